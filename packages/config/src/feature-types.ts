@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** Every feature type the config language knows (Ludwig's names). */
+export const featureTypes = [
+  'binary', 'number', 'category', 'set', 'bag', 'date', 'vector',
+  'text', 'sequence', 'image', 'audio', 'timeseries', 'h3',
+] as const;
+export const ZFeatureType = z.enum(featureTypes);
+export type FeatureType = z.infer<typeof ZFeatureType>;
+
+/** Types the trainer can consume today, as inputs and as outputs. */
+export const trainableInputTypes = ['binary', 'number', 'category', 'set', 'bag', 'date', 'vector'] as const satisfies readonly FeatureType[];
+export const trainableOutputTypes = ['binary', 'number', 'category', 'set', 'vector'] as const satisfies readonly FeatureType[];
+export type InputFeatureType = (typeof trainableInputTypes)[number];
+export type OutputFeatureType = (typeof trainableOutputTypes)[number];

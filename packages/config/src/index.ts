@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './feature-types.js';
+export * from './profile.js';

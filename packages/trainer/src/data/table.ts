@@ -1,0 +1,14 @@
+/**
+ * A dataset as read from a file, before any preprocessing: column-major strings.
+ * Every reader (CSV, TSV, JSON, JSONL, Parquet, Excel) produces this shape so everything
+ * downstream (profiling, type inference, preprocessing) handles one representation.
+ * Non-string source values are stringified: numbers with `String(x)`, booleans as
+ * `"true"`/`"false"`, dates as ISO 8601, nested arrays/objects as JSON.
+ */
+export interface RawTable {
+  /** Column names in source order; unique (readers reject duplicates). */
+  columns: string[];
+  rowCount: number;
+  /** `data[column][row]`; `null` is a missing value (an empty cell, JSON null, absent key). */
+  data: Record<string, (string | null)[]>;
+}
