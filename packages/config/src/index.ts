@@ -1,3 +1,27 @@
 export * from './errors.js';
 export * from './feature-types.js';
 export * from './profile.js';
+
+export { CONFIG_VERSION } from './version.js';
+export * from './common.js';
+export * from './encoders/index.js';
+export * from './decoders/index.js';
+export * from './losses/index.js';
+export * from './optimizers/index.js';
+export * from './combiners/index.js';
+export * from './features/index.js';
+export * from './metrics.js';
+export * from './trainer.js';
+export * from './lr-scheduler.js';
+export * from './preprocessing.js';
+export * from './hyperopt.js';
+export { ZDefaults, type DefaultsConfig, applyDefaults } from './defaults.js';
+export { ZModelConfig, type ModelConfig, type ResolvedConfig } from './schema.js';
+export { validateConfig, findConfigProblems, type ConfigProblems, type ParsedConfig } from './validate.js';
+export { resolveConfig, checkConfig, type ResolveResult } from './resolve.js';
+export { parseConfigText } from './parse-text.js';
+export { renderConfigYaml } from './render.js';
+export { configJsonSchema } from './json-schema.js';
+export { upgradeConfig } from './upgrade.js';
+export { autoConfig, type AutoConfigOptions, type AutoConfigResult } from './auto-config.js';
+export { didYouMean, nearest } from './suggest.js';

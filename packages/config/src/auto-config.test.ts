@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { autoConfig } from './auto-config.js';
+import type { ColumnProfile, DatasetProfile } from './profile.js';
+import { resolveConfig } from './resolve.js';
+import { catchOvertureError } from './test/helpers.js';
+
+function column(name: string, inferredType: ColumnProfile['inferredType'], extra: Partial<ColumnProfile> = {}): ColumnProfile {
+  return {
+    name, inferredType, inferenceReason: 'test', rowCount: 100, missingCount: 0, missingRatio: 0, distinctCount: 10,
+    topValues: [], numeric: null, histogram: null, averageWords: 1, idLike: false, ...extra,
+  };
+}
+
+const profile: DatasetProfile = {
+  rowCount: 100,
+  sampledRows: 100,
+  columns: [
+    column('customer_id', 'number', { distinctCount: 100, idLike: true }),
+    column('age', 'number'),
+    column('plan', 'category', { distinctCount: 3 }),
+    column('country', 'category', { distinctCount: 1 }),
+    column('notes', 'text', { distinctCount: 95, averageWords: 12 }),
+    column('split', 'category', {
+      distinctCount: 3,
+      topValues: [{ value: 'train', count: 70 }, { value: 'Validation', count: 10 }, { value: 'TEST', count: 20 }],
+    }),
+    column('churned', 'binary', { distinctCount: 2 }),
+    column('reason', 'text', { distinctCount: 4 }),
+  ],
+};
+
+describe('autoConfig', () => {
+  it('makes targets outputs and usable columns inputs, with minimal trainer settings', () => {
+    const { config } = autoConfig(profile, ['churned']);
+    expect(config).toEqual({
+      input_features: [{ name: 'age', type: 'number' }, { name: 'plan', type: 'category' }],
+      output_features: [{ name: 'churned', type: 'binary' }],
+      trainer: { early_stop: 10, learning_rate: 'auto' },
+      preprocessing: { split: { type: 'fixed', column: 'split' } },
+    });
+    expect(() => resolveConfig(config)).not.toThrow();
+  });
+
+  it('explains every excluded column', () => {
+    expect(autoConfig(profile, ['churned']).excludedColumns).toEqual([
+      { name: 'customer_id', reason: 'looks like an ID: unique per row' },
+      { name: 'country', reason: 'has a single value' },
+      { name: 'notes', reason: 'text features are not supported yet' },
+      { name: 'split', reason: 'used as the fixed split (0/train, 1/validation, 2/test)' },
+      { name: 'reason', reason: 'text features are not supported yet' },
+    ]);
+  });
+
+  it('turns a text target with few distinct values into a category output', () => {
+    expect(autoConfig(profile, ['reason']).config.output_features).toEqual([{ name: 'reason', type: 'category' }]);
+  });
+
+  it('keeps a split column with other values as an input', () => {
+    const other: DatasetProfile = { ...profile, columns: [column('split', 'category', { distinctCount: 2, topValues: [{ value: 'a', count: 50 }, { value: 'b', count: 50 }] }), column('y', 'number')] };
+    const { config } = autoConfig(other, ['y']);
+    expect(config.input_features).toEqual([{ name: 'split', type: 'category' }]);
+    expect(config.preprocessing).toBeUndefined();
+  });
+
+  it('refuses an unknown target with a suggestion', () => {
+    const error = catchOvertureError(() => autoConfig(profile, ['churn']));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toBe("Target column 'churn' is not in the dataset (did you mean 'churned'?).");
+    expect(error.details).toEqual([{ path: 'churn', message: "no column named 'churn'", suggestion: "did you mean 'churned'?" }]);
+  });
+
+  it('refuses an empty or single-valued target', () => {
+    expect(catchOvertureError(() => autoConfig(profile, ['country'])).message).toBe("Target column 'country' has a single value, so there is nothing to predict.");
+    const empty = { ...profile, columns: [column('y', 'number', { missingCount: 100, missingRatio: 1, distinctCount: 0 })] };
+    expect(catchOvertureError(() => autoConfig(empty, ['y'])).message).toBe("Target column 'y' is empty: every value is missing.");
+  });
+
+  it('refuses free text targets as unsupported', () => {
+    expect(catchOvertureError(() => autoConfig(profile, ['notes'])).code).toBe('unsupported');
+  });
+});

@@ -1,0 +1,125 @@
+import { OvertureError } from './errors.js';
+import { trainableInputTypes, type FeatureType, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
+import type { ColumnProfile, DatasetProfile } from './profile.js';
+import type { ModelConfig } from './schema.js';
+import { didYouMean } from './suggest.js';
+
+export interface AutoConfigOptions {
+  /**
+   * A `text` target with at most this many distinct values (and fewer than half the rows) becomes a
+   * category output (short labels such as "yes please"/"no thanks"). Default 100.
+   */
+  maxCategoriesForTextTarget?: number;
+}
+
+export interface AutoConfigResult {
+  config: ModelConfig;
+  /** Columns left out of the inputs, each with a reason shown to the user. */
+  excludedColumns: { name: string; reason: string }[];
+}
+
+const splitValues = new Set(['0', '1', '2', 'train', 'training', 'validation', 'val', 'valid', 'test']);
+
+/** A column named `split` whose values all name a split (0/1/2, train/validation/test…) — Ludwig's fixed split. */
+function isSplitColumn(column: ColumnProfile): boolean {
+  if (column.name.toLowerCase() !== 'split') return false;
+  // topValues holds at most 20 values; a split column has at most 9 distinct spellings.
+  if (column.distinctCount === 0 || column.distinctCount > column.topValues.length) return false;
+  return column.topValues.every((v) => splitValues.has(v.value.trim().toLowerCase()));
+}
+
+function outputTypeFor(column: ColumnProfile, maxCategories: number): OutputFeatureType {
+  switch (column.inferredType) {
+    case 'binary':
+    case 'number':
+    case 'category':
+    case 'set':
+    case 'vector':
+      return column.inferredType;
+    case 'text':
+      // Short labels that repeat (like Ludwig's category rule: distinct < 50% of the non-missing rows).
+      if (column.distinctCount <= maxCategories && column.distinctCount < 0.5 * (column.rowCount - column.missingCount)) return 'category';
+      break;
+    default:
+      break;
+  }
+  throw new OvertureError(
+    'unsupported',
+    `Target '${column.name}' looks like ${column.inferredType} data (${column.inferenceReason}); ${column.inferredType} outputs are not supported yet.`,
+    [{ path: column.name, message: `${column.inferredType} targets are not supported yet` }],
+  );
+}
+
+/**
+ * A starting config from a dataset profile and the chosen target column(s), like Ludwig's
+ * `init_config`: targets become outputs of their inferred type, the other usable columns inputs.
+ * Only what differs from the schema defaults is written, so the config stays short and readable.
+ */
+export function autoConfig(profile: DatasetProfile, targets: string[], options: AutoConfigOptions = {}): AutoConfigResult {
+  const maxCategories = options.maxCategoriesForTextTarget ?? 100;
+  if (targets.length === 0) {
+    throw new OvertureError('invalid_input', 'Choose at least one target column to predict.', [{ message: 'no target column given' }]);
+  }
+  const byName = new Map(profile.columns.map((c) => [c.name, c]));
+  const names = profile.columns.map((c) => c.name);
+
+  const output_features: NonNullable<ModelConfig['output_features']> = [];
+  for (const target of targets) {
+    const column = byName.get(target);
+    if (!column) {
+      const suggestion = didYouMean(target, names);
+      throw new OvertureError('invalid_input', `Target column '${target}' is not in the dataset${suggestion ? ` (${suggestion})` : ''}.`, [
+        { path: target, message: `no column named '${target}'`, suggestion },
+      ]);
+    }
+    if (column.rowCount > 0 && column.missingCount >= column.rowCount) {
+      throw new OvertureError('invalid_data', `Target column '${target}' is empty: every value is missing.`, [
+        { path: target, message: 'every value is missing' },
+      ]);
+    }
+    if (column.distinctCount < 2) {
+      throw new OvertureError('invalid_data', `Target column '${target}' has a single value, so there is nothing to predict.`, [
+        { path: target, message: 'has a single value' },
+      ]);
+    }
+    output_features.push({ name: target, type: outputTypeFor(column, maxCategories) as never });
+  }
+
+  const excludedColumns: AutoConfigResult['excludedColumns'] = [];
+  const input_features: NonNullable<ModelConfig['input_features']> = [];
+  let splitColumn: string | undefined;
+  for (const column of profile.columns) {
+    if (targets.includes(column.name)) continue;
+    if (isSplitColumn(column)) {
+      splitColumn = column.name;
+      excludedColumns.push({ name: column.name, reason: 'used as the fixed split (0/train, 1/validation, 2/test)' });
+      continue;
+    }
+    const reason = exclusionReason(column);
+    if (reason) {
+      excludedColumns.push({ name: column.name, reason });
+      continue;
+    }
+    input_features.push({ name: column.name, type: column.inferredType as InputFeatureType });
+  }
+
+  const config: ModelConfig = {
+    input_features,
+    output_features,
+    // Only what differs from the defaults (epochs 100 and batch_size auto already are): the learning rate
+    // range test instead of a fixed 0.001, and early_stop 10 (Ludwig's default is 5) because small tabular datasets give noisy validation metrics, and 5 flat
+    // evaluations often stop training before the model has converged.
+    trainer: { early_stop: 10, learning_rate: 'auto' },
+  };
+  if (splitColumn) config.preprocessing = { split: { type: 'fixed', column: splitColumn } };
+  return { config, excludedColumns };
+}
+
+function exclusionReason(column: ColumnProfile): string | undefined {
+  if (column.idLike) return 'looks like an ID: unique per row';
+  if (column.distinctCount === 0) return 'is empty: every value is missing';
+  if (column.distinctCount < 2) return 'has a single value';
+  const type: FeatureType = column.inferredType;
+  if (!(trainableInputTypes as readonly string[]).includes(type)) return `${type} features are not supported yet`;
+  return undefined;
+}

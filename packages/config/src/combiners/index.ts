@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { ZConcatCombiner } from './concat.js';
+import { ZUnsupportedCombiner } from './unsupported.js';
+
+export * from './concat.js';
+export { unsupportedCombinerTypes } from './unsupported.js';
+
+export const combinerSchemas = {
+  concat: ZConcatCombiner,
+} as const satisfies Record<string, z.ZodObject>;
+
+export type CombinerType = keyof typeof combinerSchemas;
+export const combinerTypes = Object.keys(combinerSchemas) as CombinerType[];
+/** A resolved combiner of a type Overture trains. */
+export type CombinerConfig = z.output<(typeof combinerSchemas)[CombinerType]>;
+
+export const ZCombiner = z.discriminatedUnion('type', [ZConcatCombiner, ZUnsupportedCombiner]);

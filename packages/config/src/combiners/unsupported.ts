@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** Ludwig combiners Overture does not implement yet: accepted by name, refused by validation. */
+export const unsupportedCombinerTypes = [
+  'sequence_concat', 'sequence', 'tabnet', 'transformer', 'tabtransformer', 'comparator', 'project_aggregate',
+  'ft_transformer', 'cross_attention', 'gated_fusion', 'perceiver', 'hypernetwork', 'tabpfn_v2',
+] as const;
+
+export const ZUnsupportedCombiner = z.looseObject({
+  type: z.enum(unsupportedCombinerTypes).describe('A Ludwig combiner that Overture cannot train yet.'),
+});

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { OutputFeatureType } from '../feature-types.js';
+import { ZClassifierDecoder } from './classifier.js';
+import { ZProjectorDecoder } from './projector.js';
+import { ZRegressorDecoder } from './regressor.js';
+
+export * from './classifier.js';
+export * from './projector.js';
+export * from './regressor.js';
+
+export const decoderSchemas = {
+  regressor: ZRegressorDecoder,
+  classifier: ZClassifierDecoder,
+  projector: ZProjectorDecoder,
+} as const satisfies Record<string, z.ZodObject>;
+
+export type DecoderType = keyof typeof decoderSchemas;
+export type DecoderConfig = z.output<(typeof decoderSchemas)[DecoderType]>;
+export const decoderTypes = Object.keys(decoderSchemas) as DecoderType[];
+
+/** Decoders valid for each trainable output type, default first (Ludwig §1.2). */
+export const decodersByFeatureType = {
+  binary: ['regressor'],
+  number: ['regressor'],
+  category: ['classifier'],
+  set: ['classifier'],
+  vector: ['projector'],
+} as const satisfies { [T in OutputFeatureType]: readonly [DecoderType, ...DecoderType[]] };
+
+export function defaultDecoder<T extends OutputFeatureType>(type: T): (typeof decodersByFeatureType)[T][0] {
+  return decodersByFeatureType[type][0];
+}

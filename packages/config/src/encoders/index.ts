@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { InputFeatureType } from '../feature-types.js';
+import { ZBagEmbedEncoder } from './bag/embed.js';
+import { ZCategoryDenseEncoder } from './category/dense.js';
+import { ZCategoryOneHotEncoder } from './category/onehot.js';
+import { ZCategorySparseEncoder } from './category/sparse.js';
+import { ZDateEmbedEncoder } from './date/embed.js';
+import { ZDateWaveEncoder } from './date/wave.js';
+import { ZDenseEncoder } from './dense.js';
+import { ZPassthroughEncoder } from './passthrough.js';
+import { ZSetEmbedEncoder } from './set/embed.js';
+
+export * from './bag/embed.js';
+export * from './category/dense.js';
+export * from './category/onehot.js';
+export * from './category/sparse.js';
+export * from './date/embed.js';
+export * from './date/wave.js';
+export * from './dense.js';
+export * from './passthrough.js';
+export * from './set/embed.js';
+export * from './unsupported.js';
+
+/**
+ * The encoder schemas of each trainable input type, keyed by the encoder's `type` literal. The first
+ * entry is the default encoder (Ludwig's). Ludwig reuses names across types (`dense` is a fully
+ * connected stack for numbers but an embedding for categories), so registries are per feature type.
+ */
+export const encoderSchemas = {
+  binary: { passthrough: ZPassthroughEncoder, dense: ZDenseEncoder },
+  number: { passthrough: ZPassthroughEncoder, dense: ZDenseEncoder },
+  vector: { dense: ZDenseEncoder, passthrough: ZPassthroughEncoder },
+  category: { dense: ZCategoryDenseEncoder, sparse: ZCategorySparseEncoder, onehot: ZCategoryOneHotEncoder, passthrough: ZPassthroughEncoder },
+  set: { embed: ZSetEmbedEncoder },
+  bag: { embed: ZBagEmbedEncoder },
+  date: { embed: ZDateEmbedEncoder, wave: ZDateWaveEncoder },
+} as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
+
+type EncoderSchemas = typeof encoderSchemas;
+
+/** Encoder names valid for each trainable input type, default first. */
+export type EncoderTypeFor<T extends InputFeatureType> = keyof EncoderSchemas[T] & string;
+/** Every encoder name a trainable input can use. */
+export type EncoderType = { [T in InputFeatureType]: EncoderTypeFor<T> }[InputFeatureType];
+/** The resolved encoder config of input type `T` with encoder `E`. */
+export type EncoderConfigFor<T extends InputFeatureType, E extends EncoderTypeFor<T> = EncoderTypeFor<T>> = {
+  [K in E]: z.output<EncoderSchemas[T][K] & z.ZodType>;
+}[E];
+
+export const encodersByFeatureType = Object.fromEntries(
+  Object.entries(encoderSchemas).map(([type, schemas]) => [type, Object.keys(schemas)]),
+) as { [T in InputFeatureType]: EncoderTypeFor<T>[] };
+
+export const defaultEncoders = {
+  binary: 'passthrough',
+  number: 'passthrough',
+  vector: 'dense',
+  category: 'dense',
+  set: 'embed',
+  bag: 'embed',
+  date: 'embed',
+} as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> };
+
+/** Ludwig's default encoder for an input type. */
+export function defaultEncoder<T extends InputFeatureType>(type: T): (typeof defaultEncoders)[T] {
+  return defaultEncoders[type];
+}
+
+/** The encoder block of each trainable input type: a union discriminated on `type`. */
+export const ZBinaryEncoder = z.discriminatedUnion('type', [ZPassthroughEncoder, ZDenseEncoder]);
+export const ZNumberEncoder = z.discriminatedUnion('type', [ZPassthroughEncoder, ZDenseEncoder]);
+export const ZVectorEncoder = z.discriminatedUnion('type', [ZDenseEncoder, ZPassthroughEncoder]);
+export const ZCategoryEncoder = z.discriminatedUnion('type', [
+  ZCategoryDenseEncoder, ZCategorySparseEncoder, ZCategoryOneHotEncoder, ZPassthroughEncoder,
+]);
+export const ZSetEncoder = z.discriminatedUnion('type', [ZSetEmbedEncoder]);
+export const ZBagEncoder = z.discriminatedUnion('type', [ZBagEmbedEncoder]);
+export const ZDateEncoder = z.discriminatedUnion('type', [ZDateEmbedEncoder, ZDateWaveEncoder]);

@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import type { ErrorDetail } from './errors.js';
+import { featureTypes, trainableOutputTypes } from './feature-types.js';
+import { formatPath, valueAt, type PathSegment } from './path.js';
+import { didYouMean } from './suggest.js';
+
+/**
+ * Turns zod issues into plain-English `ErrorDetail`s: one per problem, with the config path, the
+ * nearest valid key or value ("did you mean …?"), and the valid choices where there are few.
+ */
+
+type Issue = z.core.$ZodIssue;
+
+/** Strips wrappers that do not change the shape (default, optional, nullable, pipes, …). */
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s: z.ZodType = schema;
+  for (;;) {
+    if (s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodOptional || s instanceof z.ZodNullable) {
+      s = s.unwrap() as z.ZodType;
+    } else if (s instanceof z.ZodPipe) {
+      s = s.in as z.ZodType;
+    } else {
+      return s;
+    }
+  }
+}
+
+/** Picks the union member a raw value was meant for (by its `type`, else the first object member). */
+function pickOption(schema: z.ZodUnion, raw: unknown): z.ZodType | undefined {
+  const options = schema.options as z.ZodType[];
+  const type = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).type : undefined;
+  for (const option of options) {
+    const o = unwrap(option);
+    if (o instanceof z.ZodObject && type !== undefined) {
+      const t = o.shape.type ? unwrap(o.shape.type as z.ZodType) : undefined;
+      if (t instanceof z.ZodLiteral && t.values.has(type as never)) return o;
+      if (t instanceof z.ZodEnum && (t.options as unknown[]).includes(type)) return o;
+    }
+  }
+  return options.map(unwrap).find((o) => o instanceof z.ZodObject || o instanceof z.ZodArray);
+}
+
+/** The schema at a path of the raw config, following discriminators by the raw values. */
+export function schemaAt(root: z.ZodType, rawRoot: unknown, path: readonly PathSegment[]): z.ZodType | undefined {
+  let schema: z.ZodType | undefined = unwrap(root);
+  for (let i = 0; i <= path.length && schema; i++) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodUnion) schema = pickOption(schema, valueAt(rawRoot, path.slice(0, i)));
+    if (!schema) return undefined;
+    schema = unwrap(schema);
+    if (i === path.length) return schema;
+    const segment = path[i];
+    if (schema instanceof z.ZodObject) schema = schema.shape[segment as string] as z.ZodType | undefined;
+    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodTuple) schema = (schema._zod.def.items as z.ZodType[])[segment as number];
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
+    else return undefined;
+  }
+  return schema;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `'${value}'`;
+  return `${typeof value} ${String(value)}`;
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v));
+const list = (values: readonly unknown[]) => values.map(show).join(', ');
+
+/** What kind of thing a `type` discriminator at this path selects, in words. */
+function discriminatorSubject(path: readonly PathSegment[], rawRoot: unknown): { what: string; context?: string } {
+  const parent = path[path.length - 2];
+  if (typeof parent === 'number') {
+    const section = path[path.length - 3];
+    return { what: section === 'output_features' ? 'output feature type' : 'input feature type' };
+  }
+  const featureType = path.length >= 4 ? valueAt(rawRoot, [...path.slice(0, 2), 'type']) : undefined;
+  const context = typeof featureType === 'string' ? ` of ${featureType} features` : '';
+  switch (parent) {
+    case 'encoder':
+    case 'decoder':
+    case 'loss':
+      return { what: parent, context };
+    case 'optimizer':
+      return { what: 'optimizer' };
+    case 'split':
+      return { what: 'split type' };
+    case 'combiner':
+      return { what: 'combiner' };
+    default:
+      return { what: `${String(parent ?? 'value')} type` };
+  }
+}
+
+function unionExpectation(issue: Extract<Issue, { code: 'invalid_union' }>): { text: string; values: string[] } {
+  const parts: string[] = [];
+  const values: string[] = [];
+  for (const branch of issue.errors) {
+    const first = branch[0];
+    if (!first) continue;
+    if (first.code === 'invalid_value') {
+      parts.push(list(first.values));
+      values.push(...first.values.filter((v): v is string => typeof v === 'string'));
+    } else if (first.code === 'invalid_type') {
+      parts.push(first.expected === 'object' ? 'an object' : first.expected === 'array' ? 'a list' : `a ${first.expected}`);
+    } else if (first.path.length === 0) {
+      parts.push(first.message);
+    }
+  }
+  return { text: [...new Set(parts)].join(' or '), values };
+}
+
+export function issueToDetails(issue: Issue, root: z.ZodType, rawRoot: unknown, prefix: readonly PathSegment[] = []): ErrorDetail[] {
+  const localPath = issue.path as PathSegment[];
+  const path = [...prefix, ...localPath];
+  const where = formatPath(path);
+  const raw = valueAt(rawRoot, path);
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const schema = schemaAt(root, valueAt(rawRoot, prefix), localPath);
+      const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+      const section = where === '' ? 'the config' : where;
+      return issue.keys.map((key) => ({
+        path: formatPath([...path, key]),
+        message: `unknown key '${key}' in ${section}`,
+        suggestion: didYouMean(key, keys),
+      }));
+    }
+    case 'invalid_union': {
+      if ('options' in issue && issue.discriminator !== undefined) {
+        const options = (issue.options ?? []) as unknown[];
+        const { what, context = '' } = discriminatorSubject(path, rawRoot);
+        const strings = options.filter((o): o is string => typeof o === 'string');
+        if (raw === undefined) {
+          return [{ path: where, message: `missing '${String(localPath[localPath.length - 1])}': the ${what}${context} must be one of ${list(strings)}` }];
+        }
+        let message = `'${String(raw)}' is not a valid ${what}${context}; valid: ${list(strings)}`;
+        if (what === 'output feature type' && (featureTypes as readonly unknown[]).includes(raw)) {
+          message = `${String(raw)} features cannot be output features; output types: ${list(trainableOutputTypes)}`;
+        }
+        return [{ path: where, message, suggestion: typeof raw === 'string' ? didYouMean(raw, strings) : undefined }];
+      }
+      const { text, values } = unionExpectation(issue);
+      return [{
+        path: where,
+        message: text ? `expected ${text}, got ${describeValue(raw)}` : issue.message,
+        suggestion: typeof raw === 'string' ? didYouMean(raw, values) : undefined,
+      }];
+    }
+    case 'invalid_value': {
+      const strings = issue.values.filter((v): v is string => typeof v === 'string');
+      return [{
+        path: where,
+        message: raw === undefined ? `missing value; expected ${list(issue.values)}` : `${describeValue(raw)} is not valid here; expected one of ${list(issue.values)}`,
+        suggestion: typeof raw === 'string' ? didYouMean(raw, strings) : undefined,
+      }];
+    }
+    case 'invalid_type': {
+      if (raw === undefined) {
+        return [{ path: where, message: `missing required key '${String(localPath[localPath.length - 1] ?? '')}'` }];
+      }
+      const expected = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`;
+      return [{ path: where, message: `expected ${expected}, got ${describeValue(raw)}` }];
+    }
+    case 'too_small':
+    case 'too_big': {
+      return [{ path: where, message: issue.message.replace(/^Too (small|big): /, '') }];
+    }
+    default:
+      return [{ path: where, message: issue.message }];
+  }
+}
+
+export function issuesToDetails(issues: readonly Issue[], root: z.ZodType, rawRoot: unknown, prefix: readonly PathSegment[] = []): ErrorDetail[] {
+  return issues.flatMap((issue) => issueToDetails(issue, root, rawRoot, prefix)).map(clean);
+}
+
+function clean(detail: ErrorDetail): ErrorDetail {
+  const out: ErrorDetail = { path: detail.path, message: detail.message };
+  if (detail.suggestion) out.suggestion = detail.suggestion;
+  return out;
+}

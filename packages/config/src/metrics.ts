@@ -1,0 +1,37 @@
+import type { OutputFeatureType } from './feature-types.js';
+
+/**
+ * Metrics reported for each output type and usable as `trainer.validation_metric`
+ * (Ludwig `modules/metric_modules.py`; the subset Overture computes).
+ */
+export const metricsByOutputType = {
+  binary: ['loss', 'accuracy', 'precision', 'recall', 'specificity', 'roc_auc'],
+  category: ['loss', 'accuracy', 'hits_at_k', 'roc_auc'],
+  number: ['loss', 'mean_squared_error', 'mean_absolute_error', 'root_mean_squared_error', 'mean_absolute_percentage_error', 'r2'],
+  set: ['loss', 'jaccard'],
+  vector: ['loss', 'mean_squared_error', 'mean_absolute_error', 'r2'],
+} as const satisfies { [T in OutputFeatureType]: readonly ['loss', ...string[]] };
+
+/** Metrics of the `combined` pseudo-output (the weighted sum of the output losses). */
+export const combinedMetrics = ['loss'] as const;
+
+export type MetricName = (typeof metricsByOutputType)[OutputFeatureType][number];
+
+/** Ludwig's `default_validation_metric` of each output type. */
+export const defaultValidationMetrics = {
+  binary: 'roc_auc',
+  category: 'accuracy',
+  number: 'mean_squared_error',
+  set: 'jaccard',
+  vector: 'mean_squared_error',
+} as const satisfies { [T in OutputFeatureType]: (typeof metricsByOutputType)[T][number] };
+
+const maximized = new Set<string>([
+  'accuracy', 'accuracy_micro', 'precision', 'recall', 'specificity', 'roc_auc', 'hits_at_k', 'jaccard', 'r2',
+  'token_accuracy', 'sequence_accuracy',
+]);
+
+/** Whether a larger value of the metric is better (Ludwig's metric `objective`). Unknown metrics are minimized, like losses. */
+export function metricGoal(metric: string): 'minimize' | 'maximize' {
+  return maximized.has(metric) ? 'maximize' : 'minimize';
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfigText } from './parse-text.js';
+import { renderConfigYaml } from './render.js';
+import { catchOvertureError } from './test/helpers.js';
+
+const yaml = `# churn model
+input_features:
+  - name: age
+    type: number
+  - name: plan
+    type: categroy
+  - name: region
+    type: category
+    encoder:
+      type: dense
+      embeding_size: 16
+output_features:
+  - name: churned
+    type: binary
+trainer:
+  epocs: 20
+  optimizer:
+    type: adamm
+epochz: 3
+`;
+
+describe('parseConfigText', () => {
+  const error = catchOvertureError(() => parseConfigText(yaml));
+  const at = (path: string) => error.details.find((d) => d.path === path);
+
+  it('lists every problem in one invalid_config error', () => {
+    expect(error.code).toBe('invalid_config');
+    expect(error.details.map((d) => d.path).sort()).toEqual([
+      'epochz', 'input_features[1].type', 'input_features[2].encoder.embeding_size', 'trainer.epocs', 'trainer.optimizer.type',
+    ]);
+    expect(error.message).toMatch(/^The config has 5 problems: /);
+  });
+
+  it('suggests the nearest top-level key with its line and column', () => {
+    expect(at('epochz')).toEqual({ path: 'epochz', message: "unknown key 'epochz' in the config", line: 19, column: 1 });
+  });
+
+  it('suggests the nearest nested key, pointing at the key', () => {
+    expect(at('trainer.epocs')).toEqual({
+      path: 'trainer.epocs', message: "unknown key 'epocs' in trainer", suggestion: "did you mean 'epochs'?", line: 16, column: 3,
+    });
+    expect(at('input_features[2].encoder.embeding_size')).toMatchObject({ suggestion: "did you mean 'embedding_size'?", line: 11, column: 7 });
+  });
+
+  it('suggests the nearest feature type and enum value, pointing at the value', () => {
+    expect(at('input_features[1].type')).toMatchObject({ suggestion: "did you mean 'category'?", line: 6, column: 11 });
+    expect(at('trainer.optimizer.type')).toMatchObject({
+      message: "'adamm' is not a valid optimizer; valid: 'adam', 'adamw', 'sgd', 'rmsprop', 'adagrad'",
+      suggestion: "did you mean 'adam'?",
+      line: 18,
+      column: 11,
+    });
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const syntax = catchOvertureError(() => parseConfigText('input_features:\n  - name: a\n   type: [number\n'));
+    expect(syntax.code).toBe('invalid_config');
+    expect(syntax.details[0].message).toMatch(/^YAML syntax error/);
+    expect(syntax.details[0].line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('parses JSON too, and locates warnings', () => {
+    const { config, warnings } = parseConfigText(
+      '{\n  "ludwig_version": "0.10.4",\n  "input_features": [{"name": "a", "type": "number"}],\n  "output_features": [{"name": "b", "type": "number"}]\n}',
+      'json',
+    );
+    expect(config.output_features[0].type).toBe('number');
+    expect(warnings).toEqual([{ path: 'ludwig_version', message: 'ludwig_version is accepted for compatibility with Ludwig and ignored', line: 2, column: 3 }]);
+  });
+});
+
+describe('renderConfigYaml', () => {
+  it('renders a resolved config that parses back to the same config', () => {
+    const { config } = parseConfigText('input_features: [{name: a, type: category}]\noutput_features: [{name: b, type: binary}]\n');
+    const text = renderConfigYaml(config);
+    expect(text.split('\n').slice(0, 4)).toEqual(['overture_version: "0.1"', 'model_type: ecd', 'input_features:', '  - name: a']);
+    expect(parseConfigText(text).config).toEqual(config);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  decodersByFeatureType, defaultDecoder, defaultEncoder, encodersByFeatureType, lossesByFeatureType,
+  type CombinerType, type DecoderType, type EncoderConfigFor, type EncoderTypeFor, type InputFeatureConfig, type LossType,
+  type OptimizerType, type ResolvedConfig,
+} from './index.js';
+
+describe('registries the trainer builds against', () => {
+  it('lists valid encoders per input type, default first', () => {
+    expect(encodersByFeatureType).toEqual({
+      binary: ['passthrough', 'dense'],
+      number: ['passthrough', 'dense'],
+      vector: ['dense', 'passthrough'],
+      category: ['dense', 'sparse', 'onehot', 'passthrough'],
+      set: ['embed'],
+      bag: ['embed'],
+      date: ['embed', 'wave'],
+    });
+    for (const [type, names] of Object.entries(encodersByFeatureType)) expect(defaultEncoder(type as never)).toBe(names[0]);
+    expect(defaultDecoder('vector')).toBe('projector');
+    expect(decodersByFeatureType.category).toEqual(['classifier']);
+    expect(lossesByFeatureType.number[0]).toBe('mean_squared_error');
+  });
+
+  it('types are narrow enough for satisfies-checked registries', () => {
+    expectTypeOf<EncoderTypeFor<'category'>>().toEqualTypeOf<'dense' | 'sparse' | 'onehot' | 'passthrough'>();
+    expectTypeOf<EncoderConfigFor<'number', 'dense'>['output_size']>().toEqualTypeOf<number>();
+    expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector'>();
+    expectTypeOf<CombinerType>().toEqualTypeOf<'concat'>();
+    expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad'>();
+    expectTypeOf<LossType>().toExtend<string>();
+    expectTypeOf<ResolvedConfig['input_features'][number]['type']>().toEqualTypeOf<InputFeatureConfig['type']>();
+    expectTypeOf<ResolvedConfig['trainer']['validation_metric']>().toEqualTypeOf<string>();
+    // A per-type encoder registry, checked by the compiler like the trainer's.
+    const registry = {
+      number: { passthrough: 1, dense: 2 },
+      binary: { passthrough: 1, dense: 2 },
+      vector: { dense: 1, passthrough: 2 },
+      category: { dense: 1, sparse: 2, onehot: 3, passthrough: 4 },
+      set: { embed: 1 },
+      bag: { embed: 1 },
+      date: { embed: 1, wave: 2 },
+    } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
+    expect(Object.keys(registry)).toHaveLength(7);
+  });
+});

@@ -1,0 +1,135 @@
+import { defaultDecoder } from './decoders/index.js';
+import { applyDefaults, defaultsBlockSchema, isPlainObject } from './defaults.js';
+import { defaultEncoders, unsupportedEncoderNames } from './encoders/index.js';
+import { OvertureError, type ErrorDetail } from './errors.js';
+import { unsupportedDecoderNames } from './features/unsupported.js';
+import { trainableInputTypes, trainableOutputTypes, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
+import { issuesToDetails } from './issues.js';
+import { defaultLoss } from './losses/index.js';
+import { ZModelConfig, type ResolvedConfig } from './schema.js';
+import { upgradeConfig } from './upgrade.js';
+import { summarize, validateConfig } from './validate.js';
+
+type Obj = Record<string, unknown>;
+
+export interface ResolveResult {
+  config: ResolvedConfig;
+  /** Accepted but ignored or upgraded keys (Ludwig-only keys, legacy forms). */
+  warnings: ErrorDetail[];
+}
+
+/** Ludwig keys Overture accepts and ignores, with the warning shown for each. */
+const ignoredLudwigKeys: Record<string, string> = {
+  ludwig_version: 'ludwig_version is accepted for compatibility with Ludwig and ignored',
+  backend: 'backend is accepted for compatibility with Ludwig and ignored; Overture schedules training on its own workers',
+  preset: 'preset is accepted for compatibility with Ludwig and ignored',
+};
+
+/**
+ * Upgrades, applies `defaults`, validates and fills every default of a parsed (not yet validated)
+ * config object. Throws `OvertureError('invalid_config')` listing every problem, or `unsupported` for
+ * valid Ludwig that Overture cannot train yet (model_type gbm/llm, text inputs, tabnet, …).
+ */
+export function resolveConfig(raw: unknown): ResolveResult {
+  if (!isPlainObject(raw)) {
+    throw new OvertureError('invalid_config', 'The config must be a mapping with input_features and output_features.', [
+      { path: '', message: 'expected a mapping (YAML object) at the top level' },
+    ]);
+  }
+  // gbm/llm configs carry keys of their own; refuse them before those become unknown-key errors.
+  const modelType = raw.model_type;
+  if (modelType === 'gbm' || modelType === 'llm') {
+    const detail = { path: 'model_type', message: `model_type: ${modelType} is not supported yet; only ecd models can be trained` };
+    throw new OvertureError('unsupported', detail.message, [detail]);
+  }
+
+  const upgraded = upgradeConfig(raw);
+  const warnings = [...upgraded.warnings];
+  const config = upgraded.config as Obj;
+  for (const [key, message] of Object.entries(ignoredLudwigKeys)) {
+    if (config[key] !== undefined) warnings.push({ path: key, message });
+  }
+  if (modelType === 'ecd') warnings.push({ path: 'model_type', message: 'model_type is accepted for compatibility with Ludwig; ecd is the only model type' });
+
+  const problems = checkDefaultsBlocks(config);
+  const merged = fillTypes(problems.length === 0 ? applyDefaults(config) : config);
+  const parsed = ZModelConfig.safeParse(merged);
+  if (!parsed.success) problems.push(...issuesToDetails(parsed.error.issues, ZModelConfig, merged));
+  if (problems.length > 0 || !parsed.success) throw new OvertureError('invalid_config', summarize(problems), problems);
+  return { config: validateConfig(parsed.data), warnings };
+}
+
+/** Validates `defaults.<type>.{encoder,decoder,loss}` against the strict (default-free) schema of the named type. */
+function checkDefaultsBlocks(config: Obj): ErrorDetail[] {
+  const defaults = config.defaults;
+  if (!isPlainObject(defaults)) return [];
+  const details: ErrorDetail[] = [];
+  for (const [featureType, blocks] of Object.entries(defaults)) {
+    if (!isPlainObject(blocks)) continue;
+    for (const block of ['encoder', 'decoder', 'loss'] as const) {
+      const value = blocks[block];
+      if (!isPlainObject(value)) continue;
+      const schema = defaultsBlockSchema(featureType, block, typeof value.type === 'string' ? value.type : undefined);
+      if (!schema) continue;
+      const result = schema.safeParse(value);
+      if (!result.success) details.push(...issuesToDetails(result.error.issues, schema, config, ['defaults', featureType, block]));
+    }
+  }
+  return details;
+}
+
+/**
+ * Ludwig lets `type` be omitted inside encoder/decoder/loss/optimizer/split/combiner blocks (it then
+ * means the default). The schemas discriminate on `type`, so fill it in on the raw config first.
+ */
+function fillTypes(config: Obj): Obj {
+  const out: Obj = { ...config };
+  const fill = (block: unknown, type: string | undefined): unknown =>
+    isPlainObject(block) && block.type === undefined && type !== undefined ? { type, ...block } : block;
+
+  if (Array.isArray(config.input_features)) {
+    out.input_features = config.input_features.map((f) => {
+      if (!isPlainObject(f) || typeof f.type !== 'string') return f;
+      const encoder = (trainableInputTypes as readonly string[]).includes(f.type)
+        ? defaultEncoders[f.type as InputFeatureType]
+        : (unsupportedEncoderNames as Record<string, readonly string[]>)[f.type]?.[0];
+      return f.encoder === undefined ? f : { ...f, encoder: fill(f.encoder, encoder) };
+    });
+  }
+  if (Array.isArray(config.output_features)) {
+    out.output_features = config.output_features.map((f) => {
+      if (!isPlainObject(f) || typeof f.type !== 'string') return f;
+      const trainable = (trainableOutputTypes as readonly string[]).includes(f.type);
+      const decoder = trainable
+        ? defaultDecoder(f.type as OutputFeatureType)
+        : (unsupportedDecoderNames as Record<string, readonly string[]>)[f.type]?.[0];
+      const loss = trainable ? defaultLoss(f.type as OutputFeatureType) : undefined;
+      const next: Obj = { ...f };
+      if (f.decoder !== undefined) next.decoder = fill(f.decoder, decoder);
+      if (f.loss !== undefined) next.loss = fill(f.loss, loss);
+      return next;
+    });
+  }
+  if (isPlainObject(config.combiner)) out.combiner = fill(config.combiner, 'concat');
+  if (isPlainObject(config.trainer) && isPlainObject(config.trainer.optimizer)) {
+    out.trainer = { ...config.trainer, optimizer: fill(config.trainer.optimizer, 'adam') };
+  }
+  if (isPlainObject(config.preprocessing) && isPlainObject(config.preprocessing.split)) {
+    out.preprocessing = { ...config.preprocessing, split: fill(config.preprocessing.split, 'random') };
+  }
+  return out;
+}
+
+/** Checks a config without throwing: the problems (empty when valid) and warnings. */
+export function checkConfig(raw: unknown): { errors: ErrorDetail[]; warnings: ErrorDetail[]; code?: 'invalid_config' | 'unsupported' } {
+  try {
+    return { errors: [], warnings: resolveConfig(raw).warnings };
+  } catch (error) {
+    if (error instanceof OvertureError && (error.code === 'invalid_config' || error.code === 'unsupported')) {
+      return { errors: error.details, warnings: [], code: error.code };
+    }
+    throw error;
+  }
+}
+
+
