@@ -11,4 +11,12 @@ export interface RawTable {
   rowCount: number;
   /** `data[column][row]`; `null` is a missing value (an empty cell, JSON null, absent key). */
   data: Record<string, (string | null)[]>;
+  /**
+   * The type a column had in a typed source (Parquet, Excel), when it had one. CSV and JSON carry
+   * no column types, so their readers leave this out. Type inference uses `date` (Ludwig's
+   * "dtype is a date" rule).
+   */
+  sourceTypes?: Record<string, SourceColumnType>;
 }
+
+export type SourceColumnType = 'string' | 'number' | 'boolean' | 'date' | 'binary' | 'json';

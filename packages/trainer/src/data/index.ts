@@ -1,0 +1,25 @@
+// Data in: readers, profiling, type inference and the value parsers that preprocessing shares.
+// Pure TypeScript, no tfjs: serving and the web app use this without the training stack.
+export type { RawTable, SourceColumnType } from './table.js';
+export { readTable, readTableInChunks, resolveTableFormat, tableFormatsByExtension } from './read-table.js';
+export type { ReadTableOptions, TableFormat } from './read-table.js';
+export type { ReadOptions } from './readers/table-builder.js';
+export { concatTables } from './readers/table-builder.js';
+export type { TextEncodingName } from './readers/text-encoding.js';
+export { profileTable, profileColumn } from './profile.js';
+export type { ProfileOptions } from './profile.js';
+export { summarizeColumn, countWords, defaultMaxDistinct } from './column-summary.js';
+export type { ColumnSummary, NumericSummary, SummarizeOptions } from './column-summary.js';
+export {
+  inferColumnType,
+  isIdLike,
+  areConventionalBools,
+  conventionalTrueStrings,
+  conventionalFalseStrings,
+  imageExtensions,
+  audioExtensions,
+} from './infer-types.js';
+export type { InferredType, InferTypeOptions } from './infer-types.js';
+export { parseNumber, isNumeric, isIntegerText } from './parse-number.js';
+export { parseDate, isDate, datePartsToEpochMs, weekdayOf, daysInMonth } from './parse-date.js';
+export type { DateParts } from './parse-date.js';
