@@ -1,0 +1,90 @@
+import { Command, CommanderError, Option } from 'commander';
+import { backendNames } from '@overture/trainer';
+import { normalizeArgv } from './argv.js';
+import { readEnv } from './env.js';
+import { formatError, log } from './output.js';
+import { initConfigCommand } from './commands/init-config.js';
+import { renderConfigCommand } from './commands/render-config.js';
+import { trainCommand } from './commands/train.js';
+import { experimentCommand } from './commands/experiment.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { predictCommand } from './commands/predict.js';
+
+function buildProgram(defaultBackend: string | undefined): Command {
+  const program = new Command('overture')
+    .description('Declarative deep learning: train, evaluate and serve models from a config that describes your data.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const backend = () => new Option('--backend <name>', 'tensor backend (default: tfjs-node when installed, else wasm; env OVERTURE_BACKEND)').choices([...backendNames]).default(defaultBackend);
+  const json = () => new Option('--json', 'print machine-readable results on stdout (logs stay on stderr)');
+
+  program.command('init-config')
+    .description('profile a dataset and write a config that predicts the target column(s)')
+    .requiredOption('--dataset <file>', 'CSV, TSV, JSON, JSONL, Parquet or Excel file')
+    .requiredOption('--target <columns>', 'column(s) to predict, comma separated')
+    .option('--output <file>', 'write the YAML here instead of stdout')
+    .addOption(json())
+    .action(initConfigCommand);
+
+  program.command('render-config')
+    .description('print the config with every default filled in')
+    .requiredOption('--config <file>', 'YAML or JSON config')
+    .option('--output <file>', 'write here instead of stdout')
+    .addOption(json())
+    .action(renderConfigCommand);
+
+  for (const [name, description, action] of [
+    ['train', 'train a model; writes OUT/model/ and OUT/training_statistics.json', trainCommand],
+    ['experiment', 'train, then evaluate on the test split; writes OUT/test_statistics.json', experimentCommand],
+  ] as const) {
+    program.command(name)
+      .description(description)
+      .requiredOption('--config <file>', 'YAML or JSON config')
+      .requiredOption('--dataset <file>', 'training data')
+      .requiredOption('--output-directory <dir>', 'where the model and statistics go')
+      .option('--seed <n>', 'random seed (default 42)')
+      .addOption(backend())
+      .addOption(json())
+      .action(action);
+  }
+
+  program.command('evaluate')
+    .description('test statistics of a trained model on a dataset')
+    .requiredOption('--model <dir>', 'model bundle (OUT/model)')
+    .requiredOption('--dataset <file>', 'data with the output columns')
+    .addOption(new Option('--split <split>', 'rows to evaluate').choices(['full', 'training', 'validation', 'test']).default('full'))
+    .option('--output <file>', 'also write the statistics to this JSON file')
+    .addOption(backend())
+    .addOption(json())
+    .action(evaluateCommand);
+
+  program.command('predict')
+    .description("predict every row of a dataset (Ludwig's <output>_predictions columns)")
+    .requiredOption('--model <dir>', 'model bundle (OUT/model)')
+    .requiredOption('--dataset <file>', 'rows to predict; output columns may be absent')
+    .option('--output <file>', 'predictions file: .csv, .json, .jsonl or .parquet')
+    .addOption(backend())
+    .addOption(json())
+    .action(predictCommand);
+  return program;
+}
+
+/** Runs the CLI; returns the process exit code (0 ok, 1 failed, 2 usage). */
+export async function main(argv: string[]): Promise<number> {
+  let env;
+  try {
+    env = readEnv();
+  } catch (error) {
+    log(formatError(error, false));
+    return 2;
+  }
+  const program = buildProgram(env.backend);
+  try {
+    await program.parseAsync(normalizeArgv(argv), { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    log(formatError(error, env.debug));
+    return 1;
+  }
+}

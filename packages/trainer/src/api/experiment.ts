@@ -1,0 +1,51 @@
+import path from 'node:path';
+import type { ResolvedConfig } from '@overture/config';
+import type { RawTable } from '../data/index.js';
+import { preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
+import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../training/train.js';
+import { splitRows } from '../training/batches.js';
+import { saveBundle } from '../bundle/save-bundle.js';
+import { testStatisticsFor } from './test-statistics.js';
+
+export interface TrainOnTableOptions {
+  table: RawTable;
+  config: ResolvedConfig;
+  seed: number;
+  /** Where `model/` and `training_statistics.json` go; nothing is written when omitted. */
+  outputDirectory?: string;
+  /** Checkpoints (and resuming) live here; defaults to `<outputDirectory>/checkpoints`. */
+  checkpointDir?: string;
+  callbacks?: TrainingCallbacks;
+  log?: (message: string) => void;
+  datasetName?: string;
+}
+
+export interface TrainOnTableResult {
+  outcome: TrainingOutcome;
+  dataset: ProcessedDataset;
+  metadata: TrainingSetMetadata;
+  report: PreprocessingReport;
+  /** Ludwig's test_statistics.json shape, on the test split (null when it is empty). */
+  testStatistics: Record<string, unknown> | null;
+  modelDirectory: string | null;
+}
+
+/** Preprocess, train, evaluate on the test split, and write the bundle: what `overture train/experiment` do. */
+export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainOnTableResult> {
+  const { table, config, seed, outputDirectory, log = () => undefined } = options;
+  const { dataset, metadata, report } = preprocessForTraining(table, config, { seed });
+  log(`preprocessed ${report.rows.total} rows: ${report.split.train} training, ${report.split.validation} validation, ${report.split.test} test`);
+  const checkpointDir = options.checkpointDir ?? (outputDirectory ? path.join(outputDirectory, 'checkpoints') : undefined);
+  const outcome = await trainModel({ config, dataset, metadata, seed, checkpointDir, callbacks: options.callbacks, log });
+  const testRows = splitRows(dataset, 2);
+  const testStatistics = testRows.length > 0 ? testStatisticsFor(outcome.model, dataset, metadata, testRows) : null;
+  let modelDirectory: string | null = null;
+  if (outputDirectory) {
+    modelDirectory = path.join(outputDirectory, 'model');
+    await saveBundle({
+      directory: modelDirectory, model: outcome.model, config: outcome.config, metadata, seed,
+      progress: outcome.progress, statistics: outcome.statistics, testStatistics, datasetName: options.datasetName,
+    });
+  }
+  return { outcome, dataset, metadata, report, testStatistics, modelDirectory };
+}

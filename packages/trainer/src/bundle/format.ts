@@ -1,0 +1,26 @@
+/** The model bundle's file names (Ludwig's saved-model names where one exists; DESIGN.md §4). */
+export const BUNDLE_FILES = {
+  manifest: 'bundle.json',
+  config: 'model_hyperparameters.json',
+  metadata: 'training_set_metadata.json',
+  weightsDir: 'weights',
+  weights: 'weights/weights.bin',
+  weightsManifest: 'weights/manifest.json',
+  progress: 'training_progress.json',
+  statistics: 'training_statistics.json',
+  card: 'card.md',
+  onnx: 'model.onnx',
+} as const;
+
+/** Major.minor: readers refuse another major version; minor versions only add files or fields. */
+export const BUNDLE_FORMAT_VERSION = '1.0';
+
+export interface BundleManifest {
+  format_version: string;
+  overture_version: string;
+  created: string;
+  backend: string;
+  seed: number;
+  /** Parameter count, for the model card and the UI. */
+  parameters: number;
+}

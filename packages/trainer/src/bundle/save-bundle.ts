@@ -1,0 +1,48 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { CONFIG_VERSION, type ResolvedConfig } from '@overture/config';
+import { serializeMetadata, type TrainingSetMetadata } from '../preprocessing/index.js';
+import type { EcdModel } from '../model/ecd.js';
+import { writeWeights } from '../training/weights-file.js';
+import { BUNDLE_FILES, BUNDLE_FORMAT_VERSION, type BundleManifest } from './format.js';
+import { renderModelCard } from './model-card.js';
+
+export interface SaveBundleArgs {
+  directory: string;
+  model: EcdModel;
+  config: ResolvedConfig;
+  metadata: TrainingSetMetadata;
+  seed: number;
+  progress: Record<string, unknown>;
+  statistics: unknown;
+  /** Test-split statistics when known, for the model card. */
+  testStatistics?: Record<string, unknown> | null;
+  datasetName?: string;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+/** Writes a model bundle (everything but model.onnx, which the exporter adds). */
+export async function saveBundle(args: SaveBundleArgs): Promise<void> {
+  const { directory, model } = args;
+  await fs.mkdir(path.join(directory, BUNDLE_FILES.weightsDir), { recursive: true });
+  const manifest: BundleManifest = {
+    format_version: BUNDLE_FORMAT_VERSION,
+    overture_version: CONFIG_VERSION,
+    created: new Date().toISOString(),
+    backend: tf.getBackend(),
+    seed: args.seed,
+    parameters: model.params.parameterCount(),
+  };
+  const weightsManifest = await writeWeights(path.join(directory, BUNDLE_FILES.weights), model.params.snapshot());
+  await Promise.all([
+    fs.writeFile(path.join(directory, BUNDLE_FILES.weightsManifest), json(weightsManifest)),
+    fs.writeFile(path.join(directory, BUNDLE_FILES.manifest), json(manifest)),
+    fs.writeFile(path.join(directory, BUNDLE_FILES.config), json(args.config)),
+    fs.writeFile(path.join(directory, BUNDLE_FILES.metadata), serializeMetadata(args.metadata)),
+    fs.writeFile(path.join(directory, BUNDLE_FILES.progress), json(args.progress)),
+    fs.writeFile(path.join(directory, BUNDLE_FILES.statistics), json(args.statistics)),
+    fs.writeFile(path.join(directory, BUNDLE_FILES.card), renderModelCard({ ...args, manifest })),
+  ]);
+}

@@ -1,0 +1,19 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ParameterStore } from '../model/parameters.js';
+import type { ForwardContext } from '../model/context.js';
+import type { SeededRandom } from '../util/random.js';
+
+/** Merges the encoder outputs (in input-feature order) into one hidden representation. */
+export interface Combiner {
+  readonly outputSize: number;
+  forward(encoded: tf.Tensor2D[], ctx: ForwardContext): tf.Tensor2D;
+}
+
+export interface CombinerBuildArgs<C> {
+  config: C;
+  inputSizes: number[];
+  params: ParameterStore;
+  rng: SeededRandom;
+}
+
+export type CombinerFactory<C> = (args: CombinerBuildArgs<C>) => Combiner;

@@ -1,0 +1,13 @@
+import type { CombinerConfig } from '@overture/config';
+import type { Combiner, CombinerBuildArgs, CombinerFactory } from './combiner.js';
+import { concatCombiner } from './concat.js';
+
+/** tfjs combiners keyed by the config's `combiner.type`. */
+export const combiners = {
+  concat: concatCombiner,
+} satisfies { [K in CombinerConfig['type']]: CombinerFactory<Extract<CombinerConfig, { type: K }>> };
+
+export function createCombiner(args: CombinerBuildArgs<CombinerConfig>): Combiner {
+  const factory = combiners[args.config.type] as CombinerFactory<CombinerConfig>;
+  return factory(args);
+}

@@ -1,0 +1,26 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ParameterStore } from '../model/parameters.js';
+import type { ForwardContext } from '../model/context.js';
+import type { SeededRandom } from '../util/random.js';
+
+/**
+ * Maps the combiner's hidden state (plus the hidden states of the outputs this one depends
+ * on) to raw outputs. `hidden` is what dependent outputs receive (Ludwig feeds the decoder FC
+ * stack's output to dependents).
+ */
+export interface Decoder {
+  readonly hiddenSize: number;
+  forward(input: tf.Tensor2D, ctx: ForwardContext): { hidden: tf.Tensor2D; output: tf.Tensor2D };
+}
+
+export interface DecoderBuildArgs<C> {
+  name: string;
+  config: C;
+  inputSize: number;
+  /** Width of the raw output: 1 (binary, number), classes (category, set), vector size. */
+  outputSize: number;
+  params: ParameterStore;
+  rng: SeededRandom;
+}
+
+export type DecoderFactory<C> = (args: DecoderBuildArgs<C>) => Decoder;

@@ -1,0 +1,16 @@
+import type { DecoderType } from '@overture/config';
+import type { DecoderFactory } from './decoder.js';
+import { regressorDecoder } from './regressor.js';
+import { classifierDecoder } from './classifier.js';
+import { projectorDecoder } from './projector.js';
+
+/** tfjs decoders keyed by the config's `decoder.type`. */
+export const decoders = {
+  regressor: regressorDecoder,
+  classifier: classifierDecoder,
+  projector: projectorDecoder,
+} satisfies Record<DecoderType, DecoderFactory<never>>;
+
+export function decoderFactory(type: DecoderType): DecoderFactory<never> {
+  return decoders[type];
+}

@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { CategoryDenseEncoderConfig, CategorySparseEncoderConfig } from '@overture/config';
+import type { EncoderFactory } from '../encoder.js';
+import { createEmbeddingTable, lookup } from '../embeddings.js';
+
+/** A learned embedding per category value (Ludwig's category `dense` encoder). */
+export const categoryDenseEncoder: EncoderFactory<CategoryDenseEncoderConfig> = ({ name, config, input, params, rng }) => {
+  const { table, size } = createEmbeddingTable(params, name, input.vocabSize, config.embedding_size, {
+    sparse: false, trainable: config.embeddings_trainable, initializer: config.embedding_initializer ?? null,
+  }, rng);
+  return {
+    outputSize: size,
+    forward: (ids, ctx) => {
+      const e = lookup(table as tf.Tensor2D, ids);
+      return ctx.training && config.dropout > 0 ? (tf.dropout(e, config.dropout, undefined, ctx.rng.nextSeed()) as tf.Tensor2D) : e;
+    },
+  };
+};
+
+/** One-hot rows of a frozen identity table (Ludwig's `sparse`); trainable if asked. */
+export const categorySparseEncoder: EncoderFactory<CategorySparseEncoderConfig> = ({ name, config, input, params, rng }) => {
+  const { table, size } = createEmbeddingTable(params, name, input.vocabSize, input.vocabSize, {
+    sparse: true, trainable: config.embeddings_trainable, initializer: null,
+  }, rng);
+  return {
+    outputSize: size,
+    forward: (ids, ctx) => {
+      const e = lookup(table as tf.Tensor2D, ids);
+      return ctx.training && config.dropout > 0 ? (tf.dropout(e, config.dropout, undefined, ctx.rng.nextSeed()) as tf.Tensor2D) : e;
+    },
+  };
+};

@@ -1,0 +1,25 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Layout of the preprocessed date vector (Ludwig's): [year, month 1–12, day 1–31,
+ * weekday 0–6, day of year 1–366, hour, minute, second, second of day].
+ */
+export const DATE_PARTS = [
+  { name: 'month', column: 1, offset: 1, cardinality: 12, period: 12 },
+  { name: 'day', column: 2, offset: 1, cardinality: 31, period: 31 },
+  { name: 'weekday', column: 3, offset: 0, cardinality: 7, period: 7 },
+  { name: 'yearday', column: 4, offset: 1, cardinality: 366, period: 366 },
+  { name: 'hour', column: 5, offset: 0, cardinality: 24, period: 24 },
+  { name: 'minute', column: 6, offset: 0, cardinality: 60, period: 60 },
+  { name: 'second', column: 7, offset: 0, cardinality: 60, period: 60 },
+] as const;
+
+export const DATE_WIDTH = 9;
+
+/** Year centred on 2000 in centuries and second of day in days: both roughly in [-1, 1]. */
+export function yearAndSecondOfDay(parts: tf.Tensor2D): tf.Tensor2D {
+  const f = tf.cast(parts, 'float32');
+  const year = tf.div(tf.sub(tf.slice(f, [0, 0], [-1, 1]), 2000), 100);
+  const secondOfDay = tf.div(tf.slice(f, [0, 8], [-1, 1]), 86400);
+  return tf.concat([year, secondOfDay], 1) as tf.Tensor2D;
+}

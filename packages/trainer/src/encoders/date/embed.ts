@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { DateEmbedEncoderConfig } from '@overture/config';
+import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
+import { initialize } from '../../layers/initializers.js';
+import { denseForward } from '../../layers/dense.js';
+import type { EncoderFactory } from '../encoder.js';
+import { createEmbeddingTable, lookup } from '../embeddings.js';
+import { DATE_PARTS, yearAndSecondOfDay } from './date-parts.js';
+
+/**
+ * Ludwig's date `embed`: one embedding table per calendar part (month, day, weekday, day of
+ * year, hour, minute, second), the year and the second of the day through a linear layer,
+ * all concatenated, then an FC stack.
+ */
+export const dateEmbedEncoder: EncoderFactory<DateEmbedEncoderConfig> = ({ name, config, params, rng }) => {
+  const tables = DATE_PARTS.map((part) =>
+    createEmbeddingTable(params, `${name}.${part.name}`, part.cardinality, config.embedding_size, {
+      sparse: false, trainable: true, initializer: null,
+    }, rng).table,
+  );
+  const continuousKernel = params.create(`${name}.continuous.kernel`, [2, config.embedding_size], initialize('xavier_uniform', [2, config.embedding_size], rng));
+  const continuousBias = params.create(`${name}.continuous.bias`, [config.embedding_size], new Float32Array(config.embedding_size));
+  const concatSize = config.embedding_size * (DATE_PARTS.length + 1);
+  const stack = new FcStack(params, name, concatSize, resolveFcLayers(config), rng);
+  return {
+    outputSize: stack.outputSize,
+    forward: (parts, ctx) => {
+      const embedded = DATE_PARTS.map((part, i) => {
+        const column = tf.slice(parts, [0, part.column], [-1, 1]);
+        return lookup(tables[i] as tf.Tensor2D, tf.sub(column, part.offset));
+      });
+      const continuous = denseForward(yearAndSecondOfDay(parts), continuousKernel as tf.Tensor2D, continuousBias as tf.Tensor1D, 'linear', false);
+      return stack.forward(tf.concat([...embedded, continuous], 1) as tf.Tensor2D, ctx);
+    },
+  };
+};

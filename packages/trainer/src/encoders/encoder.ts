@@ -1,0 +1,29 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ParameterStore } from '../model/parameters.js';
+import type { ForwardContext } from '../model/context.js';
+import type { SeededRandom } from '../util/random.js';
+
+/** Turns one preprocessed input column into a [batch, outputSize] representation. */
+export interface Encoder {
+  readonly outputSize: number;
+  forward(input: tf.Tensor2D, ctx: ForwardContext): tf.Tensor2D;
+}
+
+/** What the preprocessed data says about an input column. */
+export interface EncoderInputInfo {
+  /** Width of the encoded column (1 for number/binary/category, vocabulary size for set/bag, …). */
+  width: number;
+  /** Vocabulary size for category/set/bag inputs (index 0 is <UNK>); 0 otherwise. */
+  vocabSize: number;
+}
+
+export interface EncoderBuildArgs<C> {
+  /** Parameter name prefix, e.g. `encoders.age`. */
+  name: string;
+  config: C;
+  input: EncoderInputInfo;
+  params: ParameterStore;
+  rng: SeededRandom;
+}
+
+export type EncoderFactory<C> = (args: EncoderBuildArgs<C>) => Encoder;

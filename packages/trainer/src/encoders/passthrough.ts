@@ -1,0 +1,9 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { PassthroughEncoderConfig } from '@overture/config';
+import type { EncoderFactory } from './encoder.js';
+
+/** The preprocessed value as is (a category passes its index as a number, as in Ludwig). */
+export const passthroughEncoder: EncoderFactory<PassthroughEncoderConfig> = ({ input }) => ({
+  outputSize: input.width,
+  forward: (x) => (x.dtype === 'float32' ? x : (tf.cast(x, 'float32') as tf.Tensor2D)),
+});

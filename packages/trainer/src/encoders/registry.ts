@@ -1,0 +1,31 @@
+import type { EncoderConfigFor, EncoderTypeFor, InputFeatureType } from '@overture/config';
+import type { EncoderFactory } from './encoder.js';
+import { passthroughEncoder } from './passthrough.js';
+import { denseEncoder } from './dense.js';
+import { categoryDenseEncoder, categorySparseEncoder } from './category/dense.js';
+import { categoryOneHotEncoder } from './category/onehot.js';
+import { setEmbedEncoder } from './set/embed.js';
+import { dateEmbedEncoder } from './date/embed.js';
+import { dateWaveEncoder } from './date/wave.js';
+
+type EncoderRegistry = {
+  [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
+};
+
+/** tfjs encoders for every (input type, encoder name) the config allows: a missing one fails to compile. */
+export const encoders = {
+  binary: { passthrough: passthroughEncoder, dense: denseEncoder },
+  number: { passthrough: passthroughEncoder, dense: denseEncoder },
+  vector: { dense: denseEncoder, passthrough: passthroughEncoder },
+  category: { dense: categoryDenseEncoder, sparse: categorySparseEncoder, onehot: categoryOneHotEncoder, passthrough: passthroughEncoder },
+  set: { embed: setEmbedEncoder },
+  bag: { embed: setEmbedEncoder },
+  date: { embed: dateEmbedEncoder, wave: dateWaveEncoder },
+} satisfies EncoderRegistry;
+
+export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {
+  const byType = encoders[featureType] as Record<string, EncoderFactory<never>>;
+  const factory = byType[encoderType];
+  if (!factory) throw new Error(`no '${encoderType}' encoder for ${featureType} features`);
+  return factory;
+}

@@ -1,0 +1,11 @@
+export { initBackend, parseBackendName, backendNames, type BackendName } from './backend/init-backend.js';
+export { EcdModel } from './model/ecd.js';
+export { trainModel, type TrainingCallbacks, type TrainingOutcome, type StepEvent, type EvaluationEvent } from './training/train.js';
+export type { TrainingStatistics } from './training/statistics.js';
+export { saveBundle } from './bundle/save-bundle.js';
+export { loadBundle, readBundleManifest, type LoadedBundle } from './bundle/load-bundle.js';
+export { BUNDLE_FILES, BUNDLE_FORMAT_VERSION } from './bundle/format.js';
+export { trainOnTable, type TrainOnTableOptions, type TrainOnTableResult } from './api/experiment.js';
+export { predictTable, evaluateTable, type BundlePredictions, type EvaluationSplit } from './api/bundle-predict.js';
+export type { PredictionRecord } from './api/format-predictions.js';
+export * from './data/index.js';

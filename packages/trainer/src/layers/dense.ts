@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+export type FusedActivation = 'linear' | 'relu';
+
+/**
+ * y = act(x·W + b) with a hand-written gradient tuned for the wasm backend, where
+ * - matMul with transposeA/transposeB runs 10–40x slower than a plain matMul, so every
+ *   product is made plain by transposing explicitly first;
+ * - transposes and axis-0 sums are themselves slow (~5 ns/element), so the bias gradient is
+ *   ones·dy, the kernel gradient transposes whichever operand is smaller, and the input
+ *   gradient is skipped when the input is data rather than a learned activation.
+ */
+export function denseForward(
+  x: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D | null,
+  activation: FusedActivation,
+  inputNeedsGradient = true,
+): tf.Tensor2D {
+  const withBias = bias !== null;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [input, weights, b] = args as unknown as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D | undefined];
+    const value = tf.fused.matMul({ a: input, b: weights, bias: withBias ? b : undefined, activation });
+    save([input, weights, value]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const g = (activation === 'relu' ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
+        const dx = inputNeedsGradient ? tf.matMul(g, transpose2d(ws)) : tf.zerosLike(xs);
+        const dw = kernelGradient(xs, g);
+        if (!withBias) return [dx, dw];
+        const db = tf.reshape(tf.matMul(tf.ones([1, g.shape[0]]), g), [g.shape[1]]);
+        return [dx, dw, db];
+      },
+    };
+  });
+  return (withBias ? op(x, kernel, bias as tf.Tensor1D) : op(x, kernel)) as tf.Tensor2D;
+}
+
+/** xᵀ·g, transposing the cheaper side: x is [batch, in], g is [batch, out]. */
+function kernelGradient(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
+  const [batch, inSize] = x.shape;
+  const outSize = g.shape[1];
+  // (gᵀ·x)ᵀ costs transposes of batch·out + out·in elements instead of batch·in.
+  if (batch * outSize + outSize * inSize < batch * inSize) {
+    return transpose2d(tf.matMul(transpose2d(g), x));
+  }
+  return tf.matMul(transpose2d(x), g);
+}
+
+/** A [n, 1] or [1, n] matrix transposes by reshaping, with no data movement. */
+function transpose2d(t: tf.Tensor2D): tf.Tensor2D {
+  const [r, c] = t.shape;
+  if (r === 1 || c === 1) return tf.reshape(t, [c, r]);
+  return tf.transpose(t);
+}

@@ -1,0 +1,21 @@
+import type { LossConfig, LossType } from '@overture/config';
+import type { LossContext, LossFactory, LossFunction } from './loss.js';
+import { binaryWeightedCrossEntropy, sigmoidCrossEntropy, softmaxCrossEntropy } from './cross-entropy.js';
+import { huber, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, rootMeanSquaredError } from './regression.js';
+
+/** Loss implementations keyed by the config's `loss.type`. */
+export const losses = {
+  binary_weighted_cross_entropy: binaryWeightedCrossEntropy,
+  softmax_cross_entropy: softmaxCrossEntropy,
+  sigmoid_cross_entropy: sigmoidCrossEntropy,
+  mean_squared_error: meanSquaredError,
+  root_mean_squared_error: rootMeanSquaredError,
+  mean_absolute_error: meanAbsoluteError,
+  mean_absolute_percentage_error: meanAbsolutePercentageError,
+  huber,
+} satisfies Record<LossType, LossFactory<never>>;
+
+export function createLoss(config: LossConfig, context: LossContext): LossFunction {
+  const factory = losses[config.type] as LossFactory<LossConfig>;
+  return factory(config, context);
+}

@@ -1,0 +1,165 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { OvertureError, type InputFeatureConfig, type OutputFeatureConfig, type ResolvedConfig } from '@overture/config';
+import type { FeatureMetadata, TrainingSetMetadata } from '../preprocessing/index.js';
+import { SeededRandom } from '../util/random.js';
+import { ParameterStore } from './parameters.js';
+import type { ForwardContext } from './context.js';
+import type { Encoder } from '../encoders/encoder.js';
+import { encoderFactory } from '../encoders/registry.js';
+import { createCombiner } from '../combiners/registry.js';
+import type { Combiner } from '../combiners/combiner.js';
+import type { Decoder } from '../decoders/decoder.js';
+import { decoderFactory } from '../decoders/registry.js';
+import { createLoss } from '../losses/registry.js';
+import type { LossFunction } from '../losses/loss.js';
+import { DATE_WIDTH } from '../encoders/date/date-parts.js';
+import { orderOutputsByDependencies } from './dependencies.js';
+
+export type Batch = Record<string, tf.Tensor2D>;
+
+interface InputSlot {
+  feature: InputFeatureConfig;
+  encoder: Encoder;
+}
+
+interface OutputSlot {
+  feature: OutputFeatureConfig;
+  decoder: Decoder;
+  loss: LossFunction;
+}
+
+/** Width of a feature's encoded column, from its metadata (matches preprocessing's encodings). */
+export function encodedWidth(meta: FeatureMetadata): number {
+  switch (meta.type) {
+    case 'binary': case 'number': case 'category': return 1;
+    case 'set': case 'bag': return meta.vocab_size;
+    case 'date': return DATE_WIDTH;
+    case 'vector': return meta.vector_size;
+  }
+}
+
+function vocabularyOf(meta: FeatureMetadata): string[] {
+  return 'idx2str' in meta ? meta.idx2str : meta.type === 'binary' ? [...meta.bool2str] : [];
+}
+
+/**
+ * Ludwig's ECD architecture: one encoder per input, a combiner, one decoder per output, where
+ * an output's decoder also sees the hidden states of the outputs it depends on.
+ */
+export class EcdModel {
+  readonly params = new ParameterStore();
+  private readonly inputs: InputSlot[] = [];
+  private readonly combiner: Combiner;
+  private readonly outputs: OutputSlot[] = [];
+  private readonly regularization: { type: string; lambda: number };
+
+  constructor(readonly config: ResolvedConfig, readonly metadata: TrainingSetMetadata, seed: number) {
+    const rng = new SeededRandom(seed);
+    const byName = new Map<string, Encoder>();
+    for (const feature of config.input_features) {
+      const meta = this.metadataFor(feature.name);
+      const tiedTo = feature.tied ? byName.get(feature.tied) : undefined;
+      if (feature.tied && !tiedTo) {
+        throw new OvertureError('invalid_config', `input feature '${feature.name}' is tied to '${feature.tied}', which must be an input feature listed before it`);
+      }
+      const encoder = tiedTo ?? encoderFactory(feature.type, feature.encoder.type)({
+        name: `encoders.${feature.name}`,
+        config: feature.encoder as never,
+        input: { width: encodedWidth(meta), vocabSize: 'vocab_size' in meta ? meta.vocab_size : 0 },
+        params: this.params,
+        rng,
+      });
+      byName.set(feature.name, encoder);
+      this.inputs.push({ feature, encoder });
+    }
+    this.combiner = createCombiner({ config: config.combiner, inputSizes: this.inputs.map((i) => i.encoder.outputSize), params: this.params, rng });
+    const hiddenSizes = new Map<string, number>();
+    for (const feature of orderOutputsByDependencies(config.output_features)) {
+      const meta = this.metadataFor(feature.name);
+      const inputSize = this.combiner.outputSize + feature.dependencies.reduce((n, d) => n + (hiddenSizes.get(d) ?? 0), 0);
+      const outputSize = feature.type === 'category' || feature.type === 'set' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
+      const decoder = decoderFactory(feature.decoder.type)({
+        name: `decoders.${feature.name}`,
+        config: feature.decoder as never,
+        inputSize,
+        outputSize,
+        params: this.params,
+        rng,
+      });
+      hiddenSizes.set(feature.name, decoder.hiddenSize);
+      this.outputs.push({ feature, decoder, loss: createLoss(feature.loss, { labels: vocabularyOf(meta) }) });
+    }
+    this.regularization = { type: config.trainer.regularization_type ?? 'l2', lambda: config.trainer.regularization_lambda ?? 0 };
+  }
+
+  private metadataFor(name: string): FeatureMetadata {
+    const meta = this.metadata[name];
+    if (!meta) throw new OvertureError('invalid_input', `no preprocessing metadata for feature '${name}'`);
+    return meta;
+  }
+
+  get inputFeatures(): InputFeatureConfig[] {
+    return this.inputs.map((i) => i.feature);
+  }
+
+  get outputFeatures(): OutputFeatureConfig[] {
+    return this.outputs.map((o) => o.feature);
+  }
+
+  /** Raw outputs per output feature: logits (binary, category, set) or values (number, vector). */
+  forward(batch: Batch, ctx: ForwardContext): Record<string, tf.Tensor2D> {
+    const encoded = this.inputs.map(({ feature, encoder }) => encoder.forward(batch[feature.name], ctx));
+    const combined = this.combiner.forward(encoded, ctx);
+    const hidden: Record<string, tf.Tensor2D> = {};
+    const raw: Record<string, tf.Tensor2D> = {};
+    for (const { feature, decoder } of this.outputs) {
+      const input = feature.dependencies.length === 0
+        ? combined
+        : (tf.concat([combined, ...feature.dependencies.map((d) => hidden[d])], 1) as tf.Tensor2D);
+      const out = decoder.forward(input, ctx);
+      hidden[feature.name] = out.hidden;
+      raw[feature.name] = out.output;
+    }
+    return raw;
+  }
+
+  /** Weighted sum of the output losses (+ regularization) and each output's own loss. */
+  loss(raw: Record<string, tf.Tensor2D>, batch: Batch): { total: tf.Scalar; perOutput: Record<string, tf.Scalar> } {
+    const perOutput: Record<string, tf.Scalar> = {};
+    let total: tf.Scalar = tf.scalar(0);
+    for (const { feature, loss } of this.outputs) {
+      const target = batch[feature.name];
+      if (!target) throw new OvertureError('invalid_input', `the batch has no target column for output '${feature.name}'`);
+      const value = loss(raw[feature.name], target);
+      perOutput[feature.name] = value;
+      total = tf.add(total, tf.mul(value, feature.loss.weight)) as tf.Scalar;
+    }
+    return { total: tf.add(total, this.regularizationLoss()) as tf.Scalar, perOutput };
+  }
+
+  private regularizationLoss(): tf.Scalar {
+    const { type, lambda } = this.regularization;
+    if (!lambda) return tf.scalar(0);
+    let sum: tf.Scalar = tf.scalar(0);
+    for (const { name, variable } of this.params.trainable()) {
+      if (!name.endsWith('.kernel') && !name.endsWith('.embeddings')) continue;
+      if (type === 'l1' || type === 'l1_l2') sum = tf.add(sum, tf.sum(tf.abs(variable))) as tf.Scalar;
+      if (type === 'l2' || type === 'l1_l2') sum = tf.add(sum, tf.sum(tf.square(variable))) as tf.Scalar;
+    }
+    return tf.mul(sum, lambda) as tf.Scalar;
+  }
+
+  /** Probabilities (binary: P(true); category: softmax; set: sigmoids) or predicted values. */
+  static activate(feature: OutputFeatureConfig, raw: tf.Tensor2D): tf.Tensor2D {
+    switch (feature.type) {
+      case 'binary': case 'set': return tf.sigmoid(raw) as tf.Tensor2D;
+      case 'category': return tf.softmax(raw) as tf.Tensor2D;
+      case 'number': return feature.clip ? (tf.clipByValue(raw, feature.clip[0], feature.clip[1]) as tf.Tensor2D) : raw;
+      case 'vector': return feature.softmax ? (tf.softmax(raw) as tf.Tensor2D) : raw;
+    }
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}

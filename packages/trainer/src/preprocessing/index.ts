@@ -1,0 +1,18 @@
+/**
+ * Everything between a RawTable and the typed arrays the model consumes, in pure TypeScript
+ * (no tfjs): the trainer uses it to build datasets and serving to preprocess prediction requests
+ * with exactly the same transforms.
+ */
+export * from './types.js';
+export type * from './config-view.js';
+export { columnOf } from './config-view.js';
+export { preprocessForTraining, type TrainingPreprocessingOptions, type TrainingPreprocessingResult } from './preprocess-training.js';
+export { preprocessForPrediction, type PredictionPreprocessingResult } from './preprocess-prediction.js';
+export { decodeBinary, decodeCategory, decodeSet, denormalizeNumber } from './postprocess.js';
+export { METADATA_FILE_NAME, METADATA_VERSION, parseMetadata, serializeMetadata } from './metadata-json.js';
+export { featurePreprocessors, type FeaturePreprocessor } from './features/index.js';
+export { splitters, fnv1a32 } from './splits/index.js';
+export { tokenizers } from './tokenizers.js';
+export { UNKNOWN_SYMBOL } from './vocabulary.js';
+export { conventionalBoolean } from './features/binary.js';
+export { DATE_VECTOR_WIDTH } from './features/date.js';

@@ -1,0 +1,142 @@
+import type {
+  BagPreprocessing,
+  BinaryPreprocessing,
+  CategoryPreprocessing,
+  DatePreprocessing,
+  NumberPreprocessing,
+  PreprocessedType,
+  SetPreprocessing,
+  VectorPreprocessing,
+} from './config-view.js';
+
+/** One feature's values, row-major `[rowCount, width]`. */
+export type EncodedColumn =
+  | { dtype: 'float32'; values: Float32Array; width: number }
+  | { dtype: 'int32'; values: Int32Array; width: number };
+
+export interface ProcessedDataset {
+  rowCount: number;
+  /** Keyed by feature name, inputs and outputs. */
+  features: Record<string, EncodedColumn>;
+  /** 0 train, 1 validation, 2 test (per kept row). */
+  split: Uint8Array;
+  /** Original (0-based) table row of each kept row. */
+  sourceRows: Int32Array;
+}
+
+export const SPLIT_TRAIN = 0;
+export const SPLIT_VALIDATION = 1;
+export const SPLIT_TEST = 2;
+
+export type FeatureRole = 'input' | 'output';
+
+interface FeatureMetadataBase<T extends PreprocessedType, P> {
+  type: T;
+  role: FeatureRole;
+  /** Dataset column the feature was read from. */
+  column: string;
+  /** The resolved preprocessing parameters the metadata was built with. */
+  preprocessing: P;
+}
+
+/** Ludwig's binary metadata; `bool2str` is `[falseLabel, trueLabel]`. */
+export interface BinaryMetadata extends FeatureMetadataBase<'binary', BinaryPreprocessing> {
+  str2bool: Record<string, boolean>;
+  bool2str: [string, string];
+  fallback_true_label: string | null;
+  /** Value a missing cell becomes (fill_value, mode of the training rows, false/true). */
+  computed_fill_value: boolean;
+}
+
+export interface NumberMetadata extends FeatureMetadataBase<'number', NumberPreprocessing> {
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  median: number;
+  q1: number;
+  q3: number;
+  /** Raw (unnormalized) value a missing cell becomes. */
+  computed_fill_value: number;
+  /** Raw value an outlier becomes; null without an outlier_strategy. */
+  computed_outlier_fill_value: number | null;
+}
+
+/** Category, set and bag share Ludwig's vocabulary metadata. */
+interface VocabularyMetadata {
+  idx2str: string[];
+  str2idx: Record<string, number>;
+  str2freq: Record<string, number>;
+  vocab_size: number;
+  computed_fill_value: string;
+}
+
+export interface CategoryMetadata extends FeatureMetadataBase<'category', CategoryPreprocessing>, VocabularyMetadata {}
+
+export interface SetMetadata extends FeatureMetadataBase<'set', SetPreprocessing>, VocabularyMetadata {
+  max_set_size: number;
+}
+
+export interface BagMetadata extends FeatureMetadataBase<'bag', BagPreprocessing>, VocabularyMetadata {
+  max_set_size: number;
+}
+
+export interface DateMetadata extends FeatureMetadataBase<'date', DatePreprocessing> {
+  /** Raw text a missing cell becomes ('' or unparseable → 1970-01-01T00:00:00). */
+  computed_fill_value: string;
+}
+
+export interface VectorMetadata extends FeatureMetadataBase<'vector', VectorPreprocessing> {
+  vector_size: number;
+  /** Raw text a missing cell becomes ('' → zeros). */
+  computed_fill_value: string;
+}
+
+export interface MetadataByType {
+  binary: BinaryMetadata;
+  number: NumberMetadata;
+  category: CategoryMetadata;
+  set: SetMetadata;
+  bag: BagMetadata;
+  date: DateMetadata;
+  vector: VectorMetadata;
+}
+
+export type FeatureMetadata = MetadataByType[PreprocessedType];
+
+/** Everything inference needs to preprocess like training did, per feature name (JSON-serializable). */
+export type TrainingSetMetadata = Record<string, FeatureMetadata>;
+
+/** What preprocessing did, as plain data for the CLI and the run page. */
+export interface PreprocessingReport {
+  rows: {
+    /** Rows in the table. */
+    total: number;
+    /** Rows after sample_ratio / sample_size. */
+    sampled: number;
+    /** Rows after dropping. */
+    kept: number;
+    /** Rows in the dataset (after over/undersampling the training split). */
+    final: number;
+  };
+  /** Rows removed, per feature and reason; a row missing in two drop_row features counts once, for the first. */
+  droppedRows: { feature: string; reason: 'missing_value' | 'outlier'; count: number }[];
+  /** Missing values filled, per feature. */
+  missingValuesFilled: Record<string, number>;
+  /** Outliers replaced (outlier_strategy), per number feature. */
+  outliersReplaced: Record<string, number>;
+  /** Non-numeric strings treated as missing, per number feature. */
+  nonNumericValues: Record<string, number>;
+  /** Values that could not be read as their type and were treated as missing (dates), per feature. */
+  unparseableValues: Record<string, number>;
+  /** Sizes after over/undersampling. */
+  split: { train: number; validation: number; test: number };
+  /** Present when oversample_minority / undersample_majority changed the training split. */
+  balance: { feature: string; before: [number, number]; after: [number, number] } | null;
+}
+
+/** A problem with one row of a prediction request (1-based data row). */
+export interface RowIssue {
+  row: number;
+  message: string;
+}

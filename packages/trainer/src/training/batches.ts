@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { EncodedColumn, ProcessedDataset } from '../preprocessing/index.js';
+import type { Batch } from '../model/ecd.js';
+
+/** Copies the given rows of each named column into [rows, width] tensors. */
+export function makeBatch(dataset: ProcessedDataset, names: string[], rows: Int32Array | number[]): Batch {
+  const batch: Batch = {};
+  for (const name of names) {
+    const column = dataset.features[name];
+    if (column) batch[name] = gatherRows(column, rows);
+  }
+  return batch;
+}
+
+function gatherRows(column: EncodedColumn, rows: Int32Array | number[]): tf.Tensor2D {
+  const { width } = column;
+  const n = rows.length;
+  const out = column.dtype === 'float32' ? new Float32Array(n * width) : new Int32Array(n * width);
+  const src = column.values;
+  if (width === 1) {
+    for (let i = 0; i < n; i++) out[i] = src[rows[i]];
+  } else {
+    for (let i = 0; i < n; i++) out.set(src.subarray(rows[i] * width, rows[i] * width + width), i * width);
+  }
+  return tf.tensor2d(out, [n, width], column.dtype);
+}
+
+/** Row indices of one split (0 train, 1 validation, 2 test). */
+export function splitRows(dataset: ProcessedDataset, split: number): Int32Array {
+  let count = 0;
+  for (let i = 0; i < dataset.rowCount; i++) if (dataset.split[i] === split) count++;
+  const out = new Int32Array(count);
+  let j = 0;
+  for (let i = 0; i < dataset.rowCount; i++) if (dataset.split[i] === split) out[j++] = i;
+  return out;
+}
+
+export function disposeBatch(batch: Batch): void {
+  for (const t of Object.values(batch)) t.dispose();
+}

@@ -1,0 +1,283 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ResolvedConfig } from '@overture/config';
+import type { ProcessedDataset, TrainingSetMetadata } from '../preprocessing/index.js';
+import { EcdModel, type Batch } from '../model/ecd.js';
+import { createOptimizer } from '../optimizers/registry.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import { SeededRandom } from '../util/random.js';
+import { disposeBatch, makeBatch, splitRows } from './batches.js';
+import { clipGradients } from './gradient-clipping.js';
+import { LearningRateSchedule } from './lr-schedule.js';
+import { CHECKPOINT_FORMAT, clearCheckpoints, loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint.js';
+import { fnv1a32 } from '../preprocessing/index.js';
+import { appendMetrics, emptyStatistics, type SplitName, type TrainingStatistics } from './statistics.js';
+import { autoBatchSize } from './auto-tune.js';
+import { findLearningRate } from './lr-finder.js';
+import { evaluateSplit } from './evaluate-split.js';
+import { metricGoal } from '../metrics/index.js';
+import type { NamedArrays } from '../model/parameters.js';
+
+export interface StepEvent {
+  epoch: number;
+  step: number;
+  totalSteps: number;
+  loss: number;
+  learningRate: number;
+  progressPct: number;
+  etaSeconds: number | null;
+}
+
+export interface EvaluationEvent {
+  epoch: number;
+  step: number;
+  metrics: Partial<Record<SplitName, Record<string, Record<string, number>>>>;
+  improved: boolean;
+  progressPct: number;
+  etaSeconds: number | null;
+}
+
+export interface TrainingCallbacks {
+  onStep?(event: StepEvent): void;
+  onEvaluation?(event: EvaluationEvent): void | Promise<void>;
+  onCheckpoint?(event: { epoch: number; step: number; path: string }): void | Promise<void>;
+  /** Polled between steps: true stops training (cancellation) after saving a checkpoint. */
+  shouldStop?(): boolean;
+}
+
+export interface TrainingRunOptions {
+  config: ResolvedConfig;
+  dataset: ProcessedDataset;
+  metadata: TrainingSetMetadata;
+  seed: number;
+  /** Enables checkpoints, and resuming from the newest one found there. */
+  checkpointDir?: string;
+  callbacks?: TrainingCallbacks;
+  log?: (message: string) => void;
+}
+
+export type StopReason = 'completed' | 'early_stop' | 'cancelled';
+
+export interface TrainingOutcome {
+  model: EcdModel;
+  /** The config with `batch_size` and `learning_rate` resolved to numbers. */
+  config: ResolvedConfig;
+  statistics: TrainingStatistics;
+  progress: Record<string, unknown>;
+  stopReason: StopReason;
+  resumedFromStep: number | null;
+}
+
+/** A per-step stream, so a resumed run draws the dropout masks an uninterrupted one would. */
+function stepRandom(seed: number, step: number): SeededRandom {
+  return new SeededRandom((Math.imul(seed ^ 0x9e3779b9, 2654435761) + Math.imul(step + 1, 0x85ebca6b)) >>> 0);
+}
+
+function epochOrder(seed: number, epoch: number, rows: Int32Array, shuffle: boolean): Int32Array {
+  if (!shuffle) return rows;
+  const perm = new SeededRandom((seed * 1000003 + epoch * 7919) >>> 0).permutation(rows.length);
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = rows[perm[i]];
+  return out;
+}
+
+function trainStep(model: EcdModel, optimizer: Optimizer, batch: Batch, lr: number, seed: number, step: number, clipping: ResolvedConfig['trainer']['gradient_clipping']): Record<string, number> {
+  const trainables = model.params.trainable();
+  const kept: Record<string, tf.Scalar> = {};
+  const { value, grads } = tf.variableGrads(() => {
+    const raw = model.forward(batch, { training: true, rng: stepRandom(seed, step) });
+    const { total, perOutput } = model.loss(raw, batch);
+    for (const [k, v] of Object.entries(perOutput)) kept[k] = tf.keep(v);
+    return total;
+  }, trainables.map((t) => t.variable));
+  const clipped = tf.tidy(() => clipGradients(trainables.map((t) => grads[t.variable.name]), clipping));
+  optimizer.apply(trainables.map((t, i) => ({ name: t.name, variable: t.variable, grad: clipped[i] })), lr);
+  const losses: Record<string, number> = { combined: value.dataSync()[0] };
+  for (const [k, v] of Object.entries(kept)) losses[k] = v.dataSync()[0];
+  tf.dispose([value, ...Object.values(grads), ...clipped, ...Object.values(kept)]);
+  return losses;
+}
+
+/**
+ * Trains an ECD model: seeded minibatch loop with evaluation, early stopping that keeps the
+ * best weights, learning rate schedule, and checkpoints from which a killed run resumes to the
+ * same weights an uninterrupted run reaches.
+ */
+export async function trainModel(options: TrainingRunOptions): Promise<TrainingOutcome> {
+  const { dataset, metadata, seed, checkpointDir, callbacks = {}, log = () => undefined } = options;
+  const trainer = options.config.trainer;
+  const rows = { training: splitRows(dataset, 0), validation: splitRows(dataset, 1), test: splitRows(dataset, 2) };
+  if (rows.training.length === 0) throw new Error('the training split has no rows');
+  const fingerprint = fnv1a32(JSON.stringify([options.config, seed, dataset.rowCount, Array.from(dataset.split.subarray(0, 1000))])).toString(16);
+  const checkpoint = checkpointDir ? await loadCheckpoint(checkpointDir, fingerprint) : null;
+
+  const batchSize = checkpoint?.state.batchSize
+    ?? (trainer.batch_size === 'auto' ? autoBatchSize(rows.training.length, trainer.max_batch_size) : trainer.batch_size);
+  const evalBatchSize = typeof trainer.eval_batch_size === 'number' ? trainer.eval_batch_size : Math.max(batchSize, 256);
+  const stepsPerEpoch = Math.ceil(rows.training.length / batchSize);
+  const totalSteps = trainer.train_steps ?? stepsPerEpoch * trainer.epochs;
+  const stepsPerEvaluation = trainer.steps_per_checkpoint > 0
+    ? trainer.steps_per_checkpoint
+    : trainer.checkpoints_per_epoch > 0 ? Math.max(1, Math.floor(stepsPerEpoch / trainer.checkpoints_per_epoch)) : stepsPerEpoch;
+
+  let learningRate = checkpoint?.state.learningRate ?? (trainer.learning_rate === 'auto' ? NaN : trainer.learning_rate);
+  if (Number.isNaN(learningRate)) {
+    learningRate = findLearningRate({ config: options.config, dataset, metadata, seed, rows: rows.training, batchSize });
+    log(`learning_rate: auto resolved to ${learningRate.toPrecision(3)} by a learning rate range test`);
+  }
+  const config: ResolvedConfig = { ...options.config, trainer: { ...trainer, batch_size: batchSize, learning_rate: learningRate } };
+
+  const model = new EcdModel(config, metadata, seed);
+  const optimizer = createOptimizer(trainer.optimizer as never);
+  const schedule = new LearningRateSchedule(trainer.learning_rate_scheduler, learningRate, totalSteps, stepsPerEpoch, stepsPerEvaluation);
+  const inputNames = config.input_features.map((f) => f.name);
+  const outputNames = config.output_features.map((f) => f.name);
+  const batchNames = [...inputNames, ...outputNames];
+
+  const hasValidation = rows.validation.length > 0;
+  const watchedSplit: SplitName = hasValidation ? 'validation' : 'training';
+  const watchedField = hasValidation ? trainer.validation_field : 'combined';
+  const watchedMetric = hasValidation ? trainer.validation_metric : 'loss';
+  if (!hasValidation) log('no validation rows: early stopping and best-model selection watch the training loss');
+  const goal = metricGoal(watchedMetric as never) ?? 'minimize';
+  const better = (a: number, b: number) => (goal === 'maximize' ? a > b : a < b);
+
+  let statistics = emptyStatistics(stepsPerEvaluation === stepsPerEpoch ? 'epoch' : 'step', stepsPerEvaluation === stepsPerEpoch ? 1 : stepsPerEvaluation);
+  let state: TrainerState = {
+    format: CHECKPOINT_FORMAT, fingerprint, seed, epoch: 0, batchInEpoch: 0, step: 0, batchSize, learningRate,
+    schedule: schedule.getState(),
+    earlyStopping: { bestValue: null, bestEpoch: -1, bestStep: -1, evaluationsWithoutImprovement: 0 },
+    lossSums: {}, lossBatches: 0, statistics, optimizerStep: 0,
+  };
+  let bestWeights: NamedArrays | null = null;
+  let resumedFromStep: number | null = null;
+  if (checkpoint) {
+    model.params.restore(checkpoint.weights);
+    optimizer.setState(checkpoint.optimizer);
+    state = checkpoint.state;
+    statistics = state.statistics as TrainingStatistics;
+    schedule.setState(state.schedule);
+    bestWeights = checkpoint.bestWeights;
+    resumedFromStep = state.step;
+    log(`resumed from checkpoint at epoch ${state.epoch + 1}, step ${state.step}`);
+  }
+
+  const startedAt = Date.now();
+  const startStep = state.step;
+  const eta = () => {
+    const done = state.step - startStep;
+    return done > 0 ? ((Date.now() - startedAt) / 1000 / done) * (totalSteps - state.step) : null;
+  };
+  const pct = () => Math.min(100, (100 * state.step) / totalSteps);
+
+  const persist = async () => {
+    if (!checkpointDir) return;
+    state.schedule = schedule.getState();
+    state.statistics = statistics;
+    const where = await saveCheckpoint(checkpointDir, { state, weights: model.params.snapshot(), optimizer: optimizer.getState(), bestWeights });
+    await callbacks.onCheckpoint?.({ epoch: state.epoch, step: state.step, path: where });
+  };
+
+  /** One evaluation: metrics for every split, early-stopping bookkeeping; true when training should stop. */
+  const evaluate = async (): Promise<boolean> => {
+    const metrics: EvaluationEvent['metrics'] = {};
+    const trainingLoss = Object.fromEntries(Object.entries(state.lossSums).map(([k, v]) => [k, v / Math.max(1, state.lossBatches)]));
+    metrics.training = trainer.evaluate_training_set
+      ? evaluateSplit(model, dataset, metadata, rows.training, evalBatchSize)
+      : Object.fromEntries(Object.entries(trainingLoss).map(([k, v]) => [k, { loss: v }]));
+    if (hasValidation) metrics.validation = evaluateSplit(model, dataset, metadata, rows.validation, evalBatchSize);
+    if (rows.test.length > 0) metrics.test = evaluateSplit(model, dataset, metadata, rows.test, evalBatchSize);
+    for (const split of ['training', 'validation', 'test'] as const) if (metrics[split]) appendMetrics(statistics, split, metrics[split]!);
+    state.lossSums = {};
+    state.lossBatches = 0;
+
+    const watched = metrics[watchedSplit]?.[watchedField]?.[watchedMetric] ?? metrics[watchedSplit]?.[watchedField]?.loss;
+    const es = state.earlyStopping;
+    let improved = false;
+    if (watched !== undefined && (es.bestValue === null || better(watched, es.bestValue))) {
+      es.bestValue = watched;
+      es.bestEpoch = state.epoch;
+      es.bestStep = state.step;
+      es.evaluationsWithoutImprovement = 0;
+      bestWeights = model.params.snapshot();
+      improved = true;
+    } else {
+      es.evaluationsWithoutImprovement++;
+    }
+    const plateauValue = metrics[trainer.learning_rate_scheduler.reduce_eval_split === 'validation' ? 'validation' : 'training']?.combined?.[trainer.learning_rate_scheduler.reduce_eval_metric];
+    if (plateauValue !== undefined) schedule.observe(plateauValue, (a, b) => a < b);
+    await callbacks.onEvaluation?.({ epoch: state.epoch, step: state.step, metrics, improved, progressPct: pct(), etaSeconds: eta() });
+    return trainer.early_stop >= 0 && es.evaluationsWithoutImprovement >= trainer.early_stop && !improved;
+  };
+
+  let stopReason: StopReason = 'completed';
+  try {
+    outer: while (state.step < totalSteps) {
+      const order = epochOrder(seed, state.epoch, rows.training, trainer.should_shuffle);
+      while (state.batchInEpoch < stepsPerEpoch && state.step < totalSteps) {
+        if (callbacks.shouldStop?.()) {
+          stopReason = 'cancelled';
+          await persist();
+          break outer;
+        }
+        const from = state.batchInEpoch * batchSize;
+        const batch = makeBatch(dataset, batchNames, order.subarray(from, Math.min(order.length, from + batchSize)));
+        const lr = schedule.rate(state.step);
+        let losses: Record<string, number>;
+        try {
+          losses = trainStep(model, optimizer, batch, lr, seed, state.step, trainer.gradient_clipping);
+        } finally {
+          disposeBatch(batch);
+        }
+        if (!Number.isFinite(losses.combined)) {
+          throw new Error(`the training loss became ${losses.combined} at step ${state.step + 1}; lower the learning rate or check the data for extreme values`);
+        }
+        for (const [k, v] of Object.entries(losses)) state.lossSums[k] = (state.lossSums[k] ?? 0) + v;
+        state.lossBatches++;
+        state.step++;
+        state.batchInEpoch++;
+        callbacks.onStep?.({ epoch: state.epoch, step: state.step, totalSteps, loss: losses.combined, learningRate: lr, progressPct: pct(), etaSeconds: eta() });
+        const endOfEpoch = state.batchInEpoch >= stepsPerEpoch;
+        if (endOfEpoch) {
+          state.epoch++;
+          state.batchInEpoch = 0;
+        }
+        const evaluationDue = trainer.skip_all_evaluation ? false : state.step % stepsPerEvaluation === 0 || state.step >= totalSteps;
+        const stop = evaluationDue ? await evaluate() : false;
+        if (evaluationDue || endOfEpoch) await persist();
+        if (stop) {
+          stopReason = 'early_stop';
+          log(`early stopping: ${watchedSplit} ${watchedField} ${watchedMetric} did not improve for ${trainer.early_stop} evaluations`);
+          break outer;
+        }
+        if (endOfEpoch) break;
+      }
+    }
+    if (bestWeights) model.params.restore(bestWeights);
+    if (checkpointDir && stopReason !== 'cancelled') await clearCheckpoints(checkpointDir);
+  } catch (error) {
+    model.dispose();
+    optimizer.dispose();
+    throw error;
+  }
+  optimizer.dispose();
+
+  const es = state.earlyStopping;
+  const progress = {
+    epoch: state.epoch,
+    steps: state.step,
+    batch_size: batchSize,
+    learning_rate: learningRate,
+    steps_per_epoch: stepsPerEpoch,
+    total_steps: totalSteps,
+    progress_pct: pct(),
+    best_eval_metric_value: es.bestValue,
+    best_eval_metric_epoch: es.bestEpoch + 1,
+    best_eval_metric_steps: es.bestStep,
+    last_improvement_steps: state.step - es.bestStep,
+    num_reductions_learning_rate: schedule.reductions,
+    validation_field: watchedField,
+    validation_metric: watchedMetric,
+    stop_reason: stopReason,
+  };
+  return { model, config, statistics, progress, stopReason, resumedFromStep };
+}
