@@ -51,8 +51,8 @@ describe('postprocessing', () => {
 
   it('decodes category indices, binary probabilities and set probabilities to labels', () => {
     expect(decodeCategory(metadata.y as CategoryMetadata, 2)).toBe('w');
-    expect(decodeBinary(metadata.b as BinaryMetadata, 0.7, 0.5)).toBe('dog');
-    expect(decodeBinary(metadata.b as BinaryMetadata, 0.7, 0.8)).toBe('cat');
+    expect(decodeBinary(metadata.b as BinaryMetadata, 0.7, 0.5)).toBe('cat');
+    expect(decodeBinary(metadata.b as BinaryMetadata, 0.7, 0.8)).toBe('dog');
     expect((metadata.t as SetMetadata).idx2str).toEqual(['q', 'p', 'r']);
     expect(decodeSet(metadata.t as SetMetadata, [0.9, 0.2, 0.6], 0.5)).toEqual(['q', 'r']);
   });

@@ -25,10 +25,10 @@ describe('binary features', () => {
     expect(r.meta.str2bool).toEqual({ no: false, yes: true });
   });
 
-  it('reads two unconventional values with the second in sorted order as true', () => {
+  it('reads two unconventional values with the first in sorted order as true, as Ludwig does', () => {
     const r = preprocessBinary(['cat', 'dog', 'dog', 'cat']);
-    expect(r.b).toEqual([0, 1, 1, 0]);
-    expect(r.meta).toMatchObject({ str2bool: { cat: false, dog: true }, bool2str: ['cat', 'dog'], fallback_true_label: 'dog' });
+    expect(r.b).toEqual([1, 0, 0, 1]);
+    expect(r.meta).toMatchObject({ str2bool: { cat: true, dog: false }, bool2str: ['dog', 'cat'], fallback_true_label: 'cat' });
   });
 
   it('takes fallback_true_label as the true value when set', () => {
@@ -49,7 +49,7 @@ describe('binary features', () => {
 
   it('reads unseen values at prediction with conventional spellings, then the true label', () => {
     const r = preprocessBinary(['cat', 'dog']);
-    const { dataset, warnings } = preprocessForPrediction(makeTable({ b: ['dog', 'yes', 'bird'] }), r.config, r.metadata);
+    const { dataset, warnings } = preprocessForPrediction(makeTable({ b: ['cat', 'yes', 'bird'] }), r.config, r.metadata);
     expect(floats(dataset.features.b)).toEqual([1, 1, 0]);
     expect(warnings).toEqual([{ row: 3, message: "'b' has the value 'bird', not seen in training; read as false." }]);
   });

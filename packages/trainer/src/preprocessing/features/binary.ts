@@ -75,7 +75,8 @@ export const binaryPreprocessor = {
         [{ path: ctx.column, message: `${distinct.length} distinct values`, suggestion: 'category' }],
       );
     }
-    const fallback = p.fallback_true_label ?? (conventional ? null : (distinct[1] ?? distinct[0] ?? null));
+    // Ludwig (binary_feature.py) takes the first of the sorted values as true when none is configured.
+    const fallback = p.fallback_true_label ?? (conventional ? null : (distinct[0] ?? null));
     const str2bool: Record<string, boolean> = {};
     for (const v of distinct) {
       Object.defineProperty(str2bool, v, {
