@@ -26,6 +26,19 @@ interface OutputSlot {
   feature: OutputFeatureConfig;
   decoder: Decoder;
   loss: LossFunction;
+  /** Fixed rescaling of a number output: the decoder predicts standardized values. */
+  rescale: { scale: number; shift: number } | null;
+}
+
+/**
+ * Number targets keep their units (Ludwig's output `normalization: null`), but the decoder
+ * learns them standardized: its output is multiplied by the training std and shifted by the
+ * mean, so a target of thousands needs no thousands-sized weights.
+ */
+function rescaleFor(feature: OutputFeatureConfig, meta: FeatureMetadata): OutputSlot['rescale'] {
+  if (feature.type !== 'number' || meta.type !== 'number' || meta.preprocessing.normalization) return null;
+  const scale = Number.isFinite(meta.std) && meta.std > 0 ? meta.std : 1;
+  return { scale, shift: Number.isFinite(meta.mean) ? meta.mean : 0 };
 }
 
 /** Width of a feature's encoded column, from its metadata (matches preprocessing's encodings). */
@@ -87,7 +100,7 @@ export class EcdModel {
         rng,
       });
       hiddenSizes.set(feature.name, decoder.hiddenSize);
-      this.outputs.push({ feature, decoder, loss: createLoss(feature.loss, { labels: vocabularyOf(meta) }) });
+      this.outputs.push({ feature, decoder, loss: createLoss(feature.loss, { labels: vocabularyOf(meta) }), rescale: rescaleFor(feature, meta) });
     }
     this.regularization = { type: config.trainer.regularization_type ?? 'l2', lambda: config.trainer.regularization_lambda ?? 0 };
   }
@@ -112,13 +125,13 @@ export class EcdModel {
     const combined = this.combiner.forward(encoded, ctx);
     const hidden: Record<string, tf.Tensor2D> = {};
     const raw: Record<string, tf.Tensor2D> = {};
-    for (const { feature, decoder } of this.outputs) {
+    for (const { feature, decoder, rescale } of this.outputs) {
       const input = feature.dependencies.length === 0
         ? combined
         : (tf.concat([combined, ...feature.dependencies.map((d) => hidden[d])], 1) as tf.Tensor2D);
       const out = decoder.forward(input, ctx);
       hidden[feature.name] = out.hidden;
-      raw[feature.name] = out.output;
+      raw[feature.name] = rescale ? (tf.add(tf.mul(out.output, rescale.scale), rescale.shift) as tf.Tensor2D) : out.output;
     }
     return raw;
   }
