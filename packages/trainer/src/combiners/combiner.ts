@@ -12,6 +12,8 @@ export interface Combiner {
 export interface CombinerBuildArgs<C> {
   config: C;
   inputSizes: number[];
+  /** The inputs are data (no parameters before the combiner), so no gradient needs to reach them. */
+  inputIsData?: boolean;
   params: ParameterStore;
   rng: SeededRandom;
 }

@@ -7,13 +7,13 @@ import type { CombinerFactory } from './combiner.js';
  * Ludwig's concat combiner: concatenate, then an optional FC stack. With `residual`, each FC
  * layer whose input and output sizes match adds its input back (He et al., 2016).
  */
-export const concatCombiner: CombinerFactory<ConcatCombinerConfig> = ({ config, inputSizes, params, rng }) => {
+export const concatCombiner: CombinerFactory<ConcatCombinerConfig> = ({ config, inputSizes, params, rng, inputIsData = false }) => {
   const concatSize = inputSizes.reduce((a, b) => a + b, 0);
   const specs = resolveFcLayers(config);
   const layers: FcStack[] = [];
   let size = concatSize;
   specs.forEach((spec, i) => {
-    layers.push(new FcStack(params, `combiner.layer_${i}`, size, [spec], rng));
+    layers.push(new FcStack(params, `combiner.layer_${i}`, size, [spec], rng, i === 0 && inputIsData));
     size = spec.output_size;
   });
   return {

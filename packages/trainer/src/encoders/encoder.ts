@@ -6,6 +6,8 @@ import type { SeededRandom } from '../util/random.js';
 /** Turns one preprocessed input column into a [batch, outputSize] representation. */
 export interface Encoder {
   readonly outputSize: number;
+  /** True when the encoder has no parameters (its output is a function of the data only). */
+  readonly parameterFree?: boolean;
   forward(input: tf.Tensor2D, ctx: ForwardContext): tf.Tensor2D;
 }
 

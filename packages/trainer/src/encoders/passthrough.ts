@@ -4,6 +4,7 @@ import type { EncoderFactory } from './encoder.js';
 
 /** The preprocessed value as is (a category passes its index as a number, as in Ludwig). */
 export const passthroughEncoder: EncoderFactory<PassthroughEncoderConfig> = ({ input }) => ({
+  parameterFree: true,
   outputSize: input.width,
   forward: (x) => (x.dtype === 'float32' ? x : (tf.cast(x, 'float32') as tf.Tensor2D)),
 });

@@ -33,7 +33,7 @@ export function predictRows(model: EcdModel, dataset: ProcessedDataset, rows: In
   const ctx = { training: false, rng: new SeededRandom(0) };
   for (let start = 0; start < rows.length; start += batchSize) {
     const slice = rows.subarray(start, Math.min(rows.length, start + batchSize));
-    const batch = makeBatch(dataset, names, slice);
+    const batch = makeBatch(dataset, names, slice, model.stack);
     tf.tidy(() => {
       const raw = model.forward(batch, ctx);
       for (const feature of model.outputFeatures) {

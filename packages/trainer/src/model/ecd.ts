@@ -22,6 +22,19 @@ interface InputSlot {
   encoder: Encoder;
 }
 
+/** Batch key of the stacked passthrough inputs. */
+export const STACKED_INPUTS_KEY = '__passthrough__';
+
+/**
+ * Number and binary inputs with the passthrough encoder are one column each in the combiner's
+ * concatenation. Tabular data has dozens of them, and on wasm a separate tensor per column
+ * (plus a many-way concat) costs more than the model's matrix products, so they travel as one
+ * [batch, k] tensor and enter the concatenation first.
+ */
+function isStackable(feature: InputFeatureConfig): boolean {
+  return (feature.type === 'number' || feature.type === 'binary') && feature.encoder.type === 'passthrough' && !feature.tied;
+}
+
 interface OutputSlot {
   feature: OutputFeatureConfig;
   decoder: Decoder;
@@ -61,6 +74,8 @@ function vocabularyOf(meta: FeatureMetadata): string[] {
  */
 export class EcdModel {
   readonly params = new ParameterStore();
+  /** Inputs that travel stacked in one tensor (see STACKED_INPUTS_KEY), in column order. */
+  readonly stackedInputs: string[];
   private readonly inputs: InputSlot[] = [];
   private readonly combiner: Combiner;
   private readonly outputs: OutputSlot[] = [];
@@ -69,7 +84,8 @@ export class EcdModel {
   constructor(readonly config: ResolvedConfig, readonly metadata: TrainingSetMetadata, seed: number) {
     const rng = new SeededRandom(seed);
     const byName = new Map<string, Encoder>();
-    for (const feature of config.input_features) {
+    this.stackedInputs = config.input_features.filter(isStackable).map((f) => f.name);
+    for (const feature of config.input_features.filter((f) => !isStackable(f))) {
       const meta = this.metadataFor(feature.name);
       const tiedTo = feature.tied ? byName.get(feature.tied) : undefined;
       if (feature.tied && !tiedTo) {
@@ -85,7 +101,10 @@ export class EcdModel {
       byName.set(feature.name, encoder);
       this.inputs.push({ feature, encoder });
     }
-    this.combiner = createCombiner({ config: config.combiner, inputSizes: this.inputs.map((i) => i.encoder.outputSize), params: this.params, rng });
+    const inputSizes = [...(this.stackedInputs.length > 0 ? [this.stackedInputs.length] : []), ...this.inputs.map((i) => i.encoder.outputSize)];
+    // With only parameter-free encoders, the combiner's input is data: no gradient flows into it.
+    const inputIsData = this.inputs.every((i) => i.encoder.parameterFree === true);
+    this.combiner = createCombiner({ config: config.combiner, inputSizes, params: this.params, rng, inputIsData });
     const hiddenSizes = new Map<string, number>();
     for (const feature of orderOutputsByDependencies(config.output_features)) {
       const meta = this.metadataFor(feature.name);
@@ -112,7 +131,12 @@ export class EcdModel {
   }
 
   get inputFeatures(): InputFeatureConfig[] {
-    return this.inputs.map((i) => i.feature);
+    return this.config.input_features;
+  }
+
+  /** How batches must be laid out for this model. */
+  get stack(): { key: string; features: string[] } | null {
+    return this.stackedInputs.length > 0 ? { key: STACKED_INPUTS_KEY, features: this.stackedInputs } : null;
   }
 
   get outputFeatures(): OutputFeatureConfig[] {
@@ -122,6 +146,11 @@ export class EcdModel {
   /** Raw outputs per output feature: logits (binary, category, set) or values (number, vector). */
   forward(batch: Batch, ctx: ForwardContext): Record<string, tf.Tensor2D> {
     const encoded = this.inputs.map(({ feature, encoder }) => encoder.forward(batch[feature.name], ctx));
+    if (this.stackedInputs.length > 0) {
+      const stacked = batch[STACKED_INPUTS_KEY];
+      if (!stacked) throw new OvertureError('internal', 'the batch lacks the stacked passthrough inputs (build batches with makeBatch(…, model.stack))');
+      encoded.unshift(stacked);
+    }
     const combined = this.combiner.forward(encoded, ctx);
     const hidden: Record<string, tf.Tensor2D> = {};
     const raw: Record<string, tf.Tensor2D> = {};
@@ -139,27 +168,30 @@ export class EcdModel {
   /** Weighted sum of the output losses (+ regularization) and each output's own loss. */
   loss(raw: Record<string, tf.Tensor2D>, batch: Batch): { total: tf.Scalar; perOutput: Record<string, tf.Scalar> } {
     const perOutput: Record<string, tf.Scalar> = {};
-    let total: tf.Scalar = tf.scalar(0);
+    const terms: tf.Scalar[] = [];
     for (const { feature, loss } of this.outputs) {
       const target = batch[feature.name];
       if (!target) throw new OvertureError('invalid_input', `the batch has no target column for output '${feature.name}'`);
       const value = loss(raw[feature.name], target);
       perOutput[feature.name] = value;
-      total = tf.add(total, tf.mul(value, feature.loss.weight)) as tf.Scalar;
+      terms.push(feature.loss.weight === 1 ? value : (tf.mul(value, feature.loss.weight) as tf.Scalar));
     }
-    return { total: tf.add(total, this.regularizationLoss()) as tf.Scalar, perOutput };
+    const regularization = this.regularizationLoss();
+    if (regularization) terms.push(regularization);
+    const total = terms.length === 1 ? terms[0] : (tf.addN(terms) as tf.Scalar);
+    return { total, perOutput };
   }
 
-  private regularizationLoss(): tf.Scalar {
+  private regularizationLoss(): tf.Scalar | null {
     const { type, lambda } = this.regularization;
-    if (!lambda) return tf.scalar(0);
-    let sum: tf.Scalar = tf.scalar(0);
+    if (!lambda) return null;
+    const terms: tf.Tensor[] = [];
     for (const { name, variable } of this.params.trainable()) {
       if (!name.endsWith('.kernel') && !name.endsWith('.embeddings')) continue;
-      if (type === 'l1' || type === 'l1_l2') sum = tf.add(sum, tf.sum(tf.abs(variable))) as tf.Scalar;
-      if (type === 'l2' || type === 'l1_l2') sum = tf.add(sum, tf.sum(tf.square(variable))) as tf.Scalar;
+      if (type === 'l1' || type === 'l1_l2') terms.push(tf.sum(tf.abs(variable)));
+      if (type === 'l2' || type === 'l1_l2') terms.push(tf.sum(tf.square(variable)));
     }
-    return tf.mul(sum, lambda) as tf.Scalar;
+    return terms.length > 0 ? (tf.mul(tf.addN(terms), lambda) as tf.Scalar) : null;
   }
 
   /** Probabilities (binary: P(true); category: softmax; set: sigmoids) or predicted values. */

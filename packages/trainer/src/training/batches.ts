@@ -2,14 +2,36 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { EncodedColumn, ProcessedDataset } from '../preprocessing/index.js';
 import type { Batch } from '../model/ecd.js';
 
-/** Copies the given rows of each named column into [rows, width] tensors. */
-export function makeBatch(dataset: ProcessedDataset, names: string[], rows: Int32Array | number[]): Batch {
+/** Features assembled into one [rows, features] tensor under one key (see EcdModel.stackedInputs). */
+export interface StackedColumns {
+  key: string;
+  features: string[];
+}
+
+/**
+ * Copies the given rows of each named column into [rows, width] tensors; the features of a
+ * stack (width-1 float columns) become the columns of a single tensor.
+ */
+export function makeBatch(dataset: ProcessedDataset, names: string[], rows: Int32Array | number[], stack: StackedColumns | null = null): Batch {
   const batch: Batch = {};
+  const stacked = new Set(stack?.features ?? []);
   for (const name of names) {
     const column = dataset.features[name];
-    if (column) batch[name] = gatherRows(column, rows);
+    if (column && !stacked.has(name)) batch[name] = gatherRows(column, rows);
   }
+  if (stack && stack.features.length > 0) batch[stack.key] = gatherStacked(dataset, stack.features, rows);
   return batch;
+}
+
+function gatherStacked(dataset: ProcessedDataset, features: string[], rows: Int32Array | number[]): tf.Tensor2D {
+  const k = features.length;
+  const n = rows.length;
+  const out = new Float32Array(n * k);
+  features.forEach((name, j) => {
+    const src = dataset.features[name].values;
+    for (let i = 0; i < n; i++) out[i * k + j] = src[rows[i]];
+  });
+  return tf.tensor2d(out, [n, k], 'float32');
 }
 
 function gatherRows(column: EncodedColumn, rows: Int32Array | number[]): tf.Tensor2D {

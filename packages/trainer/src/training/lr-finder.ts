@@ -28,7 +28,7 @@ export function findLearningRate(args: { config: ResolvedConfig; dataset: Proces
       const rate = MIN_RATE * (MAX_RATE / MIN_RATE) ** (i / (STEPS - 1));
       const picked: number[] = [];
       for (let j = 0; j < Math.min(batchSize, rows.length); j++) picked.push(rows[order[(i * batchSize + j) % rows.length]]);
-      const batch = makeBatch(dataset, names, picked);
+      const batch = makeBatch(dataset, names, picked, model.stack);
       const trainables = model.params.trainable();
       const { value, grads } = tf.variableGrads(() => {
         const raw = model.forward(batch, { training: true, rng: new SeededRandom(seed + i) });

@@ -220,7 +220,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
           break outer;
         }
         const from = state.batchInEpoch * batchSize;
-        const batch = makeBatch(dataset, batchNames, order.subarray(from, Math.min(order.length, from + batchSize)));
+        const batch = makeBatch(dataset, batchNames, order.subarray(from, Math.min(order.length, from + batchSize)), model.stack);
         const lr = schedule.rate(state.step);
         let losses: Record<string, number>;
         try {
