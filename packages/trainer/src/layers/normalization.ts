@@ -37,9 +37,11 @@ function batchNorm(params: ParameterStore, name: string, size: number, momentum 
     apply: (x, ctx) => {
       if (ctx.training && x.shape[0] > 1) {
         const { mean, variance } = tf.moments(x, 0);
+        const n = x.shape[0];
         tf.tidy(() => {
+          // PyTorch keeps the unbiased batch variance in the running estimate.
           const m = tf.keep(tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)));
-          const v = tf.keep(tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(variance, momentum)));
+          const v = tf.keep(tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(variance, (momentum * n) / (n - 1))));
           runningMean.assign(m);
           runningVar.assign(v);
           m.dispose();

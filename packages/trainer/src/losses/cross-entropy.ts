@@ -38,13 +38,15 @@ export const softmaxCrossEntropy: LossFactory<SoftmaxCrossEntropyLossConfig> = (
   const k = labels.length;
   const weights = classWeightVector(config.class_weights as number[] | Record<string, number> | null, labels);
   const similarities = config.class_similarities_temperature > 0 && config.class_similarities
-    ? similarityTargets(config.class_similarities, config.class_similarities_temperature, k)
+    ? checkedSimilarities(config.class_similarities, k)
     : null;
   return (logits, target) => {
     // A vector output trained with this loss brings its target distribution itself.
     const distributionTarget = target.shape[1] > 1;
     const ids = distributionTarget ? null : (tf.cast(tf.reshape(target, [-1]), 'int32') as tf.Tensor1D);
-    let soft: tf.Tensor = ids === null ? target : similarities ? tf.gather(similarities, ids) : tf.oneHot(ids, k);
+    let soft: tf.Tensor = ids === null
+      ? target
+      : similarities ? tf.gather(similarityTargets(similarities, config.class_similarities_temperature), ids) : tf.oneHot(ids, k);
     if (config.label_smoothing > 0) soft = tf.add(tf.mul(soft, 1 - config.label_smoothing), config.label_smoothing / k);
     const logProbs = tf.logSoftmax(logits);
     const perRow = tf.neg(tf.sum(tf.mul(soft, logProbs), 1));
@@ -60,19 +62,27 @@ export const softmaxCrossEntropy: LossFactory<SoftmaxCrossEntropyLossConfig> = (
   };
 };
 
-/** Each row of the similarity matrix through a softmax with temperature: soft targets per class (Ludwig). */
-function similarityTargets(matrix: number[][], temperature: number, k: number): tf.Tensor2D {
+function checkedSimilarities(matrix: number[][], k: number): number[][] {
   if (matrix.length !== k || matrix.some((row) => row.length !== k)) {
     throw new Error(`class_similarities must be a ${k}x${k} matrix`);
   }
-  return tf.tidy(() => tf.keep(tf.softmax(tf.div(tf.tensor2d(matrix), temperature)) as tf.Tensor2D));
+  return matrix;
+}
+
+/**
+ * Each row of the similarity matrix through a softmax with temperature: soft targets per class
+ * (Ludwig). Built per call inside the caller's tidy, so the loss owns no tensors.
+ */
+function similarityTargets(matrix: number[][], temperature: number): tf.Tensor2D {
+  return tf.softmax(tf.div(tf.tensor2d(matrix), temperature)) as tf.Tensor2D;
 }
 
 export const sigmoidCrossEntropy: LossFactory<SigmoidCrossEntropyLossConfig> = (config, { labels }) => {
   const weights = classWeightVector(config.class_weights as number[] | Record<string, number> | null, labels);
   return (logits, target) => {
     let elements = sigmoidCrossEntropyElements(logits, target);
-    if (weights) elements = tf.mul(elements, tf.tensor1d(weights));
+    // Ludwig weighs only the positive term (BCEWithLogitsLoss(pos_weight=class_weights)).
+    if (weights) elements = tf.mul(elements, tf.add(tf.mul(target, tf.sub(tf.tensor1d(weights), 1)), 1));
     return tf.mean(elements) as tf.Scalar;
   };
 };

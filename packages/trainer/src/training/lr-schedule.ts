@@ -66,7 +66,8 @@ export class LearningRateSchedule {
       return;
     }
     this.evaluationsWithoutImprovement++;
-    if (this.evaluationsWithoutImprovement >= this.config.reduce_on_plateau_patience && this.reductions < this.config.reduce_on_plateau) {
+    // As PyTorch's ReduceLROnPlateau (Ludwig's): reduce once the count exceeds the patience.
+    if (this.evaluationsWithoutImprovement > this.config.reduce_on_plateau_patience && this.reductions < this.config.reduce_on_plateau) {
       this.factor *= this.config.reduce_on_plateau_rate;
       this.reductions++;
       this.evaluationsWithoutImprovement = 0;

@@ -6,7 +6,7 @@ import { DATE_PARTS, yearAndSecondOfDay } from './date-parts.js';
 
 /** Ludwig's date `wave`: sine and cosine of every periodic part plus the year, then an FC stack. */
 export const dateWaveEncoder: EncoderFactory<DateWaveEncoderConfig> = ({ name, config, params, rng }) => {
-  const periods = tf.tensor1d([...DATE_PARTS.map((p) => p.period), 86400]);
+  const periods = [...DATE_PARTS.map((p) => p.period), 86400];
   const columns = [...DATE_PARTS.map((p) => p.column), 8];
   const stack = new FcStack(params, name, 2 * columns.length + 2, resolveFcLayers(config), rng, true);
   return {
@@ -14,7 +14,7 @@ export const dateWaveEncoder: EncoderFactory<DateWaveEncoderConfig> = ({ name, c
     forward: (parts, ctx) => {
       const f = tf.cast(parts, 'float32');
       const periodic = tf.concat(columns.map((c) => tf.slice(f, [0, c], [-1, 1])), 1);
-      const angle = tf.mul(tf.div(periodic, periods), 2 * Math.PI);
+      const angle = tf.mul(tf.div(periodic, tf.tensor1d(periods)), 2 * Math.PI);
       const features = tf.concat([tf.sin(angle), tf.cos(angle), yearAndSecondOfDay(parts)], 1) as tf.Tensor2D;
       return stack.forward(features, ctx);
     },

@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodersByFeatureType, type OutputFeatureType } from '@overture/config';
+import { initBackend } from '../backend/init-backend.js';
+import { ParameterStore } from '../model/parameters.js';
+import { createLoss } from '../losses/registry.js';
+import { SeededRandom } from '../util/random.js';
+import { maxAbs, maxAbsDifference, resolved, seededMatrix, takeOneAdamStep } from '../test-support/training-step.js';
+import { decoderFactory, decoders } from './registry.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+const BATCH = 8;
+const HIDDEN = 5;
+const CLASSES = ['<UNK>', 'a', 'b', 'c'];
+
+/** Output width and an encoded target batch per output type, as preprocessing produces them. */
+const targets = {
+  binary: { width: 1, data: () => tf.tensor2d([1, 0, 0, 1, 1, 0, 1, 0], [BATCH, 1]) },
+  number: { width: 1, data: () => seededMatrix(21, BATCH, 1) },
+  category: { width: CLASSES.length, data: () => tf.tensor2d([0, 1, 2, 3, 1, 2, 3, 1], [BATCH, 1], 'int32') },
+  set: {
+    width: CLASSES.length,
+    data: () => tf.tensor2d([0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 1], [BATCH, CLASSES.length]),
+  },
+  vector: { width: 4, data: () => seededMatrix(22, BATCH, 4) },
+} satisfies Record<OutputFeatureType, { width: number; data: () => tf.Tensor2D }>;
+
+const fcVariants = [{}, { num_fc_layers: 1, fc_output_size: 6 }];
+
+describe('every registered decoder', () => {
+  it('is used by at least one output type, so the loop below covers it', () => {
+    const used = new Set(Object.values(decodersByFeatureType).flat());
+    expect([...used].sort()).toEqual(Object.keys(decoders).sort());
+  });
+
+  for (const [outputType, decoderNames] of Object.entries(decodersByFeatureType)) {
+    for (const decoderName of decoderNames) {
+      for (const fc of fcVariants) {
+        const label = Object.keys(fc).length > 0 ? ' with an FC layer' : '';
+        it(`${decoderName} on a ${outputType} output${label} takes one Adam step on wasm with the default loss`, () => {
+          const feature = resolved({
+            input_features: [{ name: 'x', type: 'number' }],
+            output_features: [{ name: 'y', type: outputType, decoder: { type: decoderName, ...fc } }],
+          }).output_features[0];
+          const target = targets[outputType as OutputFeatureType];
+          const params = new ParameterStore();
+          try {
+            const decoder = decoderFactory(feature.decoder.type)({
+              name: 'decoders.y', config: feature.decoder as never, inputSize: HIDDEN, outputSize: target.width, params, rng: new SeededRandom(5),
+            });
+            expect(decoder.hiddenSize).toBe('fc_output_size' in fc ? fc.fc_output_size : HIDDEN);
+            const loss = createLoss(feature.loss, { labels: outputType === 'category' || outputType === 'set' ? CLASSES : [] });
+            const combined = seededMatrix(20, BATCH, HIDDEN);
+            const y = target.data();
+            const step = takeOneAdamStep(params, () => {
+              const out = decoder.forward(combined, { training: true, rng: new SeededRandom(1) });
+              expect(out.output.shape).toEqual([BATCH, target.width]);
+              expect(out.hidden.shape).toEqual([BATCH, decoder.hiddenSize]);
+              return loss(out.output, y);
+            });
+            tf.dispose([combined, y]);
+
+            expect(tf.getBackend()).toBe('wasm');
+            expect(Number.isFinite(step.loss)).toBe(true);
+            expect(step.variables.map((v) => v.name)).toEqual([
+              ...('num_fc_layers' in fc ? ['decoders.y.fc.fc_0.kernel', 'decoders.y.fc.fc_0.bias'] : []),
+              'decoders.y.head.kernel', 'decoders.y.head.bias',
+            ]);
+            for (const v of step.variables) {
+              expect(maxAbs(v.grad ?? []), `${v.name} gradient`).toBeGreaterThan(0);
+              expect(v.after.every(Number.isFinite), `${v.name} is finite`).toBe(true);
+              expect(maxAbsDifference(v.after, v.before), `${v.name} changed`).toBeGreaterThan(0);
+            }
+          } finally {
+            params.dispose();
+          }
+        });
+      }
+    }
+  }
+
+  it('projector applies its activation, multiplier and clip to the head output', () => {
+    const config = resolved({
+      input_features: [{ name: 'x', type: 'number' }],
+      output_features: [{ name: 'y', type: 'vector', decoder: { type: 'projector', activation: 'tanh', multiplier: 3, clip: [-2, 2.5] } }],
+    }).output_features[0].decoder;
+    const params = new ParameterStore();
+    try {
+      const decoder = decoderFactory('projector')({ name: 'decoders.y', config: config as never, inputSize: 2, outputSize: 3, params, rng: new SeededRandom(1) });
+      params.get('decoders.y.head.kernel').assign(tf.tensor2d([[10, -10, 0.1], [0, 0, 0]]));
+      const out = tf.tidy(() => Array.from(decoder.forward(tf.tensor2d([[1, 0]]), { training: false, rng: new SeededRandom(1) }).output.dataSync()));
+      // 3·tanh([10, −10, 0.1]) = [≈3, ≈−3, 0.2990], clipped to [−2, 2.5].
+      expect(out[0]).toBeCloseTo(2.5, 6);
+      expect(out[1]).toBeCloseTo(-2, 6);
+      expect(out[2]).toBeCloseTo(3 * Math.tanh(0.1), 5);
+    } finally {
+      params.dispose();
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { InputFeatureType } from '@overture/config';
+import { initBackend } from '../backend/init-backend.js';
+import { ParameterStore } from '../model/parameters.js';
+import { denseForward } from '../layers/dense.js';
+import { SeededRandom } from '../util/random.js';
+import { maxAbs, maxAbsDifference, resolved, seededMatrix, seededValues, takeOneAdamStep } from '../test-support/training-step.js';
+import { DATE_WIDTH } from './date/date-parts.js';
+import { encoderFactory, encoders } from './registry.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+const BATCH = 8;
+
+/** Valid [year, month, day, weekday, yearday, hour, minute, second, second_of_day] rows. */
+function dateParts(seed: number): tf.Tensor2D {
+  const rng = new SeededRandom(seed);
+  const rows: number[] = [];
+  for (let i = 0; i < BATCH; i++) {
+    const hour = rng.nextInt(24);
+    const minute = rng.nextInt(60);
+    const second = rng.nextInt(60);
+    rows.push(1990 + rng.nextInt(40), 1 + rng.nextInt(12), 1 + rng.nextInt(31), rng.nextInt(7), 1 + rng.nextInt(366), hour, minute, second, hour * 3600 + minute * 60 + second);
+  }
+  return tf.tensor2d(rows, [BATCH, DATE_WIDTH], 'int32');
+}
+
+/** What preprocessing hands each input type (width, vocabulary, dtype); a new type fails to compile here. */
+const inputs = {
+  binary: { width: 1, vocabSize: 0, data: () => tf.tensor2d([1, 0, 0, 1, 1, 0, 1, 0], [BATCH, 1]) },
+  number: { width: 1, vocabSize: 0, data: () => seededMatrix(1, BATCH, 1) },
+  vector: { width: 4, vocabSize: 0, data: () => seededMatrix(2, BATCH, 4) },
+  category: { width: 1, vocabSize: 6, data: () => tf.tensor2d([0, 1, 2, 3, 4, 5, 2, 3], [BATCH, 1], 'int32') },
+  set: {
+    width: 6, vocabSize: 6,
+    data: () => tf.tensor2d([1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1], [BATCH, 6]),
+  },
+  bag: {
+    width: 6, vocabSize: 6,
+    data: () => tf.tensor2d([2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 1, 2, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 2, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1], [BATCH, 6]),
+  },
+  date: { width: DATE_WIDTH, vocabSize: 0, data: () => dateParts(3) },
+} satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D }>;
+
+function encoderConfig(featureType: string, encoderName: string, overrides: Record<string, unknown> = {}) {
+  return resolved({
+    input_features: [{ name: 'x', type: featureType, encoder: { type: encoderName, ...overrides } }],
+    output_features: [{ name: 'y', type: 'number' }],
+  }).input_features[0].encoder;
+}
+
+describe('every registered encoder', () => {
+  for (const [featureType, byName] of Object.entries(encoders)) {
+    for (const encoderName of Object.keys(byName)) {
+      // An encoder whose embeddings are frozen by default (category sparse) also trains with them unfrozen.
+      const frozen = (encoderConfig(featureType, encoderName) as { embeddings_trainable?: boolean }).embeddings_trainable === false;
+      for (const overrides of frozen ? [{}, { embeddings_trainable: true }] : [{}]) {
+        const label = Object.keys(overrides).length > 0 ? ` (${JSON.stringify(overrides)})` : '';
+        it(`${featureType}/${encoderName}${label} takes one Adam step on wasm: every trainable variable moves, no NaN`, () => {
+          const input = inputs[featureType as InputFeatureType];
+          const params = new ParameterStore();
+          const rng = new SeededRandom(7);
+          const config = encoderConfig(featureType, encoderName, overrides);
+          try {
+            const encoder = encoderFactory(featureType as InputFeatureType, encoderName)({
+              name: 'encoders.x', config: config as never, input: { width: input.width, vocabSize: input.vocabSize }, params, rng,
+            });
+            const encoderVariables = params.trainable().map((t) => t.name);
+            const head = params.create('head.kernel', [encoder.outputSize, 1], seededValues(9, encoder.outputSize, 0.3));
+            const x = input.data();
+            const target = seededMatrix(10, BATCH, 1);
+            const step = takeOneAdamStep(params, () => {
+              const h = encoder.forward(x, { training: true, rng: new SeededRandom(1) });
+              expect(h.shape).toEqual([BATCH, encoder.outputSize]);
+              return tf.mean(tf.squaredDifference(denseForward(h, head as tf.Tensor2D, null, 'linear'), target)) as tf.Scalar;
+            });
+            tf.dispose([x, target]);
+
+            expect(tf.getBackend()).toBe('wasm');
+            expect(Number.isFinite(step.loss)).toBe(true);
+            // passthrough and onehot own no parameters, a frozen table is not trainable; everything else trains.
+            const ownsNoTrainable = encoderName === 'passthrough' || encoderName === 'onehot' || (config as { embeddings_trainable?: boolean }).embeddings_trainable === false;
+            if (ownsNoTrainable) expect(encoderVariables).toEqual([]);
+            else expect(encoderVariables.length).toBeGreaterThan(0);
+            for (const v of step.variables) {
+              expect(v.grad, `${v.name} has no gradient`).not.toBeNull();
+              expect(maxAbs(v.grad!), `${v.name} gradient`).toBeGreaterThan(0);
+              expect(v.after.every(Number.isFinite), `${v.name} is finite`).toBe(true);
+              expect(maxAbsDifference(v.after, v.before), `${v.name} changed`).toBeGreaterThan(0);
+            }
+          } finally {
+            params.dispose();
+          }
+        });
+      }
+    }
+  }
+
+  it('category/dense updates exactly the embedding rows of the ids in the batch', () => {
+    const params = new ParameterStore();
+    try {
+      const encoder = encoderFactory('category', 'dense')({
+        name: 'encoders.c', config: encoderConfig('category', 'dense') as never, input: { width: 1, vocabSize: 6 }, params, rng: new SeededRandom(3),
+      });
+      const ids = tf.tensor2d([1, 4, 4, 1], [4, 1], 'int32');
+      const step = takeOneAdamStep(params, () => tf.sum(tf.square(encoder.forward(ids, { training: true, rng: new SeededRandom(1) }))) as tf.Scalar);
+      ids.dispose();
+      const table = step.variables.find((v) => v.name === 'encoders.c.embeddings')!;
+      const size = encoder.outputSize;
+      const rowChanged = [0, 1, 2, 3, 4, 5].map((r) => maxAbsDifference(table.after.subarray(r * size, (r + 1) * size), table.before.subarray(r * size, (r + 1) * size)) > 0);
+      expect(rowChanged).toEqual([false, true, false, false, true, false]);
+    } finally {
+      params.dispose();
+    }
+  });
+
+  it('category/sparse keeps its one-hot table frozen by default', () => {
+    const params = new ParameterStore();
+    try {
+      const encoder = encoderFactory('category', 'sparse')({
+        name: 'encoders.c', config: encoderConfig('category', 'sparse') as never, input: { width: 1, vocabSize: 4 }, params, rng: new SeededRandom(3),
+      });
+      expect(params.trainable()).toEqual([]);
+      const out = tf.tidy(() => Array.from(encoder.forward(tf.tensor2d([2, 0], [2, 1], 'int32'), { training: false, rng: new SeededRandom(1) }).dataSync()));
+      expect(out).toEqual([0, 0, 1, 0, 1, 0, 0, 0]);
+    } finally {
+      params.dispose();
+    }
+  });
+});

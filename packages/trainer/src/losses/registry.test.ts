@@ -1,0 +1,162 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lossTypes, type LossConfig } from '@overture/config';
+import { initBackend } from '../backend/init-backend.js';
+import { resolved } from '../test-support/training-step.js';
+import { createLoss, losses } from './registry.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+/** A fully defaulted loss block of the given output type with overrides. */
+function lossConfig(outputType: string, loss: Record<string, unknown>): LossConfig {
+  return resolved({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: outputType, loss }] }).output_features[0].loss;
+}
+
+function evaluate(config: LossConfig, labels: string[], output: number[][], target: number[][], targetDtype: 'float32' | 'int32' = 'float32'): number {
+  return tf.tidy(() => createLoss(config, { labels })(tf.tensor2d(output), tf.tensor2d(target, undefined, targetDtype)).dataSync()[0]);
+}
+
+const softplus = (z: number) => Math.log1p(Math.exp(z));
+/** −log σ(z) and −log(1 − σ(z)). */
+const negLogSigmoid = (z: number) => softplus(-z);
+const negLogOneMinusSigmoid = (z: number) => softplus(z);
+const logSoftmax = (row: number[]) => {
+  const m = Math.max(...row);
+  const lse = m + Math.log(row.reduce((s, v) => s + Math.exp(v - m), 0));
+  return row.map((v) => v - lse);
+};
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('losses', () => {
+  it('registers every loss type of the config', () => {
+    expect(Object.keys(losses).sort()).toEqual([...lossTypes].sort());
+  });
+
+  describe('regression', () => {
+    // Errors pred − target: [−0.5, 0, 1, −2].
+    const pred = [[1], [2], [3], [4]];
+    const target = [[1.5], [2], [2], [6]];
+
+    it('mean_squared_error is (0.25 + 0 + 1 + 4) / 4', () => {
+      expect(evaluate(lossConfig('number', { type: 'mean_squared_error' }), [], pred, target)).toBeCloseTo(1.3125, 6);
+    });
+
+    it('root_mean_squared_error is √1.3125', () => {
+      expect(evaluate(lossConfig('number', { type: 'root_mean_squared_error' }), [], pred, target)).toBeCloseTo(Math.sqrt(1.3125), 6);
+    });
+
+    it('mean_absolute_error is (0.5 + 0 + 1 + 2) / 4', () => {
+      expect(evaluate(lossConfig('number', { type: 'mean_absolute_error' }), [], pred, target)).toBeCloseTo(0.875, 6);
+    });
+
+    it('mean_absolute_percentage_error is (0.5/1.5 + 0 + 1/2 + 2/6) / 4', () => {
+      expect(evaluate(lossConfig('number', { type: 'mean_absolute_percentage_error' }), [], pred, target)).toBeCloseTo((1 / 3 + 0.5 + 1 / 3) / 4, 6);
+    });
+
+    it('huber with delta 1 is quadratic up to 1 and linear beyond: (0.125 + 0 + 0.5 + 1.5) / 4', () => {
+      expect(evaluate(lossConfig('number', { type: 'huber', delta: 1 }), [], pred, target)).toBeCloseTo(0.53125, 6);
+    });
+
+    it('huber with delta 0.5 is δ·(|e| − δ/2) beyond δ: (0.125 + 0 + 0.375 + 0.875) / 4', () => {
+      expect(evaluate(lossConfig('number', { type: 'huber', delta: 0.5 }), [], pred, target)).toBeCloseTo(0.34375, 6);
+    });
+
+    it('vector losses average over every element', () => {
+      expect(evaluate(lossConfig('vector', { type: 'mean_squared_error' }), [], [[1, 2], [3, 4]], [[1, 0], [0, 4]])).toBeCloseTo((0 + 4 + 9 + 0) / 4, 6);
+    });
+  });
+
+  describe('binary_weighted_cross_entropy', () => {
+    const logits = [2, -1, 0.5, -3];
+    const labels = [1, 0, 0, 1];
+    const column = (xs: number[]) => xs.map((x) => [x]);
+    const perRow = (w: number) => logits.map((z, i) => (labels[i] === 1 ? w * negLogSigmoid(z) : negLogOneMinusSigmoid(z)));
+
+    it('is the mean sigmoid cross entropy without a positive class weight', () => {
+      expect(evaluate(lossConfig('binary', {}), [], column(logits), column(labels))).toBeCloseTo(mean(perRow(1)), 6);
+    });
+
+    it('weighs the positive term by positive_class_weight (PyTorch pos_weight)', () => {
+      expect(evaluate(lossConfig('binary', { positive_class_weight: 3 }), [], column(logits), column(labels))).toBeCloseTo(mean(perRow(3)), 6);
+    });
+
+    it('mixes in the loss of a uniform prediction with robust_lambda: (1 − λ)·L + λ/2', () => {
+      expect(evaluate(lossConfig('binary', { robust_lambda: 0.2 }), [], column(logits), column(labels))).toBeCloseTo(0.8 * mean(perRow(1)) + 0.1, 6);
+    });
+
+    it('subtracts the mean prediction entropy times confidence_penalty', () => {
+      const entropy = mean(logits.map((z) => {
+        const p = 1 / (1 + Math.exp(-z));
+        return -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
+      }));
+      expect(evaluate(lossConfig('binary', { confidence_penalty: 0.5 }), [], column(logits), column(labels))).toBeCloseTo(mean(perRow(1)) - 0.5 * entropy, 5);
+    });
+  });
+
+  describe('softmax_cross_entropy', () => {
+    const classes = ['<UNK>', 'a', 'b'];
+    const logits = [[1, 2, 0.5], [0, -1, 3], [2, 2, -2]];
+    const ids = [1, 2, 0];
+    const target = ids.map((i) => [i]);
+    const rowLoss = (soft: (row: number) => number[]) => logits.map((row, r) => -logSoftmax(row).reduce((s, lp, k) => s + soft(r)[k] * lp, 0));
+    const oneHot = (r: number) => classes.map((_, k) => (k === ids[r] ? 1 : 0));
+
+    it('is the mean negative log softmax of the target class', () => {
+      expect(evaluate(lossConfig('category', {}), classes, logits, target, 'int32')).toBeCloseTo(mean(rowLoss(oneHot)), 6);
+    });
+
+    it('with class_weights as a list is the weighted mean Σ w_y·ℓ / Σ w_y', () => {
+      const w = [0.5, 2, 1];
+      const l = rowLoss(oneHot);
+      const expected = (w[1] * l[0] + w[2] * l[1] + w[0] * l[2]) / (w[1] + w[2] + w[0]);
+      expect(evaluate(lossConfig('category', { class_weights: w }), classes, logits, target, 'int32')).toBeCloseTo(expected, 6);
+    });
+
+    it('with class_weights as a map weighs the named classes and leaves the others at 1', () => {
+      const l = rowLoss(oneHot);
+      const expected = (3 * l[0] + 1 * l[1] + 1 * l[2]) / 5;
+      expect(evaluate(lossConfig('category', { class_weights: { a: 3 } }), classes, logits, target, 'int32')).toBeCloseTo(expected, 6);
+    });
+
+    it('rejects class_weights naming an unknown class or of the wrong length', () => {
+      expect(() => createLoss(lossConfig('category', { class_weights: { zz: 2 } }), { labels: classes })).toThrow(/unknown class 'zz'/);
+      expect(() => createLoss(lossConfig('category', { class_weights: [1, 2] }), { labels: classes })).toThrow(/2 entries but the output has 3 classes/);
+    });
+
+    it('with label_smoothing ε uses targets (1 − ε)·onehot + ε/k', () => {
+      const eps = 0.3;
+      const soft = (r: number) => oneHot(r).map((v) => v * (1 - eps) + eps / classes.length);
+      expect(evaluate(lossConfig('category', { label_smoothing: eps }), classes, logits, target, 'int32')).toBeCloseTo(mean(rowLoss(soft)), 6);
+    });
+
+    it('with robust_lambda λ is (1 − λ)·L + λ/k', () => {
+      expect(evaluate(lossConfig('category', { robust_lambda: 0.25 }), classes, logits, target, 'int32')).toBeCloseTo(0.75 * mean(rowLoss(oneHot)) + 0.25 / 3, 6);
+    });
+
+    it('on a vector output takes the target distribution as given', () => {
+      const dist = [[0.2, 0.5, 0.3], [0, 0, 1], [0.5, 0.5, 0]];
+      expect(evaluate(lossConfig('vector', { type: 'softmax_cross_entropy' }), [], logits, dist)).toBeCloseTo(mean(rowLoss((r) => dist[r])), 6);
+    });
+  });
+
+  describe('sigmoid_cross_entropy', () => {
+    const classes = ['<UNK>', 'a', 'b'];
+    const logits = [[1, -2, 0.5], [0, 3, -1]];
+    const target = [[0, 1, 1], [1, 0, 0]];
+    const elements = (posWeight: number[]) =>
+      logits.flatMap((row, r) => row.map((z, k) => (target[r][k] === 1 ? posWeight[k] * negLogSigmoid(z) : negLogOneMinusSigmoid(z))));
+
+    it('is the mean over every element of the independent sigmoid cross entropies', () => {
+      expect(evaluate(lossConfig('set', {}), classes, logits, target)).toBeCloseTo(mean(elements([1, 1, 1])), 6);
+    });
+
+    // Ludwig's SigmoidCrossEntropyLoss is nn.BCEWithLogitsLoss(pos_weight=class_weights): the weight
+    // multiplies only the positive term. losses/cross-entropy.ts multiplies the whole element instead.
+    it('with class_weights weighs each class\'s positive term as Ludwig (BCEWithLogitsLoss pos_weight)', () => {
+      const w = [0.5, 2, 4];
+      expect(evaluate(lossConfig('set', { class_weights: w }), classes, logits, target)).toBeCloseTo(mean(elements(w)), 6);
+    });
+  });
+});
