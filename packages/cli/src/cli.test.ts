@@ -42,6 +42,8 @@ describe('overture CLI journey', () => {
     for (const f of ['model/bundle.json', 'model/model_hyperparameters.json', 'model/training_set_metadata.json', 'model/weights/weights.bin', 'model/card.md', 'training_statistics.json', 'test_statistics.json']) {
       expect(existsSync(path.join(out, f)), f).toBe(true);
     }
+    const importance = JSON.parse(readFileSync(path.join(out, 'feature_importance.json'), 'utf8'));
+    expect(importance.features.map((f: { feature: string }) => f.feature).slice(0, 2).sort()).toEqual(['a', 'b']);
     const training = JSON.parse(readFileSync(path.join(out, 'training_statistics.json'), 'utf8'));
     expect(training.validation.label.accuracy.length).toBeGreaterThan(0);
     expect(training.evaluation_frequency).toEqual({ frequency: 1, period: 'epoch' });

@@ -6,6 +6,7 @@ import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../tra
 import { splitRows } from '../training/batches.js';
 import { saveBundle } from '../bundle/save-bundle.js';
 import { testStatisticsFor } from './test-statistics.js';
+import { featureImportance, type FeatureImportanceReport } from './feature-importance.js';
 
 export interface TrainOnTableOptions {
   table: RawTable;
@@ -27,6 +28,8 @@ export interface TrainOnTableResult {
   report: PreprocessingReport;
   /** Ludwig's test_statistics.json shape, on the test split (null when it is empty). */
   testStatistics: Record<string, unknown> | null;
+  /** Permutation importance of each input on the test split (validation split when there is no test split). */
+  featureImportance: FeatureImportanceReport | null;
   modelDirectory: string | null;
 }
 
@@ -39,6 +42,10 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
   const outcome = await trainModel({ config, dataset, metadata, seed, checkpointDir, callbacks: options.callbacks, log });
   const testRows = splitRows(dataset, 2);
   const testStatistics = testRows.length > 0 ? testStatisticsFor(outcome.model, dataset, metadata, testRows) : null;
+  const importanceRows = testRows.length > 0 ? testRows : splitRows(dataset, 1);
+  const importance = importanceRows.length > 0
+    ? await featureImportance(outcome.model, outcome.config, dataset, metadata, importanceRows, seed)
+    : null;
   let modelDirectory: string | null = null;
   if (outputDirectory) {
     modelDirectory = path.join(outputDirectory, 'model');
@@ -47,5 +54,5 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
       progress: outcome.progress, statistics: outcome.statistics, testStatistics, datasetName: options.datasetName,
     });
   }
-  return { outcome, dataset, metadata, report, testStatistics, modelDirectory };
+  return { outcome, dataset, metadata, report, testStatistics, featureImportance: importance, modelDirectory };
 }

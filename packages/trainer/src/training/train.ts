@@ -37,6 +37,8 @@ export interface EvaluationEvent {
 }
 
 export interface TrainingCallbacks {
+  /** Before step 1, with batch_size and learning_rate resolved (auto values included). */
+  onStart?(event: { config: ResolvedConfig; totalSteps: number; stepsPerEpoch: number; resumedFromStep: number | null }): void | Promise<void>;
   onStep?(event: StepEvent): void;
   onEvaluation?(event: EvaluationEvent): void | Promise<void>;
   onCheckpoint?(event: { epoch: number; step: number; path: string }): void | Promise<void>;
@@ -161,6 +163,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     log(`resumed from checkpoint at epoch ${state.epoch + 1}, step ${state.step}`);
   }
 
+  await callbacks.onStart?.({ config, totalSteps, stepsPerEpoch, resumedFromStep });
   const startedAt = Date.now();
   const startStep = state.step;
   const eta = () => {
