@@ -6,7 +6,7 @@ export type { ReadTableOptions, TableFormat } from './read-table.js';
 export type { ReadOptions } from './readers/table-builder.js';
 export { concatTables } from './readers/table-builder.js';
 export type { TextEncodingName } from './readers/text-encoding.js';
-export { profileTable, profileColumn } from './profile.js';
+export { profileTable, profileColumn, TYPE_INFERENCE_SAMPLE_ROWS } from './profile.js';
 export type { ProfileOptions } from './profile.js';
 export { summarizeColumn, countWords, defaultMaxDistinct } from './column-summary.js';
 export type { ColumnSummary, NumericSummary, SummarizeOptions } from './column-summary.js';
