@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoBatchSize, pickLearningRate } from './auto-tune.js';
+import { AUTO_LR_BOUNDS, LR_RANGE, autoBatchSize, pickLearningRate } from './auto-tune.js';
 
 describe('autoBatchSize', () => {
   it('picks the power of two nearest below a twentieth of the rows, between 16 and 128', () => {
@@ -14,30 +14,30 @@ describe('autoBatchSize', () => {
 });
 
 describe('pickLearningRate', () => {
-  // The LR range test's rates: 1e-5 to 1 over 60 steps.
-  const rates = Array.from({ length: 60 }, (_, i) => 1e-5 * 1e5 ** (i / 59));
+  const rates = Array.from({ length: LR_RANGE.steps }, (_, i) => LR_RANGE.min * (LR_RANGE.max / LR_RANGE.min) ** (i / (LR_RANGE.steps - 1)));
+  /** A loss curve falling until step `lowest`, then rising. */
+  const valley = (lowest: number) => rates.map((_, i) => 1 + Math.abs(i - lowest) * 0.05);
 
-  it('picks the rate just after a sharp drop in the loss (the steepest smoothed descent)', () => {
-    // Flat 1, then 0.5 from step 31: the smoothed curve falls fastest around step 31.
-    const losses = rates.map((_, i) => (i <= 30 ? 1 : 0.5));
-    expect(pickLearningRate(rates, losses)).toBe(rates[31]);
+  it('picks a tenth of the rate at the lowest smoothed loss', () => {
+    const picked = pickLearningRate(rates, valley(70));
+    // The exponential smoothing lags the raw curve by a few steps.
+    expect(picked).toBeGreaterThanOrEqual(rates[68] / 10);
+    expect(picked).toBeLessThanOrEqual(rates[76] / 10);
   });
 
-  it('ignores everything after the loss diverges', () => {
-    // A drop at step 21, divergence from step 40, and a later, steeper "drop" that must not count.
-    const losses = rates.map((_, i) => (i <= 20 ? 1 : i < 40 ? 0.8 : i < 50 ? 100 : 0.001));
-    expect(pickLearningRate(rates, losses)).toBe(rates[21]);
-    const withNaN = rates.map((_, i) => (i <= 20 ? 1 : i < 40 ? 0.8 : i < 45 ? Number.NaN : 0.001));
-    expect(pickLearningRate(rates, withNaN)).toBe(rates[21]);
+  it('ignores everything after the loss diverges, NaN included', () => {
+    const losses = rates.map((_, i) => (i <= 60 ? 1 - i * 0.01 : i < 70 ? 100 : 0.001));
+    expect(pickLearningRate(rates, losses)).toBeCloseTo(rates[60] / 10, 12);
+    const withNaN = rates.map((_, i) => (i <= 60 ? 1 - i * 0.01 : Number.NaN));
+    expect(pickLearningRate(rates, withNaN)).toBeCloseTo(rates[60] / 10, 12);
   });
 
   it('falls back to 0.001 when the loss never decreases', () => {
     expect(pickLearningRate(rates, rates.map((_, i) => 1 + i * 0.01))).toBe(0.001);
   });
 
-  it('caps the pick at 0.1', () => {
-    const losses = rates.map((_, i) => (i <= 55 ? 1 : 0.5));
-    expect(rates[56]).toBeGreaterThan(0.1);
-    expect(pickLearningRate(rates, losses)).toBe(0.1);
+  it('keeps the pick within AUTO_LR_BOUNDS', () => {
+    expect(pickLearningRate(rates, valley(99))).toBe(AUTO_LR_BOUNDS.max);
+    expect(pickLearningRate(rates, valley(10))).toBe(AUTO_LR_BOUNDS.min);
   });
 });

@@ -11,36 +11,32 @@ export function autoBatchSize(trainRows: number, maxBatchSize: number): number {
   return Math.max(1, Math.min(size, maxBatchSize, Math.max(1, trainRows)));
 }
 
+/** The sweep of the LR range test: exponential from `min` to `max` over `steps` steps. */
+export const LR_RANGE = { min: 1e-6, max: 1, steps: 100 } as const;
+
+/** Bounds of an automatic learning rate: the range test never answers outside them. */
+export const AUTO_LR_BOUNDS = { min: 1e-4, max: 0.03 } as const;
+
 /**
- * Picks a learning rate from an LR range test (Smith, 2017; Ludwig's `learning_rate: auto`):
- * losses recorded while the rate grows exponentially; the answer is the rate of the steepest
- * descent of the smoothed loss curve, before the loss diverges.
+ * Picks a learning rate from an LR range test: a tenth of the rate where the smoothed loss is
+ * lowest (fast.ai's rule: the minimum itself is already on the edge of divergence), within
+ * AUTO_LR_BOUNDS. Losses after the curve diverges are ignored; when the loss never goes down, 0.001.
  */
 export function pickLearningRate(rates: number[], losses: number[]): number {
-  const smoothed: number[] = [];
   let avg = 0;
+  let best = Infinity;
+  let bestIndex = -1;
   for (let i = 0; i < losses.length; i++) {
-    avg = 0.7 * avg + 0.3 * losses[i];
-    smoothed.push(avg / (1 - 0.7 ** (i + 1)));
-  }
-  let bestLoss = Infinity;
-  let end = smoothed.length;
-  for (let i = 0; i < smoothed.length; i++) {
-    if (!Number.isFinite(smoothed[i]) || smoothed[i] > 4 * bestLoss) {
-      end = i;
-      break;
-    }
-    bestLoss = Math.min(bestLoss, smoothed[i]);
-  }
-  let steepest = -1;
-  let steepestSlope = 0;
-  for (let i = 1; i < end - 1; i++) {
-    const slope = (smoothed[i + 1] - smoothed[i - 1]) / (Math.log(rates[i + 1]) - Math.log(rates[i - 1]));
-    if (slope < steepestSlope) {
-      steepestSlope = slope;
-      steepest = i;
+    if (!Number.isFinite(losses[i])) break;
+    avg = 0.8 * avg + 0.2 * losses[i];
+    const smoothed = avg / (1 - 0.8 ** (i + 1));
+    if (smoothed > 4 * best) break;
+    if (smoothed < best) {
+      best = smoothed;
+      bestIndex = i;
     }
   }
-  if (steepest < 0) return 0.001;
-  return Math.min(0.1, Math.max(1e-5, rates[steepest]));
+  // A minimum in the first few steps means the loss never went down: the curve says nothing.
+  if (bestIndex < 5) return 0.001;
+  return Math.min(AUTO_LR_BOUNDS.max, Math.max(AUTO_LR_BOUNDS.min, rates[bestIndex] / 10));
 }

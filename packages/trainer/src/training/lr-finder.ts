@@ -1,19 +1,16 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedConfig } from '@overture/config';
 import type { ProcessedDataset, TrainingSetMetadata } from '../preprocessing/index.js';
 import { EcdModel } from '../model/ecd.js';
 import { createOptimizer } from '../optimizers/registry.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch } from './batches.js';
-import * as tf from '@tensorflow/tfjs-core';
-import { pickLearningRate } from './auto-tune.js';
-
-const STEPS = 60;
-const MIN_RATE = 1e-5;
-const MAX_RATE = 1;
+import { LR_RANGE, pickLearningRate } from './auto-tune.js';
 
 /**
- * LR range test on a throwaway copy of the model (same seed, so the same initial weights):
- * the rate grows from 1e-5 to 1 over 60 steps and `pickLearningRate` reads the loss curve.
+ * LR range test (Smith, 2017) on a throwaway copy of the model (same seed, same initial
+ * weights): the rate grows exponentially while the model trains on ONE fixed batch, so the
+ * loss curve shows the effect of the rate rather than batch-to-batch noise.
  */
 export function findLearningRate(args: { config: ResolvedConfig; dataset: ProcessedDataset; metadata: TrainingSetMetadata; seed: number; rows: Int32Array; batchSize: number }): number {
   const { config, dataset, metadata, seed, rows, batchSize } = args;
@@ -21,14 +18,13 @@ export function findLearningRate(args: { config: ResolvedConfig; dataset: Proces
   const optimizer = createOptimizer(config.trainer.optimizer as never);
   const names = [...config.input_features, ...config.output_features].map((f) => f.name);
   const order = new SeededRandom(seed + 17).permutation(rows.length);
+  const picked = Array.from(order.subarray(0, Math.min(rows.length, Math.max(batchSize, 256))), (i) => rows[i]);
+  const batch = makeBatch(dataset, names, picked, model.stack);
   const rates: number[] = [];
   const losses: number[] = [];
   try {
-    for (let i = 0; i < STEPS; i++) {
-      const rate = MIN_RATE * (MAX_RATE / MIN_RATE) ** (i / (STEPS - 1));
-      const picked: number[] = [];
-      for (let j = 0; j < Math.min(batchSize, rows.length); j++) picked.push(rows[order[(i * batchSize + j) % rows.length]]);
-      const batch = makeBatch(dataset, names, picked, model.stack);
+    for (let i = 0; i < LR_RANGE.steps; i++) {
+      const rate = LR_RANGE.min * (LR_RANGE.max / LR_RANGE.min) ** (i / (LR_RANGE.steps - 1));
       const trainables = model.params.trainable();
       const { value, grads } = tf.variableGrads(() => {
         const raw = model.forward(batch, { training: true, rng: new SeededRandom(seed + i) });
@@ -37,12 +33,12 @@ export function findLearningRate(args: { config: ResolvedConfig; dataset: Proces
       optimizer.apply(trainables.map((t) => ({ name: t.name, variable: t.variable, grad: grads[t.variable.name] })), rate);
       const loss = value.dataSync()[0];
       tf.dispose([value, ...Object.values(grads)]);
-      disposeBatch(batch);
       rates.push(rate);
       losses.push(loss);
-      if (!Number.isFinite(loss)) break;
+      if (!Number.isFinite(loss) || (losses.length > 10 && loss > 4 * Math.min(...losses))) break;
     }
   } finally {
+    disposeBatch(batch);
     model.dispose();
     optimizer.dispose();
   }
