@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runChecked, type CommandResult } from './run.js';
+import { repoRoot } from './paths.js';
+
+const cliBin = join(repoRoot, 'packages', 'cli', 'bin', 'overture.js');
+const cliDist = join(repoRoot, 'packages', 'cli', 'dist', 'index.js');
+
+/** Benchmarks measure the built CLI; without dist/ there is nothing to measure. */
+export function requireBuiltCli(): void {
+  if (!existsSync(cliDist)) {
+    console.error(`${cliDist} is missing: run \`npm run build\` first (benchmarks run the built CLI).`);
+    process.exit(1);
+  }
+}
+
+/** Runs `overture <args>` as a child process (node + the committed bin shim), failing on a non-zero exit. */
+export function runOverture(args: string[]): Promise<CommandResult> {
+  return runChecked(process.execPath, [cliBin, ...args], { cwd: repoRoot });
+}

@@ -1,0 +1,115 @@
+"""PyTorch twin of Overture's resolved config for the mixed tabular throughput benchmark (one thread).
+
+    /usr/bin/python3 bench/reference/mixed_tabular.py --csv F --config resolved.json --epochs N
+
+`resolved.json` is `overture render-config --json` of the benchmark's config. The network is
+built from it, mirroring packages/trainer: number/binary passthrough, category `dense`
+(one embedding table), date `embed` (7 calendar-part tables + a linear layer on year and second
+of day), concat combiner with its FC stack, category `classifier` (FC stack + linear), softmax
+cross-entropy, Adam, global-norm gradient clipping as configured. Anything else is refused.
+Only the training loop is timed, as in ../shared/reference/train_throughput.py.
+Prints {"model", "samples_per_s", "epochs", "rows", "threads"}.
+"""
+import argparse, json, time
+import numpy as np, pandas as pd, torch
+
+p = argparse.ArgumentParser()
+p.add_argument("--csv", required=True); p.add_argument("--config", required=True)
+p.add_argument("--epochs", type=int, default=2); p.add_argument("--threads", type=int, default=1)
+a = p.parse_args()
+torch.set_num_threads(a.threads); torch.manual_seed(0)
+config = json.load(open(a.config))
+trainer = config["trainer"]
+df = pd.read_csv(a.csv, keep_default_na=False, na_values=[""])
+if "split" in df.columns: df = df[df["split"] == 0]
+
+# Calendar parts as packages/trainer/src/encoders/date/date-parts.ts: (column, offset, cardinality).
+DATE_PARTS = [(1, 1, 12), (2, 1, 31), (3, 0, 7), (4, 1, 366), (5, 0, 24), (6, 0, 60), (7, 0, 60)]
+
+def vocab(col):
+    counts = col.astype(str).value_counts()
+    return {v: i + 1 for i, v in enumerate(counts.index)}  # 0 is <UNK>
+
+def date_parts(col):
+    d = pd.to_datetime(col)
+    return np.stack([d.dt.year, d.dt.month, d.dt.day, d.dt.weekday, d.dt.dayofyear, d.dt.hour, d.dt.minute, d.dt.second,
+                     d.dt.hour * 3600 + d.dt.minute * 60 + d.dt.second], 1).astype(np.int64)
+
+def fc_stack(size, spec):
+    if spec.get("fc_layers"):
+        layers = spec["fc_layers"]
+    else:
+        layers = [{} for _ in range(spec.get("num_fc_layers", 0))]
+    modules = []
+    for layer in layers:
+        for key in ("norm", "dropout"):
+            if layer.get(key, spec.get(key)):
+                raise SystemExit(f"mixed_tabular.py: FC {key} is not mirrored")
+        out = layer.get("output_size", spec.get("output_size", 256))
+        modules += [torch.nn.Linear(size, out), torch.nn.ReLU()]
+        size = out
+    return torch.nn.Sequential(*modules), size
+
+class DateEmbed(torch.nn.Module):
+    def __init__(s, enc):
+        super().__init__(); e = enc["embedding_size"]
+        s.tables = torch.nn.ModuleList([torch.nn.Embedding(card, e) for _, _, card in DATE_PARTS])
+        s.continuous = torch.nn.Linear(2, e)
+        s.fc, s.size = fc_stack(e * (len(DATE_PARTS) + 1), enc)
+    def forward(s, parts):
+        embedded = [t(parts[:, c] - off) for t, (c, off, _) in zip(s.tables, DATE_PARTS)]
+        cont = torch.stack([(parts[:, 0].float() - 2000) / 100, parts[:, 8].float() / 86400], 1)
+        return s.fc(torch.cat(embedded + [s.continuous(cont)], 1))
+
+inputs, encoders = [], torch.nn.ModuleList()
+width = 0
+for f in config["input_features"]:
+    col, kind, enc = df[f["column"]], f["type"], f["encoder"]["type"]
+    if kind == "number" and enc == "passthrough":
+        x = col.fillna(f["preprocessing"]["fill_value"]).astype(np.float32).values
+        if f["preprocessing"]["normalization"] == "zscore": x = (x - x.mean()) / x.std()
+        elif f["preprocessing"]["normalization"] is not None: raise SystemExit("mixed_tabular.py: only zscore or no normalization")
+        inputs.append(torch.tensor(x).unsqueeze(1)); encoders.append(torch.nn.Identity()); width += 1
+    elif kind == "binary" and enc == "passthrough":
+        x = col.astype(str).str.lower().isin(["true", "1", "yes", "t", "y"]).astype(np.float32).values
+        inputs.append(torch.tensor(x).unsqueeze(1)); encoders.append(torch.nn.Identity()); width += 1
+    elif kind == "category" and enc == "dense":
+        v = vocab(col); size = f["encoder"]["embedding_size"]
+        inputs.append(torch.tensor([v.get(str(c), 0) for c in col], dtype=torch.long))
+        encoders.append(torch.nn.Embedding(len(v) + 1, size)); width += size
+    elif kind == "date" and enc == "embed":
+        module = DateEmbed(f["encoder"]); inputs.append(torch.tensor(date_parts(col))); encoders.append(module); width += module.size
+    else:
+        raise SystemExit(f"mixed_tabular.py: {kind} with encoder {enc} is not mirrored")
+
+if len(config["output_features"]) != 1 or config["output_features"][0]["type"] != "category":
+    raise SystemExit("mixed_tabular.py: one category output only")
+out = config["output_features"][0]
+labels = vocab(df[out["column"]])
+y = torch.tensor([labels[str(c)] - 1 for c in df[out["column"]]], dtype=torch.long)
+combiner, width = fc_stack(width, config["combiner"])
+decoder_fc, width = fc_stack(width, {k[3:] if k.startswith("fc_") else k: v for k, v in out["decoder"].items()})
+head = torch.nn.Linear(width, len(labels))
+
+class Net(torch.nn.Module):
+    def __init__(s):
+        super().__init__(); s.encoders, s.combiner, s.decoder_fc, s.head = encoders, combiner, decoder_fc, head
+    def forward(s, xs):
+        return s.head(s.decoder_fc(s.combiner(torch.cat([e(x) for e, x in zip(s.encoders, xs)], 1))))
+
+net = Net(); lossf = torch.nn.CrossEntropyLoss()
+if trainer["optimizer"]["type"] != "adam": raise SystemExit("mixed_tabular.py: adam only")
+opt = torch.optim.Adam(net.parameters(), trainer["learning_rate"])
+clip = (trainer.get("gradient_clipping") or {}).get("clipglobalnorm")
+batch = trainer["batch_size"]; n = len(y)
+t0 = time.time()
+for ep in range(a.epochs):
+    perm = torch.randperm(n)
+    for i in range(0, n, batch):
+        idx = perm[i:i + batch]; opt.zero_grad()
+        lossf(net([x[idx] for x in inputs]), y[idx]).backward()
+        if clip: torch.nn.utils.clip_grad_norm_(net.parameters(), clip)
+        opt.step()
+dt = time.time() - t0
+print(json.dumps({"model": "mixed_tabular", "samples_per_s": round(a.epochs * n / dt), "epochs": a.epochs, "rows": n,
+                  "threads": a.threads, "parameters": sum(p.numel() for p in net.parameters()), "clipglobalnorm": clip}))

@@ -1,0 +1,71 @@
+import { createWriteStream } from 'node:fs';
+import { normal, seededRandom } from '../lib/random.js';
+
+/** Streams `rows` CSV lines produced by `line(i)` after the header, in chunks. */
+async function writeLines(file: string, header: string, rows: number, line: (i: number) => string): Promise<void> {
+  const out = createWriteStream(file);
+  const write = (text: string) => new Promise<void>((resolve) => (out.write(text) ? resolve() : out.once('drain', resolve)));
+  await write(`${header}\n`);
+  let chunk: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    chunk.push(line(i));
+    if (chunk.length === 5000) {
+      await write(`${chunk.join('\n')}\n`);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await write(`${chunk.join('\n')}\n`);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * x0..x63 standard normal, y = 1 when a fixed random projection is positive; split all 0 so
+ * every row trains (what train_throughput.py reads: rows with split == 0).
+ */
+export async function generateMlpCsv(file: string, rows: number, seed = 7): Promise<void> {
+  const random = seededRandom(seed);
+  const weights = Array.from({ length: 64 }, () => normal(random));
+  const header = [...weights.map((_, i) => `x${i}`), 'y', 'split'].join(',');
+  await writeLines(file, header, rows, () => {
+    const x = weights.map(() => normal(random));
+    const score = x.reduce((sum, v, i) => sum + v * (weights[i] as number), 0);
+    return [...x.map((v) => v.toFixed(5)), score > 0 ? 1 : 0, 0].join(',');
+  });
+}
+
+const mixedCategories = [
+  { name: 'region', vocab: 5 },
+  { name: 'plan', vocab: 12 },
+  { name: 'device', vocab: 25 },
+  { name: 'city', vocab: 50 },
+] as const;
+const segments = ['bronze', 'silver', 'gold', 'platinum'];
+
+/**
+ * A mixed table: 6 numbers, 4 categories (vocab 5–50), 1 binary, 1 date and a 4-class `segment`
+ * target that depends on all of them (so the model has something to learn); split all 0.
+ */
+export async function generateMixedCsv(file: string, rows: number, seed = 11): Promise<void> {
+  const random = seededRandom(seed);
+  const effects = mixedCategories.map((c) => Array.from({ length: c.vocab }, () => normal(random)));
+  const header = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5', ...mixedCategories.map((c) => c.name), 'active', 'signup_date', 'segment', 'split'].join(',');
+  const start = Date.UTC(2019, 0, 1);
+  await writeLines(file, header, rows, () => {
+    const numbers = Array.from({ length: 6 }, (_, k) => normal(random) * (k + 1) * 10 + k * 100);
+    const codes = mixedCategories.map((c) => Math.floor(random() * c.vocab));
+    const active = random() < 0.4;
+    const date = new Date(start + Math.floor(random() * 5 * 365) * 86_400_000);
+    let score = (numbers[0] as number) / 10 - (numbers[3] as number - 300) / 40 + (active ? 1 : -0.5) + date.getUTCMonth() / 6;
+    codes.forEach((code, k) => (score += (effects[k] as number[])[code] as number));
+    score += normal(random) * 0.5;
+    const segment = segments[Math.max(0, Math.min(3, Math.floor(score / 2 + 2)))] as string;
+    return [
+      ...numbers.map((v) => v.toFixed(3)),
+      ...codes.map((code, k) => `${mixedCategories[k]?.name}_${code}`),
+      active ? 'true' : 'false',
+      date.toISOString().slice(0, 10),
+      segment,
+      0,
+    ].join(',');
+  });
+}
