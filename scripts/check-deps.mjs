@@ -10,19 +10,21 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const allowed = {
   'packages/config': [],
   'packages/trainer': ['config'],
-  'packages/serving': ['config', 'trainer/preprocessing', 'trainer/data'],
+  'packages/serving': ['config', 'trainer/preprocessing', 'trainer/data', 'trainer/bundle'],
   'packages/cli': ['config', 'trainer', 'serving'],
-  'packages/db': [],
+  'packages/db': ['config'],
   'packages/jobs': ['config'],
   'packages/testing': ['config', 'db', 'jobs'],
   'apps/web': ['jobs', 'db', 'config', 'serving'],
-  'apps/worker': ['jobs', 'db', 'config', 'trainer'],
+  'apps/worker': ['jobs', 'db', 'config', 'trainer', 'testing'], // testing: test files only (devDependency)
 };
 
 /** Folders that must not import a module matching the pattern, and why. */
 const forbidden = [
   { dir: 'packages/config/src', pattern: /^(node:|fs$|path$|@tensorflow\/)/, why: 'config is browser-safe (no Node built-ins, no tfjs)' },
   { dir: 'packages/trainer/src/preprocessing', pattern: /^@tensorflow\//, why: 'preprocessing is pure TS so serving can reuse it without tfjs' },
+  { dir: 'packages/trainer/src/bundle/index.ts', pattern: /^(@tensorflow\/|\.\/(save|load)-bundle)/, why: 'the bundle reader is tfjs-free so serving can read bundles' },
+  { dir: 'packages/trainer/src/bundle/read-bundle.ts', pattern: /^(@tensorflow\/|\.\.\/(model|training)\/)/, why: 'the bundle reader is tfjs-free so serving can read bundles' },
   { dir: 'packages/trainer/src/data', pattern: /^@tensorflow\//, why: 'data readers are pure TS so the web app can profile without tfjs' },
   { dir: 'packages/trainer/src', pattern: /^(next|drizzle-orm|react)(\/|$)/, why: 'the trainer never imports the web stack or the database' },
 ];
@@ -31,6 +33,10 @@ const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|(
 
 function* sourceFiles(dir) {
   if (!existsSync(dir)) return;
+  if (statSync(dir).isFile()) {
+    yield dir;
+    return;
+  }
   for (const entry of readdirSync(dir)) {
     if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
     const full = path.join(dir, entry);

@@ -9,6 +9,8 @@ import { trainCommand } from './commands/train.js';
 import { experimentCommand } from './commands/experiment.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { predictCommand } from './commands/predict.js';
+import { serveCommand } from './commands/serve.js';
+import { exportCommand } from './commands/export.js';
 
 function buildProgram(defaultBackend: string | undefined): Command {
   const program = new Command('overture')
@@ -63,9 +65,29 @@ function buildProgram(defaultBackend: string | undefined): Command {
     .requiredOption('--model <dir>', 'model bundle (OUT/model)')
     .requiredOption('--dataset <file>', 'rows to predict; output columns may be absent')
     .option('--output <file>', 'predictions file: .csv, .json, .jsonl or .parquet')
+    .addOption(new Option('--engine <engine>', 'onnx runs model.onnx on onnxruntime, as `serve` does; tfjs runs the training stack').choices(['onnx', 'tfjs']).default('onnx'))
     .addOption(backend())
     .addOption(json())
     .action(predictCommand);
+
+  program.command('serve')
+    .description('serve a model over HTTP: POST /predict (JSON or CSV), GET /health, GET /openapi.json')
+    .requiredOption('--model <dir>', 'model bundle (OUT/model)')
+    .option('--port <n>', 'port (0 picks a free one)', '8000')
+    .option('--host <address>', 'interface to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--max-body-mb <n>', 'larger request bodies get 413', '10')
+    .option('--batch-window-ms <n>', 'how long a request waits for others to share an onnxruntime run', '0')
+    .option('--max-batch-rows <n>', 'rows per onnxruntime run at most', '4096')
+    .option('--threads <n>', 'onnxruntime threads per run', '1')
+    .action(serveCommand);
+
+  program.command('export')
+    .description("write the model's inference graph as ONNX (opset 17), to serve it elsewhere")
+    .requiredOption('--model <dir>', 'model bundle (OUT/model)')
+    .option('--output <file>', 'ONNX file (default: model.onnx in the bundle)')
+    .addOption(backend())
+    .addOption(json())
+    .action(exportCommand);
   return program;
 }
 

@@ -2,13 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 
-type Cell = string | number | boolean | string[] | number[] | null;
+import { formatCsv } from '@overture/serving';
 
-function csvCell(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? JSON.stringify(value) : typeof value === 'number' ? String(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+type Cell = string | number | boolean | string[] | number[] | null;
 
 /** Writes records as CSV, JSON or Parquet, chosen by the file extension (Ludwig's prediction files). */
 export async function writeRecords(file: string, columns: string[], records: Record<string, Cell>[]): Promise<void> {
@@ -32,9 +28,7 @@ export async function writeRecords(file: string, columns: string[], records: Rec
       }),
     });
   } else if (ext === '.csv' || ext === '') {
-    const lines = [columns.map((c) => csvCell(c)).join(',')];
-    for (const r of records) lines.push(columns.map((c) => csvCell(r[c] ?? null)).join(','));
-    await fs.writeFile(file, lines.join('\n') + '\n');
+    await fs.writeFile(file, formatCsv(columns, records));
   } else {
     throw new Error(`cannot write ${ext} files; use .csv, .json, .jsonl or .parquet`);
   }

@@ -1,19 +1,58 @@
-import { initBackend, loadBundle, predictTable, readTable, type BackendName } from '@overture/trainer';
+import { initBackend, loadBundle, predictTable, readTable, type BackendName, type RawTable } from '@overture/trainer';
+import type { RowIssue } from '@overture/trainer/preprocessing';
+import { ServingModel, predictionResponse } from '@overture/serving';
 import { log, printJson } from '../output.js';
 import { writeRecords } from '../write-table.js';
+import { ensureOnnx } from './serve.js';
+
+export type PredictEngine = 'onnx' | 'tfjs';
+
+interface PredictOptions {
+  model: string;
+  dataset: string;
+  output?: string;
+  json?: boolean;
+  backend?: BackendName;
+  engine?: PredictEngine;
+}
+
+type Predicted = { columns: string[]; records: Record<string, unknown>[]; rowErrors: RowIssue[] };
+
+/** The ONNX path: what `overture serve` runs (onnxruntime-node + the trainer's preprocessing). */
+async function predictWithOnnx(directory: string, table: RawTable): Promise<Predicted> {
+  await ensureOnnx(directory);
+  const model = await ServingModel.load(directory);
+  try {
+    const result = await model.predictTable(table);
+    const { predictions } = predictionResponse(result, 'ludwig');
+    const columns = [...new Set(predictions.flatMap((p) => (p ? Object.keys(p) : [])))];
+    return { columns, records: predictions.map((p) => p ?? {}), rowErrors: result.rowErrors };
+  } finally {
+    await model.release();
+  }
+}
+
+async function predictWithTfjs(directory: string, table: RawTable, backend: BackendName | undefined): Promise<Predicted> {
+  await initBackend(backend);
+  const bundle = await loadBundle(directory);
+  try {
+    return predictTable(bundle, table);
+  } finally {
+    bundle.model.dispose();
+  }
+}
 
 /** `overture predict`: Ludwig-named prediction columns for every row, in input order. */
-export async function predictCommand(options: { model: string; dataset: string; output?: string; json?: boolean; backend?: BackendName }): Promise<void> {
-  await initBackend(options.backend);
-  const bundle = await loadBundle(options.model);
+export async function predictCommand(options: PredictOptions): Promise<void> {
   const table = await readTable(options.dataset);
-  const { columns, records, rowErrors } = predictTable(bundle, table);
+  const { columns, records, rowErrors } = options.engine === 'tfjs'
+    ? await predictWithTfjs(options.model, table, options.backend)
+    : await predictWithOnnx(options.model, table);
   for (const e of rowErrors.slice(0, 20)) log(`warning: row ${e.row}: ${e.message}`);
   if (rowErrors.length > 20) log(`warning: ${rowErrors.length - 20} more rows with problems`);
   if (options.output) {
-    await writeRecords(options.output, columns, records);
+    await writeRecords(options.output, columns, records as never);
     log(`wrote ${records.length} predictions to ${options.output}`);
   }
   if (options.json || !options.output) printJson(records);
-  bundle.model.dispose();
 }

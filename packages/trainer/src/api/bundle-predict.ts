@@ -1,8 +1,7 @@
 import type { RawTable } from '../data/index.js';
-import { preprocessForPrediction, preprocessForTraining, type ProcessedDataset, type RowIssue } from '../preprocessing/index.js';
+import { formatPredictions, preprocessForPrediction, preprocessForTraining, type PredictionRecord, type ProcessedDataset, type RowIssue } from '../preprocessing/index.js';
 import type { LoadedBundle } from '../bundle/load-bundle.js';
 import { predictRows } from '../evaluation/predict.js';
-import { formatPredictions, type PredictionRecord } from './format-predictions.js';
 import { testStatisticsFor } from './test-statistics.js';
 
 const BATCH = 1024;

@@ -19,6 +19,8 @@ export interface TrainOnTableOptions {
   callbacks?: TrainingCallbacks;
   log?: (message: string) => void;
   datasetName?: string;
+  /** The result of `preprocessForTraining(table, config, {seed})`, e.g. from a cache; computed when absent. */
+  preprocessed?: { dataset: ProcessedDataset; metadata: TrainingSetMetadata; report: PreprocessingReport };
 }
 
 export interface TrainOnTableResult {
@@ -36,7 +38,7 @@ export interface TrainOnTableResult {
 /** Preprocess, train, evaluate on the test split, and write the bundle: what `overture train/experiment` do. */
 export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainOnTableResult> {
   const { table, config, seed, outputDirectory, log = () => undefined } = options;
-  const { dataset, metadata, report } = preprocessForTraining(table, config, { seed });
+  const { dataset, metadata, report } = options.preprocessed ?? preprocessForTraining(table, config, { seed });
   log(`preprocessed ${report.rows.total} rows: ${report.split.train} training, ${report.split.validation} validation, ${report.split.test} test`);
   const checkpointDir = options.checkpointDir ?? (outputDirectory ? path.join(outputDirectory, 'checkpoints') : undefined);
   const outcome = await trainModel({ config, dataset, metadata, seed, checkpointDir, callbacks: options.callbacks, log });

@@ -12,8 +12,11 @@ export const BUNDLE_FILES = {
   onnx: 'model.onnx',
 } as const;
 
-/** Major.minor: readers refuse another major version; minor versions only add files or fields. */
-export const BUNDLE_FORMAT_VERSION = '1.0';
+/**
+ * Major.minor: readers refuse another major version; minor versions only add files or fields.
+ * 1.1 added model.onnx (a 1.0 bundle gets it from `overture export`, or on first `overture serve`).
+ */
+export const BUNDLE_FORMAT_VERSION = '1.1';
 
 export interface BundleManifest {
   format_version: string;

@@ -7,6 +7,7 @@ import type { EcdModel } from '../model/ecd.js';
 import { writeWeights } from '../training/weights-file.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT_VERSION, type BundleManifest } from './format.js';
 import { renderModelCard } from './model-card.js';
+import { exportModelToOnnx } from '../export/export-model.js';
 
 export interface SaveBundleArgs {
   directory: string;
@@ -23,7 +24,7 @@ export interface SaveBundleArgs {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
-/** Writes a model bundle (everything but model.onnx, which the exporter adds). */
+/** Writes a model bundle, including model.onnx (the inference graph serving runs). */
 export async function saveBundle(args: SaveBundleArgs): Promise<void> {
   const { directory, model } = args;
   await fs.mkdir(path.join(directory, BUNDLE_FILES.weightsDir), { recursive: true });
@@ -44,5 +45,6 @@ export async function saveBundle(args: SaveBundleArgs): Promise<void> {
     fs.writeFile(path.join(directory, BUNDLE_FILES.progress), json(args.progress)),
     fs.writeFile(path.join(directory, BUNDLE_FILES.statistics), json(args.statistics)),
     fs.writeFile(path.join(directory, BUNDLE_FILES.card), renderModelCard({ ...args, manifest })),
+    fs.writeFile(path.join(directory, BUNDLE_FILES.onnx), exportModelToOnnx(model)),
   ]);
 }

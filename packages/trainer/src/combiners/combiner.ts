@@ -2,11 +2,14 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { ParameterStore } from '../model/parameters.js';
 import type { ForwardContext } from '../model/context.js';
 import type { SeededRandom } from '../util/random.js';
+import type { OnnxGraph } from '../export/onnx-graph.js';
 
 /** Merges the encoder outputs (in input-feature order) into one hidden representation. */
 export interface Combiner {
   readonly outputSize: number;
   forward(encoded: tf.Tensor2D[], ctx: ForwardContext): tf.Tensor2D;
+  /** `forward` at inference as ONNX nodes over the encoders' output tensors (CONTRIBUTING.md). */
+  exportOnnx(g: OnnxGraph, encoded: string[]): string;
 }
 
 export interface CombinerBuildArgs<C> {

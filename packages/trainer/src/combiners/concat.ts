@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ConcatCombinerConfig } from '@overture/config';
 import { FcStack, resolveFcLayers } from '../layers/fc-stack.js';
 import type { CombinerFactory } from './combiner.js';
+import { emitConcat } from '../export/ops.js';
 
 /**
  * Ludwig's concat combiner: concatenate, then an optional FC stack. With `residual`, each FC
@@ -24,6 +25,17 @@ export const concatCombiner: CombinerFactory<ConcatCombinerConfig> = ({ config, 
         const out = layer.forward(h, ctx);
         h = config.residual && out.shape[1] === h.shape[1] ? (tf.add(out, h) as tf.Tensor2D) : out;
       }
+      return h;
+    },
+    exportOnnx: (g, encoded) => {
+      let h = emitConcat(g, encoded);
+      let width = concatSize;
+      layers.forEach((layer, i) => {
+        const out = layer.exportOnnx(g, h);
+        const size = specs[i].output_size;
+        h = config.residual && size === width ? g.op('Add', [out, h]) : out;
+        width = size;
+      });
       return h;
     },
   };

@@ -5,6 +5,8 @@ export { readTable, readTableInChunks, resolveTableFormat, tableFormatsByExtensi
 export type { ReadTableOptions, TableFormat } from './read-table.js';
 export type { ReadOptions } from './readers/table-builder.js';
 export { concatTables } from './readers/table-builder.js';
+export { parseCsvText, type CsvTextOptions, type CsvTextResult } from './readers/csv-text.js';
+export { stringifyValue } from './readers/stringify.js';
 export type { TextEncodingName } from './readers/text-encoding.js';
 export { profileTable, profileColumn, TYPE_INFERENCE_SAMPLE_ROWS } from './profile.js';
 export type { ProfileOptions } from './profile.js';

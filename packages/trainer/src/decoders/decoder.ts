@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { ParameterStore } from '../model/parameters.js';
 import type { ForwardContext } from '../model/context.js';
 import type { SeededRandom } from '../util/random.js';
+import type { OnnxGraph } from '../export/onnx-graph.js';
 
 /**
  * Maps the combiner's hidden state (plus the hidden states of the outputs this one depends
@@ -11,6 +12,8 @@ import type { SeededRandom } from '../util/random.js';
 export interface Decoder {
   readonly hiddenSize: number;
   forward(input: tf.Tensor2D, ctx: ForwardContext): { hidden: tf.Tensor2D; output: tf.Tensor2D };
+  /** `forward` at inference as ONNX nodes; returns the tensor names (CONTRIBUTING.md). */
+  exportOnnx(g: OnnxGraph, input: string): { hidden: string; output: string };
 }
 
 export interface DecoderBuildArgs<C> {

@@ -4,6 +4,8 @@ import { denseForward } from '../layers/dense.js';
 import { initialize } from '../layers/initializers.js';
 import type { DecoderBuildArgs } from './decoder.js';
 import type { ForwardContext } from '../model/context.js';
+import type { OnnxGraph } from '../export/onnx-graph.js';
+import { emitDense } from '../export/ops.js';
 
 /** Decoder fields shared by regressor, classifier and projector (Ludwig's base decoder). */
 export interface HeadConfig {
@@ -45,6 +47,10 @@ export function buildHead(args: DecoderBuildArgs<HeadConfig>) {
       const hidden = stack.forward(input, ctx);
       const output = denseForward(hidden, kernel as tf.Tensor2D, bias as tf.Tensor1D | null, 'linear');
       return { hidden, output };
+    },
+    exportOnnx(g: OnnxGraph, input: string) {
+      const hidden = stack.exportOnnx(g, input);
+      return { hidden, output: emitDense(g, hidden, g.param(`${name}.head.kernel`), bias ? g.param(`${name}.head.bias`) : null) };
     },
   };
 }

@@ -6,5 +6,5 @@ import type { EncoderFactory } from './encoder.js';
 export const denseEncoder: EncoderFactory<DenseEncoderConfig> = ({ name, config, input, params, rng }) => {
   const specs = resolveFcLayers({ ...config, fc_layers: config.fc_layers, num_fc_layers: config.num_layers });
   const stack = new FcStack(params, name, input.width, specs, rng, true);
-  return { outputSize: stack.outputSize, forward: (x, ctx) => stack.forward(x, ctx) };
+  return { outputSize: stack.outputSize, forward: (x, ctx) => stack.forward(x, ctx), exportOnnx: (g, x) => stack.exportOnnx(g, x) };
 };

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { ParameterStore } from '../model/parameters.js';
 import type { ForwardContext } from '../model/context.js';
 import type { SeededRandom } from '../util/random.js';
+import type { OnnxGraph } from '../export/onnx-graph.js';
 
 /** Turns one preprocessed input column into a [batch, outputSize] representation. */
 export interface Encoder {
@@ -9,6 +10,11 @@ export interface Encoder {
   /** True when the encoder has no parameters (its output is a function of the data only). */
   readonly parameterFree?: boolean;
   forward(input: tf.Tensor2D, ctx: ForwardContext): tf.Tensor2D;
+  /**
+   * What `forward` computes at inference, as ONNX nodes reading the graph tensor `input`; returns
+   * the output tensor's name. Required: an encoder is not done until it exports (CONTRIBUTING.md).
+   */
+  exportOnnx(g: OnnxGraph, input: string): string;
 }
 
 /** What the preprocessed data says about an input column. */

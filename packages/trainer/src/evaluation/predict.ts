@@ -1,16 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { OutputFeatureConfig } from '@overture/config';
-import type { ProcessedDataset } from '../preprocessing/index.js';
+import type { ActivatedOutput, ProcessedDataset } from '../preprocessing/index.js';
 import { EcdModel } from '../model/ecd.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch } from '../training/batches.js';
 
 /** Activated outputs of one output feature over many rows, row-major [rows, width]. */
-export interface OutputValues {
-  feature: OutputFeatureConfig;
-  values: Float32Array;
-  width: number;
-}
+export type OutputValues = ActivatedOutput;
 
 export interface DatasetPredictions {
   outputs: Record<string, OutputValues>;

@@ -4,8 +4,10 @@ import type { ForwardContext } from '../model/context.js';
 import type { SeededRandom } from '../util/random.js';
 import { denseForward } from './dense.js';
 import { initialize } from './initializers.js';
-import { applyActivation } from './activations.js';
+import { applyActivation, exportActivation } from './activations.js';
 import { createNorm, type Norm } from './normalization.js';
+import type { OnnxGraph } from '../export/onnx-graph.js';
+import { emitDense } from '../export/ops.js';
 
 /** One fully connected layer as Ludwig describes it: linear → norm → activation → dropout. */
 export interface FcLayerSpec {
@@ -54,6 +56,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 interface BuiltLayer {
   spec: FcLayerSpec;
+  /** Parameter name prefix (`<stack>.fc_<i>`). */
+  prefix: string;
   kernel: tf.Variable;
   bias: tf.Variable | null;
   norm: Norm | null;
@@ -84,7 +88,7 @@ export class FcStack {
         : null;
       const norm = createNorm(spec.norm, params, `${prefix}.norm`, spec.output_size);
       size = spec.output_size;
-      return { spec, kernel, bias, norm };
+      return { spec, prefix, kernel, bias, norm };
     });
     this.outputSize = size;
   }
@@ -103,6 +107,17 @@ export class FcStack {
       if (!fuseRelu) h = applyActivation(layer.spec.activation, h) as tf.Tensor2D;
       if (ctx.training && layer.spec.dropout > 0) h = tf.dropout(h, layer.spec.dropout, undefined, ctx.rng.nextSeed()) as tf.Tensor2D;
     });
+    return h;
+  }
+
+  /** The stack at inference (dropout is the identity) as ONNX nodes. */
+  exportOnnx(g: OnnxGraph, x: string): string {
+    let h = x;
+    for (const layer of this.layers) {
+      h = emitDense(g, h, g.param(`${layer.prefix}.kernel`), layer.bias ? g.param(`${layer.prefix}.bias`) : null);
+      if (layer.norm) h = layer.norm.exportOnnx(g, h);
+      h = exportActivation(g, layer.spec.activation, h);
+    }
     return h;
   }
 }

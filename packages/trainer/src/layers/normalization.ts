@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParameterStore } from '../model/parameters.js';
 import type { ForwardContext } from '../model/context.js';
+import { attr, type OnnxGraph } from '../export/onnx-graph.js';
 
 export type NormName = 'batch' | 'layer' | 'ghost';
 
 export interface Norm {
   apply(x: tf.Tensor2D, ctx: ForwardContext): tf.Tensor2D;
+  /** The inference-time computation as ONNX nodes; returns the output tensor's name. */
+  exportOnnx(g: OnnxGraph, x: string): string;
 }
 
 const epsilon = 1e-5;
@@ -20,6 +23,9 @@ function layerNorm(params: ParameterStore, name: string, size: number): Norm {
       const normalized = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, epsilon)));
       return tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D;
     },
+    exportOnnx: (g, x) => g.op('LayerNormalization', [x, g.param(`${name}.gamma`), g.param(`${name}.beta`)], {
+      axis: attr.int(-1), epsilon: attr.float(epsilon),
+    }),
   };
 }
 
@@ -50,6 +56,17 @@ function batchNorm(params: ParameterStore, name: string, size: number, momentum 
         return tf.batchNorm(x, mean, variance, beta, gamma, epsilon) as tf.Tensor2D;
       }
       return tf.batchNorm(x, runningMean, runningVar, beta, gamma, epsilon) as tf.Tensor2D;
+    },
+    // Inference uses the running statistics: fold them into one scale and one shift per unit.
+    exportOnnx: (g, x) => {
+      const [m, v, gm, bt] = ['running_mean', 'running_var', 'gamma', 'beta'].map((p) => g.paramValues(`${name}.${p}`));
+      const scale = new Float32Array(size);
+      const shift = new Float32Array(size);
+      for (let i = 0; i < size; i++) {
+        scale[i] = gm[i] / Math.sqrt(v[i] + epsilon);
+        shift[i] = bt[i] - m[i] * scale[i];
+      }
+      return g.op('Add', [g.op('Mul', [x, g.constant(scale, [size], 'float32', 'bn_scale')]), g.constant(shift, [size], 'float32', 'bn_shift')]);
     },
   };
 }

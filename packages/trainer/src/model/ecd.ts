@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { OvertureError, type InputFeatureConfig, type OutputFeatureConfig, type ResolvedConfig } from '@overture/config';
-import type { FeatureMetadata, TrainingSetMetadata } from '../preprocessing/index.js';
+import { STACKED_INPUTS_KEY, encodedWidth, isStackedInput, modelInputLayout, type FeatureMetadata, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { SeededRandom } from '../util/random.js';
 import { ParameterStore } from './parameters.js';
 import type { ForwardContext } from './context.js';
@@ -12,8 +12,9 @@ import type { Decoder } from '../decoders/decoder.js';
 import { decoderFactory } from '../decoders/registry.js';
 import { createLoss } from '../losses/registry.js';
 import type { LossFunction } from '../losses/loss.js';
-import { DATE_WIDTH } from '../encoders/date/date-parts.js';
 import { orderOutputsByDependencies } from './dependencies.js';
+import type { OnnxGraph } from '../export/onnx-graph.js';
+import { emitClip, emitConcat, emitSoftmax } from '../export/ops.js';
 
 export type Batch = Record<string, tf.Tensor2D>;
 
@@ -22,18 +23,9 @@ interface InputSlot {
   encoder: Encoder;
 }
 
-/** Batch key of the stacked passthrough inputs. */
-export const STACKED_INPUTS_KEY = '__passthrough__';
-
-/**
- * Number and binary inputs with the passthrough encoder are one column each in the combiner's
- * concatenation. Tabular data has dozens of them, and on wasm a separate tensor per column
- * (plus a many-way concat) costs more than the model's matrix products, so they travel as one
- * [batch, k] tensor and enter the concatenation first.
- */
-function isStackable(feature: InputFeatureConfig): boolean {
-  return (feature.type === 'number' || feature.type === 'binary') && feature.encoder.type === 'passthrough' && !feature.tied;
-}
+// Which inputs travel stacked, and the width of each encoded column, are decided in
+// preprocessing/model-inputs.ts, so serving builds the same inputs without tfjs.
+export { STACKED_INPUTS_KEY, encodedWidth };
 
 interface OutputSlot {
   feature: OutputFeatureConfig;
@@ -52,16 +44,6 @@ function rescaleFor(feature: OutputFeatureConfig, meta: FeatureMetadata): Output
   if (feature.type !== 'number' || meta.type !== 'number' || meta.preprocessing.normalization) return null;
   const scale = Number.isFinite(meta.std) && meta.std > 0 ? meta.std : 1;
   return { scale, shift: Number.isFinite(meta.mean) ? meta.mean : 0 };
-}
-
-/** Width of a feature's encoded column, from its metadata (matches preprocessing's encodings). */
-export function encodedWidth(meta: FeatureMetadata): number {
-  switch (meta.type) {
-    case 'binary': case 'number': case 'category': return 1;
-    case 'set': case 'bag': return meta.vocab_size;
-    case 'date': return DATE_WIDTH;
-    case 'vector': return meta.vector_size;
-  }
 }
 
 function vocabularyOf(meta: FeatureMetadata): string[] {
@@ -84,8 +66,8 @@ export class EcdModel {
   constructor(readonly config: ResolvedConfig, readonly metadata: TrainingSetMetadata, seed: number) {
     const rng = new SeededRandom(seed);
     const byName = new Map<string, Encoder>();
-    this.stackedInputs = config.input_features.filter(isStackable).map((f) => f.name);
-    for (const feature of config.input_features.filter((f) => !isStackable(f))) {
+    this.stackedInputs = config.input_features.filter(isStackedInput).map((f) => f.name);
+    for (const feature of config.input_features.filter((f) => !isStackedInput(f))) {
       const meta = this.metadataFor(feature.name);
       const tiedTo = feature.tied ? byName.get(feature.tied) : undefined;
       if (feature.tied && !tiedTo) {
@@ -163,6 +145,41 @@ export class EcdModel {
       raw[feature.name] = rescale ? (tf.add(tf.mul(out.output, rescale.scale), rescale.shift) as tf.Tensor2D) : out.output;
     }
     return raw;
+  }
+
+  /**
+   * `forward` + `activate` at inference as an ONNX graph: inputs as modelInputLayout describes
+   * them, one output per output feature (named after it) holding the activated values.
+   */
+  exportOnnx(g: OnnxGraph): void {
+    const inputs = new Map(modelInputLayout(this.config, this.metadata).map((i) => [i.name, g.addInput(i.name, i.dtype, i.width)]));
+    const encoded = this.inputs.map(({ feature, encoder }) => encoder.exportOnnx(g, inputs.get(feature.name) as string));
+    if (this.stackedInputs.length > 0) encoded.unshift(inputs.get(STACKED_INPUTS_KEY) as string);
+    const combined = this.combiner.exportOnnx(g, encoded);
+    const hidden: Record<string, string> = {};
+    for (const { feature, decoder, rescale } of this.outputs) {
+      const input = feature.dependencies.length === 0 ? combined : emitConcat(g, [combined, ...feature.dependencies.map((d) => hidden[d])]);
+      const out = decoder.exportOnnx(g, input);
+      hidden[feature.name] = out.hidden;
+      const raw = rescale ? g.op('Add', [g.op('Mul', [out.output, g.scalar(rescale.scale)]), g.scalar(rescale.shift)]) : out.output;
+      g.addOutput(feature.name, EcdModel.activateOnnx(g, feature, raw), this.outputWidth(feature));
+    }
+  }
+
+  private outputWidth(feature: OutputFeatureConfig): number {
+    const meta = this.metadataFor(feature.name);
+    if (feature.type === 'vector' && feature.decoder.type === 'projector' && feature.decoder.output_size) return feature.decoder.output_size;
+    return feature.type === 'category' || feature.type === 'set' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
+  }
+
+  /** EcdModel.activate as ONNX nodes. */
+  static activateOnnx(g: OnnxGraph, feature: OutputFeatureConfig, raw: string): string {
+    switch (feature.type) {
+      case 'binary': case 'set': return g.op('Sigmoid', [raw]);
+      case 'category': return emitSoftmax(g, raw);
+      case 'number': return feature.clip ? emitClip(g, raw, feature.clip[0], feature.clip[1]) : raw;
+      case 'vector': return feature.softmax ? emitSoftmax(g, raw) : raw;
+    }
   }
 
   /** Weighted sum of the output losses (+ regularization) and each output's own loss. */

@@ -9,6 +9,10 @@ export { columnOf } from './config-view.js';
 export { preprocessForTraining, type TrainingPreprocessingOptions, type TrainingPreprocessingResult } from './preprocess-training.js';
 export { preprocessForPrediction, type PredictionPreprocessingResult } from './preprocess-prediction.js';
 export { decodeBinary, decodeCategory, decodeSet, denormalizeNumber } from './postprocess.js';
+export {
+  formatPredictions, isOutputRowFinite, ludwigColumns, predictionJsonWriter, predictionObject, probabilityJson, writeLudwigRow,
+  type ActivatedOutput, type OutputPrediction, type PredictionRecord,
+} from './postprocess-outputs.js';
 export { METADATA_FILE_NAME, METADATA_VERSION, parseMetadata, serializeMetadata } from './metadata-json.js';
 export { featurePreprocessors, type FeaturePreprocessor } from './features/index.js';
 export { splitters, fnv1a32 } from './splits/index.js';
@@ -16,3 +20,4 @@ export { tokenizers } from './tokenizers.js';
 export { UNKNOWN_SYMBOL } from './vocabulary.js';
 export { conventionalBoolean } from './features/binary.js';
 export { DATE_VECTOR_WIDTH } from './features/date.js';
+export { STACKED_INPUTS_KEY, encodedWidth, gatherModelInputs, isStackedInput, modelInputLayout, type ModelInput, type ModelInputValues } from './model-inputs.js';

@@ -41,6 +41,8 @@ export interface TrainingCallbacks {
   onStart?(event: { config: ResolvedConfig; totalSteps: number; stepsPerEpoch: number; resumedFromStep: number | null }): void | Promise<void>;
   onStep?(event: StepEvent): void;
   onEvaluation?(event: EvaluationEvent): void | Promise<void>;
+  /** Awaited before a checkpoint is written: a caller streaming metrics makes them durable here, so none is lost when the process dies right after. */
+  beforeCheckpoint?(event: { epoch: number; step: number }): void | Promise<void>;
   onCheckpoint?(event: { epoch: number; step: number; path: string }): void | Promise<void>;
   /** Polled between steps: true stops training (cancellation) after saving a checkpoint. */
   shouldStop?(): boolean;
@@ -176,6 +178,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     if (!checkpointDir) return;
     state.schedule = schedule.getState();
     state.statistics = statistics;
+    await callbacks.beforeCheckpoint?.({ epoch: state.epoch, step: state.step });
     const where = await saveCheckpoint(checkpointDir, { state, weights: model.params.snapshot(), optimizer: optimizer.getState(), bestWeights });
     await callbacks.onCheckpoint?.({ epoch: state.epoch, step: state.step, path: where });
   };

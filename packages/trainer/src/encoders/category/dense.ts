@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CategoryDenseEncoderConfig, CategorySparseEncoderConfig } from '@overture/config';
 import type { EncoderFactory } from '../encoder.js';
 import { createEmbeddingTable, lookup } from '../embeddings.js';
+import { emitLookup } from '../../export/ops.js';
 
 /** A learned embedding per category value (Ludwig's category `dense` encoder). */
 export const categoryDenseEncoder: EncoderFactory<CategoryDenseEncoderConfig> = ({ name, config, input, params, rng }) => {
@@ -14,6 +15,7 @@ export const categoryDenseEncoder: EncoderFactory<CategoryDenseEncoderConfig> = 
       const e = lookup(table as tf.Tensor2D, ids);
       return ctx.training && config.dropout > 0 ? (tf.dropout(e, config.dropout, undefined, ctx.rng.nextSeed()) as tf.Tensor2D) : e;
     },
+    exportOnnx: (g, ids) => emitLookup(g, g.param(`${name}.embeddings`), ids),
   };
 };
 
@@ -28,5 +30,6 @@ export const categorySparseEncoder: EncoderFactory<CategorySparseEncoderConfig> 
       const e = lookup(table as tf.Tensor2D, ids);
       return ctx.training && config.dropout > 0 ? (tf.dropout(e, config.dropout, undefined, ctx.rng.nextSeed()) as tf.Tensor2D) : e;
     },
+    exportOnnx: (g, ids) => emitLookup(g, g.param(`${name}.embeddings`), ids),
   };
 };

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { OnnxGraph } from '../../export/onnx-graph.js';
+import { emitCastFloat, emitColumns, emitConcat } from '../../export/ops.js';
 
 /**
  * Layout of the preprocessed date vector (Ludwig's): [year, month 1–12, day 1–31,
@@ -22,4 +24,12 @@ export function yearAndSecondOfDay(parts: tf.Tensor2D): tf.Tensor2D {
   const year = tf.div(tf.sub(tf.slice(f, [0, 0], [-1, 1]), 2000), 100);
   const secondOfDay = tf.div(tf.slice(f, [0, 8], [-1, 1]), 86400);
   return tf.concat([year, secondOfDay], 1) as tf.Tensor2D;
+}
+
+/** yearAndSecondOfDay as ONNX nodes over the int32 date parts. */
+export function exportYearAndSecondOfDay(g: OnnxGraph, parts: string): string {
+  const f = emitCastFloat(g, parts);
+  const year = g.op('Div', [g.op('Sub', [emitColumns(g, f, 0, 1), g.scalar(2000)]), g.scalar(100)]);
+  const secondOfDay = g.op('Div', [emitColumns(g, f, 8, 9), g.scalar(86400)]);
+  return emitConcat(g, [year, secondOfDay]);
 }

@@ -5,7 +5,8 @@ import { initialize } from '../../layers/initializers.js';
 import { denseForward } from '../../layers/dense.js';
 import type { EncoderFactory } from '../encoder.js';
 import { createEmbeddingTable, lookup } from '../embeddings.js';
-import { DATE_PARTS, yearAndSecondOfDay } from './date-parts.js';
+import { DATE_PARTS, exportYearAndSecondOfDay, yearAndSecondOfDay } from './date-parts.js';
+import { emitColumns, emitConcat, emitDense, emitLookup } from '../../export/ops.js';
 
 /**
  * Ludwig's date `embed`: one embedding table per calendar part (month, day, weekday, day of
@@ -31,6 +32,14 @@ export const dateEmbedEncoder: EncoderFactory<DateEmbedEncoderConfig> = ({ name,
       });
       const continuous = denseForward(yearAndSecondOfDay(parts), continuousKernel as tf.Tensor2D, continuousBias as tf.Tensor1D, 'linear', false);
       return stack.forward(tf.concat([...embedded, continuous], 1) as tf.Tensor2D, ctx);
+    },
+    exportOnnx: (g, parts) => {
+      const embedded = DATE_PARTS.map((part) => {
+        const column = g.op('Sub', [emitColumns(g, parts, part.column, part.column + 1), g.constant([part.offset], [], 'int32', 'offset')]);
+        return emitLookup(g, g.param(`${name}.${part.name}.embeddings`), column);
+      });
+      const continuous = emitDense(g, exportYearAndSecondOfDay(g, parts), g.param(`${name}.continuous.kernel`), g.param(`${name}.continuous.bias`));
+      return stack.exportOnnx(g, emitConcat(g, [...embedded, continuous]));
     },
   };
 };

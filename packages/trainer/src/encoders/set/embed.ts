@@ -4,6 +4,7 @@ import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
 import { initialize } from '../../layers/initializers.js';
 import { denseForward } from '../../layers/dense.js';
 import type { EncoderFactory } from '../encoder.js';
+import { emitDense } from '../../export/ops.js';
 
 /**
  * Sum of the embeddings of a set's elements, weighted by counts for a bag, then an FC stack
@@ -32,5 +33,6 @@ export const setEmbedEncoder: EncoderFactory<SetEmbedEncoderConfig | BagEmbedEnc
       }
       return stack.forward(h, ctx);
     },
+    exportOnnx: (g, weights) => stack.exportOnnx(g, table ? emitDense(g, weights, g.param(`${name}.embeddings`), null) : weights),
   };
 };

@@ -1,0 +1,11 @@
+// @overture/serving: runs exported models (model.onnx) on onnxruntime-node with the trainer's own
+// preprocessing (no tfjs). The web app and `overture serve` mount a ServingEngine.
+export { ServingEngine, type DeployedModelInfo } from './engine.js';
+export { ServingModel, type PredictionResult, type PredictOptions, type ServingModelOptions } from './serving-model.js';
+export { readServingBundle, type ServingBundle } from './bundle.js';
+export { MicroBatcher, type MicroBatchOptions } from './micro-batcher.js';
+export { instancesToTable, checkTableCells } from './instances.js';
+export { EXPLANATION_METHOD, type OutputExplanation, type RowExplanation } from './explain.js';
+export { predictionResponse, predictionResponseJson, predictionCsv, formatCsv, csvCell, type PredictResponse, type ResponseFormat } from './responses.js';
+export { predictionComponents, serveOpenApiDocument } from './openapi.js';
+export { toJson } from './json.js';

@@ -1,0 +1,50 @@
+import * as ort from 'onnxruntime-node';
+import type { ModelInputValues } from '@overture/trainer/preprocessing';
+
+/** Raw output values of one ORT run: per output name, row-major [rows, width]. */
+export type RunOutputs = Record<string, { values: Float32Array; width: number }>;
+
+export interface OrtOptions {
+  /** Threads one run may use (onnxruntime's intra-op threads); default 1, which serves best beside a busy event loop on small machines. */
+  threads?: number;
+}
+
+/** An onnxruntime-node session over an exported Overture graph, counting its runs. */
+export class OrtModel {
+  /** ORT runs so far (tests check that micro-batching merges requests). */
+  runs = 0;
+
+  private constructor(private readonly session: ort.InferenceSession) {}
+
+  static async create(onnx: Uint8Array, options: OrtOptions = {}): Promise<OrtModel> {
+    const session = await ort.InferenceSession.create(onnx, {
+      intraOpNumThreads: options.threads ?? 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    });
+    return new OrtModel(session);
+  }
+
+  get outputNames(): readonly string[] {
+    return this.session.outputNames;
+  }
+
+  async run(inputs: readonly ModelInputValues[], rows: number): Promise<RunOutputs> {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const input of inputs) feeds[input.name] = new ort.Tensor(input.dtype, input.values, [rows, input.width]);
+    this.runs++;
+    const results = await this.session.run(feeds);
+    const out: RunOutputs = {};
+    for (const name of this.session.outputNames) {
+      const tensor = results[name];
+      out[name] = { values: tensor.data as Float32Array, width: rows === 0 ? 0 : (tensor.dims[1] ?? 1) };
+    }
+    return out;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}

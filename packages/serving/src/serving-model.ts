@@ -1,0 +1,117 @@
+import type { ResolvedConfig } from '@overture/config';
+import type { RawTable } from '@overture/trainer/data';
+import {
+  gatherModelInputs, isOutputRowFinite, modelInputLayout, preprocessForPrediction,
+  type ActivatedOutput, type ModelInput, type ModelInputValues, type RowIssue, type TrainingSetMetadata,
+} from '@overture/trainer/preprocessing';
+import { readServingBundle, type ServingBundle } from './bundle.js';
+import { MicroBatcher, type MicroBatchOptions } from './micro-batcher.js';
+import { OrtModel, type OrtOptions, type RunOutputs } from './ort-model.js';
+import { checkTableCells, instancesToTable } from './instances.js';
+import { Occlusion, type RowExplanation } from './explain.js';
+
+export type ServingModelOptions = MicroBatchOptions & OrtOptions;
+
+/** What one prediction request produced, before it is shaped as JSON or CSV (see responses.ts). */
+export interface PredictionResult {
+  rowCount: number;
+  /** Activated outputs per output feature, in dependency order; rows with errors hold placeholders. */
+  outputs: Record<string, ActivatedOutput>;
+  /** Rows that are not answered (1-based), sorted. */
+  rowErrors: RowIssue[];
+  /** Per row (null for error rows), when explanations were asked for. */
+  explanations?: (RowExplanation | null)[];
+  metadata: TrainingSetMetadata;
+}
+
+export interface PredictOptions {
+  /** Also compute per-feature attributions (occlusion; see explain.ts). */
+  explain?: boolean;
+}
+
+/** Merges row issues from several sources: one entry per row, messages joined, sorted by row. */
+function mergeIssues(...lists: RowIssue[][]): RowIssue[] {
+  const byRow = new Map<number, string[]>();
+  for (const list of lists) for (const { row, message } of list) byRow.set(row, [...(byRow.get(row) ?? []), message]);
+  return [...byRow].sort((a, b) => a[0] - b[0]).map(([row, messages]) => ({ row, message: messages.join(' ') }));
+}
+
+/**
+ * One deployed model: the bundle's metadata, an ORT session and its micro-batcher. Requests are
+ * preprocessed one by one with the trainer's own preprocessing (so bfill/ffill never borrow values
+ * from another client's rows) and merged only at the tensor level.
+ */
+export class ServingModel {
+  readonly layout: ModelInput[];
+  private readonly batcher: MicroBatcher;
+  private readonly occlusion: Occlusion;
+
+  private constructor(readonly bundle: Omit<ServingBundle, 'onnx'>, private readonly ort: OrtModel, options: ServingModelOptions) {
+    this.layout = modelInputLayout(bundle.config, bundle.metadata);
+    this.batcher = new MicroBatcher((inputs, rows) => this.ort.run(inputs, rows), options);
+    this.occlusion = new Occlusion(bundle.config, bundle.metadata, this.layout);
+  }
+
+  /** Loads a bundle directory and runs one warm-up prediction. */
+  static async load(directory: string, options: ServingModelOptions = {}): Promise<ServingModel> {
+    const { onnx, ...bundle } = await readServingBundle(directory);
+    const ort = await OrtModel.create(onnx, options);
+    const model = new ServingModel(bundle, ort, options);
+    await ort.run(model.occlusion.baselineInputs(1), 1);
+    return model;
+  }
+
+  get config(): ResolvedConfig {
+    return this.bundle.config;
+  }
+
+  /** ORT runs so far. */
+  get runs(): number {
+    return this.ort.runs;
+  }
+
+  /** Predicts JSON instances (`[{"column": value, …}]`); bad rows become row errors. */
+  async predictInstances(instances: unknown, options: PredictOptions = {}): Promise<PredictionResult> {
+    const { table, rowErrors } = instancesToTable(instances, this.config);
+    return this.predictTable(table, options, rowErrors);
+  }
+
+  /** Predicts a table (e.g. parsed from CSV); `knownErrors` are rows already found bad. */
+  async predictTable(table: RawTable, options: PredictOptions = {}, knownErrors: RowIssue[] = []): Promise<PredictionResult> {
+    const cellErrors = checkTableCells(table, this.config);
+    const { dataset, rowErrors } = preprocessForPrediction(table, this.config, this.bundle.metadata);
+    const inputs = gatherModelInputs(dataset, this.layout);
+    const raw = await this.batcher.submit(inputs, dataset.rowCount);
+    const outputs = this.activated(raw);
+    const nonFinite: RowIssue[] = [];
+    for (let i = 0; i < dataset.rowCount; i++) {
+      const bad = Object.values(outputs).filter((o) => !isOutputRowFinite(o, i)).map((o) => o.feature.name);
+      if (bad.length > 0) nonFinite.push({ row: i + 1, message: `the model produced a non-finite value for ${bad.join(', ')}.` });
+    }
+    const errors = mergeIssues(knownErrors, cellErrors, rowErrors, nonFinite);
+    const result: PredictionResult = { rowCount: dataset.rowCount, outputs, rowErrors: errors, metadata: this.bundle.metadata };
+    if (options.explain) result.explanations = await this.explain(inputs, outputs, dataset.rowCount, new Set(errors.map((e) => e.row - 1)));
+    return result;
+  }
+
+  private activated(raw: RunOutputs): Record<string, ActivatedOutput> {
+    const outputs: Record<string, ActivatedOutput> = {};
+    for (const feature of this.config.output_features) {
+      const r = raw[feature.name];
+      outputs[feature.name] = { feature, values: r.values, width: r.width };
+    }
+    return outputs;
+  }
+
+  private async explain(inputs: ModelInputValues[], outputs: Record<string, ActivatedOutput>, rows: number, skip: Set<number>): Promise<(RowExplanation | null)[]> {
+    const occluded = this.occlusion.occludedInputs(inputs, rows);
+    const raw = await this.batcher.submit(occluded.inputs, occluded.rows);
+    return this.occlusion.attributions(outputs, this.activated(raw), rows, skip);
+  }
+
+  /** Stops the session; call once no request uses the model (ServingEngine does). */
+  async release(): Promise<void> {
+    await this.ort.release();
+  }
+}
+

@@ -1,0 +1,26 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/** Bundles written by packages/trainer/src/test-support/write-fixture-bundles.ts (two seeds of one config). */
+export const bundleV1 = path.join(fixtures, 'multi-task', 'model');
+export const bundleV2 = path.join(fixtures, 'multi-task-v2', 'model');
+
+/** A writable copy of a fixture bundle, with `edit` applied to its bundle.json. */
+export function copyBundle(source: string, edit: (manifest: Record<string, unknown>) => void = () => {}): string {
+  const directory = path.join(mkdtempSync(path.join(tmpdir(), 'overture-serving-')), 'model');
+  cpSync(source, directory, { recursive: true });
+  const file = path.join(directory, 'bundle.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  edit(manifest);
+  writeFileSync(file, JSON.stringify(manifest));
+  return directory;
+}
+
+/** A valid row of the fixture model's input columns. */
+export function row(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { x1: 0.8, x2: -0.3, color: 'red', day: '2024-07-14', tags: ['red', 'sale'], ...overrides };
+}

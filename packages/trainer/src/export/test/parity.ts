@@ -1,0 +1,98 @@
+/**
+ * Parity harness for the ONNX exporter: build a model from a config on a synthetic table with
+ * every feature type, give every parameter random values (so biases, norms and running
+ * statistics are not their trivial initial values), then compare the tfjs outputs with
+ * onnxruntime-node's on the same preprocessed rows.
+ */
+import * as ort from 'onnxruntime-node';
+import { resolveConfig } from '@overture/config';
+import type { RawTable } from '../../data/index.js';
+import { gatherModelInputs, modelInputLayout, preprocessForTraining } from '../../preprocessing/index.js';
+import { EcdModel } from '../../model/ecd.js';
+import { predictRows } from '../../evaluation/predict.js';
+import { SeededRandom } from '../../util/random.js';
+import { exportModelToOnnx } from '../export-model.js';
+
+const categories = ['a', 'b', 'c', 'd', 'e', 'f'];
+const colours = ['red', 'green', 'blue', 'black', 'white'];
+
+/** `rows` rows with one column per feature type, inputs (`num`, `bin`, …) and targets (`y_*`). */
+export function parityTable(rows: number, seed = 1): RawTable {
+  const rng = new SeededRandom(seed);
+  const pick = <T>(xs: T[]) => xs[rng.nextInt(xs.length)];
+  const columns: Record<string, (i: number) => string | null> = {
+    num: () => (rng.next() < 0.05 ? null : (rng.nextGaussian() * 10 + 50).toFixed(3)),
+    num2: () => (rng.nextGaussian() * 3).toFixed(3),
+    bin: () => pick(['yes', 'no']),
+    cat: () => pick(categories),
+    cat2: () => pick(categories.slice(0, 3)),
+    set: () => colours.filter(() => rng.next() < 0.4).join(' ') || null,
+    bag: () => Array.from({ length: 1 + rng.nextInt(4) }, () => pick(colours)).join(' '),
+    date: (i) => new Date(Date.UTC(1995 + rng.nextInt(30), rng.nextInt(12), 1 + rng.nextInt(28), rng.nextInt(24), rng.nextInt(60), rng.nextInt(60)) + i).toISOString().slice(0, 19),
+    vec: () => Array.from({ length: 4 }, () => rng.nextGaussian().toFixed(3)).join(' '),
+    y_num: () => (rng.nextGaussian() * 100 + 1000).toFixed(2),
+    y_bin: () => pick(['true', 'false']),
+    y_cat: () => pick(['low', 'medium', 'high', 'urgent']),
+    y_set: () => colours.filter(() => rng.next() < 0.5).join(' ') || 'red',
+    y_vec: () => Array.from({ length: 3 }, () => rng.next().toFixed(3)).join(' '),
+  };
+  const data: RawTable['data'] = {};
+  for (const [name, make] of Object.entries(columns)) data[name] = Array.from({ length: rows }, (_, i) => make(i));
+  return { columns: Object.keys(columns), rowCount: rows, data };
+}
+
+export interface ParityResult {
+  /** Largest |tfjs − ORT| / max(1, |tfjs|) per output feature: absolute for probabilities, relative for large values. */
+  maxDifference: Record<string, number>;
+  /** The exported model's size in bytes. */
+  bytes: number;
+  inputNames: readonly string[];
+}
+
+/** Random values for every parameter; variances stay positive so batch norm stays defined. */
+function perturb(model: EcdModel, seed: number): void {
+  const rng = new SeededRandom(seed);
+  const weights = model.params.snapshot();
+  for (const [name, w] of Object.entries(weights)) {
+    const values = new Float32Array(w.values.length);
+    for (let i = 0; i < values.length; i++) {
+      values[i] = name.endsWith('running_var') ? 0.5 + rng.next() : w.values[i] + rng.nextGaussian() * 0.3;
+    }
+    weights[name] = { shape: w.shape, values };
+  }
+  model.params.restore(weights);
+}
+
+export async function checkParity(rawConfig: unknown, options: { rows?: number; seed?: number } = {}): Promise<ParityResult> {
+  const { config } = resolveConfig(rawConfig);
+  const table = parityTable(options.rows ?? 48, options.seed ?? 1);
+  const { dataset, metadata } = preprocessForTraining(table, config, { seed: 7 });
+  const model = new EcdModel(config, metadata, options.seed ?? 3);
+  try {
+    perturb(model, (options.seed ?? 1) + 100);
+    const rows = Int32Array.from({ length: dataset.rowCount }, (_, i) => i);
+    const expected = predictRows(model, dataset, rows, 16).outputs;
+    const bytes = exportModelToOnnx(model);
+    const session = await ort.InferenceSession.create(bytes);
+    try {
+      const feeds: Record<string, ort.Tensor> = {};
+      for (const input of gatherModelInputs(dataset, modelInputLayout(config, metadata))) {
+        feeds[input.name] = new ort.Tensor(input.dtype, input.values, [dataset.rowCount, input.width]);
+      }
+      const actual = await session.run(feeds);
+      const maxDifference: Record<string, number> = {};
+      for (const [name, { values }] of Object.entries(expected)) {
+        const got = actual[name].data as Float32Array;
+        if (got.length !== values.length) throw new Error(`output '${name}' has ${got.length} values in ONNX, ${values.length} in tfjs`);
+        let worst = 0;
+        for (let i = 0; i < values.length; i++) worst = Math.max(worst, Number.isFinite(got[i]) ? Math.abs(got[i] - values[i]) / Math.max(1, Math.abs(values[i])) : Infinity);
+        maxDifference[name] = worst;
+      }
+      return { maxDifference, bytes: bytes.length, inputNames: session.inputNames };
+    } finally {
+      await session.release();
+    }
+  } finally {
+    model.dispose();
+  }
+}
