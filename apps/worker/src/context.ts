@@ -1,0 +1,26 @@
+import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Database } from '@overture/db';
+import type { JobName, JobPayload, JobResult } from '@overture/jobs';
+
+export type Logger = (message: string) => void;
+
+/** What every job handler gets: connections and settings of this worker process. */
+export interface WorkerContext {
+  db: Database;
+  /** Non-blocking commands (events, heartbeat); BullMQ has connections of its own. */
+  redis: Redis;
+  prefix: string;
+  dataDir: string;
+  /** `<hostname>:<pid>` */
+  workerId: string;
+  backend?: string;
+  log: Logger;
+  /** Trainings in progress, by run id: shutdown asks each to checkpoint and hand its run back. */
+  active: Map<string, { stop(reason: number): void }>;
+  shuttingDown: boolean;
+  /** How often a training writes progress and looks for a cancellation (ms). */
+  progressIntervalMs: number;
+}
+
+export type Handler<N extends JobName> = (ctx: WorkerContext, job: Job<JobPayload<N>, JobResult<N>, N>, token: string | undefined) => Promise<JobResult<N>>;

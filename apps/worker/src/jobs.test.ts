@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDataset, getDatasetColumns, getRun, listRunArtifacts, requestRunCancel } from '@overture/db';
+import { enqueue, keys, readRunEvents } from '@overture/jobs';
+import { seedDataset, seedRun, toyConfig, toyCsv, waitFor } from '@overture/testing';
+import { createPlatform, type Platform } from './test/platform.js';
+
+const terminal = (status: string) => ['completed', 'failed', 'cancelled'].includes(status);
+
+describe('one worker serving every job', () => {
+  let platform: Platform;
+  beforeAll(async () => {
+    platform = await createPlatform('jobs');
+    await platform.startWorker();
+  });
+  afterAll(async () => { await platform?.close(); });
+
+  it('stops a cancelled run within 2 seconds and marks it cancelled', async () => {
+    const { db } = platform.database;
+    const dataset = await seedDataset(db, platform.dataDir, toyCsv(2000));
+    const run = await seedRun(db, dataset, toyConfig({ epochs: 30, batchSize: 8 }));
+    await enqueue(platform.queues, 'training.run', { runId: run.id });
+    await platform.waitForRun(run.id, (r) => r.status === 'running' && r.step > 50, 60_000);
+    const requested = Date.now();
+    await requestRunCancel(db, run.id);
+    const cancelled = await platform.waitForRun(run.id, (r) => terminal(r.status), 10_000);
+    expect(Date.now() - requested).toBeLessThan(2000);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.step).toBeLessThan(cancelled.totalSteps!);
+    const job = await platform.queues.training.getJob(run.id);
+    await waitFor('the job to complete', async () => (await job!.getState()) === 'completed');
+  });
+
+  it('marks a run whose config does not fit the data failed, with the error, and does not retry it', async () => {
+    const { db } = platform.database;
+    const dataset = await seedDataset(db, platform.dataDir, toyCsv(100));
+    const run = await seedRun(db, dataset, toyConfig({ target: 'churned' }));
+    await enqueue(platform.queues, 'training.run', { runId: run.id });
+    const failed = await platform.waitForRun(run.id, (r) => terminal(r.status), 60_000);
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'invalid_data', attempt: 1 });
+    expect(failed.error).toMatch(/Column 'churned' \(output feature 'churned'\) is not in the data/);
+    const job = await platform.queues.training.getJob(run.id);
+    await waitFor('the job to fail', async () => (await job!.getState()) === 'failed');
+    expect((await platform.queues.training.getJob(run.id))!.attemptsMade).toBe(1);
+  });
+
+  it('streams a run\'s live events: start, per-step loss, per-metric evaluations, end', async () => {
+    const { db } = platform.database;
+    const dataset = await seedDataset(db, platform.dataDir, toyCsv(300));
+    const run = await seedRun(db, dataset, toyConfig({ epochs: 2, batchSize: 32 }));
+    await enqueue(platform.queues, 'training.run', { runId: run.id });
+    const reader = platform.redis.redis.duplicate();
+    const events = [];
+    for await (const item of readRunEvents(reader, { prefix: platform.redis.prefix, runId: run.id, blockMs: 1000 })) if (item) events.push(item.event);
+    reader.disconnect();
+    const done = await getRun(db, run.id);
+    const types = events.map((e) => e.type);
+    expect(types[0]).toBe('status');
+    expect(types.at(-1)).toBe('end');
+    expect(events.filter((e) => e.type === 'step')).toHaveLength(done!.totalSteps!);
+    expect(events.find((e) => e.type === 'metric' && e.split === 'validation' && e.feature === 'label' && e.metric === 'accuracy'))
+      .toMatchObject({ runId: run.id, attempt: 1, epoch: 1, step: done!.totalSteps! / 2 });
+    expect(await platform.redis.redis.ttl(keys.runEvents(platform.redis.prefix, run.id))).toBeGreaterThan(0);
+  });
+
+  it('profiles a dataset into its column rows', async () => {
+    const { db } = platform.database;
+    const dataset = await seedDataset(db, platform.dataDir, toyCsv(150), 'to profile');
+    await enqueue(platform.queues, 'dataset.profile', { datasetId: dataset.id });
+    await waitFor('the profile', async () => (await getDataset(db, dataset.id))?.rowCount === 150, 60_000);
+    const columns = await getDatasetColumns(db, dataset.id);
+    expect(columns.map((c) => [c.name, c.inferredType])).toEqual([['x1', 'number'], ['x2', 'number'], ['color', 'category'], ['label', 'binary']]);
+    expect(columns[2].topValues.map((v) => v.value).sort()).toEqual(['blue', 'green', 'red']);
+  });
+
+  it('evaluates a trained run and predicts a whole dataset with it', async () => {
+    const { db } = platform.database;
+    const dataset = await seedDataset(db, platform.dataDir, toyCsv(300));
+    const run = await seedRun(db, dataset, toyConfig({ epochs: 2, batchSize: 32 }));
+    await enqueue(platform.queues, 'training.run', { runId: run.id });
+    await platform.waitForRun(run.id, (r) => r.status === 'completed', 60_000);
+    expect((await listRunArtifacts(db, run.id)).map((a) => a.kind).sort()).toEqual(['feature_importance', 'model_bundle', 'test_statistics', 'training_statistics']);
+
+    const evaluation = await platform.queues.training.add('training.evaluate', { runId: run.id, datasetId: dataset.id, split: 'test' });
+    const prediction = await platform.queues.predictions.add('prediction.batch', { runId: run.id, datasetId: dataset.id });
+    await waitFor('both jobs', async () => (await evaluation.getState()) === 'completed' && (await prediction.getState()) === 'completed', 60_000);
+    const artifacts = await listRunArtifacts(db, run.id);
+    const predictions = artifacts.find((a) => a.kind === 'predictions')!;
+    const lines = readFileSync(path.join(platform.dataDir, predictions.path), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(300);
+    expect(Object.keys(lines[0])).toEqual(expect.arrayContaining(['label_predictions', 'label_probability']));
+    const evaluated = artifacts.find((a) => a.kind === 'evaluation')!;
+    expect(existsSync(path.join(platform.dataDir, evaluated.path))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(platform.dataDir, evaluated.path), 'utf8')).label.accuracy).toBeGreaterThan(0.7);
+  });
+});

@@ -1,0 +1,73 @@
+import type { DatasetProfile } from '@overture/config';
+
+/** Slots of the Int32Array shared with a task thread (SharedArrayBuffer: read between steps, no event loop needed). */
+export const CONTROL = { stop: 0 } as const;
+/** Values of the stop slot. */
+export const STOP = { none: 0, cancel: 1, shutdown: 2, stale: 3 } as const;
+
+export interface TrainTask {
+  kind: 'train';
+  runId: string;
+  datasetFile: string;
+  /** Cache key part: the stored file's content hash. */
+  datasetHash: string;
+  config: Record<string, unknown>;
+  seed: number;
+  outputDirectory: string;
+  checkpointDir: string;
+  cacheDir: string;
+  datasetName: string;
+}
+
+export interface ProfileTask {
+  kind: 'profile';
+  datasetFile: string;
+}
+
+export interface EvaluateTask {
+  kind: 'evaluate';
+  modelDirectory: string;
+  datasetFile: string;
+  split: 'full' | 'training' | 'validation' | 'test';
+  outputFile: string;
+}
+
+export interface PredictTask {
+  kind: 'predict';
+  modelDirectory: string;
+  datasetFile: string;
+  outputFile: string;
+}
+
+export type Task = TrainTask | ProfileTask | EvaluateTask | PredictTask;
+
+export interface TaskResults {
+  train: { stopReason: 'completed' | 'early_stop' | 'cancelled'; resumedFromStep: number | null; progress: Record<string, unknown>; files: { kind: string; path: string }[]; cacheHit: boolean };
+  profile: { profile: DatasetProfile; rowCount: number };
+  evaluate: { rows: number; statistics: Record<string, unknown> };
+  predict: { rows: number; failedRows: number };
+}
+
+/** Messages a task thread posts to the worker's main thread. */
+export type ThreadMessage =
+  | { kind: 'start'; totalSteps: number; stepsPerEpoch: number; resumedFromStep: number | null; ts: number }
+  | { kind: 'step'; epoch: number; step: number; totalSteps: number; loss: number; learningRate: number; progressPct: number; etaSeconds: number | null; ts: number }
+  | { kind: 'evaluation'; epoch: number; step: number; metrics: Partial<Record<string, Record<string, Record<string, number>>>>; progressPct: number; etaSeconds: number | null; ts: number }
+  /** Waits for a `flushed` reply: everything posted so far is durable before the checkpoint is written. */
+  | { kind: 'before-checkpoint'; id: number; epoch: number; step: number }
+  | { kind: 'checkpoint'; epoch: number; step: number; ts: number }
+  | { kind: 'log'; level: 'info' | 'warn'; message: string; ts: number }
+  | { kind: 'done'; result: TaskResults[keyof TaskResults] }
+  | { kind: 'error'; error: SerializedError };
+
+/** Replies of the main thread. */
+export type ParentMessage = { kind: 'flushed'; id: number; ok: boolean };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  /** OvertureError code: a user error (bad config or data) that retrying cannot fix. */
+  code?: string;
+  details?: unknown[];
+  stack?: string;
+}

@@ -1,0 +1,59 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { resolveConfig } from '@overture/config';
+import { readTable, trainOnTable } from '@overture/trainer';
+import { preprocessForTraining } from '@overture/trainer/preprocessing';
+import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
+import { preprocessingKey, readPreprocessed, writePreprocessed } from './preprocess-cache.js';
+import type { TaskContext } from './task-thread.js';
+
+const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+
+/** Preprocess (or reuse the cached dataset), train with checkpoints, and write Ludwig's output files. */
+export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<TaskResults['train']> {
+  const { config } = resolveConfig(task.config);
+  const log = (message: string) => ctx.post({ kind: 'log', level: 'info', message, ts: Date.now() });
+  const cacheEntry = path.join(task.cacheDir, preprocessingKey(task.datasetHash, config, task.seed));
+  let preprocessed = await readPreprocessed(cacheEntry);
+  const cacheHit = preprocessed !== null;
+  let table = { columns: [] as string[], rowCount: 0, data: {} };
+  if (preprocessed) {
+    log(`reusing the preprocessed dataset (${preprocessed.dataset.rowCount} rows) from the cache`);
+  } else {
+    table = await readTable(task.datasetFile);
+    log(`read ${table.rowCount} rows × ${table.columns.length} columns`);
+    preprocessed = preprocessForTraining(table, config, { seed: task.seed });
+    await fs.mkdir(task.cacheDir, { recursive: true });
+    await writePreprocessed(cacheEntry, preprocessed);
+  }
+  await fs.mkdir(task.outputDirectory, { recursive: true });
+  const result = await trainOnTable({
+    table, config, seed: task.seed, outputDirectory: task.outputDirectory, checkpointDir: task.checkpointDir,
+    preprocessed, log, datasetName: task.datasetName,
+    callbacks: {
+      onStart: (e) => ctx.post({ kind: 'start', totalSteps: e.totalSteps, stepsPerEpoch: e.stepsPerEpoch, resumedFromStep: e.resumedFromStep, ts: Date.now() }),
+      onStep: (e) => ctx.post({ kind: 'step', ...e, ts: Date.now() }),
+      onEvaluation: (e) => ctx.post({ kind: 'evaluation', epoch: e.epoch, step: e.step, metrics: e.metrics, progressPct: e.progressPct, etaSeconds: e.etaSeconds, ts: Date.now() }),
+      beforeCheckpoint: async (e) => {
+        if (!(await ctx.flush(e.epoch, e.step))) throw new Error('this attempt is stale: another worker has taken the run over');
+      },
+      onCheckpoint: (e) => ctx.post({ kind: 'checkpoint', epoch: e.epoch, step: e.step, ts: Date.now() }),
+      shouldStop: () => Atomics.load(ctx.control, CONTROL.stop) !== STOP.none,
+    },
+  });
+  const { outcome } = result;
+  const files: { kind: string; path: string }[] = [];
+  if (outcome.stopReason !== 'cancelled') {
+    const write = async (kind: string, name: string, value: unknown) => {
+      const file = path.join(task.outputDirectory, name);
+      await fs.writeFile(file, json(value));
+      files.push({ kind, path: file });
+    };
+    await write('training_statistics', 'training_statistics.json', outcome.statistics);
+    await write('test_statistics', 'test_statistics.json', result.testStatistics ?? {});
+    if (result.featureImportance) await write('feature_importance', 'feature_importance.json', result.featureImportance);
+    if (result.modelDirectory) files.push({ kind: 'model_bundle', path: result.modelDirectory });
+  }
+  outcome.model.dispose();
+  return { stopReason: outcome.stopReason, resumedFromStep: outcome.resumedFromStep, progress: outcome.progress, files, cacheHit };
+}

@@ -1,0 +1,17 @@
+export * from './schema/index.js';
+export { createDb, type Database, type DbHandle, type CreateDbOptions } from './client.js';
+export { runMigrations, ensureDatabase, createMigratedDatabase, dropDatabase, migrationsFolder } from './migrate.js';
+export { describeConnectionError, redactUrl } from './connection-error.js';
+export { StaleAttemptError, isStaleAttemptError } from './queries/errors.js';
+export * from './queries/runs.js';
+export * from './queries/metrics.js';
+export * from './queries/logs.js';
+export * from './queries/datasets.js';
+export * from './queries/models.js';
+export * from './queries/artifacts.js';
+export * from './queries/accounts.js';
+export * from './queries/dataset-library.js';
+export * from './queries/model-library.js';
+export * from './queries/deployments.js';
+export * from './queries/connections.js';
+export * from './queries/audit.js';

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMigrations } from './migrate.js';
+import { createModel, createModelVersion } from './queries/models.js';
+import { freshDatabase } from './test/database.js';
+
+describe('migrations', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => { database = await freshDatabase('migrate'); });
+  afterAll(async () => { await database.drop(); });
+
+  it('create every table of the schema in a fresh database', async () => {
+    const { rows } = await database.pool.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+    expect(rows.map((r) => r.table_name)).toEqual([
+      'api_keys', 'artifacts', 'audit_log', 'dataset_columns', 'datasets', 'deployments', 'invitations', 'model_versions', 'models',
+      'run_logs', 'run_metrics', 'runs', 'sessions', 'source_connections', 'users',
+    ]);
+  });
+
+  it('are safe to repeat and to run concurrently', async () => {
+    await Promise.all([runMigrations(database.url), runMigrations(database.url), runMigrations(database.url)]);
+    const { rows } = await database.pool.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
+    expect(rows[0].n).toBe(3);
+  });
+
+  it('numbers model versions per model and refuses to edit one', async () => {
+    const model = await createModel(database.db, { name: 'm' });
+    const v1 = await createModelVersion(database.db, { modelId: model.id, yaml: 'a: 1\n', resolvedConfig: { a: 1 } });
+    const v2 = await createModelVersion(database.db, { modelId: model.id, yaml: 'a: 2\n', resolvedConfig: { a: 2 }, parentVersionId: v1.id });
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+    await expect(database.pool.query('UPDATE model_versions SET yaml = $1 WHERE id = $2', ['b: 1\n', v1.id]))
+      .rejects.toThrow(/model_versions rows are immutable/);
+  });
+});

@@ -1,0 +1,49 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { DatasetProfile } from '@overture/config';
+import type { Database } from '../client.js';
+import { datasetColumns, datasets } from '../schema/index.js';
+
+export type Dataset = typeof datasets.$inferSelect;
+export type NewDataset = typeof datasets.$inferInsert;
+export type DatasetColumn = typeof datasetColumns.$inferSelect;
+
+export async function createDataset(db: Database, input: NewDataset): Promise<Dataset> {
+  const [row] = await db.insert(datasets).values(input).returning();
+  return row;
+}
+
+export async function getDataset(db: Database, id: string): Promise<Dataset | null> {
+  const [row] = await db.select().from(datasets).where(eq(datasets.id, id));
+  return row ?? null;
+}
+
+export async function updateDataset(db: Database, id: string, patch: Partial<Omit<NewDataset, 'id'>>): Promise<Dataset | null> {
+  const [row] = await db.update(datasets).set({ ...patch, updatedAt: sql`now()` }).where(eq(datasets.id, id)).returning();
+  return row ?? null;
+}
+
+/** Replaces the dataset's column profiles and marks it ready, in one transaction. */
+export async function saveDatasetProfile(db: Database, datasetId: string, profile: DatasetProfile): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(datasetColumns).where(eq(datasetColumns.datasetId, datasetId));
+    if (profile.columns.length > 0) {
+      await tx.insert(datasetColumns).values(profile.columns.map((c, position) => ({
+        datasetId,
+        position,
+        name: c.name,
+        inferredType: c.inferredType,
+        inferenceReason: c.inferenceReason,
+        missingRatio: c.missingRatio,
+        distinctCount: c.distinctCount,
+        topValues: c.topValues,
+        histogram: c.histogram,
+        stats: { rowCount: c.rowCount, missingCount: c.missingCount, numeric: c.numeric, averageWords: c.averageWords, idLike: c.idLike },
+      })));
+    }
+    await tx.update(datasets).set({ rowCount: profile.rowCount, status: 'ready', error: null, updatedAt: sql`now()` }).where(eq(datasets.id, datasetId));
+  });
+}
+
+export async function getDatasetColumns(db: Database, datasetId: string): Promise<DatasetColumn[]> {
+  return db.select().from(datasetColumns).where(eq(datasetColumns.datasetId, datasetId)).orderBy(asc(datasetColumns.position));
+}

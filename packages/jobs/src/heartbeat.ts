@@ -1,0 +1,39 @@
+import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
+
+export interface WorkerInfo {
+  /** `<hostname>:<pid>` */
+  workerId: string;
+  hostname: string;
+  pid: number;
+  startedAt: string;
+  queues: string[];
+  concurrency: number;
+  /** Job ids (run ids for trainings) being processed now. */
+  activeJobs: string[];
+  backend?: string;
+  beatAt?: string;
+}
+
+/** Writes the worker's liveness key (expires after `ttlSeconds` without a beat). */
+export async function beatWorker(redis: Redis, prefix: string, info: WorkerInfo, ttlSeconds = 15): Promise<void> {
+  await redis.multi()
+    .set(keys.worker(prefix, info.workerId), JSON.stringify({ ...info, beatAt: new Date().toISOString() }), 'EX', ttlSeconds)
+    .sadd(keys.workers(prefix), info.workerId)
+    .exec();
+}
+
+/** Removes the worker's key at a clean shutdown. */
+export async function retireWorker(redis: Redis, prefix: string, workerId: string): Promise<void> {
+  await redis.multi().del(keys.worker(prefix, workerId)).srem(keys.workers(prefix), workerId).exec();
+}
+
+/** Workers whose heartbeat has not expired, by id; forgets the dead ones. */
+export async function listLiveWorkers(redis: Redis, prefix: string): Promise<WorkerInfo[]> {
+  const ids = await redis.smembers(keys.workers(prefix));
+  if (ids.length === 0) return [];
+  const values = await redis.mget(ids.map((id) => keys.worker(prefix, id)));
+  const dead = ids.filter((_, i) => values[i] === null);
+  if (dead.length > 0) await redis.srem(keys.workers(prefix), ...dead);
+  return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as WorkerInfo).sort((a, b) => a.workerId.localeCompare(b.workerId));
+}

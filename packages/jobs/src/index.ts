@@ -1,0 +1,7 @@
+export * from './catalog.js';
+export { createRedis, pingRedis, redactRedisUrl, DEFAULT_PREFIX, type RedisSettings } from './connection.js';
+export { keys } from './keys.js';
+export { createQueues, enqueue, removeWaitingJob, type Queues } from './queues.js';
+export * from './events.js';
+export { runEventsSseStream, SSE_HEADERS } from './sse.js';
+export { beatWorker, retireWorker, listLiveWorkers, type WorkerInfo } from './heartbeat.js';

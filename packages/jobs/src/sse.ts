@@ -1,0 +1,43 @@
+import type { Redis } from 'ioredis';
+import { formatSse, readRunEvents, type ReadRunEventsOptions } from './events.js';
+
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+} as const;
+
+/**
+ * The body of `GET /api/runs/:id/events`: the run's events as SSE, a comment line as keep-alive
+ * while idle, closed after the run's `end` event. `redis` must be a connection of its own; it
+ * is disconnected when the stream ends or the client goes away.
+ */
+export function runEventsSseStream(redis: Redis, options: Omit<ReadRunEventsOptions, 'signal'>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const abort = new AbortController();
+  const events = readRunEvents(redis, { blockMs: 15_000, ...options, signal: abort.signal });
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode('retry: 2000\n\n'));
+    },
+    async pull(controller) {
+      try {
+        const next = await events.next();
+        if (next.done) {
+          controller.close();
+          redis.disconnect();
+          return;
+        }
+        controller.enqueue(encoder.encode(next.value ? formatSse(next.value) : ': keep-alive\n\n'));
+      } catch (error) {
+        redis.disconnect();
+        controller.error(error);
+      }
+    },
+    cancel() {
+      abort.abort();
+      redis.disconnect();
+    },
+  });
+}

@@ -1,0 +1,6 @@
+export { freePort, waitFor } from './ports.js';
+export { createTestDatabase, machineDatabaseUrl, type TestDatabase } from './database.js';
+export { createTestRedis, machineRedisUrl, type TestRedis } from './redis.js';
+export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
+export { startPrivateRedis, type PrivateRedis } from './private-redis.js';
+export { toyCsv, toyConfig, seedDataset, seedRun, type ToyConfigOptions } from './toy-data.js';
