@@ -30,12 +30,14 @@ const profile: DatasetProfile = {
 };
 
 describe('autoConfig', () => {
-  it('makes targets outputs and usable columns inputs, with minimal trainer settings', () => {
+  it('makes targets outputs and usable columns inputs, with the tabular model settings', () => {
     const { config } = autoConfig(profile, ['churned']);
     expect(config).toEqual({
       input_features: [{ name: 'age', type: 'number' }, { name: 'plan', type: 'category' }],
       output_features: [{ name: 'churned', type: 'binary' }],
-      trainer: { early_stop: 10, learning_rate: 'auto' },
+      combiner: { type: 'concat', num_fc_layers: 2, output_size: 128 },
+      trainer: { early_stop: 30, learning_rate: 'auto', optimizer: { type: 'adamw', weight_decay: 0.01 } },
+      defaults: { number: { encoder: { type: 'ple', num_bins: 32, output_size: 16 } } },
       preprocessing: { split: { type: 'fixed', column: 'split' } },
     });
     expect(() => resolveConfig(config)).not.toThrow();

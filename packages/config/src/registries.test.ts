@@ -9,7 +9,7 @@ describe('registries the trainer builds against', () => {
   it('lists valid encoders per input type, default first', () => {
     expect(encodersByFeatureType).toEqual({
       binary: ['passthrough', 'dense'],
-      number: ['passthrough', 'dense'],
+      number: ['passthrough', 'dense', 'ple'],
       vector: ['dense', 'passthrough'],
       category: ['dense', 'sparse', 'onehot', 'passthrough'],
       set: ['embed'],
@@ -33,7 +33,7 @@ describe('registries the trainer builds against', () => {
     expectTypeOf<ResolvedConfig['trainer']['validation_metric']>().toEqualTypeOf<string>();
     // A per-type encoder registry, checked by the compiler like the trainer's.
     const registry = {
-      number: { passthrough: 1, dense: 2 },
+      number: { passthrough: 1, dense: 2, ple: 3 },
       binary: { passthrough: 1, dense: 2 },
       vector: { dense: 1, passthrough: 2 },
       category: { dense: 1, sparse: 2, onehot: 3, passthrough: 4 },

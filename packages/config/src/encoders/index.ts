@@ -8,6 +8,7 @@ import { ZDateEmbedEncoder } from './date/embed.js';
 import { ZDateWaveEncoder } from './date/wave.js';
 import { ZDenseEncoder } from './dense.js';
 import { ZPassthroughEncoder } from './passthrough.js';
+import { ZPleEncoder } from './number/ple.js';
 import { ZSetEmbedEncoder } from './set/embed.js';
 
 export * from './bag/embed.js';
@@ -18,6 +19,7 @@ export * from './date/embed.js';
 export * from './date/wave.js';
 export * from './dense.js';
 export * from './passthrough.js';
+export * from './number/ple.js';
 export * from './set/embed.js';
 export * from './unsupported.js';
 
@@ -28,7 +30,7 @@ export * from './unsupported.js';
  */
 export const encoderSchemas = {
   binary: { passthrough: ZPassthroughEncoder, dense: ZDenseEncoder },
-  number: { passthrough: ZPassthroughEncoder, dense: ZDenseEncoder },
+  number: { passthrough: ZPassthroughEncoder, dense: ZDenseEncoder, ple: ZPleEncoder },
   vector: { dense: ZDenseEncoder, passthrough: ZPassthroughEncoder },
   category: { dense: ZCategoryDenseEncoder, sparse: ZCategorySparseEncoder, onehot: ZCategoryOneHotEncoder, passthrough: ZPassthroughEncoder },
   set: { embed: ZSetEmbedEncoder },
@@ -68,7 +70,7 @@ export function defaultEncoder<T extends InputFeatureType>(type: T): (typeof def
 
 /** The encoder block of each trainable input type: a union discriminated on `type`. */
 export const ZBinaryEncoder = z.discriminatedUnion('type', [ZPassthroughEncoder, ZDenseEncoder]);
-export const ZNumberEncoder = z.discriminatedUnion('type', [ZPassthroughEncoder, ZDenseEncoder]);
+export const ZNumberEncoder = z.discriminatedUnion('type', [ZPassthroughEncoder, ZDenseEncoder, ZPleEncoder]);
 export const ZVectorEncoder = z.discriminatedUnion('type', [ZDenseEncoder, ZPassthroughEncoder]);
 export const ZCategoryEncoder = z.discriminatedUnion('type', [
   ZCategoryDenseEncoder, ZCategorySparseEncoder, ZCategoryOneHotEncoder, ZPassthroughEncoder,

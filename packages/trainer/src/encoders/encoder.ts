@@ -3,6 +3,7 @@ import type { ParameterStore } from '../model/parameters.js';
 import type { ForwardContext } from '../model/context.js';
 import type { SeededRandom } from '../util/random.js';
 import type { OnnxGraph } from '../export/onnx-graph.js';
+import type { FeatureMetadata } from '../preprocessing/index.js';
 
 /** Turns one preprocessed input column into a [batch, outputSize] representation. */
 export interface Encoder {
@@ -23,6 +24,8 @@ export interface EncoderInputInfo {
   width: number;
   /** Vocabulary size for category/set/bag inputs (index 0 is <UNK>); 0 otherwise. */
   vocabSize: number;
+  /** The feature's preprocessing metadata (statistics some encoders scale their input with). */
+  metadata: FeatureMetadata;
 }
 
 export interface EncoderBuildArgs<C> {

@@ -66,7 +66,7 @@ describe('every registered encoder', () => {
           const config = encoderConfig(featureType, encoderName, overrides);
           try {
             const encoder = encoderFactory(featureType as InputFeatureType, encoderName)({
-              name: 'encoders.x', config: config as never, input: { width: input.width, vocabSize: input.vocabSize }, params, rng,
+              name: 'encoders.x', config: config as never, input: { width: input.width, vocabSize: input.vocabSize, metadata: { type: featureType } as never }, params, rng,
             });
             const encoderVariables = params.trainable().map((t) => t.name);
             const head = params.create('head.kernel', [encoder.outputSize, 1], seededValues(9, encoder.outputSize, 0.3));
@@ -103,7 +103,7 @@ describe('every registered encoder', () => {
     const params = new ParameterStore();
     try {
       const encoder = encoderFactory('category', 'dense')({
-        name: 'encoders.c', config: encoderConfig('category', 'dense') as never, input: { width: 1, vocabSize: 6 }, params, rng: new SeededRandom(3),
+        name: 'encoders.c', config: encoderConfig('category', 'dense') as never, input: { width: 1, vocabSize: 6, metadata: { type: 'category' } as never }, params, rng: new SeededRandom(3),
       });
       const ids = tf.tensor2d([1, 4, 4, 1], [4, 1], 'int32');
       const step = takeOneAdamStep(params, () => tf.sum(tf.square(encoder.forward(ids, { training: true, rng: new SeededRandom(1) }))) as tf.Scalar);
@@ -121,7 +121,7 @@ describe('every registered encoder', () => {
     const params = new ParameterStore();
     try {
       const encoder = encoderFactory('category', 'sparse')({
-        name: 'encoders.c', config: encoderConfig('category', 'sparse') as never, input: { width: 1, vocabSize: 4 }, params, rng: new SeededRandom(3),
+        name: 'encoders.c', config: encoderConfig('category', 'sparse') as never, input: { width: 1, vocabSize: 4, metadata: { type: 'category' } as never }, params, rng: new SeededRandom(3),
       });
       expect(params.trainable()).toEqual([]);
       const out = tf.tidy(() => Array.from(encoder.forward(tf.tensor2d([2, 0], [2, 1], 'int32'), { training: false, rng: new SeededRandom(1) }).dataSync()));

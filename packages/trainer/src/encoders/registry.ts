@@ -2,6 +2,7 @@ import type { EncoderConfigFor, EncoderTypeFor, InputFeatureType } from '@overtu
 import type { EncoderFactory } from './encoder.js';
 import { passthroughEncoder } from './passthrough.js';
 import { denseEncoder } from './dense.js';
+import { pleEncoder } from './number/ple.js';
 import { categoryDenseEncoder, categorySparseEncoder } from './category/dense.js';
 import { categoryOneHotEncoder } from './category/onehot.js';
 import { setEmbedEncoder } from './set/embed.js';
@@ -15,7 +16,7 @@ type EncoderRegistry = {
 /** tfjs encoders for every (input type, encoder name) the config allows: a missing one fails to compile. */
 export const encoders = {
   binary: { passthrough: passthroughEncoder, dense: denseEncoder },
-  number: { passthrough: passthroughEncoder, dense: denseEncoder },
+  number: { passthrough: passthroughEncoder, dense: denseEncoder, ple: pleEncoder },
   vector: { dense: denseEncoder, passthrough: passthroughEncoder },
   category: { dense: categoryDenseEncoder, sparse: categorySparseEncoder, onehot: categoryOneHotEncoder, passthrough: passthroughEncoder },
   set: { embed: setEmbedEncoder },

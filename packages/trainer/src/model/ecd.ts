@@ -76,7 +76,7 @@ export class EcdModel {
       const encoder = tiedTo ?? encoderFactory(feature.type, feature.encoder.type)({
         name: `encoders.${feature.name}`,
         config: feature.encoder as never,
-        input: { width: encodedWidth(meta), vocabSize: 'vocab_size' in meta ? meta.vocab_size : 0 },
+        input: { width: encodedWidth(meta), vocabSize: 'vocab_size' in meta ? meta.vocab_size : 0, metadata: meta },
         params: this.params,
         rng,
       });

@@ -60,6 +60,11 @@ export interface NumberMetadata extends FeatureMetadataBase<'number', NumberPrep
   computed_fill_value: number;
   /** Raw value an outlier becomes; null without an outlier_strategy. */
   computed_outlier_fill_value: number | null;
+  /**
+   * Distinct quantiles of the training values (raw scale) at 0, 1/64, …, 1: the bin edges of
+   * the `ple` encoder (absent in metadata written before 2026-11).
+   */
+  quantiles?: number[];
 }
 
 /** Category, set and bag share Ludwig's vocabulary metadata. */
@@ -84,6 +89,12 @@ export interface BagMetadata extends FeatureMetadataBase<'bag', BagPreprocessing
 export interface DateMetadata extends FeatureMetadataBase<'date', DatePreprocessing> {
   /** Raw text a missing cell becomes ('' or unparseable → 1970-01-01T00:00:00). */
   computed_fill_value: string;
+  /**
+   * Mean and standard deviation of the year over the training rows' dates, so encoders can feed
+   * the year standardized (absent in metadata written before 2026-11).
+   */
+  year_mean?: number;
+  year_std?: number;
 }
 
 export interface VectorMetadata extends FeatureMetadataBase<'vector', VectorPreprocessing> {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { OnnxGraph } from '../../export/onnx-graph.js';
 import { emitCastFloat, emitColumns, emitConcat } from '../../export/ops.js';
+import type { FeatureMetadata } from '../../preprocessing/index.js';
 
 /**
  * Layout of the preprocessed date vector (Ludwig's): [year, month 1–12, day 1–31,
@@ -18,18 +19,34 @@ export const DATE_PARTS = [
 
 export const DATE_WIDTH = 9;
 
-/** Year centred on 2000 in centuries and second of day in days: both roughly in [-1, 1]. */
-export function yearAndSecondOfDay(parts: tf.Tensor2D): tf.Tensor2D {
+/** How the year enters the date encoders: (year − center) / scale. */
+export interface YearScale {
+  center: number;
+  scale: number;
+}
+
+/**
+ * Years standardized with the training rows' statistics, at least one year per unit: a fixed
+ * scale (a century) leaves the years of a typical dataset within 0.1 of each other, too close
+ * for the encoder to tell apart. Metadata without statistics keeps that century scale.
+ */
+export function yearScaleOf(metadata: FeatureMetadata): YearScale {
+  if (metadata.type !== 'date' || metadata.year_mean === undefined || metadata.year_std === undefined) return { center: 2000, scale: 100 };
+  return { center: metadata.year_mean, scale: Math.max(1, metadata.year_std) };
+}
+
+/** Standardized year and second of day in days: both roughly in [-2, 2]. */
+export function yearAndSecondOfDay(parts: tf.Tensor2D, year: YearScale): tf.Tensor2D {
   const f = tf.cast(parts, 'float32');
-  const year = tf.div(tf.sub(tf.slice(f, [0, 0], [-1, 1]), 2000), 100);
+  const standardized = tf.div(tf.sub(tf.slice(f, [0, 0], [-1, 1]), year.center), year.scale);
   const secondOfDay = tf.div(tf.slice(f, [0, 8], [-1, 1]), 86400);
-  return tf.concat([year, secondOfDay], 1) as tf.Tensor2D;
+  return tf.concat([standardized, secondOfDay], 1) as tf.Tensor2D;
 }
 
 /** yearAndSecondOfDay as ONNX nodes over the int32 date parts. */
-export function exportYearAndSecondOfDay(g: OnnxGraph, parts: string): string {
+export function exportYearAndSecondOfDay(g: OnnxGraph, parts: string, yearScale: YearScale): string {
   const f = emitCastFloat(g, parts);
-  const year = g.op('Div', [g.op('Sub', [emitColumns(g, f, 0, 1), g.scalar(2000)]), g.scalar(100)]);
+  const year = g.op('Div', [g.op('Sub', [emitColumns(g, f, 0, 1), g.scalar(yearScale.center)]), g.scalar(yearScale.scale)]);
   const secondOfDay = g.op('Div', [emitColumns(g, f, 8, 9), g.scalar(86400)]);
   return emitConcat(g, [year, secondOfDay]);
 }

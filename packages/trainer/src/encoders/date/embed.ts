@@ -5,7 +5,7 @@ import { initialize } from '../../layers/initializers.js';
 import { denseForward } from '../../layers/dense.js';
 import type { EncoderFactory } from '../encoder.js';
 import { createEmbeddingTable, lookup } from '../embeddings.js';
-import { DATE_PARTS, exportYearAndSecondOfDay, yearAndSecondOfDay } from './date-parts.js';
+import { DATE_PARTS, exportYearAndSecondOfDay, yearAndSecondOfDay, yearScaleOf } from './date-parts.js';
 import { emitColumns, emitConcat, emitDense, emitLookup } from '../../export/ops.js';
 
 /**
@@ -13,7 +13,8 @@ import { emitColumns, emitConcat, emitDense, emitLookup } from '../../export/ops
  * year, hour, minute, second), the year and the second of the day through a linear layer,
  * all concatenated, then an FC stack.
  */
-export const dateEmbedEncoder: EncoderFactory<DateEmbedEncoderConfig> = ({ name, config, params, rng }) => {
+export const dateEmbedEncoder: EncoderFactory<DateEmbedEncoderConfig> = ({ name, config, input, params, rng }) => {
+  const yearScale = yearScaleOf(input.metadata);
   const tables = DATE_PARTS.map((part) =>
     createEmbeddingTable(params, `${name}.${part.name}`, part.cardinality, config.embedding_size, {
       sparse: false, trainable: true, initializer: null,
@@ -30,7 +31,7 @@ export const dateEmbedEncoder: EncoderFactory<DateEmbedEncoderConfig> = ({ name,
         const column = tf.slice(parts, [0, part.column], [-1, 1]);
         return lookup(tables[i] as tf.Tensor2D, tf.sub(column, part.offset));
       });
-      const continuous = denseForward(yearAndSecondOfDay(parts), continuousKernel as tf.Tensor2D, continuousBias as tf.Tensor1D, 'linear', false);
+      const continuous = denseForward(yearAndSecondOfDay(parts, yearScale), continuousKernel as tf.Tensor2D, continuousBias as tf.Tensor1D, 'linear', false);
       return stack.forward(tf.concat([...embedded, continuous], 1) as tf.Tensor2D, ctx);
     },
     exportOnnx: (g, parts) => {
@@ -38,7 +39,7 @@ export const dateEmbedEncoder: EncoderFactory<DateEmbedEncoderConfig> = ({ name,
         const column = g.op('Sub', [emitColumns(g, parts, part.column, part.column + 1), g.constant([part.offset], [], 'int32', 'offset')]);
         return emitLookup(g, g.param(`${name}.${part.name}.embeddings`), column);
       });
-      const continuous = emitDense(g, exportYearAndSecondOfDay(g, parts), g.param(`${name}.continuous.kernel`), g.param(`${name}.continuous.bias`));
+      const continuous = emitDense(g, exportYearAndSecondOfDay(g, parts, yearScale), g.param(`${name}.continuous.kernel`), g.param(`${name}.continuous.bias`));
       return stack.exportOnnx(g, emitConcat(g, [...embedded, continuous]));
     },
   };

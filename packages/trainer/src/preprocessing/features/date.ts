@@ -1,6 +1,7 @@
 import { parseDate, type DateParts } from '../../data/index.js';
 import { fillsWithMode, modeOfStrings, planFill } from '../missing-values.js';
-import { gatherCells, quote, warnDropRowFills, type FeaturePreprocessor, type ParsedColumn } from './feature-preprocessor.js';
+import { gatherCells, quote, warnDropRowFills, type FeaturePreprocessor, type ParsedColumn, type RowSelection } from './feature-preprocessor.js';
+import { SPLIT_TRAIN } from '../types.js';
 
 /** Ludwig's date vector: year, month, day, weekday (Monday 0), yearday, hour, minute, second, second of day. */
 export const DATE_VECTOR_WIDTH = 9;
@@ -41,6 +42,26 @@ function fillVector(text: string, format: string | null): Int32Array {
   return out;
 }
 
+/** Mean and (population) standard deviation of the years of the training rows' dates. */
+function yearStatistics(parsed: ParsedDates, rows: RowSelection): { mean: number; std: number } {
+  let n = 0;
+  let sum = 0;
+  let sumSq = 0;
+  const { kept, split } = rows;
+  for (let k = 0; k < kept.length; k++) {
+    if (split[k] !== SPLIT_TRAIN) continue;
+    const pos = kept[k];
+    if (parsed.missing[pos]) continue;
+    const year = parsed.vectors[pos * DATE_VECTOR_WIDTH];
+    n++;
+    sum += year;
+    sumSq += year * year;
+  }
+  if (n === 0) return { mean: 2000, std: 1 };
+  const mean = sum / n;
+  return { mean, std: Math.sqrt(Math.max(0, sumSq / n - mean * mean)) };
+}
+
 /** Date: int32 width 9, Ludwig's date vector. Text that is not a date counts as missing. */
 export const datePreprocessor = {
   type: 'date',
@@ -74,7 +95,8 @@ export const datePreprocessor = {
   buildMetadata(parsed, ctx, rows) {
     const p = ctx.preprocessing;
     const fill = fillsWithMode(p.missing_value_strategy) ? (modeOfStrings(parsed.values, parsed.missing, rows) ?? p.fill_value) : p.fill_value;
-    return { type: 'date', role: ctx.role, column: ctx.column, preprocessing: p, computed_fill_value: fill };
+    const { mean, std } = yearStatistics(parsed, rows);
+    return { type: 'date', role: ctx.role, column: ctx.column, preprocessing: p, computed_fill_value: fill, year_mean: mean, year_std: std };
   },
 
   encode(parsed, ctx, metadata, kept) {

@@ -35,9 +35,12 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Statistics of the first `count` values; `std` is the sample standard deviation (pandas' ddof=1). */
-export function computeNumberStats(values: Float64Array, count: number): NumberStats {
-  if (count === 0) return { mean: 0, std: 0, min: 0, max: 0, median: 0, q1: 0, q3: 0 };
+/**
+ * Statistics of the first `count` values; `std` is the sample standard deviation (pandas'
+ * ddof=1); `quantiles` are the `ple` bin edges.
+ */
+export function computeNumberStats(values: Float64Array, count: number): NumberStats & { quantiles: number[] } {
+  if (count === 0) return { mean: 0, std: 0, min: 0, max: 0, median: 0, q1: 0, q3: 0, quantiles: [] };
   let sum = 0;
   for (let i = 0; i < count; i++) sum += values[i];
   const mean = sum / count;
@@ -53,7 +56,20 @@ export function computeNumberStats(values: Float64Array, count: number): NumberS
     median: quantile(sorted, 0.5),
     q1: quantile(sorted, 0.25),
     q3: quantile(sorted, 0.75),
+    quantiles: distinctQuantiles(sorted),
   };
+}
+
+/** Quantiles at 0, 1/64, …, 1 of sorted values, duplicates removed (the `ple` encoder's bin edges). */
+export const QUANTILE_BINS = 64;
+
+function distinctQuantiles(sorted: Float64Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i <= QUANTILE_BINS; i++) {
+    const q = quantile(sorted, i / QUANTILE_BINS);
+    if (out.length === 0 || q > out[out.length - 1]) out.push(q);
+  }
+  return out;
 }
 
 /** Maps a raw value to the model's scale; a zero spread (std, range, IQR) counts as 1. */
@@ -158,7 +174,7 @@ export const numberPreprocessor = {
       const pos = rows.kept[k];
       if (rows.split[k] === SPLIT_TRAIN && !parsed.missing[pos]) train[count++] = parsed.values[pos];
     }
-    const stats = computeNumberStats(train, count);
+    const { quantiles, ...stats } = computeNumberStats(train, count);
     const computedFill = constantFill(p.missing_value_strategy, p.fill_value, train, count, stats.mean);
     let outlierFill: number | null = null;
     if (p.outlier_strategy !== null) {
@@ -181,6 +197,7 @@ export const numberPreprocessor = {
       ...stats,
       computed_fill_value: computedFill,
       computed_outlier_fill_value: outlierFill,
+      quantiles,
     };
   },
 
