@@ -1,0 +1,6 @@
+import { logoutEndpoint } from '@/server/endpoints/auth';
+import { handle } from '@/server/http/route';
+
+export const POST = handle(logoutEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

@@ -1,0 +1,6 @@
+import { datasetColumnsEndpoint } from '@/server/endpoints/datasets';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(datasetColumnsEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

@@ -1,0 +1,6 @@
+import { datasetRowsEndpoint } from '@/server/endpoints/datasets';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(datasetRowsEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

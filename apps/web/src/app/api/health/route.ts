@@ -1,0 +1,6 @@
+import { healthEndpoint } from '@/server/endpoints/system';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(healthEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

@@ -1,0 +1,6 @@
+import { openApiEndpoint } from '@/server/endpoints/system';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(openApiEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

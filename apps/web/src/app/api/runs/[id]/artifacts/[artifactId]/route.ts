@@ -1,0 +1,6 @@
+import { downloadArtifactEndpoint } from '@/server/endpoints/runs';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(downloadArtifactEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

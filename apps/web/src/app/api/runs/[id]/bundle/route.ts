@@ -1,0 +1,6 @@
+import { downloadBundleEndpoint } from '@/server/endpoints/runs';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(downloadBundleEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

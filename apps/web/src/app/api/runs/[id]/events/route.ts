@@ -1,0 +1,6 @@
+import { runEventsEndpoint } from '@/server/endpoints/runs';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(runEventsEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

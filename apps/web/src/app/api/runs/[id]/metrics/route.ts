@@ -1,0 +1,6 @@
+import { runMetricsEndpoint } from '@/server/endpoints/runs';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(runMetricsEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

@@ -1,0 +1,6 @@
+import { getRunEndpoint } from '@/server/endpoints/runs';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(getRunEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

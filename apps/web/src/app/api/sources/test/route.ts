@@ -1,0 +1,6 @@
+import { testSourceEndpoint } from '@/server/endpoints/datasets';
+import { handle } from '@/server/http/route';
+
+export const POST = handle(testSourceEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

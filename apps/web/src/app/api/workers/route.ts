@@ -1,0 +1,6 @@
+import { workersEndpoint } from '@/server/endpoints/system';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(workersEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

@@ -1,0 +1,7 @@
+// The handler streams the body itself (DESIGN "Known traps": no middleware, no formData()).
+import { predictNamedEndpoint } from '@/server/endpoints/predict';
+import { handle } from '@/server/http/route';
+
+export const POST = handle(predictNamedEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

@@ -1,0 +1,13 @@
+// Web process start-up: parses the environment (a bad variable stops the process with a readable
+// message instead of failing every request), creates the first admin from OVERTURE_ADMIN_EMAIL,
+// and subscribes to the other web processes' changes.
+import { getContext } from './server/context';
+
+try {
+  const app = getContext();
+  await app.ready;
+  app.log(`ready: DATA_DIR ${app.env.dataDir}, uploads up to ${app.env.OVERTURE_MAX_UPLOAD_BYTES} bytes`);
+} catch (error) {
+  console.error(`web failed to start: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,22 @@
+import type { UserRole } from '@overture/db';
+
+/** Who is asking: a signed-in user, a user's API key, or the bootstrap key (an admin without a user). */
+export interface Actor {
+  kind: 'session' | 'api_key' | 'bootstrap';
+  userId: string | null;
+  email: string | null;
+  role: UserRole;
+  apiKeyId?: string;
+}
+
+const rank: Record<UserRole, number> = { viewer: 0, member: 1, admin: 2 };
+
+export function hasRole(actor: Actor, least: UserRole): boolean {
+  return rank[actor.role] >= rank[least];
+}
+
+/** Members change their own things; admins everything; viewers nothing. */
+export function canModify(actor: Actor, ownerId: string | null | undefined): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'member' && actor.userId !== null && ownerId === actor.userId;
+}

@@ -1,0 +1,72 @@
+import { createDb, type Database, type DbHandle } from '@overture/db';
+import { createQueues, createRedis, type Queues } from '@overture/jobs';
+import { ServingEngine } from '@overture/serving';
+import type { Redis } from 'ioredis';
+import { createBus, type Bus } from './bus';
+import { loadWebEnv, type WebEnv } from './env';
+import { ApiKeyCache } from './auth/api-key-cache';
+import { DeploymentServer } from './services/deployment-server';
+import { bootstrapAdmin } from './services/accounts';
+
+/** Everything a request handler needs: settings and the process's connections. */
+export interface AppContext {
+  env: WebEnv;
+  db: Database;
+  dbHandle: DbHandle;
+  /** Non-blocking commands; SSE streams duplicate it (XREAD BLOCK holds a connection). */
+  redis: Redis;
+  queues: Queues;
+  bus: Bus;
+  apiKeys: ApiKeyCache;
+  serving: DeploymentServer;
+  /** Tests check every response against its endpoint's schema. */
+  validateResponses: boolean;
+  log: (message: string) => void;
+  /** Resolves once start-up work (the env admin) is done. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createAppContext(env: WebEnv, options: { validateResponses?: boolean; log?: (m: string) => void } = {}): AppContext {
+  const log = options.log ?? ((m: string) => console.log(`${new Date().toISOString()} web ${m}`));
+  const dbHandle = createDb(env.DATABASE_URL, { max: 10, applicationName: 'overture-web', onIdleError: (e) => log(`postgres connection lost (${e.message})`) });
+  const redis = createRedis(env.REDIS_URL);
+  redis.on('error', () => undefined); // ioredis reconnects; commands wait in its offline queue
+  const queues = createQueues(redis, env.OVERTURE_REDIS_PREFIX, (e) => log(`queue: ${e.message}`));
+  const engine = new ServingEngine({ windowMs: 0, maxBatchRows: 4096, maxConcurrentRuns: 2, threads: 1 });
+  const apiKeys = new ApiKeyCache();
+  const serving = new DeploymentServer(engine, dbHandle.db, env.dataDir, log);
+  const bus = createBus(redis, env.OVERTURE_REDIS_PREFIX, (message) => {
+    if (message.type === 'deployment') serving.refresh(message.name).catch((e: Error) => log(`reloading deployment ${message.name}: ${e.message}`));
+    if (message.type === 'api_key_revoked') apiKeys.forget(message.keyHash);
+  }, log);
+  serving.setBus(bus);
+  const ready = bootstrapAdmin(dbHandle.db, env, log).catch((error: Error) => log(`could not create the admin from OVERTURE_ADMIN_EMAIL: ${error.message}`));
+  return {
+    env, db: dbHandle.db, dbHandle, redis, queues, bus, apiKeys, serving, log, ready,
+    validateResponses: options.validateResponses ?? false,
+    async close() {
+      bus.close();
+      await engine.close().catch(() => undefined);
+      await queues.close().catch(() => undefined);
+      redis.disconnect();
+      await dbHandle.close().catch(() => undefined);
+    },
+  };
+}
+
+// One context per process, kept on globalThis so `next dev` reloads do not open new pools.
+const holder = globalThis as typeof globalThis & { __overtureContext?: AppContext };
+
+export function getContext(): AppContext {
+  if (!holder.__overtureContext) {
+    // The one place the web app reads process.env (STYLE 5).
+    holder.__overtureContext = createAppContext(loadWebEnv(process.env));
+  }
+  return holder.__overtureContext;
+}
+
+/** Tests install a context of their own (a database and a Redis prefix per file). */
+export function setContext(context: AppContext | undefined): void {
+  holder.__overtureContext = context;
+}

@@ -1,0 +1,107 @@
+import { getDatasetColumns, listDatasets } from '@overture/db';
+import { z } from 'zod';
+import { ApiError } from '../errors';
+import { endpoint } from '../http/route';
+import { mediaType, readJson } from '../http/read-body';
+import { columnProfile, datasetDetail, datasetSummary, ZColumnProfileOut, ZDatasetDetail, ZDatasetStatus, ZDatasetSummary } from '../services/datasets/describe';
+import { previewRows } from '../services/datasets/preview';
+import { createSqlDataset, createUploadedDataset, datasetWithColumns, deleteDataset, overrideColumnType, requireDataset } from '../services/datasets/service';
+import { ZSqlSource } from '../services/sources/source-url';
+import { testSource } from '../services/sources/snapshot';
+import { inStore } from '../services/store-paths';
+import { ZIdParams, ZPage } from './schemas';
+
+export const ZCreateSqlDataset = z.object({ name: z.string().trim().min(1).max(200), source: ZSqlSource });
+
+export const createDatasetEndpoint = endpoint({
+  method: 'POST', path: '/api/datasets', tag: 'datasets', access: 'member', status: 201,
+  summary: 'Upload a file (multipart field `file`, optional `name`; streamed to the store) or snapshot a SQL query (JSON `{name, source}`); profiling is queued',
+  rawBody: {
+    'multipart/form-data': { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, name: { type: 'string' } } },
+    'application/json': z.toJSONSchema(ZCreateSqlDataset, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+  },
+  response: z.object({ id: z.uuid(), status: ZDatasetStatus }),
+  async handler({ app, actor, request }) {
+    const type = mediaType(request.headers.get('content-type'));
+    if (type === 'multipart/form-data') {
+      const dataset = await createUploadedDataset(app, actor, request);
+      return { id: dataset.id, status: dataset.status };
+    }
+    if (type === 'application/json') {
+      const body = ZCreateSqlDataset.parse(await readJson(request, 1024 * 1024));
+      const dataset = await createSqlDataset(app, actor, body);
+      return { id: dataset.id, status: dataset.status };
+    }
+    throw new ApiError('unsupported_media_type', 'send the file as multipart/form-data (field "file"), or JSON {"name", "source": {"type", "url", "query"}} for a SQL source.');
+  },
+});
+
+export const listDatasetsEndpoint = endpoint({
+  method: 'GET', path: '/api/datasets', tag: 'datasets', summary: 'Datasets, newest first', access: 'viewer',
+  query: ZPage, response: z.object({ datasets: z.array(ZDatasetSummary) }),
+  async handler({ app, query }) {
+    return { datasets: (await listDatasets(app.db, query)).map(datasetSummary) };
+  },
+});
+
+export const getDatasetEndpoint = endpoint({
+  method: 'GET', path: '/api/datasets/{id}', tag: 'datasets', summary: 'A dataset: status (profiling, ready, failed — with the error), row count and columns', access: 'viewer',
+  params: ZIdParams, response: ZDatasetDetail,
+  async handler({ app, params }) {
+    const { dataset, columns } = await datasetWithColumns(app, params.id);
+    return datasetDetail(dataset, columns);
+  },
+});
+
+export const deleteDatasetEndpoint = endpoint({
+  method: 'DELETE', path: '/api/datasets/{id}', tag: 'datasets', access: 'member',
+  summary: 'Delete a dataset, its runs and their files (models stay); `?dryRun=true` only says what would go. 409 while a run of it is deployed',
+  params: ZIdParams, query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+  response: z.object({ deleted: z.boolean(), runs: z.number(), models: z.number(), files: z.number(), bytes: z.number() }),
+  async handler({ app, actor, params, query }) {
+    return deleteDataset(app, actor, params.id, query.dryRun === 'true');
+  },
+});
+
+export const datasetRowsEndpoint = endpoint({
+  method: 'GET', path: '/api/datasets/{id}/rows', tag: 'datasets', summary: 'A page of the stored rows (CSV, TSV, JSON, JSON Lines)', access: 'viewer',
+  params: ZIdParams, query: z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(50) }),
+  response: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string().nullable())), offset: z.number(), limit: z.number(), hasMore: z.boolean(), total: z.number().nullable() }),
+  async handler({ app, params, query }) {
+    const dataset = await requireDataset(app, params.id);
+    const page = await previewRows(inStore(app.env.dataDir, dataset.storagePath), dataset.format, query.offset, query.limit);
+    return { ...page, total: dataset.rowCount };
+  },
+});
+
+export const datasetColumnsEndpoint = endpoint({
+  method: 'GET', path: '/api/datasets/{id}/columns', tag: 'datasets', summary: 'The full profile of every column (top values, histogram, statistics)', access: 'viewer',
+  params: ZIdParams, response: z.object({ columns: z.array(ZColumnProfileOut) }),
+  async handler({ app, params }) {
+    await requireDataset(app, params.id);
+    return { columns: (await getDatasetColumns(app.db, params.id)).map(columnProfile) };
+  },
+});
+
+export const overrideColumnEndpoint = endpoint({
+  method: 'PATCH', path: '/api/datasets/{id}/columns/{column}', tag: 'datasets', summary: "Override a column's feature type", access: 'member',
+  params: z.object({ id: z.uuid(), column: z.string().min(1) }), body: z.object({ type: z.string() }),
+  response: ZColumnProfileOut,
+  async handler({ app, actor, params, body }) {
+    await overrideColumnType(app, actor, params.id, params.column, body.type);
+    const column = (await getDatasetColumns(app.db, params.id)).find((c) => c.name === params.column)!;
+    return columnProfile(column);
+  },
+});
+
+export const testSourceEndpoint = endpoint({
+  method: 'POST', path: '/api/sources/test', tag: 'datasets', access: 'member',
+  summary: 'Test a SQL source: connects (read-only) and, with a query, returns its columns and first 20 rows. Credentials are never stored by this call',
+  body: z.object({ type: ZSqlSource.shape.type, url: z.string().min(1), query: z.string().trim().min(1).optional() }),
+  response: z.object({ ok: z.literal(true), serverVersion: z.string(), host: z.string(), database: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))) }),
+  async handler({ app, body }) {
+    return testSource(body, {
+      allowPrivate: app.env.OVERTURE_ALLOW_PRIVATE_SOURCES, platformDatabaseUrl: app.env.DATABASE_URL, rowCap: 20, timeoutMs: app.env.OVERTURE_SQL_TIMEOUT_MS,
+    });
+  },
+});

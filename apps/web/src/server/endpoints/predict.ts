@@ -1,0 +1,80 @@
+import { getRun } from '@overture/db';
+import { enqueue, jobCatalog } from '@overture/jobs';
+import { predictionComponents } from '@overture/serving';
+import { z } from 'zod';
+import { ApiError, badInput, notFound } from '../errors';
+import { endpoint } from '../http/route';
+import { mediaType, readJson } from '../http/read-body';
+import { createUploadedDataset, requireDataset } from '../services/datasets/service';
+import { requireDeployment } from '../services/deployments';
+import { predict } from '../services/predict';
+
+const predictDoc = {
+  'application/json': predictionComponents.PredictRequest,
+  'text/csv': { type: 'string', description: 'A header row with the data columns, then one row per instance.' },
+};
+
+export const predictEndpoint = endpoint({
+  method: 'POST', path: '/predict', tag: 'predict', access: 'viewer', produces: ['text/csv'],
+  summary: 'Predict with a deployment: `{"model", "instances": [...], "explain"?}` or CSV (`?model=`). `?format=ludwig` for flat records; `Accept: text/csv` for CSV. 10 MB limit (413), per-key rate limit (429)',
+  rawBody: predictDoc, response: z.unknown(),
+  async handler({ app, actor, request }) {
+    return predict(app, actor, request, null);
+  },
+});
+
+export const predictNamedEndpoint = endpoint({
+  method: 'POST', path: '/predict/{deployment}', tag: 'predict', access: 'viewer', produces: ['text/csv'],
+  summary: 'Predict with the deployment named in the path (same bodies and options as /predict)',
+  params: z.object({ deployment: z.string() }), rawBody: predictDoc, response: z.unknown(),
+  async handler({ app, actor, request, params }) {
+    return predict(app, actor, request, params.deployment);
+  },
+});
+
+const ZBatchStatus = z.object({
+  id: z.string(), state: z.string(), runId: z.uuid(), datasetId: z.uuid(),
+  rows: z.number().nullable(), failedRows: z.number().nullable(), error: z.string().nullable(), downloadUrl: z.string().nullable(),
+});
+
+export const createBatchPredictionEndpoint = endpoint({
+  method: 'POST', path: '/api/batch-predictions', tag: 'predict', access: 'member', status: 202,
+  summary: 'Batch prediction as a worker job: JSON `{runId | deployment, datasetId}`, or a multipart upload (`file`) with `?deployment=` or `?runId=`. Poll GET /api/batch-predictions/{id} for the download link',
+  rawBody: {
+    'application/json': { type: 'object', required: ['datasetId'], properties: { datasetId: { type: 'string', format: 'uuid' }, runId: { type: 'string', format: 'uuid' }, deployment: { type: 'string' } } },
+    'multipart/form-data': { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  },
+  response: z.object({ id: z.string(), runId: z.uuid(), datasetId: z.uuid() }),
+  async handler({ app, actor, request }) {
+    const url = new URL(request.url);
+    const multipart = mediaType(request.headers.get('content-type')) === 'multipart/form-data';
+    const input = multipart
+      ? { runId: url.searchParams.get('runId') ?? undefined, deployment: url.searchParams.get('deployment') ?? undefined, datasetId: undefined }
+      : z.object({ runId: z.uuid().optional(), deployment: z.string().optional(), datasetId: z.uuid() }).parse(await readJson(request, 64 * 1024));
+    const runId = input.runId ?? (input.deployment ? (await requireDeployment(app, input.deployment)).runId : null);
+    if (!runId) throw badInput('name the model: runId or deployment.', [{ path: 'runId', message: 'required' }]);
+    const run = await getRun(app.db, runId);
+    if (!run || run.status !== 'completed') throw new ApiError('conflict', `run ${runId} has no trained model.`);
+    const datasetId = input.datasetId ?? (await createUploadedDataset(app, actor, request)).id;
+    await requireDataset(app, datasetId);
+    const id = await enqueue(app.queues, 'prediction.batch', { runId, datasetId });
+    return { id, runId, datasetId };
+  },
+});
+
+export const getBatchPredictionEndpoint = endpoint({
+  method: 'GET', path: '/api/batch-predictions/{id}', tag: 'predict', summary: 'A batch prediction job: its state and, once completed, the download link (JSON lines)', access: 'viewer',
+  params: z.object({ id: z.string().min(1) }), response: ZBatchStatus,
+  async handler({ app, params }) {
+    const job = await app.queues[jobCatalog['prediction.batch'].queue].getJob(params.id);
+    if (!job || job.name !== 'prediction.batch') throw notFound(`batch prediction ${params.id}`);
+    const state = await job.getState();
+    const result = job.returnvalue as { artifactId?: string; rows?: number; failedRows?: number } | null;
+    const data = job.data as { runId: string; datasetId: string };
+    return {
+      id: params.id, state, runId: data.runId, datasetId: data.datasetId, rows: result?.rows ?? null, failedRows: result?.failedRows ?? null,
+      error: state === 'failed' ? job.failedReason ?? 'failed' : null,
+      downloadUrl: result?.artifactId ? `/api/runs/${data.runId}/artifacts/${result.artifactId}` : null,
+    };
+  },
+});

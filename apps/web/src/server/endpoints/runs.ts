@@ -1,0 +1,177 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { getRunLogs, getRunMetrics, listRunArtifacts, listRunMetricSeries, listRunsWithModel, RUN_STATUSES, type Run } from '@overture/db';
+import { keys, runEventsSseStream, SSE_HEADERS } from '@overture/jobs';
+import { z } from 'zod';
+import { notFound } from '../errors';
+import { endpoint } from '../http/route';
+import { bundleArchive } from '../services/runs/bundle-archive';
+import { cancelRun, readRunJson, requireRun, startRun } from '../services/runs/service';
+import { inStore, runBundleDirectory } from '../services/store-paths';
+import { ZIdParams } from './schemas';
+
+const ZRunStatus = z.enum(RUN_STATUSES);
+const ZRun = z.object({
+  id: z.uuid(), status: ZRunStatus, modelVersionId: z.uuid(), datasetId: z.uuid(), seed: z.number(),
+  workerId: z.string().nullable(), attempt: z.number(), epoch: z.number(), step: z.number(), totalSteps: z.number().nullable(),
+  progressPct: z.number(), etaSeconds: z.number().nullable(), error: z.string().nullable(), errorCode: z.string().nullable(),
+  createdById: z.string().nullable(), createdAt: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(),
+  cancelRequested: z.boolean(),
+});
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const runOut = (r: Run) => ({
+  id: r.id, status: r.status, modelVersionId: r.modelVersionId, datasetId: r.datasetId, seed: r.seed, workerId: r.workerId, attempt: r.attempt,
+  epoch: r.epoch, step: r.step, totalSteps: r.totalSteps, progressPct: r.progressPct, etaSeconds: r.etaSeconds, error: r.error, errorCode: r.errorCode,
+  createdById: r.createdById, createdAt: r.createdAt.toISOString(), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt), cancelRequested: r.cancelRequestedAt !== null,
+});
+
+export const createRunEndpoint = endpoint({
+  method: 'POST', path: '/api/runs', tag: 'runs', access: 'member', status: 201,
+  summary: 'Train a model version: writes the run (queued, with the resolved config), then queues training.run',
+  body: z.object({ versionId: z.uuid(), datasetId: z.uuid().optional(), seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
+  response: z.object({ id: z.uuid(), status: ZRunStatus }),
+  async handler({ app, actor, body }) {
+    const run = await startRun(app, actor, body);
+    return { id: run.id, status: run.status };
+  },
+});
+
+export const listRunsEndpoint = endpoint({
+  method: 'GET', path: '/api/runs', tag: 'runs', summary: 'Runs, newest first; filter by model, version, dataset, status (comma-separated); page with `before` (a createdAt)', access: 'viewer',
+  query: z.object({
+    modelId: z.uuid().optional(), versionId: z.uuid().optional(), datasetId: z.uuid().optional(),
+    status: z.string().optional().transform((s, ctx) => {
+      const list = s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
+      const bad = list.filter((x) => !(RUN_STATUSES as readonly string[]).includes(x));
+      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `unknown status ${bad.join(', ')}; use ${RUN_STATUSES.join(', ')}` });
+      return list as Run['status'][];
+    }),
+    before: z.coerce.date().optional(), limit: z.coerce.number().int().min(1).max(500).default(50),
+  }),
+  response: z.object({ runs: z.array(ZRun.extend({ modelId: z.uuid(), modelName: z.string(), version: z.number() })) }),
+  async handler({ app, query }) {
+    const rows = await listRunsWithModel(app.db, { modelId: query.modelId, modelVersionId: query.versionId, datasetId: query.datasetId, status: query.status, before: query.before, limit: query.limit });
+    return { runs: rows.map((r) => ({ ...runOut(r), modelId: r.modelId, modelName: r.modelName, version: r.version })) };
+  },
+});
+
+export const getRunEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}', tag: 'runs', summary: 'A run: status, worker, attempt, progress, error, summary and (when completed) Ludwig-shaped test statistics', access: 'viewer',
+  params: ZIdParams,
+  response: ZRun.extend({ errorDetails: z.array(z.unknown()).nullable(), summary: z.record(z.string(), z.unknown()).nullable(), config: z.record(z.string(), z.unknown()), testStatistics: z.unknown() }),
+  async handler({ app, params }) {
+    const run = await requireRun(app, params.id);
+    const testStatistics = run.status === 'completed' ? await readRunJson(app, run.id, 'test_statistics') : null;
+    return { ...runOut(run), errorDetails: run.errorDetails, summary: run.summary, config: run.config, testStatistics };
+  },
+});
+
+export const cancelRunEndpoint = endpoint({
+  method: 'POST', path: '/api/runs/{id}/cancel', tag: 'runs', summary: 'Cancel: a queued run at once, a running one at its next step (the worker checkpoints)', access: 'member',
+  params: ZIdParams, response: ZRun,
+  async handler({ app, actor, params }) {
+    return runOut(await cancelRun(app, actor, params.id));
+  },
+});
+
+export const runEventsEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}/events', tag: 'runs', access: 'viewer', produces: ['text/event-stream'],
+  summary: "Live events (Server-Sent Events) from the run's Redis Stream; reconnect with Last-Event-ID (or ?lastEventId=) to miss nothing; ends after the `end` event",
+  params: ZIdParams, query: z.object({ lastEventId: z.string().optional() }),
+  async handler({ app, params, query, request }) {
+    const run = await requireRun(app, params.id);
+    const lastEventId = request.headers.get('last-event-id') ?? query.lastEventId ?? null;
+    const finished = run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled';
+    if (finished && !(await app.redis.exists(keys.runEvents(app.env.OVERTURE_REDIS_PREFIX, run.id)))) {
+      // The stream of a long-finished run has expired: say how it ended instead of waiting forever.
+      const end = { type: 'end', runId: run.id, ts: (run.finishedAt ?? new Date()).getTime(), status: run.status, message: run.error ?? undefined };
+      return new Response(`retry: 2000\n\ndata: ${JSON.stringify(end)}\n\n`, { headers: SSE_HEADERS });
+    }
+    const connection = app.redis.duplicate();
+    connection.on('error', () => undefined);
+    return new Response(runEventsSseStream(connection, { prefix: app.env.OVERTURE_REDIS_PREFIX, runId: run.id, lastEventId }), { headers: SSE_HEADERS });
+  },
+});
+
+export const runMetricsEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}/metrics', tag: 'runs', summary: 'Metric series for charts, min/max-downsampled to maxPoints per series (spikes survive)', access: 'viewer',
+  params: ZIdParams,
+  query: z.object({ output: z.string().optional(), metric: z.string().optional(), split: z.string().optional(), maxPoints: z.coerce.number().int().min(4).max(20_000).default(1000) }),
+  response: z.object({ series: z.array(z.object({ split: z.string(), output: z.string(), metric: z.string(), total: z.number(), downsampled: z.boolean(), points: z.array(z.object({ step: z.number(), epoch: z.number(), value: z.number() })) })) }),
+  async handler({ app, params, query }) {
+    await requireRun(app, params.id);
+    return { series: await getRunMetrics(app.db, { runId: params.id, ...query }) };
+  },
+});
+
+export const runMetricSeriesEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}/metrics/series', tag: 'runs', summary: 'Which metric series a run has (for chart pickers)', access: 'viewer',
+  params: ZIdParams,
+  response: z.object({ series: z.array(z.object({ split: z.string(), output: z.string(), metric: z.string(), total: z.number(), lastStep: z.number() })) }),
+  async handler({ app, params }) {
+    await requireRun(app, params.id);
+    return { series: await listRunMetricSeries(app.db, params.id) };
+  },
+});
+
+export const runLogsEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}/logs', tag: 'runs', summary: 'Log lines in order; pass the last id seen as afterId to follow', access: 'viewer',
+  params: ZIdParams, query: z.object({ afterId: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
+  response: z.object({ logs: z.array(z.object({ id: z.number(), attempt: z.number(), at: z.string(), level: z.string(), message: z.string() })) }),
+  async handler({ app, params, query }) {
+    await requireRun(app, params.id);
+    const lines = await getRunLogs(app.db, params.id, query);
+    return { logs: lines.map((l) => ({ id: l.id, attempt: l.attempt, at: l.at.toISOString(), level: l.level, message: l.message })) };
+  },
+});
+
+export const featureImportanceEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}/feature-importance', tag: 'runs', summary: 'Permutation feature importance of a completed run (null when not computed)', access: 'viewer',
+  params: ZIdParams, response: z.object({ featureImportance: z.unknown() }),
+  async handler({ app, params }) {
+    await requireRun(app, params.id);
+    return { featureImportance: await readRunJson(app, params.id, 'feature_importance') };
+  },
+});
+
+const ZArtifact = z.object({ id: z.uuid(), kind: z.string(), sizeBytes: z.number().nullable(), contentType: z.string().nullable(), metadata: z.record(z.string(), z.unknown()), createdAt: z.string(), downloadUrl: z.string() });
+
+export const runArtifactsEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}/artifacts', tag: 'runs', summary: "A run's artifacts (statistics, bundle, batch predictions) with download links", access: 'viewer',
+  params: ZIdParams, response: z.object({ artifacts: z.array(ZArtifact) }),
+  async handler({ app, params }) {
+    await requireRun(app, params.id);
+    const rows = await listRunArtifacts(app.db, params.id);
+    return {
+      artifacts: rows.map((a) => ({
+        id: a.id, kind: a.kind, sizeBytes: a.sizeBytes, contentType: a.contentType, metadata: a.metadata, createdAt: a.createdAt.toISOString(),
+        downloadUrl: a.kind === 'model_bundle' ? `/api/runs/${params.id}/bundle` : `/api/runs/${params.id}/artifacts/${a.id}`,
+      })),
+    };
+  },
+});
+
+export const downloadArtifactEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}/artifacts/{artifactId}', tag: 'runs', summary: 'Download one artifact file', access: 'viewer', produces: ['application/octet-stream'],
+  params: z.object({ id: z.uuid(), artifactId: z.uuid() }),
+  async handler({ app, params }) {
+    const artifact = (await listRunArtifacts(app.db, params.id)).find((a) => a.id === params.artifactId);
+    if (!artifact || artifact.kind === 'model_bundle') throw notFound(`artifact ${params.artifactId} of run ${params.id}`);
+    const file = inStore(app.env.dataDir, artifact.path);
+    const name = file.split('/').pop()!;
+    return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, {
+      headers: { 'content-type': artifact.contentType ?? 'application/octet-stream', 'content-disposition': `attachment; filename="${name}"`, ...(artifact.sizeBytes ? { 'content-length': String(artifact.sizeBytes) } : {}) },
+    });
+  },
+});
+
+export const downloadBundleEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}/bundle', tag: 'runs', summary: 'Download the model bundle (model.onnx, metadata, weights) as .tar.gz', access: 'viewer', produces: ['application/gzip'],
+  params: ZIdParams,
+  async handler({ app, params }) {
+    const directory = await runBundleDirectory(app.db, app.env.dataDir, params.id);
+    return new Response(bundleArchive(directory), {
+      headers: { 'content-type': 'application/gzip', 'content-disposition': `attachment; filename="model-${params.id}.tar.gz"` },
+    });
+  },
+});

@@ -1,0 +1,70 @@
+import type { Dataset, DatasetColumn } from '@overture/db';
+import { z } from 'zod';
+
+export const ZDatasetStatus = z.enum(['uploading', 'profiling', 'ready', 'failed']);
+
+export const ZColumnSummary = z.object({
+  name: z.string(),
+  inferredType: z.string(),
+  missingRatio: z.number(),
+  distinctCount: z.number().int(),
+});
+
+export const ZDatasetSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  status: ZDatasetStatus,
+  source: z.enum(['upload', 'sql', 'url', 'sample']),
+  format: z.string().nullable(),
+  sizeBytes: z.number().nullable(),
+  rowCount: z.number().int().nullable(),
+  error: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ZDatasetDetail = ZDatasetSummary.extend({
+  columns: z.array(ZColumnSummary),
+  /** Source specifics (file name; SQL: type, host, database, query, truncated) — never credentials. */
+  sourceDetails: z.record(z.string(), z.unknown()),
+});
+
+export const ZColumnProfileOut = ZColumnSummary.extend({
+  position: z.number().int(),
+  inferenceReason: z.string().nullable(),
+  /** The type inference chose, when a user overrode it. */
+  inferredBy: z.string().nullable(),
+  topValues: z.array(z.object({ value: z.string(), count: z.number() })),
+  histogram: z.array(z.object({ start: z.number(), end: z.number(), count: z.number() })).nullable(),
+  stats: z.record(z.string(), z.unknown()),
+});
+
+export function datasetSummary(d: Dataset): z.input<typeof ZDatasetSummary> {
+  return {
+    id: d.id, name: d.name, status: d.status, source: d.source, format: d.format, sizeBytes: d.sizeBytes, rowCount: d.rowCount,
+    error: d.error, ownerId: d.ownerId, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+/** Only what is safe to show: a connection id is fine, an encrypted URL is not even that. */
+function publicSourceDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const { encryptedUrl: _e, url: _u, password: _p, ...rest } = details;
+  return rest;
+}
+
+export function datasetDetail(d: Dataset, columns: DatasetColumn[]): z.input<typeof ZDatasetDetail> {
+  return {
+    ...datasetSummary(d),
+    sourceDetails: publicSourceDetails(d.sourceDetails),
+    columns: columns.map((c) => ({ name: c.name, inferredType: c.inferredType, missingRatio: c.missingRatio, distinctCount: c.distinctCount })),
+  };
+}
+
+export function columnProfile(c: DatasetColumn): z.input<typeof ZColumnProfileOut> {
+  const { inferredBy, ...stats } = c.stats as Record<string, unknown> & { inferredBy?: string };
+  return {
+    position: c.position, name: c.name, inferredType: c.inferredType, inferenceReason: c.inferenceReason, inferredBy: inferredBy ?? null,
+    missingRatio: c.missingRatio, distinctCount: c.distinctCount, topValues: c.topValues, histogram: c.histogram, stats,
+  };
+}

@@ -1,0 +1,91 @@
+import { getDeployment, type Database } from '@overture/db';
+import type { ServingEngine } from '@overture/serving';
+import type { Bus } from '../bus';
+import { notFound } from '../errors';
+import { runBundleDirectory } from './store-paths';
+
+/**
+ * Keeps this process's ServingEngine in step with the deployments table: a deployment is loaded
+ * on its first request, re-pointed at once on a hot swap in this process (and, through the bus, in
+ * every other web process), and unloaded when deleted. The engine's own hot swap lets requests in
+ * flight finish on the old version.
+ */
+export class DeploymentServer {
+  /** Deployment name → run id loaded in the engine. */
+  private readonly loaded = new Map<string, string>();
+  private readonly pending = new Map<string, Promise<void>>();
+  private bus: Bus | null = null;
+
+  constructor(readonly engine: ServingEngine, private readonly db: Database, private readonly dataDir: string, private readonly log: (m: string) => void) {}
+
+  setBus(bus: Bus): void {
+    this.bus = bus;
+  }
+
+  /** Loads the deployment `name` if this process does not serve it yet; 404 when there is none. */
+  async ensure(name: string): Promise<void> {
+    if (this.loaded.has(name)) return;
+    await this.serialize(name, async () => {
+      if (this.loaded.has(name)) return;
+      const deployment = await getDeployment(this.db, name);
+      if (!deployment || deployment.status !== 'active') throw notFound(`deployment '${name}'`);
+      await this.load(name, deployment.runId);
+    });
+  }
+
+  /** Loads (or hot-swaps to) `runId` here, then tells the other web processes. Throws when the bundle cannot be served. */
+  async activate(name: string, runId: string): Promise<void> {
+    await this.serialize(name, () => this.load(name, runId));
+    await this.bus?.publish({ type: 'deployment', name }).catch(() => undefined);
+  }
+
+  /** Checks a run's bundle loads before a deployment row points at it (under a scratch name). */
+  async probe(runId: string): Promise<void> {
+    const scratch = `__probe__${runId}`;
+    await this.engine.load(scratch, await runBundleDirectory(this.db, this.dataDir, runId));
+    await this.engine.unload(scratch);
+  }
+
+  async deactivate(name: string): Promise<void> {
+    await this.serialize(name, async () => {
+      if (this.loaded.delete(name)) await this.engine.unload(name);
+    });
+    await this.bus?.publish({ type: 'deployment', name }).catch(() => undefined);
+  }
+
+  /** Another process changed `name`: follow the table (only names this process serves). */
+  async refresh(name: string): Promise<void> {
+    if (!this.loaded.has(name)) return;
+    await this.serialize(name, async () => {
+      const deployment = await getDeployment(this.db, name);
+      if (!deployment || deployment.status !== 'active') {
+        if (this.loaded.delete(name)) await this.engine.unload(name);
+        return;
+      }
+      if (this.loaded.get(name) !== deployment.runId) await this.load(name, deployment.runId);
+    });
+  }
+
+  loadedRun(name: string): string | undefined {
+    return this.loaded.get(name);
+  }
+
+  private async load(name: string, runId: string): Promise<void> {
+    const directory = await runBundleDirectory(this.db, this.dataDir, runId);
+    await this.engine.load(name, directory);
+    this.loaded.set(name, runId);
+    this.log(`serving deployment ${name} from run ${runId}`);
+  }
+
+  /** One load or unload per name at a time. */
+  private async serialize(name: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.pending.get(name) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.pending.set(name, next);
+    try {
+      await next;
+    } finally {
+      if (this.pending.get(name) === next) this.pending.delete(name);
+    }
+  }
+}

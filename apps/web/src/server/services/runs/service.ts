@@ -1,0 +1,63 @@
+import { promises as fs } from 'node:fs';
+import {
+  createRun, getDataset, getModel, getRun, listRunArtifacts, recordAudit, requestRunCancel, type Run,
+} from '@overture/db';
+import { enqueue, removeWaitingJob } from '@overture/jobs';
+import type { Actor } from '../../auth/actor';
+import { canModify } from '../../auth/actor';
+import type { AppContext } from '../../context';
+import { ApiError, conflict, forbidden, notFound } from '../../errors';
+import { requireVersion } from '../models/service';
+import { inStore } from '../store-paths';
+
+export async function requireRun(ctx: AppContext, id: string): Promise<Run> {
+  const run = await getRun(ctx.db, id);
+  if (!run) throw notFound(`run ${id}`);
+  return run;
+}
+
+/**
+ * Starts training a version: writes the run row (queued, the version's resolved config) and then
+ * enqueues `training.run` (job id = run id), so the worker always finds its row (DESIGN §3).
+ */
+export async function startRun(ctx: AppContext, actor: Actor, input: { versionId: string; datasetId?: string; seed?: number }): Promise<Run> {
+  const version = await requireVersion(ctx, input.versionId);
+  const model = await getModel(ctx.db, version.modelId);
+  const datasetId = input.datasetId ?? model?.datasetId;
+  if (!datasetId) throw new ApiError('invalid_input', 'this model has no dataset any more: pass datasetId.', [{ path: 'datasetId', message: 'required' }]);
+  const dataset = await getDataset(ctx.db, datasetId);
+  if (!dataset) throw notFound(`dataset ${datasetId}`);
+  if (dataset.status !== 'ready') throw conflict(`dataset '${dataset.name}' is ${dataset.status}${dataset.error ? ` (${dataset.error})` : ''}: training needs a profiled dataset.`);
+  const run = await createRun(ctx.db, { modelVersionId: version.id, datasetId, config: version.resolvedConfig, seed: input.seed, createdById: actor.userId });
+  try {
+    await enqueue(ctx.queues, 'training.run', { runId: run.id });
+  } catch (error) {
+    await requestRunCancel(ctx.db, run.id).catch(() => undefined);
+    throw new ApiError('unavailable', `the job queue is unavailable (${(error as Error).message}); the run was cancelled, start it again.`);
+  }
+  await recordAudit(ctx.db, { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'run.create', targetType: 'run', targetId: run.id });
+  return run;
+}
+
+/** Cancels a queued run at once (and takes its job off the queue) or asks the worker to stop a running one. */
+export async function cancelRun(ctx: AppContext, actor: Actor, runId: string): Promise<Run> {
+  const run = await requireRun(ctx, runId);
+  if (!canModify(actor, run.createdById)) throw forbidden('only whoever started the run, or an admin, can cancel it.');
+  const updated = await requestRunCancel(ctx.db, runId);
+  if (!updated) throw conflict(`run ${runId} has already finished (${run.status}).`);
+  if (updated.status === 'cancelled') await removeWaitingJob(ctx.queues, 'training.run', runId).catch(() => false);
+  await recordAudit(ctx.db, { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'run.cancel', targetType: 'run', targetId: runId });
+  return updated;
+}
+
+/** A JSON artifact of a run (test statistics, feature importance…), or null when it has none. */
+export async function readRunJson(ctx: AppContext, runId: string, kind: string): Promise<unknown> {
+  const [artifact] = await listRunArtifacts(ctx.db, runId, kind);
+  if (!artifact) return null;
+  try {
+    return JSON.parse(await fs.readFile(inStore(ctx.env.dataDir, artifact.path), 'utf8')) as unknown;
+  } catch (error) {
+    ctx.log(`run ${runId}: cannot read ${artifact.path}: ${(error as Error).message}`);
+    return null;
+  }
+}

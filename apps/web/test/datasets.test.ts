@@ -1,0 +1,109 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { saveDatasetProfile } from '@overture/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectJson, startTestApp, type TestApp } from './harness';
+
+function upload(content: BlobPart, fileName: string, name?: string): FormData {
+  const form = new FormData();
+  if (name) form.append('name', name);
+  form.append('file', new Blob([content], { type: 'text/csv' }), fileName);
+  return form;
+}
+
+describe('datasets: uploads, preview, profile, deletion', () => {
+  let t: TestApp;
+  let member: Awaited<ReturnType<TestApp['user']>>;
+  let other: Awaited<ReturnType<TestApp['user']>>;
+  beforeAll(async () => {
+    t = await startTestApp('datasets', { OVERTURE_MAX_UPLOAD_BYTES: '4096' });
+    member = await t.user('member');
+    other = await t.user('member');
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('streams an upload into DATA_DIR, answers 201 profiling and queues dataset.profile', async () => {
+    const csv = 'a,b\n1,x\n2,y\n';
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(csv, 'small.csv', 'Small one') }), 201);
+    expect(created.status).toBe('profiling');
+    const detail = await expectJson(await t.call('GET', `/api/datasets/${created.id}`, { as: member.key }), 200);
+    expect(detail).toMatchObject({ name: 'Small one', status: 'profiling', source: 'upload', format: 'csv', sizeBytes: csv.length, sourceDetails: { fileName: 'small.csv' }, columns: [] });
+    expect(readFileSync(path.join(t.dataDir, 'datasets', `${created.id}.csv`), 'utf8')).toBe(csv);
+    const jobs = await t.app.queues.datasets.getJobs(['waiting']);
+    expect(jobs.map((j) => [j.name, j.data])).toEqual([['dataset.profile', { datasetId: created.id }]]);
+  });
+
+  it('refuses a file type the readers cannot read, keeping nothing', async () => {
+    const body = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('GIF89a', 'cat.gif') }), 400);
+    expect(body.error.message).toBe("'cat.gif' is not a data file we can read: upload .csv, .txt, .tsv, .tab, .json, .jsonl, .ndjson, .parquet, .pq, .xlsx.");
+  });
+
+  it('answers 413 for a file over the upload limit, counting the bytes, and removes the partial file', async () => {
+    const before = readdirSync(path.join(t.dataDir, 'datasets')).length;
+    const big = `a\n${'1\n'.repeat(3000)}`;
+    // A streamed body has no Content-Length: the limit is enforced by counting.
+    const encoded = new Response(upload(big, 'big.csv'));
+    const stream = encoded.body!;
+    const type = encoded.headers.get('content-type')!;
+    const body = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: stream, headers: { 'content-type': type } }), 413);
+    expect(body.error).toEqual({ code: 'too_large', message: 'the file is larger than the upload limit of 4 KB (OVERTURE_MAX_UPLOAD_BYTES).' });
+    expect(readdirSync(path.join(t.dataDir, 'datasets')).length).toBe(before);
+  });
+
+  it('answers 400 for a truncated upload and for a form without a file', async () => {
+    const request = new Response(upload('a,b\n1,2\n', 'cut.csv'));
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    const truncated = bytes.slice(0, bytes.length - 20);
+    const cut = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: truncated, headers: { 'content-type': request.headers.get('content-type')! } }), 400);
+    expect(cut.error.message).toMatch(/^the upload ended early or is malformed/);
+    const form = new FormData();
+    form.append('name', 'no file');
+    const none = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: form }), 400);
+    expect(none.error.message).toMatch(/no file in the upload/);
+  });
+
+  it('pages through the stored rows', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `${i},"v ${i}",${i % 2 ? '' : 'x'}`);
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(`id,text,maybe\n${rows.join('\n')}\n`, 'rows.csv') }), 201);
+    const page = await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows?offset=100&limit=3`, { as: member.key }), 200);
+    expect(page).toEqual({ columns: ['id', 'text', 'maybe'], rows: [['100', 'v 100', 'x'], ['101', 'v 101', null], ['102', 'v 102', 'x']], offset: 100, limit: 3, hasMore: true, total: null });
+    const last = await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows?offset=118&limit=10`, { as: member.key }), 200);
+    expect(last.rows.map((r: string[]) => r[0])).toEqual(['118', '119']);
+    expect(last.hasMore).toBe(false);
+  });
+
+  it('shows the profile, lets the owner override a column type, and forbids other members', async () => {
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('n,label\n1,a\n2,b\n', 'p.csv') }), 201);
+    await saveDatasetProfile(t.database.db, created.id, {
+      rowCount: 2, sampledRows: 2, columns: [
+        { name: 'n', inferredType: 'number', inferenceReason: 'numbers', rowCount: 2, missingCount: 0, missingRatio: 0, distinctCount: 2, topValues: [], numeric: { min: 1, max: 2, mean: 1.5, std: 0.5 }, histogram: null, averageWords: 1, idLike: false },
+        { name: 'label', inferredType: 'binary', inferenceReason: 'two values', rowCount: 2, missingCount: 0, missingRatio: 0, distinctCount: 2, topValues: [{ value: 'a', count: 1 }, { value: 'b', count: 1 }], numeric: null, histogram: null, averageWords: 1, idLike: false },
+      ],
+    });
+    const detail = await expectJson(await t.call('GET', `/api/datasets/${created.id}`, { as: other.key }), 200);
+    expect(detail).toMatchObject({ status: 'ready', rowCount: 2, columns: [{ name: 'n', inferredType: 'number', missingRatio: 0, distinctCount: 2 }, { name: 'label', inferredType: 'binary' }] });
+    const changed = await expectJson(await t.call('PATCH', `/api/datasets/${created.id}/columns/n`, { as: member.key, body: { type: 'category' } }), 200);
+    expect(changed).toMatchObject({ name: 'n', inferredType: 'category', inferredBy: 'number' });
+    await expectJson(await t.call('PATCH', `/api/datasets/${created.id}/columns/n`, { as: other.key, body: { type: 'number' } }), 403);
+    const unknown = await expectJson(await t.call('PATCH', `/api/datasets/${created.id}/columns/n`, { as: member.key, body: { type: 'numbr' } }), 400);
+    expect(unknown.error.message).toMatch(/^'numbr' is not a feature type/);
+    const columns = await expectJson(await t.call('GET', `/api/datasets/${created.id}/columns`, { as: member.key }), 200);
+    expect(columns.columns[0].stats).toMatchObject({ numeric: { mean: 1.5 } });
+  });
+
+  it('says what a deletion takes, refuses other members, and removes the file', async () => {
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('a\n1\n', 'del.csv') }), 201);
+    await expectJson(await t.call('DELETE', `/api/datasets/${created.id}`, { as: other.key }), 403);
+    const dry = await expectJson(await t.call('DELETE', `/api/datasets/${created.id}?dryRun=true`, { as: member.key }), 200);
+    expect(dry).toEqual({ deleted: false, runs: 0, models: 0, files: 1, bytes: 4 });
+    expect((await expectJson(await t.call('DELETE', `/api/datasets/${created.id}`, { as: member.key }), 200)).deleted).toBe(true);
+    await expectJson(await t.call('GET', `/api/datasets/${created.id}`, { as: member.key }), 404);
+    expect(readdirSync(path.join(t.dataDir, 'datasets'))).not.toContain(`${created.id}.csv`);
+  });
+
+  it('reports disk usage of the store', async () => {
+    const usage = await expectJson(await t.call('GET', '/api/storage', { as: member.key }), 200);
+    expect(usage.dataDir.datasets).toBeGreaterThan(0);
+    expect(usage.recorded.datasetCount).toBeGreaterThan(0);
+  });
+});

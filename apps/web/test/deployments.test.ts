@@ -1,0 +1,123 @@
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { claimRun, finishRun, recordArtifact } from '@overture/db';
+import { seedRun, seedDataset, toyCsv, toyConfig } from '@overture/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setContext } from '@/server/context';
+import { expectJson, startTestApp, type TestApp } from './harness';
+
+// Bundles written by the trainer for the serving package's tests (two seeds of one config).
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/serving/src/test/fixtures');
+const row = { x1: 0.8, x2: -0.3, color: 'red', day: '2024-07-14', tags: ['red', 'sale'] };
+
+describe('deployments and /predict', () => {
+  let t: TestApp;
+  let member: Awaited<ReturnType<TestApp['user']>>;
+  let runV1: string;
+  let runV2: string;
+
+  /** A completed run whose bundle is a copy of a fixture, recorded as the worker records it. */
+  async function completedRun(fixture: string): Promise<string> {
+    const dataset = await seedDataset(t.database.db, t.dataDir, toyCsv(20));
+    const run = await seedRun(t.database.db, dataset, toyConfig());
+    const claimed = await claimRun(t.database.db, { runId: run.id, workerId: 'host:1' });
+    const bundle = `runs/${run.id}/output/model`;
+    cpSync(path.join(fixtures, fixture, 'model'), path.join(t.dataDir, bundle), { recursive: true });
+    await recordArtifact(t.database.db, { runId: run.id, kind: 'model_bundle', path: bundle, contentType: 'inode/directory' });
+    await finishRun(t.database.db, { runId: run.id, attempt: claimed!.attempt, status: 'completed' });
+    return run.id;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp('deployments', { OVERTURE_MAX_PREDICT_BYTES: String(10 * 1024 * 1024), OVERTURE_PREDICT_RATE_LIMIT: '400' });
+    member = await t.user('member');
+    runV1 = await completedRun('multi-task');
+    runV2 = await completedRun('multi-task-v2');
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('deploys a completed run and answers POST /predict and /predict/<name>', async () => {
+    const deployment = await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'churn', runId: runV1 } }), 201);
+    expect(deployment).toMatchObject({ name: 'churn', runId: runV1, status: 'active', predictUrl: '/predict/churn', loadedHere: true });
+    const byBody = await expectJson(await t.call('POST', '/predict', { as: member.key, body: { model: 'churn', instances: [row, { x1: 1 }] } }), 200);
+    expect(byBody.predictions[0].kind.prediction).toEqual(expect.any(String));
+    expect(byBody.predictions[1]).toBeNull();
+    expect(byBody.errors).toEqual([{ row: 2, message: expect.stringMatching(/^missing features 'x2'/) }]);
+    const byPath = await expectJson(await t.call('POST', '/predict/churn?format=ludwig', { as: member.key, body: { instances: [row] } }), 200);
+    expect(Object.keys(byPath.predictions[0])).toContain('kind_predictions');
+    const explained = await expectJson(await t.call('POST', '/predict/churn', { as: member.key, body: { instances: [row], explain: true } }), 200);
+    expect(explained.explanation_method).toBe('occlusion');
+    const info = await expectJson(await t.call('GET', '/api/deployments/churn', { as: member.key }), 200);
+    expect(info.inputs.map((i: { name: string }) => i.name)).toEqual(['x1', 'x2', 'color', 'day', 'tags']);
+  });
+
+  it('takes CSV in and gives CSV out', async () => {
+    const response = await t.call('POST', '/predict/churn', { as: member.key, raw: 'x1,x2,color,day,tags\n0.8,-0.3,red,2024-07-14,red sale\n', headers: { 'content-type': 'text/csv', accept: 'text/csv' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await response.text()).trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0].split(',')).toContain('kind_predictions');
+  });
+
+  it('answers 413 for a body over 10 MB, 404 for an unknown deployment and 401 without a key', async () => {
+    const instances = Array.from({ length: 150_000 }, () => row);
+    const big = JSON.stringify({ model: 'churn', instances });
+    expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
+    const tooBig = await expectJson(await t.call('POST', '/predict', { as: member.key, raw: big, headers: { 'content-type': 'application/json' } }), 413);
+    expect(tooBig.error).toEqual({ code: 'too_large', message: 'the request body is larger than 10 MB; send fewer rows per request, or use a batch prediction.' });
+    const unknown = await expectJson(await t.call('POST', '/predict/nope', { as: member.key, body: { instances: [row] } }), 404);
+    expect(unknown.error.message).toBe("deployment 'nope' does not exist (or you cannot see it).");
+    await expectJson(await t.call('POST', '/predict/churn', { body: { instances: [row] } }), 401);
+  });
+
+  it('hot-swaps to another run without failing a request in flight', async () => {
+    const requests = Array.from({ length: 60 }, (_, i) => t.call('POST', '/predict/churn', { as: member.key, body: { instances: [{ ...row, x1: i / 10 }] } }));
+    const swap = t.call('PUT', '/api/deployments/churn', { as: member.key, body: { runId: runV2 } });
+    const more = Array.from({ length: 60 }, () => t.call('POST', '/predict/churn', { as: member.key, body: { instances: [row] } }));
+    const responses = await Promise.all([...requests, ...more]);
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+    expect((await expectJson(await swap, 200)).runId).toBe(runV2);
+    expect(t.app.serving.loadedRun('churn')).toBe(runV2);
+  });
+
+  it('refuses deploying a run that has not completed, and changes by another member', async () => {
+    const dataset = await seedDataset(t.database.db, t.dataDir, toyCsv(20));
+    const queued = await seedRun(t.database.db, dataset, toyConfig());
+    const body = await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'early', runId: queued.id } }), 409);
+    expect(body.error.message).toBe(`run ${queued.id} is queued: only completed runs can be deployed.`);
+    const other = await t.user('member');
+    await expectJson(await t.call('PUT', '/api/deployments/churn', { as: other.key, body: { runId: runV1 } }), 403);
+    await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'churn', runId: runV1 } }), 409);
+  });
+
+  it('queues a batch prediction over a dataset', async () => {
+    const dataset = await seedDataset(t.database.db, t.dataDir, toyCsv(10), 'batch');
+    const created = await expectJson(await t.call('POST', '/api/batch-predictions', { as: member.key, body: { deployment: 'churn', datasetId: dataset.id } }), 202);
+    expect(created).toMatchObject({ runId: runV2, datasetId: dataset.id });
+    const status = await expectJson(await t.call('GET', `/api/batch-predictions/${created.id}`, { as: member.key }), 200);
+    expect(status).toMatchObject({ state: 'waiting', downloadUrl: null });
+  });
+
+  it('rate-limits /predict per API key (429 with Retry-After)', async () => {
+    const limited = await startTestApp('ratelimit', { OVERTURE_PREDICT_RATE_LIMIT: '2' });
+    try {
+      const user = await limited.user('viewer');
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await limited.call('POST', '/predict/none', { as: user.key, body: { instances: [row] } })).status);
+      expect(statuses).toEqual([404, 404, 429]);
+      const response = await limited.call('POST', '/predict/none', { as: user.key, body: { instances: [row] } });
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+      setContext(t.app);
+    }
+  });
+
+  it('undeploys', async () => {
+    await expectJson(await t.call('DELETE', '/api/deployments/churn', { as: member.key }), 200);
+    await expectJson(await t.call('POST', '/predict/churn', { as: member.key, body: { instances: [row] } }), 404);
+    expect(await expectJson(await t.call('GET', '/api/deployments', { as: member.key }), 200)).toEqual({ deployments: [] });
+  });
+});

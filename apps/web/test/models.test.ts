@@ -1,0 +1,97 @@
+import { saveDatasetProfile, type Database } from '@overture/db';
+import { seedDataset, toyCsv } from '@overture/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { expectJson, startTestApp, type TestApp } from './harness';
+
+async function profiledToyDataset(db: Database, dataDir: string) {
+  const dataset = await seedDataset(db, dataDir, toyCsv(50));
+  const column = (name: string, inferredType: 'number' | 'category' | 'binary', distinctCount: number) => ({
+    name, inferredType, inferenceReason: 'test', rowCount: 50, missingCount: 0, missingRatio: 0, distinctCount,
+    topValues: [{ value: 'a', count: 1 }], numeric: null, histogram: null, averageWords: 1, idLike: false,
+  });
+  await saveDatasetProfile(db, dataset.id, { rowCount: 50, sampledRows: 50, columns: [column('x1', 'number', 50), column('x2', 'number', 50), column('color', 'category', 3), column('label', 'binary', 2)] });
+  return dataset;
+}
+
+const config = (extra = '') => `input_features:
+  - {name: x1, type: number}
+  - {name: color, type: category}
+output_features:
+  - {name: label, type: binary}
+trainer:
+  epochs: 2${extra}
+`;
+
+describe('models: auto-config, versions, lineage, diff, fork, ownership', () => {
+  let t: TestApp;
+  let owner: Awaited<ReturnType<TestApp['user']>>;
+  let other: Awaited<ReturnType<TestApp['user']>>;
+  let datasetId: string;
+  beforeAll(async () => {
+    t = await startTestApp('models');
+    owner = await t.user('member');
+    other = await t.user('member');
+    datasetId = (await profiledToyDataset(t.database.db, t.dataDir)).id;
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('auto-configures from the stored profile and the chosen target', async () => {
+    const created = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'toy', datasetId, targets: ['label'] } }), 201);
+    // autoConfig's own choices (combiner, trainer) belong to packages/config; here: the features from the profile.
+    const written = parse(created.config) as { input_features: { name: string; type: string }[]; output_features: { name: string; type: string }[] };
+    expect(written.input_features.map((f) => `${f.name}:${f.type}`)).toEqual(['x1:number', 'x2:number', 'color:category']);
+    expect(written.output_features).toEqual([{ name: 'label', type: 'binary' }]);
+    expect(created.excludedColumns).toEqual([]);
+    const version = await expectJson(await t.call('GET', `/api/models/${created.id}/versions/${created.versionId}`, { as: other.key }), 200);
+    expect(version.config).toBe(created.config);
+    expect(version.resolvedConfig).toMatchObject({ output_features: [{ name: 'label', type: 'binary', column: 'label' }], trainer: { learning_rate: 'auto' } });
+    const missing = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'toy', datasetId, targets: ['lable'] } }), 400);
+    expect(missing.errors).toEqual([{ path: 'lable', message: "no column named 'lable'", suggestion: "did you mean 'label'?" }]);
+  });
+
+  it('answers 400 with path, line, column and suggestion for an unknown key', async () => {
+    const body = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'bad', datasetId, config: config('\n  learning_rat: 0.1') } }), 400);
+    expect(body.error.code).toBe('invalid_config');
+    expect(body.errors).toEqual([{ path: 'trainer.learning_rat', message: "unknown key 'learning_rat' in trainer", suggestion: "did you mean 'learning_rate'?", line: 8, column: 3 }]);
+  });
+
+  it('answers 400 naming the line of a feature whose column the dataset lacks', async () => {
+    const body = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'bad', datasetId, config: config().replace('name: colour', '').replace('name: color', 'name: colour') } }), 400);
+    expect(body.errors).toEqual([{ path: 'input_features[1].name', message: "the dataset has no column 'colour'", suggestion: "did you mean 'color'?", line: 3, column: 12 }]);
+  });
+
+  it('keeps versions immutable with their lineage, and diffs them by feature name', async () => {
+    const model = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'lineage', datasetId, config: config() } }), 201);
+    const v2 = await expectJson(await t.call('POST', `/api/models/${model.id}/versions`, { as: owner.key, body: { config: config().replace('epochs: 2', 'epochs: 5').replace('  - {name: color, type: category}\n', '  - {name: x2, type: number}\n  - {name: color, type: category}\n'), parentVersionId: model.versionId, message: 'more epochs' } }), 201);
+    expect(v2.version).toBe(2);
+    const detail = await expectJson(await t.call('GET', `/api/models/${model.id}`, { as: owner.key }), 200);
+    expect(detail.versions.map((v: { version: number; parentVersionId: string | null }) => [v.version, v.parentVersionId])).toEqual([[1, null], [2, model.versionId]]);
+    const diff = await expectJson(await t.call('GET', `/api/models/${model.id}/diff?from=${model.versionId}&to=${v2.versionId}`, { as: other.key }), 200);
+    expect(diff.changes.map((c: { path: string; kind: string }) => `${c.kind} ${c.path}`).sort()).toEqual(['added input_features[x2]', 'changed trainer.epochs']);
+    expect(diff.changes.find((c: { path: string }) => c.path === 'trainer.epochs')).toMatchObject({ before: 2, after: 5 });
+    const foreignParent = await expectJson(await t.call('POST', `/api/models/${model.id}/versions`, { as: owner.key, body: { config: config(), parentVersionId: crypto.randomUUID() } }), 404);
+    expect(foreignParent.error.code).toBe('not_found');
+  });
+
+  it("forks another member's model into one of your own, and only the owner can change or delete the original", async () => {
+    const model = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'mine', datasetId, config: config() } }), 201);
+    const denied = await expectJson(await t.call('POST', `/api/models/${model.id}/versions`, { as: other.key, body: { config: config() } }), 403);
+    expect(denied.error.message).toMatch(/fork it/);
+    const fork = await expectJson(await t.call('POST', `/api/models/${model.id}/fork`, { as: other.key, body: { name: 'theirs' } }), 201);
+    const forked = await expectJson(await t.call('GET', `/api/models/${fork.id}`, { as: other.key }), 200);
+    expect(forked.versions[0].parentVersionId).toBe(model.versionId);
+    const deleteDenied = await expectJson(await t.call('DELETE', `/api/models/${model.id}`, { as: other.key }), 403);
+    expect(deleteDenied.error.message).toBe('only the model owner or an admin can delete it.');
+    expect(await expectJson(await t.call('DELETE', `/api/models/${model.id}`, { as: owner.key }), 200)).toEqual({ deleted: true, versions: 1, runs: 0 });
+    const orphan = await expectJson(await t.call('GET', `/api/models/${fork.id}`, { as: other.key }), 200);
+    expect(orphan.versions[0].parentVersionId).toBeNull();
+    const list = await expectJson(await t.call('GET', '/api/models', { as: other.key }), 200);
+    expect(list.models.find((m: { id: string }) => m.id === fork.id)).toMatchObject({ name: 'theirs', versionCount: 1, latestVersion: 1, latestVersionId: fork.versionId });
+  });
+
+  it('serves the config JSON Schema for the editor', async () => {
+    const schema = await expectJson(await t.call('GET', '/api/config/schema'), 200);
+    expect(schema.title).toBe('Overture model config');
+  });
+});

@@ -1,0 +1,99 @@
+import { claimRun, insertMetrics, appendRunLogs } from '@overture/db';
+import { publishRunEvents } from '@overture/jobs';
+import { seedDataset, toyCsv, toyConfig } from '@overture/testing';
+import { renderConfigYaml } from '@overture/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectJson, startTestApp, type TestApp } from './harness';
+
+describe('runs: queueing, cancellation, live events, metrics and logs', () => {
+  let t: TestApp;
+  let member: Awaited<ReturnType<TestApp['user']>>;
+  let versionId: string;
+  beforeAll(async () => {
+    t = await startTestApp('runs');
+    member = await t.user('member');
+    const dataset = await seedDataset(t.database.db, t.dataDir, toyCsv(50));
+    const model = await expectJson(await t.call('POST', '/api/models', { as: member.key, body: { name: 'toy', datasetId: dataset.id, config: renderConfigYaml(toyConfig()) } }), 201);
+    versionId = model.versionId;
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('writes the queued run with the resolved config, then queues training.run under the run id', async () => {
+    const created = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId } }), 201);
+    expect(created.status).toBe('queued');
+    const job = await t.app.queues.training.getJob(created.id);
+    expect(job?.name).toBe('training.run');
+    expect(job?.data).toEqual({ runId: created.id });
+    const run = await expectJson(await t.call('GET', `/api/runs/${created.id}`, { as: member.key }), 200);
+    expect(run).toMatchObject({ status: 'queued', attempt: 0, epoch: 0, step: 0, workerId: null, error: null, testStatistics: null });
+    expect(run.config).toMatchObject({ trainer: { epochs: 3, batch_size: 16 } });
+    const list = await expectJson(await t.call('GET', `/api/runs?versionId=${versionId}&status=queued`, { as: member.key }), 200);
+    expect(list.runs.map((r: { id: string }) => r.id)).toContain(created.id);
+  });
+
+  it('refuses a viewer who tries to train (403)', async () => {
+    const viewer = await t.user('viewer');
+    const body = await expectJson(await t.call('POST', '/api/runs', { as: viewer.key, body: { versionId } }), 403);
+    expect(body.error).toEqual({ code: 'forbidden', message: 'this needs the member role; you are a viewer.' });
+  });
+
+  it('cancels a queued run at once and takes its job off the queue; others cannot cancel it', async () => {
+    const created = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId } }), 201);
+    const other = await t.user('member');
+    await expectJson(await t.call('POST', `/api/runs/${created.id}/cancel`, { as: other.key }), 403);
+    const cancelled = await expectJson(await t.call('POST', `/api/runs/${created.id}/cancel`, { as: member.key }), 200);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelRequested: true });
+    expect(await t.app.queues.training.getJob(created.id)).toBeUndefined();
+    const again = await expectJson(await t.call('POST', `/api/runs/${created.id}/cancel`, { as: member.key }), 409);
+    expect(again.error.message).toMatch(/already finished \(cancelled\)/);
+  });
+
+  it("relays the run's events as SSE and resumes after Last-Event-ID", async () => {
+    const created = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId } }), 201);
+    const runId = created.id;
+    const ids = await publishRunEvents(t.redis.redis, t.redis.prefix, runId, [
+      { type: 'metric', runId, ts: 1, step: 1, split: 'validation', feature: 'label', metric: 'loss', value: 0.7 },
+      { type: 'metric', runId, ts: 2, step: 2, split: 'validation', feature: 'label', metric: 'loss', value: 0.5 },
+      { type: 'end', runId, ts: 3, status: 'completed' },
+    ]);
+    const response = await t.call('GET', `/api/runs/${runId}/events`, { as: member.key });
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const text = await response.text();
+    expect(text.match(/^id: .+$/gm)).toEqual(ids.map((id) => `id: ${id}`));
+    const resumed = await (await t.call('GET', `/api/runs/${runId}/events`, { as: member.key, headers: { 'last-event-id': ids[0] } })).text();
+    expect(resumed.match(/^id: .+$/gm)).toEqual([`id: ${ids[1]}`, `id: ${ids[2]}`]);
+  });
+
+  it('serves metric series (downsampled) and logs of a run', async () => {
+    const created = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId } }), 201);
+    const claimed = await claimRun(t.database.db, { runId: created.id, workerId: 'host:1' });
+    const points = Array.from({ length: 100 }, (_, i) => ({ split: 'training', output: 'combined', metric: 'loss', step: i + 1, epoch: 0, value: 1 / (i + 1) }));
+    await insertMetrics(t.database.db, { runId: created.id, attempt: claimed!.attempt, points });
+    await appendRunLogs(t.database.db, { runId: created.id, attempt: claimed!.attempt, lines: [{ message: 'hello' }, { message: 'world', level: 'warn' }] });
+    const metrics = await expectJson(await t.call('GET', `/api/runs/${created.id}/metrics?maxPoints=10`, { as: member.key }), 200);
+    expect(metrics.series).toHaveLength(1);
+    expect(metrics.series[0]).toMatchObject({ split: 'training', output: 'combined', metric: 'loss', total: 100, downsampled: true });
+    expect(metrics.series[0].points.length).toBeLessThanOrEqual(10);
+    expect(metrics.series[0].points[0]).toEqual({ step: 1, epoch: 0, value: 1 });
+    const series = await expectJson(await t.call('GET', `/api/runs/${created.id}/metrics/series`, { as: member.key }), 200);
+    expect(series.series).toEqual([{ split: 'training', output: 'combined', metric: 'loss', total: 100, lastStep: 100 }]);
+    const logs = await expectJson(await t.call('GET', `/api/runs/${created.id}/logs`, { as: member.key }), 200);
+    expect(logs.logs.map((l: { level: string; message: string }) => `${l.level}: ${l.message}`)).toEqual(['info: hello', 'warn: world']);
+    const after = await expectJson(await t.call('GET', `/api/runs/${created.id}/logs?afterId=${logs.logs[0].id}`, { as: member.key }), 200);
+    expect(after.logs.map((l: { message: string }) => l.message)).toEqual(['world']);
+  });
+
+  it('shows live workers and queue depth', async () => {
+    const queues = await expectJson(await t.call('GET', '/api/queues', { as: member.key }), 200);
+    expect(queues.queues.find((q: { name: string }) => q.name === 'training').waiting).toBeGreaterThanOrEqual(2);
+    expect(await expectJson(await t.call('GET', '/api/workers', { as: member.key }), 200)).toEqual({ workers: [] });
+    expect(await expectJson(await t.call('GET', '/api/health'), 200)).toEqual({ status: 'ok', db: 'ok', redis: 'ok' });
+  });
+
+  it('publishes an OpenAPI document of every route', async () => {
+    const doc = await expectJson(await t.call('GET', '/api/openapi.json'), 200);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/datasets', '/api/runs/{id}/events', '/predict/{deployment}', '/api/deployments/{name}']));
+    expect(doc.paths['/api/runs'].post.requestBody.content['application/json'].schema.required).toEqual(['versionId']);
+  });
+});
