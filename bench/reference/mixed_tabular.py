@@ -3,9 +3,10 @@
     /usr/bin/python3 bench/reference/mixed_tabular.py --csv F --config resolved.json --epochs N
 
 `resolved.json` is `overture render-config --json` of the benchmark's config. The network is
-built from it, mirroring packages/trainer: number/binary passthrough, category `dense`
-(one embedding table), date `embed` (7 calendar-part tables + a linear layer on year and second
-of day), concat combiner with its FC stack, category `classifier` (FC stack + linear), softmax
+built from it, mirroring packages/trainer: number/binary passthrough, number `ple` (piecewise
+linear encoding over training quantiles + a linear layer), category `dense` (one embedding
+table), date `embed` (7 calendar-part tables + a linear layer on the standardized year and
+second of day) and `wave` (sine/cosine of the parts + FC stack), concat combiner with its FC stack, category `classifier` (FC stack + linear), softmax
 cross-entropy, Adam, global-norm gradient clipping as configured. Anything else is refused.
 Only the training loop is timed, as in ../shared/reference/train_throughput.py.
 Prints {"model", "samples_per_s", "epochs", "rows", "threads"}.
@@ -23,8 +24,11 @@ trainer = config["trainer"]
 df = pd.read_csv(a.csv, keep_default_na=False, na_values=[""])
 if "split" in df.columns: df = df[df["split"] == 0]
 
-# Calendar parts as packages/trainer/src/encoders/date/date-parts.ts: (column, offset, cardinality).
+# Calendar parts as packages/trainer/src/encoders/date/date-parts.ts: (column, offset, cardinality = period).
 DATE_PARTS = [(1, 1, 12), (2, 1, 31), (3, 0, 7), (4, 1, 366), (5, 0, 24), (6, 0, 60), (7, 0, 60)]
+
+def year_and_second_of_day(parts, year_mean, year_std):
+    return torch.stack([(parts[:, 0].float() - year_mean) / year_std, parts[:, 8].float() / 86400], 1)
 
 def vocab(col):
     counts = col.astype(str).value_counts()
@@ -51,25 +55,54 @@ def fc_stack(size, spec):
     return torch.nn.Sequential(*modules), size
 
 class DateEmbed(torch.nn.Module):
-    def __init__(s, enc):
-        super().__init__(); e = enc["embedding_size"]
+    def __init__(s, enc, year_mean, year_std):
+        super().__init__(); e = enc["embedding_size"]; s.year = (year_mean, year_std)
         s.tables = torch.nn.ModuleList([torch.nn.Embedding(card, e) for _, _, card in DATE_PARTS])
         s.continuous = torch.nn.Linear(2, e)
         s.fc, s.size = fc_stack(e * (len(DATE_PARTS) + 1), enc)
     def forward(s, parts):
         embedded = [t(parts[:, c] - off) for t, (c, off, _) in zip(s.tables, DATE_PARTS)]
-        cont = torch.stack([(parts[:, 0].float() - 2000) / 100, parts[:, 8].float() / 86400], 1)
-        return s.fc(torch.cat(embedded + [s.continuous(cont)], 1))
+        return s.fc(torch.cat(embedded + [s.continuous(year_and_second_of_day(parts, *s.year))], 1))
+
+class DateWave(torch.nn.Module):
+    def __init__(s, enc, year_mean, year_std):
+        super().__init__(); s.year = (year_mean, year_std)
+        s.columns = [c for c, _, _ in DATE_PARTS] + [8]
+        s.periods = torch.tensor([float(card) for _, _, card in DATE_PARTS] + [86400.0])
+        s.fc, s.size = fc_stack(2 * len(s.columns) + 2, enc)
+    def forward(s, parts):
+        angle = parts[:, s.columns].float() / s.periods * 2 * np.pi
+        return s.fc(torch.cat([torch.sin(angle), torch.cos(angle), year_and_second_of_day(parts, *s.year)], 1))
+
+class Ple(torch.nn.Module):
+    """Piecewise linear encoding over quantile bins, then Linear + activation (encoders/number/ple.ts)."""
+    def __init__(s, x, enc):
+        super().__init__()
+        edges = np.unique(np.quantile(x, np.linspace(0, 1, enc["num_bins"] + 1)))
+        if len(edges) < 2: edges = np.array([edges[0], edges[0] + 1.0])
+        s.start = torch.tensor(edges[:-1], dtype=torch.float32)
+        s.width = torch.tensor(np.maximum(np.diff(edges), 1e-6), dtype=torch.float32)
+        bins = len(edges) - 1
+        s.lower = torch.zeros(bins); s.lower[0] = -1e9
+        s.upper = torch.ones(bins); s.upper[-1] = 1e9
+        s.linear = torch.nn.Linear(bins, enc["output_size"]); s.size = enc["output_size"]
+        if enc.get("activation") not in ("relu", None) or enc.get("dropout"): raise SystemExit("mixed_tabular.py: ple with relu/no activation and no dropout only")
+        s.act = torch.nn.ReLU() if enc.get("activation") == "relu" else torch.nn.Identity()
+    def forward(s, x):
+        ratio = (x - s.start) / s.width
+        return s.act(s.linear(torch.minimum(torch.maximum(ratio, s.lower), s.upper)))
 
 inputs, encoders = [], torch.nn.ModuleList()
 width = 0
 for f in config["input_features"]:
     col, kind, enc = df[f["column"]], f["type"], f["encoder"]["type"]
-    if kind == "number" and enc == "passthrough":
+    if kind == "number" and enc in ("passthrough", "ple"):
         x = col.fillna(f["preprocessing"]["fill_value"]).astype(np.float32).values
         if f["preprocessing"]["normalization"] == "zscore": x = (x - x.mean()) / x.std()
         elif f["preprocessing"]["normalization"] is not None: raise SystemExit("mixed_tabular.py: only zscore or no normalization")
-        inputs.append(torch.tensor(x).unsqueeze(1)); encoders.append(torch.nn.Identity()); width += 1
+        inputs.append(torch.tensor(x).unsqueeze(1))
+        module = Ple(x, f["encoder"]) if enc == "ple" else torch.nn.Identity()
+        encoders.append(module); width += module.size if enc == "ple" else 1
     elif kind == "binary" and enc == "passthrough":
         x = col.astype(str).str.lower().isin(["true", "1", "yes", "t", "y"]).astype(np.float32).values
         inputs.append(torch.tensor(x).unsqueeze(1)); encoders.append(torch.nn.Identity()); width += 1
@@ -77,8 +110,10 @@ for f in config["input_features"]:
         v = vocab(col); size = f["encoder"]["embedding_size"]
         inputs.append(torch.tensor([v.get(str(c), 0) for c in col], dtype=torch.long))
         encoders.append(torch.nn.Embedding(len(v) + 1, size)); width += size
-    elif kind == "date" and enc == "embed":
-        module = DateEmbed(f["encoder"]); inputs.append(torch.tensor(date_parts(col))); encoders.append(module); width += module.size
+    elif kind == "date" and enc in ("embed", "wave"):
+        parts = date_parts(col); years = parts[:, 0].astype(np.float64)
+        module = (DateEmbed if enc == "embed" else DateWave)(f["encoder"], years.mean(), max(1.0, years.std()))
+        inputs.append(torch.tensor(parts)); encoders.append(module); width += module.size
     else:
         raise SystemExit(f"mixed_tabular.py: {kind} with encoder {enc} is not mirrored")
 

@@ -35,9 +35,9 @@ describe('autoConfig', () => {
     expect(config).toEqual({
       input_features: [{ name: 'age', type: 'number' }, { name: 'plan', type: 'category' }],
       output_features: [{ name: 'churned', type: 'binary' }],
-      combiner: { type: 'concat', num_fc_layers: 2, output_size: 128 },
+      combiner: { type: 'concat', num_fc_layers: 2, output_size: 256, norm: 'batch', dropout: 0.1 },
       trainer: { early_stop: 30, learning_rate: 'auto', optimizer: { type: 'adamw', weight_decay: 0.01 } },
-      defaults: { number: { encoder: { type: 'ple', num_bins: 32, output_size: 16 } } },
+      defaults: { number: { encoder: { type: 'ple', num_bins: 32, output_size: 32 } } },
       preprocessing: { split: { type: 'fixed', column: 'split' } },
     });
     expect(() => resolveConfig(config)).not.toThrow();
