@@ -5,6 +5,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { OvertureError } from '@overture/config';
+import { installFastWasmKernels } from './wasm-kernels.js';
 
 export const backendNames = ['wasm', 'cpu', 'tensorflow'] as const;
 export type BackendName = (typeof backendNames)[number];
@@ -56,7 +57,10 @@ export async function initBackend(preferred?: BackendName): Promise<BackendName>
   if (wanted === 'tensorflow' && preferred && !(await tryNativeBackend())) {
     throw new OvertureError('unsupported', "backend 'tensorflow' needs @tensorflow/tfjs-node (or -gpu) installed");
   }
-  if (wanted === 'wasm') setWasmPaths(wasmDirectory());
+  if (wanted === 'wasm') {
+    setWasmPaths(wasmDirectory());
+    installFastWasmKernels();
+  }
   const before = { uncaught: process.listeners('uncaughtException'), rejection: process.listeners('unhandledRejection') };
   const ok = await tf.setBackend(wanted);
   await tf.ready();

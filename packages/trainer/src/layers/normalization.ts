@@ -53,7 +53,9 @@ function batchNorm(params: ParameterStore, name: string, size: number, momentum 
           m.dispose();
           v.dispose();
         });
-        return tf.batchNorm(x, mean, variance, beta, gamma, epsilon) as tf.Tensor2D;
+        // Elementwise ops rather than tf.batchNorm: its gradient broadcasts with Tile, slow on wasm.
+        const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon)));
+        return tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D;
       }
       return tf.batchNorm(x, runningMean, runningVar, beta, gamma, epsilon) as tf.Tensor2D;
     },
