@@ -13,5 +13,7 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     teardownTimeout: 60_000,
+    // Browser specs poll what the page shows; a page may take seconds to get there.
+    expect: { poll: { timeout: 20_000, interval: 200 } },
   },
 });

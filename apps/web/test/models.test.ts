@@ -50,6 +50,15 @@ describe('models: auto-config, versions, lineage, diff, fork, ownership', () => 
     expect(missing.errors).toEqual([{ path: 'lable', message: "no column named 'lable'", suggestion: "did you mean 'label'?" }]);
   });
 
+  it('previews auto-config (config and left-out columns) without creating a model', async () => {
+    const before = await expectJson(await t.call('GET', `/api/models?datasetId=${datasetId}`, { as: owner.key }), 200);
+    const preview = await expectJson(await t.call('GET', `/api/datasets/${datasetId}/auto-config?targets=label`, { as: other.key }), 200);
+    expect((parse(preview.config) as { output_features: unknown[] }).output_features).toEqual([{ name: 'label', type: 'binary' }]);
+    expect(preview.excludedColumns).toEqual([]);
+    const after = await expectJson(await t.call('GET', `/api/models?datasetId=${datasetId}`, { as: owner.key }), 200);
+    expect(after.models).toHaveLength(before.models.length);
+  });
+
   it('answers 400 with path, line, column and suggestion for an unknown key', async () => {
     const body = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'bad', datasetId, config: config('\n  learning_rat: 0.1') } }), 400);
     expect(body.error.code).toBe('invalid_config');

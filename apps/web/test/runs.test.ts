@@ -1,4 +1,4 @@
-import { claimRun, insertMetrics, appendRunLogs } from '@overture/db';
+import { claimRun, finishRun, insertMetrics, appendRunLogs } from '@overture/db';
 import { publishRunEvents } from '@overture/jobs';
 import { seedDataset, toyCsv, toyConfig } from '@overture/testing';
 import { renderConfigYaml } from '@overture/config';
@@ -29,6 +29,22 @@ describe('runs: queueing, cancellation, live events, metrics and logs', () => {
     expect(run.config).toMatchObject({ trainer: { epochs: 3, batch_size: 16 } });
     const list = await expectJson(await t.call('GET', `/api/runs?versionId=${versionId}&status=queued`, { as: member.key }), 200);
     expect(list.runs.map((r: { id: string }) => r.id)).toContain(created.id);
+  });
+
+  it('lists a finished run with its key metric; deletes it after a dry run, never while it runs', async () => {
+    const created = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId } }), 201);
+    const claimed = (await claimRun(t.database.db, { runId: created.id, workerId: 'test:1' }))!;
+    const running = await expectJson(await t.call('DELETE', `/api/runs/${created.id}`, { as: member.key }), 409);
+    expect(running.error.message).toBe(`run ${created.id} is running: cancel it first.`);
+    await finishRun(t.database.db, { runId: created.id, attempt: claimed.attempt, status: 'completed', summary: { progress: { validation_field: 'label', validation_metric: 'accuracy', best_eval_metric_value: 0.9 } } });
+    const list = await expectJson(await t.call('GET', `/api/runs?versionId=${versionId}&status=completed`, { as: member.key }), 200);
+    expect(list.runs.find((r: { id: string }) => r.id === created.id).keyMetric).toEqual({ output: 'label', metric: 'accuracy', value: 0.9 });
+    const other = await t.user('member');
+    await expectJson(await t.call('DELETE', `/api/runs/${created.id}`, { as: other.key }), 403);
+    expect(await expectJson(await t.call('DELETE', `/api/runs/${created.id}?dryRun=true`, { as: member.key }), 200)).toEqual({ deleted: false, artifacts: 0, bytes: 0 });
+    await expectJson(await t.call('GET', `/api/runs/${created.id}`, { as: member.key }), 200);
+    expect(await expectJson(await t.call('DELETE', `/api/runs/${created.id}`, { as: member.key }), 200)).toEqual({ deleted: true, artifacts: 0, bytes: 0 });
+    await expectJson(await t.call('GET', `/api/runs/${created.id}`, { as: member.key }), 404);
   });
 
   it('refuses a viewer who tries to train (403)', async () => {

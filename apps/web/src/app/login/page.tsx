@@ -1,11 +1,14 @@
 import { redirect } from 'next/navigation';
+import { AuthCard } from '@/components/auth/auth-card';
 import { AuthForm } from '@/components/auth/auth-form';
+import { Field } from '@/components/ui/field';
 import { loginAction } from '@/server/auth/form-actions';
 import { currentUser } from '@/server/auth/page-session';
 import { getContext } from '@/server/context';
 import { needsSetup } from '@/server/services/accounts';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Sign in · Overture' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const app = getContext();
@@ -14,15 +17,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await currentUser()) redirect('/');
   const { next } = await searchParams;
   return (
-    <main className="auth-card">
-      <h1>Sign in to Overture</h1>
+    <AuthCard title="Sign in to Overture" intro="Declarative deep learning on your own machines.">
       <AuthForm action={loginAction} submit="Sign in">
         <input type="hidden" name="next" value={next ?? '/'} />
-        <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required />
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
+        <Field id="email" label="Email"><input id="email" className="input" name="email" type="email" autoComplete="username" required autoFocus /></Field>
+        <Field id="password" label="Password"><input id="password" className="input" name="password" type="password" autoComplete="current-password" required /></Field>
       </AuthForm>
-    </main>
+    </AuthCard>
   );
 }

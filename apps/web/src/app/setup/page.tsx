@@ -1,10 +1,13 @@
 import { redirect } from 'next/navigation';
+import { AuthCard } from '@/components/auth/auth-card';
 import { AuthForm } from '@/components/auth/auth-form';
+import { Field } from '@/components/ui/field';
 import { setupAction } from '@/server/auth/form-actions';
 import { getContext } from '@/server/context';
 import { needsSetup } from '@/server/services/accounts';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Create the admin · Overture' };
 
 /** The one-time "create admin" page: open only while the platform has no users. */
 export default async function SetupPage() {
@@ -12,17 +15,12 @@ export default async function SetupPage() {
   await app.ready;
   if (!(await needsSetup(app.db))) redirect('/login');
   return (
-    <main className="auth-card">
-      <h1>Create the admin account</h1>
-      <p>Overture has no users yet. The first account is the admin, who can invite others.</p>
-      <AuthForm action={setupAction} submit="Create admin">
-        <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required />
-        <label htmlFor="name">Name</label>
-        <input id="name" name="name" autoComplete="name" />
-        <label htmlFor="password">Password (8 characters or more)</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" minLength={8} required />
+    <AuthCard title="Create the admin account" intro="Overture has no users yet. The first account is the admin, who can invite everyone else.">
+      <AuthForm action={setupAction} submit="Create admin and sign in">
+        <Field id="email" label="Email"><input id="email" className="input" name="email" type="email" autoComplete="username" required autoFocus /></Field>
+        <Field id="name" label="Name"><input id="name" className="input" name="name" autoComplete="name" /></Field>
+        <Field id="password" label="Password" help="8 characters or more."><input id="password" className="input" name="password" type="password" autoComplete="new-password" minLength={8} required /></Field>
       </AuthForm>
-    </main>
+    </AuthCard>
   );
 }

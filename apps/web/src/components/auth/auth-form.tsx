@@ -9,8 +9,8 @@ export function AuthForm({ action, submit, children }: { action: (state: FormSta
   return (
     <form action={formAction}>
       {children}
-      {state.error ? <p className="auth-error" role="alert">{state.error}</p> : null}
-      <button type="submit" disabled={pending}>{pending ? '…' : submit}</button>
+      {state.error ? <p className="auth-error" role="alert">{state.error[0].toUpperCase() + state.error.slice(1)}</p> : null}
+      <button type="submit" className="btn btn-primary" disabled={pending}>{pending ? 'One moment…' : submit}</button>
     </form>
   );
 }

@@ -1,10 +1,12 @@
+import { autoConfig, renderConfigYaml } from '@overture/config';
 import { getDatasetColumns, listDatasets } from '@overture/db';
 import { z } from 'zod';
-import { ApiError } from '../errors';
+import { ApiError, conflict } from '../errors';
 import { endpoint } from '../http/route';
 import { mediaType, readJson } from '../http/read-body';
 import { columnProfile, datasetDetail, datasetSummary, ZColumnProfileOut, ZDatasetDetail, ZDatasetStatus, ZDatasetSummary } from '../services/datasets/describe';
 import { previewRows } from '../services/datasets/preview';
+import { storedProfile } from '../services/datasets/profile';
 import { createSqlDataset, createUploadedDataset, datasetWithColumns, deleteDataset, overrideColumnType, requireDataset } from '../services/datasets/service';
 import { ZSqlSource } from '../services/sources/source-url';
 import { testSource } from '../services/sources/snapshot';
@@ -103,5 +105,18 @@ export const testSourceEndpoint = endpoint({
     return testSource(body, {
       allowPrivate: app.env.OVERTURE_ALLOW_PRIVATE_SOURCES, platformDatabaseUrl: app.env.DATABASE_URL, rowCap: 20, timeoutMs: app.env.OVERTURE_SQL_TIMEOUT_MS,
     });
+  },
+});
+
+export const autoConfigPreviewEndpoint = endpoint({
+  method: 'GET', path: '/api/datasets/{id}/auto-config', tag: 'datasets', access: 'viewer',
+  summary: 'The config auto-config would write for these targets (comma-separated), and the columns it leaves out and why; creates nothing',
+  params: ZIdParams, query: z.object({ targets: z.string().min(1).transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)) }),
+  response: z.object({ config: z.string(), excludedColumns: z.array(z.object({ name: z.string(), reason: z.string() })) }),
+  async handler({ app, params, query }) {
+    const dataset = await requireDataset(app, params.id);
+    if (dataset.status !== 'ready') throw conflict(`dataset '${dataset.name}' is ${dataset.status}: auto-config needs its profile.`);
+    const auto = autoConfig(storedProfile(dataset, await getDatasetColumns(app.db, dataset.id)), query.targets);
+    return { config: renderConfigYaml(auto.config), excludedColumns: auto.excludedColumns };
   },
 });

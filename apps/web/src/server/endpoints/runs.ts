@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { notFound } from '../errors';
 import { endpoint } from '../http/route';
 import { bundleArchive } from '../services/runs/bundle-archive';
-import { cancelRun, readRunJson, requireRun, startRun } from '../services/runs/service';
+import { cancelRun, deleteRun, readRunJson, requireRun, startRun } from '../services/runs/service';
 import { inStore, runBundleDirectory } from '../services/store-paths';
 import { ZIdParams } from './schemas';
 
@@ -24,6 +24,15 @@ const runOut = (r: Run) => ({
   epoch: r.epoch, step: r.step, totalSteps: r.totalSteps, progressPct: r.progressPct, etaSeconds: r.etaSeconds, error: r.error, errorCode: r.errorCode,
   createdById: r.createdById, createdAt: r.createdAt.toISOString(), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt), cancelRequested: r.cancelRequestedAt !== null,
 });
+
+const ZKeyMetric = z.object({ output: z.string(), metric: z.string(), value: z.number() });
+/** The metric early stopping watched, at its best epoch (the trainer's training progress, in the run summary). */
+function keyMetric(r: Run): z.infer<typeof ZKeyMetric> | null {
+  const progress = (r.summary as { progress?: Record<string, unknown> } | null)?.progress;
+  const value = progress?.best_eval_metric_value;
+  if (!progress || typeof value !== 'number' || !Number.isFinite(value)) return null;
+  return { output: String(progress.validation_field ?? ''), metric: String(progress.validation_metric ?? ''), value };
+}
 
 export const createRunEndpoint = endpoint({
   method: 'POST', path: '/api/runs', tag: 'runs', access: 'member', status: 201,
@@ -48,10 +57,10 @@ export const listRunsEndpoint = endpoint({
     }),
     before: z.coerce.date().optional(), limit: z.coerce.number().int().min(1).max(500).default(50),
   }),
-  response: z.object({ runs: z.array(ZRun.extend({ modelId: z.uuid(), modelName: z.string(), version: z.number() })) }),
+  response: z.object({ runs: z.array(ZRun.extend({ modelId: z.uuid(), modelName: z.string(), version: z.number(), keyMetric: ZKeyMetric.nullable() })) }),
   async handler({ app, query }) {
     const rows = await listRunsWithModel(app.db, { modelId: query.modelId, modelVersionId: query.versionId, datasetId: query.datasetId, status: query.status, before: query.before, limit: query.limit });
-    return { runs: rows.map((r) => ({ ...runOut(r), modelId: r.modelId, modelName: r.modelName, version: r.version })) };
+    return { runs: rows.map((r) => ({ ...runOut(r), modelId: r.modelId, modelName: r.modelName, version: r.version, keyMetric: keyMetric(r) })) };
   },
 });
 
@@ -63,6 +72,16 @@ export const getRunEndpoint = endpoint({
     const run = await requireRun(app, params.id);
     const testStatistics = run.status === 'completed' ? await readRunJson(app, run.id, 'test_statistics') : null;
     return { ...runOut(run), errorDetails: run.errorDetails, summary: run.summary, config: run.config, testStatistics };
+  },
+});
+
+export const deleteRunEndpoint = endpoint({
+  method: 'DELETE', path: '/api/runs/{id}', tag: 'runs', access: 'member',
+  summary: 'Delete a finished run with its metrics, logs and files (409 while queued, running or deployed); `?dryRun=true` says what would go',
+  params: ZIdParams, query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
+  response: z.object({ deleted: z.boolean(), artifacts: z.number(), bytes: z.number() }),
+  async handler({ app, actor, params, query }) {
+    return deleteRun(app, actor, params.id, query.dryRun === 'true');
   },
 });
 

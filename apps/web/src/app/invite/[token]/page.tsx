@@ -1,21 +1,20 @@
+import { AuthCard } from '@/components/auth/auth-card';
 import { AuthForm } from '@/components/auth/auth-form';
+import { Field } from '@/components/ui/field';
 import { acceptInviteAction } from '@/server/auth/form-actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Join Overture' };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   return (
-    <main className="auth-card">
-      <h1>Join Overture</h1>
-      <p>Choose a password to accept your invitation.</p>
-      <AuthForm action={acceptInviteAction} submit="Create account">
+    <AuthCard title="Join Overture" intro="You were invited. Choose a password to create your account.">
+      <AuthForm action={acceptInviteAction} submit="Create my account">
         <input type="hidden" name="token" value={token} />
-        <label htmlFor="name">Name</label>
-        <input id="name" name="name" autoComplete="name" />
-        <label htmlFor="password">Password (8 characters or more)</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" minLength={8} required />
+        <Field id="name" label="Name"><input id="name" className="input" name="name" autoComplete="name" autoFocus /></Field>
+        <Field id="password" label="Password" help="8 characters or more."><input id="password" className="input" name="password" type="password" autoComplete="new-password" minLength={8} required /></Field>
       </AuthForm>
-    </main>
+    </AuthCard>
   );
 }

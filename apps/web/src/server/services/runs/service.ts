@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import {
-  createRun, getDataset, getModel, getRun, listRunArtifacts, recordAudit, requestRunCancel, type Run,
+  createRun, deployments, getDataset, getModel, getRun, listRunArtifacts, recordAudit, requestRunCancel, runs, type Run,
 } from '@overture/db';
+import { eq } from 'drizzle-orm';
 import { enqueue, removeWaitingJob } from '@overture/jobs';
 import type { Actor } from '../../auth/actor';
 import { canModify } from '../../auth/actor';
@@ -60,4 +62,23 @@ export async function readRunJson(ctx: AppContext, runId: string, kind: string):
     ctx.log(`run ${runId}: cannot read ${artifact.path}: ${(error as Error).message}`);
     return null;
   }
+}
+
+/**
+ * Deletes a finished run with its metrics, logs and artifacts (rows cascade) and its folder in the
+ * store; refused while it is queued or running (cancel it first) or deployed. `dryRun` only says what would go.
+ */
+export async function deleteRun(ctx: AppContext, actor: Actor, runId: string, dryRun: boolean) {
+  const run = await requireRun(ctx, runId);
+  if (!canModify(actor, run.createdById)) throw forbidden('only whoever started the run, or an admin, can delete it.');
+  if (run.status === 'queued' || run.status === 'running') throw conflict(`run ${runId} is ${run.status}: cancel it first.`);
+  const deployed = await ctx.db.select({ name: deployments.name }).from(deployments).where(eq(deployments.runId, runId));
+  if (deployed.length > 0) throw conflict(`this run is deployed as ${deployed.map((d) => d.name).join(', ')}: delete those deployments first.`);
+  const artifacts = await listRunArtifacts(ctx.db, runId);
+  const summary = { artifacts: artifacts.length, bytes: artifacts.reduce((sum, a) => sum + (a.sizeBytes ?? 0), 0) };
+  if (dryRun) return { deleted: false, ...summary };
+  await ctx.db.delete(runs).where(eq(runs.id, runId));
+  await fs.rm(path.join(/*turbopackIgnore: true*/ ctx.env.dataDir, 'runs', runId), { recursive: true, force: true }).catch(() => undefined);
+  await recordAudit(ctx.db, { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'run.delete', targetType: 'run', targetId: runId, details: summary });
+  return { deleted: true, ...summary };
 }

@@ -1,0 +1,32 @@
+import { isOvertureError, parseConfigText, type ErrorDetail } from '@overture/config';
+
+export interface ConfigProblem {
+  severity: 'error' | 'warning';
+  line: number;
+  column: number;
+  path?: string;
+  message: string;
+  suggestion?: string;
+}
+
+const toProblem = (severity: ConfigProblem['severity']) => (d: ErrorDetail): ConfigProblem => ({
+  severity, line: d.line ?? 1, column: d.column ?? 1, path: d.path, message: d.message, suggestion: d.suggestion,
+});
+
+/**
+ * The config's problems as the server would report them (the same parser and schema, which are
+ * browser-safe): errors with path, line, column and a did-you-mean; warnings for accepted oddities.
+ */
+export function findConfigProblems(text: string): ConfigProblem[] {
+  try {
+    return parseConfigText(text).warnings.map(toProblem('warning'));
+  } catch (error) {
+    if (isOvertureError(error)) return error.details.map(toProblem('error'));
+    return [{ severity: 'error', line: 1, column: 1, message: (error as Error).message }];
+  }
+}
+
+/** One line a person can read: `trainer.epocs: unknown key 'epocs' in trainer (did you mean 'epochs'?)`. */
+export function describeProblem(p: { path?: string; message: string; suggestion?: string }): string {
+  return `${p.path ? `${p.path}: ` : ''}${p.message}${p.suggestion ? ` (${p.suggestion})` : ''}`;
+}

@@ -1,0 +1,49 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch, uploadFile } from '../api';
+import type { BatchPrediction, Deployment, DeploymentDetail } from '../types';
+import { queryKeys } from './keys';
+
+export function useDeployments() {
+  return useQuery({ queryKey: queryKeys.deployments, queryFn: () => apiFetch<{ deployments: Deployment[] }>('/api/deployments').then((r) => r.deployments) });
+}
+
+export function useDeployment(name: string) {
+  return useQuery({ queryKey: queryKeys.deployment(name), queryFn: () => apiFetch<DeploymentDetail>(`/api/deployments/${encodeURIComponent(name)}`) });
+}
+
+export function useDeploy() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; runId: string }) => apiFetch<Deployment>('/api/deployments', { body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.deployments }),
+  });
+}
+
+/** A prediction response (DESIGN "Contracts: Predictions"). */
+export interface PredictResponse {
+  predictions: (Record<string, { prediction: unknown; probability?: number; probabilities?: Record<string, number> }> | null)[];
+  errors?: { row: number; message: string }[];
+}
+
+export function usePredict(name: string) {
+  return useMutation({
+    mutationFn: (instances: Record<string, unknown>[]) => apiFetch<PredictResponse>(`/predict/${encodeURIComponent(name)}`, { body: { instances } }),
+  });
+}
+
+export function useStartBatchPrediction(deployment: string, onProgress: (fraction: number) => void) {
+  return useMutation({
+    mutationFn: (file: File) => uploadFile<{ id: string }>(`/api/batch-predictions?deployment=${encodeURIComponent(deployment)}`, file, {}, onProgress),
+  });
+}
+
+/** A batch prediction job, polled until it has finished. */
+export function useBatchPrediction(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.batchPrediction(id ?? ''),
+    queryFn: () => apiFetch<BatchPrediction>(`/api/batch-predictions/${id}`),
+    enabled: Boolean(id),
+    refetchInterval: (query) => (['completed', 'failed'].includes(query.state.data?.state ?? '') ? false : 1000),
+  });
+}

@@ -1,0 +1,20 @@
+import type { ColumnProfile } from './types';
+
+/** A typical value of a column as text: the mean of a number column, else its most frequent value. */
+export function typicalValue(column: ColumnProfile | undefined, type: string): string {
+  if (!column) return '';
+  const numeric = column.stats.numeric as { mean?: number } | undefined;
+  if (type === 'number' && numeric?.mean !== undefined) return String(Number(numeric.mean.toPrecision(4)));
+  return column.topValues.find((t) => t.value !== '')?.value ?? '';
+}
+
+/** Form text → the JSON value `/predict` expects (numbers for number inputs); empty means missing. */
+export function instanceFrom(inputs: { column: string; type: string }[], text: (input: { column: string; type: string }) => string): Record<string, unknown> {
+  const instance: Record<string, unknown> = {};
+  for (const input of inputs) {
+    const raw = text(input).trim();
+    if (raw === '') continue;
+    instance[input.column] = input.type === 'number' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+  }
+  return instance;
+}

@@ -1,0 +1,68 @@
+'use client';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiRequestError } from '@/client/api';
+import { describeProblem, findConfigProblems, type ConfigProblem } from '@/client/config-problems';
+import type { JsonSchema } from '@/client/queries/models';
+import { parseConfigDocument, withValueAt, type ConfigPath } from '@/client/yaml-doc';
+import { Tabs } from '../ui/tabs';
+import { BasicConfigForm } from './basic-config-form';
+import { ConfigEditor } from './config-editor';
+import { SchemaSection } from './schema-form';
+
+type View = 'basic' | 'advanced' | 'yaml';
+
+/** Problems of the text, recomputed a moment after typing stops. */
+function useProblems(text: string): ConfigProblem[] {
+  const [problems, setProblems] = useState<ConfigProblem[]>(() => findConfigProblems(text));
+  useEffect(() => {
+    const timer = setTimeout(() => setProblems(findConfigProblems(text)), 250);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return problems;
+}
+
+/** Problems the server found on save (e.g. a column the dataset lacks), as editor problems. */
+export function serverProblems(error: unknown): ConfigProblem[] {
+  if (!(error instanceof ApiRequestError)) return [];
+  return error.problems.filter((p) => p.line !== undefined).map((p) => ({ severity: 'error', line: p.line!, column: p.column ?? 1, path: p.path, message: p.message, suggestion: p.suggestion }));
+}
+
+/**
+ * One config, three views that stay in sync: the basic form, the advanced form generated from the
+ * schema, and the YAML in Monaco. The YAML text is the single state; forms edit it through the document.
+ */
+export function ConfigWorkspace({ text, onChange, schema, extraProblems = [], readOnly = false }: { text: string; onChange: (text: string) => void; schema: JsonSchema; extraProblems?: ConfigProblem[]; readOnly?: boolean }) {
+  const [view, setView] = useState<View>('basic');
+  const [reveal, setReveal] = useState<{ line: number; at: number } | null>(null);
+  const problems = useProblems(text);
+  const all = useMemo(() => [...problems, ...extraProblems], [problems, extraProblems]);
+  const doc = useMemo(() => parseConfigDocument(text), [text]);
+  const onSet = (path: ConfigPath, value: unknown) => onChange(withValueAt(text, path, value));
+  const errors = all.filter((p) => p.severity === 'error');
+  const sections = ['trainer', 'combiner', 'preprocessing'] as const;
+  return (
+    <div>
+      <Tabs label="Config views" value={view} onChange={setView} tabs={[{ id: 'basic', label: 'Basic' }, { id: 'advanced', label: 'Advanced' }, { id: 'yaml', label: 'YAML' }]} />
+      {view !== 'yaml' && !doc ? <div className="alert alert-error">The YAML does not parse, so the forms cannot show it. Fix it in the YAML tab.</div> : null}
+      {view === 'basic' && doc ? <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}><BasicConfigForm doc={doc} schema={schema} onSet={onSet} /></fieldset> : null}
+      {view === 'advanced' && doc ? (
+        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0 }}>
+          {sections.map((key) => schema.properties?.[key] ? <SchemaSection key={key} title={key} schema={schema.properties[key]} path={[key]} value={doc.toJS()?.[key]} onSet={onSet} /> : null)}
+        </fieldset>
+      ) : null}
+      {view === 'yaml' ? <ConfigEditor value={text} onChange={onChange} schema={schema} problems={all} readOnly={readOnly} revealLine={reveal} /> : null}
+      {all.length > 0 ? (
+        <ul className="problems" aria-label="Config problems">
+          {all.map((p, i) => (
+            <li key={i} className={p.severity}>
+              <button type="button" className="problem-link" onClick={() => { setView('yaml'); setReveal({ line: p.line, at: Date.now() }); }}>
+                <strong>Line {p.line}</strong> — {describeProblem(p)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {errors.length === 0 ? <p className="small muted section-gap">The config is valid.</p> : null}
+    </div>
+  );
+}

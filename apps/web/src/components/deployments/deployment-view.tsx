@@ -1,0 +1,39 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useDeployment } from '@/client/queries/deployments';
+import { useSession } from '@/client/session';
+import type { DeploymentDetail } from '@/client/types';
+import { Card } from '../ui/card';
+import { PageHeader } from '../ui/page-header';
+import { QueryState } from '../ui/query-state';
+import { StatusBadge } from '../ui/status-badge';
+import { BatchPrediction } from './batch-prediction';
+import { CurlExample } from './curl-example';
+import { Playground } from './playground';
+import { UndeployButton } from './undeploy-button';
+
+export function DeploymentView({ name }: { name: string }) {
+  const deployment = useDeployment(name);
+  return <QueryState query={deployment} lines={8}>{(d) => <DeploymentPage deployment={d} />}</QueryState>;
+}
+
+function DeploymentPage({ deployment }: { deployment: DeploymentDetail }) {
+  const router = useRouter();
+  const { canEdit } = useSession();
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ href: '/deployments', label: 'Deployments' }]}
+        title={<span className="row">{deployment.name} <StatusBadge status={deployment.status} /></span>}
+        description={<>Serves <Link href={`/runs/${deployment.runId}`}>run {deployment.runId.slice(0, 8)}</Link> at <code>POST {deployment.predictUrl}</code>. It reads {deployment.inputs.length} input{deployment.inputs.length === 1 ? '' : 's'} and predicts {deployment.outputs.map((o) => o.name).join(', ')}.</>}
+        actions={canEdit ? <UndeployButton name={deployment.name} predictUrl={deployment.predictUrl} onDeleted={() => router.push('/deployments')} /> : null}
+      />
+      <Card title="Playground" description="A form generated from the model's inputs."><Playground name={deployment.name} /></Card>
+      <div className="grid grid-2">
+        <Card title="Call it from code"><CurlExample deployment={deployment} /></Card>
+        <Card title="Batch prediction" description="Upload a file of rows; get a file of predictions back (JSON lines)."><BatchPrediction deployment={deployment.name} /></Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+'use client';
+import { useMemo, useState, type FormEvent } from 'react';
+import { formatMetric, formatPercent } from '@/client/format';
+import { useDatasetColumns } from '@/client/queries/datasets';
+import { useDeployment, usePredict, type PredictResponse } from '@/client/queries/deployments';
+import { useRun } from '@/client/queries/runs';
+import type { DeploymentDetail } from '@/client/types';
+import { instanceFrom, typicalValue } from '@/client/typical-row';
+import { ErrorMessage } from '../ui/error-message';
+import { Field } from '../ui/field';
+import { QueryState } from '../ui/query-state';
+import { Skeleton } from '../ui/skeleton';
+
+/** A form generated from the deployment's inputs, prefilled with a typical row of its training data. */
+export function Playground({ name }: { name: string }) {
+  const deployment = useDeployment(name);
+  return <QueryState query={deployment}>{(d) => <PlaygroundForm deployment={d} />}</QueryState>;
+}
+
+function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
+  const run = useRun(deployment.runId);
+  const columns = useDatasetColumns(run.data?.datasetId ?? '', Boolean(run.data?.datasetId));
+  const profile = useMemo(() => new Map((columns.data ?? []).map((c) => [c.name, c])), [columns.data]);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const predict = usePredict(deployment.name);
+  // The typical row comes from the training data's profile: wait for it (a missing profile leaves the fields empty).
+  if (run.isPending || (columns.isPending && columns.fetchStatus !== 'idle')) return <Skeleton lines={4} />;
+  const valueOf = (input: DeploymentDetail['inputs'][number]) => values[input.column] ?? typicalValue(profile.get(input.column), input.type);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    predict.mutate([instanceFrom(deployment.inputs, (input) => valueOf(input as DeploymentDetail['inputs'][number]))]);
+  };
+  return (
+    <div className="grid grid-2" style={{ alignItems: 'start' }}>
+      <form onSubmit={submit} aria-label="Prediction form">
+        <div className="form-row">
+          {deployment.inputs.map((input) => {
+            const column = profile.get(input.column);
+            const id = `input-${input.column}`;
+            const options = column?.topValues.filter((t) => t.value !== '').slice(0, 50) ?? [];
+            return (
+              <Field key={input.column} id={id} label={<>{input.column} <span className="type-tag">{input.type}</span></>}>
+                {input.type === 'binary' || (input.type === 'category' && options.length > 0 && options.length <= 30) ? (
+                  <select id={id} className="input" value={valueOf(input)} onChange={(e) => setValues({ ...values, [input.column]: e.target.value })}>
+                    <option value="">(missing)</option>
+                    {options.map((o) => <option key={o.value} value={o.value}>{o.value}</option>)}
+                  </select>
+                ) : (
+                  <input id={id} className="input" inputMode={input.type === 'number' ? 'decimal' : undefined} value={valueOf(input)} onChange={(e) => setValues({ ...values, [input.column]: e.target.value })} />
+                )}
+              </Field>
+            );
+          })}
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={predict.isPending}>{predict.isPending ? 'Predicting…' : 'Predict'}</button>
+      </form>
+      <div aria-live="polite">
+        <ErrorMessage error={predict.error} title="No prediction" />
+        {predict.data ? <PredictionResult response={predict.data} /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
+      </div>
+    </div>
+  );
+}
+
+function PredictionResult({ response }: { response: PredictResponse }) {
+  const row = response.predictions[0];
+  if (!row) return <div className="alert alert-error" role="alert">{response.errors?.[0]?.message ?? 'This row could not be predicted.'}</div>;
+  return (
+    <div className="stack" data-testid="prediction-result">
+      {Object.entries(row).map(([output, result]) => (
+        <div key={output} className="card" style={{ margin: 0 }}>
+          <div className="card-body">
+            <div className="stat-label">{output}</div>
+            <div style={{ fontSize: '1.6rem', fontWeight: 650 }} data-testid={`prediction-${output}`}>{Array.isArray(result.prediction) ? result.prediction.join(', ') : typeof result.prediction === 'number' ? formatMetric(result.prediction) : String(result.prediction)}</div>
+            {typeof result.probability === 'number' ? <div className="muted">{formatPercent(result.probability)} sure</div> : null}
+            {result.probabilities ? (
+              <table className="table compact section-gap">
+                <tbody>
+                  {Object.entries(result.probabilities).sort((a, b) => b[1] - a[1]).map(([label, p]) => (
+                    <tr key={label}><td>{label}</td><td style={{ width: '55%' }}><span className="bar-inline" style={{ width: `${p * 100}%` }} /></td><td className="num">{formatPercent(p)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

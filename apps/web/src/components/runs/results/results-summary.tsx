@@ -1,0 +1,56 @@
+import { formatCount, formatMetric, formatPercent } from '@/client/format';
+import type { FeatureImportance } from '@/client/queries/runs';
+import type { OutputStatistics } from '@/client/test-statistics';
+
+/** The results of one output in a few plain sentences: how often right (or how far off), against a naive guess, the common mistake. */
+export function ResultsSummary({ output, type, stats, importance }: { output: string; type: string; stats: OutputStatistics; importance: FeatureImportance | null }) {
+  const matrix = stats.confusion_matrix;
+  const labels = Object.keys(stats.per_class_stats ?? {});
+  const rows = matrix ? matrix.flat().reduce((a, b) => a + b, 0) : null;
+  const top = importance?.output === output ? importance.features.filter((f) => f.importance > 0).slice(0, 2) : [];
+  return (
+    <div className="summary-text" data-testid={`summary-${output}`}>
+      {matrix && typeof stats.accuracy === 'number' ? (
+        <ClassifierSentences output={output} accuracy={stats.accuracy} matrix={matrix} labels={labels} rows={rows ?? 0} rocAuc={typeof stats.roc_auc === 'number' ? stats.roc_auc : null} binary={type === 'binary'} />
+      ) : null}
+      {type === 'number' ? <NumberSentences output={output} stats={stats} /> : null}
+      {top.length > 0 ? (
+        <p>The input that mattered most was <strong>{top[0].feature}</strong>{top[1] ? <>, then <strong>{top[1].feature}</strong></> : null}: shuffling it cost {formatMetric(top[0].importance)} {importance?.metric}.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function ClassifierSentences({ output, accuracy, matrix, labels, rows, rocAuc, binary }: { output: string; accuracy: number; matrix: number[][]; labels: string[]; rows: number; rocAuc: number | null; binary: boolean }) {
+  const support = matrix.map((r) => r.reduce((a, b) => a + b, 0));
+  const majority = support.indexOf(Math.max(...support));
+  const baseline = rows > 0 ? support[majority] / rows : 0;
+  let worst: { from: string; to: string; count: number } | null = null;
+  matrix.forEach((row, i) => row.forEach((count, j) => {
+    if (i !== j && count > 0 && (!worst || count > worst.count)) worst = { from: labels[i] ?? String(i), to: labels[j] ?? String(j), count };
+  }));
+  const mistake = worst as { from: string; to: string; count: number } | null;
+  return (
+    <>
+      <p>
+        On <strong>{formatCount(rows)}</strong> test rows it had never seen, the model predicted <strong>{output}</strong> correctly{' '}
+        <strong>{formatPercent(accuracy)}</strong> of the time. Always guessing the most common value ({labels[majority] ?? '—'}) would be right {formatPercent(baseline)} of the time.
+      </p>
+      <p>
+        {mistake ? <>Its most frequent mistake: calling <strong>{mistake.from}</strong> “{mistake.to}” ({mistake.count} time{mistake.count === 1 ? '' : 's'}).</> : 'It made no mistakes on the test rows.'}
+        {binary && rocAuc !== null ? <> Its ROC AUC of {formatMetric(rocAuc)} means that a random positive row scores higher than a random negative one {formatPercent(rocAuc, 0)} of the time.</> : null}
+      </p>
+    </>
+  );
+}
+
+function NumberSentences({ output, stats }: { output: string; stats: OutputStatistics }) {
+  const mae = typeof stats.mean_absolute_error === 'number' ? stats.mean_absolute_error : null;
+  const r2 = typeof stats.r2 === 'number' ? stats.r2 : null;
+  return (
+    <p>
+      On the test rows, predictions of <strong>{output}</strong> were off by <strong>{formatMetric(mae)}</strong> on average (mean absolute error).
+      {r2 !== null ? <> An R² of {formatMetric(r2)} means the model explains {formatPercent(Math.max(0, r2), 0)} of the variation in {output}.</> : null}
+    </p>
+  );
+}

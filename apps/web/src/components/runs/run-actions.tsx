@@ -1,0 +1,37 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { queryKeys } from '@/client/queries/keys';
+import { isActive, useCancelRun, useStartRun } from '@/client/queries/runs';
+import { useSession } from '@/client/session';
+import { formatBytes } from '@/client/format';
+import type { RunDeleteSummary, RunDetail } from '@/client/types';
+import { ConfirmDelete } from '../ui/confirm-delete';
+import { ErrorMessage } from '../ui/error-message';
+
+/** Cancel, rerun, download the bundle, delete. */
+export function RunActions({ run }: { run: RunDetail }) {
+  const router = useRouter();
+  const { canEdit } = useSession();
+  const cancel = useCancelRun(run.id);
+  const rerun = useStartRun();
+  const active = isActive(run.status);
+  return (
+    <>
+      {run.status === 'completed' ? <a className="btn" href={`/api/runs/${run.id}/bundle`} download>Download model</a> : null}
+      {canEdit && active ? <button type="button" className="btn btn-danger" onClick={() => cancel.mutate()} disabled={cancel.isPending || run.cancelRequested}>{run.cancelRequested ? 'Cancelling…' : 'Cancel run'}</button> : null}
+      {canEdit && !active ? (
+        <button type="button" className="btn" disabled={rerun.isPending} onClick={() => rerun.mutate({ versionId: run.modelVersionId }, { onSuccess: (r) => router.push(`/runs/${r.id}`) })}>Rerun</button>
+      ) : null}
+      {canEdit && !active ? (
+        <ConfirmDelete<RunDeleteSummary>
+          path={`/api/runs/${run.id}`}
+          what="this run"
+          describe={(d) => <>This deletes the run with its metrics, logs and {d.artifacts} stored file{d.artifacts === 1 ? '' : 's'} ({formatBytes(d.bytes)}), including its trained model. The model version stays.</>}
+          invalidate={[queryKeys.runsAll]}
+          onDeleted={() => router.push('/runs')}
+        />
+      ) : null}
+      {cancel.error || rerun.error ? <div style={{ flexBasis: '100%' }}><ErrorMessage error={cancel.error ?? rerun.error} /></div> : null}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+'use client';
+import Link from 'next/link';
+import { isActive, useFeatureImportance, useRun, useRunMetrics, useRuns } from '@/client/queries/runs';
+import { outputFeatures, type TestStatistics } from '@/client/test-statistics';
+import type { RunDetail } from '@/client/types';
+import { useRunEvents } from '@/client/use-run-events';
+import { ImportanceChart } from '../charts/importance-chart';
+import { Card } from '../ui/card';
+import { PageHeader } from '../ui/page-header';
+import { QueryState } from '../ui/query-state';
+import { StatusBadge } from '../ui/status-badge';
+import { LearningCurves } from './learning-curves';
+import { OutputResults } from './results/output-results';
+import { RunActions } from './run-actions';
+import { RunLogs } from './run-logs';
+import { RunProgress } from './run-progress';
+import { TryPrediction } from './try-prediction';
+
+/** A run: live while it trains (events), its results once it has finished. */
+export function RunView({ id }: { id: string }) {
+  const run = useRun(id);
+  return <QueryState query={run} lines={8}>{(r) => <RunPage run={r} />}</QueryState>;
+}
+
+function RunPage({ run }: { run: RunDetail }) {
+  const active = isActive(run.status);
+  useRunEvents(run.id, active);
+  const metrics = useRunMetrics(run.id);
+  const listed = useRuns({ versionId: run.modelVersionId }).data?.find((r) => r.id === run.id);
+  const completed = run.status === 'completed';
+  const importance = useFeatureImportance(run.id, completed);
+  const stats = (run.testStatistics ?? null) as TestStatistics | null;
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ href: '/runs', label: 'Runs' }, ...(listed ? [{ href: `/models/${listed.modelId}`, label: `${listed.modelName} v${listed.version}` }] : [])]}
+        title={<span className="row">Run <span className="mono">{run.id.slice(0, 8)}</span> <StatusBadge status={run.status} /></span>}
+        description={listed ? <>Trains <Link href={`/models/${listed.modelId}/versions/${run.modelVersionId}`}>{listed.modelName} version {listed.version}</Link> on <Link href={`/datasets/${run.datasetId}`}>its dataset</Link>{run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}.</> : null}
+        actions={<RunActions run={run} />}
+      />
+      {run.status === 'failed' ? <div className="alert alert-error" role="alert"><strong>Training failed</strong>{run.error}</div> : null}
+      {run.status === 'cancelled' ? <div className="alert alert-warn">This run was cancelled{run.error ? `: ${run.error}` : '.'}</div> : null}
+      <Card title={active ? 'Training' : 'Training summary'}><RunProgress run={run} /></Card>
+      <h2 style={{ margin: '1.25rem 0 0.75rem' }}>Learning curves</h2>
+      <QueryState query={metrics} lines={6}>{(series) => <LearningCurves series={series} live={active} />}</QueryState>
+      {completed && stats ? (
+        <>
+          <h2 style={{ margin: '1.25rem 0 0.75rem' }}>Results on the test set</h2>
+          {outputFeatures(run.config).filter((o) => stats[o.name]).map((o) => (
+            <OutputResults key={o.name} output={o.name} type={o.type} stats={stats[o.name]} importance={importance.data ?? null} />
+          ))}
+          {importance.data ? (
+            <Card title="Feature importance" description={`How much ${importance.data.metric} of ${importance.data.output} drops when each input is shuffled (${importance.data.repeats} repeats).`}>
+              <ImportanceChart features={importance.data.features} metric={importance.data.metric} />
+            </Card>
+          ) : null}
+          {listed ? <TryPrediction runId={run.id} modelName={listed.modelName} /> : null}
+        </>
+      ) : null}
+      <Card title="Log"><RunLogs runId={run.id} /></Card>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+'use client';
+import Link from 'next/link';
+import { formatDuration, formatMetric, formatRelative, humanize, secondsBetween } from '@/client/format';
+import type { RunListItem } from '@/client/types';
+import { StatusBadge } from '../ui/status-badge';
+
+/** Runs with status, duration and their key metric; with `selected`, rows get checkboxes (compare). */
+export function RunsTable({ runs, selected, onToggle, showModel = true }: { runs: RunListItem[]; selected?: string[]; onToggle?: (id: string) => void; showModel?: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label="Runs">
+        <thead>
+          <tr>
+            {onToggle ? <th style={{ width: 36 }}><span className="sr-only">Compare</span></th> : null}
+            <th>Run</th>{showModel ? <th>Model</th> : null}<th>Status</th><th className="num">Progress</th><th className="num">Duration</th><th>Key metric</th><th>Started</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.id} data-run={r.id}>
+              {onToggle ? (
+                <td><input type="checkbox" aria-label={`Compare run ${r.id.slice(0, 8)}`} checked={selected?.includes(r.id) ?? false} onChange={() => onToggle(r.id)} /></td>
+              ) : null}
+              <td><Link href={`/runs/${r.id}`} className="mono">{r.id.slice(0, 8)}</Link></td>
+              {showModel ? <td><Link href={`/models/${r.modelId}`}>{r.modelName}</Link> <span className="faint">v{r.version}</span></td> : null}
+              <td><StatusBadge status={r.status} /></td>
+              <td className="num">{Math.round(r.progressPct)}%</td>
+              <td className="num">{formatDuration(secondsBetween(r.startedAt, r.finishedAt))}</td>
+              <td>{r.keyMetric ? <span title={`best validation ${r.keyMetric.metric} of ${r.keyMetric.output}`}>{humanize(r.keyMetric.metric)} <strong>{formatMetric(r.keyMetric.value)}</strong></span> : <span className="faint">—</span>}</td>
+              <td className="muted nowrap">{formatRelative(r.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
