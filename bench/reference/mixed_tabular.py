@@ -7,7 +7,8 @@ built from it, mirroring packages/trainer: number/binary passthrough, number `pl
 linear encoding over training quantiles + a linear layer), category `dense` (one embedding
 table), date `embed` (7 calendar-part tables + a linear layer on the standardized year and
 second of day) and `wave` (sine/cosine of the parts + FC stack), concat combiner with its FC stack, category `classifier` (FC stack + linear), softmax
-cross-entropy, Adam, global-norm gradient clipping as configured. Anything else is refused.
+cross-entropy, Adam, global-norm gradient clipping as configured; FC layers with batch norm and dropout.
+Anything else is refused.
 Only the training loop is timed, as in ../shared/reference/train_throughput.py.
 Prints {"model", "samples_per_s", "epochs", "rows", "threads"}.
 """
@@ -46,11 +47,14 @@ def fc_stack(size, spec):
         layers = [{} for _ in range(spec.get("num_fc_layers", 0))]
     modules = []
     for layer in layers:
-        for key in ("norm", "dropout"):
-            if layer.get(key, spec.get(key)):
-                raise SystemExit(f"mixed_tabular.py: FC {key} is not mirrored")
+        norm, dropout = layer.get("norm", spec.get("norm")), layer.get("dropout", spec.get("dropout")) or 0
+        if norm not in (None, "batch"): raise SystemExit(f"mixed_tabular.py: FC norm {norm} is not mirrored")
         out = layer.get("output_size", spec.get("output_size", 256))
-        modules += [torch.nn.Linear(size, out), torch.nn.ReLU()]
+        # As packages/trainer/src/layers/fc-stack.ts: linear → norm → activation → dropout.
+        modules.append(torch.nn.Linear(size, out))
+        if norm == "batch": modules.append(torch.nn.BatchNorm1d(out))
+        modules.append(torch.nn.ReLU())
+        if dropout: modules.append(torch.nn.Dropout(dropout))
         size = out
     return torch.nn.Sequential(*modules), size
 
