@@ -13,6 +13,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from './lib/random.js';
 import type { DatasetProfile } from '@overture/config';
 import { autoConfig, resolveConfig } from '@overture/config';
 import * as tf from '@tensorflow/tfjs-core';
@@ -63,18 +64,6 @@ function preprocessAndTensorize(table: RawTable, profile: DatasetProfile): void 
   for (const column of Object.values(dataset.features)) {
     tf.tensor2d(column.values, [dataset.rowCount, column.width], column.dtype).dispose();
   }
-}
-
-/** mulberry32: a small, well-mixed seeded PRNG so the file is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** 10 columns: 6 numeric (float, int, skewed), 4 categorical (strings and small integer codes). */
