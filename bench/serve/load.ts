@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { EventEmitter } from 'node:events';
 
 interface AutocannonResult {
   latency: { p50: number; p99: number; mean: number };
@@ -9,7 +10,7 @@ interface AutocannonResult {
   duration: number;
 }
 
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+type Autocannon = (options: Record<string, unknown>) => EventEmitter & PromiseLike<AutocannonResult>;
 
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -24,13 +25,26 @@ export interface LoadResult {
   errors: number;
 }
 
+export interface LoadOptions {
+  /** Extra request headers (e.g. the platform's `authorization`). */
+  headers?: Record<string, string>;
+  /** Every answer as it arrives: when it ended (performance.now()), its status, its latency in ms. */
+  onResponse?: (endedAt: number, status: number, latencyMs: number) => void;
+  /** Every failed request (connection error or timeout): when, and why. */
+  onError?: (at: number, error: Error) => void;
+}
+
 /** Loads `url` with POSTs of `body` from `connections` keep-alive connections for `seconds` (loopback, bounded). */
-export async function load(url: string, body: string, connections: number, seconds: number): Promise<LoadResult> {
+export async function load(url: string, body: string, connections: number, seconds: number, options: LoadOptions = {}): Promise<LoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url)) throw new Error(`refusing to load a non-loopback address: ${url}`);
-  const r = await autocannon({
+  const instance = autocannon({
     url, method: 'POST', connections, duration: seconds, body,
-    headers: { 'content-type': 'application/json' }, timeout: 30,
+    headers: { 'content-type': 'application/json', ...options.headers }, timeout: 30,
   });
+  const { onResponse, onError } = options;
+  if (onResponse) instance.on('response', (_client: unknown, status: number, _bytes: number, latencyMs: number) => onResponse(performance.now(), status, latencyMs));
+  if (onError) instance.on('reqError', (error: Error) => onError(performance.now(), error));
+  const r = await instance;
   return {
     connections,
     duration_s: seconds,
@@ -39,6 +53,6 @@ export async function load(url: string, body: string, connections: number, secon
     p50_ms: r.latency.p50,
     p99_ms: r.latency.p99,
     non_2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
+    errors: r.errors, // timeouts included
   };
 }

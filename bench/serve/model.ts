@@ -7,7 +7,8 @@ import { datasetsDir } from '../lib/paths.js';
 /** The tickets table without its text: channel, tenure, amount, premium, created_at → intent, priority (depends on intent), resolution_hours. */
 export const outputs = ['intent', 'priority', 'resolution_hours'];
 
-const config = `input_features:
+/** The model's config: `overture serve` and the platform (POST /api/models) get the same one. */
+export const config = `input_features:
   - {name: channel, type: category}
   - {name: customer_tenure_days, type: number}
   - {name: amount, type: number}
@@ -23,6 +24,8 @@ trainer: {epochs: 8, batch_size: 128, learning_rate: 0.001}
 
 export interface BenchModel {
   directory: string;
+  /** The training CSV (the table without ticket_text), also uploaded to the platform. */
+  csv: string;
   /** The dataset's input columns, rows as JSON instances (numbers as numbers). */
   instances: Record<string, string | number | null>[];
   table: CsvTable;
@@ -41,5 +44,5 @@ export async function trainBenchModel(workDir: string): Promise<BenchModel> {
     const cell = row[table.header.indexOf(name)] ?? '';
     return [name, cell === '' ? null : numeric.has(name) ? Number(cell) : cell];
   })));
-  return { directory: join(workDir, 'out', 'model'), instances, table };
+  return { directory: join(workDir, 'out', 'model'), csv, instances, table };
 }
