@@ -76,6 +76,25 @@ export const numFcLayersField = (def: number) =>
     suggested_values: [0, 1, 2, 3],
   });
 
+/**
+ * The fields of an encoder's fully connected stack after its own representation (Ludwig's
+ * `output_size` … `bias_initializer` block shared by the set, bag and date encoders).
+ */
+export function fcStackShape(outputSize: number, numFcLayers: number) {
+  return {
+    output_size: outputSizeField(outputSize),
+    num_fc_layers: numFcLayersField(numFcLayers),
+    fc_layers: fcLayersField(),
+    dropout: dropoutField(),
+    activation: activationField(),
+    norm: normField(),
+    norm_params: normParamsField(),
+    use_bias: useBiasField(),
+    weights_initializer: weightsInitializerField(),
+    bias_initializer: biasInitializerField(),
+  };
+}
+
 /** Replaces every default on the shape's fields by plain optionality, for partial blocks such as `defaults`. */
 export function withoutDefaults<S extends z.ZodRawShape>(shape: S): { [K in keyof S]: z.ZodOptional<z.ZodType<z.input<S[K]>>> } {
   const out: Record<string, z.ZodType> = {};

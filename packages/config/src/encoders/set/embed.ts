@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import {
-  activationField, biasInitializerField, doc, dropoutField, fcLayersField, normField, normParamsField,
-  numFcLayersField, outputSizeField, useBiasField, weightsInitializerField,
-} from '../../common.js';
+import { doc, fcStackShape } from '../../common.js';
 import {
   embeddingInitializerField, embeddingsOnCpuField, embeddingSizeField, embeddingsTrainableField, pretrainedEmbeddingsField,
 } from '../embedding-fields.js';
@@ -15,16 +12,7 @@ export const setEmbedShape = {
   pretrained_embeddings: pretrainedEmbeddingsField(),
   embeddings_on_cpu: embeddingsOnCpuField(),
   embedding_initializer: embeddingInitializerField(),
-  output_size: outputSizeField(10),
-  num_fc_layers: numFcLayersField(0),
-  fc_layers: fcLayersField(),
-  dropout: dropoutField(),
-  activation: activationField(),
-  norm: normField(),
-  norm_params: normParamsField(),
-  use_bias: useBiasField(),
-  weights_initializer: weightsInitializerField(),
-  bias_initializer: biasInitializerField(),
+  ...fcStackShape(10, 0),
 };
 
 export const ZSetEmbedEncoder = z.strictObject({
