@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './init-backend.js';
 
 /** The replaced wasm kernels must agree exactly with plain array logic. */
-describe('fast wasm Concat, Slice and SplitV', () => {
+describe('fast wasm kernels', () => {
   beforeAll(async () => {
     await initBackend('wasm');
   });
@@ -30,5 +30,35 @@ describe('fast wasm Concat, Slice and SplitV', () => {
     const m = matrix(4, 103);
     const parts = tf.tidy(() => tf.split(tf.tensor2d(m), [1, 32, 70], 1).map((t) => t.arraySync()));
     expect(parts).toEqual([m.map((r) => r.slice(0, 1)), m.map((r) => r.slice(1, 33)), m.map((r) => r.slice(33))]);
+  });
+
+  const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-4 * Math.max(1, Math.abs(b[i])));
+
+  it('sums and averages over the leading axes, with and without keepDims', () => {
+    const m = matrix(7, 5);
+    const colSums = m[0].map((_, j) => m.reduce((s, r) => s + r[j], 0));
+    expect(close(tf.tidy(() => Array.from(tf.sum(tf.tensor2d(m), 0).dataSync())), colSums)).toBe(true);
+    expect(tf.tidy(() => tf.sum(tf.tensor2d(m), 0, true).shape)).toEqual([1, 5]);
+    expect(close(tf.tidy(() => Array.from(tf.mean(tf.tensor2d(m), 0).dataSync())), colSums.map((s) => s / 7))).toBe(true);
+    const cube = tf.tensor3d(matrix(6, 4).flat(), [2, 3, 4]);
+    const leading2 = Array.from({ length: 4 }, (_, k) => matrix(6, 4).reduce((s, r) => s + r[k], 0));
+    expect(close(Array.from(tf.tidy(() => tf.sum(cube, [0, 1]).dataSync())), leading2)).toBe(true);
+    // Not leading: the original kernel answers.
+    expect(tf.tidy(() => Array.from(tf.sum(tf.tensor2d(m), 1).dataSync()))).toEqual(m.map((r) => r.reduce((s, v) => s + v, 0)));
+    cube.dispose();
+  });
+
+  it('gathers rows by index, for any index shape, and rejects an index out of range', () => {
+    const table = matrix(5, 3);
+    expect(tf.tidy(() => tf.gather(tf.tensor2d(table), tf.tensor1d([4, 0, 4], 'int32')).arraySync())).toEqual([table[4], table[0], table[4]]);
+    expect(tf.tidy(() => tf.gather(tf.tensor2d(table), tf.tensor2d([[1, 2], [3, 0]], [2, 2], 'int32')).arraySync())).toEqual([[table[1], table[2]], [table[3], table[0]]]);
+    expect(() => tf.tidy(() => tf.gather(tf.tensor2d(table), tf.tensor1d([5], 'int32')))).toThrow(/index value 5 is not in \[0, 4\]/);
+  });
+
+  it('transposes matrices whose rows are not a multiple of the tile, float and int', () => {
+    const m = matrix(13, 11);
+    const t = m[0].map((_, j) => m.map((r) => r[j]));
+    expect(tf.tidy(() => tf.transpose(tf.tensor2d(m)).arraySync())).toEqual(t);
+    expect(tf.tidy(() => tf.transpose(tf.tensor2d(m, [13, 11], 'int32')).arraySync())).toEqual(t);
   });
 });

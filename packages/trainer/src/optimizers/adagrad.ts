@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { Optimizer, withWeightDecay, type GradientEntry } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
 
 export interface AdagradOptions {
   initial_accumulator_value?: number;
@@ -14,13 +13,15 @@ export class Adagrad extends Optimizer {
     super();
   }
 
-  protected update({ name, variable, grad }: GradientEntry, lr: number): void {
+  protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {
     const { initial_accumulator_value = 0, lr_decay = 0, eps = 1e-10, weight_decay = 0 } = this.options;
-    const g = withWeightDecay(grad, variable, weight_decay);
-    const sum = this.slot(name, 'sum', variable, initial_accumulator_value);
-    const sumNew = tf.add(sum, tf.square(g));
-    sum.assign(sumNew);
+    const sum = this.slot(name, 'sum', shape, initial_accumulator_value);
     const clr = lr / (1 + (this.step - 1) * lr_decay);
-    variable.assign(tf.sub(variable, tf.mul(tf.div(g, tf.add(tf.sqrt(sumNew), eps)), clr)));
+    for (let i = 0; i < p.length; i++) {
+      const gi = gradScale * g[i] + weight_decay * p[i];
+      const s = sum[i] + gi * gi;
+      sum[i] = s;
+      p[i] -= (clr * gi) / (Math.sqrt(s) + eps);
+    }
   }
 }

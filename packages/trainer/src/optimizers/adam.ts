@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { Optimizer, withWeightDecay, type GradientEntry } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
 
 export interface AdamOptions {
   betas?: [number, number] | number[];
@@ -25,25 +24,40 @@ export class Adam extends Optimizer {
     this.amsgrad = options.amsgrad ?? false;
   }
 
-  protected update({ name, variable, grad }: GradientEntry, lr: number): void {
-    const g = this.decoupled ? grad : withWeightDecay(grad, variable, this.weightDecay);
-    const m = this.slot(name, 'm', variable);
-    const v = this.slot(name, 'v', variable);
-    const mNew = tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
-    const vNew = tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-    m.assign(mNew);
-    v.assign(vNew);
-    let vUsed: tf.Tensor = vNew;
-    if (this.amsgrad) {
-      const vMax = this.slot(name, 'v_max', variable);
-      vUsed = tf.maximum(vMax, vNew);
-      vMax.assign(vUsed);
+  protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {
+    const { beta1, beta2, eps } = this;
+    const m = this.slot(name, 'm', shape);
+    const v = this.slot(name, 'v', shape);
+    const vMax = this.amsgrad ? this.slot(name, 'v_max', shape) : null;
+    const l2 = this.decoupled ? 0 : this.weightDecay;
+    const decay = this.decoupled ? lr * this.weightDecay : 0;
+    const stepSize = lr / (1 - beta1 ** this.step);
+    const biasCorrection2 = Math.sqrt(1 - beta2 ** this.step);
+    const b1 = 1 - beta1;
+    const b2 = 1 - beta2;
+    const inverseCorrection2 = 1 / biasCorrection2;
+    if (!vMax) {
+      for (let i = 0; i < p.length; i++) {
+        const pi = p[i];
+        const gi = gradScale * g[i] + l2 * pi;
+        const mi = beta1 * m[i] + b1 * gi;
+        const vi = beta2 * v[i] + b2 * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] = pi - (stepSize * mi) / (Math.sqrt(vi) * inverseCorrection2 + eps) - decay * pi;
+      }
+      return;
     }
-    const biasCorrection1 = 1 - this.beta1 ** this.step;
-    const biasCorrection2 = Math.sqrt(1 - this.beta2 ** this.step);
-    const denom = tf.add(tf.div(tf.sqrt(vUsed), biasCorrection2), this.eps);
-    let next = tf.sub(variable, tf.mul(tf.div(mNew, denom), lr / biasCorrection1));
-    if (this.decoupled && this.weightDecay > 0) next = tf.sub(next, tf.mul(variable, lr * this.weightDecay));
-    variable.assign(next);
+    for (let i = 0; i < p.length; i++) {
+      const pi = p[i];
+      const gi = gradScale * g[i] + l2 * pi;
+      const mi = beta1 * m[i] + b1 * gi;
+      const vi = beta2 * v[i] + b2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      const vUsed = Math.max(vMax[i], vi);
+      vMax[i] = vUsed;
+      p[i] = pi - (stepSize * mi) / (Math.sqrt(vUsed) * inverseCorrection2 + eps) - decay * pi;
+    }
   }
 }

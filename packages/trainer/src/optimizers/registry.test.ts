@@ -166,7 +166,39 @@ describe('optimizers follow PyTorch', () => {
     });
   }
 
-  it('keeps no tensors beyond its slots across steps', () => {
+  it('gives the parameter new storage, so matrix products do not reuse the old weights', () => {
+    // The wasm backend caches the packed right operand of a matMul by tensor id.
+    const variable = tf.variable(tf.tensor2d([[1], [2]]));
+    const x = tf.tensor2d([[1, 1]]);
+    const optimizer = createOptimizer({ type: 'sgd' });
+    try {
+      expect(tf.tidy(() => tf.matMul(x, variable).dataSync()[0])).toBe(3);
+      const g = tf.tensor2d([[10], [10]]);
+      optimizer.apply([{ name: 'w', variable, grad: g }], 0.1);
+      g.dispose();
+      expect(tf.tidy(() => tf.matMul(x, variable).dataSync()[0])).toBeCloseTo(1, 5);
+    } finally {
+      optimizer.dispose();
+      x.dispose();
+      variable.dispose();
+    }
+  });
+
+  it('updates a parameter whose storage another tensor shares without changing that tensor', () => {
+    const variable = tf.variable(tf.tensor1d(P0));
+    const alias = tf.reshape(variable, [2, 1]);
+    const optimizer = createOptimizer({ type: 'sgd' });
+    try {
+      expect(maxAbsDifference(stepOnce(optimizer, variable, GRADS[0]), sgdReference({ momentum: 0, dampening: 0, nesterov: false, weight_decay: 0 })[0])).toBeLessThan(1e-6);
+      expect(Array.from(alias.dataSync())).toEqual(P0);
+    } finally {
+      optimizer.dispose();
+      alias.dispose();
+      variable.dispose();
+    }
+  });
+
+  it('keeps no tensors across steps', () => {
     const variable = tf.variable(tf.tensor1d(P0));
     const optimizer = createOptimizer({ type: 'adam', amsgrad: true });
     stepOnce(optimizer, variable, GRADS[0]);

@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { Optimizer, withWeightDecay, type GradientEntry } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
 
 export interface RmspropOptions {
   momentum?: number;
@@ -15,27 +14,29 @@ export class Rmsprop extends Optimizer {
     super();
   }
 
-  protected update({ name, variable, grad }: GradientEntry, lr: number): void {
+  protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {
     const { momentum = 0, alpha = 0.99, eps = 1e-8, centered = false, weight_decay = 0 } = this.options;
-    const g = withWeightDecay(grad, variable, weight_decay);
-    const sq = this.slot(name, 'square_avg', variable);
-    const sqNew = tf.add(tf.mul(sq, alpha), tf.mul(tf.square(g), 1 - alpha));
-    sq.assign(sqNew);
-    let avg: tf.Tensor = sqNew;
-    if (centered) {
-      const ga = this.slot(name, 'grad_avg', variable);
-      const gaNew = tf.add(tf.mul(ga, alpha), tf.mul(g, 1 - alpha));
-      ga.assign(gaNew);
-      avg = tf.sub(sqNew, tf.square(gaNew));
-    }
-    const denom = tf.add(tf.sqrt(avg), eps);
-    if (momentum > 0) {
-      const buf = this.slot(name, 'momentum', variable);
-      const bufNew = tf.add(tf.mul(buf, momentum), tf.div(g, denom));
-      buf.assign(bufNew);
-      variable.assign(tf.sub(variable, tf.mul(bufNew, lr)));
-    } else {
-      variable.assign(tf.sub(variable, tf.mul(tf.div(g, denom), lr)));
+    const sq = this.slot(name, 'square_avg', shape);
+    const ga = centered ? this.slot(name, 'grad_avg', shape) : null;
+    const buf = momentum > 0 ? this.slot(name, 'momentum', shape) : null;
+    for (let i = 0; i < p.length; i++) {
+      const gi = gradScale * g[i] + weight_decay * p[i];
+      const s = alpha * sq[i] + (1 - alpha) * gi * gi;
+      sq[i] = s;
+      let avg = s;
+      if (ga) {
+        const a = alpha * ga[i] + (1 - alpha) * gi;
+        ga[i] = a;
+        avg = s - a * a;
+      }
+      const step = gi / (Math.sqrt(avg) + eps);
+      if (buf) {
+        const b = momentum * buf[i] + step;
+        buf[i] = b;
+        p[i] -= lr * b;
+      } else {
+        p[i] -= lr * step;
+      }
     }
   }
 }

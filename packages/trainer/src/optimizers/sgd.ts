@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { Optimizer, withWeightDecay, type GradientEntry } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
 
 export interface SgdOptions {
   momentum?: number;
@@ -14,15 +13,18 @@ export class Sgd extends Optimizer {
     super();
   }
 
-  protected update({ name, variable, grad }: GradientEntry, lr: number): void {
+  protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {
     const { momentum = 0, weight_decay = 0, dampening = 0, nesterov = false } = this.options;
-    let d = withWeightDecay(grad, variable, weight_decay);
-    if (momentum > 0) {
-      const buf = this.slot(name, 'momentum', variable);
-      const next = this.step === 1 ? d : tf.add(tf.mul(buf, momentum), tf.mul(d, 1 - dampening));
-      buf.assign(next);
-      d = nesterov ? tf.add(d, tf.mul(next, momentum)) : next;
+    const buf = momentum > 0 ? this.slot(name, 'momentum', shape) : null;
+    const first = this.step === 1;
+    for (let i = 0; i < p.length; i++) {
+      let d = gradScale * g[i] + weight_decay * p[i];
+      if (buf) {
+        const b = first ? d : momentum * buf[i] + (1 - dampening) * d;
+        buf[i] = b;
+        d = nesterov ? d + momentum * b : b;
+      }
+      p[i] -= lr * d;
     }
-    variable.assign(tf.sub(variable, tf.mul(d, lr)));
   }
 }

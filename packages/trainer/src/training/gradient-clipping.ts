@@ -1,25 +1,56 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { GradientClippingConfig } from '@overture/config';
 
-/** Applies Ludwig's clipping (value, per-tensor norm, then global norm) to a list of gradients. */
-export function clipGradients(grads: tf.Tensor[], config: GradientClippingConfig | null): tf.Tensor[] {
-  if (!config) return grads;
-  let out = grads;
-  if (config.clipvalue) {
-    const v = config.clipvalue;
-    out = out.map((g) => tf.clipByValue(g, -v, v));
+/**
+ * Ludwig's clipping (by value, then per-tensor norm, then global norm) reduced to what each
+ * gradient needs: g' = clamp(g, ±clipValue) · scales[i]. Computing factors rather than clipped
+ * copies lets the optimizer read gradients in place, never copying them unless clipping by value.
+ */
+export interface GradientClipping {
+  /** Applied first, by `clampedGradient`. */
+  clipValue: number | null;
+  /** Multiplies each (clamped) gradient; the optimizer folds it into its update. */
+  scales: number[];
+}
+
+function clamped(g: number, limit: number | null): number {
+  return limit === null ? g : g > limit ? limit : g < -limit ? -limit : g;
+}
+
+function sumOfSquares(g: Float32Array, limit: number | null): number {
+  let s = 0;
+  if (limit === null) {
+    for (let i = 0; i < g.length; i++) s += g[i] * g[i];
+    return s;
   }
+  for (let i = 0; i < g.length; i++) {
+    const v = clamped(g[i], limit);
+    s += v * v;
+  }
+  return s;
+}
+
+export function gradientClipping(grads: readonly Float32Array[], config: GradientClippingConfig | null): GradientClipping {
+  const clipValue = config?.clipvalue || null;
+  const scales = grads.map(() => 1);
+  if (!config || (!config.clipnorm && !config.clipglobalnorm)) return { clipValue, scales };
+  const squares = grads.map((g) => sumOfSquares(g, clipValue));
   if (config.clipnorm) {
     const max = config.clipnorm;
-    out = out.map((g) => {
-      const norm = tf.sqrt(tf.sum(tf.square(g)));
-      return tf.mul(g, tf.minimum(1, tf.div(max, tf.add(norm, 1e-6))));
-    });
+    squares.forEach((s, i) => (scales[i] = Math.min(1, max / (Math.sqrt(s) + 1e-6))));
   }
   if (config.clipglobalnorm) {
-    const total = tf.sqrt(tf.addN(out.map((g) => tf.sum(tf.square(g)))));
-    const scale = tf.minimum(1, tf.div(config.clipglobalnorm, tf.add(total, 1e-6)));
-    out = out.map((g) => tf.mul(g, scale));
+    const total = Math.sqrt(squares.reduce((sum, s, i) => sum + s * scales[i] * scales[i], 0));
+    const factor = Math.min(1, config.clipglobalnorm / (total + 1e-6));
+    for (let i = 0; i < scales.length; i++) scales[i] *= factor;
   }
+  return { clipValue, scales };
+}
+
+/** `g` clamped to ±clipValue: `g` itself without a clipValue, else a copy written into `scratch` (grown as needed). */
+export function clampedGradient(g: Float32Array, clipValue: number | null, scratch: { buffer: Float32Array }): Float32Array {
+  if (clipValue === null) return g;
+  if (scratch.buffer.length < g.length) scratch.buffer = new Float32Array(g.length);
+  const out = scratch.buffer.subarray(0, g.length);
+  for (let i = 0; i < g.length; i++) out[i] = clamped(g[i], clipValue);
   return out;
 }

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedConfig } from '@overture/config';
 import type { ProcessedDataset, TrainingSetMetadata } from '../preprocessing/index.js';
 import { EcdModel } from '../model/ecd.js';
@@ -6,6 +5,7 @@ import { createOptimizer } from '../optimizers/registry.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch } from './batches.js';
 import { LR_RANGE, pickLearningRate } from './auto-tune.js';
+import { trainStep } from './train-step.js';
 
 /**
  * LR range test (Smith, 2017) on a throwaway copy of the model (same seed, same initial
@@ -25,14 +25,7 @@ export function findLearningRate(args: { config: ResolvedConfig; dataset: Proces
   try {
     for (let i = 0; i < LR_RANGE.steps; i++) {
       const rate = LR_RANGE.min * (LR_RANGE.max / LR_RANGE.min) ** (i / (LR_RANGE.steps - 1));
-      const trainables = model.params.trainable();
-      const { value, grads } = tf.variableGrads(() => {
-        const raw = model.forward(batch, { training: true, rng: new SeededRandom(seed + i) });
-        return model.loss(raw, batch).total;
-      }, trainables.map((t) => t.variable));
-      optimizer.apply(trainables.map((t) => ({ name: t.name, variable: t.variable, grad: grads[t.variable.name] })), rate);
-      const loss = value.dataSync()[0];
-      tf.dispose([value, ...Object.values(grads)]);
+      const loss = trainStep(model, optimizer, batch, rate, new SeededRandom(seed + i), null).combined;
       rates.push(rate);
       losses.push(loss);
       if (!Number.isFinite(loss) || (losses.length > 10 && loss > 4 * Math.min(...losses))) break;

@@ -1,13 +1,11 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedConfig } from '@overture/config';
 import type { ProcessedDataset, TrainingSetMetadata } from '../preprocessing/index.js';
-import { EcdModel, type Batch } from '../model/ecd.js';
+import { EcdModel } from '../model/ecd.js';
 import { createOptimizer } from '../optimizers/registry.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch, splitRows } from './batches.js';
-import { clipGradients } from './gradient-clipping.js';
 import { LearningRateSchedule } from './lr-schedule.js';
+import { trainStep } from './train-step.js';
 import { CHECKPOINT_FORMAT, clearCheckpoints, loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint.js';
 import { fnv1a32 } from '../preprocessing/index.js';
 import { appendMetrics, emptyStatistics, type SplitName, type TrainingStatistics } from './statistics.js';
@@ -82,23 +80,6 @@ function epochOrder(seed: number, epoch: number, rows: Int32Array, shuffle: bool
   const out = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = rows[perm[i]];
   return out;
-}
-
-function trainStep(model: EcdModel, optimizer: Optimizer, batch: Batch, lr: number, seed: number, step: number, clipping: ResolvedConfig['trainer']['gradient_clipping']): Record<string, number> {
-  const trainables = model.params.trainable();
-  const kept: Record<string, tf.Scalar> = {};
-  const { value, grads } = tf.variableGrads(() => {
-    const raw = model.forward(batch, { training: true, rng: stepRandom(seed, step) });
-    const { total, perOutput } = model.loss(raw, batch);
-    for (const [k, v] of Object.entries(perOutput)) kept[k] = tf.keep(v);
-    return total;
-  }, trainables.map((t) => t.variable));
-  const clipped = tf.tidy(() => clipGradients(trainables.map((t) => grads[t.variable.name]), clipping));
-  optimizer.apply(trainables.map((t, i) => ({ name: t.name, variable: t.variable, grad: clipped[i] })), lr);
-  const losses: Record<string, number> = { combined: value.dataSync()[0] };
-  for (const [k, v] of Object.entries(kept)) losses[k] = v.dataSync()[0];
-  tf.dispose([value, ...Object.values(grads), ...clipped, ...Object.values(kept)]);
-  return losses;
 }
 
 /**
@@ -230,7 +211,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
         const lr = schedule.rate(state.step);
         let losses: Record<string, number>;
         try {
-          losses = trainStep(model, optimizer, batch, lr, seed, state.step, trainer.gradient_clipping);
+          losses = trainStep(model, optimizer, batch, lr, stepRandom(seed, state.step), trainer.gradient_clipping);
         } finally {
           disposeBatch(batch);
         }

@@ -3,6 +3,7 @@ import type { PleEncoderConfig } from '@overture/config';
 import type { FeatureMetadata } from '../../preprocessing/index.js';
 import { normalizeNumber } from '../../preprocessing/features/number.js';
 import { FcStack } from '../../layers/fc-stack.js';
+import { runArrayKernel, type ArrayKernel } from '../../backend/array-kernels.js';
 import type { EncoderFactory } from '../encoder.js';
 
 /** Bin edges on the model's (normalized) scale: `num_bins` bins over the stored training quantiles. */
@@ -40,6 +41,28 @@ export function pleConstants(edges: number[]) {
   return { bins, start, width, lower, upper };
 }
 
+type PleConstants = ReturnType<typeof pleConstants>;
+
+/** The encoding of an [n, 1] column as one kernel: four broadcasting ops per feature cost ~10x more. */
+const pleKernel: ArrayKernel<PleConstants> = {
+  name: 'OverturePiecewiseLinearEncoding',
+  outputShape: ([shape], c) => [shape[0], c.bins],
+  compute: ([x], _shapes, out, { bins, start, width, lower, upper }) => {
+    for (let r = 0; r < x.length; r++) {
+      const v = x[r];
+      const base = r * bins;
+      for (let t = 0; t < bins; t++) {
+        const ratio = (v - start[t]) / width[t];
+        out[base + t] = ratio < lower[t] ? lower[t] : ratio > upper[t] ? upper[t] : ratio;
+      }
+    }
+  },
+  fallback: ([x], c) => tf.tidy(() => {
+    const ratio = tf.div(tf.sub(x, tf.tensor1d(c.start)), tf.tensor1d(c.width));
+    return tf.minimum(tf.maximum(ratio, tf.tensor1d(c.lower)), tf.tensor1d(c.upper));
+  }),
+};
+
 export const pleEncoder: EncoderFactory<PleEncoderConfig> = ({ name, config, input, params, rng }) => {
   const c = pleConstants(pleBinEdges(input.metadata, config.num_bins));
   const stack = new FcStack(params, name, c.bins, [{
@@ -51,10 +74,7 @@ export const pleEncoder: EncoderFactory<PleEncoderConfig> = ({ name, config, inp
     weights_initializer: config.weights_initializer,
     bias_initializer: config.bias_initializer,
   }], rng, true);
-  const encode = (x: tf.Tensor2D) => {
-    const ratio = tf.div(tf.sub(x, tf.tensor1d(c.start)), tf.tensor1d(c.width));
-    return tf.minimum(tf.maximum(ratio, tf.tensor1d(c.lower)), tf.tensor1d(c.upper)) as tf.Tensor2D;
-  };
+  const encode = (x: tf.Tensor2D) => runArrayKernel(pleKernel, [x], c) as tf.Tensor2D;
   return {
     outputSize: stack.outputSize,
     forward: (x, ctx) => stack.forward(encode(x), ctx),

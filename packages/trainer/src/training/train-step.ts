@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { ResolvedConfig } from '@overture/config';
+import type { Batch, EcdModel } from '../model/ecd.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { SeededRandom } from '../util/random.js';
+
+/**
+ * One optimization step: forward, losses, gradients of every trainable parameter, clipping and
+ * the optimizer's update. Returns the combined loss and each output's, as numbers; leaves no
+ * tensor behind.
+ */
+export function trainStep(
+  model: EcdModel, optimizer: Optimizer, batch: Batch, learningRate: number, rng: SeededRandom,
+  clipping: ResolvedConfig['trainer']['gradient_clipping'] | null,
+): Record<string, number> {
+  const trainables = model.params.trainable();
+  const kept: Record<string, tf.Scalar> = {};
+  const { value, grads } = tf.variableGrads(() => {
+    const raw = model.forward(batch, { training: true, rng });
+    const { total, perOutput } = model.loss(raw, batch);
+    for (const [k, v] of Object.entries(perOutput)) kept[k] = tf.keep(v);
+    return total;
+  }, trainables.map((t) => t.variable));
+  try {
+    optimizer.apply(trainables.map((t) => ({ name: t.name, variable: t.variable, grad: grads[t.variable.name] })), learningRate, clipping);
+    const losses: Record<string, number> = { combined: value.dataSync()[0] };
+    for (const [k, v] of Object.entries(kept)) losses[k] = v.dataSync()[0];
+    return losses;
+  } finally {
+    tf.dispose([value, ...Object.values(grads), ...Object.values(kept)]);
+  }
+}
