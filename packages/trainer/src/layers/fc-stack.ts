@@ -3,6 +3,7 @@ import type { ParameterStore } from '../model/parameters.js';
 import type { ForwardContext } from '../model/context.js';
 import type { SeededRandom } from '../util/random.js';
 import { denseForward } from './dense.js';
+import { dropout } from './dropout.js';
 import { initialize } from './initializers.js';
 import { applyActivation, exportActivation } from './activations.js';
 import { createNorm, type Norm } from './normalization.js';
@@ -105,7 +106,7 @@ export class FcStack {
       h = denseForward(h, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D | null, fuseRelu ? 'relu' : 'linear', needsGrad);
       if (layer.norm) h = layer.norm.apply(h, ctx);
       if (!fuseRelu) h = applyActivation(layer.spec.activation, h) as tf.Tensor2D;
-      if (ctx.training && layer.spec.dropout > 0) h = tf.dropout(h, layer.spec.dropout, undefined, ctx.rng.nextSeed()) as tf.Tensor2D;
+      if (ctx.training && layer.spec.dropout > 0) h = dropout(h, layer.spec.dropout, ctx.rng.nextSeed());
     });
     return h;
   }

@@ -30,6 +30,42 @@ function layerNorm(params: ParameterStore, name: string, size: number): Norm {
 }
 
 /**
+ * Training-mode batch normalization with its gradient written out (dx = γ/(σ·n) · (n·dy − Σdy −
+ * x̂·Σ(dy·x̂)), dγ = Σ(dy·x̂), dβ = Σdy): ~10 kernels each way where tfjs' own gradient of the
+ * moments and broadcasts takes ~30, and no Tile (slow on wasm). Returns the batch mean and
+ * (biased) variance for the running estimates; the caller disposes them.
+ */
+function batchNormTraining(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D): { y: tf.Tensor2D; mean: tf.Tensor1D; variance: tf.Tensor1D } {
+  let stats: { mean: tf.Tensor1D; variance: tf.Tensor1D } | null = null;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [input, g, b] = args as unknown as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+    const mean = tf.mean(input, 0) as tf.Tensor1D;
+    const centered = tf.sub(input, mean);
+    const variance = tf.mean(tf.square(centered), 0) as tf.Tensor1D;
+    const inverseStd = tf.rsqrt(tf.add(variance, epsilon)) as tf.Tensor1D;
+    const normalized = tf.mul(centered, inverseStd) as tf.Tensor2D;
+    stats = { mean: tf.keep(mean), variance: tf.keep(variance) };
+    save([normalized, inverseStd, g]);
+    return {
+      value: tf.add(tf.mul(normalized, g), b) as tf.Tensor2D,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xHat, invStd, gam] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+        const n = xHat.shape[0];
+        const dBeta = tf.sum(dy, 0);
+        const dGamma = tf.sum(tf.mul(dy, xHat), 0);
+        const scale = tf.mul(invStd, tf.div(gam, n));
+        const dx = tf.mul(tf.sub(tf.sub(tf.mul(dy, n), dBeta), tf.mul(xHat, dGamma)), scale);
+        return [dx, dGamma, dBeta];
+      },
+    };
+  });
+  const y = op(x, gamma, beta) as tf.Tensor2D;
+  const { mean, variance } = stats as unknown as { mean: tf.Tensor1D; variance: tf.Tensor1D };
+  return { y, mean, variance };
+}
+
+/**
  * Batch normalization (Ioffe & Szegedy, 2015) with PyTorch's momentum convention: running
  * statistics are non-trainable parameters, so they are saved, restored and exported with
  * the weights. Ludwig's "ghost" batch norm is treated as plain batch norm.
@@ -41,23 +77,16 @@ function batchNorm(params: ParameterStore, name: string, size: number, momentum 
   const runningVar = params.create(`${name}.running_var`, [size], new Float32Array(size).fill(1), false);
   return {
     apply: (x, ctx) => {
-      if (ctx.training && x.shape[0] > 1) {
-        const { mean, variance } = tf.moments(x, 0);
-        const n = x.shape[0];
-        tf.tidy(() => {
-          // PyTorch keeps the unbiased batch variance in the running estimate.
-          const m = tf.keep(tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)));
-          const v = tf.keep(tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(variance, (momentum * n) / (n - 1))));
-          runningMean.assign(m);
-          runningVar.assign(v);
-          m.dispose();
-          v.dispose();
-        });
-        // Elementwise ops rather than tf.batchNorm: its gradient broadcasts with Tile, slow on wasm.
-        const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon)));
-        return tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D;
-      }
-      return tf.batchNorm(x, runningMean, runningVar, beta, gamma, epsilon) as tf.Tensor2D;
+      if (!ctx.training || x.shape[0] < 2) return tf.batchNorm(x, runningMean, runningVar, beta, gamma, epsilon) as tf.Tensor2D;
+      const { y, mean, variance } = batchNormTraining(x, gamma as tf.Tensor1D, beta as tf.Tensor1D);
+      const n = x.shape[0];
+      tf.tidy(() => {
+        // PyTorch keeps the unbiased batch variance in the running estimate.
+        runningMean.assign(tf.add(tf.mul(runningMean, 1 - momentum), tf.mul(mean, momentum)));
+        runningVar.assign(tf.add(tf.mul(runningVar, 1 - momentum), tf.mul(variance, (momentum * n) / (n - 1))));
+      });
+      tf.dispose([mean, variance]);
+      return y;
     },
     // Inference uses the running statistics: fold them into one scale and one shift per unit.
     exportOnnx: (g, x) => {

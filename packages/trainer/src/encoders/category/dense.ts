@@ -3,6 +3,7 @@ import type { CategoryDenseEncoderConfig, CategorySparseEncoderConfig } from '@o
 import type { Encoder, EncoderFactory } from '../encoder.js';
 import { createEmbeddingTable, lookup } from '../embeddings.js';
 import { emitLookup } from '../../export/ops.js';
+import { dropout as applyDropout } from '../../layers/dropout.js';
 
 /** An encoder that looks category ids up in a table, with dropout on the rows while training. */
 function tableEncoder(name: string, table: tf.Variable, size: number, dropout: number): Encoder {
@@ -10,7 +11,7 @@ function tableEncoder(name: string, table: tf.Variable, size: number, dropout: n
     outputSize: size,
     forward: (ids, ctx) => {
       const e = lookup(table as tf.Tensor2D, ids);
-      return ctx.training && dropout > 0 ? (tf.dropout(e, dropout, undefined, ctx.rng.nextSeed()) as tf.Tensor2D) : e;
+      return ctx.training && dropout > 0 ? applyDropout(e, dropout, ctx.rng.nextSeed()) : e;
     },
     exportOnnx: (g, ids) => emitLookup(g, g.param(`${name}.embeddings`), ids),
   };

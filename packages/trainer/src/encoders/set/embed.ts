@@ -5,6 +5,7 @@ import { initialize } from '../../layers/initializers.js';
 import { denseForward } from '../../layers/dense.js';
 import type { EncoderFactory } from '../encoder.js';
 import { emitDense } from '../../export/ops.js';
+import { dropout } from '../../layers/dropout.js';
 
 /**
  * Sum of the embeddings of a set's elements, weighted by counts for a bag, then an FC stack
@@ -29,7 +30,7 @@ export const setEmbedEncoder: EncoderFactory<SetEmbedEncoderConfig | BagEmbedEnc
     forward: (weights, ctx) => {
       let h = table ? denseForward(weights, table as tf.Tensor2D, null, 'linear', false) : weights;
       if (ctx.training && config.dropout > 0 && stack.layerSpecs.length === 0) {
-        h = tf.dropout(h, config.dropout, undefined, ctx.rng.nextSeed()) as tf.Tensor2D;
+        h = dropout(h, config.dropout, ctx.rng.nextSeed());
       }
       return stack.forward(h, ctx);
     },
