@@ -1,7 +1,17 @@
-import { toyCsv } from '@overture/testing';
+import { createTestDatabase, toyCsv } from '@overture/testing';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { newUser } from '../support/api';
 import { chartDots, shoot, signedInPage, useBrowser } from '../support/browser';
+
+/** An .xlsx workbook as Excel users make them: a header row, blank cells, dates. */
+async function workbook(rows: number): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('visits');
+  sheet.addRow(['visitor', 'pages', 'first visit', 'referrer']);
+  for (let i = 1; i <= rows; i++) sheet.addRow([`visitor ${i}`, i % 9, new Date(Date.UTC(2026, 0, i)), i % 3 === 0 ? null : ['search', 'mail'][i % 2]]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
 
 /** Journey 1: upload a CSV, read its profile, pick the target, train, watch, read the results, try a prediction. */
 describe('analyst journey in the browser', () => {
@@ -79,5 +89,70 @@ describe('analyst journey in the browser', () => {
     await page.getByRole('dialog').getByText(/delete those deployments first/).waitFor();
     await shot('09-delete-dataset-refused');
     await page.getByRole('button', { name: 'Keep it' }).click();
+  });
+
+  it('pages through an Excel workbook in the rows preview', async () => {
+    const analyst = await newUser('member');
+    const { page } = await signedInPage(browser(), analyst.email, analyst.password);
+    await page.goto('/datasets/new');
+    await page.getByTestId('file-input').setInputFiles({ name: 'visits.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(60) });
+    await page.getByRole('button', { name: 'Upload and profile' }).click();
+    await page.waitForURL(/\/datasets\/[0-9a-f-]{36}$/);
+    await page.locator('[data-status="ready"]').waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Rows' }).click();
+    const table = page.getByRole('table', { name: 'Rows' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(25);
+    expect(await table.locator('thead th').allTextContents()).toEqual(['#', 'visitor', 'pages', 'first visit', 'referrer']);
+    expect(await table.locator('tbody tr').nth(2).locator('td').allTextContents()).toEqual(['3', 'visitor 3', '3', '2026-01-03T00:00:00.000Z', '—']);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Rows 51–60 of 60').waitFor();
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await shoot(page, 'analyst', '10-xlsx-rows');
+  });
+
+  it('refreshes a SQL dataset into a new snapshot, leaving the old one as it was', async () => {
+    const source = await createTestDatabase('e2e_refresh_source');
+    try {
+      await source.pool.query('CREATE TABLE signups (id int, plan text, seats int, signed_up date)');
+      await source.pool.query(`INSERT INTO signups SELECT i, CASE WHEN i % 3 = 0 THEN 'team' ELSE 'solo' END, 1 + i % 5, DATE '2026-03-01' + i FROM generate_series(1, 40) AS i`);
+      const analyst = await newUser('member');
+      const { page } = await signedInPage(browser(), analyst.email, analyst.password);
+      // Trust authentication ignores the password; it is there to show that it is never displayed.
+      const url = source.url.replace('postgres@', 'postgres:e2e-s3cret@');
+
+      await page.goto('/datasets/new');
+      await page.getByRole('tab', { name: 'SQL query' }).click();
+      await page.getByLabel('Dataset name').fill('signups');
+      await page.getByLabel('Connection URL').fill(url);
+      await page.getByLabel('Query').fill('SELECT id, plan, seats, signed_up FROM signups ORDER BY id');
+      await page.getByRole('button', { name: 'Snapshot into a dataset' }).click();
+      await page.waitForURL(/\/datasets\/[0-9a-f-]{36}$/);
+      const firstUrl = page.url();
+      await page.locator('h1 [data-status="ready"]').waitFor({ timeout: 60_000 });
+      const facts = page.getByRole('region', { name: 'Source' });
+      await facts.getByText(`PostgreSQL on 127.0.0.1:5432, database ${source.name}`).waitFor();
+      expect(await facts.getByLabel('SQL query', { exact: true }).textContent()).toBe('SELECT id, plan, seats, signed_up FROM signups ORDER BY id');
+      expect(await page.content()).not.toContain('e2e-s3cret');
+      await shoot(page, 'analyst', '11-sql-dataset');
+
+      await source.pool.query(`INSERT INTO signups SELECT i, 'enterprise', 50, DATE '2026-05-01' + i FROM generate_series(41, 55) AS i`);
+      await page.getByRole('button', { name: 'Refresh from source' }).click();
+      await page.waitForURL((u) => /\/datasets\/[0-9a-f-]{36}$/.test(u.pathname) && u.toString() !== firstUrl);
+      await page.locator('h1 [data-status="ready"]').waitFor({ timeout: 60_000 });
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^signups \(refreshed \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)/);
+      await page.locator('.stat', { hasText: 'Rows' }).getByText('55').waitFor();
+      await page.getByRole('region', { name: 'Source' }).getByRole('link', { name: 'signups', exact: true }).waitFor();
+      expect(await page.content()).not.toContain('e2e-s3cret');
+      await shoot(page, 'analyst', '12-sql-dataset-refreshed');
+
+      // The old snapshot still has its 40 rows, and links to the new one.
+      await page.getByRole('region', { name: 'Source' }).getByRole('link', { name: 'signups', exact: true }).click();
+      await page.waitForURL(firstUrl);
+      await page.locator('.stat', { hasText: 'Rows' }).getByText('40').waitFor();
+      await page.getByRole('list', { name: 'Newer snapshots' }).getByRole('link', { name: /^signups \(refreshed / }).waitFor();
+    } finally {
+      await source.drop();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { saveDatasetProfile } from '@overture/db';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJson, startTestApp, type TestApp } from './harness';
 
@@ -70,6 +71,28 @@ describe('datasets: uploads, preview, profile, deletion', () => {
     const last = await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows?offset=118&limit=10`, { as: member.key }), 200);
     expect(last.rows.map((r: string[]) => r[0])).toEqual(['118', '119']);
     expect(last.hasMore).toBe(false);
+  });
+
+  it('pages through an uploaded Parquet file, a row group at a time', async () => {
+    const n = 60;
+    const parquet = parquetWriteBuffer({
+      rowGroupSize: 25,
+      columnData: [
+        { name: 'id', data: Int32Array.from({ length: n }, (_, i) => i), type: 'INT32' },
+        { name: 'city', data: Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : `city ${i}`)), type: 'STRING' },
+      ],
+    });
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(new Uint8Array(parquet), 'cities.parquet') }), 201);
+    const page = await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows?offset=48&limit=4`, { as: member.key }), 200);
+    expect(page).toEqual({ columns: ['id', 'city'], rows: [['48', null], ['49', 'city 49'], ['50', 'city 50'], ['51', null]], offset: 48, limit: 4, hasMore: true, total: null });
+    expect((await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows?offset=50&limit=10`, { as: member.key }), 200)).hasMore).toBe(false);
+  });
+
+  it('answers 400 in words for the rows of a damaged workbook', async () => {
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('PK\u0003\u0004 not really a workbook', 'broken.xlsx') }), 201);
+    const body = await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows`, { as: member.key }), 400);
+    expect(body.error.code).toBe('invalid_data');
+    expect(body.error.message).toMatch(/^the stored file is not a readable Excel \(\.xlsx\) workbook/);
   });
 
   it('shows the profile, lets the owner override a column type, and forbids other members', async () => {

@@ -12,6 +12,7 @@ export * from './queries/artifacts.js';
 export * from './queries/accounts.js';
 export * from './queries/dataset-library.js';
 export * from './queries/model-library.js';
+export * from './queries/model-import.js';
 export * from './queries/deployments.js';
 export * from './queries/connections.js';
 export * from './queries/audit.js';

@@ -82,8 +82,11 @@ export const handleTrainingRun: Handler<'training.run'> = async (ctx, job, token
 
   try {
     if (ctx.shuttingDown) stopping.cause = 'shutdown';
-    const dataset = await withRetry(() => getDataset(ctx.db, run.datasetId), { what: 'reading the dataset row', log: ctx.log });
-    if (!dataset) throw new TaskError({ name: 'OvertureError', code: 'not_found', message: `dataset ${run.datasetId} no longer exists` });
+    const { datasetId } = run;
+    // Only imported runs have no dataset, and they are completed when written: nothing to train.
+    if (!datasetId) throw new TaskError({ name: 'OvertureError', code: 'invalid_input', message: 'this run has no dataset (it was imported from a model bundle), so it cannot be trained' });
+    const dataset = await withRetry(() => getDataset(ctx.db, datasetId), { what: 'reading the dataset row', log: ctx.log });
+    if (!dataset) throw new TaskError({ name: 'OvertureError', code: 'not_found', message: `dataset ${datasetId} no longer exists` });
     const datasetFile = inStore(ctx.dataDir, dataset.storagePath);
     task = runTask({
       kind: 'train', runId, datasetFile, datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,

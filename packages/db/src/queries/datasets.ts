@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { DatasetProfile } from '@overture/config';
 import type { Database } from '../client.js';
 import { datasetColumns, datasets } from '../schema/index.js';
@@ -46,4 +46,10 @@ export async function saveDatasetProfile(db: Database, datasetId: string, profil
 
 export async function getDatasetColumns(db: Database, datasetId: string): Promise<DatasetColumn[]> {
   return db.select().from(datasetColumns).where(eq(datasetColumns.datasetId, datasetId)).orderBy(asc(datasetColumns.position));
+}
+
+/** Newer snapshots refreshed from a dataset, newest first (names and ids, for links). */
+export async function listDatasetRefreshes(db: Database, datasetId: string, limit = 20): Promise<Pick<Dataset, 'id' | 'name' | 'status' | 'createdAt'>[]> {
+  return db.select({ id: datasets.id, name: datasets.name, status: datasets.status, createdAt: datasets.createdAt }).from(datasets)
+    .where(eq(datasets.refreshedFromId, datasetId)).orderBy(desc(datasets.createdAt)).limit(limit);
 }

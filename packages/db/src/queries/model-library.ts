@@ -9,7 +9,7 @@ export async function getModel(db: Database, id: string): Promise<Model | null> 
   return row ?? null;
 }
 
-export type ModelListItem = Model & { latestVersionId: string | null; latestVersion: number | null; versionCount: number };
+export type ModelListItem = Model & { latestVersionId: string | null; latestVersion: number | null; versionCount: number; imported: boolean };
 
 /** Models, newest first, with their latest version. */
 export async function listModels(db: Database, options: { datasetId?: string; limit?: number; offset?: number } = {}): Promise<ModelListItem[]> {
@@ -17,8 +17,9 @@ export async function listModels(db: Database, options: { datasetId?: string; li
     modelId: modelVersions.modelId,
     versionCount: sql<number>`count(*)::int`.as('version_count'),
     latestVersion: sql<number>`max(${modelVersions.version})`.as('latest_version'),
+    imported: sql<boolean>`bool_or(${modelVersions.imported})`.as('imported'),
   }).from(modelVersions).groupBy(modelVersions.modelId).as('latest');
-  const rows = await db.select({ model: models, versionCount: latest.versionCount, latestVersion: latest.latestVersion }).from(models)
+  const rows = await db.select({ model: models, versionCount: latest.versionCount, latestVersion: latest.latestVersion, imported: latest.imported }).from(models)
     .leftJoin(latest, eq(latest.modelId, models.id))
     .where(options.datasetId ? eq(models.datasetId, options.datasetId) : undefined)
     .orderBy(desc(models.createdAt)).limit(Math.min(options.limit ?? 100, 500)).offset(options.offset ?? 0);
@@ -29,6 +30,7 @@ export async function listModels(db: Database, options: { datasetId?: string; li
     ...r.model,
     versionCount: r.versionCount ?? 0,
     latestVersion: r.latestVersion ?? null,
+    imported: r.imported ?? false,
     latestVersionId: versions.find((v) => v.modelId === r.model.id && v.version === r.latestVersion)?.id ?? null,
   }));
 }

@@ -1,4 +1,4 @@
-import { bigint, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
 export const datasetSource = pgEnum('dataset_source', ['upload', 'sql', 'url', 'sample']);
@@ -18,11 +18,16 @@ export const datasets = pgTable('datasets', {
   contentHash: text('content_hash'),
   sizeBytes: bigint('size_bytes', { mode: 'number' }),
   rowCount: integer('row_count'),
+  /**
+   * The dataset this one is a newer snapshot of (a SQL source refreshed): a refresh never rewrites
+   * a snapshot, since runs trained on it must keep their data. Unlinked when that one is deleted.
+   */
+  refreshedFromId: uuid('refreshed_from_id').references((): AnyPgColumn => datasets.id, { onDelete: 'set null' }),
   status: datasetStatus('status').notNull().default('uploading'),
   error: text('error'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('datasets_owner_idx').on(t.ownerId, t.createdAt)]);
+}, (t) => [index('datasets_owner_idx').on(t.ownerId, t.createdAt), index('datasets_refreshed_from_idx').on(t.refreshedFromId)]);
 
 /** One row per column of a profiled dataset (ZColumnProfile in @overture/config). */
 export const datasetColumns = pgTable('dataset_columns', {

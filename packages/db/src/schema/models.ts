@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 import { datasets } from './datasets.js';
 
@@ -25,5 +25,7 @@ export const modelVersions = pgTable('model_versions', {
   parentVersionId: uuid('parent_version_id').references((): AnyPgColumn => modelVersions.id, { onDelete: 'set null' }),
   authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
   message: text('message'),
+  /** The config of an imported model bundle (no parent: it was written outside this platform). */
+  imported: boolean('imported').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [unique('model_versions_model_version_key').on(t.modelId, t.version)]);

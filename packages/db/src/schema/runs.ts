@@ -1,4 +1,5 @@
-import { bigserial, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 import { datasets } from './datasets.js';
 import { modelVersions } from './models.js';
@@ -11,7 +12,8 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const runs = pgTable('runs', {
   id: uuid('id').primaryKey().defaultRandom(),
   modelVersionId: uuid('model_version_id').notNull().references(() => modelVersions.id, { onDelete: 'cascade' }),
-  datasetId: uuid('dataset_id').notNull().references(() => datasets.id, { onDelete: 'restrict' }),
+  /** The training data; null for a run imported from a bundle trained elsewhere (`overture train`). */
+  datasetId: uuid('dataset_id').references(() => datasets.id, { onDelete: 'restrict' }),
   /** The resolved config this run trains (a copy: the row is the truth for the worker). */
   config: jsonb('config').$type<Record<string, unknown>>().notNull(),
   seed: integer('seed').notNull().default(42),
@@ -37,10 +39,13 @@ export const runs = pgTable('runs', {
   errorDetails: jsonb('error_details').$type<unknown[]>(),
   /** Stop reason, best metric, resumed-from step… (plain data for the run page). */
   summary: jsonb('summary').$type<Record<string, unknown>>(),
+  /** Not trained here: an uploaded model bundle (its origin is in `summary.import`). */
+  imported: boolean('imported').notNull().default(false),
 }, (t) => [
   index('runs_status_idx').on(t.status, t.createdAt),
   index('runs_model_version_idx').on(t.modelVersionId, t.createdAt),
   index('runs_created_idx').on(t.createdAt),
+  check('runs_dataset_or_imported', sql`${t.datasetId} IS NOT NULL OR ${t.imported}`),
 ]);
 
 /**

@@ -72,3 +72,12 @@ export function useCreateSqlDataset() {
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.datasets }),
   });
 }
+
+/** Runs a SQL dataset's query again into a new dataset (the old one stays for its runs). */
+export function useRefreshDataset(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<{ id: string; status: string }>(`/api/datasets/${id}/refresh`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.datasets }), // the list, and this dataset's newer snapshots
+  });
+}

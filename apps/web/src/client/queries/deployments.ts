@@ -20,6 +20,16 @@ export function useDeploy() {
   });
 }
 
+/** Points a deployment at another completed run (hot swap); the page follows once the new version serves. */
+export function useSwitchDeployment(name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { runId: string }) => apiFetch<Deployment>(`/api/deployments/${encodeURIComponent(name)}`, { method: 'PUT', body: input }),
+    // The list and this deployment (same key prefix); resolves once the page has the new version.
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.deployments }),
+  });
+}
+
 /** A prediction response (DESIGN "Contracts: Predictions"). */
 export interface PredictResponse {
   predictions: (Record<string, { prediction: unknown; probability?: number; probabilities?: Record<string, number> }> | null)[];

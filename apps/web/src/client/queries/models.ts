@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '../api';
-import type { AutoConfigPreview, CreatedModel, CreatedVersion, ModelDetail, ModelSummary, VersionDetail, VersionDiff } from '../types';
+import { apiFetch, uploadFile } from '../api';
+import type { AutoConfigPreview, CreatedModel, CreatedVersion, ImportedModel, ModelDetail, ModelSummary, VersionDetail, VersionDiff } from '../types';
 import { queryKeys } from './keys';
 
 export function useModels(datasetId?: string) {
@@ -63,6 +63,16 @@ export function useCreateModel() {
   return useMutation({
     mutationFn: (input: { name: string; datasetId: string; targets: string[] }) => apiFetch<CreatedModel>('/api/models', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.modelsAll }),
+  });
+}
+
+/** Uploads a model bundle archive (.tar.gz of OUT/model) with upload progress; the server checks and records it. */
+export function useImportModel(onProgress: (fraction: number) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, name, signal }: { file: File; name: string; signal?: AbortSignal }) =>
+      uploadFile<ImportedModel>('/api/models/import', file, name ? { name } : {}, onProgress, signal),
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.modelsAll }), client.invalidateQueries({ queryKey: queryKeys.runsAll })]),
   });
 }
 

@@ -18,11 +18,17 @@ import { StatusBadge } from '../ui/status-badge';
 import { Tabs } from '../ui/tabs';
 import { ColumnCard } from './column-card';
 import { RowsPreview } from './rows-preview';
+import { SqlSource, sqlSourceOf } from './sql-source';
 import { TrainPanel } from './train-panel';
 
 function describeDeletion(d: DeleteSummary) {
   const parts = [`${d.runs} run${d.runs === 1 ? '' : 's'} trained on it`, `${d.files} stored file${d.files === 1 ? '' : 's'} (${formatBytes(d.bytes)})`];
   return <>This deletes the dataset, {parts.join(' and ')}. {d.models > 0 ? `${d.models} model${d.models === 1 ? '' : 's'} built on it stay, without a dataset.` : ''}</>;
+}
+
+function describeSnapshot(d: DatasetDetail) {
+  const source = sqlSourceOf(d);
+  return `Snapshot of a ${source.database} query on ${source.server}, taken ${formatDate(d.createdAt)}`;
 }
 
 export function DatasetView({ id }: { id: string }) {
@@ -36,7 +42,7 @@ export function DatasetView({ id }: { id: string }) {
           <PageHeader
             crumbs={[{ href: '/datasets', label: 'Datasets' }]}
             title={<span className="row">{d.name} <StatusBadge status={d.status} /></span>}
-            description={d.source === 'sql' ? `Snapshot of a ${String(d.sourceDetails.type ?? 'SQL')} query on ${String(d.sourceDetails.host ?? '')}` : `Uploaded ${formatDate(d.createdAt)}`}
+            description={d.source === 'sql' ? describeSnapshot(d) : `Uploaded ${formatDate(d.createdAt)}`}
             actions={canEdit ? <ConfirmDelete<DeleteSummary> path={`/api/datasets/${id}`} what={`dataset “${d.name}”`} describe={describeDeletion} invalidate={[queryKeys.datasets]} onDeleted={() => router.push('/datasets')} /> : null}
           />
           <div className="stats" style={{ marginBottom: '1rem' }}>
@@ -45,6 +51,7 @@ export function DatasetView({ id }: { id: string }) {
             <Stat label="Size" value={formatBytes(d.sizeBytes)} />
             <Stat label="Format" value={d.format?.toUpperCase() ?? '—'} />
           </div>
+          {d.source === 'sql' ? <SqlSource key={d.id} dataset={d} canEdit={canEdit} /> : null}
           {d.status === 'failed' ? <div className="alert alert-error" role="alert"><strong>Profiling failed</strong>{d.error}</div> : null}
           {d.status === 'profiling' || d.status === 'uploading' ? (
             <Card title="Profiling the columns…" description="Counting values, finding types and drawing histograms. This page updates by itself."><Skeleton lines={4} /></Card>

@@ -13,7 +13,7 @@ export function CurlExample({ deployment }: { deployment: DeploymentDetail }) {
   const [origin, setOrigin] = useState('http://localhost:3000');
   useEffect(() => setOrigin(window.location.origin), []);
   const profile = new Map((columns.data ?? []).map((c) => [c.name, c]));
-  const instance = instanceFrom(deployment.inputs, (input) => typicalValue(profile.get(input.column), input.type));
+  const instance = instanceFrom(deployment.inputs, (input) => typicalValue(profile.get(input.column), input.type) || (deployment.inputs.find((i) => i.column === input.column)?.typical ?? ''));
   const body = JSON.stringify({ instances: [instance] });
   const code = [
     `curl -s -X POST '${origin}${deployment.predictUrl}' \\`,

@@ -11,6 +11,7 @@ import { StatusBadge } from '../ui/status-badge';
 import { BatchPrediction } from './batch-prediction';
 import { CurlExample } from './curl-example';
 import { Playground } from './playground';
+import { SwitchVersion } from './switch-version';
 import { UndeployButton } from './undeploy-button';
 
 export function DeploymentView({ name }: { name: string }) {
@@ -29,7 +30,8 @@ function DeploymentPage({ deployment }: { deployment: DeploymentDetail }) {
         description={<>Serves <Link href={`/runs/${deployment.runId}`}>run {deployment.runId.slice(0, 8)}</Link> at <code>POST {deployment.predictUrl}</code>. It reads {deployment.inputs.length} input{deployment.inputs.length === 1 ? '' : 's'} and predicts {deployment.outputs.map((o) => o.name).join(', ')}.</>}
         actions={canEdit ? <UndeployButton name={deployment.name} predictUrl={deployment.predictUrl} onDeleted={() => router.push('/deployments')} /> : null}
       />
-      <Card title="Playground" description="A form generated from the model's inputs."><Playground name={deployment.name} /></Card>
+      <Card title="Serving now" description="The model version that answers this endpoint. Switching loads the new one first; no request is dropped."><SwitchVersion deployment={deployment} /></Card>
+      <Card title="Playground" description="A form generated from the model's inputs."><Playground key={deployment.runId} name={deployment.name} /></Card>
       <div className="grid grid-2">
         <Card title="Call it from code"><CurlExample deployment={deployment} /></Card>
         <Card title="Batch prediction" description="Upload a file of rows; get a file of predictions back (JSON lines)."><BatchPrediction deployment={deployment.name} /></Card>

@@ -25,7 +25,8 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
   const predict = usePredict(deployment.name);
   // The typical row comes from the training data's profile: wait for it (a missing profile leaves the fields empty).
   if (run.isPending || (columns.isPending && columns.fetchStatus !== 'idle')) return <Skeleton lines={4} />;
-  const valueOf = (input: DeploymentDetail['inputs'][number]) => values[input.column] ?? typicalValue(profile.get(input.column), input.type);
+  // The training data's profile when the run has a dataset; else what the bundle's metadata says (imported models).
+  const valueOf = (input: DeploymentDetail['inputs'][number]) => values[input.column] ?? (typicalValue(profile.get(input.column), input.type) || (input.typical ?? ''));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     predict.mutate([instanceFrom(deployment.inputs, (input) => valueOf(input as DeploymentDetail['inputs'][number]))]);
@@ -37,7 +38,7 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
           {deployment.inputs.map((input) => {
             const column = profile.get(input.column);
             const id = `input-${input.column}`;
-            const options = column?.topValues.filter((t) => t.value !== '').slice(0, 50) ?? [];
+            const options = column ? column.topValues.filter((t) => t.value !== '').slice(0, 50) : input.choices.map((value) => ({ value }));
             return (
               <Field key={input.column} id={id} label={<>{input.column} <span className="type-tag">{input.type}</span></>}>
                 {input.type === 'binary' || (input.type === 'category' && options.length > 0 && options.length <= 30) ? (

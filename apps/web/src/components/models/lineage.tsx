@@ -13,6 +13,7 @@ export function Lineage({ modelId, versions, current }: { modelId: string; versi
           <span className="lineage-dot" aria-hidden />
           <div className={v.id === current ? 'lineage-node current' : 'lineage-node'}>
             <Link href={`/models/${modelId}/versions/${v.id}`}>v{v.version}</Link>
+            {v.imported ? <span className="badge badge-info plain small">imported</span> : null}
             <span className="muted small">{v.message ?? 'no message'}</span>
             <span className="faint small">{formatRelative(v.createdAt)}</span>
           </div>

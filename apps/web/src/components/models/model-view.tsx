@@ -24,12 +24,13 @@ function ModelPage({ model }: { model: ModelDetail }) {
   const router = useRouter();
   const { canEdit } = useSession();
   const latest = model.versions.at(-1);
+  const imported = model.versions.some((v) => v.imported);
   return (
     <>
       <PageHeader
         crumbs={[{ href: '/models', label: 'Models' }]}
-        title={model.name}
-        description={<>{model.versions.length} version{model.versions.length === 1 ? '' : 's'}, created {formatDate(model.createdAt)}{model.datasetId ? <> on <Link href={`/datasets/${model.datasetId}`}>its dataset</Link></> : ' (its dataset was deleted)'}.</>}
+        title={imported ? <span className="row">{model.name} <span className="badge badge-info plain">imported</span></span> : model.name}
+        description={<>{model.versions.length} version{model.versions.length === 1 ? '' : 's'}, created {formatDate(model.createdAt)}{model.datasetId ? <> on <Link href={`/datasets/${model.datasetId}`}>its dataset</Link></> : imported ? '' : ' (its dataset was deleted)'}.{imported && model.description ? <> {model.description}</> : null}</>}
         actions={(
           <>
             {latest ? <Link className="btn btn-primary" href={`/models/${model.id}/versions/${latest.id}`}>Open v{latest.version}</Link> : null}
@@ -47,7 +48,7 @@ function ModelPage({ model }: { model: ModelDetail }) {
         )}
       />
       <div className="grid" style={{ gridTemplateColumns: 'minmax(280px, 1fr) 2fr', alignItems: 'start' }}>
-        <Card title="Versions" description="Each version is immutable; edits become a child version.">
+        <Card title="Versions" description={imported ? 'Version 1 is the config of the imported bundle. It has no dataset here, so it is deployed, not retrained; edits become child versions.' : 'Each version is immutable; edits become a child version.'}>
           <Lineage modelId={model.id} versions={model.versions} />
         </Card>
         <DiffPicker model={model} />

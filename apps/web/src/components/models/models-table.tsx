@@ -11,7 +11,7 @@ export function ModelsTable() {
     <QueryState query={models}>
       {(list) => list.length === 0 ? (
         <EmptyState icon="◇" title="No models yet" actions={<Link className="btn btn-primary" href="/datasets">Choose a dataset</Link>}>
-          A model is a config: what to predict from which columns, and how. Start from a dataset and pick the column to predict.
+          A model is a config: what to predict from which columns, and how. Start from a dataset and pick the column to predict, or import a model trained with the CLI.
         </EmptyState>
       ) : (
         <div className="table-wrap">
@@ -23,7 +23,7 @@ export function ModelsTable() {
                   <td><Link href={`/models/${m.id}`}>{m.name}</Link></td>
                   <td className="num">{m.versionCount}</td>
                   <td>{m.latestVersionId ? <Link href={`/models/${m.id}/versions/${m.latestVersionId}`}>v{m.latestVersion}</Link> : '—'}</td>
-                  <td>{m.datasetId ? <Link href={`/datasets/${m.datasetId}`}>open</Link> : <span className="faint">deleted</span>}</td>
+                  <td>{m.datasetId ? <Link href={`/datasets/${m.datasetId}`}>open</Link> : m.imported ? <span className="badge badge-info plain" title="Trained with the CLI and imported">imported</span> : <span className="faint">deleted</span>}</td>
                   <td className="muted">{formatRelative(m.createdAt)}</td>
                 </tr>
               ))}

@@ -45,6 +45,8 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
   const changed = text !== version.config;
   const latest = model.versions.at(-1)?.version ?? version.version;
   const parent = model.versions.find((v) => v.id === version.parentVersionId);
+  // Training needs the model's dataset: imported models (and those whose dataset was deleted) have none.
+  const trainable = model.datasetId !== null;
 
   const saveVersion = async (thenTrain: boolean) => {
     const created = await save.mutateAsync({ config: text, parentVersionId: version.id, message: message.trim() || undefined });
@@ -64,8 +66,14 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
         crumbs={[{ href: '/models', label: 'Models' }, { href: `/models/${model.id}`, label: model.name }]}
         title={<>{model.name} <span className="faint">v{version.version}</span></>}
         description={<>{sentence(version.message ?? 'No message')} Saved {formatDate(version.createdAt)}{parent ? <> from <Link href={`/models/${model.id}/versions/${parent.id}`}>v{parent.version}</Link></> : null}.</>}
-        actions={canEdit && !changed ? <button type="button" className="btn btn-primary" onClick={trainThis} disabled={busy}>{train.isPending ? 'Starting…' : `Train v${version.version}`}</button> : null}
+        actions={canEdit && !changed && trainable ? <button type="button" className="btn btn-primary" onClick={trainThis} disabled={busy}>{train.isPending ? 'Starting…' : `Train v${version.version}`}</button> : null}
       />
+      {version.imported ? (
+        <div className="alert alert-info" role="note">
+          <strong>Imported model</strong>
+          This is the config of a model bundle trained outside the platform. It has no dataset here, so it cannot be trained again; deploy its run to serve it.
+        </div>
+      ) : null}
       <div className="grid" style={{ gridTemplateColumns: 'minmax(0, 1fr) 320px', alignItems: 'start' }}>
         <div>
           {changed && canEdit ? (
@@ -75,7 +83,7 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
                 <input id="version-message" className="input" style={{ flex: 1, minWidth: 200, width: 'auto' }} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="What did you change? (optional)" />
                 <button type="button" className="btn" onClick={() => setText(version.config)} disabled={busy}>Discard</button>
                 <button type="button" className="btn" onClick={() => void saveVersion(false).catch(() => undefined)} disabled={busy}>Save version</button>
-                <button type="button" className="btn btn-primary" onClick={() => void saveVersion(true).catch(() => undefined)} disabled={busy}>{busy ? 'Saving…' : 'Save and train'}</button>
+                {trainable ? <button type="button" className="btn btn-primary" onClick={() => void saveVersion(true).catch(() => undefined)} disabled={busy}>{busy ? 'Saving…' : 'Save and train'}</button> : null}
               </div>
             </div>
           ) : null}
@@ -91,7 +99,7 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
                   <tr key={r.id}><td><Link className="mono" href={`/runs/${r.id}`}>{r.id.slice(0, 8)}</Link></td><td><StatusBadge status={r.status} /></td><td className="num small">{r.keyMetric ? `${humanize(r.keyMetric.metric)} ${formatMetric(r.keyMetric.value)}` : ''}</td></tr>
                 ))}
               </tbody></table>
-            ) : <p className="muted" style={{ padding: '1rem', margin: 0 }}>Not trained yet.</p>}
+            ) : <p className="muted" style={{ padding: '1rem', margin: 0 }}>{trainable ? 'Not trained yet.' : 'No runs: this model has no dataset to train on.'}</p>}
           </Card>
           <Card title="Other versions">
             <div className="row">

@@ -9,8 +9,15 @@ import { EmptyState } from '../ui/empty-state';
 const splitOrder = ['training', 'validation', 'test'];
 
 /** One chart per output (and the combined loss): a line per split, the metric picked per chart. */
-export function LearningCurves({ series, live = false }: { series: MetricSeries[]; live?: boolean }) {
+export function LearningCurves({ series, live = false, imported = false }: { series: MetricSeries[]; live?: boolean; imported?: boolean }) {
   const outputs = [...new Set(series.filter((s) => s.output !== 'combined').map((s) => s.output))];
+  if (series.length === 0 && imported) {
+    return (
+      <EmptyState icon="↗" title="No learning curves for this model">
+        It was trained outside the platform and its bundle has no training statistics, so there is nothing to chart. Its test results and predictions work as for any other run.
+      </EmptyState>
+    );
+  }
   if (series.length === 0) {
     return <EmptyState icon="↗" title={live ? 'Waiting for the first numbers…' : 'No metrics were recorded'}>{live ? 'Curves appear after the first training steps.' : null}</EmptyState>;
   }

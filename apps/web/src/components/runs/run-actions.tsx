@@ -19,7 +19,7 @@ export function RunActions({ run }: { run: RunDetail }) {
     <>
       {run.status === 'completed' ? <a className="btn" href={`/api/runs/${run.id}/bundle`} download>Download model</a> : null}
       {canEdit && active ? <button type="button" className="btn btn-danger" onClick={() => cancel.mutate()} disabled={cancel.isPending || run.cancelRequested}>{run.cancelRequested ? 'Cancelling…' : 'Cancel run'}</button> : null}
-      {canEdit && !active ? (
+      {canEdit && !active && !run.imported ? (
         <button type="button" className="btn" disabled={rerun.isPending} onClick={() => rerun.mutate({ versionId: run.modelVersionId }, { onSuccess: (r) => router.push(`/runs/${r.id}`) })}>Rerun</button>
       ) : null}
       {canEdit && !active ? (

@@ -6,9 +6,11 @@ import type { RunDetail } from '@/client/types';
 import { useRunEvents } from '@/client/use-run-events';
 import { ImportanceChart } from '../charts/importance-chart';
 import { Card } from '../ui/card';
+import { EmptyState } from '../ui/empty-state';
 import { PageHeader } from '../ui/page-header';
 import { QueryState } from '../ui/query-state';
 import { StatusBadge } from '../ui/status-badge';
+import { ImportedSummary } from './imported-summary';
 import { LearningCurves } from './learning-curves';
 import { OutputResults } from './results/output-results';
 import { RunActions } from './run-actions';
@@ -34,15 +36,20 @@ function RunPage({ run }: { run: RunDetail }) {
     <>
       <PageHeader
         crumbs={[{ href: '/runs', label: 'Runs' }, ...(listed ? [{ href: `/models/${listed.modelId}`, label: `${listed.modelName} v${listed.version}` }] : [])]}
-        title={<span className="row">Run <span className="mono">{run.id.slice(0, 8)}</span> <StatusBadge status={run.status} /></span>}
-        description={listed ? <>Trains <Link href={`/models/${listed.modelId}/versions/${run.modelVersionId}`}>{listed.modelName} version {listed.version}</Link> on <Link href={`/datasets/${run.datasetId}`}>its dataset</Link>{run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}.</> : null}
+        title={<span className="row">Run <span className="mono">{run.id.slice(0, 8)}</span> <StatusBadge status={run.status} />{run.imported ? <span className="badge badge-info plain">imported</span> : null}</span>}
+        description={!listed ? null : run.imported ? (
+          <>The imported model bundle of <Link href={`/models/${listed.modelId}/versions/${run.modelVersionId}`}>{listed.modelName} version {listed.version}</Link>, trained with the CLI.</>
+        ) : (
+          <>Trains <Link href={`/models/${listed.modelId}/versions/${run.modelVersionId}`}>{listed.modelName} version {listed.version}</Link> on {run.datasetId ? <Link href={`/datasets/${run.datasetId}`}>its dataset</Link> : 'a dataset that was deleted'}{run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}.</>
+        )}
         actions={<RunActions run={run} />}
       />
       {run.status === 'failed' ? <div className="alert alert-error" role="alert"><strong>Training failed</strong>{run.error}</div> : null}
       {run.status === 'cancelled' ? <div className="alert alert-warn">This run was cancelled{run.error ? `: ${run.error}` : '.'}</div> : null}
-      <Card title={active ? 'Training' : 'Training summary'}><RunProgress run={run} /></Card>
+      {run.imported ? <Card title="Imported model"><ImportedSummary run={run} /></Card> : <Card title={active ? 'Training' : 'Training summary'}><RunProgress run={run} /></Card>}
       <h2 style={{ margin: '1.25rem 0 0.75rem' }}>Learning curves</h2>
-      <QueryState query={metrics} lines={6}>{(series) => <LearningCurves series={series} live={active} />}</QueryState>
+      {run.imported && (metrics.data?.length ?? 0) > 0 ? <p className="muted small" style={{ marginTop: '-0.4rem' }}>From the bundle&apos;s training statistics: one point per evaluation.</p> : null}
+      <QueryState query={metrics} lines={6}>{(series) => <LearningCurves series={series} live={active} imported={run.imported} />}</QueryState>
       {completed && stats ? (
         <>
           <h2 style={{ margin: '1.25rem 0 0.75rem' }}>Results on the test set</h2>
@@ -54,10 +61,16 @@ function RunPage({ run }: { run: RunDetail }) {
               <ImportanceChart features={importance.data.features} metric={importance.data.metric} />
             </Card>
           ) : null}
-          {listed ? <TryPrediction runId={run.id} modelName={listed.modelName} /> : null}
         </>
       ) : null}
-      <Card title="Log"><RunLogs runId={run.id} /></Card>
+      {completed && run.imported && !stats ? (
+        <>
+          <h2 style={{ margin: '1.25rem 0 0.75rem' }}>Results on the test set</h2>
+          <EmptyState icon="◇" title="No test results in the bundle">Its archive had no <code>test_statistics.json</code>. Archive it beside the model folder after <code>overture experiment</code> to see the results here.</EmptyState>
+        </>
+      ) : null}
+      {completed && listed ? <TryPrediction runId={run.id} modelName={listed.modelName} /> : null}
+      {run.imported ? null : <Card title="Log"><RunLogs runId={run.id} /></Card>}
     </>
   );
 }

@@ -23,7 +23,7 @@ export function RunsTable({ runs, selected, onToggle, showModel = true }: { runs
               ) : null}
               <td><Link href={`/runs/${r.id}`} className="mono">{r.id.slice(0, 8)}</Link></td>
               {showModel ? <td><Link href={`/models/${r.modelId}`}>{r.modelName}</Link> <span className="faint">v{r.version}</span></td> : null}
-              <td><StatusBadge status={r.status} /></td>
+              <td><span className="row" style={{ gap: '0.35rem', flexWrap: 'nowrap' }}><StatusBadge status={r.status} />{r.imported ? <span className="badge badge-info plain">imported</span> : null}</span></td>
               <td className="num">{Math.round(r.progressPct)}%</td>
               <td className="num">{formatDuration(secondsBetween(r.startedAt, r.finishedAt))}</td>
               <td>{r.keyMetric ? <span title={`best validation ${r.keyMetric.metric} of ${r.keyMetric.output}`}>{humanize(r.keyMetric.metric)} <strong>{formatMetric(r.keyMetric.value)}</strong></span> : <span className="faint">—</span>}</td>

@@ -7,6 +7,7 @@ import { mediaType, readJson } from '../http/read-body';
 import { columnProfile, datasetDetail, datasetSummary, ZColumnProfileOut, ZDatasetDetail, ZDatasetStatus, ZDatasetSummary } from '../services/datasets/describe';
 import { previewRows } from '../services/datasets/preview';
 import { storedProfile } from '../services/datasets/profile';
+import { refreshSqlDataset } from '../services/datasets/refresh';
 import { createSqlDataset, createUploadedDataset, datasetWithColumns, deleteDataset, overrideColumnType, requireDataset } from '../services/datasets/service';
 import { ZSqlSource } from '../services/sources/source-url';
 import { testSource } from '../services/sources/snapshot';
@@ -38,6 +39,16 @@ export const createDatasetEndpoint = endpoint({
   },
 });
 
+export const refreshDatasetEndpoint = endpoint({
+  method: 'POST', path: '/api/datasets/{id}/refresh', tag: 'datasets', access: 'member', status: 201,
+  summary: "Refresh a SQL dataset: its stored query runs again (read-only, same time limit and row cap) into a NEW dataset named '<name> (refreshed <UTC time>)' that links back to this one, and is profiled; this one is left as it is for the runs trained on it. 409 for a dataset not taken from a SQL query; 400 when the source cannot be reached or the query fails or returns no rows",
+  params: ZIdParams, response: z.object({ id: z.uuid(), status: ZDatasetStatus }),
+  async handler({ app, actor, params }) {
+    const dataset = await refreshSqlDataset(app, actor, params.id);
+    return { id: dataset.id, status: dataset.status };
+  },
+});
+
 export const listDatasetsEndpoint = endpoint({
   method: 'GET', path: '/api/datasets', tag: 'datasets', summary: 'Datasets, newest first', access: 'viewer',
   query: ZPage, response: z.object({ datasets: z.array(ZDatasetSummary) }),
@@ -47,11 +58,11 @@ export const listDatasetsEndpoint = endpoint({
 });
 
 export const getDatasetEndpoint = endpoint({
-  method: 'GET', path: '/api/datasets/{id}', tag: 'datasets', summary: 'A dataset: status (profiling, ready, failed — with the error), row count and columns', access: 'viewer',
+  method: 'GET', path: '/api/datasets/{id}', tag: 'datasets', summary: 'A dataset: status (profiling, ready, failed — with the error), row count, columns, its source (never credentials) and the snapshots it was refreshed from and into', access: 'viewer',
   params: ZIdParams, response: ZDatasetDetail,
   async handler({ app, params }) {
-    const { dataset, columns } = await datasetWithColumns(app, params.id);
-    return datasetDetail(dataset, columns);
+    const { dataset, columns, lineage } = await datasetWithColumns(app, params.id);
+    return datasetDetail(dataset, columns, lineage);
   },
 });
 
@@ -66,7 +77,7 @@ export const deleteDatasetEndpoint = endpoint({
 });
 
 export const datasetRowsEndpoint = endpoint({
-  method: 'GET', path: '/api/datasets/{id}/rows', tag: 'datasets', summary: 'A page of the stored rows (CSV, TSV, JSON, JSON Lines)', access: 'viewer',
+  method: 'GET', path: '/api/datasets/{id}/rows', tag: 'datasets', summary: 'A page of the stored rows as text (CSV, TSV, JSON, JSON Lines, Parquet, Excel .xlsx; null: missing); 400 invalid_data when the stored file cannot be read', access: 'viewer',
   params: ZIdParams, query: z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(50) }),
   response: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string().nullable())), offset: z.number(), limit: z.number(), hasMore: z.boolean(), total: z.number().nullable() }),
   async handler({ app, params, query }) {

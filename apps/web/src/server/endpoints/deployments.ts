@@ -2,6 +2,7 @@ import { listDeployments, type Deployment } from '@overture/db';
 import { z } from 'zod';
 import { endpoint } from '../http/route';
 import { deploy, redeploy, requireDeployment, undeploy } from '../services/deployments';
+import { typicalInput } from '../services/typical-input';
 import { ZOk } from './schemas';
 
 const ZName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, - and _ (up to 63), starting with a letter or digit');
@@ -30,12 +31,21 @@ export const listDeploymentsEndpoint = endpoint({
 export const getDeploymentEndpoint = endpoint({
   method: 'GET', path: '/api/deployments/{name}', tag: 'deployments', summary: "A deployment with its model's inputs and outputs (loads it if needed)", access: 'viewer',
   params: z.object({ name: z.string() }),
-  response: ZDeployment.extend({ inputs: z.array(z.object({ name: z.string(), type: z.string(), column: z.string() })), outputs: z.array(z.object({ name: z.string(), type: z.string() })) }),
+  response: ZDeployment.extend({
+    inputs: z.array(z.object({
+      name: z.string(), type: z.string(), column: z.string(),
+      /** From the training-set metadata: a typical value and the known values (prefills the playground without a dataset profile). */
+      typical: z.string().nullable(), choices: z.array(z.string()),
+    })),
+    outputs: z.array(z.object({ name: z.string(), type: z.string() })),
+  }),
   async handler({ app, params }) {
     const deployment = await requireDeployment(app, params.name);
     await app.serving.ensure(deployment.name);
     const info = app.serving.engine.info(deployment.name);
-    return { ...describe(app.serving.loadedRun.bind(app.serving), deployment), inputs: info.inputs, outputs: info.outputs };
+    const metadata = app.serving.engine.model(deployment.name).bundle.metadata as Record<string, unknown>;
+    const inputs = info.inputs.map((input) => ({ ...input, ...typicalInput(metadata[input.name]) }));
+    return { ...describe(app.serving.loadedRun.bind(app.serving), deployment), inputs, outputs: info.outputs };
   },
 });
 

@@ -1,8 +1,10 @@
 import { configJsonSchema } from '@overture/config';
 import { listModels, listModelVersions, type Model, type ModelVersion } from '@overture/db';
 import { z } from 'zod';
-import { badInput } from '../errors';
+import { ApiError, badInput } from '../errors';
+import { mediaType } from '../http/read-body';
 import { endpoint } from '../http/route';
+import { importModelBundle } from '../services/models/import-bundle';
 import { diffConfigs } from '../services/models/diff';
 import { addVersion, createModelFrom, forkModel, removeModel, requireModel, requireVersion } from '../services/models/service';
 import { ZIdParams, ZPage } from './schemas';
@@ -13,12 +15,15 @@ const ZModel = z.object({
 });
 const ZVersion = z.object({
   id: z.uuid(), modelId: z.uuid(), version: z.number().int(), parentVersionId: z.string().nullable(), authorId: z.string().nullable(), message: z.string().nullable(), createdAt: z.string(),
+  /** The config of a model bundle imported from outside the platform (no parent, no dataset). */
+  imported: z.boolean(),
 });
 const ZVersionDetail = ZVersion.extend({ config: z.string(), resolvedConfig: z.record(z.string(), z.unknown()) });
 
 const model = (m: Model) => ({ id: m.id, name: m.name, description: m.description, datasetId: m.datasetId, ownerId: m.ownerId, createdAt: m.createdAt.toISOString() });
 const version = (v: ModelVersion) => ({
   id: v.id, modelId: v.modelId, version: v.version, parentVersionId: v.parentVersionId, authorId: v.authorId, message: v.message, createdAt: v.createdAt.toISOString(),
+  imported: v.imported,
 });
 const versionDetail = (v: ModelVersion) => ({ ...version(v), config: v.yaml, resolvedConfig: v.resolvedConfig });
 
@@ -36,13 +41,36 @@ export const createModelEndpoint = endpoint({
   },
 });
 
+export const importModelEndpoint = endpoint({
+  method: 'POST', path: '/api/models/import', tag: 'models', access: 'member', status: 201,
+  summary: "Import a model bundle trained with the CLI: multipart field `file` = a .tar.gz of the bundle folder (`tar czf model.tar.gz -C OUT model`, or a run's bundle download), optional `name`. Makes a model, its version 1 (imported) and a completed run (imported, no dataset) that can be deployed. 400 for an archive that is not a readable bundle, 413 over OVERTURE_MAX_UPLOAD_BYTES",
+  rawBody: {
+    'multipart/form-data': { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.tar.gz of the model/ folder' }, name: { type: 'string', maxLength: 200 } } },
+  },
+  response: z.object({
+    id: z.uuid(), versionId: z.uuid(), runId: z.uuid(), name: z.string(), formatVersion: z.string(),
+    outputs: z.array(z.object({ name: z.string(), type: z.string() })), hasTestStatistics: z.boolean(), learningCurvePoints: z.number().int(),
+  }),
+  async handler({ app, actor, request }) {
+    if (mediaType(request.headers.get('content-type')) !== 'multipart/form-data') {
+      throw new ApiError('unsupported_media_type', 'send the archive as multipart/form-data, in a field named "file".');
+    }
+    const imported = await importModelBundle(app, actor, request);
+    const outputs = ((imported.version.resolvedConfig.output_features ?? []) as { name: string; type: string }[]).map((o) => ({ name: o.name, type: o.type }));
+    return {
+      id: imported.model.id, versionId: imported.version.id, runId: imported.run.id, name: imported.model.name, formatVersion: imported.formatVersion,
+      outputs, hasTestStatistics: imported.hasTestStatistics, learningCurvePoints: imported.learningCurvePoints,
+    };
+  },
+});
+
 export const listModelsEndpoint = endpoint({
   method: 'GET', path: '/api/models', tag: 'models', summary: 'Models, newest first, with their latest version', access: 'viewer',
   query: ZPage.extend({ datasetId: z.uuid().optional() }),
-  response: z.object({ models: z.array(ZModel.extend({ latestVersionId: z.string().nullable(), latestVersion: z.number().nullable(), versionCount: z.number() })) }),
+  response: z.object({ models: z.array(ZModel.extend({ latestVersionId: z.string().nullable(), latestVersion: z.number().nullable(), versionCount: z.number(), imported: z.boolean() })) }),
   async handler({ app, query }) {
     const rows = await listModels(app.db, query);
-    return { models: rows.map((m) => ({ ...model(m), latestVersionId: m.latestVersionId, latestVersion: m.latestVersion, versionCount: m.versionCount })) };
+    return { models: rows.map((m) => ({ ...model(m), latestVersionId: m.latestVersionId, latestVersion: m.latestVersion, versionCount: m.versionCount, imported: m.imported })) };
   },
 });
 

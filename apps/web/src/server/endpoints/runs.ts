@@ -12,17 +12,20 @@ import { ZIdParams } from './schemas';
 
 const ZRunStatus = z.enum(RUN_STATUSES);
 const ZRun = z.object({
-  id: z.uuid(), status: ZRunStatus, modelVersionId: z.uuid(), datasetId: z.uuid(), seed: z.number(),
+  id: z.uuid(), status: ZRunStatus, modelVersionId: z.uuid(), datasetId: z.uuid().nullable(), seed: z.number(),
   workerId: z.string().nullable(), attempt: z.number(), epoch: z.number(), step: z.number(), totalSteps: z.number().nullable(),
   progressPct: z.number(), etaSeconds: z.number().nullable(), error: z.string().nullable(), errorCode: z.string().nullable(),
   createdById: z.string().nullable(), createdAt: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(),
   cancelRequested: z.boolean(),
+  /** Not trained here: a model bundle imported with POST /api/models/import (no dataset, no logs). */
+  imported: z.boolean(),
 });
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const runOut = (r: Run) => ({
   id: r.id, status: r.status, modelVersionId: r.modelVersionId, datasetId: r.datasetId, seed: r.seed, workerId: r.workerId, attempt: r.attempt,
   epoch: r.epoch, step: r.step, totalSteps: r.totalSteps, progressPct: r.progressPct, etaSeconds: r.etaSeconds, error: r.error, errorCode: r.errorCode,
   createdById: r.createdById, createdAt: r.createdAt.toISOString(), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt), cancelRequested: r.cancelRequestedAt !== null,
+  imported: r.imported,
 });
 
 const ZKeyMetric = z.object({ output: z.string(), metric: z.string(), value: z.number() });

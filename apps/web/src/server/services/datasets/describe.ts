@@ -24,11 +24,22 @@ export const ZDatasetSummary = z.object({
   updatedAt: z.string(),
 });
 
+export const ZDatasetLink = z.object({ id: z.uuid(), name: z.string(), status: ZDatasetStatus, createdAt: z.string() });
+
 export const ZDatasetDetail = ZDatasetSummary.extend({
   columns: z.array(ZColumnSummary),
-  /** Source specifics (file name; SQL: type, host, database, query, truncated) — never credentials. */
+  /** Source specifics (file name; SQL: type, host, port, database, query, rows, truncated, rowCap) — never credentials. */
   sourceDetails: z.record(z.string(), z.unknown()),
+  /** The snapshot this one was refreshed from (SQL datasets), while it exists. */
+  refreshedFrom: ZDatasetLink.nullable(),
+  /** Newer snapshots refreshed from this one, newest first. */
+  refreshes: z.array(ZDatasetLink),
 });
+
+export interface DatasetLineage {
+  refreshedFrom: Pick<Dataset, 'id' | 'name' | 'status' | 'createdAt'> | null;
+  refreshes: Pick<Dataset, 'id' | 'name' | 'status' | 'createdAt'>[];
+}
 
 export const ZColumnProfileOut = ZColumnSummary.extend({
   position: z.number().int(),
@@ -53,11 +64,15 @@ function publicSourceDetails(details: Record<string, unknown>): Record<string, u
   return rest;
 }
 
-export function datasetDetail(d: Dataset, columns: DatasetColumn[]): z.input<typeof ZDatasetDetail> {
+const datasetLink = (d: DatasetLineage['refreshes'][number]) => ({ id: d.id, name: d.name, status: d.status, createdAt: d.createdAt.toISOString() });
+
+export function datasetDetail(d: Dataset, columns: DatasetColumn[], lineage: DatasetLineage = { refreshedFrom: null, refreshes: [] }): z.input<typeof ZDatasetDetail> {
   return {
     ...datasetSummary(d),
     sourceDetails: publicSourceDetails(d.sourceDetails),
     columns: columns.map((c) => ({ name: c.name, inferredType: c.inferredType, missingRatio: c.missingRatio, distinctCount: c.distinctCount })),
+    refreshedFrom: lineage.refreshedFrom ? datasetLink(lineage.refreshedFrom) : null,
+    refreshes: lineage.refreshes.map(datasetLink),
   };
 }
 

@@ -2,21 +2,18 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { createInterface } from 'node:readline';
 import Papa from 'papaparse';
 import { ApiError } from '../../errors';
+import { cellText, type PreviewPage } from './preview-page';
+import { previewParquet } from './preview-parquet';
+import { previewXlsx } from './preview-xlsx';
 
-export interface PreviewPage {
-  columns: string[];
-  /** Cells as text (null: missing), in column order. */
-  rows: (string | null)[][];
-  offset: number;
-  limit: number;
-  /** True when rows exist past this page. */
-  hasMore: boolean;
-}
+export type { PreviewPage } from './preview-page';
 
 /**
- * One page of a stored dataset's rows, read by streaming the file and stopping after the page, so
- * the first pages of a multi-gigabyte file come back at once and memory stays flat. (The worker's
- * readers are not ours to import: the web app never loads the trainer.)
+ * One page of a stored dataset's rows, read by streaming the file and stopping after the page (or,
+ * for Parquet, reading only the row groups under it), so the first pages of a multi-gigabyte file
+ * come back at once and memory stays flat. The web app never loads the trainer, so it reads with
+ * the same parsing libraries as the worker's readers (papaparse, hyparquet, exceljs) and writes
+ * cells as they do.
  */
 export async function previewRows(file: string, format: string | null, offset: number, limit: number): Promise<PreviewPage> {
   switch (format) {
@@ -27,14 +24,13 @@ export async function previewRows(file: string, format: string | null, offset: n
       return previewJsonLines(file, offset, limit);
     case 'json':
       return previewJson(file, offset, limit);
+    case 'parquet':
+      return previewParquet(file, offset, limit);
+    case 'xlsx':
+      return previewXlsx(file, offset, limit);
     default:
-      throw new ApiError('unsupported', `a preview of ${format ?? 'this'} files is not available yet; the profile (columns and statistics) is.`);
+      throw new ApiError('unsupported', `a preview of ${format ?? 'this'} files is not available; the profile (columns and statistics) is.`);
   }
-}
-
-function cell(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function previewDelimited(file: string, delimiter: string | undefined, offset: number, limit: number): Promise<PreviewPage> {
@@ -67,7 +63,7 @@ function previewDelimited(file: string, delimiter: string | undefined, offset: n
           finish();
           return;
         }
-        if (index >= offset) rows.push(header.map((_, i) => cell(fields[i])));
+        if (index >= offset) rows.push(header.map((_, i) => cellText(fields[i])));
         index++;
       },
       complete: finish,
@@ -109,5 +105,5 @@ async function previewJson(file: string, offset: number, limit: number): Promise
 
 function recordsPage(records: Record<string, unknown>[], offset: number, limit: number, hasMore: boolean): PreviewPage {
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
-  return { columns, rows: records.map((r) => columns.map((c) => cell(r[c]))), offset, limit, hasMore };
+  return { columns, rows: records.map((r) => columns.map((c) => cellText(r[c]))), offset, limit, hasMore };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { featureTypes } from '@overture/config';
 import {
   createDataset, createSourceConnection, deleteDatasetAndRuns, getDataset, getDatasetColumns, getDatasetDependents, recordAudit,
-  setColumnType, updateDataset, type Dataset,
+  listDatasetRefreshes, setColumnType, updateDataset, type Dataset, type DatasetColumn,
 } from '@overture/db';
 import { enqueue } from '@overture/jobs';
 import type { Actor } from '../../auth/actor';
@@ -11,9 +11,10 @@ import { canModify } from '../../auth/actor';
 import type { AppContext } from '../../context';
 import { encryptSecret } from '../../crypto';
 import { ApiError, badInput, conflict, forbidden, notFound } from '../../errors';
-import { snapshotQuery } from '../sources/snapshot';
+import { snapshotQuery, type Snapshot, type SourcePolicy } from '../sources/snapshot';
 import type { SqlSource } from '../sources/source-url';
 import { inStore } from '../store-paths';
+import type { DatasetLineage } from './describe';
 import { receiveUpload } from './upload';
 
 export async function requireDataset(ctx: AppContext, id: string): Promise<Dataset> {
@@ -23,7 +24,7 @@ export async function requireDataset(ctx: AppContext, id: string): Promise<Datas
 }
 
 /** Marks the dataset profiling and queues the worker's `dataset.profile` (the row first, then the job). */
-async function startProfiling(ctx: AppContext, dataset: Dataset): Promise<Dataset> {
+export async function startProfiling(ctx: AppContext, dataset: Dataset): Promise<Dataset> {
   try {
     await enqueue(ctx.queues, 'dataset.profile', { datasetId: dataset.id });
   } catch (error) {
@@ -45,21 +46,37 @@ export async function createUploadedDataset(ctx: AppContext, actor: Actor, reque
   return startProfiling(ctx, dataset);
 }
 
-/** `POST /api/datasets` with `{name, source}`: the query's rows are snapshotted into the store, then profiled. */
-export async function createSqlDataset(ctx: AppContext, actor: Actor, input: { name: string; source: SqlSource }): Promise<Dataset> {
-  const snapshot = await snapshotQuery(input.source, {
+/** What a snapshot query may reach and read (DESIGN "Known traps: SQL sources"); the same for a create and a refresh. */
+export function sqlSourcePolicy(ctx: AppContext): SourcePolicy {
+  return {
     allowPrivate: ctx.env.OVERTURE_ALLOW_PRIVATE_SOURCES, platformDatabaseUrl: ctx.env.DATABASE_URL,
     rowCap: ctx.env.OVERTURE_SQL_ROW_CAP, timeoutMs: ctx.env.OVERTURE_SQL_TIMEOUT_MS,
-  }, ctx.env.dataDir);
+  };
+}
+
+/**
+ * The dataset row of a SQL snapshot, profiling: its CSV file, and what it was taken from (never
+ * the URL) — shown on its page, and what a refresh runs again.
+ */
+export function sqlSnapshotRow(snapshot: Snapshot, from: { query: string; connectionId: string; rowCap: number }) {
+  const { source } = snapshot;
+  return {
+    id: snapshot.id, source: 'sql' as const, storagePath: snapshot.storagePath, format: 'csv', contentHash: snapshot.contentHash, sizeBytes: snapshot.sizeBytes, status: 'profiling' as const,
+    sourceDetails: { type: source.type, host: source.host, port: source.port, database: source.database, query: from.query, connectionId: from.connectionId, rows: snapshot.rows, truncated: snapshot.truncated, rowCap: from.rowCap },
+  };
+}
+
+/** `POST /api/datasets` with `{name, source}`: the query's rows are snapshotted into the store, then profiled. */
+export async function createSqlDataset(ctx: AppContext, actor: Actor, input: { name: string; source: SqlSource }): Promise<Dataset> {
+  const snapshot = await snapshotQuery(input.source, sqlSourcePolicy(ctx), ctx.env.dataDir);
   const { source } = snapshot;
   const connection = await createSourceConnection(ctx.db, {
     ownerId: actor.userId, type: source.type, host: source.host, port: source.port, database: source.database,
     encryptedUrl: encryptSecret(input.source.url, ctx.env.secret),
   });
   const dataset = await createDataset(ctx.db, {
-    id: snapshot.id, ownerId: actor.userId, name: input.name, source: 'sql',
-    sourceDetails: { type: source.type, host: source.host, port: source.port, database: source.database, query: input.source.query, connectionId: connection.id, rows: snapshot.rows, truncated: snapshot.truncated, rowCap: ctx.env.OVERTURE_SQL_ROW_CAP },
-    storagePath: snapshot.storagePath, format: 'csv', contentHash: snapshot.contentHash, sizeBytes: snapshot.sizeBytes, status: 'profiling',
+    ...sqlSnapshotRow(snapshot, { query: input.source.query, connectionId: connection.id, rowCap: ctx.env.OVERTURE_SQL_ROW_CAP }),
+    ownerId: actor.userId, name: input.name,
   });
   await recordAudit(ctx.db, { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'dataset.create', targetType: 'dataset', targetId: dataset.id, details: { source: 'sql', host: source.host, rows: snapshot.rows } });
   return startProfiling(ctx, dataset);
@@ -99,7 +116,13 @@ export async function deleteDataset(ctx: AppContext, actor: Actor, id: string, d
   return { deleted: true, ...result };
 }
 
-export async function datasetWithColumns(ctx: AppContext, id: string) {
+/** A dataset with its column summaries and the snapshots it was refreshed from and into. */
+export async function datasetWithColumns(ctx: AppContext, id: string): Promise<{ dataset: Dataset; columns: DatasetColumn[]; lineage: DatasetLineage }> {
   const dataset = await requireDataset(ctx, id);
-  return { dataset, columns: await getDatasetColumns(ctx.db, id) };
+  const [columns, refreshedFrom, refreshes] = await Promise.all([
+    getDatasetColumns(ctx.db, id),
+    dataset.refreshedFromId ? getDataset(ctx.db, dataset.refreshedFromId) : null,
+    dataset.source === 'sql' ? listDatasetRefreshes(ctx.db, id) : [],
+  ]);
+  return { dataset, columns, lineage: { refreshedFrom, refreshes } };
 }
