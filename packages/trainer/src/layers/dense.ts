@@ -6,9 +6,9 @@ export type FusedActivation = 'linear' | 'relu';
  * y = act(x·W + b) with a hand-written gradient tuned for the wasm backend, where
  * - matMul with transposeA/transposeB runs 10–40x slower than a plain matMul, so every
  *   product is made plain by transposing explicitly first;
- * - every matMul repacks its right operand (~2.3 ns/element), and transposes cost ~1.2 ns/element
- *   even with the JavaScript kernel of backend/wasm-kernels.ts, so the kernel gradient transposes
- *   whichever operand is smaller, the bias gradient is a column sum (that kernel's, ~0.3 ns/element)
+ * - every matMul repacks its right operand (~2.3–3.5 ns/element), and transposes cost ~1.2 ns/element
+ *   even with the JavaScript kernel of backend/wasm-kernels.ts, so the kernel gradient picks its
+ *   orientation by those costs, the bias gradient is a column sum (that kernel's, ~0.3 ns/element)
  *   rather than ones·dy, and the input gradient is skipped when the input is data rather than a
  *   learned activation.
  */
@@ -41,15 +41,22 @@ export function denseForward(
   return (withBias ? op(x, kernel, bias as tf.Tensor1D) : op(x, kernel)) as tf.Tensor2D;
 }
 
-/** xᵀ·g, transposing the cheaper side: x is [batch, in], g is [batch, out]. */
+/** Measured wasm costs per element: a transpose, and XNNPACK's repacking of a matMul's right operand. */
+const TRANSPOSE_NS = 1.2;
+const PACK_NS = 3.0;
+
+/**
+ * xᵀ·g for x [batch, in] and g [batch, out], in the orientation that costs least on wasm:
+ * xᵀ·g transposes x and packs g; (gᵀ·x)ᵀ transposes g and the result and packs x. A single
+ * output column is a weighted column sum, with no product at all.
+ */
 function kernelGradient(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
   const [batch, inSize] = x.shape;
   const outSize = g.shape[1];
-  // (gᵀ·x)ᵀ costs transposes of batch·out + out·in elements instead of batch·in.
-  if (batch * outSize + outSize * inSize < batch * inSize) {
-    return transpose2d(tf.matMul(transpose2d(g), x));
-  }
-  return tf.matMul(transpose2d(x), g);
+  if (outSize === 1) return tf.reshape(tf.sum(tf.mul(x, g), 0), [inSize, 1]);
+  const direct = TRANSPOSE_NS * batch * inSize + PACK_NS * batch * outSize;
+  const flipped = TRANSPOSE_NS * (batch * outSize + outSize * inSize) + PACK_NS * batch * inSize;
+  return flipped < direct ? transpose2d(tf.matMul(transpose2d(g), x)) : tf.matMul(transpose2d(x), g);
 }
 
 /** A [n, 1] or [1, n] matrix transposes by reshaping, with no data movement. */
