@@ -1,4 +1,12 @@
-import { Optimizer } from './optimizer.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { GradientClippingConfig } from '@overture/config';
+import type { WasmSimd } from '../backend/simd/index.js';
+import { gradientClipping } from '../training/gradient-clipping.js';
+import { Optimizer, type GradientEntry } from './optimizer.js';
+
+interface WasmBackendLike {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
 
 export interface AdamOptions {
   betas?: [number, number] | number[];
@@ -22,6 +30,47 @@ export class Adam extends Optimizer {
     this.eps = options.eps ?? 1e-8;
     this.weightDecay = options.weight_decay ?? 0;
     this.amsgrad = options.amsgrad ?? false;
+  }
+
+  /** Adam without amsgrad has a SIMD kernel: ~0.3 ns per parameter against ~4 in a JavaScript loop. */
+  protected override usesHeapKernel(): boolean {
+    return !this.amsgrad;
+  }
+
+  protected override applyOnHeap(heap: WasmSimd, entries: GradientEntry[], lr: number, clipping: GradientClippingConfig | null): void {
+    const grads = entries.map((e) => heap.floats(heap.address(e.grad), e.grad.size));
+    const { clipValue, scales } = gradientClipping(grads, clipping, (i) => heap.kernels.sumOfSquares(heap.address(entries[i].grad), entries[i].grad.size));
+    const slots = this.slots();
+    for (const { name, variable } of entries) {
+      slots.ensure(`${name}/m`, variable.shape);
+      slots.ensure(`${name}/v`, variable.shape);
+    }
+    const { beta1, beta2, eps } = this;
+    const l2 = this.decoupled ? 0 : this.weightDecay;
+    const decay = this.decoupled ? lr * this.weightDecay : 0;
+    const stepSize = lr / (1 - beta1 ** this.step);
+    const inverseBiasCorrection2 = 1 / Math.sqrt(1 - beta2 ** this.step);
+    const backend = tf.backend() as unknown as WasmBackendLike;
+    entries.forEach(({ name, variable, grad }, i) => {
+      const size = variable.size;
+      // Clipping by value (rare) clamps a heap copy of the gradient; the kernel reads addresses only.
+      const clamped = clipValue === null ? 0 : heap.malloc(size * 4);
+      if (clipValue !== null) {
+        const source = heap.floats(heap.address(grad), size);
+        const target = heap.floats(clamped, size);
+        for (let k = 0; k < size; k++) target[k] = Math.min(clipValue, Math.max(-clipValue, source[k]));
+      }
+      // A new buffer for the new values: see updateVariable on why weights are never rewritten in place.
+      const next = tf.engine().makeTensorFromTensorInfo(backend.makeOutput([...variable.shape], 'float32'));
+      heap.kernels.adam(
+        heap.address(variable), heap.address(next), clipValue === null ? heap.address(grad) : clamped,
+        slots.pointer(`${name}/m`), slots.pointer(`${name}/v`), size,
+        beta1, beta2, 1 - beta1, 1 - beta2, scales[i], l2, stepSize, inverseBiasCorrection2, eps, decay,
+      );
+      if (clipValue !== null) heap.free(clamped);
+      variable.assign(next);
+      next.dispose();
+    });
   }
 
   protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {

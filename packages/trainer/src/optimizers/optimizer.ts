@@ -2,7 +2,9 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { GradientClippingConfig } from '@overture/config';
 import type { NamedArrays } from '../model/parameters.js';
 import { readValues, updateVariable } from '../backend/tensor-memory.js';
+import { wasmSimd, type WasmSimd } from '../backend/simd/index.js';
 import { clampedGradient, gradientClipping } from '../training/gradient-clipping.js';
+import { SlotStore } from './slot-store.js';
 
 export interface GradientEntry {
   name: string;
@@ -21,17 +23,23 @@ export interface OptimizerState {
  * parameter's logical name, so a checkpoint restores them onto a freshly built model.
  * Updates follow PyTorch's formulas, Ludwig's reference implementation.
  *
- * Each update is one pass of plain loops over a parameter's values: on wasm a tensor-op update costs ~17 kernel launches per parameter
+ * Each update is one pass of plain loops over a parameter's values (or one SIMD kernel, for
+ * optimizers that have one): on wasm a tensor-op update costs ~17 kernel launches per parameter
  * (~30 µs each), which made the optimizer a third of a small model's training step.
  */
 export abstract class Optimizer {
   protected step = 0;
-  private readonly slots = new Map<string, { shape: number[]; values: Float32Array }>();
+  private store: SlotStore | null = null;
   private readonly scratch = { buffer: new Float32Array(0) };
 
   /** One update of every given parameter, after Ludwig's gradient clipping; the caller disposes the gradients. */
   apply(entries: GradientEntry[], learningRate: number, clipping: GradientClippingConfig | null = null): void {
     this.step++;
+    const heap = this.slots().onHeap ? wasmSimd() : null;
+    if (heap) {
+      this.applyOnHeap(heap, entries, learningRate, clipping);
+      return;
+    }
     const { clipValue, scales } = gradientClipping(entries.map((e) => readValues(e.grad)), clipping);
     entries.forEach((entry, i) => {
       updateVariable(entry.variable, (params) => {
@@ -45,31 +53,38 @@ export abstract class Optimizer {
   /** Rewrites `params` (float32, in place) from the gradient `gradScale · grad` (`grad` of the same length). */
   protected abstract update(name: string, shape: number[], params: Float32Array, grad: Float32Array, gradScale: number, learningRate: number): void;
 
+  /** Whether this optimizer updates with a SIMD kernel on the wasm heap (see applyOnHeap). */
+  protected usesHeapKernel(): boolean {
+    return false;
+  }
+
+  /** The update of optimizers whose usesHeapKernel() is true, on the wasm backend. */
+  protected applyOnHeap(_heap: WasmSimd, _entries: GradientEntry[], _learningRate: number, _clipping: GradientClippingConfig | null): void {
+    throw new Error(`${this.constructor.name} has no wasm heap kernel`);
+  }
+
+  protected slots(): SlotStore {
+    this.store ??= new SlotStore(this.usesHeapKernel() ? wasmSimd() : null);
+    return this.store;
+  }
+
   protected slot(parameter: string, slotName: string, shape: number[], fill = 0): Float32Array {
     const key = `${parameter}/${slotName}`;
-    let slot = this.slots.get(key);
-    if (!slot) {
-      const size = shape.reduce((a, b) => a * b, 1);
-      slot = { shape: [...shape], values: new Float32Array(size).fill(fill) };
-      this.slots.set(key, slot);
-    }
-    return slot.values;
+    this.slots().ensure(key, shape, fill);
+    return this.slots().view(key);
   }
 
   getState(): OptimizerState {
-    const slots: NamedArrays = {};
-    for (const [key, slot] of this.slots) slots[key] = { shape: [...slot.shape], values: slot.values.slice() };
-    return { step: this.step, slots };
+    return { step: this.step, slots: this.slots().state() };
   }
 
   setState(state: OptimizerState): void {
     this.step = state.step;
-    for (const [key, saved] of Object.entries(state.slots)) {
-      this.slots.set(key, { shape: [...saved.shape], values: Float32Array.from(saved.values) });
-    }
+    this.slots().restore(state.slots);
   }
 
   dispose(): void {
-    this.slots.clear();
+    this.store?.dispose();
+    this.store = null;
   }
 }

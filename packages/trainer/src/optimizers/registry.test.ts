@@ -198,6 +198,21 @@ describe('optimizers follow PyTorch', () => {
     }
   });
 
+  it('adam clips by value, then by global norm, before its update (the wasm SIMD path)', () => {
+    const variable = tf.variable(tf.tensor1d(P0));
+    const optimizer = createOptimizer({ type: 'adam' });
+    const g = tf.tensor1d([3, -0.5]);
+    try {
+      optimizer.apply([{ name: 'w', variable, grad: g }], LR, { clipvalue: 1, clipnorm: null, clipglobalnorm: 0.5 });
+      // clamped to [1, −0.5] (norm √1.25), scaled to norm 0.5: Adam's first step moves each parameter by LR against its sign.
+      expect(maxAbsDifference(Array.from(variable.dataSync()), [P0[0] - LR, P0[1] + LR])).toBeLessThan(1e-5);
+      expect(Array.from(g.dataSync())).toEqual([3, -0.5]);
+    } finally {
+      tf.dispose([g, variable]);
+      optimizer.dispose();
+    }
+  });
+
   it('keeps no tensors across steps', () => {
     const variable = tf.variable(tf.tensor1d(P0));
     const optimizer = createOptimizer({ type: 'adam', amsgrad: true });

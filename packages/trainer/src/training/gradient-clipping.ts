@@ -29,17 +29,18 @@ function sumOfSquares(g: Float32Array, limit: number | null): number {
   return s;
 }
 
-export function gradientClipping(grads: readonly Float32Array[], config: GradientClippingConfig | null): GradientClipping {
+/** `squares(i)`, when given, computes Σg² of gradient i faster (used only when there is no clipValue). */
+export function gradientClipping(grads: readonly Float32Array[], config: GradientClippingConfig | null, squares?: (i: number) => number): GradientClipping {
   const clipValue = config?.clipvalue || null;
   const scales = grads.map(() => 1);
   if (!config || (!config.clipnorm && !config.clipglobalnorm)) return { clipValue, scales };
-  const squares = grads.map((g) => sumOfSquares(g, clipValue));
+  const sums = grads.map((g, i) => (squares && clipValue === null ? squares(i) : sumOfSquares(g, clipValue)));
   if (config.clipnorm) {
     const max = config.clipnorm;
-    squares.forEach((s, i) => (scales[i] = Math.min(1, max / (Math.sqrt(s) + 1e-6))));
+    sums.forEach((s, i) => (scales[i] = Math.min(1, max / (Math.sqrt(s) + 1e-6))));
   }
   if (config.clipglobalnorm) {
-    const total = Math.sqrt(squares.reduce((sum, s, i) => sum + s * scales[i] * scales[i], 0));
+    const total = Math.sqrt(sums.reduce((sum, s, i) => sum + s * scales[i] * scales[i], 0));
     const factor = Math.min(1, config.clipglobalnorm / (total + 1e-6));
     for (let i = 0; i < scales.length; i++) scales[i] *= factor;
   }

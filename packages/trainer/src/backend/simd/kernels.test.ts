@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../init-backend.js';
+import { maxAbsDifference } from '../../test-support/training-step.js';
+import { SeededRandom } from '../../util/random.js';
+import { wasmSimd, type WasmSimd } from './index.js';
+
+let simd: WasmSimd;
+
+beforeAll(async () => {
+  await initBackend('wasm');
+  const found = wasmSimd();
+  // Node's engine runs wasm SIMD: a null here means the module's bytes are malformed.
+  expect(found).not.toBeNull();
+  simd = found!;
+});
+
+const random = new SeededRandom(3);
+const values = (n: number) => Array.from({ length: n }, () => random.nextGaussian());
+
+describe('wasm SIMD kernels', () => {
+  it('adam writes PyTorch\'s update for lengths with and without a scalar tail, m and v in place', () => {
+    for (const n of [1, 4, 7, 37]) {
+      const p = values(n);
+      const g = values(n);
+      const m = values(n).map((x) => x / 10);
+      const v = values(n).map((x) => x * x / 10);
+      const c = { beta1: 0.9, beta2: 0.99, gradScale: 0.5, l2: 0.01, stepSize: 0.003, invBc2: 1.7, eps: 1e-8, decay: 0.0002 };
+      const [pIn, pOut, gT, mT, vT] = [p, p.map(() => 0), g, m, v].map((a) => tf.tensor1d(a));
+      simd.kernels.adam(simd.address(pIn), simd.address(pOut), simd.address(gT), simd.address(mT), simd.address(vT), n,
+        c.beta1, c.beta2, 1 - c.beta1, 1 - c.beta2, c.gradScale, c.l2, c.stepSize, c.invBc2, c.eps, c.decay);
+      const gi = g.map((x, k) => c.gradScale * x + c.l2 * p[k]);
+      const mi = m.map((x, k) => c.beta1 * x + (1 - c.beta1) * gi[k]);
+      const vi = v.map((x, k) => c.beta2 * x + (1 - c.beta2) * gi[k] * gi[k]);
+      const pi = p.map((x, k) => x - (c.stepSize * mi[k]) / (Math.sqrt(vi[k]) * c.invBc2 + c.eps) - c.decay * x);
+      expect(maxAbsDifference(Array.from(mT.dataSync()), mi)).toBeLessThan(1e-6);
+      expect(maxAbsDifference(Array.from(vT.dataSync()), vi)).toBeLessThan(1e-6);
+      expect(maxAbsDifference(Array.from(pOut.dataSync()), pi)).toBeLessThan(1e-6);
+      expect(Array.from(pIn.dataSync())).toEqual(Array.from(Float32Array.from(p)));
+      tf.dispose([pIn, pOut, gT, mT, vT]);
+    }
+  });
+
+  it('columnSums scales the sum of each column, for widths with and without a scalar tail', () => {
+    for (const [rows, width] of [[3, 4], [5, 7], [1, 2], [9, 13]]) {
+      const x = values(rows * width);
+      const xT = tf.tensor2d(x, [rows, width]);
+      const out = tf.zeros([width]);
+      simd.kernels.columnSums(simd.address(xT), rows, width, simd.address(out), 0.25);
+      const expected = Array.from({ length: width }, (_, j) => 0.25 * Array.from({ length: rows }, (_, i) => x[i * width + j]).reduce((a, b) => a + b, 0));
+      expect(maxAbsDifference(Array.from(out.dataSync()), expected)).toBeLessThan(1e-5);
+      tf.dispose([xT, out]);
+    }
+  });
+
+  it('sumOfSquares adds every square, tail included', () => {
+    for (const n of [1, 4, 6, 33]) {
+      const x = values(n);
+      const t = tf.tensor1d(x);
+      expect(simd.kernels.sumOfSquares(simd.address(t), n)).toBeCloseTo(x.reduce((s, v) => s + v * v, 0), 4);
+      t.dispose();
+    }
+  });
+});

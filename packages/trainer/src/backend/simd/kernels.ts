@@ -1,0 +1,170 @@
+import { buildModule, countedLoop, op, type FunctionSpec } from './wasm-module.js';
+
+/**
+ * SIMD-128 loops over float32 buffers of the tfjs wasm heap, addressed by byte offset. Each has a
+ * 4-lane body and a scalar tail, so lengths need not be multiples of 4, and computes in float32
+ * as PyTorch does.
+ */
+
+/**
+ * adam(pIn, pOut, g, m, v, n, beta1, beta2, 1−beta1, 1−beta2, gradScale, l2, stepSize,
+ * 1/√(1−beta2ᵗ), eps, decay): PyTorch's Adam/AdamW step for n parameters, m and v updated in
+ * place, the new parameters written to pOut:
+ *   g' = gradScale·g + l2·p;  m = β1·m + (1−β1)·g';  v = β2·v + (1−β2)·g'²
+ *   p' = p − stepSize·m / (√v·(1/√(1−β2ᵗ)) + eps) − decay·p
+ */
+function adam(): FunctionSpec {
+  const [pIn, pOut, g, m, v, n] = [0, 1, 2, 3, 4, 5];
+  const consts = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15]; // beta1 beta2 b1 b2 gradScale l2 stepSize invBc2 eps decay
+  const [i, end] = [16, 17];
+  const splat = (k: number) => 18 + k; // v128 copies of the constants
+  const [P, G, M, V] = [28, 29, 30, 31];
+  const [sP, sG, sM, sV] = [32, 33, 34, 35];
+  const [beta1, beta2, b1, b2, gradScale, l2, stepSize, invBc2, eps, decay] = consts;
+  const at = (base: number) => [...op.get(base), ...op.get(i), ...op.i32Add];
+  const vector = (x: number) => op.get(splat(consts.indexOf(x)));
+  const simdBody = [
+    ...at(pIn), ...op.v128Load, ...op.set(P),
+    ...at(g), ...op.v128Load, ...vector(gradScale), ...op.f32x4Mul, ...op.get(P), ...vector(l2), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(G),
+    ...at(m),
+    ...at(m), ...op.v128Load, ...vector(beta1), ...op.f32x4Mul, ...op.get(G), ...vector(b1), ...op.f32x4Mul, ...op.f32x4Add, ...op.tee(M),
+    ...op.v128Store,
+    ...at(v),
+    ...at(v), ...op.v128Load, ...vector(beta2), ...op.f32x4Mul, ...op.get(G), ...op.get(G), ...op.f32x4Mul, ...vector(b2), ...op.f32x4Mul, ...op.f32x4Add, ...op.tee(V),
+    ...op.v128Store,
+    ...at(pOut),
+    ...op.get(P),
+    ...vector(stepSize), ...op.get(M), ...op.f32x4Mul,
+    ...op.get(V), ...op.f32x4Sqrt, ...vector(invBc2), ...op.f32x4Mul, ...vector(eps), ...op.f32x4Add,
+    ...op.f32x4Div, ...op.f32x4Sub,
+    ...vector(decay), ...op.get(P), ...op.f32x4Mul, ...op.f32x4Sub,
+    ...op.v128Store,
+  ];
+  const scalarBody = [
+    ...at(pIn), ...op.f32Load, ...op.set(sP),
+    ...at(g), ...op.f32Load, ...op.get(gradScale), ...op.f32Mul, ...op.get(sP), ...op.get(l2), ...op.f32Mul, ...op.f32Add, ...op.set(sG),
+    ...at(m),
+    ...at(m), ...op.f32Load, ...op.get(beta1), ...op.f32Mul, ...op.get(sG), ...op.get(b1), ...op.f32Mul, ...op.f32Add, ...op.tee(sM),
+    ...op.f32Store,
+    ...at(v),
+    ...at(v), ...op.f32Load, ...op.get(beta2), ...op.f32Mul, ...op.get(sG), ...op.get(sG), ...op.f32Mul, ...op.get(b2), ...op.f32Mul, ...op.f32Add, ...op.tee(sV),
+    ...op.f32Store,
+    ...at(pOut),
+    ...op.get(sP),
+    ...op.get(stepSize), ...op.get(sM), ...op.f32Mul,
+    ...op.get(sV), ...op.f32Sqrt, ...op.get(invBc2), ...op.f32Mul, ...op.get(eps), ...op.f32Add,
+    ...op.f32Div, ...op.f32Sub,
+    ...op.get(decay), ...op.get(sP), ...op.f32Mul, ...op.f32Sub,
+    ...op.f32Store,
+  ];
+  return {
+    name: 'adam',
+    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'f32', 'f32', 'f32', 'f32', 'f32', 'f32', 'f32', 'f32', 'f32', 'f32'],
+    results: [],
+    locals: ['i32', 'i32', ...consts.map(() => 'v128' as const), 'v128', 'v128', 'v128', 'v128', 'f32', 'f32', 'f32', 'f32'],
+    body: [
+      ...consts.flatMap((c, k) => [...op.get(c), ...op.f32x4Splat, ...op.set(splat(k))]),
+      // end = (n & ~3) · 4 bytes: the 4-lane part; then the scalar tail up to n · 4.
+      ...op.get(n), ...op.i32(-4), ...op.i32And, ...op.i32(2), ...op.i32Shl, ...op.set(end),
+      ...op.i32(0), ...op.set(i),
+      ...countedLoop(i, end, 16, simdBody),
+      ...op.get(n), ...op.i32(2), ...op.i32Shl, ...op.set(end),
+      ...countedLoop(i, end, 4, scalarBody),
+    ],
+  };
+}
+
+/** columnSums(x, rows, width, out, scale): out[j] = scale · Σᵢ x[i·width + j], float32 sums. */
+function columnSums(): FunctionSpec {
+  const [x, rows, width, out, scale] = [0, 1, 2, 3, 4];
+  const [j, end, addr, stop, stride] = [5, 6, 7, 8, 9];
+  const [acc, scaleVector] = [10, 11];
+  const sAcc = 12;
+  // For each column block: addr walks down the rows from x + j to x + j + rows·stride.
+  const walk = (body: number[]) => [
+    ...op.get(x), ...op.get(j), ...op.i32Add, ...op.set(addr),
+    ...op.get(addr), ...op.get(rows), ...op.get(stride), ...op.i32Mul, ...op.i32Add, ...op.set(stop),
+    ...countedLoopBy(addr, stop, stride, body),
+  ];
+  const simdBlock = [
+    ...op.f32(0), ...op.f32x4Splat, ...op.set(acc),
+    ...walk([...op.get(acc), ...op.get(addr), ...op.v128Load, ...op.f32x4Add, ...op.set(acc)]),
+    ...op.get(out), ...op.get(j), ...op.i32Add, ...op.get(acc), ...op.get(scaleVector), ...op.f32x4Mul, ...op.v128Store,
+  ];
+  const scalarBlock = [
+    ...op.f32(0), ...op.set(sAcc),
+    ...walk([...op.get(sAcc), ...op.get(addr), ...op.f32Load, ...op.f32Add, ...op.set(sAcc)]),
+    ...op.get(out), ...op.get(j), ...op.i32Add, ...op.get(sAcc), ...op.get(scale), ...op.f32Mul, ...op.f32Store,
+  ];
+  return {
+    name: 'columnSums',
+    params: ['i32', 'i32', 'i32', 'i32', 'f32'],
+    results: [],
+    locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'v128', 'v128', 'f32'],
+    body: [
+      ...op.get(scale), ...op.f32x4Splat, ...op.set(scaleVector),
+      ...op.get(width), ...op.i32(2), ...op.i32Shl, ...op.set(stride),
+      ...op.get(width), ...op.i32(-4), ...op.i32And, ...op.i32(2), ...op.i32Shl, ...op.set(end),
+      ...op.i32(0), ...op.set(j),
+      ...countedLoop(j, end, 16, simdBlock),
+      ...op.get(stride), ...op.set(end),
+      ...countedLoop(j, end, 4, scalarBlock),
+    ],
+  };
+}
+
+/** Like countedLoop with a step held in a local. */
+function countedLoopBy(index: number, limit: number, stepLocal: number, body: number[]): number[] {
+  return [
+    ...op.block, ...op.loop,
+    ...op.get(index), ...op.get(limit), ...op.i32GeU, ...op.brIf(1),
+    ...body,
+    ...op.get(index), ...op.get(stepLocal), ...op.i32Add, ...op.set(index),
+    ...op.br(0),
+    ...op.end, ...op.end,
+  ];
+}
+
+/** sumOfSquares(x, n) → Σ x², float32 lanes then summed. */
+function sumOfSquares(): FunctionSpec {
+  const [x, n] = [0, 1];
+  const [i, end, acc, sAcc] = [2, 3, 4, 5];
+  const at = [...op.get(x), ...op.get(i), ...op.i32Add];
+  return {
+    name: 'sumOfSquares',
+    params: ['i32', 'i32'],
+    results: ['f32'],
+    locals: ['i32', 'i32', 'v128', 'f32'],
+    body: [
+      ...op.f32(0), ...op.f32x4Splat, ...op.set(acc),
+      ...op.get(n), ...op.i32(-4), ...op.i32And, ...op.i32(2), ...op.i32Shl, ...op.set(end),
+      ...op.i32(0), ...op.set(i),
+      ...countedLoop(i, end, 16, [...op.get(acc), ...at, ...op.v128Load, ...at, ...op.v128Load, ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc)]),
+      ...op.get(acc), ...op.f32x4ExtractLane(0), ...op.get(acc), ...op.f32x4ExtractLane(1), ...op.f32Add,
+      ...op.get(acc), ...op.f32x4ExtractLane(2), ...op.f32Add, ...op.get(acc), ...op.f32x4ExtractLane(3), ...op.f32Add, ...op.set(sAcc),
+      ...op.get(n), ...op.i32(2), ...op.i32Shl, ...op.set(end),
+      ...countedLoop(i, end, 4, [...op.get(sAcc), ...at, ...op.f32Load, ...at, ...op.f32Load, ...op.f32Mul, ...op.f32Add, ...op.set(sAcc)]),
+      ...op.get(sAcc),
+    ],
+  };
+}
+
+export interface SimdKernels {
+  adam(pIn: number, pOut: number, g: number, m: number, v: number, n: number,
+    beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number, gradScale: number,
+    l2: number, stepSize: number, inverseBiasCorrection2: number, eps: number, decay: number): void;
+  columnSums(x: number, rows: number, width: number, out: number, scale: number): void;
+  sumOfSquares(x: number, n: number): number;
+}
+
+export function simdModuleBytes(): Uint8Array {
+  return buildModule([adam(), columnSums(), sumOfSquares()]);
+}
+
+/** Instantiates the kernels over `memory` (tfjs's wasm heap); null where wasm SIMD is unavailable. */
+export function instantiateSimdKernels(memory: WebAssembly.Memory): SimdKernels | null {
+  const bytes = simdModuleBytes();
+  if (!WebAssembly.validate(bytes)) return null;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  return instance.exports as unknown as SimdKernels;
+}
