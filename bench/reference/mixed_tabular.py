@@ -7,7 +7,7 @@ built from it, mirroring packages/trainer: number/binary passthrough, number `pl
 linear encoding over training quantiles + a linear layer), category `dense` (one embedding
 table), date `embed` (7 calendar-part tables + a linear layer on the standardized year and
 second of day) and `wave` (sine/cosine of the parts + FC stack), concat combiner with its FC stack, category `classifier` (FC stack + linear), softmax
-cross-entropy, Adam, global-norm gradient clipping as configured; FC layers with batch norm and dropout.
+cross-entropy, Adam, global-norm gradient clipping as configured; FC layers with batch norm (when configured) and dropout.
 Anything else is refused.
 Only the training loop is timed, as in ../shared/reference/train_throughput.py.
 Prints {"model", "samples_per_s", "epochs", "rows", "threads"}.

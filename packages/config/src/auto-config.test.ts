@@ -30,21 +30,12 @@ const profile: DatasetProfile = {
 };
 
 describe('autoConfig', () => {
-  it('regularizes small tables harder: weight decay 0.1 below 1,000 rows, 0.01 from there', () => {
-    const decay = (rows: number) => {
-      const { config } = autoConfig({ ...profile, rowCount: rows }, ['churned']);
-      return (config.trainer?.optimizer as { weight_decay?: number }).weight_decay;
-    };
-    expect(decay(999)).toBe(0.1);
-    expect(decay(1000)).toBe(0.01);
-  });
-
   it('makes targets outputs and usable columns inputs, with the tabular model settings', () => {
     const { config } = autoConfig(profile, ['churned']);
     expect(config).toEqual({
       input_features: [{ name: 'age', type: 'number' }, { name: 'plan', type: 'category' }],
       output_features: [{ name: 'churned', type: 'binary' }],
-      combiner: { type: 'concat', num_fc_layers: 2, output_size: 256, norm: 'batch', dropout: 0.1 },
+      combiner: { type: 'concat', num_fc_layers: 2, output_size: 256, dropout: 0.1 },
       trainer: { early_stop: 30, learning_rate: 'auto', optimizer: { type: 'adamw', weight_decay: 0.1 } },
       defaults: { number: { encoder: { type: 'ple', num_bins: 32, output_size: 32 } } },
       preprocessing: { split: { type: 'fixed', column: 'split' } },
