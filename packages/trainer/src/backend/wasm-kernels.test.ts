@@ -61,4 +61,18 @@ describe('fast wasm kernels', () => {
     expect(tf.tidy(() => tf.transpose(tf.tensor2d(m)).arraySync())).toEqual(t);
     expect(tf.tidy(() => tf.transpose(tf.tensor2d(m, [13, 11], 'int32')).arraySync())).toEqual(t);
   });
+
+  it('multiplies matrices through the SIMD product where shapes suit it, and the original kernel elsewhere', () => {
+    const random = (r: number, c: number) => tf.randomNormal([r, c], 0, 1, 'float32', r * 31 + c) as tf.Tensor2D;
+    const cases: [number, number, number][] = [[8, 16, 8], [256, 64, 256], [6, 5, 7], [4, 3, 12]];
+    for (const [m, k, n] of cases) {
+      const [a, b] = [random(m, k), random(k, n)];
+      const ours = tf.tidy(() => Array.from(tf.matMul(a, b).dataSync()));
+      // The same product through transposes, which the override leaves to the original kernel.
+      const reference = tf.tidy(() => Array.from(tf.matMul(tf.transpose(a), tf.transpose(b), true, true).dataSync()));
+      expect(Math.max(...ours.map((v, i) => Math.abs(v - reference[i])))).toBeLessThan(1e-4);
+      expect(tf.tidy(() => tf.matMul(a.reshape([1, m, k]), b.reshape([1, k, n])).shape)).toEqual([1, m, n]);
+      tf.dispose([a, b]);
+    }
+  });
 });

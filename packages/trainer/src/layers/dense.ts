@@ -41,21 +41,28 @@ export function denseForward(
   return (withBias ? op(x, kernel, bias as tf.Tensor1D) : op(x, kernel)) as tf.Tensor2D;
 }
 
-/** Measured wasm costs per element: a transpose, and XNNPACK's repacking of a matMul's right operand. */
+/**
+ * Measured wasm costs per element: a transpose, and XNNPACK's repacking of a matMul's right
+ * operand, which products of M % 4 = 0 and N % 8 = 0 rows × columns skip (backend/wasm-kernels.ts).
+ */
 const TRANSPOSE_NS = 1.2;
 const PACK_NS = 3.0;
 
+function packingCost(m: number, k: number, n: number): number {
+  return m % 4 === 0 && n % 8 === 0 ? 0 : PACK_NS * k * n;
+}
+
 /**
  * xᵀ·g for x [batch, in] and g [batch, out], in the orientation that costs least on wasm:
- * xᵀ·g transposes x and packs g; (gᵀ·x)ᵀ transposes g and the result and packs x. A single
- * output column is a weighted column sum, with no product at all.
+ * xᵀ·g transposes x, (gᵀ·x)ᵀ transposes g and the result; either may repack its right operand.
+ * A single output column is a weighted column sum, with no product at all.
  */
 function kernelGradient(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
   const [batch, inSize] = x.shape;
   const outSize = g.shape[1];
   if (outSize === 1) return tf.reshape(tf.sum(tf.mul(x, g), 0), [inSize, 1]);
-  const direct = TRANSPOSE_NS * batch * inSize + PACK_NS * batch * outSize;
-  const flipped = TRANSPOSE_NS * (batch * outSize + outSize * inSize) + PACK_NS * batch * inSize;
+  const direct = TRANSPOSE_NS * batch * inSize + packingCost(inSize, batch, outSize);
+  const flipped = TRANSPOSE_NS * (batch * outSize + outSize * inSize) + packingCost(outSize, batch, inSize);
   return flipped < direct ? transpose2d(tf.matMul(transpose2d(g), x)) : tf.matMul(transpose2d(x), g);
 }
 

@@ -61,4 +61,20 @@ describe('wasm SIMD kernels', () => {
       t.dispose();
     }
   });
+
+  it('matmul multiplies row-major matrices (M a multiple of 4, N of 8), as tfjs does', () => {
+    for (const [m, k, n] of [[4, 1, 8], [8, 5, 16], [12, 33, 24]]) {
+      const a = values(m * k);
+      const b = values(k * n);
+      const [aT, bT] = [tf.tensor2d(a, [m, k]), tf.tensor2d(b, [k, n])];
+      const out = tf.zeros([m, n]);
+      simd.kernels.matmul(simd.address(aT), simd.address(bT), simd.address(out), m, k, n);
+      const expected = Array.from({ length: m * n }, (_, q) => {
+        const [i, j] = [Math.floor(q / n), q % n];
+        return Array.from({ length: k }, (_, t) => a[i * k + t] * b[t * n + j]).reduce((x, y) => x + y, 0);
+      });
+      expect(maxAbsDifference(Array.from(out.dataSync()), expected)).toBeLessThan(1e-4);
+      tf.dispose([aT, bT, out]);
+    }
+  });
 });

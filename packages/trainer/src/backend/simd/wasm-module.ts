@@ -68,6 +68,8 @@ export const op = {
   /** Unaligned access is allowed; alignment 0 promises nothing. */
   v128Load: [0xfd, ...uleb(0x00), 0x00, 0x00],
   v128Store: [0xfd, ...uleb(0x0b), 0x00, 0x00],
+  v128LoadAt: (offset: number) => [0xfd, ...uleb(0x00), 0x00, ...uleb(offset)],
+  v128StoreAt: (offset: number) => [0xfd, ...uleb(0x0b), 0x00, ...uleb(offset)],
   f32x4Splat: [0xfd, ...uleb(0x13)],
   f32x4ExtractLane: (lane: number) => [0xfd, ...uleb(0x1f), lane],
   f32x4Sqrt: [0xfd, ...uleb(0xe3)],
