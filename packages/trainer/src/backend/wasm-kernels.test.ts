@@ -72,6 +72,9 @@ describe('fast wasm kernels', () => {
       const reference = tf.tidy(() => Array.from(tf.matMul(tf.transpose(a), tf.transpose(b), true, true).dataSync()));
       expect(Math.max(...ours.map((v, i) => Math.abs(v - reference[i])))).toBeLessThan(1e-4);
       expect(tf.tidy(() => tf.matMul(a.reshape([1, m, k]), b.reshape([1, k, n])).shape)).toEqual([1, m, n]);
+      // Aᵀ·B with A stored transposed: the SIMD kernel for transposeA.
+      const viaTransposedA = tf.tidy(() => Array.from(tf.matMul(tf.transpose(a), b, true, false).dataSync()));
+      expect(Math.max(...viaTransposedA.map((v, i) => Math.abs(v - reference[i])))).toBeLessThan(1e-4);
       tf.dispose([a, b]);
     }
   });

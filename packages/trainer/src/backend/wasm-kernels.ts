@@ -232,7 +232,10 @@ function matrixShape(shape: number[]): [number, number] | null {
   return null;
 }
 
-/** Plain products whose shapes suit the SIMD kernel (M % 4, N % 8) run there: no repacking of B. */
+/**
+ * Products whose shapes suit the SIMD kernels (M % 4 = 0, N % 8 = 0; A plain or transposed, B
+ * plain) run there, reading B unpacked; the rest keep tfjs' kernel.
+ */
 function batchMatMulKernel(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { a, b } = args.inputs as unknown as { a: tf.TensorInfo; b: tf.TensorInfo };
@@ -240,13 +243,15 @@ function batchMatMulKernel(original: tf.KernelFunc): tf.KernelFunc {
     const simd = wasmSimd();
     const left = matrixShape(a.shape);
     const right = matrixShape(b.shape);
-    if (!simd || args.attrs?.transposeA || args.attrs?.transposeB || a.dtype !== 'float32' || b.dtype !== 'float32'
+    const transposeA = Boolean(args.attrs?.transposeA);
+    if (!simd || args.attrs?.transposeB || a.dtype !== 'float32' || b.dtype !== 'float32'
       || !left || !right || a.shape.length !== b.shape.length) return original(args);
-    const [m, k] = left;
+    const [m, k] = transposeA ? [left[1], left[0]] : left;
     const [k2, n] = right;
     if (k !== k2 || m === 0 || n === 0 || k === 0 || m % 4 !== 0 || n % 8 !== 0) return original(args);
     const out = backend.makeOutput(a.shape.length === 3 ? [1, m, n] : [m, n], 'float32');
-    simd.kernels.matmul(simd.address(a), simd.address(b), simd.address(out), m, k, n);
+    const product = transposeA ? simd.kernels.matmulTransposedA : simd.kernels.matmul;
+    product(simd.address(a), simd.address(b), simd.address(out), m, k, n);
     return out;
   };
 }

@@ -26,6 +26,7 @@ interface Case {
 const shapes: Case[] = [
   { batch: 8, inSize: 6, outSize: 1, path: 'weighted column sum (out 1)' },
   { batch: 16, inSize: 5, outSize: 2, path: 'xᵀ·g (small out)' },
+  { batch: 6, inSize: 8, outSize: 16, path: 'xᵀ·g read transposed in place by the SIMD product' },
   { batch: 16, inSize: 2, outSize: 20, path: '(gᵀ·x)ᵀ (small in)' },
   { batch: 2, inSize: 3, outSize: 4, path: 'xᵀ·g' },
   { batch: 1, inSize: 4, outSize: 3, path: 'xᵀ·g (batch 1, reshape transpose)' },

@@ -48,22 +48,30 @@ export function denseForward(
 const TRANSPOSE_NS = 1.2;
 const PACK_NS = 3.0;
 
+/** Whether the SIMD product of backend/wasm-kernels.ts takes an [m × ·]·[· × n] product. */
+function simdShape(m: number, n: number): boolean {
+  return m % 4 === 0 && n % 8 === 0;
+}
+
 function packingCost(m: number, k: number, n: number): number {
-  return m % 4 === 0 && n % 8 === 0 ? 0 : PACK_NS * k * n;
+  return simdShape(m, n) ? 0 : PACK_NS * k * n;
 }
 
 /**
  * xᵀ·g for x [batch, in] and g [batch, out], in the orientation that costs least on wasm:
- * xᵀ·g transposes x, (gᵀ·x)ᵀ transposes g and the result; either may repack its right operand.
- * A single output column is a weighted column sum, with no product at all.
+ * xᵀ·g (which the SIMD product reads transposed in place, or else after a transpose of x), or
+ * (gᵀ·x)ᵀ, which transposes g and the result; either may repack its right operand. A single
+ * output column is a weighted column sum, with no product at all.
  */
 function kernelGradient(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
   const [batch, inSize] = x.shape;
   const outSize = g.shape[1];
   if (outSize === 1) return tf.reshape(tf.sum(tf.mul(x, g), 0), [inSize, 1]);
-  const direct = TRANSPOSE_NS * batch * inSize + packingCost(inSize, batch, outSize);
+  const inPlace = simdShape(inSize, outSize);
+  const direct = (inPlace ? 0 : TRANSPOSE_NS * batch * inSize) + packingCost(inSize, batch, outSize);
   const flipped = TRANSPOSE_NS * (batch * outSize + outSize * inSize) + packingCost(outSize, batch, inSize);
-  return flipped < direct ? transpose2d(tf.matMul(transpose2d(g), x)) : tf.matMul(transpose2d(x), g);
+  if (flipped < direct) return transpose2d(tf.matMul(transpose2d(g), x));
+  return inPlace && tf.getBackend() === 'wasm' ? tf.matMul(x, g, true, false) : tf.matMul(transpose2d(x), g);
 }
 
 /** A [n, 1] or [1, n] matrix transposes by reshaping, with no data movement. */

@@ -84,7 +84,7 @@ function columnSums(): FunctionSpec {
   const walk = (body: number[]) => [
     ...op.get(x), ...op.get(j), ...op.i32Add, ...op.set(addr),
     ...op.get(addr), ...op.get(rows), ...op.get(stride), ...op.i32Mul, ...op.i32Add, ...op.set(stop),
-    ...countedLoopBy(addr, stop, stride, body),
+    ...countedLoopByLocal(addr, stop, stride, body),
   ];
   const simdBlock = [
     ...op.f32(0), ...op.f32x4Splat, ...op.set(acc),
@@ -114,7 +114,7 @@ function columnSums(): FunctionSpec {
 }
 
 /** Like countedLoop with a step held in a local. */
-function countedLoopBy(index: number, limit: number, stepLocal: number, body: number[]): number[] {
+function countedLoopByLocal(index: number, limit: number, stepLocal: number, body: number[]): number[] {
   return [
     ...op.block, ...op.loop,
     ...op.get(index), ...op.get(limit), ...op.i32GeU, ...op.brIf(1),
@@ -206,6 +206,63 @@ function matmul(): FunctionSpec {
   };
 }
 
+/**
+ * matmulTransposedA(a, b, c, M, K, N): C[M×N] = Aᵀ·B for A stored [K×M] (so a dense layer's
+ * kernel gradient xᵀ·g needs no transpose of x), same blocking as matmul: A[i0..i0+3, k] are
+ * four adjacent floats of A's row k, one load broadcast lane by lane.
+ */
+/** The 16 byte indices that copy float lane `r` into all four lanes. */
+function broadcastLane(r: number): number[] {
+  return Array.from({ length: 16 }, (_, i) => 4 * r + (i % 4));
+}
+
+function matmulTransposedA(): FunctionSpec {
+  const [a, b, c, m, k, n] = [0, 1, 2, 3, 4, 5];
+  const [j0, jEnd, i0, strideA, strideB, aK, aEnd, bK, cP] = [6, 7, 8, 9, 10, 11, 12, 13, 14];
+  const acc = (row: number, half: number) => 15 + row * 2 + half;
+  const [b0, b1, aLanes, splatA] = [23, 24, 25, 26];
+  const step = [
+    ...op.get(bK), ...op.v128Load, ...op.set(b0),
+    ...op.get(bK), ...op.v128LoadAt(16), ...op.set(b1),
+    ...op.get(aK), ...op.v128Load, ...op.set(aLanes),
+    ...[0, 1, 2, 3].flatMap((r) => [
+      ...op.get(aLanes), ...op.get(aLanes), ...op.i8x16Shuffle(broadcastLane(r)), ...op.tee(splatA),
+      ...op.get(b0), ...op.f32x4Mul, ...op.get(acc(r, 0)), ...op.f32x4Add, ...op.set(acc(r, 0)),
+      ...op.get(splatA), ...op.get(b1), ...op.f32x4Mul, ...op.get(acc(r, 1)), ...op.f32x4Add, ...op.set(acc(r, 1)),
+    ]),
+    ...op.get(bK), ...op.get(strideB), ...op.i32Add, ...op.set(bK),
+  ];
+  const block = [
+    // aK walks down A's rows (k) at columns i0..i0+3; aEnd = a + K·strideA + i0·4.
+    ...op.get(a), ...op.get(i0), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.tee(aK),
+    ...op.get(k), ...op.get(strideA), ...op.i32Mul, ...op.i32Add, ...op.set(aEnd),
+    ...op.get(b), ...op.get(j0), ...op.i32Add, ...op.set(bK),
+    ...Array.from({ length: 8 }, (_, q) => [...op.f32(0), ...op.f32x4Splat, ...op.set(15 + q)]).flat(),
+    ...countedLoopByLocal(aK, aEnd, strideA, step),
+    ...op.get(c), ...op.get(i0), ...op.get(strideB), ...op.i32Mul, ...op.i32Add, ...op.get(j0), ...op.i32Add, ...op.set(cP),
+    ...[0, 1, 2, 3].flatMap((r) => [
+      ...op.get(cP), ...op.get(acc(r, 0)), ...op.v128Store,
+      ...op.get(cP), ...op.get(acc(r, 1)), ...op.v128StoreAt(16),
+      ...op.get(cP), ...op.get(strideB), ...op.i32Add, ...op.set(cP),
+    ]),
+  ];
+  return {
+    name: 'matmulTransposedA',
+    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
+    results: [],
+    locals: [...Array.from({ length: 9 }, () => 'i32' as const), ...Array.from({ length: 12 }, () => 'v128' as const)],
+    body: [
+      ...op.get(m), ...op.i32(2), ...op.i32Shl, ...op.set(strideA),
+      ...op.get(n), ...op.i32(2), ...op.i32Shl, ...op.tee(strideB), ...op.set(jEnd),
+      ...op.i32(0), ...op.set(j0),
+      ...countedLoop(j0, jEnd, 32, [
+        ...op.i32(0), ...op.set(i0),
+        ...countedLoop(i0, m, 4, block),
+      ]),
+    ],
+  };
+}
+
 export interface SimdKernels {
   adam(pIn: number, pOut: number, g: number, m: number, v: number, n: number,
     beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number, gradScale: number,
@@ -213,10 +270,11 @@ export interface SimdKernels {
   columnSums(x: number, rows: number, width: number, out: number, scale: number): void;
   sumOfSquares(x: number, n: number): number;
   matmul(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  matmulTransposedA(a: number, b: number, c: number, m: number, k: number, n: number): void;
 }
 
 export function simdModuleBytes(): Uint8Array {
-  return buildModule([adam(), columnSums(), sumOfSquares(), matmul()]);
+  return buildModule([adam(), columnSums(), sumOfSquares(), matmul(), matmulTransposedA()]);
 }
 
 /** Instantiates the kernels over `memory` (tfjs's wasm heap); null where wasm SIMD is unavailable. */
