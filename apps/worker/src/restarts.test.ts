@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '@overture/jobs';
-import { seedDataset, seedRun, startPrivatePostgres, startPrivateRedis, toyConfig, toyCsv, type PrivatePostgres, type PrivateRedis } from '@overture/testing';
+import { seedDataset, seedRun, startPrivatePostgres, startPrivateRedis, toyConfig, toyCsv, waitFor, type PrivatePostgres, type PrivateRedis } from '@overture/testing';
 import { createPlatform, type Platform } from './test/platform.js';
 import { expectCompleteMetrics } from './test/expectations.js';
 
@@ -50,7 +50,12 @@ describe('services restarting under a training', () => {
     const done = await platform.waitForRun(run.id, (r) => terminal(r.status), 120_000);
     expect(done).toMatchObject({ status: 'completed', attempt: 1 });
     await expectCompleteMetrics(db, platform.dataDir, done);
-    expect(await platform.queues.training.getJobCounts('completed', 'failed', 'active')).toMatchObject({ completed: 2, failed: 0, active: 0 });
+    // The run row turns completed just before BullMQ moves the job out of 'active': wait for that.
+    const counts = await waitFor('the training job to leave active', async () => {
+      const c = await platform.queues.training.getJobCounts('completed', 'failed', 'active');
+      return c.active === 0 ? c : null;
+    });
+    expect(counts).toMatchObject({ completed: 2, failed: 0, active: 0 });
 
     const next = await seedRun(db, dataset, toyConfig({ epochs: 1, batchSize: 64 }));
     await enqueue(platform.queues, 'training.run', { runId: next.id });
