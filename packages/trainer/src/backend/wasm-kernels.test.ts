@@ -64,7 +64,7 @@ describe('fast wasm kernels', () => {
 
   it('multiplies matrices through the SIMD product where shapes suit it, and the original kernel elsewhere', () => {
     const random = (r: number, c: number) => tf.randomNormal([r, c], 0, 1, 'float32', r * 31 + c) as tf.Tensor2D;
-    const cases: [number, number, number][] = [[8, 16, 8], [256, 64, 256], [6, 5, 7], [4, 3, 12]];
+    const cases: [number, number, number][] = [[8, 16, 16], [256, 64, 256], [6, 5, 7], [4, 3, 12], [2, 7, 32]];
     for (const [m, k, n] of cases) {
       const [a, b] = [random(m, k), random(k, n)];
       const ours = tf.tidy(() => Array.from(tf.matMul(a, b).dataSync()));

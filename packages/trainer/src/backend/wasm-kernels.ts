@@ -233,7 +233,7 @@ function matrixShape(shape: number[]): [number, number] | null {
 }
 
 /**
- * Products whose shapes suit the SIMD kernels (M % 4 = 0, N % 8 = 0; A plain or transposed, B
+ * Products whose shapes suit the SIMD kernels (M % 2 = 0, N % 16 = 0; A plain or transposed, B
  * plain) run there, reading B unpacked; the rest keep tfjs' kernel.
  */
 function batchMatMulKernel(original: tf.KernelFunc): tf.KernelFunc {
@@ -248,7 +248,7 @@ function batchMatMulKernel(original: tf.KernelFunc): tf.KernelFunc {
       || !left || !right || a.shape.length !== b.shape.length) return original(args);
     const [m, k] = transposeA ? [left[1], left[0]] : left;
     const [k2, n] = right;
-    if (k !== k2 || m === 0 || n === 0 || k === 0 || m % 4 !== 0 || n % 8 !== 0) return original(args);
+    if (k !== k2 || m === 0 || n === 0 || k === 0 || m % 2 !== 0 || n % 16 !== 0) return original(args);
     const out = backend.makeOutput(a.shape.length === 3 ? [1, m, n] : [m, n], 'float32');
     const product = transposeA ? simd.kernels.matmulTransposedA : simd.kernels.matmul;
     product(simd.address(a), simd.address(b), simd.address(out), m, k, n);

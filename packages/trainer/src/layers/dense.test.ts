@@ -22,7 +22,7 @@ interface Case {
 }
 
 // kernelGradient: a weighted column sum for one output; otherwise xᵀ·g or (gᵀ·x)ᵀ, whichever
-// costs less in transposes (1.2 ns/element) and repacking (3 ns/element, unless M % 4 = N % 8 = 0).
+// costs less in transposes (1.2 ns/element) and repacking (3 ns/element, unless M % 2 = N % 16 = 0).
 const shapes: Case[] = [
   { batch: 8, inSize: 6, outSize: 1, path: 'weighted column sum (out 1)' },
   { batch: 16, inSize: 5, outSize: 2, path: 'xᵀ·g (small out)' },

@@ -43,14 +43,14 @@ export function denseForward(
 
 /**
  * Measured wasm costs per element: a transpose, and XNNPACK's repacking of a matMul's right
- * operand, which products of M % 4 = 0 and N % 8 = 0 rows × columns skip (backend/wasm-kernels.ts).
+ * operand, which products of M % 2 = 0 and N % 16 = 0 rows × columns skip (backend/wasm-kernels.ts).
  */
 const TRANSPOSE_NS = 1.2;
 const PACK_NS = 3.0;
 
 /** Whether the SIMD product of backend/wasm-kernels.ts takes an [m × ·]·[· × n] product. */
 function simdShape(m: number, n: number): boolean {
-  return m % 4 === 0 && n % 8 === 0;
+  return m % 2 === 0 && n % 16 === 0;
 }
 
 function packingCost(m: number, k: number, n: number): number {

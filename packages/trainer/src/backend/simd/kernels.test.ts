@@ -62,19 +62,24 @@ describe('wasm SIMD kernels', () => {
     }
   });
 
-  it('matmul multiplies row-major matrices (M a multiple of 4, N of 8), as tfjs does', () => {
-    for (const [m, k, n] of [[4, 1, 8], [8, 5, 16], [12, 33, 24]]) {
+  it('matmul and matmulTransposedA multiply row-major matrices (M a multiple of 2, N of 16), as tfjs does', () => {
+    for (const [m, k, n] of [[2, 1, 16], [4, 5, 32], [6, 33, 48]]) {
       const a = values(m * k);
       const b = values(k * n);
       const [aT, bT] = [tf.tensor2d(a, [m, k]), tf.tensor2d(b, [k, n])];
-      const out = tf.zeros([m, n]);
-      simd.kernels.matmul(simd.address(aT), simd.address(bT), simd.address(out), m, k, n);
+      const stored = tf.transpose(aT);
       const expected = Array.from({ length: m * n }, (_, q) => {
         const [i, j] = [Math.floor(q / n), q % n];
         return Array.from({ length: k }, (_, t) => a[i * k + t] * b[t * n + j]).reduce((x, y) => x + y, 0);
       });
-      expect(maxAbsDifference(Array.from(out.dataSync()), expected)).toBeLessThan(1e-4);
-      tf.dispose([aT, bT, out]);
+      for (const transposed of [false, true]) {
+        const out = tf.zeros([m, n]);
+        const run = transposed ? simd.kernels.matmulTransposedA : simd.kernels.matmul;
+        run(simd.address(transposed ? stored : aT), simd.address(bT), simd.address(out), m, k, n);
+        expect(maxAbsDifference(Array.from(out.dataSync()), expected)).toBeLessThan(1e-4);
+        out.dispose();
+      }
+      tf.dispose([aT, bT, stored]);
     }
   });
 });

@@ -150,114 +150,66 @@ function sumOfSquares(): FunctionSpec {
 }
 
 /**
- * matmul(a, b, c, M, K, N): C[M×N] = A[M×K]·B[K×N], all row-major, for M a multiple of 4 and N of
- * 8. Blocks of 4 rows × 8 columns of C are held in eight 4-lane accumulators while k runs; B is
- * read in place, unpacked. XNNPACK (tfjs' own matMul) first packs B into panels, ~2.3–3.5 ns per
- * element of B on every call whose B is new, which training's B always is: this loop matches its
- * speed with B already packed (~48 GFLOP/s on 256×256×256) and skips the packing.
+ * matmul(a, b, c, M, K, N): C[M×N] = A[M×K]·B[K×N], all row-major, for M a multiple of 2 and N of
+ * 16; matmulTransposedA the same with A stored [K×M] (Aᵀ·B, so a dense layer's kernel gradient
+ * xᵀ·g needs no transpose of x). Blocks of 2 rows × 16 columns of C are held in eight 4-lane
+ * accumulators while k runs, B read in place, unpacked. XNNPACK (tfjs' own matMul) first packs
+ * B into panels, ~2.3–3.5 ns per element of B on every call whose B is new, which training's B
+ * always is: this loop beats its speed with B already packed (~0.64 against ~0.74 ms for
+ * 256×256×256) and skips the packing. (4×8 blocks ran 6% slower; unrolling k, slower still.)
  */
-function matmul(): FunctionSpec {
+function product(transposedA: boolean): FunctionSpec {
   const [a, b, c, m, k, n] = [0, 1, 2, 3, 4, 5];
-  const [j0, jEnd, i0, strideA, strideB, aK0, aK1, aK2, aK3, aEnd, bK, cP] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
-  const acc = (row: number, half: number) => 18 + row * 2 + half;
-  const [b0, b1, splatA] = [26, 27, 28];
-  const rows = [aK0, aK1, aK2, aK3];
+  const [j0, jEnd, i0, strideA, strideB, aK0, aK1, aEnd, bK, cP] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+  const acc = (row: number, quarter: number) => 16 + row * 4 + quarter;
+  const bQuarter = (quarter: number) => 24 + quarter;
+  const splatA = 28;
+  const quarters = [0, 1, 2, 3];
+  // A[i0 + r, k]: row pointers advancing along k, or (transposed) one pointer down A's rows with the two values adjacent.
+  const loadA = (r: number) => (transposedA ? [...op.get(aK0), ...op.f32LoadAt(4 * r)] : [...op.get(r === 0 ? aK0 : aK1), ...op.f32Load]);
   const step = [
-    ...op.get(bK), ...op.v128Load, ...op.set(b0),
-    ...op.get(bK), ...op.v128LoadAt(16), ...op.set(b1),
-    ...rows.flatMap((aK, r) => [
-      ...op.get(aK), ...op.f32Load, ...op.f32x4Splat, ...op.tee(splatA),
-      ...op.get(b0), ...op.f32x4Mul, ...op.get(acc(r, 0)), ...op.f32x4Add, ...op.set(acc(r, 0)),
-      ...op.get(splatA), ...op.get(b1), ...op.f32x4Mul, ...op.get(acc(r, 1)), ...op.f32x4Add, ...op.set(acc(r, 1)),
+    ...quarters.flatMap((q) => [...op.get(bK), ...op.v128LoadAt(16 * q), ...op.set(bQuarter(q))]),
+    ...[0, 1].flatMap((r) => [
+      ...loadA(r), ...op.f32x4Splat, ...op.set(splatA),
+      ...quarters.flatMap((q) => [...op.get(splatA), ...op.get(bQuarter(q)), ...op.f32x4Mul, ...op.get(acc(r, q)), ...op.f32x4Add, ...op.set(acc(r, q))]),
     ]),
-    // aK0 advances in the loop itself; the other rows and B's row pointer here.
-    ...[aK1, aK2, aK3].flatMap((aK) => [...op.get(aK), ...op.i32(4), ...op.i32Add, ...op.set(aK)]),
+    ...(transposedA ? [] : [...op.get(aK1), ...op.i32(4), ...op.i32Add, ...op.set(aK1)]),
     ...op.get(bK), ...op.get(strideB), ...op.i32Add, ...op.set(bK),
   ];
+  const start = transposedA
+    ? [
+      ...op.get(a), ...op.get(i0), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.tee(aK0),
+      ...op.get(k), ...op.get(strideA), ...op.i32Mul, ...op.i32Add, ...op.set(aEnd),
+    ]
+    : [
+      ...op.get(a), ...op.get(i0), ...op.get(strideA), ...op.i32Mul, ...op.i32Add, ...op.tee(aK0),
+      ...op.get(strideA), ...op.i32Add, ...op.set(aK1),
+      ...op.get(aK0), ...op.get(k), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(aEnd),
+    ];
   const block = [
-    ...op.get(a), ...op.get(i0), ...op.get(strideA), ...op.i32Mul, ...op.i32Add, ...op.tee(aK0),
-    ...op.get(strideA), ...op.i32Add, ...op.tee(aK1), ...op.get(strideA), ...op.i32Add, ...op.tee(aK2),
-    ...op.get(strideA), ...op.i32Add, ...op.set(aK3),
-    ...op.get(aK0), ...op.get(k), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(aEnd),
+    ...start,
     ...op.get(b), ...op.get(j0), ...op.i32Add, ...op.set(bK),
-    ...Array.from({ length: 8 }, (_, q) => [...op.f32(0), ...op.f32x4Splat, ...op.set(18 + q)]).flat(),
-    ...countedLoop(aK0, aEnd, 4, step),
+    ...Array.from({ length: 8 }, (_, q) => [...op.f32(0), ...op.f32x4Splat, ...op.set(16 + q)]).flat(),
+    ...(transposedA ? countedLoopByLocal(aK0, aEnd, strideA, step) : countedLoop(aK0, aEnd, 4, step)),
     ...op.get(c), ...op.get(i0), ...op.get(strideB), ...op.i32Mul, ...op.i32Add, ...op.get(j0), ...op.i32Add, ...op.set(cP),
-    ...[0, 1, 2, 3].flatMap((r) => [
-      ...op.get(cP), ...op.get(acc(r, 0)), ...op.v128Store,
-      ...op.get(cP), ...op.get(acc(r, 1)), ...op.v128StoreAt(16),
+    ...[0, 1].flatMap((r) => [
+      ...quarters.flatMap((q) => [...op.get(cP), ...op.get(acc(r, q)), ...op.v128StoreAt(16 * q)]),
       ...op.get(cP), ...op.get(strideB), ...op.i32Add, ...op.set(cP),
     ]),
   ];
   return {
-    name: 'matmul',
+    name: transposedA ? 'matmulTransposedA' : 'matmul',
     params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
     results: [],
-    locals: [...Array.from({ length: 12 }, () => 'i32' as const), ...Array.from({ length: 11 }, () => 'v128' as const)],
+    locals: [...Array.from({ length: 10 }, () => 'i32' as const), ...Array.from({ length: 13 }, () => 'v128' as const)],
     body: [
-      ...op.get(k), ...op.i32(2), ...op.i32Shl, ...op.set(strideA),
+      // A's row stride: K floats, or M floats when A is stored transposed.
+      ...op.get(transposedA ? m : k), ...op.i32(2), ...op.i32Shl, ...op.set(strideA),
       ...op.get(n), ...op.i32(2), ...op.i32Shl, ...op.tee(strideB), ...op.set(jEnd),
       ...op.i32(0), ...op.set(j0),
-      ...countedLoop(j0, jEnd, 32, [
+      ...countedLoop(j0, jEnd, 64, [
         ...op.i32(0), ...op.set(i0),
-        ...countedLoop(i0, m, 4, block),
-      ]),
-    ],
-  };
-}
-
-/**
- * matmulTransposedA(a, b, c, M, K, N): C[M×N] = Aᵀ·B for A stored [K×M] (so a dense layer's
- * kernel gradient xᵀ·g needs no transpose of x), same blocking as matmul: A[i0..i0+3, k] are
- * four adjacent floats of A's row k, one load broadcast lane by lane.
- */
-/** The 16 byte indices that copy float lane `r` into all four lanes. */
-function broadcastLane(r: number): number[] {
-  return Array.from({ length: 16 }, (_, i) => 4 * r + (i % 4));
-}
-
-function matmulTransposedA(): FunctionSpec {
-  const [a, b, c, m, k, n] = [0, 1, 2, 3, 4, 5];
-  const [j0, jEnd, i0, strideA, strideB, aK, aEnd, bK, cP] = [6, 7, 8, 9, 10, 11, 12, 13, 14];
-  const acc = (row: number, half: number) => 15 + row * 2 + half;
-  const [b0, b1, aLanes, splatA] = [23, 24, 25, 26];
-  const step = [
-    ...op.get(bK), ...op.v128Load, ...op.set(b0),
-    ...op.get(bK), ...op.v128LoadAt(16), ...op.set(b1),
-    ...op.get(aK), ...op.v128Load, ...op.set(aLanes),
-    ...[0, 1, 2, 3].flatMap((r) => [
-      ...op.get(aLanes), ...op.get(aLanes), ...op.i8x16Shuffle(broadcastLane(r)), ...op.tee(splatA),
-      ...op.get(b0), ...op.f32x4Mul, ...op.get(acc(r, 0)), ...op.f32x4Add, ...op.set(acc(r, 0)),
-      ...op.get(splatA), ...op.get(b1), ...op.f32x4Mul, ...op.get(acc(r, 1)), ...op.f32x4Add, ...op.set(acc(r, 1)),
-    ]),
-    ...op.get(bK), ...op.get(strideB), ...op.i32Add, ...op.set(bK),
-  ];
-  const block = [
-    // aK walks down A's rows (k) at columns i0..i0+3; aEnd = a + K·strideA + i0·4.
-    ...op.get(a), ...op.get(i0), ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.tee(aK),
-    ...op.get(k), ...op.get(strideA), ...op.i32Mul, ...op.i32Add, ...op.set(aEnd),
-    ...op.get(b), ...op.get(j0), ...op.i32Add, ...op.set(bK),
-    ...Array.from({ length: 8 }, (_, q) => [...op.f32(0), ...op.f32x4Splat, ...op.set(15 + q)]).flat(),
-    ...countedLoopByLocal(aK, aEnd, strideA, step),
-    ...op.get(c), ...op.get(i0), ...op.get(strideB), ...op.i32Mul, ...op.i32Add, ...op.get(j0), ...op.i32Add, ...op.set(cP),
-    ...[0, 1, 2, 3].flatMap((r) => [
-      ...op.get(cP), ...op.get(acc(r, 0)), ...op.v128Store,
-      ...op.get(cP), ...op.get(acc(r, 1)), ...op.v128StoreAt(16),
-      ...op.get(cP), ...op.get(strideB), ...op.i32Add, ...op.set(cP),
-    ]),
-  ];
-  return {
-    name: 'matmulTransposedA',
-    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
-    results: [],
-    locals: [...Array.from({ length: 9 }, () => 'i32' as const), ...Array.from({ length: 12 }, () => 'v128' as const)],
-    body: [
-      ...op.get(m), ...op.i32(2), ...op.i32Shl, ...op.set(strideA),
-      ...op.get(n), ...op.i32(2), ...op.i32Shl, ...op.tee(strideB), ...op.set(jEnd),
-      ...op.i32(0), ...op.set(j0),
-      ...countedLoop(j0, jEnd, 32, [
-        ...op.i32(0), ...op.set(i0),
-        ...countedLoop(i0, m, 4, block),
+        ...countedLoop(i0, m, 2, block),
       ]),
     ],
   };
@@ -274,7 +226,7 @@ export interface SimdKernels {
 }
 
 export function simdModuleBytes(): Uint8Array {
-  return buildModule([adam(), columnSums(), sumOfSquares(), matmul(), matmulTransposedA()]);
+  return buildModule([adam(), columnSums(), sumOfSquares(), product(false), product(true)]);
 }
 
 /** Instantiates the kernels over `memory` (tfjs's wasm heap); null where wasm SIMD is unavailable. */

@@ -59,6 +59,7 @@ export const op = {
   i32Shl: [0x74],
   i32GeU: [0x4f],
   f32Load: [0x2a, 0x02, 0x00],
+  f32LoadAt: (offset: number) => [0x2a, 0x02, ...uleb(offset)],
   f32Store: [0x38, 0x02, 0x00],
   f32Add: [0x92],
   f32Sub: [0x93],
@@ -72,8 +73,6 @@ export const op = {
   v128StoreAt: (offset: number) => [0xfd, ...uleb(0x0b), 0x00, ...uleb(offset)],
   f32x4Splat: [0xfd, ...uleb(0x13)],
   f32x4ExtractLane: (lane: number) => [0xfd, ...uleb(0x1f), lane],
-  /** i8x16.shuffle of two vectors by 16 lane indices (0–31). */
-  i8x16Shuffle: (lanes: number[]) => [0xfd, ...uleb(0x0d), ...lanes],
   f32x4Sqrt: [0xfd, ...uleb(0xe3)],
   f32x4Add: [0xfd, ...uleb(0xe4)],
   f32x4Sub: [0xfd, ...uleb(0xe5)],
