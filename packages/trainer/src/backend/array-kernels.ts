@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { CpuBackendLike, WasmBackendLike } from './backend-shapes.js';
 
 /** What an array kernel computes: float32 inputs (row-major) in, one float32 output. */
 export interface ArrayKernel<Attrs> {
@@ -9,50 +10,57 @@ export interface ArrayKernel<Attrs> {
   fallback(inputs: tf.Tensor[], attrs: Attrs): tf.Tensor;
 }
 
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+/** How a backend gives a kernel its output buffer and its inputs' values. */
+interface ArrayMemory {
+  output(shape: number[]): { info: tf.TensorInfo; values: Float32Array };
+  values(t: tf.TensorInfo): Float32Array;
 }
 
-interface CpuBackendLike {
-  data: { get(dataId: object): { values?: unknown } | undefined };
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values?: Float32Array): tf.TensorInfo;
-}
+const memories: Record<'wasm' | 'cpu', (backend: unknown) => ArrayMemory> = {
+  wasm: (backend) => {
+    const wasm = backend as WasmBackendLike;
+    return {
+      output: (shape) => {
+        const info = wasm.makeOutput(shape, 'float32');
+        return { info, values: wasm.typedArrayFromHeap(info) as Float32Array };
+      },
+      values: (t) => wasm.typedArrayFromHeap(t) as Float32Array,
+    };
+  },
+  cpu: (backend) => {
+    const cpu = backend as CpuBackendLike;
+    return {
+      // The cpu backend keeps the array it is given, so filling it afterwards fills the tensor.
+      output: (shape) => {
+        const values = new Float32Array(tf.util.sizeFromShape(shape));
+        return { info: cpu.makeTensorInfo(shape, 'float32', values), values };
+      },
+      values: (t) => cpu.data.get(t.dataId)?.values as Float32Array,
+    };
+  },
+};
 
 const registered = new Set<string>();
 
 function register<Attrs>(kernel: ArrayKernel<Attrs>): void {
   if (registered.has(kernel.name)) return;
   registered.add(kernel.name);
-  const inputsOf = (args: { inputs: tf.NamedTensorInfoMap }) => Object.keys(args.inputs).sort().map((k) => args.inputs[k] as tf.TensorInfo);
-  tf.registerKernel({
-    kernelName: kernel.name,
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const backend = args.backend as unknown as WasmBackendLike;
-      const inputs = inputsOf(args);
-      const shapes = inputs.map((t) => t.shape);
-      const attrs = args.attrs as unknown as Attrs;
-      const out = backend.makeOutput(kernel.outputShape(shapes, attrs), 'float32');
-      // Views taken after the allocation, which may have grown (and moved) the heap.
-      kernel.compute(inputs.map((t) => backend.typedArrayFromHeap(t)), shapes, backend.typedArrayFromHeap(out), attrs);
-      return out;
-    },
-  });
-  tf.registerKernel({
-    kernelName: kernel.name,
-    backendName: 'cpu',
-    kernelFunc: (args) => {
-      const backend = args.backend as unknown as CpuBackendLike;
-      const inputs = inputsOf(args);
-      const shapes = inputs.map((t) => t.shape);
-      const attrs = args.attrs as unknown as Attrs;
-      const shape = kernel.outputShape(shapes, attrs);
-      const values = new Float32Array(tf.util.sizeFromShape(shape));
-      kernel.compute(inputs.map((t) => backend.data.get(t.dataId)?.values as Float32Array), shapes, values, attrs);
-      return backend.makeTensorInfo(shape, 'float32', values);
-    },
-  });
+  for (const backendName of ['wasm', 'cpu'] as const) {
+    tf.registerKernel({
+      kernelName: kernel.name,
+      backendName,
+      kernelFunc: (args) => {
+        const memory = memories[backendName](args.backend);
+        const inputs = Object.keys(args.inputs).sort().map((k) => args.inputs[k] as tf.TensorInfo);
+        const shapes = inputs.map((t) => t.shape);
+        const attrs = args.attrs as unknown as Attrs;
+        const out = memory.output(kernel.outputShape(shapes, attrs));
+        // Input views taken after the allocation, which may have grown (and moved) the wasm heap.
+        kernel.compute(inputs.map((t) => memory.values(t)), shapes, out.values, attrs);
+        return out.info;
+      },
+    });
+  }
 }
 
 /**

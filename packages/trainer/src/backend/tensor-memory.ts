@@ -1,13 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-
-interface CpuBackendLike {
-  data: { get(dataId: object): { values?: unknown } | undefined };
-}
+import type { CpuBackendLike, WasmBackendLike } from './backend-shapes.js';
 
 /**
  * The float32 storage of a tensor itself (no copy) on backends that keep it in JavaScript-
@@ -44,15 +36,29 @@ export function readValues(t: tf.Tensor): Float32Array {
 export function updateVariable(variable: tf.Variable, update: (values: Float32Array) => void): void {
   if (tf.getBackend() === 'wasm' && variable.dtype === 'float32') {
     const backend = tf.backend() as unknown as WasmBackendLike;
-    const next = tf.engine().makeTensorFromTensorInfo(backend.makeOutput([...variable.shape], 'float32'));
-    const values = backend.typedArrayFromHeap(next) as Float32Array;
-    values.set(backend.typedArrayFromHeap(variable));
-    update(values);
-    variable.assign(next);
-    next.dispose();
+    replaceVariable(variable, (next) => {
+      const values = backend.typedArrayFromHeap(next) as Float32Array;
+      values.set(backend.typedArrayFromHeap(variable));
+      update(values);
+    });
     return;
   }
   const copy = Float32Array.from(variable.dataSync() as Float32Array);
   update(copy);
   tf.tidy(() => variable.assign(tf.tensor(copy, variable.shape, 'float32')));
+}
+
+/**
+ * Gives a wasm variable a fresh heap buffer that `fill` writes (it may read the variable's
+ * current one), then makes it the variable's value.
+ */
+export function replaceVariable(variable: tf.Variable, fill: (next: tf.Tensor) => void): void {
+  const backend = tf.backend() as unknown as WasmBackendLike;
+  const next = tf.engine().makeTensorFromTensorInfo(backend.makeOutput([...variable.shape], 'float32'));
+  try {
+    fill(next);
+    variable.assign(next);
+  } finally {
+    next.dispose();
+  }
 }

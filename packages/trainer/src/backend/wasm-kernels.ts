@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmSimd } from './simd/index.js';
+import type { WasmBackendLike } from './backend-shapes.js';
 
 /**
  * Faster versions of wasm kernels that training calls on every step, each measured on a
@@ -19,12 +20,6 @@ import { wasmSimd } from './simd/index.js';
  * - 2-D Transpose (the explicit transposes of the dense gradient): ~2.9 ns per element in wasm,
  *   ~1.2 in a blocked JavaScript loop.
  */
-
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
-  disposeData(dataId: object, force?: boolean): boolean;
-}
 
 const WIDE = 64;
 

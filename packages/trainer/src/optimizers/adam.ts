@@ -1,12 +1,8 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { GradientClippingConfig } from '@overture/config';
 import type { WasmSimd } from '../backend/simd/index.js';
-import { gradientClipping } from '../training/gradient-clipping.js';
+import { replaceVariable } from '../backend/tensor-memory.js';
+import { clampedGradient, gradientClipping } from '../training/gradient-clipping.js';
 import { Optimizer, type GradientEntry } from './optimizer.js';
-
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
 
 export interface AdamOptions {
   betas?: [number, number] | number[];
@@ -46,30 +42,19 @@ export class Adam extends Optimizer {
       slots.ensure(`${name}/v`, variable.shape);
     }
     const { beta1, beta2, eps } = this;
-    const l2 = this.decoupled ? 0 : this.weightDecay;
-    const decay = this.decoupled ? lr * this.weightDecay : 0;
-    const stepSize = lr / (1 - beta1 ** this.step);
-    const inverseBiasCorrection2 = 1 / Math.sqrt(1 - beta2 ** this.step);
-    const backend = tf.backend() as unknown as WasmBackendLike;
+    const { l2, decay, stepSize, inverseBiasCorrection2 } = this.stepConstants(lr);
     entries.forEach(({ name, variable, grad }, i) => {
       const size = variable.size;
       // Clipping by value (rare) clamps a heap copy of the gradient; the kernel reads addresses only.
       const clamped = clipValue === null ? 0 : heap.malloc(size * 4);
-      if (clipValue !== null) {
-        const source = heap.floats(heap.address(grad), size);
-        const target = heap.floats(clamped, size);
-        for (let k = 0; k < size; k++) target[k] = Math.min(clipValue, Math.max(-clipValue, source[k]));
-      }
+      if (clipValue !== null) clampedGradient(heap.floats(heap.address(grad), size), clipValue, { buffer: heap.floats(clamped, size) });
       // A new buffer for the new values: see updateVariable on why weights are never rewritten in place.
-      const next = tf.engine().makeTensorFromTensorInfo(backend.makeOutput([...variable.shape], 'float32'));
-      heap.kernels.adam(
+      replaceVariable(variable, (next) => heap.kernels.adam(
         heap.address(variable), heap.address(next), clipValue === null ? heap.address(grad) : clamped,
         slots.pointer(`${name}/m`), slots.pointer(`${name}/v`), size,
         beta1, beta2, 1 - beta1, 1 - beta2, scales[i], l2, stepSize, inverseBiasCorrection2, eps, decay,
-      );
+      ));
       if (clipValue !== null) heap.free(clamped);
-      variable.assign(next);
-      next.dispose();
     });
   }
 
@@ -78,35 +63,30 @@ export class Adam extends Optimizer {
     const m = this.slot(name, 'm', shape);
     const v = this.slot(name, 'v', shape);
     const vMax = this.amsgrad ? this.slot(name, 'v_max', shape) : null;
-    const l2 = this.decoupled ? 0 : this.weightDecay;
-    const decay = this.decoupled ? lr * this.weightDecay : 0;
-    const stepSize = lr / (1 - beta1 ** this.step);
-    const biasCorrection2 = Math.sqrt(1 - beta2 ** this.step);
-    const b1 = 1 - beta1;
-    const b2 = 1 - beta2;
-    const inverseCorrection2 = 1 / biasCorrection2;
-    if (!vMax) {
-      for (let i = 0; i < p.length; i++) {
-        const pi = p[i];
-        const gi = gradScale * g[i] + l2 * pi;
-        const mi = beta1 * m[i] + b1 * gi;
-        const vi = beta2 * v[i] + b2 * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] = pi - (stepSize * mi) / (Math.sqrt(vi) * inverseCorrection2 + eps) - decay * pi;
-      }
-      return;
-    }
+    const { l2, decay, stepSize, inverseBiasCorrection2 } = this.stepConstants(lr);
     for (let i = 0; i < p.length; i++) {
       const pi = p[i];
       const gi = gradScale * g[i] + l2 * pi;
-      const mi = beta1 * m[i] + b1 * gi;
-      const vi = beta2 * v[i] + b2 * gi * gi;
+      const mi = beta1 * m[i] + (1 - beta1) * gi;
+      const vi = beta2 * v[i] + (1 - beta2) * gi * gi;
       m[i] = mi;
       v[i] = vi;
-      const vUsed = Math.max(vMax[i], vi);
-      vMax[i] = vUsed;
-      p[i] = pi - (stepSize * mi) / (Math.sqrt(vUsed) * inverseCorrection2 + eps) - decay * pi;
+      let vUsed = vi;
+      if (vMax) {
+        vUsed = Math.max(vMax[i], vi);
+        vMax[i] = vUsed;
+      }
+      p[i] = pi - (stepSize * mi) / (Math.sqrt(vUsed) * inverseBiasCorrection2 + eps) - decay * pi;
     }
+  }
+
+  /** This step's factors: L2 folded into the gradient (Adam) or decay of the weights (AdamW), and the bias corrections. */
+  private stepConstants(lr: number) {
+    return {
+      l2: this.decoupled ? 0 : this.weightDecay,
+      decay: this.decoupled ? lr * this.weightDecay : 0,
+      stepSize: lr / (1 - this.beta1 ** this.step),
+      inverseBiasCorrection2: 1 / Math.sqrt(1 - this.beta2 ** this.step),
+    };
   }
 }
