@@ -1,14 +1,13 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { formatBytes, formatPercent } from '@/client/format';
+import { useRef, useState, type FormEvent } from 'react';
 import { useImportModel } from '@/client/queries/models';
 import { useSession } from '@/client/session';
 import { CodeBlock } from '../ui/code-block';
 import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
-import { ProgressBar } from '../ui/progress-bar';
+import { FileDropZone, UploadProgress } from '../ui/file-drop';
 
 /** "Import model": upload a bundle trained with the CLI (a .tar.gz of OUT/model); its model page opens. */
 export function ImportModelButton() {
@@ -25,24 +24,16 @@ export function ImportModelButton() {
 
 function ImportModelDialog({ onClose }: { onClose: () => void }) {
   const router = useRouter();
-  const input = useRef<HTMLInputElement>(null);
   const upload = useRef<AbortController | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
-  const [over, setOver] = useState(false);
   const [progress, setProgress] = useState(0);
   const importModel = useImportModel(setProgress);
 
-  const choose = (f: File | undefined) => {
-    if (!f) return;
+  const choose = (f: File) => {
     setFile(f);
     importModel.reset();
     setProgress(0);
-  };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setOver(false);
-    choose(event.dataTransfer.files[0]);
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -72,24 +63,15 @@ function ImportModelDialog({ onClose }: { onClose: () => void }) {
           The model folder alone (<code>tar czf model.tar.gz -C OUT model</code>, or a model downloaded from a run page) works too, without the test results.
           It becomes a new model whose run you can deploy at once.
         </p>
-        <div
-          className={over ? 'dropzone over' : 'dropzone'}
-          onDragOver={(e) => { e.preventDefault(); setOver(true); }}
-          onDragLeave={() => setOver(false)}
-          onDrop={onDrop}
-          onClick={() => input.current?.click()}
-          role="button"
-          tabIndex={0}
-          onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.current?.click(); } }}
-          aria-label="Choose the model archive"
-        >
-          {file ? (
-            <><strong>{file.name}</strong><div className="muted">{formatBytes(file.size)} — click to pick another file</div></>
-          ) : (
-            <><strong>Drop the archive here, or click to choose it</strong><div className="muted">.tar.gz of the model folder</div></>
-          )}
-          <input ref={input} type="file" hidden data-testid="model-archive-input" accept=".tar.gz,.tgz,.tar,application/gzip,application/x-tar" onChange={(e) => choose(e.target.files?.[0])} />
-        </div>
+        <FileDropZone
+          file={file}
+          onChoose={choose}
+          label="Choose the model archive"
+          prompt="Drop the archive here, or click to choose it"
+          hint=".tar.gz of the model folder"
+          accept=".tar.gz,.tgz,.tar,application/gzip,application/x-tar"
+          testId="model-archive-input"
+        />
         <div className="section-gap">
           <Field id="import-model-name" label="Name" help="Defaults to the archive's name.">
             <input id="import-model-name" className="input" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} placeholder={file ? file.name.replace(/\.(tar\.gz|tgz|tar)$/i, '') : 'e.g. churn model from the CLI'} />
@@ -97,10 +79,7 @@ function ImportModelDialog({ onClose }: { onClose: () => void }) {
         </div>
         {importModel.isPending || progress > 0 ? (
           <div style={{ marginBottom: '1rem' }} aria-live="polite">
-            <div className="row small">
-              <span>{progress >= 1 ? 'Uploaded — checking the bundle and loading its model…' : 'Uploading…'}</span><span className="spacer" /><span>{formatPercent(progress, 0)}</span>
-            </div>
-            <ProgressBar fraction={progress} label="Upload progress" />
+            <UploadProgress progress={progress} afterUpload="Uploaded — checking the bundle and loading its model…" />
           </div>
         ) : null}
         <ErrorMessage error={importModel.error} title="The model was not imported" />
