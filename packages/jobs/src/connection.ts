@@ -46,3 +46,13 @@ export function redactRedisUrl(url: string): string {
     return '<unparseable URL>';
   }
 }
+
+/** Deletes every key under `prefix:` (a test file's or an abandoned installation's), in batches. */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (found.length > 0) await redis.del(...found);
+  } while (cursor !== '0');
+}

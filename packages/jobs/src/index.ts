@@ -1,5 +1,5 @@
 export * from './catalog.js';
-export { createRedis, pingRedis, redactRedisUrl, DEFAULT_PREFIX, type RedisSettings } from './connection.js';
+export { createRedis, deleteKeysWithPrefix, pingRedis, redactRedisUrl, DEFAULT_PREFIX, type RedisSettings } from './connection.js';
 export { keys } from './keys.js';
 export { createQueues, enqueue, removeWaitingJob, type Queues } from './queues.js';
 export * from './events.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createRedis } from '@overture/jobs';
+import { createRedis, deleteKeysWithPrefix } from '@overture/jobs';
 import type { Redis } from 'ioredis';
 
 export const machineRedisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -22,12 +22,7 @@ export function createTestRedis(label: string, url = machineRedisUrl): TestRedis
     prefix,
     redis,
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (found.length > 0) await redis.del(...found);
-      } while (cursor !== '0');
+      await deleteKeysWithPrefix(redis, prefix);
       redis.disconnect();
     },
   };

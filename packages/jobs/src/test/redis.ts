@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createRedis } from '../connection.js';
+import { createRedis, deleteKeysWithPrefix } from '../connection.js';
 
 export const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -11,12 +11,7 @@ export function isolatedRedis(label: string) {
     prefix,
     redis,
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (found.length > 0) await redis.del(...found);
-      } while (cursor !== '0');
+      await deleteKeysWithPrefix(redis, prefix);
       redis.disconnect();
     },
   };
