@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { OvertureError } from '@overture/config';
 import { installFastWasmKernels } from './wasm-kernels.js';
+import { registerDenseGradientKernel } from './dense-gradient.js';
 
 export const backendNames = ['wasm', 'cpu', 'tensorflow'] as const;
 export type BackendName = (typeof backendNames)[number];
@@ -60,6 +61,7 @@ export async function initBackend(preferred?: BackendName): Promise<BackendName>
   if (wanted === 'wasm') {
     setWasmPaths(wasmDirectory());
     installFastWasmKernels();
+    registerDenseGradientKernel();
   }
   const before = { uncaught: process.listeners('uncaughtException'), rejection: process.listeners('unhandledRejection') };
   const ok = await tf.setBackend(wanted);

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmSimd } from './simd/index.js';
 import type { WasmBackendLike } from './backend-shapes.js';
+import { copyRows, transposeInto } from './heap-arrays.js';
+import { batchMatMulKernel, fusedMatMulKernel } from './simd-product.js';
 
 /**
  * Faster versions of wasm kernels that training calls on every step, each measured on a
@@ -15,41 +17,13 @@ import type { WasmBackendLike } from './backend-shapes.js';
  *   element, and gradients are always new.)
  * - GatherV2 on axis 0 (embedding lookups): ~300 µs for 256 rows of a 51×50 table, ~10 µs as
  *   row copies.
- * - BatchMatMul of plain matrices: XNNPACK repacks B on every call whose B is new (every call in
- *   training), ~20% of a 256×256×256 product; the SIMD kernel of ./simd reads B as it is.
- * - 2-D Transpose (the explicit transposes of the dense gradient): ~2.9 ns per element in wasm,
- *   ~1.2 in a blocked JavaScript loop.
+ * - BatchMatMul and _FusedMatMul of single matrices: the SIMD product of ./simd-product.ts.
+ * - 2-D Transpose: ~2.9 ns per element in wasm, ~1.2 in a blocked JavaScript loop.
+ * - Identity (tfjs clones every tensor a gradient saves, e.g. the input, weights and output of
+ *   each dense layer): wasm copies the data, ~60 µs for 256×256; sharing it, as the cpu backend
+ *   does, is free. Safe because no kernel writes into an input (weights change by getting a new
+ *   buffer: backend/tensor-memory.ts).
  */
-
-const WIDE = 64;
-
-type HeapArray = Float32Array | Int32Array | Uint8Array;
-
-/**
- * Copies `rows` runs of `width` elements between strided positions. Float32 gets its own
- * monomorphic loop (a loop shared by every array type runs ~5x slower); wide runs use `set`.
- */
-function copyRows(src: HeapArray, srcStart: number, srcStride: number, dst: HeapArray, dstStart: number, dstStride: number, rows: number, width: number): void {
-  if (src instanceof Float32Array && dst instanceof Float32Array) {
-    copyRowsFloat32(src, srcStart, srcStride, dst, dstStart, dstStride, rows, width);
-    return;
-  }
-  for (let r = 0; r < rows; r++) {
-    const s = srcStart + r * srcStride;
-    const d = dstStart + r * dstStride;
-    if (width >= WIDE) dst.set(src.subarray(s, s + width), d);
-    else for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
-  }
-}
-
-function copyRowsFloat32(src: Float32Array, srcStart: number, srcStride: number, dst: Float32Array, dstStart: number, dstStride: number, rows: number, width: number): void {
-  for (let r = 0; r < rows; r++) {
-    const s = srcStart + r * srcStride;
-    const d = dstStart + r * dstStride;
-    if (width >= WIDE) dst.set(src.subarray(s, s + width), d);
-    else for (let j = 0; j < width; j++) dst[d + j] = src[s + j];
-  }
-}
 
 function concatKernel(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
@@ -187,9 +161,6 @@ function gatherKernel(original: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
-const TILE = 8;
-
-/** A matrix transpose in tiles of 8 rows, so each output run is written contiguously. */
 function transposeKernel(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const x = (args.inputs as unknown as { x: tf.TensorInfo }).x;
@@ -198,61 +169,25 @@ function transposeKernel(original: tf.KernelFunc): tf.KernelFunc {
     if (x.shape.length !== 2 || perm[0] !== 1 || x.dtype === 'string') return original(args);
     const [rows, cols] = x.shape;
     const out = backend.makeOutput([cols, rows], x.dtype);
-    const o = backend.typedArrayFromHeap(out);
-    const v = backend.typedArrayFromHeap(x);
-    const fullTiles = rows - (rows % TILE);
-    for (let i0 = 0; i0 < fullTiles; i0 += TILE) {
-      for (let j = 0; j < cols; j++) {
-        const base = j * rows + i0;
-        const src = i0 * cols + j;
-        o[base] = v[src];
-        o[base + 1] = v[src + cols];
-        o[base + 2] = v[src + 2 * cols];
-        o[base + 3] = v[src + 3 * cols];
-        o[base + 4] = v[src + 4 * cols];
-        o[base + 5] = v[src + 5 * cols];
-        o[base + 6] = v[src + 6 * cols];
-        o[base + 7] = v[src + 7 * cols];
-      }
-    }
-    for (let i = fullTiles; i < rows; i++) for (let j = 0; j < cols; j++) o[j * rows + i] = v[i * cols + j];
+    transposeInto(backend.typedArrayFromHeap(x), rows, cols, backend.typedArrayFromHeap(out));
     return out;
   };
 }
 
-/** Rows and columns of a matrix given as [r, c] or [1, r, c]; null for real batches. */
-function matrixShape(shape: number[]): [number, number] | null {
-  if (shape.length === 2) return [shape[0], shape[1]];
-  if (shape.length === 3 && shape[0] === 1) return [shape[1], shape[2]];
-  return null;
-}
-
-/**
- * Products whose shapes suit the SIMD kernels (M % 2 = 0, N % 16 = 0; A plain or transposed, B
- * plain) run there, reading B unpacked; the rest keep tfjs' kernel.
- */
-function batchMatMulKernel(original: tf.KernelFunc): tf.KernelFunc {
+/** Identity as a second reference to the same data. */
+function identityKernel(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
-    const { a, b } = args.inputs as unknown as { a: tf.TensorInfo; b: tf.TensorInfo };
-    const backend = args.backend as unknown as WasmBackendLike;
-    const simd = wasmSimd();
-    const left = matrixShape(a.shape);
-    const right = matrixShape(b.shape);
-    const transposeA = Boolean(args.attrs?.transposeA);
-    if (!simd || args.attrs?.transposeB || a.dtype !== 'float32' || b.dtype !== 'float32'
-      || !left || !right || a.shape.length !== b.shape.length) return original(args);
-    const [m, k] = transposeA ? [left[1], left[0]] : left;
-    const [k2, n] = right;
-    if (k !== k2 || m === 0 || n === 0 || k === 0 || m % 2 !== 0 || n % 16 !== 0) return original(args);
-    const out = backend.makeOutput(a.shape.length === 3 ? [1, m, n] : [m, n], 'float32');
-    const product = transposeA ? simd.kernels.matmulTransposedA : simd.kernels.matmul;
-    product(simd.address(a), simd.address(b), simd.address(out), m, k, n);
-    return out;
+    const x = (args.inputs as unknown as { x: tf.TensorInfo }).x;
+    if (x.dtype === 'string') return original(args);
+    (args.backend as unknown as WasmBackendLike).incRef(x.dataId);
+    return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
   };
 }
 
 const overrides: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
+  Identity: identityKernel,
   BatchMatMul: batchMatMulKernel,
+  _FusedMatMul: fusedMatMulKernel,
   Concat: concatKernel,
   Slice: sliceKernel,
   SplitV: splitVKernel,

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { maxAbsDifference, seededMatrix, seededValues } from '../test-support/training-step.js';
 import { denseForward, type FusedActivation } from './dense.js';
+import { denseGradientAvailable } from '../backend/dense-gradient.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -21,16 +22,18 @@ interface Case {
   path: string;
 }
 
-// kernelGradient: a weighted column sum for one output; otherwise xᵀ·g or (gᵀ·x)ᵀ, whichever
-// costs less in transposes (1.2 ns/element) and repacking (3 ns/element, unless M % 2 = N % 16 = 0).
+// On wasm every shape runs the SIMD product, padded to even rows and columns in multiples of 16
+// and transposed on the heap where needed: the shapes cover each padding and batch 1.
 const shapes: Case[] = [
-  { batch: 8, inSize: 6, outSize: 1, path: 'weighted column sum (out 1)' },
-  { batch: 16, inSize: 5, outSize: 2, path: 'xᵀ·g (small out)' },
-  { batch: 6, inSize: 8, outSize: 16, path: 'xᵀ·g read transposed in place by the SIMD product' },
-  { batch: 16, inSize: 2, outSize: 20, path: '(gᵀ·x)ᵀ (small in)' },
-  { batch: 2, inSize: 3, outSize: 4, path: 'xᵀ·g' },
-  { batch: 1, inSize: 4, outSize: 3, path: 'xᵀ·g (batch 1, reshape transpose)' },
-  { batch: 5, inSize: 1, outSize: 3, path: '(gᵀ·x)ᵀ (in 1, reshape transposes)' },
+  { batch: 8, inSize: 6, outSize: 1, path: 'one output column' },
+  { batch: 16, inSize: 5, outSize: 2, path: 'small out' },
+  { batch: 6, inSize: 8, outSize: 16, path: 'columns a multiple of 16' },
+  { batch: 16, inSize: 2, outSize: 20, path: 'small in' },
+  { batch: 3, inSize: 3, outSize: 4, path: 'odd rows' },
+  { batch: 1, inSize: 4, outSize: 3, path: 'batch 1' },
+  { batch: 5, inSize: 1, outSize: 3, path: 'in 1' },
+  { batch: 4, inSize: 16, outSize: 32, path: 'no padding anywhere' },
+  { batch: 7, inSize: 19, outSize: 33, path: 'padding everywhere' },
 ];
 
 function gradients(fn: typeof plainDense, c: Case, activation: FusedActivation, withBias: boolean, seed: number, inputNeedsGradient = true) {
@@ -76,7 +79,7 @@ describe('denseForward', () => {
     });
   });
 
-  for (const c of [shapes[0], shapes[2]]) {
+  for (const c of [shapes[0], shapes[2], shapes[8]]) {
     it(`gives a zero input gradient but exact kernel and bias gradients when inputNeedsGradient is false (${c.path})`, () => {
       const expected = gradients(plainDense, c, 'relu', true, 5);
       const actual = gradients(denseForward as unknown as typeof plainDense, c, 'relu', true, 5, false);
@@ -87,7 +90,28 @@ describe('denseForward', () => {
     });
   }
 
-  it('runs on the wasm backend', () => {
+  it('runs on the wasm backend, with the one-kernel gradient', () => {
     expect(tf.getBackend()).toBe('wasm');
+    expect(denseGradientAvailable()).toBe(true);
   });
+});
+
+describe('denseForward on the cpu backend (tfjs ops, no SIMD kernels)', () => {
+  beforeAll(async () => {
+    await initBackend('cpu');
+  });
+  afterAll(async () => {
+    await initBackend('wasm');
+  });
+
+  for (const c of [shapes[0], shapes[4], shapes[8]]) {
+    it(`matches plain tfjs ops and their autodiff gradients: relu, bias, [${c.batch}x${c.inSize}]·[${c.inSize}x${c.outSize}]`, () => {
+      expect(tf.getBackend()).toBe('cpu');
+      expect(denseGradientAvailable()).toBe(false);
+      const expected = gradients(plainDense, c, 'relu', true, 17);
+      const actual = gradients(denseForward as unknown as typeof plainDense, c, 'relu', true, 17);
+      expect(maxAbsDifference(actual.value, expected.value)).toBeLessThan(1e-5);
+      actual.grads.forEach((g, i) => expect(maxAbsDifference(g.values, expected.grads[i].values)).toBeLessThan(1e-5));
+    });
+  }
 });

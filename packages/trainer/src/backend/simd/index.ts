@@ -9,6 +9,8 @@ interface WasmBackendInternals {
 /** The SIMD kernels bound to the running wasm backend's heap, with its allocator and tensor addresses. */
 export interface WasmSimd {
   kernels: SimdKernels;
+  /** Whether the products use fused multiply-add (relaxed SIMD). */
+  fused: boolean;
   /** Byte offset of a tensor's data in the heap. */
   address(t: tf.TensorInfo): number;
   malloc(bytes: number): number;
@@ -26,9 +28,10 @@ export function wasmSimd(): WasmSimd | null {
   if (bound?.backend === backend) return bound.simd;
   const internals = backend as unknown as WasmBackendInternals;
   const memory = internals.wasm?.asm?.memory;
-  const kernels = memory instanceof WebAssembly.Memory ? instantiateSimdKernels(memory) : null;
-  const simd: WasmSimd | null = kernels && {
-    kernels,
+  const instance = memory instanceof WebAssembly.Memory ? instantiateSimdKernels(memory) : null;
+  const simd: WasmSimd | null = instance && {
+    kernels: instance.kernels,
+    fused: instance.fused,
     address: (t) => {
       const data = internals.dataIdMap.get(t.dataId);
       if (!data) throw new Error('the tensor has no data on the wasm heap');

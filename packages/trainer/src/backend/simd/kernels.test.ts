@@ -4,6 +4,7 @@ import { initBackend } from '../init-backend.js';
 import { maxAbsDifference } from '../../test-support/training-step.js';
 import { SeededRandom } from '../../util/random.js';
 import { wasmSimd, type WasmSimd } from './index.js';
+import { simdModuleBytes, type SimdKernels } from './kernels.js';
 
 let simd: WasmSimd;
 
@@ -62,24 +63,53 @@ describe('wasm SIMD kernels', () => {
     }
   });
 
-  it('matmul and matmulTransposedA multiply row-major matrices (M a multiple of 2, N of 16), as tfjs does', () => {
+  it('matmul multiplies row-major matrices (M a multiple of 2, N of 16), adding a bias and applying ReLU when asked', () => {
     for (const [m, k, n] of [[2, 1, 16], [4, 5, 32], [6, 33, 48]]) {
       const a = values(m * k);
       const b = values(k * n);
-      const [aT, bT] = [tf.tensor2d(a, [m, k]), tf.tensor2d(b, [k, n])];
-      const stored = tf.transpose(aT);
-      const expected = Array.from({ length: m * n }, (_, q) => {
+      const bias = values(n);
+      const [aT, bT, biasT] = [tf.tensor2d(a, [m, k]), tf.tensor2d(b, [k, n]), tf.tensor1d(bias)];
+      const product = Array.from({ length: m * n }, (_, q) => {
         const [i, j] = [Math.floor(q / n), q % n];
         return Array.from({ length: k }, (_, t) => a[i * k + t] * b[t * n + j]).reduce((x, y) => x + y, 0);
       });
-      for (const transposed of [false, true]) {
+      for (const [withBias, relu] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+        const expected = product.map((v, q) => {
+          const biased = withBias ? v + bias[q % n] : v;
+          return relu ? Math.max(0, biased) : biased;
+        });
         const out = tf.zeros([m, n]);
-        const run = transposed ? simd.kernels.matmulTransposedA : simd.kernels.matmul;
-        run(simd.address(transposed ? stored : aT), simd.address(bT), simd.address(out), m, k, n);
+        simd.kernels.matmul(simd.address(aT), simd.address(bT), simd.address(out), m, k, n, withBias ? simd.address(biasT) : 0, relu ? 1 : 0);
         expect(maxAbsDifference(Array.from(out.dataSync()), expected)).toBeLessThan(1e-4);
         out.dispose();
       }
-      tf.dispose([aT, bT, stored]);
+      tf.dispose([aT, bT, biasT]);
+    }
+  });
+
+  it('uses fused multiply-add here (relaxed SIMD), and the module without it computes the same products', () => {
+    expect(simd.fused).toBe(true);
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const [fused, plain] = [true, false].map((f) => new WebAssembly.Instance(new WebAssembly.Module(simdModuleBytes(f)), { env: { memory } }).exports as unknown as SimdKernels);
+    const [m, k, n] = [4, 37, 32];
+    const heap = new Float32Array(memory.buffer);
+    heap.set(values(m * k + k * n));
+    const [a, b, c1, c2] = [0, m * k, m * k + k * n, m * k + k * n + m * n].map((floats) => floats * 4);
+    fused.matmul(a, b, c1, m, k, n, 0, 0);
+    plain.matmul(a, b, c2, m, k, n, 0, 0);
+    const [r1, r2] = [c1, c2].map((at) => Array.from(heap.subarray(at / 4, at / 4 + m * n)));
+    expect(maxAbsDifference(r1, r2)).toBeLessThan(1e-4);
+    expect(r1.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('reluGradient passes dy where y > 0 and zeroes it elsewhere, tail included', () => {
+    for (const n of [3, 8, 13]) {
+      const dy = values(n);
+      const y = values(n).map((v, i) => (i % 3 === 0 ? 0 : v));
+      const [dyT, yT, out] = [tf.tensor1d(dy), tf.tensor1d(y), tf.zeros([n])];
+      simd.kernels.reluGradient(simd.address(dyT), simd.address(yT), simd.address(out), n);
+      expect(Array.from(out.dataSync())).toEqual(Array.from(Float32Array.from(dy.map((v, i) => (y[i] > 0 ? v : 0)))));
+      tf.dispose([dyT, yT, out]);
     }
   });
 });

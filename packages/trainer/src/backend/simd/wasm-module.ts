@@ -71,6 +71,8 @@ export const op = {
   v128Store: [0xfd, ...uleb(0x0b), 0x00, 0x00],
   v128LoadAt: (offset: number) => [0xfd, ...uleb(0x00), 0x00, ...uleb(offset)],
   v128StoreAt: (offset: number) => [0xfd, ...uleb(0x0b), 0x00, ...uleb(offset)],
+  /** Loads one float and fills the four lanes with it (a broadcast load: no shuffle instruction). */
+  v128Load32SplatAt: (offset: number) => [0xfd, ...uleb(0x09), 0x02, ...uleb(offset)],
   f32x4Splat: [0xfd, ...uleb(0x13)],
   f32x4ExtractLane: (lane: number) => [0xfd, ...uleb(0x1f), lane],
   f32x4Sqrt: [0xfd, ...uleb(0xe3)],
@@ -78,6 +80,17 @@ export const op = {
   f32x4Sub: [0xfd, ...uleb(0xe5)],
   f32x4Mul: [0xfd, ...uleb(0xe6)],
   f32x4Div: [0xfd, ...uleb(0xe7)],
+  /** pmax(a, b) = a < b ? b : a, so pmax(x, 0) is ReLU that keeps NaN. */
+  f32x4Pmax: [0xfd, ...uleb(0xeb)],
+  /** Relaxed SIMD's a·b + c, fused where the CPU has FMA (Node 22+, or Node 20 with the V8 flag). */
+  f32x4RelaxedMadd: [0xfd, ...uleb(0x105)],
+  i32Eqz: [0x45],
+  f32Gt: [0x5e],
+  select: [0x1b],
+  f32x4Gt: [0xfd, ...uleb(0x44)],
+  v128And: [0xfd, ...uleb(0x4e)],
+  /** `if` without a result; close with `end`. */
+  if: [0x04, 0x40],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   end: [0x0b],

@@ -2,6 +2,7 @@
 // definitions nor the ES lib this package compiles against declare it.
 declare namespace WebAssembly {
   class Memory {
+    constructor(descriptor: { initial: number; maximum?: number });
     readonly buffer: ArrayBuffer;
   }
   class Module {

@@ -1,0 +1,130 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { WasmBackendLike } from './backend-shapes.js';
+import { copyRows, transposeInto } from './heap-arrays.js';
+import { wasmSimd, type WasmSimd } from './simd/index.js';
+
+/**
+ * Matrix products on the SIMD kernel of ./simd, for every shape: the kernel works in blocks of 2
+ * rows × 16 columns and reads its operands plain, so an odd row count, a column count that is not
+ * a multiple of 16, or a transposed operand first gets a padded or transposed copy on the heap
+ * (copies are O(m·k + k·n + m·n) against the product's O(m·k·n); a 256×403 layer pads to 416
+ * columns). tfjs' own wasm product (XNNPACK) packs its right operand on every call whose operand
+ * is new, which in training is every call, and runs ~3x slower than this one with FMA.
+ */
+
+export interface ProductOptions {
+  /** A is stored [k, m]. */
+  transposeA?: boolean;
+  /** B is stored [n, k]. */
+  transposeB?: boolean;
+  /** Heap address of n biases added to every row; 0 for none. */
+  bias?: number;
+  relu?: boolean;
+}
+
+const paddedRows = (m: number) => m + (m & 1);
+const paddedColumns = (n: number) => (n + 15) & ~15;
+
+/** out[m × n] = A·B (+ bias, ReLU), all addresses on the wasm heap. */
+export function multiplyOnHeap(simd: WasmSimd, a: number, b: number, out: number, m: number, k: number, n: number, options: ProductOptions = {}): void {
+  const { transposeA = false, transposeB = false, bias = 0, relu = false } = options;
+  const [mp, np] = [paddedRows(m), paddedColumns(n)];
+  const copyA = transposeA || mp !== m;
+  const copyB = transposeB || np !== n;
+  const padC = mp !== m || np !== n;
+  const padBias = bias !== 0 && np !== n;
+  const allocated: number[] = [];
+  const allocate = (floats: number) => {
+    allocated.push(simd.malloc(floats * 4));
+    return allocated[allocated.length - 1];
+  };
+  try {
+    // Allocate first: an allocation may grow the heap, which detaches the views taken below.
+    const scratch = {
+      a: copyA ? allocate(mp * k) : a,
+      b: copyB ? allocate(k * np) : b,
+      c: padC ? allocate(mp * np) : out,
+      bias: padBias ? allocate(np) : bias,
+    };
+    if (copyA) {
+      const dst = simd.floats(scratch.a, mp * k);
+      if (transposeA) transposeInto(simd.floats(a, k * m), k, m, dst);
+      else dst.set(simd.floats(a, m * k));
+      dst.fill(0, m * k);
+    }
+    if (copyB) {
+      const dst = simd.floats(scratch.b, k * np);
+      if (transposeB) transposeInto(simd.floats(b, n * k), n, k, dst, np);
+      else copyRows(simd.floats(b, k * n), 0, n, dst, 0, np, k, n);
+      if (np !== n) for (let r = 0; r < k; r++) dst.fill(0, r * np + n, r * np + np);
+    }
+    if (padBias) {
+      const dst = simd.floats(scratch.bias, np);
+      dst.set(simd.floats(bias, n));
+      dst.fill(0, n);
+    }
+    simd.kernels.matmul(scratch.a, scratch.b, scratch.c, mp, k, np, scratch.bias, relu ? 1 : 0);
+    if (padC) copyRows(simd.floats(scratch.c, mp * np), 0, np, simd.floats(out, m * n), 0, n, m, n);
+  } finally {
+    for (const pointer of allocated) simd.free(pointer);
+  }
+}
+
+/** Rows and columns of a matrix given as [r, c] or [1, r, c]; null for real batches. */
+function matrixShape(shape: number[]): [number, number] | null {
+  if (shape.length === 2) return [shape[0], shape[1]];
+  if (shape.length === 3 && shape[0] === 1) return [shape[1], shape[2]];
+  return null;
+}
+
+/** The [m, k, n] of a float32 product of single matrices, else null (batches of matrices, other dtypes). */
+function productDims(a: tf.TensorInfo, b: tf.TensorInfo, attrs: tf.NamedAttrMap | undefined): [number, number, number] | null {
+  const left = matrixShape(a.shape);
+  const right = matrixShape(b.shape);
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || !left || !right || a.shape.length !== b.shape.length) return null;
+  const [m, k] = attrs?.transposeA ? [left[1], left[0]] : left;
+  const [k2, n] = attrs?.transposeB ? [right[1], right[0]] : right;
+  return k === k2 && m > 0 && k > 0 && n > 0 ? [m, k, n] : null;
+}
+
+function productOutput(args: Parameters<tf.KernelFunc>[0], a: tf.TensorInfo, m: number, n: number): tf.TensorInfo {
+  return (args.backend as unknown as WasmBackendLike).makeOutput(a.shape.length === 3 ? [1, m, n] : [m, n], 'float32');
+}
+
+/** BatchMatMul of single float32 matrices on the SIMD product; batches keep tfjs' kernel. */
+export function batchMatMulKernel(original: tf.KernelFunc): tf.KernelFunc {
+  return (args) => {
+    const { a, b } = args.inputs as unknown as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const simd = wasmSimd();
+    const dims = simd ? productDims(a, b, args.attrs) : null;
+    if (!simd || !dims) return original(args);
+    const [m, k, n] = dims;
+    const out = productOutput(args, a, m, n);
+    multiplyOnHeap(simd, simd.address(a), simd.address(b), simd.address(out), m, k, n, {
+      transposeA: Boolean(args.attrs?.transposeA), transposeB: Boolean(args.attrs?.transposeB),
+    });
+    return out;
+  };
+}
+
+/** A product + bias + ReLU (a dense layer's forward) in one pass of the SIMD product; other activations keep tfjs' kernel. */
+export function fusedMatMulKernel(original: tf.KernelFunc): tf.KernelFunc {
+  return (args) => {
+    const { a, b, bias, preluActivationWeights } = args.inputs as unknown as Record<string, tf.TensorInfo | undefined>;
+    const activation = (args.attrs?.activation as string | undefined) ?? 'linear';
+    const simd = wasmSimd();
+    const dims = simd && a && b ? productDims(a, b, args.attrs) : null;
+    const n = dims?.[2] ?? 0;
+    const plainBias = !bias || (bias.dtype === 'float32' && tf.util.sizeFromShape(bias.shape) === n && bias.shape[bias.shape.length - 1] === n);
+    if (!simd || !dims || !a || !b || preluActivationWeights || !plainBias || (activation !== 'linear' && activation !== 'relu')) {
+      return original(args);
+    }
+    const [m, k] = dims;
+    const out = productOutput(args, a, m, n);
+    multiplyOnHeap(simd, simd.address(a), simd.address(b), simd.address(out), m, k, n, {
+      transposeA: Boolean(args.attrs?.transposeA), transposeB: Boolean(args.attrs?.transposeB),
+      bias: bias ? simd.address(bias) : 0, relu: activation === 'relu',
+    });
+    return out;
+  };
+}
