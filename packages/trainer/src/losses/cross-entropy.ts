@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type {
   BinaryWeightedCrossEntropyLossConfig, SigmoidCrossEntropyLossConfig, SoftmaxCrossEntropyLossConfig,
 } from '@overture/config';
+import { readValues } from '../backend/tensor-memory.js';
 import { classWeightVector, type LossFactory } from './loss.js';
+import { lossWithGradient } from './fused-gradient.js';
 
 /** Stable σ cross entropy per element: max(z,0) − z·y + log(1 + e^−|z|). */
 function sigmoidCrossEntropyElements(logits: tf.Tensor, labels: tf.Tensor): tf.Tensor {
@@ -20,44 +22,91 @@ function regularize(loss: tf.Scalar, robustLambda: number, confidencePenalty: nu
   return out;
 }
 
+/**
+ * Mean over every element of (1 + y·(w_c − 1))·(max(z,0) − z·y + log(1 + e^−|z|)), the stable σ
+ * cross entropy with positives of column c weighted by w_c (PyTorch's BCEWithLogits(pos_weight):
+ * w·y·(−log σ) + (1−y)·(−log(1−σ)) for 0/1 targets); its gradient (1 + y·(w_c − 1))·(σ(z) − y) / n.
+ */
+function meanSigmoidCrossEntropy(logits: tf.Tensor2D, target: tf.Tensor2D, positiveWeights: ArrayLike<number> | null): tf.Scalar {
+  const width = logits.shape[1];
+  return lossWithGradient(logits, (z, gradient) => {
+    const y = readValues(target);
+    const n = z.length;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const zi = z[i];
+      const yi = y[i];
+      const weight = positiveWeights ? 1 + yi * (positiveWeights[i % width] - 1) : 1;
+      const e = Math.exp(-Math.abs(zi));
+      sum += weight * (Math.max(zi, 0) - zi * yi + Math.log1p(e));
+      const sigmoid = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+      gradient[i] = (weight * (sigmoid - yi)) / n;
+    }
+    return sum / n;
+  });
+}
+
 export const binaryWeightedCrossEntropy: LossFactory<BinaryWeightedCrossEntropyLossConfig> = (config) => (logits, target) => {
-  let elements = sigmoidCrossEntropyElements(logits, target);
-  if (config.positive_class_weight !== null && config.positive_class_weight !== 1) {
-    // Weighted positives as in PyTorch's BCEWithLogits(pos_weight): w·y·(−log σ) + (1−y)·(−log(1−σ)).
-    const weights = tf.add(tf.mul(target, config.positive_class_weight - 1), 1);
-    elements = tf.mul(elements, weights);
-  }
+  const weight = config.positive_class_weight;
+  const loss = meanSigmoidCrossEntropy(logits, target, weight !== null && weight !== 1 ? [weight] : null);
   const entropy = () => {
     const p = tf.sigmoid(logits);
     return tf.mean(sigmoidCrossEntropyElements(logits, p)) as tf.Scalar;
   };
-  return regularize(tf.mean(elements) as tf.Scalar, config.robust_lambda, config.confidence_penalty, entropy, 2);
+  return regularize(loss, config.robust_lambda, config.confidence_penalty, entropy, 2);
 };
 
 export const softmaxCrossEntropy: LossFactory<SoftmaxCrossEntropyLossConfig> = (config, { labels }) => {
   const k = labels.length;
   const weights = classWeightVector(config.class_weights as number[] | Record<string, number> | null, labels);
   const similarities = config.class_similarities_temperature > 0 && config.class_similarities
-    ? checkedSimilarities(config.class_similarities, k)
+    ? similarityTargets(checkedSimilarities(config.class_similarities, k), config.class_similarities_temperature)
     : null;
+  const smoothing = config.label_smoothing;
   return (logits, target) => {
     // A vector output trained with this loss brings its target distribution itself.
     const distributionTarget = target.shape[1] > 1;
-    const ids = distributionTarget ? null : (tf.cast(tf.reshape(target, [-1]), 'int32') as tf.Tensor1D);
-    let soft: tf.Tensor = ids === null
-      ? target
-      : similarities ? tf.gather(similarityTargets(similarities, config.class_similarities_temperature), ids) : tf.oneHot(ids, k);
-    if (config.label_smoothing > 0) soft = tf.add(tf.mul(soft, 1 - config.label_smoothing), config.label_smoothing / k);
-    const logProbs = tf.logSoftmax(logits);
-    const perRow = tf.neg(tf.sum(tf.mul(soft, logProbs), 1));
-    let loss: tf.Scalar;
-    if (weights && ids) {
-      const w = tf.gather(tf.tensor1d(weights), ids);
-      loss = tf.div(tf.sum(tf.mul(perRow, w)), tf.sum(w)) as tf.Scalar;
-    } else {
-      loss = tf.mean(perRow) as tf.Scalar;
-    }
-    const entropy = () => tf.mean(tf.neg(tf.sum(tf.mul(tf.exp(logProbs), logProbs), 1))) as tf.Scalar;
+    const width = logits.shape[1];
+    const loss = lossWithGradient(logits, (z, gradient) => {
+      const t = readValues(target);
+      const rows = z.length / width;
+      const soft = new Float64Array(width);
+      const probabilities = new Float64Array(width);
+      let total = 0;
+      let weightSum = 0;
+      for (let r = 0; r < rows; r++) {
+        const id = distributionTarget ? -1 : Math.round(t[r]);
+        // The target row: the given distribution, a class's similarity row, or one-hot (zeros for an id out of range, as tf.oneHot).
+        if (distributionTarget) for (let c = 0; c < width; c++) soft[c] = t[r * width + c];
+        else if (similarities && id >= 0 && id < k) soft.set(similarities[id]);
+        else for (let c = 0; c < width; c++) soft[c] = c === id ? 1 : 0;
+        if (smoothing > 0) for (let c = 0; c < width; c++) soft[c] = soft[c] * (1 - smoothing) + smoothing / k;
+        let max = -Infinity;
+        for (let c = 0; c < width; c++) max = Math.max(max, z[r * width + c]);
+        let sumExp = 0;
+        for (let c = 0; c < width; c++) sumExp += (probabilities[c] = Math.exp(z[r * width + c] - max));
+        const logSumExp = max + Math.log(sumExp);
+        let rowLoss = 0;
+        let softSum = 0;
+        for (let c = 0; c < width; c++) {
+          rowLoss -= soft[c] * (z[r * width + c] - logSumExp);
+          softSum += soft[c];
+          probabilities[c] /= sumExp;
+        }
+        const weight = weights && !distributionTarget ? (id >= 0 && id < k ? weights[id] : 0) : 1;
+        total += weight * rowLoss;
+        weightSum += weight;
+        // d(rowLoss)/dz = (Σ soft)·softmax(z) − soft; scaled by the row's share of the (weighted) mean below.
+        for (let c = 0; c < width; c++) gradient[r * width + c] = weight * (softSum * probabilities[c] - soft[c]);
+      }
+      const scale = weightSum > 0 ? 1 / weightSum : 0;
+      for (let i = 0; i < gradient.length; i++) gradient[i] *= scale;
+      return total * scale;
+    });
+    const entropy = () => {
+      const logProbs = tf.logSoftmax(logits);
+      return tf.mean(tf.neg(tf.sum(tf.mul(tf.exp(logProbs), logProbs), 1))) as tf.Scalar;
+    };
     return regularize(loss, config.robust_lambda, config.confidence_penalty, entropy, k);
   };
 };
@@ -69,20 +118,19 @@ function checkedSimilarities(matrix: number[][], k: number): number[][] {
   return matrix;
 }
 
-/**
- * Each row of the similarity matrix through a softmax with temperature: soft targets per class
- * (Ludwig). Built per call inside the caller's tidy, so the loss owns no tensors.
- */
-function similarityTargets(matrix: number[][], temperature: number): tf.Tensor2D {
-  return tf.softmax(tf.div(tf.tensor2d(matrix), temperature)) as tf.Tensor2D;
+/** Each row of the similarity matrix through a softmax with temperature: soft targets per class (Ludwig). */
+function similarityTargets(matrix: number[][], temperature: number): Float64Array[] {
+  return matrix.map((row) => {
+    const scaled = row.map((v) => v / temperature);
+    const max = Math.max(...scaled);
+    const exps = scaled.map((v) => Math.exp(v - max));
+    const sum = exps.reduce((x, y) => x + y, 0);
+    return Float64Array.from(exps, (v) => v / sum);
+  });
 }
 
 export const sigmoidCrossEntropy: LossFactory<SigmoidCrossEntropyLossConfig> = (config, { labels }) => {
   const weights = classWeightVector(config.class_weights as number[] | Record<string, number> | null, labels);
-  return (logits, target) => {
-    let elements = sigmoidCrossEntropyElements(logits, target);
-    // Ludwig weighs only the positive term (BCEWithLogitsLoss(pos_weight=class_weights)).
-    if (weights) elements = tf.mul(elements, tf.add(tf.mul(target, tf.sub(tf.tensor1d(weights), 1)), 1));
-    return tf.mean(elements) as tf.Scalar;
-  };
+  // Ludwig weighs only the positive term (BCEWithLogitsLoss(pos_weight=class_weights)).
+  return (logits, target) => meanSigmoidCrossEntropy(logits, target, weights);
 };

@@ -18,6 +18,21 @@ function evaluate(config: LossConfig, labels: string[], output: number[][], targ
   return tf.tidy(() => createLoss(config, { labels })(tf.tensor2d(output), tf.tensor2d(target, undefined, targetDtype)).dataSync()[0]);
 }
 
+/** d(loss)/d(output), by tfjs' gradient machinery through the loss. */
+function gradient(config: LossConfig, labels: string[], output: number[][], target: number[][], targetDtype: 'float32' | 'int32' = 'float32'): number[] {
+  return tf.tidy(() => {
+    const y = tf.tensor2d(target, undefined, targetDtype);
+    const loss = createLoss(config, { labels });
+    return Array.from(tf.grad((z: tf.Tensor) => loss(z as tf.Tensor2D, y))(tf.tensor2d(output)).dataSync());
+  });
+}
+
+function expectClose(actual: number[], expected: number[]): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const softplus = (z: number) => Math.log1p(Math.exp(z));
 /** −log σ(z) and −log(1 − σ(z)). */
 const negLogSigmoid = (z: number) => softplus(-z);
@@ -82,6 +97,13 @@ describe('losses', () => {
       expect(evaluate(lossConfig('binary', { positive_class_weight: 3 }), [], column(logits), column(labels))).toBeCloseTo(mean(perRow(3)), 6);
     });
 
+    it('has the gradient w_y·(σ(z) − y) / n, w_y = positive_class_weight for positives and 1 otherwise', () => {
+      const expected = logits.map((z, i) => ((labels[i] === 1 ? 3 : 1) * (sigmoid(z) - labels[i])) / logits.length);
+      expectClose(gradient(lossConfig('binary', { positive_class_weight: 3 }), [], column(logits), column(labels)), expected);
+      const unweighted = logits.map((z, i) => (sigmoid(z) - labels[i]) / logits.length);
+      expectClose(gradient(lossConfig('binary', {}), [], column(logits), column(labels), 'int32'), unweighted);
+    });
+
     it('mixes in the loss of a uniform prediction with robust_lambda: (1 − λ)·L + λ/2', () => {
       expect(evaluate(lossConfig('binary', { robust_lambda: 0.2 }), [], column(logits), column(labels))).toBeCloseTo(0.8 * mean(perRow(1)) + 0.1, 6);
     });
@@ -135,6 +157,29 @@ describe('losses', () => {
       expect(evaluate(lossConfig('category', { robust_lambda: 0.25 }), classes, logits, target, 'int32')).toBeCloseTo(0.75 * mean(rowLoss(oneHot)) + 0.25 / 3, 6);
     });
 
+    it('has the gradient w_y·(softmax(z) − target) / Σ w_y, with smoothed targets', () => {
+      const w = [0.5, 2, 1];
+      const eps = 0.3;
+      const soft = (r: number) => oneHot(r).map((v) => v * (1 - eps) + eps / classes.length);
+      const total = ids.reduce((sum, id) => sum + w[id], 0);
+      const expected = logits.flatMap((row, r) => logSoftmax(row).map((lp, c) => (w[ids[r]] * (Math.exp(lp) - soft(r)[c])) / total));
+      expectClose(gradient(lossConfig('category', { class_weights: w, label_smoothing: eps }), classes, logits, target, 'int32'), expected);
+    });
+
+    it('with class_similarities uses each class\'s softmax(similarity row / temperature) as its target', () => {
+      const similarities = [[1, 0, 0], [0, 1, 0.5], [0, 0.5, 1]];
+      const temperature = 0.5;
+      const rowTarget = (id: number) => {
+        const e = similarities[id].map((v) => Math.exp(v / temperature));
+        const sum = e.reduce((a, b) => a + b, 0);
+        return e.map((v) => v / sum);
+      };
+      const config = lossConfig('category', { class_similarities: similarities, class_similarities_temperature: temperature });
+      expect(evaluate(config, classes, logits, target, 'int32')).toBeCloseTo(mean(rowLoss((r) => rowTarget(ids[r]))), 6);
+      const expected = logits.flatMap((row, r) => logSoftmax(row).map((lp, c) => (Math.exp(lp) - rowTarget(ids[r])[c]) / logits.length));
+      expectClose(gradient(config, classes, logits, target, 'int32'), expected);
+    });
+
     it('on a vector output takes the target distribution as given', () => {
       const dist = [[0.2, 0.5, 0.3], [0, 0, 1], [0.5, 0.5, 0]];
       expect(evaluate(lossConfig('vector', { type: 'softmax_cross_entropy' }), [], logits, dist)).toBeCloseTo(mean(rowLoss((r) => dist[r])), 6);
@@ -157,6 +202,9 @@ describe('losses', () => {
     it('with class_weights weighs each class\'s positive term as Ludwig (BCEWithLogitsLoss pos_weight)', () => {
       const w = [0.5, 2, 4];
       expect(evaluate(lossConfig('set', { class_weights: w }), classes, logits, target)).toBeCloseTo(mean(elements(w)), 6);
+      const n = logits.length * classes.length;
+      const expected = logits.flatMap((row, r) => row.map((z, k) => ((target[r][k] === 1 ? w[k] : 1) * (sigmoid(z) - target[r][k])) / n));
+      expectClose(gradient(lossConfig('set', { class_weights: w }), classes, logits, target), expected);
     });
   });
 });
