@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './init-backend.js';
+import { wasmSimd } from './simd/index.js';
+import { transposeOnHeap } from './simd-product.js';
 import { maxAbsDifference, seededValues } from '../test-support/training-step.js';
 
 beforeAll(async () => {
@@ -21,6 +23,26 @@ function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: nu
 }
 
 const shapes = [[2, 3, 16], [3, 5, 7], [1, 4, 1], [7, 19, 33], [64, 40, 48]];
+
+describe('transposes on the heap', () => {
+  for (const [rows, cols] of [[4, 8], [5, 7], [3, 2], [1, 9], [12, 13]]) {
+    it(`transposes ${rows}×${cols} (4×4 SIMD blocks, edges in JavaScript), also into wider output rows`, () => {
+      const simd = wasmSimd()!;
+      const x = seededValues(rows * cols, rows * cols);
+      tf.tidy(() => {
+        const xT = tf.tensor2d(x, [rows, cols]);
+        expect(Array.from(tf.transpose(xT).dataSync())).toEqual(Array.from({ length: rows * cols }, (_, q) => x[(q % rows) * cols + Math.floor(q / rows)]));
+        const stride = rows + 3;
+        const wide = tf.fill([cols, stride], -1);
+        transposeOnHeap(simd, simd.address(xT), rows, cols, simd.address(wide), stride);
+        const out = wide.dataSync();
+        for (let j = 0; j < cols; j++) {
+          for (let i = 0; i < stride; i++) expect(out[j * stride + i]).toBe(i < rows ? x[i * cols + j] : -1);
+        }
+      });
+    });
+  }
+});
 
 describe('matrix products on the SIMD kernel (every shape, padded and transposed on the heap)', () => {
   for (const [m, k, n] of shapes) {

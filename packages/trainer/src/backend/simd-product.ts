@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WasmBackendLike } from './backend-shapes.js';
-import { copyRows, transposeInto } from './heap-arrays.js';
+import { copyRows } from './heap-arrays.js';
 import { wasmSimd, type WasmSimd } from './simd/index.js';
 
 /**
@@ -20,6 +20,20 @@ export interface ProductOptions {
   /** Heap address of n biases added to every row; 0 for none. */
   bias?: number;
   relu?: boolean;
+}
+
+/**
+ * Writes the transpose of the rows × cols float32 matrix at `x` into `out` as cols rows of
+ * `outStride` floats: 4×4 blocks by the SIMD kernel, the edge rows and columns in JavaScript.
+ */
+export function transposeOnHeap(simd: WasmSimd, x: number, rows: number, cols: number, out: number, outStride = rows): void {
+  const [rows4, cols4] = [rows & ~3, cols & ~3];
+  if (rows4 > 0 && cols4 > 0) simd.kernels.transpose4(x, rows4, cols4, cols, out, outStride);
+  if (rows4 === rows && cols4 === cols) return;
+  const v = simd.floats(x, rows * cols);
+  const o = simd.floats(out, (cols - 1) * outStride + rows);
+  for (let i = 0; i < rows4; i++) for (let j = cols4; j < cols; j++) o[j * outStride + i] = v[i * cols + j];
+  for (let i = rows4; i < rows; i++) for (let j = 0; j < cols; j++) o[j * outStride + i] = v[i * cols + j];
 }
 
 const paddedRows = (m: number) => m + (m & 1);
@@ -48,13 +62,13 @@ export function multiplyOnHeap(simd: WasmSimd, a: number, b: number, out: number
     };
     if (copyA) {
       const dst = simd.floats(scratch.a, mp * k);
-      if (transposeA) transposeInto(simd.floats(a, k * m), k, m, dst);
+      if (transposeA) transposeOnHeap(simd, a, k, m, scratch.a);
       else dst.set(simd.floats(a, m * k));
       dst.fill(0, m * k);
     }
     if (copyB) {
       const dst = simd.floats(scratch.b, k * np);
-      if (transposeB) transposeInto(simd.floats(b, n * k), n, k, dst, np);
+      if (transposeB) transposeOnHeap(simd, b, n, k, scratch.b, np);
       else copyRows(simd.floats(b, k * n), 0, n, dst, 0, np, k, n);
       if (np !== n) for (let r = 0; r < k; r++) dst.fill(0, r * np + n, r * np + np);
     }

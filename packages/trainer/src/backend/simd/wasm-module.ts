@@ -89,6 +89,8 @@ export const op = {
   select: [0x1b],
   f32x4Gt: [0xfd, ...uleb(0x44)],
   v128And: [0xfd, ...uleb(0x4e)],
+  /** i8x16.shuffle choosing 32-bit lanes: 0–3 from the first operand, 4–7 from the second. */
+  lanesShuffle: (lanes: [number, number, number, number]) => [0xfd, ...uleb(0x0d), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])],
   /** `if` without a result; close with `end`. */
   if: [0x04, 0x40],
   block: [0x02, 0x40],
