@@ -10,17 +10,50 @@ export interface StackedColumns {
 
 /**
  * Copies the given rows of each named column into [rows, width] tensors; the features of a
- * stack (width-1 float columns) become the columns of a single tensor.
+ * stack (width-1 float columns) become the columns of a single tensor, copied as whole rows from
+ * `stackedRows` (rowMajorStack) when given.
  */
-export function makeBatch(dataset: ProcessedDataset, names: string[], rows: Int32Array | number[], stack: StackedColumns | null = null): Batch {
+export function makeBatch(
+  dataset: ProcessedDataset, names: string[], rows: Int32Array | number[], stack: StackedColumns | null = null, stackedRows: Float32Array | null = null,
+): Batch {
   const batch: Batch = {};
   const stacked = new Set(stack?.features ?? []);
   for (const name of names) {
     const column = dataset.features[name];
     if (column && !stacked.has(name)) batch[name] = gatherRows(column, rows);
   }
-  if (stack && stack.features.length > 0) batch[stack.key] = gatherStacked(dataset, stack.features, rows);
+  if (stack && stack.features.length > 0) {
+    batch[stack.key] = stackedRows ? copyWholeRows(stackedRows, stack.features.length, rows) : gatherStacked(dataset, stack.features, rows);
+  }
   return batch;
+}
+
+/**
+ * Every row's stacked features as one row-major [rowCount, features] matrix. Gathering a shuffled
+ * batch column by column reads each column at random rows (64 columns × 256 rows of a 20,000-row
+ * table took ~850 µs per batch); from this copy a batch is 256 contiguous runs (~100 µs). The
+ * training loop builds it once, at the cost of a second copy of those columns.
+ */
+export function rowMajorStack(dataset: ProcessedDataset, stack: StackedColumns | null): Float32Array | null {
+  if (!stack || stack.features.length === 0) return null;
+  const k = stack.features.length;
+  const n = dataset.rowCount;
+  const out = new Float32Array(n * k);
+  stack.features.forEach((name, j) => {
+    const src = dataset.features[name].values;
+    for (let r = 0; r < n; r++) out[r * k + j] = src[r];
+  });
+  return out;
+}
+
+function copyWholeRows(matrix: Float32Array, k: number, rows: Int32Array | number[]): tf.Tensor2D {
+  const n = rows.length;
+  const out = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const from = rows[i] * k;
+    out.set(matrix.subarray(from, from + k), i * k);
+  }
+  return tf.tensor2d(out, [n, k], 'float32');
 }
 
 function gatherStacked(dataset: ProcessedDataset, features: string[], rows: Int32Array | number[]): tf.Tensor2D {

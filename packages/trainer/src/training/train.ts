@@ -3,7 +3,7 @@ import type { ProcessedDataset, TrainingSetMetadata } from '../preprocessing/ind
 import { EcdModel } from '../model/ecd.js';
 import { createOptimizer } from '../optimizers/registry.js';
 import { SeededRandom } from '../util/random.js';
-import { disposeBatch, makeBatch, splitRows } from './batches.js';
+import { disposeBatch, makeBatch, rowMajorStack, splitRows } from './batches.js';
 import { LearningRateSchedule } from './lr-schedule.js';
 import { trainStep } from './train-step.js';
 import { CHECKPOINT_FORMAT, clearCheckpoints, loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint.js';
@@ -117,6 +117,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
   const inputNames = config.input_features.map((f) => f.name);
   const outputNames = config.output_features.map((f) => f.name);
   const batchNames = [...inputNames, ...outputNames];
+  const stackedRows = rowMajorStack(dataset, model.stack);
 
   const hasValidation = rows.validation.length > 0;
   const watchedSplit: SplitName = hasValidation ? 'validation' : 'training';
@@ -207,7 +208,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
           break outer;
         }
         const from = state.batchInEpoch * batchSize;
-        const batch = makeBatch(dataset, batchNames, order.subarray(from, Math.min(order.length, from + batchSize)), model.stack);
+        const batch = makeBatch(dataset, batchNames, order.subarray(from, Math.min(order.length, from + batchSize)), model.stack, stackedRows);
         const lr = schedule.rate(state.step);
         let losses: Record<string, number>;
         try {
