@@ -9,3 +9,5 @@ export { EXPLANATION_METHOD, type OutputExplanation, type RowExplanation } from 
 export { predictionResponse, predictionResponseJson, predictionCsv, formatCsv, csvCell, type PredictResponse, type ResponseFormat } from './responses.js';
 export { predictionComponents, serveOpenApiDocument } from './openapi.js';
 export { toJson } from './json.js';
+/** How a typed source value (Parquet, Excel, SQL) reads as table text; the web app's previews print cells the same way. */
+export { stringifyValue } from '@overture/trainer/data';
