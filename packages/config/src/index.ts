@@ -25,3 +25,4 @@ export { configJsonSchema } from './json-schema.js';
 export { upgradeConfig } from './upgrade.js';
 export { autoConfig, type AutoConfigOptions, type AutoConfigResult } from './auto-config.js';
 export { didYouMean, nearest } from './suggest.js';
+export * from './service-env.js';

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { DEFAULT_REDIS_PREFIX } from '@overture/config';
 
 export interface RedisSettings {
   url: string;
@@ -6,7 +7,7 @@ export interface RedisSettings {
   prefix: string;
 }
 
-export const DEFAULT_PREFIX = 'overture';
+export const DEFAULT_PREFIX = DEFAULT_REDIS_PREFIX;
 
 /**
  * An ioredis connection that survives Redis restarts: commands wait (offline queue) while it

@@ -13,7 +13,7 @@ describe('web environment', () => {
   });
 
   it('lists every bad variable in one message', () => {
-    expect(() => parseWebEnv({ DATABASE_URL: 'mysql://x', PORT: 'eighty' })).toThrow(/DATABASE_URL: must be a URL like postgresql:\/\/user@host:5432\/overture\n\s+PORT:/);
+    expect(() => parseWebEnv({ DATABASE_URL: 'mysql://x', PORT: 'eighty' })).toThrow(/DATABASE_URL: must be a URL like postgresql:\/\/user@host:5432\/overture \(got 'mysql:\/\/x'\)\n\s+PORT:/);
   });
 
   it('generates the secret into DATA_DIR once, with a warning, and keeps it', () => {
