@@ -85,7 +85,7 @@ function columnSums(): FunctionSpec {
   const walk = (body: number[]) => [
     ...op.get(x), ...op.get(j), ...op.i32Add, ...op.set(addr),
     ...op.get(addr), ...op.get(rows), ...op.get(stride), ...op.i32Mul, ...op.i32Add, ...op.set(stop),
-    ...countedLoopByLocal(addr, stop, stride, body),
+    ...countedLoop(addr, stop, { local: stride }, body),
   ];
   const simdBlock = [
     ...op.f32(0), ...op.f32x4Splat, ...op.set(acc),
@@ -177,18 +177,6 @@ function transpose4(): FunctionSpec {
       ...countedLoop(i, rows, 4, [...op.i32(0), ...op.set(j), ...countedLoop(j, cols, 4, block)]),
     ],
   };
-}
-
-/** Like countedLoop with a step held in a local. */
-function countedLoopByLocal(index: number, limit: number, stepLocal: number, body: number[]): number[] {
-  return [
-    ...op.block, ...op.loop,
-    ...op.get(index), ...op.get(limit), ...op.i32GeU, ...op.brIf(1),
-    ...body,
-    ...op.get(index), ...op.get(stepLocal), ...op.i32Add, ...op.set(index),
-    ...op.br(0),
-    ...op.end, ...op.end,
-  ];
 }
 
 /** sumOfSquares(x, n) → Σ x², float32 lanes then summed. */

@@ -100,13 +100,13 @@ export const op = {
   brIf: (depth: number) => [0x0d, ...uleb(depth)],
 };
 
-/** `while (get(index) < get(limit)) { body; index += step }`, all i32. */
-export function countedLoop(index: number, limit: number, step: number, body: number[]): number[] {
+/** `while (get(index) < get(limit)) { body; index += step }`, all i32; the step a constant or, as `{ local }`, a local's value. */
+export function countedLoop(index: number, limit: number, step: number | { local: number }, body: number[]): number[] {
   return [
     ...op.block, ...op.loop,
     ...op.get(index), ...op.get(limit), ...op.i32GeU, ...op.brIf(1),
     ...body,
-    ...op.get(index), ...op.i32(step), ...op.i32Add, ...op.set(index),
+    ...op.get(index), ...(typeof step === 'number' ? op.i32(step) : op.get(step.local)), ...op.i32Add, ...op.set(index),
     ...op.br(0),
     ...op.end, ...op.end,
   ];
