@@ -19,8 +19,8 @@ export interface DenseGradientAttrs {
   inputGradient: boolean;
 }
 
-/** Whether the kernel runs here: the wasm backend with its SIMD kernels. */
-export function denseGradientAvailable(): boolean {
+/** Whether dense layers run as one kernel each way here: the wasm backend with its SIMD kernels (the forward _FusedMatMul and this gradient). */
+export function denseKernelsAvailable(): boolean {
   return tf.getBackend() === 'wasm' && wasmSimd() !== null && tf.getKernel(DENSE_GRADIENT, 'wasm') !== undefined;
 }
 

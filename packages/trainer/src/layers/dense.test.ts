@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { maxAbsDifference, seededMatrix, seededValues } from '../test-support/training-step.js';
 import { denseForward, type FusedActivation } from './dense.js';
-import { denseGradientAvailable } from '../backend/dense-gradient.js';
+import { denseKernelsAvailable } from '../backend/dense-gradient.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -92,7 +92,7 @@ describe('denseForward', () => {
 
   it('runs on the wasm backend, with the one-kernel gradient', () => {
     expect(tf.getBackend()).toBe('wasm');
-    expect(denseGradientAvailable()).toBe(true);
+    expect(denseKernelsAvailable()).toBe(true);
   });
 });
 
@@ -107,7 +107,7 @@ describe('denseForward on the cpu backend (tfjs ops, no SIMD kernels)', () => {
   for (const c of [shapes[0], shapes[4], shapes[8]]) {
     it(`matches plain tfjs ops and their autodiff gradients: relu, bias, [${c.batch}x${c.inSize}]·[${c.inSize}x${c.outSize}]`, () => {
       expect(tf.getBackend()).toBe('cpu');
-      expect(denseGradientAvailable()).toBe(false);
+      expect(denseKernelsAvailable()).toBe(false);
       const expected = gradients(plainDense, c, 'relu', true, 17);
       const actual = gradients(denseForward as unknown as typeof plainDense, c, 'relu', true, 17);
       expect(maxAbsDifference(actual.value, expected.value)).toBeLessThan(1e-5);

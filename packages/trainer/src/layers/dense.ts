@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DENSE_GRADIENT, denseGradientAvailable, type DenseGradientAttrs } from '../backend/dense-gradient.js';
+import { DENSE_GRADIENT, denseKernelsAvailable, type DenseGradientAttrs } from '../backend/dense-gradient.js';
 
 export type FusedActivation = 'linear' | 'relu';
 
@@ -28,7 +28,7 @@ export function denseForward(
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-        if (denseGradientAvailable()) {
+        if (denseKernelsAvailable()) {
           const attrs: DenseGradientAttrs = { relu: activation === 'relu', bias: withBias, inputGradient: inputNeedsGradient };
           return tf.engine().runKernel(DENSE_GRADIENT, { x: xs, w: ws, y: ys, dy }, attrs as never) as tf.Tensor[];
         }
@@ -44,7 +44,7 @@ export function denseForward(
 
 /** x·W + b then the activation: one kernel call on wasm (the SIMD product's epilogue adds the bias and applies ReLU). */
 function fusedProduct(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor1D | null, activation: FusedActivation): tf.Tensor2D {
-  if (denseGradientAvailable()) {
+  if (denseKernelsAvailable()) {
     const inputs: tf.NamedTensorMap = bias ? { a: x, b: w, bias } : { a: x, b: w };
     return tf.engine().runKernel('_FusedMatMul', inputs, { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 }) as tf.Tensor as tf.Tensor2D;
   }
