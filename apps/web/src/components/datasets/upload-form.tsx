@@ -1,24 +1,15 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useUploadDataset } from '@/client/queries/datasets';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
-import { FileDropZone, UploadProgress } from '../ui/file-drop';
+import { FileDropZone, UploadProgress, useFileUpload } from '../ui/file-drop';
 
 /** Pick or drop a file; it streams to the server with a progress bar, then the dataset page opens. */
 export function UploadForm() {
   const router = useRouter();
-  const [file, setFile] = useState<File | null>(null);
-  const [name, setName] = useState('');
-  const [progress, setProgress] = useState(0);
-  const upload = useUploadDataset(setProgress);
-
-  const choose = (f: File) => {
-    setFile(f);
-    upload.reset();
-    setProgress(0);
-  };
+  const { file, name, setName, progress, choose, upload } = useFileUpload(useUploadDataset);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;

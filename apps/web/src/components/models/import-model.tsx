@@ -7,7 +7,7 @@ import { CodeBlock } from '../ui/code-block';
 import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
-import { FileDropZone, UploadProgress } from '../ui/file-drop';
+import { FileDropZone, UploadProgress, useFileUpload } from '../ui/file-drop';
 
 /** "Import model": upload a bundle trained with the CLI (a .tar.gz of OUT/model); its model page opens. */
 export function ImportModelButton() {
@@ -25,16 +25,7 @@ export function ImportModelButton() {
 function ImportModelDialog({ onClose }: { onClose: () => void }) {
   const router = useRouter();
   const upload = useRef<AbortController | null>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [name, setName] = useState('');
-  const [progress, setProgress] = useState(0);
-  const importModel = useImportModel(setProgress);
-
-  const choose = (f: File) => {
-    setFile(f);
-    importModel.reset();
-    setProgress(0);
-  };
+  const { file, name, setName, progress, choose, upload: importModel } = useFileUpload(useImportModel);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;

@@ -3,6 +3,24 @@ import { useRef, useState } from 'react';
 import { formatBytes, formatPercent } from '@/client/format';
 import { ProgressBar } from './progress-bar';
 
+/**
+ * The state of an upload form: the chosen file, its name (defaulting to the file's), the
+ * upload's progress, and the upload mutation (`useUpload`, fed the progress) reset whenever
+ * another file is chosen.
+ */
+export function useFileUpload<M extends { reset(): void }>(useUpload: (onProgress: (fraction: number) => void) => M) {
+  const [file, setFile] = useState<File | null>(null);
+  const [name, setName] = useState('');
+  const [progress, setProgress] = useState(0);
+  const upload = useUpload(setProgress);
+  const choose = (chosen: File) => {
+    setFile(chosen);
+    upload.reset();
+    setProgress(0);
+  };
+  return { file, name, setName, progress, choose, upload };
+}
+
 /** A drop zone that is also a keyboard-usable button opening the file picker. */
 export function FileDropZone(props: {
   file: File | null;
