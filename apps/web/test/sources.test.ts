@@ -1,16 +1,37 @@
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { createTestDatabase, freePort, type TestDatabase } from '@overture/testing';
+import { createPostgresReader, createTestDatabase, freePort, type PostgresReader, type TestDatabase } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSecret } from '@/server/crypto';
 import { expectJson, startTestApp, type TestApp } from './harness';
+import { createMariadbReader, MARIADB, type MariadbReader } from './mariadb-reader';
 
-const MARIADB = 'mysql://root@127.0.0.1:3306';
+/**
+ * A TCP relay to a real database server that stops passing the server's replies once the
+ * client has sent `marker`: a network that stalls mid-query, which the server's own time limit
+ * cannot end (its error never arrives), so only the client's deadline can.
+ */
+async function stallingRelay(port: number, marker: string) {
+  const server = net.createServer((client) => {
+    const upstream = net.connect(port, '127.0.0.1');
+    let stalled = false;
+    client.on('data', (d) => { if (d.includes(marker)) stalled = true; upstream.write(d); });
+    upstream.on('data', (d) => { if (!stalled) client.write(d); });
+    const close = () => { client.destroy(); upstream.destroy(); };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as net.AddressInfo).port, close: () => new Promise((resolve) => server.close(resolve)) };
+}
 
 describe('SQL sources: snapshot a query into the store', () => {
   let t: TestApp;
   let source: TestDatabase;
+  let reader: PostgresReader;
+  let mysqlReader: MariadbReader;
   let member: Awaited<ReturnType<TestApp['user']>>;
   const mysqlDb = `overture_src_${process.pid}`;
   beforeAll(async () => {
@@ -19,58 +40,164 @@ describe('SQL sources: snapshot a query into the store', () => {
     source = await createTestDatabase('web_source');
     await source.pool.query(`CREATE TABLE customers (id int, plan text, spend numeric, joined date, churned boolean)`);
     await source.pool.query(`INSERT INTO customers SELECT i, CASE WHEN i % 3 = 0 THEN 'pro' ELSE 'free' END, i * 1.5, DATE '2024-01-01' + i, i % 4 = 0 FROM generate_series(1, 80) AS i`);
+    reader = await createPostgresReader(source);
     const admin = await mysql.createConnection({ uri: MARIADB });
     await admin.query(`CREATE DATABASE IF NOT EXISTS ${mysqlDb}`);
     await admin.query(`CREATE TABLE ${mysqlDb}.orders (id INT, item VARCHAR(20), price DECIMAL(8,2), at DATETIME)`);
     await admin.query(`INSERT INTO ${mysqlDb}.orders VALUES (1, 'tea', 3.50, '2024-02-01 10:00:00'), (2, 'cake, large', 12.00, '2024-02-02 11:30:00')`);
     await admin.end();
+    mysqlReader = await createMariadbReader(mysqlDb);
   });
   afterAll(async () => {
+    await mysqlReader.drop();
     const admin = await mysql.createConnection({ uri: MARIADB });
     await admin.query(`DROP DATABASE IF EXISTS ${mysqlDb}`);
     await admin.end();
+    await reader.drop();
     await source.drop();
     await t.close();
   });
 
   const create = (body: unknown) => t.call('POST', '/api/datasets', { as: member.key, body });
+  const refused = async (type: 'postgres' | 'mysql', url: string, query: string) => (await expectJson(await create({ name: 'x', source: { type, url, query } }), 400)).error.message as string;
+  const customers = async () => (await source.pool.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE plan NOT IN ('free', 'pro'))::int AS changed FROM customers`)).rows[0];
+  const orders = async () => {
+    const admin = await mysql.createConnection({ uri: MARIADB });
+    const [rows] = await admin.query(`SELECT COUNT(*) AS n, SUM(item NOT IN ('tea', 'cake, large')) AS changed FROM ${mysqlDb}.orders`).finally(() => admin.end());
+    return (rows as { n: number; changed: string | null }[])[0];
+  };
 
   it('snapshots a Postgres query as CSV, stores the credentials encrypted and never returns them', async () => {
-    const url = source.url.replace('postgres@', 'postgres:s3cret@');
-    const created = await expectJson(await create({ name: 'customers', source: { type: 'postgres', url, query: 'SELECT id, plan, spend, joined, churned FROM customers WHERE id <= 3 ORDER BY id;' } }), 201);
+    const password = new URL(reader.url).password;
+    const created = await expectJson(await create({ name: 'customers', source: { type: 'postgres', url: reader.url, query: 'SELECT id, plan, spend, joined, churned FROM customers WHERE id <= 3 ORDER BY id;' } }), 201);
     expect(created.status).toBe('profiling');
     const csv = readFileSync(path.join(t.dataDir, 'datasets', `${created.id}.csv`), 'utf8');
     expect(csv).toBe('id,plan,spend,joined,churned\n1,free,1.5,2024-01-02,false\n2,free,3.0,2024-01-03,false\n3,pro,4.5,2024-01-04,false\n');
     const detailText = await (await t.call('GET', `/api/datasets/${created.id}`, { as: member.key })).text();
-    expect(detailText).not.toContain('s3cret');
+    expect(detailText).not.toContain(password);
     expect(JSON.parse(detailText).sourceDetails).toMatchObject({ type: 'postgres', host: '127.0.0.1', rows: 3, truncated: false });
     const { rows: [stored] } = await t.database.pool.query('SELECT encrypted_url FROM source_connections');
-    expect(stored.encrypted_url).not.toContain('s3cret');
-    expect(decryptSecret(stored.encrypted_url, t.app.env.secret)).toBe(url);
+    expect(stored.encrypted_url).not.toContain(password);
+    expect(decryptSecret(stored.encrypted_url, t.app.env.secret)).toBe(reader.url);
     expect((await t.app.queues.datasets.getJobs(['waiting'])).map((j) => j.data.datasetId)).toContain(created.id);
   });
 
   it('keeps at most the row cap and says it cut the result', async () => {
-    const created = await expectJson(await create({ name: 'capped', source: { type: 'postgres', url: source.url, query: 'SELECT * FROM customers' } }), 201);
+    const created = await expectJson(await create({ name: 'capped', source: { type: 'postgres', url: reader.url, query: 'SELECT * FROM customers' } }), 201);
     const detail = await expectJson(await t.call('GET', `/api/datasets/${created.id}`, { as: member.key }), 200);
     expect(detail.sourceDetails).toMatchObject({ rows: 50, truncated: true, rowCap: 50 });
   });
 
   it('snapshots a MariaDB query', async () => {
-    const created = await expectJson(await create({ name: 'orders', source: { type: 'mysql', url: `${MARIADB}/${mysqlDb}`, query: 'SELECT id, item, price, at FROM orders ORDER BY id' } }), 201);
+    const created = await expectJson(await create({ name: 'orders', source: { type: 'mysql', url: mysqlReader.url, query: 'SELECT id, item, price, at FROM orders ORDER BY id' } }), 201);
     const csv = readFileSync(path.join(t.dataDir, 'datasets', `${created.id}.csv`), 'utf8');
     expect(csv.split('\n')[0]).toBe('id,item,price,at');
     expect(csv.split('\n')[2]).toBe('2,"cake, large",12.00,2024-02-02 11:30:00');
   });
 
   it('answers 400 when the query returns no rows, is not read-only, or runs too long', async () => {
-    const none = await expectJson(await create({ name: 'empty', source: { type: 'postgres', url: source.url, query: 'SELECT * FROM customers WHERE id < 0' } }), 400);
-    expect(none.error.message).toBe('the query returned no rows: there is nothing to snapshot.');
-    const write = await expectJson(await create({ name: 'w', source: { type: 'postgres', url: source.url, query: 'DELETE FROM customers' } }), 400);
-    expect(write.error.message).toMatch(/^the query failed: syntax error/);
-    const slow = await expectJson(await create({ name: 'slow', source: { type: 'postgres', url: source.url, query: 'SELECT pg_sleep(3)' } }), 400);
-    expect(slow.error.message).toBe('the query ran longer than the time limit (OVERTURE_SQL_TIMEOUT_MS); narrow it down.');
-    expect((await source.pool.query('SELECT count(*)::int AS n FROM customers')).rows[0].n).toBe(80);
+    expect(await refused('postgres', reader.url, 'SELECT * FROM customers WHERE id < 0')).toBe('the query returned no rows: there is nothing to snapshot.');
+    expect(await refused('postgres', reader.url, 'DELETE FROM customers')).toBe("a snapshot runs one reading query (SELECT, WITH … SELECT, VALUES or TABLE); this one starts with 'delete'.");
+    expect(await refused('postgres', reader.url, 'SELECT pg_sleep(3)')).toBe('the query ran longer than the time limit (OVERTURE_SQL_TIMEOUT_MS); narrow it down.');
+    expect(await refused('mysql', mysqlReader.url, 'SELECT SLEEP(3)')).toBe('the query ran longer than the time limit (OVERTURE_SQL_TIMEOUT_MS); narrow it down.');
+    expect(await customers()).toEqual({ n: 80, changed: 0 });
+  });
+
+  it('runs exactly one statement: a second one, however hidden, never runs (Postgres)', async () => {
+    const attempts = [
+      "SELECT 1; COMMIT; UPDATE customers SET plan = 'hacked'",
+      'SELECT 1; DROP TABLE customers',
+      "SELECT 1 /* ; */; DELETE FROM customers",
+      "SELECT ';' AS x; DELETE FROM customers; --",
+      "SELECT $$;$$ AS x;\nCOMMIT;\nUPDATE customers SET plan = 'hacked';",
+      "(SELECT 1); SET default_transaction_read_only = off; UPDATE customers SET plan = 'hacked'",
+    ];
+    for (const query of attempts) expect(await refused('postgres', reader.url, query), query).toBe("a snapshot runs exactly one statement; remove the ';' and what follows it.");
+    expect(await customers()).toEqual({ n: 80, changed: 0 });
+  });
+
+  it('runs exactly one statement: a second one, however hidden, never runs (MariaDB)', async () => {
+    const attempts = [
+      "SELECT 1; COMMIT; UPDATE orders SET item = 'hacked'",
+      'SELECT 1; DROP TABLE orders',
+      "SELECT 1 /* ; */; DELETE FROM orders",
+      "SELECT ';' AS x; DELETE FROM orders; -- ",
+      "SELECT 1; SET SESSION max_statement_time = 0; UPDATE orders SET item = 'hacked'",
+    ];
+    for (const query of attempts) expect(await refused('mysql', mysqlReader.url, query), query).toMatch(/^the query failed: You have an error in your SQL syntax/);
+    expect(await refused('mysql', mysqlReader.url, "/*!50000 DELETE FROM orders */")).toMatch(/this one starts with '\/\*!'/);
+    expect(await orders()).toEqual({ n: 2, changed: '0' });
+  });
+
+  it('cannot write, reach server files or run programs, in any single statement', async () => {
+    const pgAttempts: [string, RegExp][] = [
+      ["WITH x AS (UPDATE customers SET plan = 'hacked' RETURNING *) SELECT * FROM x", /^only reading queries \(SELECT\) can be snapshotted\.$/],
+      ["SELECT set_config('transaction_read_only', 'off', true), count(*) FROM customers", /^the query failed: transaction read-write mode must be set before any query$/],
+      ["SELECT pg_read_file('/etc/passwd')", /^the query failed: permission denied for function pg_read_file$/],
+      ["SELECT pg_ls_dir('/')", /^the query failed: permission denied for function pg_ls_dir$/],
+      ["SELECT lo_import('/etc/passwd')", /^the query failed: .*(read-only|permission denied)/],
+      ["COPY customers TO PROGRAM 'touch /tmp/overture-pwned'", /this one starts with 'copy'/],
+      ['/* x */ COPY (SELECT 1) TO STDOUT', /this one starts with 'copy'/],
+      ["COMMIT", /this one starts with 'commit'/],
+      ["SET default_transaction_read_only = off", /this one starts with 'set'/],
+    ];
+    for (const [query, message] of pgAttempts) expect(await refused('postgres', reader.url, query), query).toMatch(message);
+    expect(await customers()).toEqual({ n: 80, changed: 0 });
+    expect(await refused('mysql', mysqlReader.url, "SELECT * FROM orders INTO OUTFILE '/tmp/overture-pwned'")).toMatch(/^the query failed: Access denied/);
+    expect(await refused('mysql', mysqlReader.url, "WITH x AS (SELECT 1) UPDATE orders SET item = 'hacked'")).toMatch(/^the query failed: /);
+    // Without FILE, LOAD_FILE reads nothing: NULL.
+    const load = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'mysql', url: mysqlReader.url, query: "SELECT LOAD_FILE('/etc/passwd') AS f" } }), 200);
+    expect(load.rows).toEqual([[null]]);
+    expect(await orders()).toEqual({ n: 2, changed: '0' });
+  });
+
+  it('runs the query in a read-only session with the server-side time limit', async () => {
+    const pgSession = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'postgres', url: reader.url, query: "SELECT current_setting('statement_timeout') AS t, current_setting('default_transaction_read_only') AS d, current_setting('transaction_read_only') AS r" } }), 200);
+    expect(pgSession.rows).toEqual([['500ms', 'on', 'on']]);
+    const mySession = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'mysql', url: mysqlReader.url, query: 'SELECT @@max_statement_time AS t, @@session.tx_read_only AS r' } }), 200);
+    expect(mySession.rows).toEqual([[0.5, '1']]);
+  });
+
+  it('drops the connection itself when the server does not answer within the time limit', async () => {
+    for (const [type, port, url] of [['postgres', 5432, reader.url], ['mysql', 3306, mysqlReader.url]] as const) {
+      const relay = await stallingRelay(port, 'overture-stall');
+      try {
+        const through = new URL(url);
+        through.port = String(relay.port);
+        const started = Date.now();
+        const query = type === 'postgres' ? "SELECT 'overture-stall', pg_sleep(30)" : "SELECT 'overture-stall', SLEEP(30)";
+        expect(await refused(type, through.toString(), query), type).toBe('the query ran longer than the time limit (OVERTURE_SQL_TIMEOUT_MS); narrow it down.');
+        expect(Date.now() - started, type).toBeLessThan(5000);
+      } finally {
+        await relay.close();
+      }
+    }
+  });
+
+  it("refuses a superuser, a member of the server-file roles, and MariaDB users who can write or read files", async () => {
+    const superuser = await refused('postgres', source.url, 'SELECT 1');
+    expect(superuser).toMatch(/^the source's user 'postgres' is a superuser, who can read the server's files or run programs on it; give the source a read-only user instead, e.g. CREATE ROLE overture_reader LOGIN/);
+    const files = await createPostgresReader(source);
+    try {
+      await source.pool.query(`GRANT pg_read_server_files TO ${files.role}`);
+      expect(await refused('postgres', files.url, 'SELECT 1')).toMatch(/is a member of pg_read_server_files/);
+      await source.pool.query(`REVOKE pg_read_server_files FROM ${files.role}`);
+      await source.pool.query(`GRANT pg_execute_server_program TO ${files.role}`);
+      expect(await refused('postgres', files.url, "COPY customers TO PROGRAM 'id'")).toMatch(/this one starts with 'copy'/);
+      expect(await refused('postgres', files.url, 'SELECT 1')).toMatch(/is a member of pg_execute_server_program/);
+    } finally {
+      await files.drop();
+    }
+    expect(await refused('mysql', `${MARIADB}/${mysqlDb}`, 'SELECT 1')).toMatch(/^the source's user 'root' holds ALL PRIVILEGES, .*GRANT SELECT ON <db>\.\* TO 'overture_reader'/);
+    const cases: [string, string | undefined, RegExp][] = [['SELECT', 'FILE', /holds FILE/], ['SELECT', 'SUPER', /holds SUPER/], ['SELECT, INSERT', undefined, /holds INSERT/], ['ALL PRIVILEGES', undefined, /holds ALL PRIVILEGES/], ['SELECT', 'UPDATE', /holds UPDATE/]];
+    for (const [onDb, global, message] of cases) {
+      const user = await createMariadbReader(mysqlDb, onDb, global);
+      try {
+        expect(await refused('mysql', user.url, 'SELECT 1'), `${onDb} / ${global}`).toMatch(message);
+      } finally {
+        await user.drop();
+      }
+    }
   });
 
   it('answers 400 when the source is unreachable', async () => {
@@ -81,27 +208,64 @@ describe('SQL sources: snapshot a query into the store', () => {
     expect(test.error.message).toMatch(/^cannot connect to the source database/);
   });
 
-  it("refuses the platform's own database, however the host is spelt", async () => {
+  it("refuses the platform's own database and Redis, however the host is spelt", async () => {
     const own = new URL(t.database.url);
-    own.hostname = 'localhost';
-    const body = await expectJson(await create({ name: 'own', source: { type: 'postgres', url: own.toString(), query: 'SELECT * FROM users' } }), 400);
-    expect(body.error.message).toBe("this URL points at Overture's own database, which cannot be used as a data source.");
+    for (const host of ['localhost', 'LOCALHOST.', '127.0.0.2', '0.0.0.0', '[::1]', '[::]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '0x7f.1', '2130706433']) {
+      own.hostname = host;
+      expect(await refused('postgres', own.toString(), 'SELECT * FROM users'), host).toBe("this URL points at Overture's own database, which cannot be used as a data source.");
+    }
+    expect(await refused('mysql', 'mysql://u@[::ffff:7f00:1]:6379/x', 'SELECT 1')).toBe("this URL points at Overture's own Redis, which cannot be used as a data source.");
+    expect(await refused('mysql', 'mysql://u@localhost:5432/x', 'SELECT 1')).toBe("this URL points at Overture's own database server, which cannot be used as a data source.");
+  });
+
+  it('refuses driver options in the URL that would override the checked host or the read-only session', async () => {
+    const options = ['host=127.0.0.1', `port=${new URL(t.database.url).port || 5432}`, 'options=-c%20default_transaction_read_only%3Doff', 'sslrootcert=/etc/passwd', 'sslkey=/etc/passwd', 'application_name=x'];
+    for (const option of options) {
+      expect(await refused('postgres', `postgres://u:pw@db.invalid/overture?${option}`, 'SELECT 1'), option).toMatch(new RegExp(`^the connection URL option '${option.split('=')[0]}' is not accepted`));
+    }
+    for (const option of ['socketPath=/run/mysqld/mysqld.sock', 'debug=true', 'multipleStatements=true', 'host=127.0.0.1', 'ssl-ca=/etc/passwd']) {
+      expect(await refused('mysql', `${mysqlReader.url}?${option}`, 'SELECT 1'), option).toMatch(new RegExp(`^the connection URL option '${option.split('=')[0]}' is not accepted`));
+    }
+    expect(await refused('postgres', 'postgres://u:pw@%2Fvar%2Frun%2Fpostgresql/overture', 'SELECT 1')).toMatch(/names a Unix socket/);
   });
 
   it('tests a connection and shows the first rows', async () => {
-    const result = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'postgres', url: source.url, query: 'SELECT id, plan FROM customers ORDER BY id LIMIT 2' } }), 200);
+    const result = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'postgres', url: reader.url, query: 'SELECT id, plan FROM customers ORDER BY id LIMIT 2' } }), 200);
     expect(result).toMatchObject({ ok: true, host: '127.0.0.1', columns: ['id', 'plan'], rows: [[1, 'free'], [2, 'free']] });
   });
 });
 
 describe('SQL sources on private hosts', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp('sources_private', { OVERTURE_ALLOW_PRIVATE_SOURCES: 'false' }); });
-  afterAll(async () => { await t.close(); });
+  let listener: net.Server;
+  let port: number;
+  let connections = 0;
+  beforeAll(async () => {
+    t = await startTestApp('sources_private', { OVERTURE_ALLOW_PRIVATE_SOURCES: 'false' });
+    listener = net.createServer((socket) => { connections++; socket.destroy(); });
+    await new Promise<void>((resolve) => listener.listen(0, '0.0.0.0', resolve));
+    port = (listener.address() as net.AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => listener.close(resolve));
+    await t.close();
+  });
 
   it('are refused unless OVERTURE_ALLOW_PRIVATE_SOURCES is true', async () => {
     const member = await t.user('member');
     const body = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, body: { name: 'x', source: { type: 'mysql', url: 'mysql://root@10.1.2.3:3306/db', query: 'SELECT 1' } } }), 400);
     expect(body.error.message).toBe("the host '10.1.2.3' is on a private or loopback network; an admin can allow such sources with OVERTURE_ALLOW_PRIVATE_SOURCES=true.");
+  });
+
+  it('are refused in every spelling of loopback, without connecting', async () => {
+    const member = await t.user('member');
+    const hosts = ['127.0.0.1', 'localhost', 'LOCALHOST.', '127.1', '0x7f.1', '2130706433', '0177.0.0.1', '0', '0.0.0.0', '[::1]', '[::]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[::127.0.0.1]', '[64:ff9b::7f00:1]', '[2002:7f00:1::]'];
+    for (const host of hosts) {
+      for (const type of ['postgres', 'mysql'] as const) {
+        const body = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type, url: `${type}://u:p@${host}:${port}/db`, query: 'SELECT 1' } }), 400);
+        expect(body.error.message, `${type} ${host}`).toMatch(/is on a private or loopback network/);
+      }
+    }
+    expect(connections).toBe(0);
   });
 });

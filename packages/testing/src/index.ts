@@ -4,3 +4,4 @@ export { createTestRedis, machineRedisUrl, type TestRedis } from './redis.js';
 export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
 export { startPrivateRedis, type PrivateRedis } from './private-redis.js';
 export { toyCsv, toyConfig, seedDataset, seedRun, type ToyConfigOptions } from './toy-data.js';
+export { createPostgresReader, type PostgresReader } from './source-reader.js';

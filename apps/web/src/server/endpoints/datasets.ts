@@ -8,7 +8,7 @@ import { columnProfile, datasetDetail, datasetSummary, ZColumnProfileOut, ZDatas
 import { previewRows } from '../services/datasets/preview';
 import { storedProfile } from '../services/datasets/profile';
 import { refreshSqlDataset } from '../services/datasets/refresh';
-import { createSqlDataset, createUploadedDataset, datasetWithColumns, deleteDataset, overrideColumnType, requireDataset } from '../services/datasets/service';
+import { createSqlDataset, createUploadedDataset, datasetWithColumns, deleteDataset, overrideColumnType, requireDataset, sqlSourcePolicy } from '../services/datasets/service';
 import { ZSqlSource } from '../services/sources/source-url';
 import { testSource } from '../services/sources/snapshot';
 import { inStore } from '../services/store-paths';
@@ -110,12 +110,10 @@ export const overrideColumnEndpoint = endpoint({
 export const testSourceEndpoint = endpoint({
   method: 'POST', path: '/api/sources/test', tag: 'datasets', access: 'member',
   summary: 'Test a SQL source: connects (read-only) and, with a query, returns its columns and first 20 rows. Credentials are never stored by this call',
-  body: z.object({ type: ZSqlSource.shape.type, url: z.string().min(1), query: z.string().trim().min(1).optional() }),
+  body: z.object({ type: ZSqlSource.shape.type, url: ZSqlSource.shape.url, query: z.string().trim().min(1).optional() }),
   response: z.object({ ok: z.literal(true), serverVersion: z.string(), host: z.string(), database: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))) }),
   async handler({ app, body }) {
-    return testSource(body, {
-      allowPrivate: app.env.OVERTURE_ALLOW_PRIVATE_SOURCES, platformDatabaseUrl: app.env.DATABASE_URL, rowCap: 20, timeoutMs: app.env.OVERTURE_SQL_TIMEOUT_MS,
-    });
+    return testSource(body, sqlSourcePolicy(app));
   },
 });
 

@@ -49,7 +49,7 @@ export async function createUploadedDataset(ctx: AppContext, actor: Actor, reque
 /** What a snapshot query may reach and read (DESIGN "Known traps: SQL sources"); the same for a create and a refresh. */
 export function sqlSourcePolicy(ctx: AppContext): SourcePolicy {
   return {
-    allowPrivate: ctx.env.OVERTURE_ALLOW_PRIVATE_SOURCES, platformDatabaseUrl: ctx.env.DATABASE_URL,
+    allowPrivate: ctx.env.OVERTURE_ALLOW_PRIVATE_SOURCES, platformDatabaseUrl: ctx.env.DATABASE_URL, platformRedisUrl: ctx.env.REDIS_URL,
     rowCap: ctx.env.OVERTURE_SQL_ROW_CAP, timeoutMs: ctx.env.OVERTURE_SQL_TIMEOUT_MS,
   };
 }

@@ -1,4 +1,5 @@
-import type { ParsedSource } from './source-url';
+import { badInput } from '../../errors';
+import type { SourceLogin } from './source-url';
 import { runPostgresQuery } from './postgres';
 import { runMysqlQuery } from './mysql';
 
@@ -22,10 +23,58 @@ export interface QueryOutcome {
   serverVersion: string;
 }
 
-/** Runs a SELECT on a source in a READ ONLY transaction with a statement timeout, streaming at most rowCap rows. */
-export function runSourceQuery(source: ParsedSource, url: string, query: string, limits: QueryLimits, sink: QuerySink): Promise<QueryOutcome> {
+/** Words a query may start with: reads. Writes fail in the read-only transaction anyway; this names the mistake and keeps COPY (whose protocol the cursor does not speak) out. */
+const reading = new Set(['select', 'with', 'values', 'table']);
+
+/** The first keyword after blanks, comments and opening parentheses. MySQL's executable comments (`/*! … *\/`) are code, so they count as a keyword. */
+export function firstKeyword(query: string): string {
+  let rest = query;
+  for (;;) {
+    const before = rest;
+    rest = rest.replace(/^[\s(]+/, '').replace(/^--[^\n]*(\n|$)/, '').replace(/^#[^\n]*(\n|$)/, '');
+    if (rest.startsWith('/*') && !rest.startsWith('/*!')) {
+      const end = rest.indexOf('*/', 2);
+      rest = end < 0 ? '' : rest.slice(end + 2);
+    }
+    if (rest === before) break;
+  }
+  return /^(\/\*!|[A-Za-z_]+)/.exec(rest)?.[0].toLowerCase() ?? '';
+}
+
+/**
+ * Runs one SELECT on a source: a single statement (the drivers' prepared-statement protocols
+ * refuse a second), in a read-only transaction of a read-only session, with the server's time
+ * limit and a client-side deadline, streaming at most rowCap rows.
+ */
+export function runSourceQuery(login: SourceLogin, query: string, limits: QueryLimits, sink: QuerySink): Promise<QueryOutcome> {
   const text = query.trim().replace(/;\s*$/, '');
-  return source.type === 'postgres' ? runPostgresQuery(url, text, limits, sink) : runMysqlQuery(url, text, limits, sink);
+  const keyword = firstKeyword(text);
+  if (!reading.has(keyword)) {
+    throw badInput(`a snapshot runs one reading query (SELECT, WITH … SELECT, VALUES or TABLE); this one starts with '${keyword.slice(0, 30) || text.slice(0, 1)}'.`, [{ path: 'source.query', message: 'not a SELECT' }]);
+  }
+  return login.source.type === 'postgres' ? runPostgresQuery(login, text, limits, sink) : runMysqlQuery(login, text, limits, sink);
+}
+
+/** Extra time the client gives the server's own time limit before it drops the connection itself. */
+export const DEADLINE_GRACE_MS = 1000;
+
+/**
+ * The client-side deadline: when `work` has not settled `timeoutMs + DEADLINE_GRACE_MS` after
+ * the start, `kill` destroys the connection (the server's limit did not stop it: a stalled
+ * network, a server that ignores it) and the run fails with `onTimeout()`.
+ */
+export async function withDeadline<T>(timeoutMs: number, kill: () => void, onTimeout: () => Error, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => { kill(); reject(onTimeout()); }, timeoutMs + DEADLINE_GRACE_MS);
+  });
+  const running = work();
+  running.catch(() => undefined); // after the deadline, its rejection (the destroyed connection) has no one to tell
+  try {
+    return await Promise.race([running, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A database value as a CSV cell: dates as ISO 8601, bytes as base64, structures as JSON. */
