@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDatabase, freePort, type TestDatabase } from '@overture/testing';
+import { createPostgresReader, createTestDatabase, freePort, type PostgresReader, type TestDatabase } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptSecret } from '@/server/crypto';
 import { expectJson, startTestApp, type TestApp } from './harness';
@@ -8,6 +8,7 @@ import { expectJson, startTestApp, type TestApp } from './harness';
 describe('refreshing a SQL dataset', () => {
   let t: TestApp;
   let source: TestDatabase;
+  let reader: PostgresReader;
   let member: Awaited<ReturnType<TestApp['user']>>;
   let viewer: Awaited<ReturnType<TestApp['user']>>;
   beforeAll(async () => {
@@ -19,8 +20,10 @@ describe('refreshing a SQL dataset', () => {
     await source.pool.query('CREATE SCHEMA shop');
     await source.pool.query('CREATE TABLE shop.orders (id int, item text, price numeric, placed date)');
     await source.pool.query(`INSERT INTO shop.orders SELECT i, 'item ' || i, i * 2.5, DATE '2026-01-01' + i FROM generate_series(1, 5) AS i`);
+    reader = await createPostgresReader(source, ['shop']);
   });
   afterAll(async () => {
+    await reader.drop();
     await source.drop();
     await t.close();
   });
@@ -29,8 +32,15 @@ describe('refreshing a SQL dataset', () => {
   const csvOf = (id: string) => readFileSync(path.join(t.dataDir, 'datasets', `${id}.csv`), 'utf8');
   const detail = async (id: string) => expectJson(await t.call('GET', `/api/datasets/${id}`, { as: member.key }), 200);
   const refresh = (id: string, as = member.key) => t.call('POST', `/api/datasets/${id}/refresh`, { as });
-  const createSql = async (name: string, sql: string, url = source.url) =>
-    expectJson(await t.call('POST', '/api/datasets', { as: member.key, body: { name, source: { type: 'postgres', url: url.replace('postgres@', 'postgres:s3cret@'), query: sql } } }), 201);
+  const createSql = async (name: string, sql: string) =>
+    expectJson(await t.call('POST', '/api/datasets', { as: member.key, body: { name, source: { type: 'postgres', url: reader.url, query: sql } } }), 201);
+  const password = () => new URL(reader.url).password;
+  /** Points a dataset's stored connection at another URL, as if its source had changed since. */
+  const storeUrl = async (datasetId: string, url: string) => {
+    const { rows: [stored] } = await t.database.pool.query(`SELECT source_details->>'connectionId' AS id FROM datasets WHERE id = $1`, [datasetId]);
+    await t.database.pool.query('UPDATE source_connections SET encrypted_url = $1 WHERE id = $2', [encryptSecret(url, t.app.env.secret), stored.id]);
+  };
+  const datasetCount = async () => (await t.database.pool.query('SELECT count(*)::int AS n FROM datasets')).rows[0].n as number;
 
   it('snapshots the query again into a new dataset linked to the old one, which keeps its rows', async () => {
     const first = await createSql('orders', query);
@@ -57,7 +67,7 @@ describe('refreshing a SQL dataset', () => {
       refreshedFrom: { id: first.id, name: 'orders' },
       refreshes: [],
     });
-    expect(JSON.stringify(fresh)).not.toContain('s3cret');
+    expect(JSON.stringify(fresh)).not.toContain(password());
     const old = await detail(first.id);
     expect(old).toMatchObject({ name: 'orders', sourceDetails: { rows: 5 }, refreshedFrom: null, refreshes: [{ id: refreshed.id, name: fresh.name }] });
     expect((await t.app.queues.datasets.getJobs(['waiting'])).map((j) => j.data.datasetId)).toContain(refreshed.id);
@@ -98,16 +108,38 @@ describe('refreshing a SQL dataset', () => {
   it('answers 400 in words when the source is unreachable, and creates nothing', async () => {
     const dataset = await createSql('moved away', query);
     // The source's server goes away: its stored URL now points at a port where nothing listens.
-    const { rows: [stored] } = await t.database.pool.query(`SELECT source_details->>'connectionId' AS id FROM datasets WHERE id = $1`, [dataset.id]);
-    const down = `postgresql://postgres:s3cret@127.0.0.1:${await freePort()}/${source.name}`;
-    await t.database.pool.query('UPDATE source_connections SET encrypted_url = $1 WHERE id = $2', [encryptSecret(down, t.app.env.secret), stored.id]);
-    const count = async () => (await t.database.pool.query('SELECT count(*)::int AS n FROM datasets')).rows[0].n as number;
-    const datasets = await count();
+    await storeUrl(dataset.id, `postgresql://postgres:s3cret@127.0.0.1:${await freePort()}/${source.name}`);
+    const datasets = await datasetCount();
     const body = await expectJson(await refresh(dataset.id), 400);
     expect(body.error.message).toMatch(/^cannot connect to the source database \(ECONNREFUSED: .*\); is the database running and reachable from the Overture server\?$/);
     expect(body.error.message).not.toContain('s3cret');
     expect(body.errors).toBeUndefined();
-    expect(await count()).toBe(datasets);
+    expect(await datasetCount()).toBe(datasets);
+  });
+
+  it('checks the stored source again on every refresh, as the create flow does', async () => {
+    const dataset = await createSql('rechecked', query);
+    const own = new URL(t.database.url);
+    own.hostname = '[::ffff:7f00:1]';
+    const cases: [string, RegExp][] = [
+      [source.url, /^the source's user 'postgres' is a superuser/],
+      [own.toString(), /^this URL points at Overture's own database/],
+      [`${reader.url}?host=127.0.0.1`, /^the connection URL option 'host' is not accepted/],
+      [`${reader.url}?options=-c%20default_transaction_read_only%3Doff`, /^the connection URL option 'options' is not accepted/],
+    ];
+    const datasets = await datasetCount();
+    for (const [url, message] of cases) {
+      await storeUrl(dataset.id, url);
+      const body = await expectJson(await refresh(dataset.id), 400);
+      expect(body.error.message, url).toMatch(message);
+      expect(body.error.message).not.toContain(password());
+    }
+    // A stored query that became a second statement is refused as well, and nothing is written.
+    await storeUrl(dataset.id, reader.url);
+    await t.database.pool.query(`UPDATE datasets SET source_details = jsonb_set(source_details, '{query}', to_jsonb($1::text)) WHERE id = $2`, ["SELECT 1; COMMIT; DELETE FROM shop.orders", dataset.id]);
+    expect((await expectJson(await refresh(dataset.id), 400)).error.message).toBe("a snapshot runs exactly one statement; remove the ';' and what follows it.");
+    expect((await source.pool.query('SELECT count(*)::int AS n FROM shop.orders')).rows[0].n).toBeGreaterThan(0);
+    expect(await datasetCount()).toBe(datasets);
   });
 
   it('answers 400 in words when the query now returns no rows', async () => {
