@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { freePort, toyCsv } from '@overture/testing';
+import { createPostgresReader, createTestDatabase, freePort, toyCsv } from '@overture/testing';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { apiWithKey, json, newUser, platform, signIn, uploadCsv } from '../support/api';
@@ -58,12 +58,31 @@ describe('bad input, at the HTTP boundary of a started platform', () => {
     const port = await freePort();
     const down = await json(await member.api.post('/api/datasets', { data: { name: 'down', source: { type: 'postgres', url: `postgresql://postgres@127.0.0.1:${port}/x`, query: 'SELECT 1' } } }), 400);
     expect(down.error.message).toMatch(/^cannot connect to the source database/);
-    const source = new URL(platform().databaseUrl);
-    source.pathname = '/postgres';
-    const empty = await json(await member.api.post('/api/datasets', { data: { name: 'empty', source: { type: 'postgres', url: source.toString(), query: 'SELECT 1 AS x WHERE false' } } }), 400);
-    expect(empty.error.message).toBe('the query returned no rows: there is nothing to snapshot.');
-    const own = await json(await member.api.post('/api/datasets', { data: { name: 'own', source: { type: 'postgres', url: platform().databaseUrl, query: 'SELECT * FROM users' } } }), 400);
-    expect(own.error.message).toBe("this URL points at Overture's own database, which cannot be used as a data source.");
+    const source = await createTestDatabase('e2e_bad_source');
+    await source.pool.query('CREATE TABLE t (id int)');
+    await source.pool.query('INSERT INTO t VALUES (1), (2)');
+    const reader = await createPostgresReader(source);
+    try {
+      const post = async (url: string, query: string) => (await json(await member.api.post('/api/datasets', { data: { name: 'x', source: { type: 'postgres', url, query } } }), 400)).error.message as string;
+      expect(await post(reader.url, 'SELECT 1 AS x WHERE false')).toBe('the query returned no rows: there is nothing to snapshot.');
+      // Only a read-only user: the machine's superuser is refused before any query runs.
+      expect(await post(source.url, 'SELECT 1')).toMatch(/^the source's user 'postgres' is a superuser/);
+      // One statement, read-only: nothing after the first runs.
+      expect(await post(reader.url, 'SELECT 1; COMMIT; DELETE FROM t')).toBe("a snapshot runs exactly one statement; remove the ';' and what follows it.");
+      expect(await post(reader.url, 'WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x')).toBe('only reading queries (SELECT) can be snapshotted.');
+      expect((await source.pool.query('SELECT count(*)::int AS n FROM t')).rows[0].n).toBe(2);
+      // Driver options never reach the driver.
+      expect(await post(`${reader.url}?host=127.0.0.1`, 'SELECT 1')).toMatch(/^the connection URL option 'host' is not accepted/);
+    } finally {
+      await reader.drop();
+      await source.drop();
+    }
+    for (const host of ['127.0.0.1', 'localhost', '[::ffff:7f00:1]', '0.0.0.0']) {
+      const own = new URL(platform().databaseUrl);
+      own.hostname = host;
+      const body = await json(await member.api.post('/api/datasets', { data: { name: 'own', source: { type: 'postgres', url: own.toString(), query: 'SELECT * FROM users' } } }), 400);
+      expect(body.error.message, host).toBe("this URL points at Overture's own database, which cannot be used as a data source.");
+    }
   });
 
   it('answers 401 for an expired session and for a revoked API key', async () => {

@@ -1,4 +1,4 @@
-import { createTestDatabase, toyCsv } from '@overture/testing';
+import { createPostgresReader, createTestDatabase, toyCsv, type PostgresReader } from '@overture/testing';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { newUser } from '../support/api';
@@ -113,16 +113,20 @@ describe('analyst journey in the browser', () => {
 
   it('refreshes a SQL dataset into a new snapshot, leaving the old one as it was', async () => {
     const source = await createTestDatabase('e2e_refresh_source');
+    let reader: PostgresReader | undefined;
     try {
       await source.pool.query('CREATE TABLE signups (id int, plan text, seats int, signed_up date)');
       await source.pool.query(`INSERT INTO signups SELECT i, CASE WHEN i % 3 = 0 THEN 'team' ELSE 'solo' END, 1 + i % 5, DATE '2026-03-01' + i FROM generate_series(1, 40) AS i`);
+      reader = await createPostgresReader(source);
       const analyst = await newUser('member');
       const { page } = await signedInPage(browser(), analyst.email, analyst.password);
-      // Trust authentication ignores the password; it is there to show that it is never displayed.
-      const url = source.url.replace('postgres@', 'postgres:e2e-s3cret@');
+      // A read-only role, as the form asks (a superuser is refused); its password is never displayed.
+      const { url } = reader;
+      const password = new URL(url).password;
 
       await page.goto('/datasets/new');
       await page.getByRole('tab', { name: 'SQL query' }).click();
+      await page.getByText('Use a read-only database user').waitFor();
       await page.getByLabel('Dataset name').fill('signups');
       await page.getByLabel('Connection URL').fill(url);
       await page.getByLabel('Query').fill('SELECT id, plan, seats, signed_up FROM signups ORDER BY id');
@@ -133,7 +137,7 @@ describe('analyst journey in the browser', () => {
       const facts = page.getByRole('region', { name: 'Source' });
       await facts.getByText(`PostgreSQL on 127.0.0.1:5432, database ${source.name}`).waitFor();
       expect(await facts.getByLabel('SQL query', { exact: true }).textContent()).toBe('SELECT id, plan, seats, signed_up FROM signups ORDER BY id');
-      expect(await page.content()).not.toContain('e2e-s3cret');
+      expect(await page.content()).not.toContain(password);
       await shoot(page, 'analyst', '11-sql-dataset');
 
       await source.pool.query(`INSERT INTO signups SELECT i, 'enterprise', 50, DATE '2026-05-01' + i FROM generate_series(41, 55) AS i`);
@@ -143,7 +147,7 @@ describe('analyst journey in the browser', () => {
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^signups \(refreshed \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\)/);
       await page.locator('.stat', { hasText: 'Rows' }).getByText('55').waitFor();
       await page.getByRole('region', { name: 'Source' }).getByRole('link', { name: 'signups', exact: true }).waitFor();
-      expect(await page.content()).not.toContain('e2e-s3cret');
+      expect(await page.content()).not.toContain(password);
       await shoot(page, 'analyst', '12-sql-dataset-refreshed');
 
       // The old snapshot still has its 40 rows, and links to the new one.
@@ -152,6 +156,7 @@ describe('analyst journey in the browser', () => {
       await page.locator('.stat', { hasText: 'Rows' }).getByText('40').waitFor();
       await page.getByRole('list', { name: 'Newer snapshots' }).getByRole('link', { name: /^signups \(refreshed / }).waitFor();
     } finally {
+      await reader?.drop();
       await source.drop();
     }
   });

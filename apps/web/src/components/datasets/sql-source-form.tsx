@@ -35,7 +35,7 @@ export function SqlSourceForm() {
           <input id="sql-name" className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. orders last quarter" />
         </Field>
       </div>
-      <Field id="sql-url" label="Connection URL" help="Stored encrypted; the query runs in a read-only transaction.">
+      <Field id="sql-url" label="Connection URL" help="Use a read-only database user (SELECT on the tables you need, nothing more): superusers and users that can write are refused. Stored encrypted; the query runs as one statement in a read-only transaction.">
         <input id="sql-url" className="input mono" value={source.url} onChange={(e) => set({ url: e.target.value })} placeholder={placeholders[source.type]} required autoComplete="off" />
       </Field>
       <Field id="sql-query" label="Query">
