@@ -200,6 +200,15 @@ describe('SQL sources: snapshot a query into the store', () => {
     }
   });
 
+  it('takes the TLS mode from sslmode / ssl-mode: prefer falls back to plain, require does not', async () => {
+    const probe = (type: 'postgres' | 'mysql', url: string) => t.call('POST', '/api/sources/test', { as: member.key, body: { type, url } });
+    for (const mode of ['disable', 'prefer']) await expectJson(await probe('postgres', `${reader.url}?sslmode=${mode}`), 200);
+    for (const mode of ['DISABLED', 'PREFERRED']) await expectJson(await probe('mysql', `${mysqlReader.url}?ssl-mode=${mode}`), 200);
+    // The machine's servers have no TLS: asked for, it is not quietly dropped.
+    expect((await expectJson(await probe('postgres', `${reader.url}?sslmode=require`), 400)).error.message).toMatch(/^cannot connect to the source database \(The server does not support SSL connections\)/);
+    expect((await expectJson(await probe('mysql', `${mysqlReader.url}?ssl-mode=VERIFY_IDENTITY`), 400)).error.message).toMatch(/^cannot connect to the source database \(.*does not support secure connection/);
+  });
+
   it('answers 400 when the source is unreachable', async () => {
     const port = await freePort();
     const body = await expectJson(await create({ name: 'down', source: { type: 'postgres', url: `postgresql://postgres@127.0.0.1:${port}/x`, query: 'SELECT 1' } }), 400);

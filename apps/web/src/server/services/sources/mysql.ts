@@ -2,6 +2,7 @@ import net from 'node:net';
 import mysql from 'mysql2';
 import type { QueryLimits, QueryOutcome, QuerySink } from './query-runner';
 import { toCell, withDeadline } from './query-runner';
+import { connectAny } from './connect-any';
 import { describeSourceError, readOnlyUserHelp, timeLimitError } from './source-errors';
 import type { SourceLogin } from './source-url';
 import { tlsOptions } from './tls-options';
@@ -24,21 +25,6 @@ function connect({ source, password }: SourceLogin, address: string, tls: boolea
   return connection.promise().connect().then(() => connection, (error: unknown) => { connection.destroy(); throw error; });
 }
 
-async function connectAny(login: SourceLogin): Promise<mysql.Connection> {
-  let last: unknown;
-  for (const address of login.source.addresses) {
-    try {
-      return await connect(login, address, true);
-    } catch (error) {
-      last = error;
-      if (login.source.tls === 'prefer' && /does not support secure connection/i.test((error as Error).message)) {
-        try { return await connect(login, address, false); } catch (plain) { last = plain; }
-      }
-      if (!['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EADDRNOTAVAIL'].includes((error as { code?: string }).code ?? '')) break;
-    }
-  }
-  throw describeSourceError(last, 'connect');
-}
 
 /** Privileges that write (on the chosen database or everywhere). */
 const writes = ['ALL', 'ALL PRIVILEGES', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'INDEX', 'TRIGGER', 'CREATE VIEW', 'CREATE ROUTINE', 'ALTER ROUTINE', 'EVENT', 'DELETE HISTORY'];
@@ -61,7 +47,7 @@ async function refusePowerfulUser(connection: mysql.Connection, user: string, da
   const [rows] = await connection.promise().query({ sql: 'SHOW GRANTS', rowsAsArray: true }) as unknown as [string[][]];
   const found = new Set<string>();
   for (const [line] of rows) {
-    const grant = /^GRANT (.+?) ON (\S+?)\.(\S+) TO /i.exec(String(line));
+    const grant = /^GRANT (.+?) ON (\*|`(?:[^`]|``)*`)\.(\S+) TO /i.exec(String(line));
     if (!grant) continue; // a role granted: its privileges are listed in lines of their own
     const privileges = grant[1].replace(/\([^)]*\)/g, '').split(',').map((p) => p.trim().toUpperCase());
     const db = grant[2].replace(/^`|`$/g, '').replace(/``/g, '`');
@@ -81,7 +67,7 @@ async function refusePowerfulUser(connection: mysql.Connection, user: string, da
  * client's deadline; rows streamed and the stream abandoned at the cap.
  */
 export async function runMysqlQuery(login: SourceLogin, query: string, limits: QueryLimits, sink: QuerySink): Promise<QueryOutcome> {
-  const connection = await connectAny(login);
+  const connection = await connectAny(login.source, /does not support secure connection/i, (address, tls) => connect(login, address, tls));
   const db = connection.promise();
   try {
     return await withDeadline(limits.timeoutMs, () => connection.destroy(), timeLimitError, async () => {

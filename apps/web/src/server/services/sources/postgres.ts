@@ -2,6 +2,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { QueryLimits, QueryOutcome, QuerySink } from './query-runner';
 import { toCell, withDeadline } from './query-runner';
+import { connectAny } from './connect-any';
 import { describeSourceError, readOnlyUserHelp, timeLimitError } from './source-errors';
 import type { SourceLogin } from './source-url';
 import { tlsOptions } from './tls-options';
@@ -38,22 +39,6 @@ async function connect({ source, password }: SourceLogin, address: string, limit
   }
 }
 
-/** Tries each checked address in turn (as the driver would for a name), and `sslmode=prefer` without TLS when the server has none. */
-async function connectAny(login: SourceLogin, limits: QueryLimits): Promise<pg.Client> {
-  let last: unknown;
-  for (const address of login.source.addresses) {
-    try {
-      return await connect(login, address, limits, true);
-    } catch (error) {
-      last = error;
-      if (login.source.tls === 'prefer' && /does not support SSL/i.test((error as Error).message)) {
-        try { return await connect(login, address, limits, false); } catch (plain) { last = plain; }
-      }
-      if (!['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EADDRNOTAVAIL'].includes((error as { code?: string }).code ?? '')) break;
-    }
-  }
-  throw describeSourceError(last, 'connect');
-}
 
 /** Refuses a role that can reach past the database: superuser, or a member of a server-files/program role. */
 async function refusePowerfulRole(client: pg.Client, user: string): Promise<void> {
@@ -70,7 +55,7 @@ async function refusePowerfulRole(client: pg.Client, user: string): Promise<void
 
 /** One statement (extended protocol: the server refuses a second in a prepared statement) through a cursor, inside `BEGIN READ ONLY`, fetched in batches up to the cap. */
 export async function runPostgresQuery(login: SourceLogin, query: string, limits: QueryLimits, sink: QuerySink): Promise<QueryOutcome> {
-  const client = await connectAny(login, limits);
+  const client = await connectAny(login.source, /does not support SSL/i, (address, tls) => connect(login, address, limits, tls));
   const kill = () => (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
   try {
     return await withDeadline(limits.timeoutMs, kill, timeLimitError, async () => {
