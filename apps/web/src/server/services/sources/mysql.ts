@@ -32,7 +32,7 @@ const writes = ['ALL', 'ALL PRIVILEGES', 'INSERT', 'UPDATE', 'DELETE', 'CREATE',
 const beyond = ['FILE', 'SUPER'];
 
 /** A grant's database pattern (`%` and `_` are wildcards, `\_` is a literal) as a test of a database name. */
-function grantCovers(pattern: string, database: string): boolean {
+export function grantCovers(pattern: string, database: string): boolean {
   if (pattern === '*') return true;
   const regex = pattern.replace(/\\(.)|([%_])|([^\\%_]+)/g, (_, escaped: string, wild: string, plain: string) =>
     escaped ? escaped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : wild ? (wild === '%' ? '.*' : '.') : plain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalAddress, isPrivateAddress } from './ip-address';
+import { grantCovers } from './mysql';
 import { firstKeyword } from './query-runner';
 import { checkSourceAllowed } from './source-policy';
 import { parseSourceUrl } from './source-url';
@@ -108,5 +109,18 @@ describe('the first keyword of a query', () => {
     expect(firstKeyword('# mysql comment\nwith x as (select 1) select * from x')).toBe('with');
     expect(firstKeyword('/* x */ COPY t TO PROGRAM \'id\'')).toBe('copy');
     expect(firstKeyword('/*!50000 DELETE FROM t */')).toBe('/*!');
+  });
+});
+
+describe('MySQL grant database patterns', () => {
+  it('match as MySQL does: % and _ are wildcards, \\_ is a literal underscore, * is every database', () => {
+    expect(grantCovers('*', 'sales')).toBe(true);
+    expect(grantCovers('sales', 'SALES')).toBe(true);
+    expect(grantCovers('sal%', 'sales_2024')).toBe(true);
+    expect(grantCovers('sale_', 'sales')).toBe(true);
+    expect(grantCovers('sale\\_', 'sales')).toBe(false);
+    expect(grantCovers('sale\\_', 'sale_')).toBe(true);
+    expect(grantCovers('sales.x', 'salesXx')).toBe(false);
+    expect(grantCovers('other', 'sales')).toBe(false);
   });
 });
