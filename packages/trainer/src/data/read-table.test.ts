@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OvertureError } from '@overture/config';
+import { xlsxWorkbook } from '@overture/testing/xlsx';
 import { readTable, readTableInChunks } from './read-table.js';
 import type { RawTable } from './table.js';
 
@@ -226,29 +226,31 @@ describe('readTable: other formats and file errors', () => {
     expect(subset).toMatchObject({ columns: ['age'], rowCount: 2, data: { age: ['31', '4.5'] } });
   });
 
-  it('round-trips an .xlsx workbook written by exceljs (first sheet, formulas give results)', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('data');
-    sheet.addRow(['name', 'age', 'joined', 'double']);
-    sheet.addRow(['Ann', 31, new Date(Date.UTC(2024, 2, 11)), { formula: 'B2*2', result: 62 }]);
-    sheet.addRow(['Bo', 4.5, null, { formula: 'B3*2', result: 9 }]);
-    workbook.addWorksheet('ignored').addRow(['x']);
-    const path = join(dir, 'book.xlsx');
-    await workbook.xlsx.writeFile(path);
+  it('round-trips an .xlsx workbook (first sheet in tab order, formulas give results, styled numbers are dates)', async () => {
+    const path = await file('book.xlsx', xlsxWorkbook([
+      { name: 'data', rows: [['name', 'age', 'joined', 'double', 'member'], ['Ann', 31, new Date(Date.UTC(2024, 2, 11)), { formula: 'B2*2', result: 62 }, true], ['Bo', 4.5, null, { formula: 'B3*2', result: 9 }, false]] },
+      { name: 'ignored', rows: [['x']] },
+    ]));
     const table = await readTable(path);
     expect(table).toMatchObject({
-      columns: ['name', 'age', 'joined', 'double'],
+      columns: ['name', 'age', 'joined', 'double', 'member'],
       rowCount: 2,
-      data: { name: ['Ann', 'Bo'], age: ['31', '4.5'], joined: ['2024-03-11T00:00:00.000Z', null], double: ['62', '9'] },
+      data: { name: ['Ann', 'Bo'], age: ['31', '4.5'], joined: ['2024-03-11T00:00:00.000Z', null], double: ['62', '9'], member: ['true', 'false'] },
     });
-    expect(table.sourceTypes?.joined).toBe('date');
+    expect(table.sourceTypes).toEqual({ name: 'string', age: 'number', joined: 'date', double: 'number', member: 'boolean' });
+  });
+
+  it('reads inline strings, rich text, errors, the 1904 date system and times of day', async () => {
+    const path = await file('inline.xlsx', xlsxWorkbook([
+      { name: 'data', rows: [['text', 'when', 'bad'], [{ richText: ['bold ', 'move'] }, new Date(Date.UTC(2001, 0, 2, 6, 30)), { error: '#DIV/0!' }], [null, null, null], ['plain', null, 1]] },
+    ], { date1904: true, inlineStrings: true }));
+    const table = await readTable(path);
+    expect(table.rowCount).toBe(2);
+    expect(table.data).toEqual({ text: ['bold move', 'plain'], when: ['2001-01-02T06:30:00.000Z', null], bad: [null, '1'] });
   });
 
   it('refuses duplicate header cells in a workbook', async () => {
-    const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('data').addRows([['a', 'b', 'a'], [1, 2, 3]]);
-    const path = join(dir, 'dupes.xlsx');
-    await workbook.xlsx.writeFile(path);
+    const path = await file('dupes.xlsx', xlsxWorkbook([{ name: 'data', rows: [['a', 'b', 'a'], [1, 2, 3]] }]));
     const error = await failure(readTable(path));
     expect(error.message).toBe("dupes.xlsx: column 'a' appears twice (columns 1 and 3); rename one of them.");
   });
