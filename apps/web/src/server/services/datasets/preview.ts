@@ -1,18 +1,37 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Dataset } from '@overture/db';
+import { datasetPreviewPath, isPreviewedByProfile } from '@overture/jobs';
 import Papa from 'papaparse';
-import { ApiError } from '../../errors';
+import { ApiError, conflict } from '../../errors';
+import { inStore } from '../store-paths';
 import { cellText, type PreviewPage } from './preview-page';
-import { previewParquet } from './preview-parquet';
-import { previewXlsx } from './preview-xlsx';
 
 export type { PreviewPage } from './preview-page';
 
 /**
- * One page of a stored dataset's rows, read by streaming the file and stopping after the page (or,
- * for Parquet, reading only the row groups under it), so the first pages of a multi-gigabyte file
- * come back at once and memory stays flat. The web app never loads the trainer, so it reads with
- * the same parsing libraries as the worker's readers (papaparse, hyparquet, exceljs) and writes
+ * One page of a dataset's rows. CSV, TSV and JSON Lines are paged from the stored file; a
+ * workbook, Parquet or JSON file is never opened here — one hostile file (a few megabytes of
+ * zip that inflate to gigabytes) could fill the web process's heap — but paged from the CSV the
+ * worker's profile job wrote, under the read limits, before it marked the dataset ready.
+ */
+export async function datasetRows(dataDir: string, dataset: Dataset, offset: number, limit: number): Promise<PreviewPage> {
+  if (!isPreviewedByProfile(dataset.format)) return previewRows(inStore(dataDir, dataset.storagePath), dataset.format, offset, limit);
+  if (dataset.status === 'failed') throw new ApiError('invalid_data', `there is no preview: profiling this dataset failed (${dataset.error ?? 'no reason recorded'}).`);
+  if (dataset.status !== 'ready') throw conflict('the preview is being prepared: the rows of this file are shown once profiling has finished.');
+  const preview = inStore(dataDir, datasetPreviewPath(dataset.id));
+  try {
+    await fs.access(preview);
+  } catch {
+    throw conflict('this dataset was profiled before previews were stored, so there is no preview of its rows; upload the file again to see them.');
+  }
+  return previewDelimited(preview, ',', offset, limit);
+}
+
+/**
+ * One page of a delimited or JSON Lines file, read by streaming it and stopping after the page,
+ * so the first pages of a multi-gigabyte file come back at once and memory stays flat. The web
+ * app never loads the trainer, so it reads with papaparse as the worker's readers do and writes
  * cells as they do.
  */
 export async function previewRows(file: string, format: string | null, offset: number, limit: number): Promise<PreviewPage> {
@@ -22,12 +41,6 @@ export async function previewRows(file: string, format: string | null, offset: n
       return previewDelimited(file, format === 'tsv' ? '\t' : undefined, offset, limit);
     case 'jsonl':
       return previewJsonLines(file, offset, limit);
-    case 'json':
-      return previewJson(file, offset, limit);
-    case 'parquet':
-      return previewParquet(file, offset, limit);
-    case 'xlsx':
-      return previewXlsx(file, offset, limit);
     default:
       throw new ApiError('unsupported', `a preview of ${format ?? 'this'} files is not available; the profile (columns and statistics) is.`);
   }
@@ -93,14 +106,6 @@ async function previewJsonLines(file: string, offset: number, limit: number): Pr
     stream.destroy();
   }
   return recordsPage(records, offset, limit, hasMore);
-}
-
-async function previewJson(file: string, offset: number, limit: number): Promise<PreviewPage> {
-  const { size } = await fs.stat(file);
-  if (size > 256 * 1024 * 1024) throw new ApiError('unsupported', 'a preview of JSON files over 256 MB is not available; JSON Lines files of any size are.');
-  const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as unknown;
-  const all = Array.isArray(parsed) ? parsed as Record<string, unknown>[] : [];
-  return recordsPage(all.slice(offset, offset + limit), offset, limit, all.length > offset + limit);
 }
 
 function recordsPage(records: Record<string, unknown>[], offset: number, limit: number, hasMore: boolean): PreviewPage {
