@@ -19,7 +19,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const written = new Set<string>();
 async function file(name: string, content: string | Uint8Array): Promise<string> {
+  written.add(name);
   const path = join(dir, name);
   await writeFile(path, content);
   return path;
@@ -266,14 +268,21 @@ describe('readTable: hostile files fail with the limit they break, read nothing 
   const book = (name: string, parts: XlsxOptions['parts']) =>
     file(name, xlsxWorkbook([{ name: 'data', rows: [['text'], ['a']] }], { parts }));
 
-  let tmpBefore: string[];
+  // exceljs copied a sheet it met before the shared strings to a file in os.tmpdir(), left behind
+  // when the read failed: point os.tmpdir() at a folder of our own, and check it stays empty —
+  // and that the readers wrote nothing beside the files either.
+  let tmp: string;
+  const previousTmp = process.env.TMPDIR;
   beforeAll(async () => {
-    tmpBefore = await readdir(tmpdir());
+    tmp = await mkdtemp(join(tmpdir(), 'overture-read-tmp-'));
+    process.env.TMPDIR = tmp;
+    expect(tmpdir()).toBe(tmp);
   });
   afterAll(async () => {
-    // The old reader copied a sheet it met before the shared strings to a temp file (left behind on failure).
-    const added = (await readdir(tmpdir())).filter((name) => !tmpBefore.includes(name) && !name.startsWith('overture-read-'));
-    expect(added).toEqual([]);
+    process.env.TMPDIR = previousTmp;
+    expect(await readdir(tmp)).toEqual([]);
+    await rm(tmp, { recursive: true, force: true });
+    expect((await readdir(dir)).filter((name) => !written.has(name))).toEqual([]);
   });
 
   it('refuses a shared-strings bomb from its declared size, before inflating it', async () => {
