@@ -83,6 +83,35 @@ describe('preview of a workbook, Parquet or JSON dataset: the CSV the profile jo
   });
 });
 
+describe('preview of CSV and JSON Lines files', () => {
+  it('stops with a 400 in words at a row longer than the cap, instead of holding it whole', async () => {
+    const csv = path.join(dir, 'one-line.csv');
+    writeFileSync(csv, `a,b\n1,2\n${'x'.repeat(3_000_000)}`);
+    expect((await previewRows(csv, 'csv', 0, 1, 1_000_000)).rows).toEqual([['1', '2']]);
+    const error = await failure(previewRows(csv, 'csv', 0, 10, 1_000_000));
+    expect([error.status, error.message]).toEqual([400, 'the stored file has a row longer than 1 MB, too long to preview; the profile (columns and statistics) is available.']);
+    const quoted = path.join(dir, 'quoted.csv');
+    writeFileSync(quoted, `a,b\n1,"${'line\n'.repeat(400_000)}"\n`);
+    expect((await failure(previewRows(quoted, 'csv', 0, 10, 1_000_000))).message).toMatch(/^the stored file has a row longer than 1 MB/);
+    const lines = path.join(dir, 'long.jsonl');
+    writeFileSync(lines, `{"a":1}\n{"a":"${'y'.repeat(3_000_000)}"}\n`);
+    expect((await failure(previewRows(lines, 'jsonl', 0, 10, 1_000_000))).message).toMatch(/^the stored file has a row longer than 1 MB/);
+    // Many short rows are never "one long row".
+    const many = path.join(dir, 'many.csv');
+    writeFileSync(many, `n\n${Array.from({ length: 300_000 }, (_, i) => i).join('\n')}\n`);
+    expect((await previewRows(many, 'csv', 299_990, 20, 1_000_000)).rows.map((r) => r[0])).toEqual(['299990', '299991', '299992', '299993', '299994', '299995', '299996', '299997', '299998', '299999']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const file of [csv, quoted, lines, many]) expect(openOn(file)).toBe(0);
+  });
+
+  it('answers a JSON Lines line that is not a record with its line number', async () => {
+    const lines = path.join(dir, 'bad.jsonl');
+    writeFileSync(lines, '{"a":1}\n\n{"a":\n');
+    const error = await failure(previewRows(lines, 'jsonl', 0, 10));
+    expect([error.status, error.message]).toEqual([400, 'line 3 of the stored file is not a JSON record ({"column": value, …}); the profile says more.']);
+  });
+});
+
 describe('preview of other formats', () => {
   it('refuses a format it does not know, in words', async () => {
     const error = await failure(previewRows(path.join(dir, 'x.bin'), 'avro', 0, 10));
