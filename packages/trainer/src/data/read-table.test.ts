@@ -344,6 +344,8 @@ describe('readTable: hostile files fail with the limit they break, read nothing 
     expect((await failure(readTable(cut))).message).toMatch(/^cut\.xlsx: is not an Excel \(\.xlsx\) workbook: it is not a readable zip archive \(.+\)\.$/);
     const text = await file('text.xlsx', 'name,age\n'.repeat(20));
     expect((await failure(readTable(text))).message).toMatch(/^text\.xlsx: is not an Excel \(\.xlsx\) workbook: it is not a readable zip archive/);
+    const broken = await file('broken.xlsx', xlsxWorkbook([{ name: 'data', rows: [['a'], [1]] }], { parts: [{ name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData><row><c><v>1</v></row></sheetData></worksheet>' }] }));
+    expect((await failure(readTable(broken))).message).toMatch(/^broken\.xlsx: is not a readable Excel \(\.xlsx\) workbook: its part 'xl\/worksheets\/sheet1\.xml' is not well-formed XML \(.+\)\.$/);
     const noSheet = await file('nosheet.xlsx', zipArchive([{ name: 'xl/workbook.xml', data: '<workbook><sheets/></workbook>' }]));
     expect((await failure(readTable(noSheet))).message).toBe('nosheet.xlsx: has no worksheet: an Excel (.xlsx) workbook needs at least one sheet.');
   });

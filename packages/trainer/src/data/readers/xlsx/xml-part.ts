@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { BoundedZip } from '../bounded-zip.js';
+import { dataError } from '../../data-error.js';
 import { limitError, type ReadLimits } from '../read-limits.js';
 
 export interface XmlHandlers {
@@ -47,11 +48,20 @@ export async function* parseXmlPart(zip: BoundedZip, file: string, part: string,
       run = chunk.length - at - 1;
       if (run > limits.maxCellBytes) throw tooLong();
     }
-    parser.write(decoder.write(chunk));
+    feed(() => parser.write(decoder.write(chunk)), file, part);
     yield;
   }
-  parser.write(decoder.end());
-  parser.close();
+  feed(() => parser.write(decoder.end()).close(), file, part);
+}
+
+/** Runs a saxes write: our own limit errors (thrown by handlers) pass, saxes' own name the part. */
+function feed(write: () => unknown, file: string, part: string): void {
+  try {
+    write();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'OvertureError') throw error;
+    throw dataError(file, `is not a readable Excel (.xlsx) workbook: its part '${part}' is not well-formed XML (${(error as Error).message}).`);
+  }
 }
 
 function localName(name: string): string {
