@@ -361,6 +361,7 @@ describe('readTable: hostile files fail with the limit they break, read nothing 
     expect((await failure(readTable(path, { limits: { maxUnpackedBytes: 512 * 1024 } }))).message)
       .toMatch(/^big\.parquet: declares more than 3 MB of uncompressed column data, over the limit of 512 KB \(OVERTURE_MAX_UNPACKED_BYTES\)/);
     expect((await failure(readTable(path, { limits: { maxCells: 1000 } }))).message).toContain('declares 50,000 rows of 1 columns, over the limit of 1,000 (OVERTURE_MAX_CELLS)');
+    expect((await readTable(path, { maxRows: 1000, limits: { maxCells: 1000 } })).rowCount).toBe(1000);
     expect((await failure(readTable(path, { limits: { maxParquetMetadataBytes: 16 } }))).message).toContain('(OVERTURE_MAX_PARQUET_METADATA_BYTES)');
     const bytes = parquet();
     const cut = await file('cut.parquet', bytes.subarray(bytes.length / 2));

@@ -31,9 +31,9 @@ export async function* readParquetBatches(file: string, options: ReadOptions = {
   }
   const header = normalizeHeader(file, parquetSchema(metadata).children.map((child) => child.element.name));
   const columns = selectColumns(file, header, options.columns).map((index) => header[index]);
-  checkDeclaredSizes(file, metadata, columns, limits);
-  const compressors = boundedCompressors(file, limits);
   const totalRows = Math.min(Number(metadata.num_rows), options.maxRows ?? Number.POSITIVE_INFINITY);
+  checkDeclaredSizes(file, metadata, columns, totalRows, limits);
+  const compressors = boundedCompressors(file, limits);
   const batchRows = options.batchRows ?? defaultBatchRows;
   const sourceTypes: Record<string, SourceColumnType> = {};
 
@@ -89,9 +89,8 @@ async function checkFooterSize(file: string, size: number, limits: ReadLimits): 
   }
 }
 
-/** Rows × columns, and the declared uncompressed size and ratio of every column chunk that will be read. */
-function checkDeclaredSizes(file: string, metadata: FileMetaData, columns: string[], limits: ReadLimits): void {
-  const rows = Number(metadata.num_rows);
+/** Rows (to read) × columns, and the declared uncompressed size and ratio of every column chunk that will be read. */
+function checkDeclaredSizes(file: string, metadata: FileMetaData, columns: string[], rows: number, limits: ReadLimits): void {
   if (rows * Math.max(1, columns.length) > limits.maxCells) {
     throw limitError(file, `declares ${rows.toLocaleString('en-US')} rows of ${columns.length} columns`, 'maxCells', limits);
   }
