@@ -13,7 +13,6 @@ const nextConfig: NextConfig = {
   serverExternalPackages: [
     'onnxruntime-node', 'sharp', '@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-wasm',
     '@tensorflow/tfjs-node', '@overture/serving', '@overture/db', '@overture/jobs', '@overture/config', 'bullmq', 'ioredis', 'pg', 'pg-cursor', 'mysql2', 'busboy', 'tar',
-    'exceljs', 'unzipper', // CommonJS with dynamic requires; read by the dataset preview
   ],
   // Hoisted node_modules live at the monorepo root.
   turbopack: { root },

@@ -1,16 +1,13 @@
 import { createPostgresReader, createTestDatabase, toyCsv, type PostgresReader } from '@overture/testing';
-import ExcelJS from 'exceljs';
+import { xlsxWorkbook } from '@overture/testing/xlsx';
 import { describe, expect, it } from 'vitest';
 import { newUser } from '../support/api';
 import { chartDots, shoot, signedInPage, useBrowser } from '../support/browser';
 
 /** An .xlsx workbook as Excel users make them: a header row, blank cells, dates. */
 async function workbook(rows: number): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('visits');
-  sheet.addRow(['visitor', 'pages', 'first visit', 'referrer']);
-  for (let i = 1; i <= rows; i++) sheet.addRow([`visitor ${i}`, i % 9, new Date(Date.UTC(2026, 0, i)), i % 3 === 0 ? null : ['search', 'mail'][i % 2]]);
-  return Buffer.from(await book.xlsx.writeBuffer());
+  const visits = Array.from({ length: rows }, (_, n) => n + 1).map((i) => [`visitor ${i}`, i % 9, new Date(Date.UTC(2026, 0, i)), i % 3 === 0 ? null : ['search', 'mail'][i % 2]]);
+  return xlsxWorkbook([{ name: 'visits', rows: [['visitor', 'pages', 'first visit', 'referrer'], ...visits] }]);
 }
 
 /** Journey 1: upload a CSV, read its profile, pick the target, train, watch, read the results, try a prediction. */

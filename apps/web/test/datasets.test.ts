@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { saveDatasetProfile } from '@overture/db';
+import { saveDatasetProfile, updateDataset } from '@overture/db';
+import { datasetPreviewPath } from '@overture/jobs';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJson, startTestApp, type TestApp } from './harness';
@@ -73,7 +74,7 @@ describe('datasets: uploads, preview, profile, deletion', () => {
     expect(last.hasMore).toBe(false);
   });
 
-  it('pages through an uploaded Parquet file, a row group at a time', async () => {
+  it('pages an uploaded Parquet file from the preview its profile wrote, saying 409 until then', async () => {
     const n = 60;
     const parquet = parquetWriteBuffer({
       rowGroupSize: 25,
@@ -83,16 +84,25 @@ describe('datasets: uploads, preview, profile, deletion', () => {
       ],
     });
     const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(new Uint8Array(parquet), 'cities.parquet') }), 201);
+    const waiting = await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows`, { as: member.key }), 409);
+    expect(waiting.error).toEqual({ code: 'conflict', message: 'the preview is being prepared: the rows of this file are shown once profiling has finished.' });
+    // What the worker's dataset.profile does: the rows as CSV in the store, then the profile (status ready).
+    mkdirSync(path.join(t.dataDir, 'previews'), { recursive: true });
+    writeFileSync(path.join(t.dataDir, datasetPreviewPath(created.id)), `id,city\n${Array.from({ length: n }, (_, i) => `${i},${i % 3 === 0 ? '' : `city ${i}`}`).join('\n')}\n`);
+    await saveDatasetProfile(t.database.db, created.id, { rowCount: n, sampledRows: n, columns: [] });
     const page = await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows?offset=48&limit=4`, { as: member.key }), 200);
-    expect(page).toEqual({ columns: ['id', 'city'], rows: [['48', null], ['49', 'city 49'], ['50', 'city 50'], ['51', null]], offset: 48, limit: 4, hasMore: true, total: null });
+    expect(page).toEqual({ columns: ['id', 'city'], rows: [['48', null], ['49', 'city 49'], ['50', 'city 50'], ['51', null]], offset: 48, limit: 4, hasMore: true, total: n });
     expect((await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows?offset=50&limit=10`, { as: member.key }), 200)).hasMore).toBe(false);
+    await expectJson(await t.call('DELETE', `/api/datasets/${created.id}`, { as: member.key }), 200);
+    expect(existsSync(path.join(t.dataDir, datasetPreviewPath(created.id)))).toBe(false);
   });
 
-  it('answers 400 in words for the rows of a damaged workbook', async () => {
+  it('answers a workbook whose profiling failed with the reason, never reading the workbook in the web process', async () => {
     const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('PK\u0003\u0004 not really a workbook', 'broken.xlsx') }), 201);
+    await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows`, { as: member.key }), 409);
+    await updateDataset(t.database.db, created.id, { status: 'failed', error: 'broken.xlsx: is not an Excel (.xlsx) workbook: it is not a readable zip archive (end of central directory record signature not found).' });
     const body = await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows`, { as: member.key }), 400);
-    expect(body.error.code).toBe('invalid_data');
-    expect(body.error.message).toMatch(/^the stored file is not a readable Excel \(\.xlsx\) workbook/);
+    expect(body.error).toEqual({ code: 'invalid_data', message: 'there is no preview: profiling this dataset failed (broken.xlsx: is not an Excel (.xlsx) workbook: it is not a readable zip archive (end of central directory record signature not found).).' });
   });
 
   it('shows the profile, lets the owner override a column type, and forbids other members', async () => {

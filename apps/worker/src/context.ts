@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '@overture/db';
 import type { JobName, JobPayload, JobResult } from '@overture/jobs';
+import type { ReadLimits } from '@overture/trainer/data';
 
 export type Logger = (message: string) => void;
 
@@ -21,6 +22,10 @@ export interface WorkerContext {
   shuttingDown: boolean;
   /** How often a training writes progress and looks for a cancellation (ms). */
   progressIntervalMs: number;
+  /** Caps on what a compressed dataset may expand to (OVERTURE_MAX_* variables). */
+  readLimits: ReadLimits;
+  /** Rows written to the preview of a dataset the web cannot page itself. */
+  previewRows: number;
 }
 
 export type Handler<N extends JobName> = (ctx: WorkerContext, job: Job<JobPayload<N>, JobResult<N>, N>, token: string | undefined) => Promise<JobResult<N>>;

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, freePort, machineDatabaseUrl, machineRedisUrl } from '@overture/testing';
-import { parseWorkerEnv } from './env.js';
+import { defaultReadLimits } from '@overture/trainer/data';
+import { parseWorkerEnv, readLimitsOf } from './env.js';
 import { runWorkerToExit } from './test/worker-process.js';
 
 describe('worker environment', () => {
@@ -10,6 +11,15 @@ describe('worker environment', () => {
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/overture', REDIS_URL: 'redis://127.0.0.1:6379', DATA_DIR: './data',
       WORKER_CONCURRENCY: 1, WORKER_QUEUES: ['datasets', 'training', 'predictions'], OVERTURE_REDIS_PREFIX: 'overture',
     });
+  });
+
+  it('reads the dataset read limits from OVERTURE_MAX_* (defaults: the trainer\'s) and refuses non-numbers', () => {
+    expect(readLimitsOf(parseWorkerEnv({}))).toEqual(defaultReadLimits);
+    const env = parseWorkerEnv({ OVERTURE_MAX_UNPACKED_BYTES: '5000000', OVERTURE_MAX_CELL_BYTES: '100', OVERTURE_MAX_ARCHIVE_ENTRIES: '7' });
+    expect(readLimitsOf(env)).toEqual({ ...defaultReadLimits, maxUnpackedBytes: 5_000_000, maxCellBytes: 100, maxArchiveEntries: 7 });
+    expect(env.OVERTURE_PREVIEW_ROWS).toBe(100_000);
+    expect(() => parseWorkerEnv({ OVERTURE_MAX_UNPACK_RATIO: 'lots', OVERTURE_MAX_CELLS: '0' }))
+      .toThrow(/\n {2}OVERTURE_MAX_UNPACK_RATIO: .* \(got 'lots'\)\n {2}OVERTURE_MAX_CELLS: .* \(got '0'\)/);
   });
 
   it('lists every bad variable with what it expects', () => {

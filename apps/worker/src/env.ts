@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { envInt, parseEnvironment, serviceEnvFields } from '@overture/config';
 import { queueNames, type QueueName } from '@overture/jobs';
+import { defaultReadLimits, readLimitSettings, type ReadLimits } from '@overture/trainer/data';
+
+type ReadLimitVariable = (typeof readLimitSettings)[keyof ReadLimits];
+
+/**
+ * What a compressed dataset (.xlsx, Parquet) may expand to while the worker reads it (trainer
+ * `ReadLimits`; the variable names are the trainer's `readLimitSettings`, so its errors name them).
+ */
+const readLimitFields = Object.fromEntries(
+  (Object.keys(readLimitSettings) as (keyof ReadLimits)[]).map((key) => [readLimitSettings[key], envInt(1, Number.MAX_SAFE_INTEGER, defaultReadLimits[key])]),
+) as Record<ReadLimitVariable, ReturnType<typeof envInt>>;
+
+/** The read limits of the parsed environment, as the trainer's readers take them. */
+export function readLimitsOf(env: Record<ReadLimitVariable, number>): ReadLimits {
+  return Object.fromEntries((Object.keys(readLimitSettings) as (keyof ReadLimits)[]).map((key) => [key, env[readLimitSettings[key]]])) as unknown as ReadLimits;
+}
 
 /** The worker's environment (DESIGN.md "Contracts"), parsed once at start-up. */
 export const ZWorkerEnv = z.object({
@@ -23,6 +39,9 @@ export const ZWorkerEnv = z.object({
   WORKER_STALLED_INTERVAL_MS: envInt(1000, 600_000, 5000),
   WORKER_PROGRESS_INTERVAL_MS: envInt(100, 60_000, 1000),
   WORKER_HEARTBEAT_SECONDS: envInt(1, 300, 5),
+  ...readLimitFields,
+  /** Rows of an .xlsx, Parquet or JSON dataset written to its preview (the web pages these). */
+  OVERTURE_PREVIEW_ROWS: envInt(1, 100_000_000, 100_000),
 });
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
 

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import { Worker, type Job } from 'bullmq';
 import { createDb } from '@overture/db';
 import { beatWorker, createRedis, jobsOfQueue, isJobName, retireWorker, type QueueName } from '@overture/jobs';
-import type { WorkerEnv } from './env.js';
+import { readLimitsOf, type WorkerEnv } from './env.js';
 import type { Logger, WorkerContext } from './context.js';
 import { handlers } from './handlers/index.js';
 import { checkServices } from './startup-checks.js';
@@ -34,6 +34,7 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
   const context: WorkerContext = {
     db: database.db, redis, prefix: env.OVERTURE_REDIS_PREFIX, dataDir, workerId, backend: env.OVERTURE_BACKEND, log,
     active: new Map(), shuttingDown: false, progressIntervalMs: env.WORKER_PROGRESS_INTERVAL_MS,
+    readLimits: readLimitsOf(env), previewRows: env.OVERTURE_PREVIEW_ROWS,
   };
 
   const concurrency: Record<QueueName, number> = { datasets: 1, training: env.WORKER_CONCURRENCY, predictions: 1 };

@@ -5,3 +5,4 @@ export { createQueues, enqueue, removeWaitingJob, type Queues } from './queues.j
 export * from './events.js';
 export { runEventsSseStream, SSE_HEADERS } from './sse.js';
 export { beatWorker, retireWorker, listLiveWorkers, type WorkerInfo } from './heartbeat.js';
+export { datasetPreviewPath, formatsPreviewedByProfile, isPreviewedByProfile } from './dataset-preview.js';

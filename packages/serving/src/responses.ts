@@ -2,6 +2,7 @@ import {
   ludwigColumns, predictionJsonWriter, predictionObject, writeLudwigRow,
   type OutputPrediction, type PredictionRecord, type RowIssue,
 } from '@overture/trainer/preprocessing';
+import { csvField } from '@overture/trainer/data';
 import { EXPLANATION_METHOD, type RowExplanation } from './explain.js';
 import type { PredictionResult } from './serving-model.js';
 
@@ -72,8 +73,7 @@ type Cell = string | number | boolean | string[] | number[] | null | undefined;
 /** One CSV field (RFC 4180): lists JSON-encoded, quoted when needed, missing as empty. */
 export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvField(Array.isArray(value) ? JSON.stringify(value) : String(value));
 }
 
 export function formatCsv(columns: string[], records: Record<string, Cell>[]): string {

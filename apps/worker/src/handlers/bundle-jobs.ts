@@ -27,7 +27,7 @@ export const handleTrainingEvaluate: Handler<'training.evaluate'> = async (ctx, 
   const inputs = await inputsOf(ctx, runId, datasetId);
   const outputFile = path.join(storePaths.run(ctx.dataDir, runId), 'evaluations', `${job.id}.json`);
   try {
-    const { rows } = await runTask({ kind: 'evaluate', ...inputs, split, outputFile }, { backend: ctx.backend, timeoutMs: jobCatalog['training.evaluate'].timeoutMs }).result;
+    const { rows } = await runTask({ kind: 'evaluate', ...inputs, split, outputFile, readLimits: ctx.readLimits }, { backend: ctx.backend, timeoutMs: jobCatalog['training.evaluate'].timeoutMs }).result;
     const artifact = await withRetry(async () => recordArtifact(ctx.db, {
       runId, datasetId, kind: 'evaluation', path: relativeToStore(ctx.dataDir, outputFile), sizeBytes: (await fs.stat(outputFile)).size,
       contentType: 'application/json', metadata: { split, rows },
@@ -44,7 +44,7 @@ export const handlePredictionBatch: Handler<'prediction.batch'> = async (ctx, jo
   const inputs = await inputsOf(ctx, runId, datasetId);
   const outputFile = path.join(storePaths.run(ctx.dataDir, runId), 'predictions', `${job.id}.jsonl`);
   try {
-    const { rows, failedRows } = await runTask({ kind: 'predict', ...inputs, outputFile }, { backend: ctx.backend, timeoutMs: jobCatalog['prediction.batch'].timeoutMs }).result;
+    const { rows, failedRows } = await runTask({ kind: 'predict', ...inputs, outputFile, readLimits: ctx.readLimits }, { backend: ctx.backend, timeoutMs: jobCatalog['prediction.batch'].timeoutMs }).result;
     const artifact = await withRetry(async () => recordArtifact(ctx.db, {
       runId, datasetId, kind: 'predictions', path: relativeToStore(ctx.dataDir, outputFile), sizeBytes: (await fs.stat(outputFile)).size,
       contentType: 'application/x-ndjson', metadata: { rows, failedRows },

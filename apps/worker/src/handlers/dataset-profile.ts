@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { getDataset, saveDatasetProfile, updateDataset } from '@overture/db';
-import { jobCatalog, parsePayload } from '@overture/jobs';
+import { datasetPreviewPath, isPreviewedByProfile, jobCatalog, parsePayload } from '@overture/jobs';
+import path from 'node:path';
 import type { Handler } from '../context.js';
 import { inStore } from '../paths.js';
 import { withRetry } from '../retry.js';
@@ -13,11 +14,14 @@ export const handleDatasetProfile: Handler<'dataset.profile'> = async (ctx, job)
   if (!dataset) throw new UnrecoverableError(`dataset ${datasetId} does not exist`);
   await withRetry(() => updateDataset(ctx.db, datasetId, { status: 'profiling', error: null }), { what: 'updating the dataset', log: ctx.log });
   try {
-    const task = runTask({ kind: 'profile', datasetFile: inStore(ctx.dataDir, dataset.storagePath) }, { timeoutMs: jobCatalog['dataset.profile'].timeoutMs });
+    const preview = isPreviewedByProfile(dataset.format) ? { file: inStore(ctx.dataDir, datasetPreviewPath(datasetId)), maxRows: ctx.previewRows } : undefined;
+    const datasetFile = inStore(ctx.dataDir, dataset.storagePath);
+    const task = runTask({ kind: 'profile', datasetFile, readLimits: ctx.readLimits, preview }, { timeoutMs: jobCatalog['dataset.profile'].timeoutMs });
     const { profile, rowCount } = await task.result;
     await withRetry(() => saveDatasetProfile(ctx.db, datasetId, profile), { what: 'storing the profile', log: ctx.log });
     return { rowCount, columns: profile.columns.length };
-  } catch (error) {
+  } catch (caught) {
+    const error = outOfMemoryAsDataError(caught, path.basename(dataset.storagePath));
     const e = error as TaskError;
     const userError = Boolean(e.code && e.code !== 'internal') || (e as { code?: string }).code === 'ENOENT';
     if (userError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
@@ -26,3 +30,13 @@ export const handleDatasetProfile: Handler<'dataset.profile'> = async (ctx, job)
     throw userError ? new UnrecoverableError(e.message) : error;
   }
 };
+
+/**
+ * The read limits stop known bombs with their own words; anything that still fills a task
+ * thread's heap ends that thread alone (Node terminates it with ERR_WORKER_OUT_OF_MEMORY), and
+ * the dataset gets a sentence instead of V8's.
+ */
+function outOfMemoryAsDataError(error: unknown, fileName: string): unknown {
+  if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') return error;
+  return Object.assign(new Error(`${fileName}: reading it needed more memory than the worker has; the file may be a decompression bomb or too big to profile. Split it, or save it as CSV.`), { code: 'invalid_data' });
+}

@@ -92,7 +92,7 @@ export const handleTrainingRun: Handler<'training.run'> = async (ctx, job, token
       kind: 'train', runId, datasetFile, datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
       config: run.config, seed: run.seed, datasetName: dataset.name,
       outputDirectory: storePaths.output(ctx.dataDir, runId), checkpointDir: storePaths.checkpoints(ctx.dataDir, runId),
-      cacheDir: storePaths.preprocessedCache(ctx.dataDir),
+      cacheDir: storePaths.preprocessedCache(ctx.dataDir), readLimits: ctx.readLimits,
     }, { backend: ctx.backend, timeoutMs: jobCatalog['training.run'].timeoutMs, onMessage });
     if (stopping.cause) task.stop(STOP[stopping.cause]);
     const result = await task.result;

@@ -7,7 +7,7 @@ import type { EvaluateTask, PredictTask, TaskResults } from './protocol.js';
 export async function runEvaluateTask(task: EvaluateTask): Promise<TaskResults['evaluate']> {
   const bundle = await loadBundle(task.modelDirectory);
   try {
-    const table = await readTable(task.datasetFile);
+    const table = await readTable(task.datasetFile, { limits: task.readLimits });
     const statistics = evaluateTable(bundle, table, task.split);
     await fs.mkdir(path.dirname(task.outputFile), { recursive: true });
     await fs.writeFile(task.outputFile, JSON.stringify(statistics, null, 2) + '\n');
@@ -21,7 +21,7 @@ export async function runEvaluateTask(task: EvaluateTask): Promise<TaskResults['
 export async function runPredictTask(task: PredictTask): Promise<TaskResults['predict']> {
   const bundle = await loadBundle(task.modelDirectory);
   try {
-    const table = await readTable(task.datasetFile);
+    const table = await readTable(task.datasetFile, { limits: task.readLimits });
     const { records, rowErrors } = predictTable(bundle, table);
     await fs.mkdir(path.dirname(task.outputFile), { recursive: true });
     await fs.writeFile(task.outputFile, records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''));

@@ -1,4 +1,5 @@
 import type { DatasetProfile } from '@overture/config';
+import type { ReadLimits } from '@overture/trainer/data';
 
 /** Slots of the Int32Array shared with a task thread (SharedArrayBuffer: read between steps, no event loop needed). */
 export const CONTROL = { stop: 0 } as const;
@@ -17,11 +18,15 @@ export interface TrainTask {
   checkpointDir: string;
   cacheDir: string;
   datasetName: string;
+  readLimits?: ReadLimits;
 }
 
 export interface ProfileTask {
   kind: 'profile';
   datasetFile: string;
+  readLimits: ReadLimits;
+  /** Where to write the rows as CSV for the web's preview (formats the web does not page itself). */
+  preview?: { file: string; maxRows: number };
 }
 
 export interface EvaluateTask {
@@ -30,6 +35,7 @@ export interface EvaluateTask {
   datasetFile: string;
   split: 'full' | 'training' | 'validation' | 'test';
   outputFile: string;
+  readLimits?: ReadLimits;
 }
 
 export interface PredictTask {
@@ -37,6 +43,7 @@ export interface PredictTask {
   modelDirectory: string;
   datasetFile: string;
   outputFile: string;
+  readLimits?: ReadLimits;
 }
 
 export type Task = TrainTask | ProfileTask | EvaluateTask | PredictTask;

@@ -20,7 +20,7 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
   if (preprocessed) {
     log(`reusing the preprocessed dataset (${preprocessed.dataset.rowCount} rows) from the cache`);
   } else {
-    table = await readTable(task.datasetFile);
+    table = await readTable(task.datasetFile, { limits: task.readLimits });
     log(`read ${table.rowCount} rows × ${table.columns.length} columns`);
     preprocessed = preprocessForTraining(table, config, { seed: task.seed });
     await fs.mkdir(task.cacheDir, { recursive: true });

@@ -7,6 +7,8 @@ export type { ReadOptions } from './readers/table-builder.js';
 export { concatTables } from './readers/table-builder.js';
 export { parseCsvText, type CsvTextOptions, type CsvTextResult } from './readers/csv-text.js';
 export { stringifyValue } from './readers/stringify.js';
+export { defaultReadLimits, readLimitSettings, type ReadLimits } from './readers/read-limits.js';
+export { csvField, writeTableCsv } from './write-csv.js';
 export type { TextEncodingName } from './readers/text-encoding.js';
 export { profileTable, profileColumn, TYPE_INFERENCE_SAMPLE_ROWS } from './profile.js';
 export type { ProfileOptions } from './profile.js';

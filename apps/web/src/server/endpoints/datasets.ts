@@ -5,13 +5,12 @@ import { ApiError, conflict } from '../errors';
 import { endpoint } from '../http/route';
 import { mediaType, readJson } from '../http/read-body';
 import { columnProfile, datasetDetail, datasetSummary, ZColumnProfileOut, ZDatasetDetail, ZDatasetStatus, ZDatasetSummary } from '../services/datasets/describe';
-import { previewRows } from '../services/datasets/preview';
+import { datasetRows } from '../services/datasets/preview';
 import { storedProfile } from '../services/datasets/profile';
 import { refreshSqlDataset } from '../services/datasets/refresh';
 import { createSqlDataset, createUploadedDataset, datasetWithColumns, deleteDataset, overrideColumnType, requireDataset, sqlSourcePolicy } from '../services/datasets/service';
 import { ZSqlSource } from '../services/sources/source-url';
 import { testSource } from '../services/sources/snapshot';
-import { inStore } from '../services/store-paths';
 import { ZIdParams, ZPage } from './schemas';
 
 export const ZCreateSqlDataset = z.object({ name: z.string().trim().min(1).max(200), source: ZSqlSource });
@@ -77,12 +76,12 @@ export const deleteDatasetEndpoint = endpoint({
 });
 
 export const datasetRowsEndpoint = endpoint({
-  method: 'GET', path: '/api/datasets/{id}/rows', tag: 'datasets', summary: 'A page of the stored rows as text (CSV, TSV, JSON, JSON Lines, Parquet, Excel .xlsx; null: missing); 400 invalid_data when the stored file cannot be read', access: 'viewer',
+  method: 'GET', path: '/api/datasets/{id}/rows', tag: 'datasets', summary: 'A page of the stored rows as text (CSV, TSV, JSON, JSON Lines, Parquet, Excel .xlsx; null: missing). Excel, Parquet and JSON rows come from the preview the profile job writes: 409 while it is being prepared, 400 invalid_data when profiling failed or the stored file cannot be read', access: 'viewer',
   params: ZIdParams, query: z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(50) }),
   response: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string().nullable())), offset: z.number(), limit: z.number(), hasMore: z.boolean(), total: z.number().nullable() }),
   async handler({ app, params, query }) {
     const dataset = await requireDataset(app, params.id);
-    const page = await previewRows(inStore(app.env.dataDir, dataset.storagePath), dataset.format, query.offset, query.limit);
+    const page = await datasetRows(app.env.dataDir, dataset, query.offset, query.limit);
     return { ...page, total: dataset.rowCount };
   },
 });

@@ -1,78 +1,84 @@
-import ExcelJS from 'exceljs';
 import { dataError } from '../data-error.js';
 import type { RawTable, SourceColumnType } from '../table.js';
+import { BoundedZip } from './bounded-zip.js';
 import { openDataFile } from './file.js';
+import { limitError, resolveReadLimits, type ReadLimits } from './read-limits.js';
 import { sourceTypeOf, stringifyValue } from './stringify.js';
 import { defaultBatchRows, normalizeHeader, selectColumns, TableBuilder, type ReadOptions } from './table-builder.js';
+import { readSharedStrings } from './xlsx/shared-strings.js';
+import { readSheetRows } from './xlsx/sheet.js';
+import { readDateStyles } from './xlsx/styles.js';
+import { readWorkbookParts } from './xlsx/workbook.js';
+
+const describe = 'an Excel (.xlsx) workbook';
 
 /**
- * Streams the first worksheet of an .xlsx workbook (exceljs' streaming reader). The first non-empty
- * row is the header; empty rows are skipped. Errors name the worksheet row number as `line`.
- * Formula cells give their cached result, rich text its plain text, hyperlinks their text.
+ * Streams the first worksheet (in tab order) of an .xlsx workbook. The first non-empty row is the
+ * header; empty rows are skipped. Errors name the worksheet row number as `line`. Formula cells
+ * give their cached result, rich text its plain text, numbers styled as dates a Date.
+ *
+ * The zip is read by random access, so the small parts a sheet depends on (relationships,
+ * workbook, shared strings, styles) are read before the sheet streams, whatever order the
+ * archive stores them in, and nothing is written to disk. Every part is bounded by `limits`.
  */
 export async function* readExcelBatches(file: string, options: ReadOptions = {}): AsyncGenerator<RawTable> {
   const { size } = await openDataFile(file);
   if (size === 0) throw dataError(file, 'is empty: it is not an Excel workbook.');
-  const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
-  const batchRows = options.batchRows ?? defaultBatchRows;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: 'cache',
-    hyperlinks: 'cache',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  let builder: TableBuilder | null = null;
-  let width = 0;
-  let rowsRead = 0;
-  const sourceTypes: Record<string, SourceColumnType> = {};
+  const limits = resolveReadLimits(options.limits);
+  const zip = await BoundedZip.open(file, limits, describe);
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const cells = (row.values as unknown[]).slice(1).map(cellValue);
-        if (cells.every((value) => value === null || value === undefined || value === '')) continue;
-        if (builder === null) {
-          const header = normalizeHeader(file, cells.map((value) => stringifyValue(value) ?? ''), row.number);
-          builder = new TableBuilder(header, selectColumns(file, header, options.columns));
-          width = header.length;
-          continue;
-        }
-        const extra = cells.findIndex((value, index) => index >= width && value !== null && value !== undefined && value !== '');
-        if (extra !== -1) {
-          throw dataError(file, `row ${row.number} has a value in column ${extra + 1}, but the header has ${width} columns.`, { line: row.number, column: extra + 1 });
-        }
-        const fields = new Array<string | null>(width);
-        for (let index = 0; index < width; index++) {
-          const value = cells[index];
-          const name = builder.columns[index];
-          if (name !== undefined && sourceTypes[name] === undefined) {
-            const type = sourceTypeOf(value);
-            if (type !== null) sourceTypes[name] = type;
-          }
-          fields[index] = stringifyValue(value);
-        }
-        builder.addRow(fields);
-        builder.sourceTypes = sourceTypes;
-        if (++rowsRead >= maxRows) break;
-        if (builder.rowCount >= batchRows) yield builder.take();
-      }
-      break; // first worksheet only
-    }
+    yield* sheetBatches(zip, file, options, limits);
   } catch (error) {
     if (error instanceof Error && error.name === 'OvertureError') throw error;
     throw dataError(file, `is not a readable Excel (.xlsx) workbook: ${(error as Error).message}`);
+  } finally {
+    zip.close();
+  }
+}
+
+async function* sheetBatches(zip: BoundedZip, file: string, options: ReadOptions, limits: ReadLimits): AsyncGenerator<RawTable> {
+  const parts = await readWorkbookParts(zip, file, limits);
+  const sharedStrings = parts.sharedStrings ? await readSharedStrings(zip, file, parts.sharedStrings, limits) : [];
+  const dateStyles = parts.styles ? await readDateStyles(zip, file, parts.styles, limits) : new Set<number>();
+  const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+  const batchRows = options.batchRows ?? defaultBatchRows;
+  let builder: TableBuilder | null = null;
+  let header: string[] = [];
+  let width = 0;
+  let rowsRead = 0;
+  const sourceTypes: Record<string, SourceColumnType> = {};
+  for await (const row of readSheetRows(zip, file, parts.sheet, limits, { sharedStrings, dateStyles, date1904: parts.date1904 })) {
+    // Array.from, not map: `cells` is sparse (blank cells are holes) and holes must become nulls.
+    const cells = Array.from(row.cells, (value) => value ?? null);
+    if (cells.every((value) => value === null || value === '')) continue;
+    if (builder === null) {
+      header = normalizeHeader(file, cells.map((value) => stringifyValue(value) ?? ''), row.number);
+      builder = new TableBuilder(header, selectColumns(file, header, options.columns));
+      width = header.length;
+      continue;
+    }
+    const extra = cells.findIndex((value, index) => index >= width && value !== null && value !== '');
+    if (extra !== -1) {
+      throw dataError(file, `row ${row.number} has a value in column ${extra + 1}, but the header has ${width} columns.`, { line: row.number, column: extra + 1 });
+    }
+    if ((rowsRead + 1) * width > limits.maxCells) {
+      throw limitError(file, `its first sheet has more than ${rowsRead.toLocaleString('en-US')} rows of ${width} columns`, 'maxCells', limits);
+    }
+    const fields = new Array<string | null>(width);
+    for (let index = 0; index < width; index++) {
+      const value = cells[index];
+      const name = header[index];
+      if (sourceTypes[name] === undefined) {
+        const type = sourceTypeOf(value);
+        if (type !== null) sourceTypes[name] = type;
+      }
+      fields[index] = stringifyValue(value);
+    }
+    builder.addRow(fields);
+    builder.sourceTypes = sourceTypes;
+    if (++rowsRead >= maxRows) break;
+    if (builder.rowCount >= batchRows) yield builder.take();
   }
   if (builder === null) throw dataError(file, 'is empty: its first worksheet has no header row.');
   yield builder.take();
-}
-
-/** The plain value of an exceljs cell (formula results, rich text, hyperlinks, errors). */
-function cellValue(value: unknown): unknown {
-  if (value === null || value === undefined || typeof value !== 'object' || value instanceof Date) return value ?? null;
-  const cell = value as { result?: unknown; formula?: string; richText?: { text: string }[]; text?: unknown; error?: string };
-  if (cell.richText) return cell.richText.map((part) => part.text).join('');
-  if ('formula' in cell || 'sharedFormula' in cell) return cellValue(cell.result ?? null);
-  if (cell.text !== undefined) return cellValue(cell.text);
-  if (cell.error !== undefined) return null;
-  return value;
 }

@@ -1,5 +1,6 @@
 import { dataError } from '../data-error.js';
 import type { RawTable, SourceColumnType } from '../table.js';
+import type { ReadLimits } from './read-limits.js';
 
 /** What every reader accepts besides its format-specific options. */
 export interface ReadOptions {
@@ -9,6 +10,8 @@ export interface ReadOptions {
   maxRows?: number;
   /** Rows per yielded batch when streaming (default 65,536). */
   batchRows?: number;
+  /** Caps on what a compressed file (.xlsx, Parquet) may expand to; each defaults to `defaultReadLimits`. */
+  limits?: Partial<ReadLimits>;
 }
 
 export const defaultBatchRows = 65_536;

@@ -1,12 +1,12 @@
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import { parquetMetadata } from 'hyparquet';
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '@overture/db';
+import { datasetPreviewPath } from '@overture/jobs';
+import { repeatDeflated, xlsxWorkbook } from '@overture/testing/xlsx';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../errors';
-import { previewRows } from './preview';
+import { datasetRows, previewRows } from './preview';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'overture-preview-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,150 +28,87 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
   return error;
 }
 
-describe('preview of a Parquet file', () => {
-  const file = path.join(dir, 'events.parquet');
-  const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000);
-  // 250 rows in row groups of 100, 100 and 50.
-  beforeAll(() => {
-    const n = 250;
-    const buffer = parquetWriteBuffer({
-      rowGroupSize: 100,
-      columnData: [
-        { name: 'id', data: Int32Array.from({ length: n }, (_, i) => i), type: 'INT32' },
-        { name: 'name', data: Array.from({ length: n }, (_, i) => (i % 7 === 3 ? null : `name ${i}`)), type: 'STRING' },
-        { name: 'score', data: Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : i / 4)), type: 'DOUBLE' },
-        { name: 'big', data: Array.from({ length: n }, (_, i) => BigInt(i) * 10_000_000_000n), type: 'INT64' },
-        { name: 'seen', data: Array.from({ length: n }, (_, i) => day(i)), type: 'TIMESTAMP' },
-        { name: 'ok', data: Array.from({ length: n }, (_, i) => i % 2 === 0), type: 'BOOLEAN' },
-      ],
+describe('preview of a workbook, Parquet or JSON dataset: the CSV the profile job wrote, never the file', () => {
+  const dataset = (id: string, format: string, status: Dataset['status'], error: string | null = null) =>
+    ({ id, format, status, error, storagePath: `datasets/${id}.${format}` }) as Dataset;
+  const id = '00000000-0000-4000-8000-000000000001';
+  // The stored workbook is a shared-strings bomb (1.2 GB of strings in 3 MB): paging must not open it.
+  const bomb = xlsxWorkbook([{ name: 'data', rows: [['text']] }], {
+    parts: [{ name: 'xl/sharedStrings.xml', deflated: repeatDeflated('<sst>', `<si><t>${'a'.repeat(30_000)}</t></si>`, 40_000, '</sst>'), declaredSize: 4096 }],
+  });
+  mkdirSync(path.join(dir, 'datasets'), { recursive: true });
+  mkdirSync(path.join(dir, 'previews'), { recursive: true });
+  writeFileSync(path.join(dir, 'datasets', `${id}.xlsx`), bomb);
+  const rows = Array.from({ length: 60 }, (_, i) => `${i},"person ${i}",${i % 4 === 1 ? '' : 20 + i / 2},"a, ""quoted""\nnote"`);
+  writeFileSync(path.join(dir, datasetPreviewPath(id)), `id,name,age,note\n${rows.join('\n')}\n`);
+
+  it('pages the stored preview: columns, cells as text, nulls for blanks, quoted commas and line breaks', async () => {
+    const page = await datasetRows(dir, dataset(id, 'xlsx', 'ready'), 0, 2);
+    expect(page).toEqual({
+      columns: ['id', 'name', 'age', 'note'],
+      rows: [['0', 'person 0', '20', 'a, "quoted"\nnote'], ['1', 'person 1', null, 'a, "quoted"\nnote']],
+      offset: 0, limit: 2, hasMore: true,
     });
-    writeFileSync(file, new Uint8Array(buffer));
-    expect(parquetMetadata(buffer).row_groups.map((g) => Number(g.num_rows))).toEqual([100, 100, 50]);
+    expect((await datasetRows(dir, dataset(id, 'xlsx', 'ready'), 55, 10)).rows.map((r) => r[0])).toEqual(['55', '56', '57', '58', '59']);
+    expect((await datasetRows(dir, dataset(id, 'parquet', 'ready'), 58, 2)).hasMore).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(openOn(path.join(dir, 'datasets', `${id}.xlsx`))).toBe(0);
+    expect(openOn(path.join(dir, datasetPreviewPath(id)))).toBe(0);
   });
 
-  const row = (i: number) => [String(i), i % 7 === 3 ? null : `name ${i}`, i % 5 === 0 ? null : String(i / 4), (BigInt(i) * 10_000_000_000n).toString(), day(i).toISOString(), i % 2 === 0 ? 'true' : 'false'];
-
-  it('gives the first page with the columns, cells as text and nulls for missing values', async () => {
-    const page = await previewRows(file, 'parquet', 0, 4);
-    expect(page).toEqual({ columns: ['id', 'name', 'score', 'big', 'seen', 'ok'], rows: [0, 1, 2, 3].map(row), offset: 0, limit: 4, hasMore: true });
-    expect(page.rows[3]).toEqual(['3', null, '0.75', '30000000000', '2024-01-04T00:00:00.000Z', 'false']);
-  });
-
-  it('gives a page that spans two row groups deep inside the file', async () => {
-    const page = await previewRows(file, 'parquet', 195, 10);
-    expect(page.rows.map((r) => r[0])).toEqual(['195', '196', '197', '198', '199', '200', '201', '202', '203', '204']);
-    expect(page.rows).toEqual(Array.from({ length: 10 }, (_, i) => row(195 + i)));
-    expect(page.hasMore).toBe(true);
-  });
-
-  it('says there is nothing more on the last page and past the end', async () => {
-    expect(await previewRows(file, 'parquet', 240, 10)).toMatchObject({ hasMore: false });
-    const last = await previewRows(file, 'parquet', 245, 10);
-    expect(last.rows.map((r) => r[0])).toEqual(['245', '246', '247', '248', '249']);
-    expect(last.hasMore).toBe(false);
-    expect(await previewRows(file, 'parquet', 900, 10)).toEqual({ columns: ['id', 'name', 'score', 'big', 'seen', 'ok'], rows: [], offset: 900, limit: 10, hasMore: false });
-  });
-
-  it('reads only the row groups under the page: a damaged first row group spoils page 1, not page 9', async () => {
-    const damaged = path.join(dir, 'damaged.parquet');
-    const bytes = readFileSync(file);
-    writeFileSync(damaged, bytes);
-    const first = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)).row_groups[0];
-    const fd = openSync(damaged, 'r+');
-    for (const chunk of first.columns) {
-      const meta = chunk.meta_data!;
-      const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
-      writeSync(fd, Buffer.alloc(Number(meta.total_compressed_size), 0xff), 0, Number(meta.total_compressed_size), start);
+  it('says the preview is being prepared while the dataset profiles (409), and why there is none when profiling failed (400)', async () => {
+    for (const status of ['uploading', 'profiling'] as const) {
+      const error = await failure(datasetRows(dir, dataset(id, 'xlsx', status), 0, 10));
+      expect([error.status, error.message]).toEqual([409, 'the preview is being prepared: the rows of this file are shown once profiling has finished.']);
     }
-    closeSync(fd);
-    expect((await previewRows(damaged, 'parquet', 200, 3)).rows.map((r) => r[0])).toEqual(['200', '201', '202']);
-    const error = await failure(previewRows(damaged, 'parquet', 0, 3));
-    expect(error.code).toBe('invalid_data');
-    expect(error.message).toMatch(/^the stored file is not a readable Parquet file \(.+\); upload it again/);
+    const failed = await failure(datasetRows(dir, dataset(id, 'xlsx', 'failed', "bomb.xlsx: 'xl/sharedStrings.xml' declares 1,145 MB when decompressed, over the limit of 1 GB (OVERTURE_MAX_UNPACKED_BYTES)."), 0, 10));
+    expect(failed.status).toBe(400);
+    expect(failed.message).toBe("there is no preview: profiling this dataset failed (bomb.xlsx: 'xl/sharedStrings.xml' declares 1,145 MB when decompressed, over the limit of 1 GB (OVERTURE_MAX_UNPACKED_BYTES).).");
   });
 
-  it('answers a clear error for a file that is not Parquet', async () => {
-    const bad = path.join(dir, 'not.parquet');
-    writeFileSync(bad, 'id,name\n1,a\n');
-    const error = await failure(previewRows(bad, 'parquet', 0, 10));
-    expect(error.code).toBe('invalid_data');
-    expect(error.status).toBe(400);
-    expect(error.message).toMatch(/^the stored file is not a readable Parquet file \(.*\); upload it again, or export it anew from its source\.$/);
+  it('answers 409 in words for a dataset profiled before previews were stored', async () => {
+    const old = '00000000-0000-4000-8000-000000000002';
+    writeFileSync(path.join(dir, 'datasets', `${old}.json`), '[{"a": 1}]');
+    const error = await failure(datasetRows(dir, dataset(old, 'json', 'ready'), 0, 10));
+    expect([error.status, error.message]).toEqual([409, 'this dataset was profiled before previews were stored, so there is no preview of its rows; upload the file again to see them.']);
+  });
+
+  it('pages CSV and JSON Lines datasets from the stored file itself', async () => {
+    const csv = '00000000-0000-4000-8000-000000000003';
+    writeFileSync(path.join(dir, 'datasets', `${csv}.csv`), 'a;b\n1;x\n2;\n');
+    expect(await datasetRows(dir, dataset(csv, 'csv', 'profiling'), 0, 10)).toEqual({ columns: ['a', 'b'], rows: [['1', 'x'], ['2', null]], offset: 0, limit: 10, hasMore: false });
+    const lines = '00000000-0000-4000-8000-000000000004';
+    writeFileSync(path.join(dir, 'datasets', `${lines}.jsonl`), '{"a":1}\n{"a":2,"b":true}\n');
+    expect((await datasetRows(dir, dataset(lines, 'jsonl', 'ready'), 1, 10)).rows).toEqual([['2', 'true']]);
   });
 });
 
-describe('preview of an Excel workbook', () => {
-  const file = path.join(dir, 'people.xlsx');
-  const joined = (i: number) => new Date(Date.UTC(2023, 5, 1 + i));
-  // A title-less sheet: the header row, then 120 people; every 4th has no age, every 10th no join
-  // date, one blank row in the middle (skipped), a formula, rich text, and a second sheet.
-  beforeAll(async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('people');
-    sheet.addRow(['id', 'name', 'age', 'joined', 'double', '', 'note']);
-    for (let i = 0; i < 120; i++) {
-      if (i === 60) sheet.addRow([]);
-      sheet.addRow([i, `person ${i}`, i % 4 === 1 ? null : 20 + i / 2, i % 10 === 0 ? null : joined(i), { formula: `A${sheet.rowCount + 1}*2+1`, result: i * 2 + 1 }, null, i === 2 ? { richText: [{ text: 'bold ' }, { text: 'move' }] } : undefined]);
-    }
-    workbook.addWorksheet('other').addRow(['not', 'this']);
-    await workbook.xlsx.writeFile(file);
+describe('preview of CSV and JSON Lines files', () => {
+  it('stops with a 400 in words at a row longer than the cap, instead of holding it whole', async () => {
+    const csv = path.join(dir, 'one-line.csv');
+    writeFileSync(csv, `a,b\n1,2\n${'x'.repeat(3_000_000)}`);
+    expect((await previewRows(csv, 'csv', 0, 1, 1_000_000)).rows).toEqual([['1', '2']]);
+    const error = await failure(previewRows(csv, 'csv', 0, 10, 1_000_000));
+    expect([error.status, error.message]).toEqual([400, 'the stored file has a row longer than 1 MB, too long to preview; the profile (columns and statistics) is available.']);
+    const quoted = path.join(dir, 'quoted.csv');
+    writeFileSync(quoted, `a,b\n1,"${'line\n'.repeat(400_000)}"\n`);
+    expect((await failure(previewRows(quoted, 'csv', 0, 10, 1_000_000))).message).toMatch(/^the stored file has a row longer than 1 MB/);
+    const lines = path.join(dir, 'long.jsonl');
+    writeFileSync(lines, `{"a":1}\n{"a":"${'y'.repeat(3_000_000)}"}\n`);
+    expect((await failure(previewRows(lines, 'jsonl', 0, 10, 1_000_000))).message).toMatch(/^the stored file has a row longer than 1 MB/);
+    // Many short rows are never "one long row".
+    const many = path.join(dir, 'many.csv');
+    writeFileSync(many, `n\n${Array.from({ length: 300_000 }, (_, i) => i).join('\n')}\n`);
+    expect((await previewRows(many, 'csv', 299_990, 20, 1_000_000)).rows.map((r) => r[0])).toEqual(['299990', '299991', '299992', '299993', '299994', '299995', '299996', '299997', '299998', '299999']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const file of [csv, quoted, lines, many]) expect(openOn(file)).toBe(0);
   });
 
-  const row = (i: number) => [String(i), `person ${i}`, i % 4 === 1 ? null : String(20 + i / 2), i % 10 === 0 ? null : joined(i).toISOString(), String(i * 2 + 1), null, i === 2 ? 'bold move' : null];
-
-  it('gives the first page under the header row, with blank cells as null and dates in ISO', async () => {
-    const page = await previewRows(file, 'xlsx', 0, 3);
-    expect(page).toEqual({ columns: ['id', 'name', 'age', 'joined', 'double', 'Unnamed: 5', 'note'], rows: [0, 1, 2].map(row), offset: 0, limit: 3, hasMore: true });
-    expect(page.rows[1]).toEqual(['1', 'person 1', null, '2023-06-02T00:00:00.000Z', '3', null, null]);
-  });
-
-  it('gives a page deep inside, skipping the blank row', async () => {
-    const page = await previewRows(file, 'xlsx', 58, 4);
-    expect(page.rows).toEqual([58, 59, 60, 61].map(row));
-    expect(page.hasMore).toBe(true);
-  });
-
-  it('says there is nothing more on the last page and past the end', async () => {
-    const exact = await previewRows(file, 'xlsx', 117, 3);
-    expect(exact.rows.map((r) => r[0])).toEqual(['117', '118', '119']);
-    expect(exact.hasMore).toBe(false);
-    expect((await previewRows(file, 'xlsx', 116, 3)).hasMore).toBe(true);
-    expect(await previewRows(file, 'xlsx', 500, 10)).toMatchObject({ rows: [], hasMore: false });
-  });
-
-  it('closes every file it opened, also when it stops after a page of a big sheet', async () => {
-    const big = path.join(dir, 'big.xlsx');
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('big');
-    sheet.addRow(['id', 'text', 'value']);
-    for (let i = 0; i < 30_000; i++) sheet.addRow([i, `row number ${i} of the big sheet`, Math.sin(i)]);
-    await workbook.xlsx.writeFile(big);
-    for (let i = 0; i < 3; i++) expect((await previewRows(big, 'xlsx', i * 100, 5)).rows[0][0]).toBe(String(i * 100));
-    await new Promise((resolve) => setTimeout(resolve, 50)); // a destroyed stream closes its descriptor on the next turns
-    expect(openOn(big)).toBe(0);
-  });
-
-  it('answers a clear error for a corrupt, truncated or sheet-less workbook', async () => {
-    const garbage = path.join(dir, 'garbage.xlsx');
-    writeFileSync(garbage, Buffer.from('this is not a zip archive at all, just some text that goes on for a while'.repeat(4)));
-    const notZip = await failure(previewRows(garbage, 'xlsx', 0, 10));
-    expect(notZip.code).toBe('invalid_data');
-    expect(notZip.message).toMatch(/^the stored file is not a readable Excel \(\.xlsx\) workbook \(it is not a zip archive: .+\); upload it again, saved from Excel as \.xlsx\.$/);
-
-    const truncated = path.join(dir, 'truncated.xlsx');
-    const bytes = readFileSync(file);
-    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    expect((await failure(previewRows(truncated, 'xlsx', 0, 10))).message).toMatch(/^the stored file is not a readable Excel \(\.xlsx\) workbook/);
-
-    const empty = path.join(dir, 'empty.xlsx');
-    writeFileSync(empty, '');
-    expect((await failure(previewRows(empty, 'xlsx', 0, 10))).message).toBe('the stored file is empty: it is not an Excel workbook.');
-
-    const blank = path.join(dir, 'blank.xlsx');
-    const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('nothing');
-    await workbook.xlsx.writeFile(blank);
-    expect((await failure(previewRows(blank, 'xlsx', 0, 10))).message).toBe('the first worksheet of the stored workbook is empty: it has no header row.');
+  it('answers a JSON Lines line that is not a record with its line number', async () => {
+    const lines = path.join(dir, 'bad.jsonl');
+    writeFileSync(lines, '{"a":1}\n\n{"a":\n');
+    const error = await failure(previewRows(lines, 'jsonl', 0, 10));
+    expect([error.status, error.message]).toEqual([400, 'line 3 of the stored file is not a JSON record ({"column": value, …}); the profile says more.']);
   });
 });
 
@@ -179,5 +116,7 @@ describe('preview of other formats', () => {
   it('refuses a format it does not know, in words', async () => {
     const error = await failure(previewRows(path.join(dir, 'x.bin'), 'avro', 0, 10));
     expect(error.message).toBe('a preview of avro files is not available; the profile (columns and statistics) is.');
+    // Workbooks, Parquet and JSON are not read by the web at all.
+    expect((await failure(previewRows(path.join(dir, 'x.xlsx'), 'xlsx', 0, 10))).message).toBe('a preview of xlsx files is not available; the profile (columns and statistics) is.');
   });
 });
