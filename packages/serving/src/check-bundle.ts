@@ -48,7 +48,7 @@ export function checkBundleOffThread(directory: string, options: OffThreadCheckO
       fn();
     };
     const timer = setTimeout(() => settle(() => reject(new OvertureError(
-      'invalid_input', `model.onnx did not load within ${Math.round(options.timeoutMs / 1000)} s, so it was refused; a model served here loads in well under that.`,
+      'invalid_input', `model.onnx did not load within ${Number((options.timeoutMs / 1000).toPrecision(2))} s, so it was refused; a model served here loads in well under that.`,
     ))), options.timeoutMs);
     worker.on('message', (message: CheckThreadMessage) => {
       if (message.kind === 'loaded') settle(() => resolve(message.config));

@@ -143,3 +143,17 @@ export function matMulChain(count: number, size: number): Uint8Array {
     },
   });
 }
+
+/**
+ * Nodes added to an exported graph: protobuf merges a message field written twice, so appending
+ * a ModelProto holding only `extra` to a model's bytes adds its nodes, initializers and outputs.
+ */
+export function withExtraGraph(onnx: Uint8Array, extra: GraphSpec): Uint8Array {
+  return new Uint8Array(Buffer.concat([onnx, model({ graph: extra })]));
+}
+
+/** `count` chained Adds of a 16×16 constant: allowed by the limits, yet onnxruntime takes seconds to create its session. */
+export function slowToLoad(count: number): GraphSpec {
+  const nodes: NodeSpec[] = Array.from({ length: count }, (_, i) => ({ op: 'Add', inputs: [i === 0 ? 'slow_x' : `slow_${i}`, 'slow_w'], outputs: [i === count - 1 ? 'slow' : `slow_${i + 1}`] }));
+  return { nodes, initializers: [{ name: 'slow_w', dims: [16, 16] }, { name: 'slow_x', dims: [1, 16] }], outputs: [{ name: 'slow', dims: [1, 16] }] };
+}
