@@ -78,7 +78,7 @@ describe('checkOnnxModel', () => {
 
   it('refuses huge and negative dims, loops, deep nesting and too many nodes', () => {
     expect(check(returning({ name: 'W', dims: [100_000, 100_000], raw: new Uint8Array(4) })))
-      .toThrow("model.onnx was refused: initializer 'W' in the graph has 10.0 billion elements (dims 100000×100000), more than the 100 million this platform serves.");
+      .toThrow("model.onnx was refused: initializer 'W' in the graph has 10 billion elements (dims 100000×100000), more than the 100 million this platform serves.");
     expect(check(returning({ name: 'W', dims: [-1, 4], raw: new Uint8Array(4) }))).toThrow("initializer 'W' in the graph has a negative dimension");
     const many = (n: number) => Array.from({ length: n }, (_, i): TensorSpec => ({ name: `t${i}`, dims: [10_000, 3_000], raw: new Uint8Array(4) }));
     expect(check(model({ graph: { nodes: [], initializers: many(9) } }))).toThrow('model.onnx was refused: its tensors hold more than 250 million elements together.');
@@ -97,7 +97,7 @@ describe('checkOnnxModel', () => {
   it("refuses the issue's 1,500 chained 1200×1200 MatMuls by their cost, quickly, and accepts a shorter chain", () => {
     const bomb = matMulChain(1500, 1200);
     const started = performance.now();
-    expect(check(bomb)).toThrow('model.onnx was refused: its matrix products cost about 2.16 billion multiply-adds per row, more than the 1.00 billion this platform serves.');
+    expect(check(bomb)).toThrow('model.onnx was refused: its matrix products cost about 2.16 billion multiply-adds per row, more than the 1 billion this platform serves.');
     expect(performance.now() - started).toBeLessThan(500);
     expect(check(matMulChain(600, 1200))).not.toThrow();
     // W·W (both operands known) costs 1200³ per product, not 1200² per row.

@@ -98,7 +98,7 @@ function checkTensor(t: OnnxTensorInfo, label: string, file: string, limits: Onn
 }
 
 function formatCount(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toPrecision(3)} billion`;
-  if (n >= 1e6) return `${(n / 1e6).toPrecision(3)} million`;
+  if (n >= 1e9) return `${Number((n / 1e9).toPrecision(3))} billion`;
+  if (n >= 1e6) return `${Number((n / 1e6).toPrecision(3))} million`;
   return String(Math.round(n));
 }
