@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OvertureError, type ErrorCode, type ErrorDetail, type ResolvedConfig } from '@overture/config';
 import type { OnnxLimits } from './onnx-check/index.js';
@@ -17,16 +18,25 @@ export type CheckThreadMessage =
 
 export interface CheckThreadData {
   directory: string;
+  /** Files to resolve the built thread entry from (see the bootstrap). */
+  resolveFrom: string[];
   onnxLimits?: Partial<OnnxLimits>;
 }
 
-// Built (dist): the thread runs check-bundle-thread.js. From TypeScript sources (tests) a thread
-// does not inherit the test runner's loader, so a tiny bootstrap registers tsx first.
+// From TypeScript sources (tests) a thread does not inherit the test runner's loader, so the
+// bootstrap registers tsx before importing the entry beside this file. Built, this module may be
+// bundled into the web app (Next bundles workspace packages, and import.meta.url is then a
+// chunk's), so the thread finds its entry by package name, from the working directory or the
+// running script (next's own bin, inside the install).
 const fromSource = import.meta.url.endsWith('.ts');
-const entry = new URL(`./check-bundle-thread${fromSource ? '.ts' : '.js'}`, import.meta.url);
-const sourceBootstrap = fromSource
-  ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`
-  : '';
+const bootstrap = fromSource
+  ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url.replace(/check-bundle\.ts$/, 'check-bundle-thread.ts'))}); });`
+  : `const { createRequire } = require('node:module');
+     const { pathToFileURL } = require('node:url');
+     const { workerData } = require('node:worker_threads');
+     const entry = workerData.resolveFrom.map((base) => { try { return createRequire(base).resolve('@overture/serving/check-bundle-thread'); } catch { return null; } }).find(Boolean);
+     if (!entry) throw new Error('@overture/serving is not installed beside ' + workerData.resolveFrom.join(' or '));
+     import(pathToFileURL(entry).href);`;
 
 /**
  * Loads a bundle as ServingModel.load does (graph check, session, warm-up row) in a worker thread,
@@ -35,9 +45,10 @@ const sourceBootstrap = fromSource
  * Errors from the bundle keep their OvertureError code.
  */
 export function checkBundleOffThread(directory: string, options: OffThreadCheckOptions): Promise<ResolvedConfig> {
-  const workerData: CheckThreadData = { directory, onnxLimits: options.onnxLimits };
+  const resolveFrom = [path.join(process.cwd(), 'noop.js'), process.argv[1]].filter((base): base is string => Boolean(base));
+  const workerData: CheckThreadData = { directory, onnxLimits: options.onnxLimits, resolveFrom };
   const resourceLimits = { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(options.memoryMb / 8))) };
-  const worker = fromSource ? new Worker(sourceBootstrap, { eval: true, workerData, resourceLimits }) : new Worker(entry, { workerData, resourceLimits });
+  const worker = new Worker(bootstrap, { eval: true, workerData, resourceLimits });
   return new Promise<ResolvedConfig>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
