@@ -94,6 +94,18 @@ describe('checkOnnxModel', () => {
     expect(check(model({ graph: { nodes: Array.from({ length: 20_000 }, (_, i) => relu(i)) } }))).not.toThrow();
   });
 
+  it('refuses ops that size their output from data, and tensors that broadcasting or concatenation blow up', () => {
+    const shape: TensorSpec = { name: 'shape', dims: [2], dataType: INT64, raw: new Uint8Array(new BigInt64Array([100_000n, 100_000n]).buffer) };
+    for (const op of ['ConstantOfShape', 'Expand', 'Tile', 'Range']) {
+      expect(check(model({ graph: { nodes: [{ op, inputs: ['shape'], outputs: ['y'], name: 'grow' }], initializers: [shape] } })))
+        .toThrow(`model.onnx was refused: node 'grow' (${op}) in the graph makes a tensor whose size is read from data, which can exhaust memory; such ops are not served.`);
+    }
+    const broadcast = model({ graph: { nodes: [{ op: 'Add', inputs: ['col', 'row'], outputs: ['y'], name: 'outer' }], initializers: [{ name: 'col', dims: [100_000, 1] }, { name: 'row', dims: [1, 100_000] }] } });
+    expect(check(broadcast)).toThrow("model.onnx was refused: node 'outer' (Add) makes a tensor of 10 billion elements per row, more than the 100 million this platform serves.");
+    const concat = model({ graph: { nodes: [{ op: 'Concat', inputs: Array.from({ length: 2000 }, () => 'w'), outputs: ['y'], name: 'copies', attributes: [{ name: 'axis', int: 0 }] }], initializers: [{ name: 'w', dims: [1000, 100] }] } });
+    expect(check(concat)).toThrow("model.onnx was refused: node 'copies' (Concat) makes a tensor of 200 million elements per row");
+  });
+
   it("refuses the issue's 1,500 chained 1200×1200 MatMuls by their cost, quickly, and accepts a shorter chain", () => {
     const bomb = matMulChain(1500, 1200);
     const started = performance.now();

@@ -1,5 +1,5 @@
 import { OvertureError } from '@overture/config';
-import { estimateRowCost } from './cost.js';
+import { estimateGraph } from './cost.js';
 import { OnnxReadError, readOnnxModel, type OnnxGraphInfo, type OnnxTensorInfo } from './read-model.js';
 
 /** What a served ONNX graph may hold. Every limit is far above what the trainer's exporter writes. */
@@ -10,7 +10,7 @@ export interface OnnxLimits {
   maxDepth: number;
   /** Tensors and declared values (value_info) in all graphs together. */
   maxTensors: number;
-  /** Elements of one tensor (initializer, Constant value, sparse part). */
+  /** Elements of one tensor (initializer, Constant value, sparse part, or a node's output as far as shapes are known). */
   maxTensorElements: number;
   /** Elements of all tensors together. */
   maxTotalElements: number;
@@ -36,6 +36,17 @@ const STANDARD_DOMAINS = new Set(['', 'ai.onnx', 'ai.onnx.ml']);
  * be bounded before running, and the exporter never writes them.
  */
 const UNBOUNDED_OPS = new Set(['Loop', 'Scan', 'SequenceMap']);
+
+/**
+ * Ops whose output size is read from a tensor's values (a shape, repeats, a range, pads, a depth,
+ * scales) rather than from input shapes: a few bytes can ask onnxruntime for gigabytes, already
+ * while it creates the session (constant folding). The exporter writes none of them.
+ */
+const DATA_SIZED_OPS = new Set([
+  'ConstantOfShape', 'Expand', 'Tile', 'Range', 'Pad', 'Resize', 'Upsample', 'OneHot', 'EyeLike', 'MaxUnpool', 'Col2Im',
+  'RandomNormal', 'RandomUniform', 'RandomNormalLike', 'RandomUniformLike', 'Multinomial', 'Bernoulli',
+  'SequenceConstruct', 'SequenceInsert', 'SplitToSequence', 'ConcatFromSequence',
+]);
 
 const refuse = (file: string, reason: string) =>
   new OvertureError('invalid_input', `${file} was refused: ${reason}.`);
@@ -63,9 +74,13 @@ export function checkOnnxModel(bytes: Uint8Array, file = 'model.onnx', overrides
   if (model.trainingInfo > 0) throw refuse(file, 'it holds training graphs; export an inference graph');
   const totals = { elements: 0 };
   checkGraph(model.graph, file, limits, totals, 'the graph');
-  const cost = estimateRowCost(model.graph);
+  const { cost, largest } = estimateGraph(model.graph);
   if (cost > limits.maxRowCost) {
     throw refuse(file, `its matrix products cost about ${formatCount(cost)} multiply-adds per row, more than the ${formatCount(limits.maxRowCost)} this platform serves`);
+  }
+  if (largest && largest.elements > limits.maxTensorElements) {
+    const { node } = largest;
+    throw refuse(file, `node '${node.name || node.outputs[0] || node.opType}' (${node.opType}) makes a tensor of ${formatCount(largest.elements)} elements per row, more than the ${formatCount(limits.maxTensorElements)} this platform serves`);
   }
 }
 
@@ -80,6 +95,9 @@ function checkGraph(graph: OnnxGraphInfo, file: string, limits: OnnxLimits, tota
     }
     if (!STANDARD_DOMAINS.has(node.domain)) throw refuse(file, `${label} in ${where} uses the custom operator domain '${node.domain}'; only the standard ONNX operators are served`);
     if (UNBOUNDED_OPS.has(node.opType)) throw refuse(file, `${label} in ${where} repeats its body a number of times known only when it runs; loops are not served`);
+    if (DATA_SIZED_OPS.has(node.opType) && (node.domain === '' || node.domain === 'ai.onnx')) {
+      throw refuse(file, `${label} in ${where} makes a tensor whose size is read from data, which can exhaust memory; such ops are not served`);
+    }
   }
 }
 

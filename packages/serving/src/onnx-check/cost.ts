@@ -8,16 +8,39 @@ import type { OnnxGraphInfo, OnnxNodeInfo } from './read-model.js';
  * It is a budget, not a profile: a graph whose cost is hidden by ops we do not follow is still
  * bounded by the load timeout.
  */
-export function estimateRowCost(graph: OnnxGraphInfo, outer: ReadonlyMap<string, number[]> = new Map()): number {
+export function estimateRowCost(graph: OnnxGraphInfo): number {
+  return estimateGraph(graph).cost;
+}
+
+export interface GraphEstimate {
+  /** Multiply-adds per row. */
+  cost: number;
+  /** The node whose output, as far as shapes are known, has the most elements per row. */
+  largest: { node: OnnxNodeInfo; elements: number } | null;
+}
+
+/** The per-row cost and the largest intermediate tensor of `graph` and its subgraphs. */
+export function estimateGraph(graph: OnnxGraphInfo, outer: ReadonlyMap<string, number[]> = new Map()): GraphEstimate {
   const shapes = new Map(outer);
   for (const [name, dims] of graph.shapes) shapes.set(name, dims);
   for (const t of graph.initializers) shapes.set(t.name, t.dims);
-  let cost = 0;
+  const estimate: GraphEstimate = { cost: 0, largest: null };
+  const consider = (node: OnnxNodeInfo, elements: number) => {
+    if (elements > (estimate.largest?.elements ?? 0)) estimate.largest = { node, elements };
+  };
   for (const node of graph.nodes) {
-    cost += nodeCost(node, shapes);
-    for (const a of node.attributes) for (const g of a.graphs) cost += estimateRowCost(g, shapes);
+    estimate.cost += nodeCost(node, shapes);
+    const output = node.outputs[0] ? shapes.get(node.outputs[0]) : undefined;
+    if (output) consider(node, product(output));
+    for (const a of node.attributes) {
+      for (const g of a.graphs) {
+        const inner = estimateGraph(g, shapes);
+        estimate.cost += inner.cost;
+        if (inner.largest) consider(inner.largest.node, inner.largest.elements);
+      }
+    }
   }
-  return cost;
+  return estimate;
 }
 
 /** Ops whose output has the (broadcast) shape of their inputs. */
@@ -83,6 +106,14 @@ function nodeCost(node: OnnxNodeInfo, shapes: Map<string, number[]>): number {
       const batch = dim(x?.[0]);
       setOutput([batch, dim(w[node.opType === 'Conv' ? 0 : 1]), ...spatial]);
       return batch * product(spatial) * product(w);
+    }
+    case 'Concat': {
+      const parts = node.inputs.map((n) => shapes.get(n));
+      if (parts.some((p) => p === undefined) || parts.length === 0) return 0;
+      const rank = parts[0]!.length;
+      const axis = ((ints('axis')[0] ?? 0) + rank) % Math.max(rank, 1);
+      setOutput(parts[0]!.map((d, i) => (i === axis ? parts.reduce((sum, p) => sum + dim(p![i]), 0) : dim(d))));
+      return 0;
     }
     default:
       if (elementwise.has(node.opType)) setOutput(broadcast(node.inputs.map((n) => shapes.get(n))));
