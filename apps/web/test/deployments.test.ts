@@ -1,10 +1,11 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { claimRun, finishRun, recordArtifact } from '@overture/db';
 import { seedRun, seedDataset, toyCsv, toyConfig } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setContext } from '@/server/context';
+import { withExtraGraph } from '../../../packages/serving/src/test/onnx-builder';
 import { expectJson, startTestApp, type TestApp } from './harness';
 
 // Bundles written by the trainer for the serving package's tests (two seeds of one config).
@@ -80,6 +81,25 @@ describe('deployments and /predict', () => {
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
     expect((await expectJson(await swap, 200)).runId).toBe(runV2);
     expect(t.app.serving.loadedRun('churn')).toBe(runV2);
+  });
+
+  it('refuses deploying a bundle whose model.onnx reads a file of the web process, checking it in a worker thread', async () => {
+    const runId = await completedRun('multi-task');
+    const onnx = path.join(t.dataDir, 'runs', runId, 'output', 'model', 'model.onnx');
+    // As an import made before graphs were checked could have stored it: the fixture plus an output returning package.json's bytes.
+    writeFileSync(onnx, withExtraGraph(readFileSync(onnx), {
+      nodes: [{ op: 'Identity', inputs: ['stolen'], outputs: ['leak'] }],
+      initializers: [{ name: 'stolen', dims: [64], dataType: 2, external: { location: 'package.json', length: '64' } }],
+      outputs: [{ name: 'leak', dims: [64], elemType: 2 }],
+    }));
+    const refused = await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'leaky', runId } }), 400);
+    expect(refused.error).toEqual({
+      code: 'invalid_input',
+      message: "model.onnx was refused: initializer 'stolen' in the graph keeps its data in an external file ('package.json'); a served model must hold all its weights inside the .onnx file.",
+    });
+    await expectJson(await t.call('GET', '/api/deployments/leaky', { as: member.key }), 404);
+    await expectJson(await t.call('PUT', '/api/deployments/churn', { as: member.key, body: { runId } }), 400);
+    expect(t.app.serving.loadedRun('churn')).not.toBe(runId);
   });
 
   it('refuses deploying a run that has not completed, and changes by another member', async () => {

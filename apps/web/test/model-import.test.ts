@@ -1,10 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matMulChain, model as onnxModel, slowToLoad, withExtraGraph, type GraphSpec, type TensorSpec } from '../../../packages/serving/src/test/onnx-builder';
 import { expectJson, startTestApp, type TestApp } from './harness';
 
 // A bundle written by the trainer for the serving package's tests (as `overture train` writes OUT/model).
@@ -25,11 +26,11 @@ const testStatistics = { kind: { accuracy: 0.75, loss: 0.5 }, combined: { loss: 
 const featureImportance = { output: 'kind', metric: 'accuracy', repeats: 3, features: [{ feature: 'x1', importance: 0.2, std: 0.01 }] };
 
 /** One ustar entry (header + padded body), written by hand so a test can say anything a hostile archive could. */
-function tarEntry(name: string, body = '', type: '0' | '2' | '5' = '0', link = ''): Buffer {
+function tarEntry(name: string, body: string | Buffer = '', type: '0' | '2' | '5' = '0', link = ''): Buffer {
   const header = Buffer.alloc(512);
   const put = (text: string, offset: number, length: number) => header.write(text, offset, length, 'utf8');
   const octal = (n: number, length: number) => n.toString(8).padStart(length - 1, '0') + '\0';
-  const content = Buffer.from(body);
+  const content = typeof body === 'string' ? Buffer.from(body) : body;
   put(name, 0, 100);
   put(octal(type === '5' ? 0o755 : 0o644, 8), 100, 8);
   put(octal(0, 8), 108, 8);
@@ -79,7 +80,7 @@ describe('POST /api/models/import', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp('model_import', { OVERTURE_MAX_UPLOAD_BYTES: String(1024 * 1024) });
+    t = await startTestApp('model_import', { OVERTURE_MAX_UPLOAD_BYTES: String(1024 * 1024), OVERTURE_MAX_UNPACKED_BYTES: String(16 * 1024 * 1024) });
     member = await t.user('member');
     work = mkdtempSync(path.join(tmpdir(), 'overture-import-test-'));
     const out = path.join(work, 'out');
@@ -205,6 +206,154 @@ describe('POST /api/models/import', () => {
     rmSync(path.join(folder, 'model', 'model.onnx'));
     const old = await expectJson(await t.call('POST', '/api/models/import', { as: member.key, raw: form(await archiveOf(folder, ['model']), 'old.tar.gz') }), 400);
     expect(old.error.message).toBe("the model bundle has no model/model.onnx (bundles written before format 1.1 lack it); run 'overture export --model OUT/model' and archive the folder again.");
+  });
+
+  /** The fixture bundle with `onnx` as its model.onnx (and `extra` files beside it), archived as `tar czf x.tar.gz model`. */
+  async function bundleArchive(onnx: Uint8Array, extra: Record<string, string | Buffer> = {}): Promise<Buffer> {
+    const folder = path.join(work, `bundle-${Math.random().toString(36).slice(2)}`);
+    cpSync(fixture, path.join(folder, 'model'), { recursive: true });
+    writeFileSync(path.join(folder, 'model', 'model.onnx'), onnx);
+    for (const [file, content] of Object.entries(extra)) {
+      mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+      writeFileSync(path.join(folder, file), content);
+    }
+    return archiveOf(folder, readdirSync(folder));
+  }
+  const fixtureOnnx = () => readFileSync(path.join(fixture, 'model.onnx'));
+  const external = (location: string): TensorSpec => ({ name: 'stolen', dims: [64], dataType: 2, external: { location, length: '64' } });
+  /** The fixture's graph plus an output `leak` that returns the external tensor's bytes: old code imported it and /predict served the file. */
+  const leakingGraph = (tensor: TensorSpec): GraphSpec => ({
+    nodes: [{ op: 'Identity', inputs: [tensor.name], outputs: ['leak'] }], initializers: [tensor], outputs: [{ name: 'leak', dims: [64], elemType: 2 }],
+  });
+  const constantOf = (tensor: TensorSpec, name = 'leak'): GraphSpec => ({ name, nodes: [{ op: 'Constant', inputs: [], outputs: [name], name: `${name}_value`, attributes: [{ name: 'value', tensor }] }], outputs: [{ name, dims: [64], elemType: 2 }] });
+  const importArchive = async (archive: Buffer, fileName = 'model.tar.gz') => t.call('POST', '/api/models/import', { as: member.key, raw: form(archive, fileName) });
+
+  it('refuses a model.onnx that reads files of the web process through external data, wherever the tensor sits, leaving nothing behind', async () => {
+    const models = await modelCount();
+    const leftovers = storeLeftovers();
+    writeFileSync(path.join(t.dataDir, 'secret-probe'), 'x'.repeat(64));
+    const cases: [Uint8Array, string][] = [];
+    for (const location of ['package.json', '../../x', '/etc/passwd', 'data/secret', path.relative(process.cwd(), path.join(t.dataDir, 'secret-probe'))]) {
+      cases.push([withExtraGraph(fixtureOnnx(), leakingGraph(external(location))), `initializer 'stolen' in the graph keeps its data in an external file ('${location}')`]);
+    }
+    cases.push([withExtraGraph(fixtureOnnx(), constantOf(external('package.json'))), "the tensor in attribute 'value' of node 'leak_value' (Constant) in the graph keeps its data in an external file ('package.json')"]);
+    const ifNode = (branch: GraphSpec): GraphSpec => ({
+      nodes: [{ op: 'If', inputs: ['cond'], outputs: ['leak'], name: 'choose', attributes: [{ name: 'then_branch', graph: branch }, { name: 'else_branch', graph: constantOf({ name: 'ok', dims: [64], dataType: 2 }, 'ok') }] }],
+      initializers: [{ name: 'cond', dims: [], dataType: 9, raw: new Uint8Array([1]) }], outputs: [{ name: 'leak', dims: [64], elemType: 2 }],
+    });
+    cases.push([withExtraGraph(fixtureOnnx(), ifNode(constantOf(external('data/secret'), 'then'))), "the tensor in attribute 'value' of node 'then_value' (Constant) in the subgraph 'then' of node 'choose' (If) keeps its data in an external file ('data/secret')"]);
+    const loop: GraphSpec = { nodes: [{ op: 'Loop', inputs: ['', ''], outputs: ['leak'], name: 'repeat', attributes: [{ name: 'body', graph: constantOf(external('../../x'), 'body') }] }] };
+    cases.push([withExtraGraph(fixtureOnnx(), loop), "the tensor in attribute 'value' of node 'body_value' (Constant) in the subgraph 'body' of node 'repeat' (Loop) keeps its data in an external file ('../../x')"]);
+    for (const [onnx, reason] of cases) {
+      const refused = await expectJson(await importArchive(await bundleArchive(onnx)), 400);
+      expect(refused.error).toEqual({ code: 'invalid_input', message: `model/model.onnx was refused: ${reason}; a served model must hold all its weights inside the .onnx file.` });
+    }
+    expect(await modelCount()).toBe(models);
+    expect(storeLeftovers()).toEqual(leftovers);
+  });
+
+  it('refuses custom operators, local functions, huge dims and damaged graphs with a 400 that says why', async () => {
+    const models = await modelCount();
+    const leftovers = storeLeftovers();
+    const plain = fixtureOnnx();
+    const cases: [Uint8Array, string | RegExp][] = [
+      [withExtraGraph(plain, { nodes: [{ op: 'ReadFile', inputs: [], outputs: ['leak'], domain: 'com.example.io', name: 'reader' }] }),
+        "model/model.onnx was refused: node 'reader' (ReadFile) in the graph uses the custom operator domain 'com.example.io'; only the standard ONNX operators are served."],
+      [onnxModel({ graph: { nodes: [] }, opsets: [{ domain: '', version: 17 }, { domain: 'com.microsoft', version: 1 }] }),
+        "model/model.onnx was refused: it imports the operator set 'com.microsoft'; only the standard ONNX operators are served."],
+      [onnxModel({ graph: { nodes: [{ op: 'Steal', inputs: [], outputs: ['y'] }] }, functions: [{ name: 'Steal', domain: 'local' }] }),
+        "model/model.onnx was refused: it defines its own functions ('local.Steal'); only the standard ONNX operators are served."],
+      [withExtraGraph(plain, { nodes: [], initializers: [{ name: 'huge', dims: [1_000_000, 1_000_000], raw: new Uint8Array(4) }] }),
+        "model/model.onnx was refused: initializer 'huge' in the graph has 1000 billion elements (dims 1000000×1000000), more than the 100 million this platform serves."],
+      [plain.subarray(0, Math.floor(plain.length / 2)), /^model\/model\.onnx was refused: it is not a valid ONNX file \(.+\); the file may be damaged — export it again\.$/],
+      [Buffer.from('not a model at all, just text'), /^model\/model\.onnx was refused: it is not (a valid ONNX file \(.+\)|an ONNX model \(it has no graph\)); the file may be damaged/],
+    ];
+    for (const [onnx, message] of cases) {
+      const refused = await expectJson(await importArchive(await bundleArchive(onnx)), 400);
+      expect(refused.error.code).toBe('invalid_input');
+      expect(refused.error.message).toMatch(typeof message === 'string' ? new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : message);
+    }
+    expect(await modelCount()).toBe(models);
+    expect(storeLeftovers()).toEqual(leftovers);
+  });
+
+  it("refuses the issue's 1,500 chained 1200×1200 MatMuls quickly, by their cost", async () => {
+    const bomb = await bundleArchive(matMulChain(1500, 1200));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const started = performance.now();
+    const refused = await expectJson(await importArchive(bomb), 400);
+    expect(refused.error).toEqual({ code: 'invalid_input', message: 'model/model.onnx was refused: its matrix products cost about 2.16 billion multiply-adds per row, more than the 1 billion this platform serves.' });
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('keeps answering /api/health while it loads a slow-but-allowed model.onnx, then imports it', async () => {
+    const slow = await bundleArchive(withExtraGraph(fixtureOnnx(), slowToLoad(19_000)));
+    const importing = importArchive(slow, 'slow-model.tar.gz');
+    let done = false;
+    void importing.finally(() => { done = true; });
+    const latencies: number[] = [];
+    const started = performance.now();
+    while (!done) {
+      const asked = performance.now();
+      await expectJson(await t.call('GET', '/api/health'), 200);
+      latencies.push(performance.now() - asked);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const took = performance.now() - started;
+    await expectJson(await importing, 201);
+    expect(took).toBeGreaterThan(800);
+    expect(latencies.length).toBeGreaterThan(5);
+    expect(Math.max(...latencies)).toBeLessThan(Math.min(1000, took / 3));
+  });
+
+  it('refuses an archive that expands past its limit while unpacking, before writing it, whether kept or not', async () => {
+    const models = await modelCount();
+    const leftovers = storeLeftovers();
+    const manifest = readFileSync(path.join(fixture, 'bundle.json'));
+    const zeros = Buffer.alloc(40 * 1024 * 1024);
+    for (const name of ['model/weights/weights.bin', 'model/checkpoints/epoch-1.bin']) {
+      const bomb = tarGz(tarEntry('model/', '', '5'), tarEntry('model/bundle.json', manifest), tarEntry(name, zeros));
+      expect(bomb.length).toBeLessThan(200 * 1024);
+      const refused = await expectJson(await importArchive(bomb), 413);
+      expect(refused.error).toEqual({ code: 'too_large', message: `'${name}' in the archive is 40 MB, more than the 16 MB this platform accepts for one file of a model bundle of this size.` });
+    }
+    // Many files under the per-file limit add up past the archive's limit.
+    const parts = Array.from({ length: 5 }, (_, i) => tarEntry(`model/weights/part-${i}.bin`, Buffer.alloc(4 * 1024 * 1024)));
+    const spread = await expectJson(await importArchive(tarGz(tarEntry('model/bundle.json', manifest), ...parts)), 413);
+    expect(spread.error).toEqual({ code: 'too_large', message: 'the archive unpacks to more than 16 MB, more than this platform accepts for a model bundle of this size; archive only the model folder.' });
+    expect(await modelCount()).toBe(models);
+    expect(storeLeftovers()).toEqual(leftovers);
+  });
+
+  it('refuses archives of many tiny entries, deep paths and long paths', async () => {
+    const leftovers = storeLeftovers();
+    const many = Array.from({ length: 1001 }, (_, i) => tarEntry(`model/f${i}`, 'x'));
+    const tooMany = await expectJson(await importArchive(tarGz(...many)), 400);
+    expect(tooMany.error.message).toBe('the archive holds more than 1000 files and folders; a model bundle has a handful. Archive only the model folder.');
+    const deep = await expectJson(await importArchive(tarGz(tarEntry('a/b/c/d/e/f/g/h/i/bundle.json', '{}'))), 400);
+    expect(deep.error.message).toBe("the archive holds a path nested more than 8 folders deep ('a/b/c/d/e/f/g/h/i/bundle.json'); a model bundle is at most a few folders deep.");
+    // ustar names are 100 bytes; a pax header carries a longer one.
+    const longName = `model/${'x'.repeat(600)}`;
+    const pax = (record: string) => { const line = ` path=${record}\n`; let n = line.length; n += String(n + String(n).length).length; return `${n}${line}`; };
+    const paxHeader = tarEntry('PaxHeader/long', pax(longName));
+    paxHeader.write('x', 156, 1, 'latin1');
+    let sum = 0;
+    paxHeader.write(' '.repeat(8), 148, 8, 'latin1');
+    for (const byte of paxHeader.subarray(0, 512)) sum += byte;
+    paxHeader.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'latin1');
+    const long = await expectJson(await importArchive(tarGz(paxHeader, tarEntry('model/short', 'x'))), 400);
+    expect(long.error.message).toBe(`the archive holds a path longer than 512 characters ('${longName.slice(0, 80)}…'); a model bundle is at most a few folders deep.`);
+    expect(storeLeftovers()).toEqual(leftovers);
+  });
+
+  it('keeps only the bundle files of an archive and lists what it left out', async () => {
+    const archive = await bundleArchive(fixtureOnnx(), { 'model/checkpoints/epoch-3.bin': 'weights of an old epoch', 'notes.txt': 'my notes', 'model/weights/manifest.json': '{}' });
+    const imported = await expectJson(await importArchive(archive, 'with-extras.tar.gz'), 201);
+    const run = await expectJson(await t.call('GET', `/api/runs/${imported.runId}`, { as: member.key }), 200);
+    expect(run.summary.import).toMatchObject({ skippedFiles: ['model/checkpoints/epoch-3.bin', 'notes.txt'], skippedFileCount: 2 });
+    const kept = path.join(t.dataDir, 'runs', imported.runId, 'output', 'model');
+    expect(readdirSync(kept).sort()).toEqual([...readdirSync(fixture), 'weights'].sort());
+    expect(readdirSync(path.join(kept, 'weights'))).toEqual(['manifest.json']);
   });
 
   it('answers 413 over the upload limit, 403 to a viewer and 401 without credentials', async () => {

@@ -11,3 +11,5 @@ export { predictionComponents, serveOpenApiDocument } from './openapi.js';
 export { toJson } from './json.js';
 /** How a typed source value (Parquet, Excel, SQL) reads as table text; the web app's previews print cells the same way. */
 export { stringifyValue } from '@overture/trainer/data';
+export { checkBundleOffThread, type OffThreadCheckOptions } from './check-bundle.js';
+export { checkOnnxModel, DEFAULT_ONNX_LIMITS, type OnnxLimits } from './onnx-check/index.js';

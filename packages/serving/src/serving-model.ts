@@ -4,13 +4,18 @@ import {
   gatherModelInputs, isOutputRowFinite, modelInputLayout, preprocessForPrediction,
   type ActivatedOutput, type ModelInput, type ModelInputValues, type RowIssue, type TrainingSetMetadata,
 } from '@overture/trainer/preprocessing';
+import { BUNDLE_FILES } from '@overture/trainer/bundle';
 import { readServingBundle, type ServingBundle } from './bundle.js';
 import { MicroBatcher, type MicroBatchOptions } from './micro-batcher.js';
 import { OrtModel, type OrtOptions, type RunOutputs } from './ort-model.js';
 import { checkTableCells, instancesToTable } from './instances.js';
 import { Occlusion, type RowExplanation } from './explain.js';
+import { checkOnnxModel, type OnnxLimits } from './onnx-check/index.js';
 
-export type ServingModelOptions = MicroBatchOptions & OrtOptions;
+export type ServingModelOptions = MicroBatchOptions & OrtOptions & {
+  /** Graph limits checked before any session is created (default DEFAULT_ONNX_LIMITS). */
+  onnxLimits?: Partial<OnnxLimits>;
+};
 
 /** What one prediction request produced, before it is shaped as JSON or CSV (see responses.ts). */
 export interface PredictionResult {
@@ -52,9 +57,15 @@ export class ServingModel {
     this.occlusion = new Occlusion(bundle.config, bundle.metadata, this.layout);
   }
 
-  /** Loads a bundle directory and runs one warm-up prediction. */
+  /**
+   * Loads a bundle directory and runs one warm-up prediction. The graph is checked first (no
+   * external data, custom ops or graphs over the limits), whoever calls: import, deployments and
+   * `overture serve` alike. Session creation and warm-up run on the caller's thread; an untrusted
+   * bundle is loaded first in a worker thread (checkBundleOffThread).
+   */
   static async load(directory: string, options: ServingModelOptions = {}): Promise<ServingModel> {
     const { onnx, ...bundle } = await readServingBundle(directory);
+    checkOnnxModel(onnx, BUNDLE_FILES.onnx, options.onnxLimits);
     const ort = await OrtModel.create(onnx, options);
     const model = new ServingModel(bundle, ort, options);
     await ort.run(model.occlusion.baselineInputs(1), 1);

@@ -35,7 +35,7 @@ export function createAppContext(env: WebEnv, options: { validateResponses?: boo
   const queues = createQueues(redis, env.OVERTURE_REDIS_PREFIX, (e) => log(`queue: ${e.message}`));
   const engine = new ServingEngine({ windowMs: 0, maxBatchRows: 4096, maxConcurrentRuns: 2, threads: 1 });
   const apiKeys = new ApiKeyCache();
-  const serving = new DeploymentServer(engine, dbHandle.db, env.dataDir, log);
+  const serving = new DeploymentServer(engine, dbHandle.db, env.dataDir, log, { timeoutMs: env.OVERTURE_MODEL_LOAD_TIMEOUT_MS, memoryMb: env.OVERTURE_MODEL_LOAD_MEMORY_MB });
   const bus = createBus(redis, env.OVERTURE_REDIS_PREFIX, (message) => {
     if (message.type === 'deployment') serving.refresh(message.name).catch((e: Error) => log(`reloading deployment ${message.name}: ${e.message}`));
     if (message.type === 'api_key_revoked') apiKeys.forget(message.keyHash);

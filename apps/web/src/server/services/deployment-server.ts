@@ -1,5 +1,5 @@
 import { getDeployment, type Database } from '@overture/db';
-import type { ServingEngine } from '@overture/serving';
+import { checkBundleOffThread, type OffThreadCheckOptions, type ServingEngine } from '@overture/serving';
 import type { Bus } from '../bus';
 import { notFound } from '../errors';
 import { runBundleDirectory } from './store-paths';
@@ -16,7 +16,11 @@ export class DeploymentServer {
   private readonly pending = new Map<string, Promise<void>>();
   private bus: Bus | null = null;
 
-  constructor(readonly engine: ServingEngine, private readonly db: Database, private readonly dataDir: string, private readonly log: (m: string) => void) {}
+  constructor(
+    readonly engine: ServingEngine, private readonly db: Database, private readonly dataDir: string, private readonly log: (m: string) => void,
+    /** Limits of the probe's worker thread (the web env's OVERTURE_MODEL_LOAD_*). */
+    private readonly probeLimits: OffThreadCheckOptions = { timeoutMs: 60_000, memoryMb: 1024 },
+  ) {}
 
   setBus(bus: Bus): void {
     this.bus = bus;
@@ -39,11 +43,14 @@ export class DeploymentServer {
     await this.bus?.publish({ type: 'deployment', name }).catch(() => undefined);
   }
 
-  /** Checks a run's bundle loads before a deployment row points at it (under a scratch name). */
+  /**
+   * Checks a run's bundle loads before a deployment row points at it: graph check, session and
+   * warm-up in a worker thread with a time limit, so a bundle imported before the import checked
+   * graphs (or one changed on disk) cannot hold this process's event loop. The engine's own load
+   * checks the graph again.
+   */
   async probe(runId: string): Promise<void> {
-    const scratch = `__probe__${runId}`;
-    await this.engine.load(scratch, await runBundleDirectory(this.db, this.dataDir, runId));
-    await this.engine.unload(scratch);
+    await checkBundleOffThread(await runBundleDirectory(this.db, this.dataDir, runId), this.probeLimits);
   }
 
   async deactivate(name: string): Promise<void> {

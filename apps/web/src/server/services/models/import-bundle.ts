@@ -3,14 +3,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isOvertureError, renderConfigYaml, type ResolvedConfig } from '@overture/config';
 import { recordAudit, recordImportedModel, type Model, type ModelVersion, type Run } from '@overture/db';
-import { ServingModel } from '@overture/serving';
+import { checkBundleOffThread, type OffThreadCheckOptions } from '@overture/serving';
 import type { Actor } from '../../auth/actor';
 import type { AppContext } from '../../context';
 import { ApiError, badInput } from '../../errors';
 import { receiveMultipartFile } from '../../http/multipart-file';
 import { relativeToStore } from '../store-paths';
 import { metricPointsFromStatistics } from './bundle-statistics';
-import { ARCHIVE_HINT, unpackArchive } from './unpack-archive';
+import { ARCHIVE_HINT, unpackArchive, unpackLimitsFor } from './unpack-archive';
 
 /** The bundle's files (DESIGN §4; packages/trainer/src/bundle/format.ts) that the import reads. */
 const FILES = {
@@ -22,7 +22,20 @@ const FILES = {
   trainingStatistics: 'training_statistics.json',
   testStatistics: 'test_statistics.json',
   featureImportance: 'feature_importance.json',
+  card: 'card.md',
 } as const;
+
+/**
+ * The archive's files the import keeps: the bundle's own (by name, where findBundle looks for
+ * them) and those in its weights/ folder. Anything else an output directory holds (checkpoints,
+ * predictions, logs) is left out and listed in the import summary.
+ */
+const bundleFileNames = new Set<string>(Object.values(FILES));
+function isBundleFile(relative: string): boolean {
+  const segments = relative.split('/');
+  if (segments.length >= 2 && segments.at(-2) === 'weights') return segments.length <= 4;
+  return segments.length <= 3 && bundleFileNames.has(segments.at(-1)!);
+}
 
 export interface ImportedModel {
   model: Model;
@@ -54,9 +67,9 @@ export async function importModelBundle(ctx: AppContext, actor: Actor, request: 
   const runFolder = path.join(/*turbopackIgnore: true*/ dataDir, 'runs', runId);
   try {
     const unpacked = path.join(/*turbopackIgnore: true*/ runFolder, 'import');
-    await unpackArchive(upload.file, unpacked, { maxEntries: 10_000, maxBytes: 4 * maxBytes });
+    const { skipped } = await unpackArchive(upload.file, unpacked, unpackLimitsFor(upload.sizeBytes, ctx.env.OVERTURE_MAX_UNPACKED_BYTES), isBundleFile);
     const bundle = await findBundle(unpacked);
-    const { manifest, config } = await checkBundle(bundle.directory, bundle.label);
+    const { manifest, config } = await checkBundle(bundle.directory, bundle.label, { timeoutMs: ctx.env.OVERTURE_MODEL_LOAD_TIMEOUT_MS, memoryMb: ctx.env.OVERTURE_MODEL_LOAD_MEMORY_MB });
 
     const besides = (file: string) => firstExisting([path.join(/*turbopackIgnore: true*/ bundle.directory, file), ...(bundle.directory !== unpacked ? [path.join(/*turbopackIgnore: true*/ path.dirname(bundle.directory), file)] : [])]);
     const progress = await readOptionalJson<Record<string, unknown>>(path.join(/*turbopackIgnore: true*/ bundle.directory, FILES.progress));
@@ -108,6 +121,7 @@ export async function importModelBundle(ctx: AppContext, actor: Actor, request: 
           fileName: upload.fileName, archiveBytes: upload.sizeBytes, archiveSha256: upload.contentHash, folder: bundle.label,
           formatVersion: manifest.format_version, overtureVersion: manifest.overture_version ?? null, trainedAt: trainedAt?.toISOString() ?? null,
           backend: manifest.backend ?? null, parameters: manifest.parameters ?? null, hasTestStatistics: isObject(testStatistics), learningCurvePoints: metrics.length,
+          ...(skipped.length > 0 ? { skippedFiles: skipped.slice(0, 50), skippedFileCount: skipped.length } : {}),
         },
       },
       epoch: typeof progress?.epoch === 'number' ? progress.epoch : undefined,
@@ -164,10 +178,12 @@ const label = (root: string, folder: string) => (path.relative(root, folder).spl
 
 /**
  * Checks the bundle as serving reads it: its files are there and are JSON, its format version is
- * one this Overture reads, its config is valid, and model.onnx loads and answers a warm-up row.
- * Each problem becomes a message that names the file inside the archive.
+ * one this Overture reads, its config is valid, and model.onnx passes the graph check, loads and
+ * answers a warm-up row — in a worker thread with a time and memory limit, so a hostile graph
+ * never blocks this process's event loop. Each problem becomes a message that names the file
+ * inside the archive.
  */
-async function checkBundle(directory: string, folder: string): Promise<{ manifest: Manifest; config: ResolvedConfig }> {
+async function checkBundle(directory: string, folder: string, load: OffThreadCheckOptions): Promise<{ manifest: Manifest; config: ResolvedConfig }> {
   const inArchive = (file: string) => `${folder === './' ? '' : folder}${file}`;
   const required = [FILES.manifest, FILES.config, FILES.metadata];
   const missing: string[] = [];
@@ -187,18 +203,19 @@ async function checkBundle(directory: string, folder: string): Promise<{ manifes
   if (!isObject(manifest) || typeof manifest.format_version !== 'string') {
     throw badInput(`'${inArchive(FILES.manifest)}' has no format_version, so this is not a model bundle Overture wrote.`);
   }
-  let model: ServingModel;
+  let config: ResolvedConfig;
   try {
-    model = await ServingModel.load(directory, { threads: 1 });
+    config = await checkBundleOffThread(directory, load);
   } catch (error) {
     throw await bundleProblem(error, directory, inArchive, manifest.format_version);
   }
-  await model.release().catch(() => undefined);
-  return { manifest: manifest as Manifest, config: model.config };
+  return { manifest: manifest as Manifest, config };
 }
 
 async function bundleProblem(error: unknown, directory: string, inArchive: (file: string) => string, formatVersion: string): Promise<ApiError> {
   if (isOvertureError(error)) {
+    // The graph check's refusals start with the file's name: name it as it is inside the archive.
+    if (error.code === 'invalid_input' && error.message.startsWith(`${FILES.onnx} `)) return badInput(`${inArchive(FILES.onnx)}${error.message.slice(FILES.onnx.length)}`);
     if (error.code === 'unsupported' && /format/.test(error.message)) {
       const reads = /it reads ([^)]+)/.exec(error.message)?.[1];
       return new ApiError('unsupported', `this model bundle has format version ${formatVersion}, which this Overture cannot read${reads ? ` (it reads ${reads})` : ''}; import a bundle written by a matching Overture version.`);

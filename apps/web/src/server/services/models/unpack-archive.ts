@@ -1,20 +1,46 @@
 import { createReadStream, createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { ApiError, badInput } from '../../errors';
 import { formatBytes } from '../../http/read-body';
 
 export interface UnpackLimits {
-  /** Files and folders at most. */
+  /** Entries (files and folders, kept or not) at most. */
   maxEntries: number;
-  /** Bytes of unpacked files at most (a small archive may unpack to a great deal). */
+  /** Bytes of the decompressed archive at most: every entry, kept or not, with its headers. */
   maxBytes: number;
+  /** Bytes of one entry at most. */
+  maxEntryBytes: number;
+  /** Folders an entry's path may nest (`model/weights/weights.bin` is 3 deep). */
+  maxDepth: number;
+  /** Characters of an entry's path at most. */
+  maxPathLength: number;
+}
+
+/** Decompressed bytes per archive byte that an import accepts beyond the floor: a model bundle is mostly float weights, which barely compress. */
+export const UNPACK_RATIO = 30;
+/** Decompressed bytes any archive may reach whatever its size (JSON-heavy bundles compress well). */
+export const UNPACK_FLOOR_BYTES = 64 * 1024 ** 2;
+
+/**
+ * The limits for an archive of `archiveBytes`: at most UNPACK_RATIO times its size (but always
+ * UNPACK_FLOOR_BYTES) and never over `maxUnpackedBytes`, so a small archive cannot expand into
+ * gigabytes whatever the upload limit is.
+ */
+export function unpackLimitsFor(archiveBytes: number, maxUnpackedBytes: number): UnpackLimits {
+  const maxBytes = Math.min(maxUnpackedBytes, Math.max(UNPACK_RATIO * archiveBytes, UNPACK_FLOOR_BYTES));
+  return { maxEntries: 1000, maxBytes, maxEntryBytes: maxBytes, maxDepth: 8, maxPathLength: 512 };
 }
 
 export interface UnpackedArchive {
+  /** Files written. */
   files: number;
   bytes: number;
+  /** Files left out because `keep` did not want them (archive paths, sorted). */
+  skipped: string[];
 }
 
 /** How to make an archive the import accepts (shown in every "not an archive" message). */
@@ -24,20 +50,28 @@ export const ARCHIVE_HINT = "make one with 'tar czf model.tar.gz -C OUT .', wher
 const acceptedTypes = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory']);
 
 /**
- * Unpacks a .tar.gz (or plain .tar) into `target`, which must not exist yet. Refuses — before
- * writing it — any entry that is not a regular file or folder (symbolic and hard links included),
- * an absolute path, a path with `..`, and archives over the limits; a truncated or damaged archive
- * is an error naming where it broke off. Files are written with fresh modes and no owner from the
- * archive. On failure `target` may hold a partial tree: the caller removes it.
+ * Unpacks a .tar.gz (or plain .tar) into `target`, which must not exist yet, writing only the
+ * files `keep` wants (folders are made for them). Refuses — before writing it — any entry that is
+ * not a regular file or folder (symbolic and hard links included), an absolute path, a path with
+ * `..`, too deep or too long, and archives over the limits: declared sizes are checked from each
+ * header, and the decompressed stream is counted as it flows, so a gzip bomb stops at the limit
+ * instead of filling the disk. A truncated or damaged archive is an error naming where it broke
+ * off. Files are written with fresh modes and no owner from the archive. On failure `target` may
+ * hold a partial tree: the caller removes it.
  */
-export async function unpackArchive(archive: string, target: string, limits: UnpackLimits): Promise<UnpackedArchive> {
-  await checkArchiveKind(archive);
+export async function unpackArchive(archive: string, target: string, limits: UnpackLimits, keep: (relative: string) => boolean = () => true): Promise<UnpackedArchive> {
+  const kind = await checkArchiveKind(archive);
   await fs.mkdir(path.dirname(target), { recursive: true });
   await fs.mkdir(target);
   const parser = new Parser({ strict: true });
   const source = createReadStream(archive);
+  const gunzip = kind === 'gzip' ? createGunzip() : null;
+  const tooLarge = () => new ApiError('too_large', `the archive unpacks to more than ${formatBytes(limits.maxBytes)}, more than this platform accepts for a model bundle of this size; archive only the model folder.`);
+  let streamed = 0;
   let entries = 0;
+  let files = 0;
   let bytes = 0;
+  const skipped: string[] = [];
   // The entry being read, else the last one read whole: where a truncated archive broke off.
   let current: string | null = null;
   let finished: string | null = null;
@@ -50,12 +84,21 @@ export async function unpackArchive(archive: string, target: string, limits: Unp
     const fail = (error: unknown) => {
       if (failure) return;
       failure = error instanceof Error ? error : new Error(String(error));
-      source.unpipe(parser);
       source.destroy();
+      gunzip?.destroy();
       output?.destroy();
       parser.abort(failure);
       reject(failure);
     };
+    // Counts the tar stream as it is decompressed: what the archive really expands to, headers,
+    // skipped entries and anything after its end included.
+    const count = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        streamed += chunk.length;
+        if (streamed > limits.maxBytes) return done(tooLarge());
+        done(null, chunk);
+      },
+    });
     parser.on('entry', (entry: ReadEntry) => {
       if (failure) return void entry.resume();
       current = entry.path;
@@ -65,24 +108,33 @@ export async function unpackArchive(archive: string, target: string, limits: Unp
       });
       let relative: string | null;
       try {
-        relative = checkEntry(entry);
+        relative = checkEntry(entry, limits);
       } catch (error) {
         entry.resume();
         return fail(error);
       }
-      if (relative === null) return void entry.resume();
-      entries++;
-      if (entry.type !== 'Directory') bytes += entry.size;
-      if (entries > limits.maxEntries) return fail(badInput(`the archive holds more than ${limits.maxEntries} files; a model bundle has a handful.`));
-      if (bytes > limits.maxBytes) return fail(new ApiError('too_large', `the archive unpacks to more than ${formatBytes(limits.maxBytes)}, more than this platform accepts for a model bundle.`));
+      if (++entries > limits.maxEntries) {
+        entry.resume();
+        return fail(badInput(`the archive holds more than ${limits.maxEntries} files and folders; a model bundle has a handful. Archive only the model folder.`));
+      }
+      if (entry.size > limits.maxEntryBytes) {
+        entry.resume();
+        return fail(new ApiError('too_large', `'${entry.path}' in the archive is ${formatBytes(entry.size)}, more than the ${formatBytes(limits.maxEntryBytes)} this platform accepts for one file of a model bundle of this size.`));
+      }
+      if (relative === null || entry.type === 'Directory') return void entry.resume();
+      if (!keep(relative)) {
+        skipped.push(relative);
+        return void entry.resume();
+      }
+      bytes += entry.size;
+      if (bytes > limits.maxBytes) {
+        entry.resume();
+        return fail(tooLarge());
+      }
+      files++;
       const destination = path.join(/*turbopackIgnore: true*/ target, relative);
       writing = writing.then(async () => {
         if (failure) return void entry.resume();
-        if (entry.type === 'Directory') {
-          await fs.mkdir(destination, { recursive: true, mode: 0o755 });
-          entry.resume();
-          return;
-        }
         await fs.mkdir(path.dirname(destination), { recursive: true, mode: 0o755 });
         output = createWriteStream(destination, { flags: 'wx', mode: 0o644 });
         try {
@@ -96,21 +148,24 @@ export async function unpackArchive(archive: string, target: string, limits: Unp
       });
       writing.catch(fail);
     });
-    parser.on('error', (error: Error & { code?: string }) => fail(failure ?? describeTarProblem(error.code ?? '', error.message, current, finished)));
+    const onStreamError = (error: Error & { code?: string }) => fail(failure ?? (error instanceof ApiError ? error : describeTarProblem(error.code ?? '', error.message, current, finished)));
+    parser.on('error', onStreamError);
+    gunzip?.on('error', onStreamError);
+    count.on('error', onStreamError);
     source.on('error', fail);
     parser.on('end', () => {
       writing.then(() => {
         if (failure) return;
         if (entries === 0) return fail(badInput(`the archive is empty; ${ARCHIVE_HINT}.`));
-        resolve({ files: entries, bytes });
+        resolve({ files, bytes, skipped: skipped.sort() });
       }, fail);
     });
-    source.pipe(parser);
+    (gunzip ? source.pipe(gunzip).pipe(count) : source.pipe(count)).pipe(parser);
   });
 }
 
 /** The entry's path inside `target`, null for an entry to skip, or a thrown ApiError for one to refuse. */
-function checkEntry(entry: ReadEntry): string | null {
+function checkEntry(entry: ReadEntry, limits: UnpackLimits): string | null {
   const name = entry.path;
   if (!acceptedTypes.has(entry.type)) {
     const what = entry.type === 'SymbolicLink' ? 'a symbolic link' : entry.type === 'Link' ? 'a hard link' : `a special file (${entry.type})`;
@@ -121,6 +176,9 @@ function checkEntry(entry: ReadEntry): string | null {
   }
   const segments = name.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) throw badInput(`the archive holds a path that leaves its folder, '${name}'; it was not imported.`);
+  if (name.length > limits.maxPathLength || segments.length > limits.maxDepth) {
+    throw badInput(`the archive holds a path ${name.length > limits.maxPathLength ? `longer than ${limits.maxPathLength} characters` : `nested more than ${limits.maxDepth} folders deep`} ('${name.slice(0, 80)}${name.length > 80 ? '…' : ''}'); a model bundle is at most a few folders deep.`);
+  }
   // macOS adds AppleDouble companions (`._name`) to archives it makes; they are not part of a bundle.
   if (segments.length === 0 || segments.some((s) => s.startsWith('._') || s === '__MACOSX')) return null;
   return segments.join('/');
@@ -137,7 +195,7 @@ function describeTarProblem(code: string, message: string, reading: string | nul
 }
 
 /** Looks at the first bytes: gzip or tar go on; a .zip or anything else is refused in words. */
-async function checkArchiveKind(archive: string): Promise<void> {
+async function checkArchiveKind(archive: string): Promise<'gzip' | 'tar'> {
   const handle = await fs.open(archive, 'r');
   const head = Buffer.alloc(512);
   let length: number;
@@ -148,7 +206,8 @@ async function checkArchiveKind(archive: string): Promise<void> {
   }
   const gzip = length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   const tar = length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
-  if (gzip || tar) return;
+  if (gzip) return 'gzip';
+  if (tar) return 'tar';
   if (length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5)) {
     throw badInput(`this is a .zip file; the import reads .tar.gz archives: ${ARCHIVE_HINT}.`);
   }
