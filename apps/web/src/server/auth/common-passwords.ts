@@ -48,5 +48,5 @@ export const COMMON_PASSWORD_CORES: readonly string[] = [
 /** Keyboard rows and common walks, matched as substrings of a run-together password. */
 export const KEYBOARD_WALKS: readonly string[] = [
   'qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890', '0987654321', 'qazwsxedcrfvtgbyhnujmikolp', '1qaz2wsx3edc4rfv5tgb', 'zaq12wsxcde3',
-  'azertyuiop', 'qwertzuiop', 'poiuytrewq', 'lkjhgfdsa', 'mnbvcxz', 'abcdefghijklmnopqrstuvwxyz', 'zyxwvutsrqponmlkjihgfedcba',
+  '1q2w3e4r5t6y7u8i9o0p', 'q1w2e3r4t5y6u7i8o9p0', 'azertyuiop', 'qwertzuiop', 'poiuytrewq', 'lkjhgfdsa', 'mnbvcxz', 'abcdefghijklmnopqrstuvwxyz', 'zyxwvutsrqponmlkjihgfedcba',
 ];
