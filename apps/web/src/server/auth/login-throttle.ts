@@ -21,10 +21,13 @@ export interface ThrottleSubject {
   id: string;
 }
 
-export interface Attempt {
-  /** Subjects whose lockout this attempt started (it locks them while it runs; a success lifts the account's). */
-  lockedNow: { subject: ThrottleSubject; seconds: number }[];
-}
+/**
+ * An attempt let through, with the subjects whose lockout it started (it locks them while it runs;
+ * a success lifts the account's), or one refused for `retryAfter` seconds. A result, not a thrown
+ * ApiError: the throttle lives in the process context, which Next bundles apart from the routes,
+ * and their `instanceof ApiError` would not know its errors.
+ */
+export type Attempt = { allowed: true; lockedNow: { subject: ThrottleSubject; seconds: number }[] } | { allowed: false; retryAfter: number };
 
 /**
  * One attempt over all subjects, atomically: refused while any is locked (nothing counted);
@@ -77,18 +80,15 @@ export class LoginThrottle {
     return subject.kind === 'account' ? this.limits.accountFailures : this.limits.ipFailures;
   }
 
-  /** Counts an attempt, or throws the 429 when a subject is locked out. */
-  async attempt(subjects: ThrottleSubject[], what = 'sign-in attempts'): Promise<Attempt> {
-    if (subjects.length === 0) return { lockedNow: [] };
+  /** Counts an attempt, or refuses it while a subject is locked out. */
+  async attempt(subjects: ThrottleSubject[]): Promise<Attempt> {
+    if (subjects.length === 0) return { allowed: true, lockedNow: [] };
     const keys = subjects.flatMap((s) => [this.key(s, 'count'), this.key(s, 'lock')]);
     const args = [this.limits.windowSeconds, this.limits.lockSeconds, this.limits.maxLockSeconds, ...subjects.map((s) => this.limit(s))];
     const run = (this.redis as unknown as Record<string, (n: number, ...a: (string | number)[]) => Promise<number[]>>).overtureLoginAttempt;
     const [allowed, ...rest] = await run.call(this.redis, keys.length, ...keys, ...args);
-    if (allowed === 0) {
-      const retryAfter = String(Math.max(1, Math.ceil(rest[0] / 1000)));
-      throw new ApiError('rate_limited', `too many failed ${what}: try again in ${retryAfter} s.`, [], { 'retry-after': retryAfter });
-    }
-    return { lockedNow: subjects.map((subject, i) => ({ subject, seconds: rest[i] })).filter((l) => l.seconds > 0) };
+    if (allowed === 0) return { allowed: false, retryAfter: Math.max(1, Math.ceil(rest[0] / 1000)) };
+    return { allowed: true, lockedNow: subjects.map((subject, i) => ({ subject, seconds: rest[i] })).filter((l) => l.seconds > 0) };
   }
 
   /**
@@ -103,6 +103,11 @@ export class LoginThrottle {
     }
     await multi.exec();
   }
+}
+
+/** The 429 of a refused attempt (`what`: "sign-in attempts", "invitation links"…), with Retry-After in seconds. */
+export function tooManyAttempts(retryAfter: number, what: string): ApiError {
+  return new ApiError('rate_limited', `too many failed ${what}: try again in ${retryAfter} s.`, [], { 'retry-after': String(retryAfter) });
 }
 
 /** The account key of an email: trimmed and lower-cased, as accounts are stored. */

@@ -5,7 +5,7 @@ import { keys, runEventsSseStream, SSE_HEADERS } from '@overture/jobs';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { endpoint } from '../http/route';
-import { releasingOnEnd } from '../http/stream-slots';
+import { releasingOnEnd, tooManyStreams } from '../http/stream-slots';
 import { bundleArchive } from '../services/runs/bundle-archive';
 import { cancelRun, deleteRun, readRunJson, requireRun, startRun } from '../services/runs/service';
 import { inStore, runBundleDirectory } from '../services/store-paths';
@@ -110,11 +110,12 @@ export const runEventsEndpoint = endpoint({
       const end = { type: 'end', runId: run.id, ts: (run.finishedAt ?? new Date()).getTime(), status: run.status, message: run.error ?? undefined };
       return new Response(`retry: 2000\n\ndata: ${JSON.stringify(end)}\n\n`, { headers: SSE_HEADERS });
     }
-    const release = app.streams.acquire(actor.userId ?? actor.apiKeyId ?? actor.kind);
+    const slot = app.streams.acquire(actor.userId ?? actor.apiKeyId ?? actor.kind);
+    if ('refused' in slot) throw tooManyStreams(slot.refused);
     const connection = app.redis.duplicate();
     connection.on('error', () => undefined);
     const stream = runEventsSseStream(connection, { prefix: app.env.OVERTURE_REDIS_PREFIX, runId: run.id, lastEventId });
-    return new Response(releasingOnEnd(stream, release), { headers: SSE_HEADERS });
+    return new Response(releasingOnEnd(stream, slot.release), { headers: SSE_HEADERS });
   },
 });
 

@@ -11,21 +11,27 @@ export class StreamSlots {
 
   constructor(private readonly limits: { perCaller: number; total: number }) {}
 
-  /** Takes a slot for `caller` (a user id or API key id) or throws a 429; the returned function gives it back (once). */
-  acquire(caller: string): () => void {
+  /**
+   * Takes a slot for `caller` (a user id or API key id): the function that gives it back (once), or
+   * why there is none. Not a thrown ApiError: this object lives in the process context, which Next
+   * bundles apart from the routes (their `instanceof ApiError` would not know it).
+   */
+  acquire(caller: string): { release: () => void } | { refused: string } {
     const mine = this.perCaller.get(caller) ?? 0;
-    if (mine >= this.limits.perCaller) throw tooMany(`you have ${mine} live event streams open, the most one user may (OVERTURE_SSE_PER_USER): close some run pages first.`);
-    if (this.total >= this.limits.total) throw tooMany(`this server has ${this.total} live event streams open, the most it allows (OVERTURE_SSE_TOTAL): try again shortly.`);
+    if (mine >= this.limits.perCaller) return { refused: `you have ${mine} live event streams open, the most one user may (OVERTURE_SSE_PER_USER): close some run pages first.` };
+    if (this.total >= this.limits.total) return { refused: `this server has ${this.total} live event streams open, the most it allows (OVERTURE_SSE_TOTAL): try again shortly.` };
     this.perCaller.set(caller, mine + 1);
     this.total += 1;
     let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.total -= 1;
-      const left = (this.perCaller.get(caller) ?? 1) - 1;
-      if (left > 0) this.perCaller.set(caller, left);
-      else this.perCaller.delete(caller);
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.total -= 1;
+        const left = (this.perCaller.get(caller) ?? 1) - 1;
+        if (left > 0) this.perCaller.set(caller, left);
+        else this.perCaller.delete(caller);
+      },
     };
   }
 
@@ -34,7 +40,8 @@ export class StreamSlots {
   }
 }
 
-const tooMany = (message: string) => new ApiError('rate_limited', message, [], { 'retry-after': '5' });
+/** The 429 of a refused stream. */
+export const tooManyStreams = (message: string) => new ApiError('rate_limited', message, [], { 'retry-after': '5' });
 
 /** The same bytes as `stream`, calling `release` once when it ends, fails or is cancelled. */
 export function releasingOnEnd(stream: ReadableStream<Uint8Array>, release: () => void): ReadableStream<Uint8Array> {

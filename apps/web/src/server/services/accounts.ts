@@ -4,7 +4,7 @@ import {
 } from '@overture/db';
 import type { WebEnv } from '../env';
 import type { Actor } from '../auth/actor';
-import { accountSubject, type ThrottleSubject } from '../auth/login-throttle';
+import { accountSubject, tooManyAttempts, type ThrottleSubject } from '../auth/login-throttle';
 import { assertStrongPassword } from '../auth/password-policy';
 import type { AppContext } from '../context';
 import { hashPassword, verifyPassword } from '../auth/passwords';
@@ -52,11 +52,18 @@ async function startSession(db: Database, user: User, hours: number): Promise<Ne
 /** What the sign-in services need of the app: the database, the throttle and the session length. */
 export type AccountsContext = Pick<AppContext, 'db' | 'throttle'> & { env: Pick<WebEnv, 'OVERTURE_SESSION_HOURS'> };
 
+/** Counts an attempt, or throws the 429 while one of the subjects is locked out. */
+async function throttle(app: AccountsContext, subjects: ThrottleSubject[], what: string) {
+  const attempt = await app.throttle.attempt(subjects);
+  if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfter, what);
+  return attempt;
+}
+
 /** The one-time "create admin" form: refused once any user exists. */
 export async function setupAdmin(app: AccountsContext, input: { email: string; name?: string; password: string }, client: ThrottleSubject | null): Promise<NewSession> {
   assertStrongPassword(input.password, input);
   const subjects = client ? [client] : [];
-  await app.throttle.attempt(subjects, 'attempts to create the admin');
+  await throttle(app, subjects, 'attempts to create the admin');
   const user = await createFirstAdmin(app.db, { email: input.email, name: input.name ?? null, passwordHash: await hashPassword(input.password) });
   if (!user) throw conflict('the platform already has an admin: sign in instead.');
   await app.throttle.succeeded(subjects);
@@ -70,7 +77,7 @@ export async function setupAdmin(app: AccountsContext, input: { email: string; n
 export async function login(app: AccountsContext, input: { email: string; password: string }, client: ThrottleSubject | null): Promise<NewSession> {
   const account = accountSubject(input.email);
   const subjects = client ? [account, client] : [account];
-  const attempt = await app.throttle.attempt(subjects);
+  const attempt = await throttle(app, subjects, 'sign-in attempts');
   const user = await getUserByEmail(app.db, input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
   if (!user || !ok) {
@@ -101,7 +108,7 @@ export async function inviteUser(db: Database, actor: Actor, input: { email: str
 /** Creates the invited account; a link that does not work counts against the client's address. */
 export async function acceptInvite(app: AccountsContext, input: { token: string; name?: string; password: string }, client: ThrottleSubject | null): Promise<NewSession> {
   const subjects = client ? [client] : [];
-  await app.throttle.attempt(subjects, 'invitation links');
+  await throttle(app, subjects, 'invitation links');
   const open = await getOpenInvitation(app.db, sha256(input.token));
   if (!open) throw invalidInvitation();
   assertStrongPassword(input.password, { email: open.email, name: input.name });
