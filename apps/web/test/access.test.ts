@@ -156,6 +156,23 @@ describe('access to every state-changing route, by role and ownership', () => {
     expect(allowed(asAdmin), asAdmin.body).toBe(true);
   });
 
+  it("lets a model's owner cancel and delete a run someone else started on it, and no one else", async () => {
+    const { version } = await model(member);
+    const started = await createRun(t.database.db, { modelVersionId: version.id, datasetId: shared.id, config: version.resolvedConfig, createdById: admin.id });
+    const denied = await status(await t.call('POST', `/api/runs/${started.id}/cancel`, { as: other.key }));
+    expect(JSON.parse(denied.body).error.message).toBe('only whoever started the run, the model owner or an admin can cancel it.');
+    expect((await t.call('POST', `/api/runs/${started.id}/cancel`, { as: member.key })).status).toBe(200);
+    expect((await t.call('DELETE', `/api/runs/${started.id}`, { as: other.key })).status).toBe(403);
+    expect((await t.call('DELETE', `/api/runs/${started.id}`, { as: member.key })).status).toBe(200);
+  });
+
+  it('refuses to refresh a SQL dataset with its owner\'s stored credentials for another member, saying why', async () => {
+    const theirs = await sqlDataset(admin);
+    const denied = await status(await t.call('POST', `/api/datasets/${theirs.id}/refresh`, { as: member.key }));
+    expect(denied.status).toBe(403);
+    expect(JSON.parse(denied.body).error.message).toBe('only the dataset owner or an admin can refresh it (the query runs with their stored credentials).');
+  });
+
   it.each(Object.entries(rules).filter(([, r]) => r.who === 'admin'))('%s: admins only', async (key, rule) => {
     const { target } = rule as { target: () => Promise<Target> };
     expect((await call(key, member, await target())).status).toBe(403);
