@@ -37,6 +37,8 @@ describe('sign-in throttling', () => {
     await expectJson(await login(bystander.email, bystander.password, '198.51.100.8'), 200);
 
     expect(await audit('auth.login_failed', victim.email)).toHaveLength(5);
+    const { rows } = await t.database.pool.query(`SELECT actor_user_id, target_type, target_id FROM audit_log WHERE action = 'auth.lockout' AND target_id = $1`, [victim.id]);
+    expect(rows).toEqual([{ actor_user_id: null, target_type: 'user', target_id: victim.id }]);
     expect(await audit('auth.lockout', victim.email)).toEqual([{ email: victim.email, ip: '203.0.113.1', by: 'account', seconds: 60 }]);
   });
 

@@ -81,7 +81,8 @@ export async function login(app: AccountsContext, input: { email: string; passwo
   const user = await getUserByEmail(app.db, input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
   if (!user || !ok) {
-    const who = { actorUserId: user?.id ?? null, targetType: 'user', targetId: user?.id ?? null };
+    // Whoever tried is unknown: the account is the target, the email and address are in the details.
+    const who = { actorUserId: null, targetType: 'user', targetId: user?.id ?? null };
     const details = { email: account.id, ip: client?.id ?? null };
     await recordAudit(app.db, { ...who, action: 'auth.login_failed', details });
     for (const lock of attempt.lockedNow) await recordAudit(app.db, { ...who, action: 'auth.lockout', details: { ...details, by: lock.subject.kind, seconds: lock.seconds } });
