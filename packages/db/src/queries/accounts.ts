@@ -64,11 +64,11 @@ async function changeKeepingAnAdmin<T>(db: Database, id: string, removesAdmin: (
   });
 }
 
-/** Sets a role; refused when it would demote the last admin. */
-export async function updateUserRole(db: Database, id: string, role: UserRole): Promise<User | UserChangeRefusal> {
-  return changeKeepingAnAdmin(db, id, (user) => user.role === 'admin' && role !== 'admin', async (tx) => {
+/** Sets a role (returns the user and the role it had); refused when it would demote the last admin. */
+export async function updateUserRole(db: Database, id: string, role: UserRole): Promise<{ user: User; previousRole: UserRole } | UserChangeRefusal> {
+  return changeKeepingAnAdmin(db, id, (user) => user.role === 'admin' && role !== 'admin', async (tx, before) => {
     const [row] = await tx.update(users).set({ role }).where(eq(users.id, id)).returning();
-    return row;
+    return { user: row, previousRole: before.role };
   });
 }
 

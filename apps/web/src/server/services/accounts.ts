@@ -1,6 +1,6 @@
 import {
   acceptInvitation, countUsers, createFirstAdmin, createInvitation, createSession, deleteSession, deleteUser,
-  getOpenInvitation, getUser, getUserByEmail, recordAudit, updateUserRole, type Database, type User, type UserRole,
+  getOpenInvitation, getUserByEmail, recordAudit, updateUserRole, type Database, type User, type UserRole,
 } from '@overture/db';
 import type { WebEnv } from '../env';
 import type { Actor } from '../auth/actor';
@@ -112,6 +112,8 @@ export async function acceptInvite(app: AccountsContext, input: { token: string;
   await throttle(app, subjects, 'invitation links');
   const open = await getOpenInvitation(app.db, sha256(input.token));
   if (!open) throw invalidInvitation();
+  // A working link gives its attempt back at once: only guessed tokens count (a weak password is no guess).
+  await app.throttle.succeeded(subjects);
   assertStrongPassword(input.password, { email: open.email, name: input.name });
   let user: User | null;
   try {
@@ -121,8 +123,6 @@ export async function acceptInvite(app: AccountsContext, input: { token: string;
     throw error;
   }
   if (!user) throw invalidInvitation();
-  // Only a working link gives the attempt back: a weak password is not a guess at a token.
-  await app.throttle.succeeded(subjects);
   return startSession(app.db, user, app.env.OVERTURE_SESSION_HOURS);
 }
 
@@ -130,15 +130,14 @@ const invalidInvitation = () => new ApiError('not_found', 'this invitation link 
 
 /** Changes a role; the database refuses to leave no admin (even under concurrent changes). */
 export async function changeRole(db: Database, actor: Actor, userId: string, role: UserRole): Promise<User> {
-  const before = await getUser(db, userId);
   const result = await updateUserRole(db, userId, role);
   if (result === 'not_found') throw notFound(`user ${userId}`);
   if (result === 'last_admin') throw conflict('this is the last admin: make someone else admin first.');
   await recordAudit(db, {
     actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'user.role_change', targetType: 'user', targetId: userId,
-    details: { from: before?.role ?? null, to: role },
+    details: { from: result.previousRole, to: role },
   });
-  return result;
+  return result.user;
 }
 
 export async function removeUser(db: Database, actor: Actor, userId: string): Promise<void> {
