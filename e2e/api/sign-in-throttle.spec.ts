@@ -6,7 +6,7 @@ import { startPlatform, type Platform } from '../support/platform';
  * the web process takes the address from it (instrumentation) and a client's own X-Forwarded-For
  * changes nothing. Its own platform, since locking out 127.0.0.1 would lock out the other specs.
  */
-describe('sign-in throttle of a started platform', () => {
+describe('a started platform: the sign-in throttle and the errors of process-wide objects', () => {
   let platform: Platform;
   beforeAll(async () => { platform = await startPlatform('throttle', { OVERTURE_LOGIN_IP_FAILURES: '4', OVERTURE_LOGIN_ACCOUNT_FAILURES: '3' }); });
   afterAll(async () => { await platform?.stop(); });
@@ -21,5 +21,12 @@ describe('sign-in throttle of a started platform', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('answers errors of the process-wide objects (serving, throttle) with their status, not a 500', async () => {
+    const predict = await fetch(`${platform.baseURL}/predict/no-such-deployment`, {
+      method: 'POST', headers: { authorization: `Bearer ${platform.bootstrapKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ instances: [{ x: 1 }] }),
+    });
+    expect(predict.status).toBe(404);
   });
 });
