@@ -23,9 +23,8 @@ export interface ThrottleSubject {
 
 /**
  * An attempt let through, with the subjects whose lockout it started (it locks them while it runs;
- * a success lifts the account's), or one refused for `retryAfter` seconds. A result, not a thrown
- * ApiError: the throttle lives in the process context, which Next bundles apart from the routes,
- * and their `instanceof ApiError` would not know its errors.
+ * a success lifts the account's), or one refused for `retryAfter` seconds; the services turn a
+ * refusal into the 429 (`tooManyAttempts`) with the words of their own flow.
  */
 export type Attempt = { allowed: true; lockedNow: { subject: ThrottleSubject; seconds: number }[] } | { allowed: false; retryAfter: number };
 

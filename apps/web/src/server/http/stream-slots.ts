@@ -13,8 +13,7 @@ export class StreamSlots {
 
   /**
    * Takes a slot for `caller` (a user id or API key id): the function that gives it back (once), or
-   * why there is none. Not a thrown ApiError: this object lives in the process context, which Next
-   * bundles apart from the routes (their `instanceof ApiError` would not know it).
+   * why there is none (the route answers 429 with `tooManyStreams`).
    */
   acquire(caller: string): { release: () => void } | { refused: string } {
     const mine = this.perCaller.get(caller) ?? 0;
