@@ -1,10 +1,13 @@
 // Web process start-up: parses the environment (a bad variable stops the process with a readable
 // message instead of failing every request), creates the first admin from OVERTURE_ADMIN_EMAIL,
-// and subscribes to the other web processes' changes.
+// subscribes to the other web processes' changes, and takes the client address from the socket
+// unless a trusted proxy sets it.
 import { getContext } from './server/context';
+import { installClientAddress } from './server/http/client-address';
 
 try {
   const app = getContext();
+  installClientAddress(app.env.OVERTURE_TRUST_PROXY);
   await app.ready;
   app.log(`ready: DATA_DIR ${app.env.dataDir}, uploads up to ${app.env.OVERTURE_MAX_UPLOAD_BYTES} bytes`);
 } catch (error) {

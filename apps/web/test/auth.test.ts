@@ -69,13 +69,14 @@ describe('auth, sessions, API keys and roles', () => {
 
   it('lets an admin invite a viewer, whose link works once', async () => {
     const admin = { key: 'bootstrap-key-0123456789' };
-    const invitation = await expectJson(await t.call('POST', '/api/invitations', { as: admin, body: { email: 'viewer@example.com', role: 'viewer' } }), 201);
-    expect(invitation.url).toBe(`${ORIGIN}/invite/${invitation.token}`);
-    const accepted = await t.call('POST', '/api/invitations/accept', { body: { token: invitation.token, password: 'viewer-pass' } });
+    const invitation = await expectJson(await t.call('POST', '/api/invitations', { as: admin, body: { email: 'viewer@example.com', role: 'viewer' }, headers: { host: 'evil.example' } }), 201);
+    // No OVERTURE_PUBLIC_URL here: a path, never an origin taken from the request's Host.
+    expect(invitation.url).toBe(`/invite/${invitation.token}`);
+    const accepted = await t.call('POST', '/api/invitations/accept', { body: { token: invitation.token, password: 'viewer-pass-phrase' } });
     expect((await expectJson(accepted, 201)).user).toMatchObject({ email: 'viewer@example.com', role: 'viewer' });
     const me = await expectJson(await t.call('GET', '/api/auth/me', { as: { cookie: cookieOf(accepted) } }), 200);
     expect(me.role).toBe('viewer');
-    const reused = await expectJson(await t.call('POST', '/api/invitations/accept', { body: { token: invitation.token, password: 'viewer-pass' } }), 404);
+    const reused = await expectJson(await t.call('POST', '/api/invitations/accept', { body: { token: invitation.token, password: 'viewer-pass-phrase' } }), 404);
     expect(reused.error.message).toMatch(/already used, has expired/);
   });
 

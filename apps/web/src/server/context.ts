@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 import { createBus, type Bus } from './bus';
 import { loadWebEnv, type WebEnv } from './env';
 import { ApiKeyCache } from './auth/api-key-cache';
+import { defaultThrottleLimits, LoginThrottle } from './auth/login-throttle';
+import { StreamSlots } from './http/stream-slots';
 import { DeploymentServer } from './services/deployment-server';
 import { bootstrapAdmin } from './services/accounts';
 
@@ -19,6 +21,10 @@ export interface AppContext {
   bus: Bus;
   apiKeys: ApiKeyCache;
   serving: DeploymentServer;
+  /** Brute-force protection of sign-in, setup and invitation links (Redis, shared by every web process). */
+  throttle: LoginThrottle;
+  /** Open live-event streams of this process (each holds a Redis connection). */
+  streams: StreamSlots;
   /** Tests check every response against its endpoint's schema. */
   validateResponses: boolean;
   log: (message: string) => void;
@@ -41,9 +47,13 @@ export function createAppContext(env: WebEnv, options: { validateResponses?: boo
     if (message.type === 'api_key_revoked') apiKeys.forget(message.keyHash);
   }, log);
   serving.setBus(bus);
+  const throttle = new LoginThrottle(redis, env.OVERTURE_REDIS_PREFIX, {
+    ...defaultThrottleLimits, accountFailures: env.OVERTURE_LOGIN_ACCOUNT_FAILURES, ipFailures: env.OVERTURE_LOGIN_IP_FAILURES,
+  });
+  const streams = new StreamSlots({ perCaller: env.OVERTURE_SSE_PER_USER, total: env.OVERTURE_SSE_TOTAL });
   const ready = bootstrapAdmin(dbHandle.db, env, log).catch((error: Error) => log(`could not create the admin from OVERTURE_ADMIN_EMAIL: ${error.message}`));
   return {
-    env, db: dbHandle.db, dbHandle, redis, queues, bus, apiKeys, serving, log, ready,
+    env, db: dbHandle.db, dbHandle, redis, queues, bus, apiKeys, serving, throttle, streams, log, ready,
     validateResponses: options.validateResponses ?? false,
     async close() {
       bus.close();

@@ -27,4 +27,17 @@ describe('web environment', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^OVERTURE_SECRET is not set: generated one into/);
   });
+
+  it('refuses a weak OVERTURE_ADMIN_PASSWORD with a readable message (without showing it)', () => {
+    expect(() => parseWebEnv({ OVERTURE_ADMIN_EMAIL: 'admin@example.com', OVERTURE_ADMIN_PASSWORD: '12345678' })).toThrow(/OVERTURE_ADMIN_PASSWORD: use a password of at least 12 characters/);
+    expect(() => parseWebEnv({ OVERTURE_ADMIN_PASSWORD: 'Password2024!' })).toThrow(/OVERTURE_ADMIN_PASSWORD: this is one of the most common passwords/);
+    expect(() => parseWebEnv({ OVERTURE_ADMIN_PASSWORD: 'Password2024!' })).not.toThrow(/Password2024/);
+    expect(parseWebEnv({ OVERTURE_ADMIN_PASSWORD: 'admin-password-1' }).OVERTURE_ADMIN_PASSWORD).toBe('admin-password-1');
+  });
+
+  it('has the documented defaults of the sign-in, stream and API key limits', () => {
+    expect(parseWebEnv({})).toMatchObject({
+      OVERTURE_TRUST_PROXY: false, OVERTURE_LOGIN_ACCOUNT_FAILURES: 5, OVERTURE_LOGIN_IP_FAILURES: 20, OVERTURE_SSE_PER_USER: 10, OVERTURE_SSE_TOTAL: 200, OVERTURE_MAX_API_KEYS: 20,
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { envBoolean, envInt, parseEnvironment, serviceEnvFields } from '@overture/config';
+import { passwordProblem } from './auth/password-policy';
 
 /** The web process's environment (DESIGN.md "Contracts: Environment"), parsed once at start-up. */
 export const ZWebEnv = z.object({
@@ -11,7 +12,11 @@ export const ZWebEnv = z.object({
   /** Encrypts stored SQL credentials; generated into DATA_DIR/secret when unset. */
   OVERTURE_SECRET: z.string().min(32, 'use at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   OVERTURE_ADMIN_EMAIL: z.email().optional(),
-  OVERTURE_ADMIN_PASSWORD: z.string().min(8, 'use at least 8 characters').optional(),
+  /** The same password rules as the setup page (12+ characters, not a common password). */
+  OVERTURE_ADMIN_PASSWORD: z.string().superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).optional(),
   /** Accepted as an admin API key (automation, first deploys). */
   OVERTURE_BOOTSTRAP_API_KEY: z.string().min(16, 'use at least 16 characters').optional(),
   /** Largest dataset upload, in bytes (default 2 GB). */
@@ -32,8 +37,19 @@ export const ZWebEnv = z.object({
   OVERTURE_SQL_ROW_CAP: envInt(1, 100_000_000, 5_000_000),
   OVERTURE_SQL_TIMEOUT_MS: envInt(100, 3_600_000, 120_000),
   OVERTURE_SESSION_HOURS: envInt(1, 24 * 365, 24 * 7),
-  /** Base URL in invitation links (default: the request's own origin). */
+  /** Base URL of absolute invitation links; unset, the API returns the link as a path and the UI prefixes the page's own origin (never the request's Host). */
   OVERTURE_PUBLIC_URL: z.url().optional(),
+  /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry it appends (else the socket's). */
+  OVERTURE_TRUST_PROXY: envBoolean,
+  /** Failed sign-ins of one account in 15 minutes before it is locked (1 min, doubling per further failure up to 1 h). */
+  OVERTURE_LOGIN_ACCOUNT_FAILURES: envInt(1, 1000, 5),
+  /** The same for one client address, across accounts. */
+  OVERTURE_LOGIN_IP_FAILURES: envInt(1, 100_000, 20),
+  /** Live-event (SSE) streams open at once per user or API key, and in all, per web process: each holds a Redis connection. */
+  OVERTURE_SSE_PER_USER: envInt(1, 10_000, 10),
+  OVERTURE_SSE_TOTAL: envInt(1, 100_000, 200),
+  /** Unrevoked API keys a user may hold. */
+  OVERTURE_MAX_API_KEYS: envInt(1, 10_000, 20),
 });
 export type WebEnv = z.infer<typeof ZWebEnv> & { secret: string; dataDir: string };
 

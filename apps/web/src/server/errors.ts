@@ -20,8 +20,16 @@ export const httpErrorStatus = {
 } as const;
 export type HttpErrorCode = keyof typeof httpErrorStatus;
 
+/**
+ * Marks ApiErrors across module copies: Next bundles the process context (created at start-up, in
+ * instrumentation) apart from each route, so an ApiError thrown by a context-held object (the
+ * deployment server) is of another class than the route's and `instanceof` alone would make it a 500.
+ */
+const API_ERROR = Symbol.for('overture.ApiError');
+
 /** A failure with a code (→ status), a plain-English message and optional per-item problems. */
 export class ApiError extends Error {
+  readonly [API_ERROR] = true;
   constructor(readonly code: HttpErrorCode, message: string, readonly details: ErrorDetail[] = [], readonly headers: Record<string, string> = {}) {
     super(message);
     this.name = 'ApiError';
@@ -29,6 +37,11 @@ export class ApiError extends Error {
   get status(): number {
     return httpErrorStatus[this.code];
   }
+}
+
+/** An ApiError from this module or from another bundle's copy of it. */
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError || (typeof error === 'object' && error !== null && (error as { [API_ERROR]?: boolean })[API_ERROR] === true);
 }
 
 export const notFound = (what: string) => new ApiError('not_found', `${what} does not exist (or you cannot see it).`);
@@ -46,7 +59,7 @@ export type ErrorBody = z.infer<typeof ZErrorBody>;
 
 /** The envelope and status of any thrown value; unknown errors are 500s whose details stay in the log. */
 export function toErrorResponse(error: unknown, log: (message: string) => void = console.error): { status: number; body: ErrorBody; headers: Record<string, string> } {
-  if (error instanceof ApiError) {
+  if (isApiError(error)) {
     return { status: error.status, body: envelope(error.code, error.message, error.details), headers: error.headers };
   }
   if (isOvertureError(error)) {

@@ -46,14 +46,38 @@ export async function listUsers(db: Database): Promise<User[]> {
   return db.select().from(users).orderBy(asc(users.createdAt));
 }
 
-export async function updateUserRole(db: Database, id: string, role: UserRole): Promise<User | null> {
-  const [row] = await db.update(users).set({ role }).where(eq(users.id, id)).returning();
-  return row ?? null;
+/** Why a change to a user was refused: there is no such user, or it would leave no admin. */
+export type UserChangeRefusal = 'not_found' | 'last_admin';
+
+/**
+ * Runs `change` on a user in a transaction that first locks every admin row (`FOR UPDATE`), so two
+ * concurrent demotions or deletions of the last two admins cannot both pass the "another admin is
+ * left" check: the second waits, then sees one admin and is refused.
+ */
+async function changeKeepingAnAdmin<T>(db: Database, id: string, removesAdmin: (user: User) => boolean, change: (tx: Database, user: User) => Promise<T>): Promise<T | UserChangeRefusal> {
+  return db.transaction(async (tx) => {
+    const admins = await tx.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).orderBy(asc(users.id)).for('update');
+    const [user] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!user) return 'not_found';
+    if (removesAdmin(user) && !admins.some((a) => a.id !== user.id)) return 'last_admin';
+    return change(tx as unknown as Database, user);
+  });
 }
 
-export async function deleteUser(db: Database, id: string): Promise<boolean> {
-  const rows = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
-  return rows.length > 0;
+/** Sets a role (returns the user and the role it had); refused when it would demote the last admin. */
+export async function updateUserRole(db: Database, id: string, role: UserRole): Promise<{ user: User; previousRole: UserRole } | UserChangeRefusal> {
+  return changeKeepingAnAdmin(db, id, (user) => user.role === 'admin' && role !== 'admin', async (tx, before) => {
+    const [row] = await tx.update(users).set({ role }).where(eq(users.id, id)).returning();
+    return { user: row, previousRole: before.role };
+  });
+}
+
+/** Deletes a user (sessions and keys cascade); refused when it is the last admin. */
+export async function deleteUser(db: Database, id: string): Promise<User | UserChangeRefusal> {
+  return changeKeepingAnAdmin(db, id, (user) => user.role === 'admin', async (tx, user) => {
+    await tx.delete(users).where(eq(users.id, id));
+    return user;
+  });
 }
 
 export async function countAdmins(db: Database): Promise<number> {
@@ -89,6 +113,20 @@ export async function deleteExpiredSessions(db: Database): Promise<number> {
 export async function createApiKey(db: Database, input: { userId: string; name: string; prefix: string; keyHash: string }): Promise<ApiKey> {
   const [row] = await db.insert(apiKeys).values(input).returning();
   return row;
+}
+
+/**
+ * Creates a key unless the user already holds `max` unrevoked ones ('limit'); the user's row is
+ * locked while counting, so concurrent requests cannot pass the cap together.
+ */
+export async function createApiKeyWithinLimit(db: Database, input: { userId: string; name: string; prefix: string; keyHash: string }, max: number): Promise<ApiKey | 'limit'> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(apiKeys).where(and(eq(apiKeys.userId, input.userId), isNull(apiKeys.revokedAt)));
+    if (n >= max) return 'limit';
+    const [row] = await tx.insert(apiKeys).values(input).returning();
+    return row;
+  });
 }
 
 /** An unrevoked key and its user, or null. */

@@ -3,6 +3,7 @@ import { AuthCard } from '@/components/auth/auth-card';
 import { AuthForm } from '@/components/auth/auth-form';
 import { Field } from '@/components/ui/field';
 import { loginAction } from '@/server/auth/form-actions';
+import { safeNextPath } from '@/server/auth/next-path';
 import { currentUser } from '@/server/auth/page-session';
 import { getContext } from '@/server/context';
 import { needsSetup } from '@/server/services/accounts';
@@ -14,12 +15,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const app = getContext();
   await app.ready;
   if (await needsSetup(app.db)) redirect('/setup');
-  if (await currentUser()) redirect('/');
   const { next } = await searchParams;
+  if (await currentUser()) redirect(safeNextPath(next));
   return (
     <AuthCard title="Sign in to Overture" intro="Declarative deep learning on your own machines.">
       <AuthForm action={loginAction} submit="Sign in">
-        <input type="hidden" name="next" value={next ?? '/'} />
+        <input type="hidden" name="next" value={safeNextPath(next)} />
         <Field id="email" label="Email"><input id="email" className="input" name="email" type="email" autoComplete="username" required autoFocus /></Field>
         <Field id="password" label="Password"><input id="password" className="input" name="password" type="password" autoComplete="current-password" required /></Field>
       </AuthForm>

@@ -19,7 +19,7 @@ export default async function SetupPage() {
       <AuthForm action={setupAction} submit="Create admin and sign in">
         <Field id="email" label="Email"><input id="email" className="input" name="email" type="email" autoComplete="username" required autoFocus /></Field>
         <Field id="name" label="Name"><input id="name" className="input" name="name" autoComplete="name" /></Field>
-        <Field id="password" label="Password" help="8 characters or more."><input id="password" className="input" name="password" type="password" autoComplete="new-password" minLength={8} required /></Field>
+        <Field id="password" label="Password" help="12 characters or more, not a common password (a few unrelated words work well)."><input id="password" className="input" name="password" type="password" autoComplete="new-password" minLength={12} required /></Field>
       </AuthForm>
     </AuthCard>
   );

@@ -99,9 +99,14 @@ function InviteForm() {
       {invite.data ? (
         <div className="alert alert-ok" role="status">
           <strong>Invitation for {invite.data.email} ({invite.data.role})</strong>
-          <div className="row section-gap"><code className="secret" data-testid="invitation-link" style={{ flex: 1 }}>{invite.data.url}</code><CopyButton text={invite.data.url} label="Copy link" /></div>
+          <div className="row section-gap"><code className="secret" data-testid="invitation-link" style={{ flex: 1 }}>{absoluteLink(invite.data.url)}</code><CopyButton text={absoluteLink(invite.data.url)} label="Copy link" /></div>
         </div>
       ) : null}
     </Card>
   );
+}
+
+/** Without OVERTURE_PUBLIC_URL the server gives a path: this page's own origin is the one the admin reached us at. */
+function absoluteLink(url: string): string {
+  return url.startsWith('/') ? `${window.location.origin}${url}` : url;
 }

@@ -5,6 +5,8 @@ import { redirect } from 'next/navigation';
 import { getContext } from '../context';
 import { toErrorResponse } from '../errors';
 import { acceptInvite, login, setupAdmin, type NewSession } from '../services/accounts';
+import { clientAddress } from './login-throttle';
+import { safeNextPath } from './next-path';
 import { setSessionCookie } from './page-session';
 
 type FormState = { error: string | null };
@@ -20,31 +22,32 @@ async function attempt(work: () => Promise<NewSession>, next: string): Promise<F
   redirect(next);
 }
 
-function checkPassword(password: string): string | null {
-  return password.length < 8 ? 'Use a password of at least 8 characters.' : null;
+/** The client's address as the Next server saw it (the throttle's per-address key). */
+async function client() {
+  const { headers } = await import('next/headers');
+  return clientAddress(await headers());
 }
 
 export async function loginAction(_state: FormState, data: FormData): Promise<FormState> {
   const app = getContext();
   await app.ready;
-  const next = text(data, 'next');
-  return attempt(() => login(app.db, { email: text(data, 'email'), password: String(data.get('password') ?? '') }, app.env.OVERTURE_SESSION_HOURS), next.startsWith('/') && !next.startsWith('//') ? next : '/');
+  const credentials = { email: text(data, 'email'), password: String(data.get('password') ?? '') };
+  const address = await client();
+  return attempt(() => login(app, credentials, address), safeNextPath(text(data, 'next')));
 }
 
 export async function setupAction(_state: FormState, data: FormData): Promise<FormState> {
   const app = getContext();
-  const password = String(data.get('password') ?? '');
-  const problem = checkPassword(password);
-  if (problem) return { error: problem };
-  return attempt(() => setupAdmin(app.db, { email: text(data, 'email'), name: text(data, 'name') || undefined, password }, app.env.OVERTURE_SESSION_HOURS), '/');
+  const input = { email: text(data, 'email'), name: text(data, 'name') || undefined, password: String(data.get('password') ?? '') };
+  const address = await client();
+  return attempt(() => setupAdmin(app, input, address), '/');
 }
 
 export async function acceptInviteAction(_state: FormState, data: FormData): Promise<FormState> {
   const app = getContext();
-  const password = String(data.get('password') ?? '');
-  const problem = checkPassword(password);
-  if (problem) return { error: problem };
-  return attempt(() => acceptInvite(app.db, { token: text(data, 'token'), name: text(data, 'name') || undefined, password }, app.env.OVERTURE_SESSION_HOURS), '/');
+  const input = { token: text(data, 'token'), name: text(data, 'name') || undefined, password: String(data.get('password') ?? '') };
+  const address = await client();
+  return attempt(() => acceptInvite(app, input, address), '/');
 }
 
 export async function logoutAction(): Promise<void> {

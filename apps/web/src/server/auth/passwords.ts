@@ -29,5 +29,3 @@ export async function verifyPassword(password: string, stored: string | null): P
   const key = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
-
-export const ZPasswordRule = { min: 8, message: 'use at least 8 characters' } as const;

@@ -1,8 +1,7 @@
-import { createApiKey, getApiKey, listApiKeys, recordAudit, revokeApiKey } from '@overture/db';
+import { createApiKeyWithinLimit, getApiKey, listApiKeys, recordAudit, revokeApiKey } from '@overture/db';
 import { z } from 'zod';
-import { canModify } from '../auth/actor';
 import { API_KEY_PREFIX, randomToken, sha256 } from '../auth/tokens';
-import { ApiError, forbidden, notFound } from '../errors';
+import { ApiError, conflict, forbidden, notFound } from '../errors';
 import { endpoint } from '../http/route';
 import { ZIdParams } from './schemas';
 
@@ -16,13 +15,15 @@ const describe = (k: KeyRow) => ({
 });
 
 export const createApiKeyEndpoint = endpoint({
-  method: 'POST', path: '/api/api-keys', tag: 'api-keys', summary: 'Create an API key for yourself; `key` is shown only in this response', access: 'viewer',
+  method: 'POST', path: '/api/api-keys', tag: 'api-keys', summary: 'Create an API key for yourself; `key` is shown only in this response. 409 past OVERTURE_MAX_API_KEYS active keys', access: 'viewer',
   body: z.object({ name: z.string().trim().min(1).max(200).default('API key') }),
   response: ZApiKey.extend({ key: z.string() }), status: 201,
   async handler({ app, actor, body }) {
     if (!actor.userId) throw new ApiError('invalid_input', 'the bootstrap key belongs to no user: sign in as a user to create API keys.');
     const key = randomToken(API_KEY_PREFIX);
-    const row = await createApiKey(app.db, { userId: actor.userId, name: body.name, prefix: key.slice(0, API_KEY_PREFIX.length + 6), keyHash: sha256(key) });
+    const max = app.env.OVERTURE_MAX_API_KEYS;
+    const row = await createApiKeyWithinLimit(app.db, { userId: actor.userId, name: body.name, prefix: key.slice(0, API_KEY_PREFIX.length + 6), keyHash: sha256(key) }, max);
+    if (row === 'limit') throw conflict(`you already have ${max} active API keys, the most one user may hold: revoke one you no longer use first.`);
     await recordAudit(app.db, { actorUserId: actor.userId, action: 'api_key.create', targetType: 'api_key', targetId: row.id });
     return { ...describe(row), key };
   },
@@ -45,7 +46,8 @@ export const revokeApiKeyEndpoint = endpoint({
   async handler({ app, actor, params }) {
     const key = await getApiKey(app.db, params.id);
     if (!key) throw notFound(`API key ${params.id}`);
-    if (key.userId !== actor.userId && !canModify(actor, key.userId)) throw forbidden('you can revoke only your own API keys.');
+    // Any role revokes its own keys (viewers create them too); admins manage everyone's.
+    if (key.userId !== actor.userId && actor.role !== 'admin') throw forbidden('you can revoke only your own API keys.');
     const revoked = (await revokeApiKey(app.db, params.id))!;
     app.apiKeys.forget(revoked.keyHash);
     await app.bus.publish({ type: 'api_key_revoked', keyHash: revoked.keyHash }).catch(() => undefined);

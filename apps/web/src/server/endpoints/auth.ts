@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clearedSessionCookie, isSecureRequest, sessionCookie } from '../auth/cookies';
 import { checkSameOrigin } from '../auth/authenticate';
+import { clientAddress } from '../auth/login-throttle';
 import { endpoint, json } from '../http/route';
 import { login, logout, needsSetup, publicUser, setupAdmin, type NewSession } from '../services/accounts';
 import { ZEmail, ZOk, ZPassword, ZUser } from './schemas';
@@ -14,13 +15,13 @@ function withSession(request: Request, session: NewSession, status = 200): Respo
 }
 
 export const loginEndpoint = endpoint({
-  method: 'POST', path: '/api/auth/login', tag: 'auth', summary: 'Sign in: sets the httpOnly session cookie', access: 'public',
+  method: 'POST', path: '/api/auth/login', tag: 'auth', summary: 'Sign in: sets the httpOnly session cookie. 429 with Retry-After after repeated failures (per account and per client address)', access: 'public',
   body: z.object({ email: ZEmail, password: z.string().min(1) }),
   response: ZSessionOut,
   async handler({ app, body, request }) {
     // Login CSRF: a browser form on another site must not sign the visitor into our app.
     if (request.headers.get('origin')) checkSameOrigin(request);
-    return withSession(request, await login(app.db, body, app.env.OVERTURE_SESSION_HOURS));
+    return withSession(request, await login(app, body, clientAddress(request.headers)));
   },
 });
 
@@ -54,7 +55,7 @@ export const setupEndpoint = endpoint({
   response: ZSessionOut, status: 201,
   async handler({ app, body, request }) {
     if (request.headers.get('origin')) checkSameOrigin(request);
-    return withSession(request, await setupAdmin(app.db, body, app.env.OVERTURE_SESSION_HOURS), 201);
+    return withSession(request, await setupAdmin(app, body, clientAddress(request.headers)), 201);
   },
 });
 

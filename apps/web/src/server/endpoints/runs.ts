@@ -5,6 +5,7 @@ import { keys, runEventsSseStream, SSE_HEADERS } from '@overture/jobs';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { endpoint } from '../http/route';
+import { releasingOnEnd, tooManyStreams } from '../http/stream-slots';
 import { bundleArchive } from '../services/runs/bundle-archive';
 import { cancelRun, deleteRun, readRunJson, requireRun, startRun } from '../services/runs/service';
 import { inStore, runBundleDirectory } from '../services/store-paths';
@@ -98,9 +99,9 @@ export const cancelRunEndpoint = endpoint({
 
 export const runEventsEndpoint = endpoint({
   method: 'GET', path: '/api/runs/{id}/events', tag: 'runs', access: 'viewer', produces: ['text/event-stream'],
-  summary: "Live events (Server-Sent Events) from the run's Redis Stream; reconnect with Last-Event-ID (or ?lastEventId=) to miss nothing; ends after the `end` event",
+  summary: "Live events (Server-Sent Events) from the run's Redis Stream; reconnect with Last-Event-ID (or ?lastEventId=) to miss nothing; ends after the `end` event; 429 past OVERTURE_SSE_PER_USER open streams per user (OVERTURE_SSE_TOTAL per web process)",
   params: ZIdParams, query: z.object({ lastEventId: z.string().optional() }),
-  async handler({ app, params, query, request }) {
+  async handler({ app, actor, params, query, request }) {
     const run = await requireRun(app, params.id);
     const lastEventId = request.headers.get('last-event-id') ?? query.lastEventId ?? null;
     const finished = run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled';
@@ -109,9 +110,12 @@ export const runEventsEndpoint = endpoint({
       const end = { type: 'end', runId: run.id, ts: (run.finishedAt ?? new Date()).getTime(), status: run.status, message: run.error ?? undefined };
       return new Response(`retry: 2000\n\ndata: ${JSON.stringify(end)}\n\n`, { headers: SSE_HEADERS });
     }
+    const slot = app.streams.acquire(actor.userId ?? actor.apiKeyId ?? actor.kind);
+    if ('refused' in slot) throw tooManyStreams(slot.refused);
     const connection = app.redis.duplicate();
     connection.on('error', () => undefined);
-    return new Response(runEventsSseStream(connection, { prefix: app.env.OVERTURE_REDIS_PREFIX, runId: run.id, lastEventId }), { headers: SSE_HEADERS });
+    const stream = runEventsSseStream(connection, { prefix: app.env.OVERTURE_REDIS_PREFIX, runId: run.id, lastEventId });
+    return new Response(releasingOnEnd(stream, slot.release), { headers: SSE_HEADERS });
   },
 });
 

@@ -1,7 +1,7 @@
 import { listInvitations, listUsers, deleteInvitation } from '@overture/db';
 import { z } from 'zod';
-import { requestOrigin } from '../auth/cookies';
 import { checkSameOrigin } from '../auth/authenticate';
+import { clientAddress } from '../auth/login-throttle';
 import { notFound } from '../errors';
 import { endpoint } from '../http/route';
 import { acceptInvite, changeRole, inviteUser, publicUser, removeUser } from '../services/accounts';
@@ -19,8 +19,8 @@ export const listUsersEndpoint = endpoint({
 export const updateUserEndpoint = endpoint({
   method: 'PATCH', path: '/api/users/{id}', tag: 'users', summary: "Change a user's role", access: 'admin',
   params: ZIdParams, body: z.object({ role: ZRole }), response: ZUser,
-  async handler({ app, params, body }) {
-    const user = await changeRole(app.db, params.id, body.role);
+  async handler({ app, actor, params, body }) {
+    const user = await changeRole(app.db, actor, params.id, body.role);
     app.apiKeys.forgetUser(user.id);
     return publicUser(user);
   },
@@ -39,15 +39,17 @@ export const deleteUserEndpoint = endpoint({
 const ZInvitation = z.object({ id: z.uuid(), email: z.string(), role: ZRole, expiresAt: z.string(), acceptedAt: z.string().nullable(), createdAt: z.string() });
 
 export const createInvitationEndpoint = endpoint({
-  method: 'POST', path: '/api/invitations', tag: 'users', summary: 'Invite someone with a role: the link (with its token) is shown once', access: 'admin',
+  method: 'POST', path: '/api/invitations', tag: 'users', summary: 'Invite someone with a role: the link (with its token) is shown once; absolute with OVERTURE_PUBLIC_URL, else a path on this site', access: 'admin',
   body: z.object({ email: ZEmail, role: ZRole.default('member') }),
   response: ZInvitation.extend({ token: z.string(), url: z.string() }), status: 201,
-  async handler({ app, actor, body, request }) {
+  async handler({ app, actor, body }) {
     const { invitation, token } = await inviteUser(app.db, actor, body);
-    const base = app.env.OVERTURE_PUBLIC_URL ?? requestOrigin(request.headers, request.url);
+    // Never from the request's Host: a forged Host would put another site's address in the link the admin sends.
+    const link = `/invite/${token}`;
+    const url = app.env.OVERTURE_PUBLIC_URL ? `${app.env.OVERTURE_PUBLIC_URL.replace(/\/$/, '')}${link}` : link;
     return {
       id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), acceptedAt: null,
-      createdAt: invitation.createdAt.toISOString(), token, url: `${base.replace(/\/$/, '')}/invite/${token}`,
+      createdAt: invitation.createdAt.toISOString(), token, url,
     };
   },
 });
@@ -79,6 +81,6 @@ export const acceptInvitationEndpoint = endpoint({
   response: z.object({ user: ZUser, expiresAt: z.string() }), status: 201,
   async handler({ app, body, request }) {
     if (request.headers.get('origin')) checkSameOrigin(request);
-    return withSession(request, await acceptInvite(app.db, body, app.env.OVERTURE_SESSION_HOURS), 201);
+    return withSession(request, await acceptInvite(app, body, clientAddress(request.headers)), 201);
   },
 });

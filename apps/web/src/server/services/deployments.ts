@@ -1,8 +1,8 @@
 import { createDeployment, deleteDeployment, getDeployment, getRun, recordAudit, updateDeploymentRun, type Deployment } from '@overture/db';
 import type { Actor } from '../auth/actor';
-import { canModify } from '../auth/actor';
+import { assertCanChange } from '../auth/actor';
 import type { AppContext } from '../context';
-import { conflict, forbidden, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 
 async function completedRun(ctx: AppContext, runId: string) {
   const run = await getRun(ctx.db, runId);
@@ -34,7 +34,7 @@ export async function deploy(ctx: AppContext, actor: Actor, input: { name: strin
  */
 export async function redeploy(ctx: AppContext, actor: Actor, name: string, runId: string): Promise<Deployment> {
   const deployment = await requireDeployment(ctx, name);
-  if (!canModify(actor, deployment.createdById)) throw forbidden('only whoever created the deployment, or an admin, can change it.');
+  assertCanChange(actor, deployment.createdById, 'whoever created the deployment', 'change it');
   const run = await completedRun(ctx, runId);
   await ctx.serving.probe(run.id);
   const updated = (await updateDeploymentRun(ctx.db, name, { runId: run.id, modelVersionId: run.modelVersionId }))!;
@@ -45,7 +45,7 @@ export async function redeploy(ctx: AppContext, actor: Actor, name: string, runI
 
 export async function undeploy(ctx: AppContext, actor: Actor, name: string): Promise<void> {
   const deployment = await requireDeployment(ctx, name);
-  if (!canModify(actor, deployment.createdById)) throw forbidden('only whoever created the deployment, or an admin, can delete it.');
+  assertCanChange(actor, deployment.createdById, 'whoever created the deployment', 'delete it');
   await deleteDeployment(ctx.db, name);
   await ctx.serving.deactivate(name);
   await recordAudit(ctx.db, { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'deployment.delete', targetType: 'deployment', targetId: name });

@@ -13,7 +13,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <AuthForm action={acceptInviteAction} submit="Create my account">
         <input type="hidden" name="token" value={token} />
         <Field id="name" label="Name"><input id="name" className="input" name="name" autoComplete="name" autoFocus /></Field>
-        <Field id="password" label="Password" help="8 characters or more."><input id="password" className="input" name="password" type="password" autoComplete="new-password" minLength={8} required /></Field>
+        <Field id="password" label="Password" help="12 characters or more, not a common password (a few unrelated words work well)."><input id="password" className="input" name="password" type="password" autoComplete="new-password" minLength={12} required /></Field>
       </AuthForm>
     </AuthCard>
   );

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { createDataset, getSourceConnection, recordAudit, type Dataset } from '@overture/db';
 import { z } from 'zod';
-import type { Actor } from '../../auth/actor';
+import { assertCanChange, type Actor } from '../../auth/actor';
 import type { AppContext } from '../../context';
 import { decryptSecret } from '../../crypto';
 import { ApiError, conflict, notFound } from '../../errors';
@@ -29,6 +29,8 @@ export function refreshedName(name: string, at: Date): string {
  */
 export async function refreshSqlDataset(ctx: AppContext, actor: Actor, id: string): Promise<Dataset> {
   const previous = await requireDataset(ctx, id);
+  // The refresh runs with the stored credentials of the dataset's owner: only they (or an admin) may use them.
+  assertCanChange(actor, previous.ownerId, 'the dataset owner', 'refresh it (the query runs with their stored credentials)');
   const stored = ZStoredSqlSource.safeParse(previous.sourceDetails);
   if (previous.source !== 'sql' || !stored.success) {
     const how = previous.source === 'upload' ? 'uploaded from a file' : `added as a ${previous.source} dataset`;

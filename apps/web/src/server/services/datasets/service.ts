@@ -7,10 +7,10 @@ import {
 } from '@overture/db';
 import { datasetPreviewPath, enqueue } from '@overture/jobs';
 import type { Actor } from '../../auth/actor';
-import { canModify } from '../../auth/actor';
+import { assertCanChange } from '../../auth/actor';
 import type { AppContext } from '../../context';
 import { encryptSecret } from '../../crypto';
-import { ApiError, badInput, conflict, forbidden, notFound } from '../../errors';
+import { ApiError, badInput, conflict, notFound } from '../../errors';
 import { snapshotQuery, type Snapshot, type SourcePolicy } from '../sources/snapshot';
 import type { SqlSource } from '../sources/source-url';
 import { inStore } from '../store-paths';
@@ -85,7 +85,7 @@ export async function createSqlDataset(ctx: AppContext, actor: Actor, input: { n
 /** Overrides a column's feature type (used by auto-config from then on). */
 export async function overrideColumnType(ctx: AppContext, actor: Actor, datasetId: string, column: string, type: string): Promise<void> {
   const dataset = await requireDataset(ctx, datasetId);
-  if (!canModify(actor, dataset.ownerId)) throw forbidden('only the dataset owner or an admin can change its column types.');
+  assertCanChange(actor, dataset.ownerId, 'the dataset owner', 'change its column types');
   if (!(featureTypes as readonly string[]).includes(type)) throw badInput(`'${type}' is not a feature type; use one of ${featureTypes.join(', ')}.`, [{ path: 'type', message: 'unknown feature type' }]);
   if (!(await setColumnType(ctx.db, datasetId, column, type))) throw notFound(`column '${column}' of dataset ${datasetId}`);
 }
@@ -104,7 +104,7 @@ export interface DatasetDeletion {
  */
 export async function deleteDataset(ctx: AppContext, actor: Actor, id: string, dryRun: boolean): Promise<DatasetDeletion> {
   const dataset = await requireDataset(ctx, id);
-  if (!canModify(actor, dataset.ownerId)) throw forbidden('only the dataset owner or an admin can delete it.');
+  assertCanChange(actor, dataset.ownerId, 'the dataset owner', 'delete it');
   const dependents = await getDatasetDependents(ctx.db, id);
   if (dependents.deploymentNames.length > 0) throw conflict(`runs of this dataset are deployed as ${dependents.deploymentNames.join(', ')}: delete those deployments first.`);
   const result = { runs: dependents.runIds.length, models: dependents.modelIds.length, files: 1 + dependents.runIds.length, bytes: dataset.sizeBytes ?? 0 };

@@ -6,9 +6,9 @@ import {
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '../../auth/actor';
-import { canModify } from '../../auth/actor';
+import { assertCanChange } from '../../auth/actor';
 import type { AppContext } from '../../context';
-import { badInput, conflict, forbidden, notFound } from '../../errors';
+import { badInput, conflict, notFound } from '../../errors';
 import { storedProfile } from '../datasets/profile';
 import { parseConfigForDataset } from './config-text';
 
@@ -63,7 +63,7 @@ export async function createModelFrom(ctx: AppContext, actor: Actor, input: { na
 /** A new immutable version; its parent must be a version of the same model (default: none). */
 export async function addVersion(ctx: AppContext, actor: Actor, modelId: string, input: { config: string; parentVersionId?: string | null; message?: string }) {
   const model = await requireModel(ctx, modelId);
-  if (!canModify(actor, model.ownerId)) throw forbidden('only the model owner or an admin can add versions; fork it to make your own.');
+  assertCanChange(actor, model.ownerId, 'the model owner', 'add versions; fork it to make your own');
   if (input.parentVersionId) {
     const parent = await requireVersion(ctx, input.parentVersionId);
     if (parent.modelId !== modelId) throw badInput('parentVersionId is a version of another model.', [{ path: 'parentVersionId', message: 'not a version of this model' }]);
@@ -90,7 +90,7 @@ export async function forkModel(ctx: AppContext, actor: Actor, modelId: string, 
 /** Deletes a model, its versions, runs and run files; refused while deployed. */
 export async function removeModel(ctx: AppContext, actor: Actor, modelId: string, dryRun: boolean) {
   const model = await requireModel(ctx, modelId);
-  if (!canModify(actor, model.ownerId)) throw forbidden('only the model owner or an admin can delete it.');
+  assertCanChange(actor, model.ownerId, 'the model owner', 'delete it');
   const dependents = await getModelDependents(ctx.db, modelId);
   if (dependents.deploymentNames.length > 0) throw conflict(`this model is deployed as ${dependents.deploymentNames.join(', ')}: delete those deployments first.`);
   const summary = { versions: dependents.versionIds.length, runs: dependents.runIds.length };

@@ -1,14 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
-  createRun, deployments, getDataset, getModel, getRun, listRunArtifacts, recordAudit, requestRunCancel, runs, type Run,
+  createRun, deployments, getDataset, getModel, getModelVersion, getRun, listRunArtifacts, recordAudit, requestRunCancel, runs, type Run,
 } from '@overture/db';
 import { eq } from 'drizzle-orm';
 import { enqueue, removeWaitingJob } from '@overture/jobs';
 import type { Actor } from '../../auth/actor';
-import { canModify } from '../../auth/actor';
+import { assertCanChange } from '../../auth/actor';
 import type { AppContext } from '../../context';
-import { ApiError, conflict, forbidden, notFound } from '../../errors';
+import { ApiError, conflict, notFound } from '../../errors';
 import { requireVersion } from '../models/service';
 import { inStore } from '../store-paths';
 
@@ -18,6 +18,13 @@ export async function requireRun(ctx: AppContext, id: string): Promise<Run> {
   return run;
 }
 
+/** Who may change a run besides an admin: whoever started it and the owner of its model. */
+async function runOwners(ctx: AppContext, run: Run): Promise<(string | null)[]> {
+  const version = await getModelVersion(ctx.db, run.modelVersionId);
+  const model = version ? await getModel(ctx.db, version.modelId) : null;
+  return [run.createdById, model?.ownerId ?? null];
+}
+
 /**
  * Starts training a version: writes the run row (queued, the version's resolved config) and then
  * enqueues `training.run` (job id = run id), so the worker always finds its row (DESIGN §3).
@@ -25,6 +32,8 @@ export async function requireRun(ctx: AppContext, id: string): Promise<Run> {
 export async function startRun(ctx: AppContext, actor: Actor, input: { versionId: string; datasetId?: string; seed?: number }): Promise<Run> {
   const version = await requireVersion(ctx, input.versionId);
   const model = await getModel(ctx.db, version.modelId);
+  // Training adds runs (and their metrics) to the model's history: the model is its owner's.
+  assertCanChange(actor, model?.ownerId, 'the model owner', 'train it; fork it to train your own copy');
   const datasetId = input.datasetId ?? model?.datasetId;
   if (!datasetId) throw new ApiError('invalid_input', 'this model has no dataset any more: pass datasetId.', [{ path: 'datasetId', message: 'required' }]);
   const dataset = await getDataset(ctx.db, datasetId);
@@ -44,7 +53,7 @@ export async function startRun(ctx: AppContext, actor: Actor, input: { versionId
 /** Cancels a queued run at once (and takes its job off the queue) or asks the worker to stop a running one. */
 export async function cancelRun(ctx: AppContext, actor: Actor, runId: string): Promise<Run> {
   const run = await requireRun(ctx, runId);
-  if (!canModify(actor, run.createdById)) throw forbidden('only whoever started the run, or an admin, can cancel it.');
+  assertCanChange(actor, await runOwners(ctx, run), 'whoever started the run, the model owner', 'cancel it');
   const updated = await requestRunCancel(ctx.db, runId);
   if (!updated) throw conflict(`run ${runId} has already finished (${run.status}).`);
   if (updated.status === 'cancelled') await removeWaitingJob(ctx.queues, 'training.run', runId).catch(() => false);
@@ -70,7 +79,7 @@ export async function readRunJson(ctx: AppContext, runId: string, kind: string):
  */
 export async function deleteRun(ctx: AppContext, actor: Actor, runId: string, dryRun: boolean) {
   const run = await requireRun(ctx, runId);
-  if (!canModify(actor, run.createdById)) throw forbidden('only whoever started the run, or an admin, can delete it.');
+  assertCanChange(actor, await runOwners(ctx, run), 'whoever started the run, the model owner', 'delete it');
   if (run.status === 'queued' || run.status === 'running') throw conflict(`run ${runId} is ${run.status}: cancel it first.`);
   const deployed = await ctx.db.select({ name: deployments.name }).from(deployments).where(eq(deployments.runId, runId));
   if (deployed.length > 0) throw conflict(`this run is deployed as ${deployed.map((d) => d.name).join(', ')}: delete those deployments first.`);
