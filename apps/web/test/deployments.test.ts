@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { claimRun, finishRun, recordArtifact } from '@overture/db';
+import { deleteKeysWithPrefix } from '@overture/jobs';
 import { seedRun, seedDataset, toyCsv, toyConfig } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setContext } from '@/server/context';
@@ -159,8 +161,24 @@ describe('deployments and /predict', () => {
     const dataset = await seedDataset(t.database.db, t.dataDir, toyCsv(10), 'batch');
     const created = await expectJson(await t.call('POST', '/api/batch-predictions', { as: member.key, body: { deployment: 'churn', datasetId: dataset.id } }), 202);
     expect(created).toMatchObject({ runId: runV2, datasetId: dataset.id });
+    expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect((await t.app.queues.predictions.getJob(created.id))?.data).toEqual({ runId: runV2, datasetId: dataset.id, batchPredictionId: created.id });
     const status = await expectJson(await t.call('GET', `/api/batch-predictions/${created.id}`, { as: member.key }), 200);
-    expect(status).toMatchObject({ state: 'waiting', downloadUrl: null });
+    expect(status).toMatchObject({ state: 'queued', downloadUrl: null });
+  });
+
+  it('keeps batch predictions in Postgres: their ids and states survive emptying Redis, and a job id is not a batch prediction', async () => {
+    const dataset = await seedDataset(t.database.db, t.dataDir, toyCsv(10), 'batch');
+    const first = await expectJson(await t.call('POST', '/api/batch-predictions', { as: member.key, body: { runId: runV1, datasetId: dataset.id } }), 202);
+    await deleteKeysWithPrefix(t.redis.redis, t.redis.prefix);
+    const second = await expectJson(await t.call('POST', '/api/batch-predictions', { as: member.key, body: { runId: runV2, datasetId: dataset.id } }), 202);
+    expect(second.id).not.toBe(first.id);
+    expect(await expectJson(await t.call('GET', `/api/batch-predictions/${first.id}`, { as: member.key }), 200)).toMatchObject({ id: first.id, runId: runV1, state: 'queued' });
+    expect(await expectJson(await t.call('GET', `/api/batch-predictions/${second.id}`, { as: member.key }), 200)).toMatchObject({ id: second.id, runId: runV2, state: 'queued' });
+    for (const id of ['1', '2', randomUUID()]) {
+      const missing = await expectJson(await t.call('GET', `/api/batch-predictions/${id}`, { as: member.key }), 404);
+      expect(missing.error.message).toBe(`batch prediction ${id} does not exist (or you cannot see it).`);
+    }
   });
 
   it('rate-limits /predict per API key (429 with Retry-After)', async () => {
