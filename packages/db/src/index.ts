@@ -17,3 +17,4 @@ export * from './queries/deployments.js';
 export * from './queries/connections.js';
 export * from './queries/audit.js';
 export * from './queries/predictions.js';
+export * from './queries/store-references.js';

@@ -28,6 +28,10 @@ export const ZWebEnv = z.object({
   OVERTURE_SESSION_HOURS: envInt(1, 24 * 365, 24 * 7),
   /** Base URL in invitation links (default: the request's own origin). */
   OVERTURE_PUBLIC_URL: z.url().optional(),
+  /** Crash debris in DATA_DIR (partial uploads, files and run folders no row names) is removed once untouched this long. */
+  OVERTURE_ORPHAN_GRACE_MINUTES: envInt(1, 60 * 24 * 365, 60),
+  /** Minutes between orphan sweeps (one also runs at start); 0 sweeps only at start. */
+  OVERTURE_ORPHAN_SWEEP_MINUTES: envInt(0, 60 * 24 * 365, 30),
 });
 export type WebEnv = z.infer<typeof ZWebEnv> & { secret: string; dataDir: string };
 
