@@ -20,8 +20,16 @@ export const httpErrorStatus = {
 } as const;
 export type HttpErrorCode = keyof typeof httpErrorStatus;
 
+/**
+ * Marks an ApiError by a registered symbol, not its class: Next bundles this module into more than
+ * one chunk (the app context is built by instrumentation's copy, routes use theirs), and an error
+ * thrown by one copy fails `instanceof` against the other — it became a 500.
+ */
+const BRAND = Symbol.for('overture.api-error');
+
 /** A failure with a code (→ status), a plain-English message and optional per-item problems. */
 export class ApiError extends Error {
+  readonly [BRAND] = true;
   constructor(readonly code: HttpErrorCode, message: string, readonly details: ErrorDetail[] = [], readonly headers: Record<string, string> = {}) {
     super(message);
     this.name = 'ApiError';
@@ -29,6 +37,10 @@ export class ApiError extends Error {
   get status(): number {
     return httpErrorStatus[this.code];
   }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError || (typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true);
 }
 
 export const notFound = (what: string) => new ApiError('not_found', `${what} does not exist (or you cannot see it).`);
@@ -46,14 +58,15 @@ export type ErrorBody = z.infer<typeof ZErrorBody>;
 
 /** The envelope and status of any thrown value; unknown errors are 500s whose details stay in the log. */
 export function toErrorResponse(error: unknown, log: (message: string) => void = console.error): { status: number; body: ErrorBody; headers: Record<string, string> } {
-  if (error instanceof ApiError) {
+  if (isApiError(error)) {
     return { status: error.status, body: envelope(error.code, error.message, error.details), headers: error.headers };
   }
   if (isOvertureError(error)) {
     return { status: error.status, body: envelope(error.code, error.message, error.details), headers: {} };
   }
-  if (error instanceof z.ZodError) {
-    const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  // By name too: zod may be bundled into another chunk than this one (see ApiError's brand).
+  if (error instanceof z.ZodError || ((error as Error)?.name === 'ZodError' && Array.isArray((error as z.ZodError).issues))) {
+    const details = (error as z.ZodError).issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     return { status: 400, body: envelope('invalid_input', describeIssues(details), details), headers: {} };
   }
   const pgCode = (error as { code?: string })?.code;

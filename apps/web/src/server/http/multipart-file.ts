@@ -5,7 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import busboy from 'busboy';
-import { ApiError, badInput } from '../errors';
+import { ApiError, badInput, isApiError } from '../errors';
 import { formatBytes } from './read-body';
 
 export interface MultipartFileOptions {
@@ -78,7 +78,7 @@ export async function receiveMultipartFile(request: Request, options: MultipartF
       return;
     }
     const accepted = options.accept(fileName);
-    if (accepted instanceof ApiError) {
+    if (isApiError(accepted)) {
       problem = accepted;
       stream.resume();
       return;
