@@ -1,10 +1,9 @@
 import { createBatchPrediction, getBatchPrediction, updateBatchPrediction, type BatchPrediction } from '@overture/db';
 import { enqueue } from '@overture/jobs';
+import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { AppContext } from '../context';
 import { ApiError, notFound } from '../errors';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Writes the batch_predictions row, then queues `prediction.batch` under its id (DESIGN: the row
@@ -23,7 +22,7 @@ export async function startBatchPrediction(ctx: AppContext, actor: Actor, input:
 }
 
 export async function requireBatchPrediction(ctx: AppContext, id: string): Promise<BatchPrediction> {
-  const row = uuid.test(id) ? await getBatchPrediction(ctx.db, id) : null;
+  const row = z.uuid().safeParse(id).success ? await getBatchPrediction(ctx.db, id) : null;
   if (!row) throw notFound(`batch prediction ${id}`);
   return row;
 }

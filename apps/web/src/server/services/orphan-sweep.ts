@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { existingRunIds, referencedDatasetPaths, type Database } from '@overture/db';
+import { z } from 'zod';
 import { PARTIAL_PREFIX } from '../http/multipart-file';
 import { UPLOADS_FOLDER } from './store-paths';
 
@@ -11,7 +12,8 @@ export interface SweepSettings {
   now?: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+/** Names Overture gives: a UUID, alone (run folders) or before an extension (dataset files). */
+const startsWithId = (name: string) => z.uuid().safeParse(name.slice(0, 36)).success;
 const CHUNK = 500;
 
 /**
@@ -33,14 +35,14 @@ export async function sweepOrphans(db: Database, settings: SweepSettings, log: (
   // uploads/ holds nothing durable: partial uploads and archives waiting to be unpacked.
   const orphans = await stale((await entriesOf(dataDir, UPLOADS_FOLDER)).map((name) => `${UPLOADS_FOLDER}/${name}`));
 
-  const datasetFiles = (await entriesOf(dataDir, 'datasets')).filter((name) => name.startsWith(PARTIAL_PREFIX) || UUID.test(name)).map((name) => `datasets/${name}`);
+  const datasetFiles = (await entriesOf(dataDir, 'datasets')).filter((name) => name.startsWith(PARTIAL_PREFIX) || startsWithId(name)).map((name) => `datasets/${name}`);
   const oldDatasetFiles = await stale(datasetFiles);
   for (const chunk of chunks(oldDatasetFiles)) {
     const referenced = await referencedDatasetPaths(db, chunk);
     orphans.push(...chunk.filter((file) => !referenced.has(file)));
   }
 
-  const runFolders = (await entriesOf(dataDir, 'runs')).filter((name) => UUID.test(name) && name.length === 36);
+  const runFolders = (await entriesOf(dataDir, 'runs')).filter((name) => name.length === 36 && startsWithId(name));
   for (const chunk of chunks(runFolders)) {
     const existing = await existingRunIds(db, chunk);
     orphans.push(...(await stale(chunk.filter((id) => !existing.has(id)).map((id) => `runs/${id}`))));
