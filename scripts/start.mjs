@@ -50,13 +50,18 @@ const supervised = processes.map((spec) => ({ spec, child: null, startedAt: 0, d
 
 function launch(entry) {
   entry.startedAt = Date.now();
-  entry.child = spawn(entry.spec.command, entry.spec.args, { stdio: 'inherit', cwd: root, env });
-  entry.child.on('error', (error) => log(`${entry.spec.name} could not start: ${error.message}`));
-  entry.child.on('exit', (code, signal) => {
+  const child = spawn(entry.spec.command, entry.spec.args, { stdio: 'inherit', cwd: root, env });
+  entry.child = child;
+  const exited = (how) => {
+    if (entry.child !== child) return; // already handled ('error' and 'exit' can both come)
     entry.child = null;
-    if (stopping) return;
-    onCrash(entry, signal ?? `code ${code}`);
+    if (!stopping) onCrash(entry, how);
+  };
+  child.on('error', (error) => {
+    log(`${entry.spec.name}: ${error.message}`);
+    if (child.pid === undefined) exited('could not be started'); // no 'exit' follows a failed spawn
   });
+  child.on('exit', (code, signal) => exited(signal ?? `code ${code}`));
 }
 
 function onCrash(entry, how) {

@@ -1,6 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { waitFor } from '@overture/testing';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dropDatabase } from '@overture/db';
+import { createTestRedis, freePort, machineDatabaseUrl, waitFor } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../support/platform';
 
@@ -62,5 +67,33 @@ describe('npm start supervises its processes', () => {
     expect(await exited).toBe(0);
     const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
     expect([alive(web!), alive(worker!)]).toEqual([false, false]);
+  });
+});
+
+describe('npm start with a web that cannot start', () => {
+  it('gives up after a few immediate failures (port in use), says why and exits 1', async () => {
+    const port = await freePort();
+    const squatter = net.createServer().listen(port);
+    const folder = mkdtempSync(path.join(tmpdir(), 'overture-e2e-port-'));
+    const database = `overture_e2e_port_${process.pid}`;
+    const redis = createTestRedis('e2e-port');
+    try {
+      const child = spawn(process.execPath, [path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/start.mjs')], {
+        env: { ...process.env, PORT: String(port), DATA_DIR: path.join(folder, 'data'), DATABASE_URL: new URL(`/${database}`, machineDatabaseUrl).toString(), REDIS_URL: redis.url, OVERTURE_REDIS_PREFIX: redis.prefix },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d) => { output += d; });
+      child.stderr.on('data', (d) => { output += d; });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toMatch(new RegExp(`npm start: web exited \\(code 1\\) within 15 s of starting 4 times in a row; giving up and stopping everything\\. Is port ${port} already in use`));
+      expect(output.match(/npm start: web exited .* restarting it in (\d+) s/g)?.map((l) => l.replace(/.* in (\d+) s/, '$1'))).toEqual(['1', '2', '4']);
+    } finally {
+      squatter.close();
+      await redis.cleanup();
+      await dropDatabase(machineDatabaseUrl, database).catch(() => undefined);
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
