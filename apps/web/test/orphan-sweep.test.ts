@@ -94,12 +94,15 @@ describe('crash debris: uploads under a partial name, and the orphan sweep', () 
       datasetFile: place(`datasets/${randomUUID()}.parquet`, 2 * HOUR),
       partialInDatasets: place(`datasets/.partial-${randomUUID()}.csv`, 2 * HOUR),
       runFolder: place(`runs/${randomUUID()}`, 2 * HOUR, true),
+      workerPartial: place(`runs/${run.id}/predictions/.partial-${randomUUID()}.jsonl`, 2 * HOUR),
     };
     const kept = {
       youngPartial: place(`uploads/.partial-${randomUUID()}.csv`, 10 * 60_000),
       youngDatasetFile: place(`datasets/${randomUUID()}.csv`, 10 * 60_000),
       youngImport: place(`runs/${randomUUID()}`, 10 * 60_000, true),
       liveRun: place(`runs/${run.id}`, 5 * HOUR, true),
+      livePredictions: place(`runs/${run.id}/predictions/${randomUUID()}.jsonl`, 5 * HOUR),
+      youngWorkerPartial: place(`runs/${run.id}/evaluations/.partial-${randomUUID()}.json`, 60_000),
       liveUpload,
       seeded: dataset.storagePath,
       foreignFile: place('datasets/notes.txt', 5 * HOUR),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchPrediction, getBatchPrediction, getDataset, getDatasetColumns, getRun, listRunArtifacts, requestRunCancel } from '@overture/db';
@@ -126,6 +126,8 @@ describe('one worker serving every job', () => {
     expect(lines(firstFile)).toHaveLength(30);
     expect(lines(secondFile)).toHaveLength(20);
     expect(firstFile.metadata).toEqual({ rows: 30, failedRows: 0, batchPredictionId: first.id });
+    // Written under a partial name and renamed: nothing else is left beside the results.
+    expect(readdirSync(path.join(platform.dataDir, 'runs', run.id, 'predictions')).sort()).toEqual([`${first.id}.jsonl`, `${second.id}.jsonl`].sort());
   });
 
   it('marks a batch prediction of a run that has no model failed, with the reason, without retrying', async () => {

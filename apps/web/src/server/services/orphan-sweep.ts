@@ -15,11 +15,13 @@ export interface SweepSettings {
 /** Names Overture gives: a UUID, alone (run folders) or before an extension (dataset files). */
 const startsWithId = (name: string) => z.uuid().safeParse(name.slice(0, 36)).success;
 const CHUNK = 500;
+/** Where a worker writes batch predictions and evaluations inside a run's folder (apps/worker handlers). */
+const WORKER_RESULT_FOLDERS = ['predictions', 'evaluations'];
 
 /**
  * Removes what a crash leaves in the artifact store (DATA_DIR): partial uploads and model archives
- * in uploads/, dataset files no dataset row points at, and runs/<id> folders with no run row (e.g.
- * an import killed half way). Only what has not been written to for `graceMs` (newest mtime of
+ * in uploads/, dataset files no dataset row points at, runs/<id> folders with no run row (e.g. an
+ * import killed half way), and partial prediction or evaluation files of a worker that died. Only what has not been written to for `graceMs` (newest mtime of
  * anything inside), so a file an upload, import or snapshot is still writing is never touched, and
  * only names Overture gives (UUIDs), so nothing else an admin keeps in DATA_DIR goes.
  * Returns the removed paths (relative to DATA_DIR), each also logged.
@@ -46,6 +48,12 @@ export async function sweepOrphans(db: Database, settings: SweepSettings, log: (
   for (const chunk of chunks(runFolders)) {
     const existing = await existingRunIds(db, chunk);
     orphans.push(...(await stale(chunk.filter((id) => !existing.has(id)).map((id) => `runs/${id}`))));
+    // Results a worker was writing when it died (it writes `.partial-<name>`, then renames).
+    for (const id of chunk.filter((id) => existing.has(id))) {
+      for (const folder of WORKER_RESULT_FOLDERS.map((f) => `runs/${id}/${f}`)) {
+        orphans.push(...(await stale((await entriesOf(dataDir, folder)).filter((name) => name.startsWith(PARTIAL_PREFIX)).map((name) => `${folder}/${name}`))));
+      }
+    }
   }
 
   const removed: string[] = [];
