@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: applies migrations, then runs the platform's processes until one of them exits.
+// `npm start`: applies migrations, then runs and supervises the platform's processes: a child that
+// crashes is restarted with backoff while the others keep serving; SIGTERM/SIGINT stops them all.
 // It never builds; each process's shim fails with a clear message when the build is missing.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +20,15 @@ const migrate = spawnSync(process.execPath, [join(root, 'packages/db/bin/migrate
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 /**
+ * Restart policy: the first restart waits 1 s, each further one twice as long up to 30 s; a child
+ * that stayed up 60 s is healthy again (the next crash waits 1 s). A child that keeps dying within
+ * `quickExitMs` of its start `giveUpAfter` times in a row (the web on a port in use, say) is not
+ * going to come up: everything stops with exit code 1 and says why. Workers are restarted forever
+ * (Redis or Postgres may simply be down for a while).
+ */
+const policy = { firstDelayMs: 1000, maxDelayMs: 30_000, stableMs: 60_000, quickExitMs: 15_000, stopGraceMs: 30_000 };
+
+/**
  * The long-running processes: the web app (next started directly: killing an npx wrapper leaves
  * next-server holding the port) and one worker. `npm run start:worker` adds workers.
  */
@@ -26,24 +36,75 @@ const port = process.env.PORT || '3000';
 // Every process must agree on the artifact store whatever its working directory.
 const env = { NEXT_TELEMETRY_DISABLED: '1', ...process.env, DATA_DIR: resolve(process.env.DATA_DIR || './data') };
 const processes = [
-  { name: 'web', command: next, args: ['start', join(root, 'apps/web'), '-p', port] },
-  { name: 'worker', command: process.execPath, args: [join(root, 'apps/worker/bin/worker.js')] },
+  {
+    name: 'web', command: next, args: ['start', join(root, 'apps/web'), '-p', port], giveUpAfter: 4,
+    hint: `Is port ${port} already in use (set PORT to another), or is a setting wrong? Its errors are above.`,
+  },
+  { name: 'worker', command: process.execPath, args: [join(root, 'apps/worker/bin/worker.js')], giveUpAfter: Infinity },
 ];
 
-const children = processes.map(({ name, command, args }) => {
-  const child = spawn(command, args, { stdio: 'inherit', cwd: root, env });
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`${name} exited (${signal ?? code}); stopping the others`);
-    stop(code ?? 1);
-  });
-  return child;
-});
-
+const log = (message) => console.error(`${new Date().toISOString()} npm start: ${message}`);
 let stopping = false;
-function stop(code) {
-  stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() => process.exit(code));
+
+const supervised = processes.map((spec) => ({ spec, child: null, startedAt: 0, delayMs: policy.firstDelayMs, quickExits: 0, restarts: 0, timer: null }));
+
+function launch(entry) {
+  entry.startedAt = Date.now();
+  const child = spawn(entry.spec.command, entry.spec.args, { stdio: 'inherit', cwd: root, env });
+  entry.child = child;
+  const exited = (how) => {
+    if (entry.child !== child) return; // already handled ('error' and 'exit' can both come)
+    entry.child = null;
+    if (!stopping) onCrash(entry, how);
+  };
+  child.on('error', (error) => {
+    log(`${entry.spec.name}: ${error.message}`);
+    if (child.pid === undefined) exited('could not be started'); // no 'exit' follows a failed spawn
+  });
+  child.on('exit', (code, signal) => exited(signal ?? `code ${code}`));
 }
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => stop(0));
+
+function onCrash(entry, how) {
+  const { name, giveUpAfter, hint } = entry.spec;
+  const upMs = Date.now() - entry.startedAt;
+  if (upMs >= policy.stableMs) entry.delayMs = policy.firstDelayMs;
+  entry.quickExits = upMs < policy.quickExitMs ? entry.quickExits + 1 : 0;
+  if (entry.quickExits >= giveUpAfter) {
+    log(`${name} exited (${how}) within ${policy.quickExitMs / 1000} s of starting ${entry.quickExits} times in a row; giving up and stopping everything. ${hint ?? ''}`.trim());
+    stop(1);
+    return;
+  }
+  entry.restarts += 1;
+  log(`${name} exited (${how}) after ${(upMs / 1000).toFixed(1)} s; restarting it in ${entry.delayMs / 1000} s (restart ${entry.restarts}); the other processes keep running.`);
+  // Restarting after a delay also lets a SIGTERM sent to the whole process group reach us first.
+  entry.timer = setTimeout(() => {
+    entry.timer = null;
+    if (!stopping) launch(entry);
+  }, entry.delayMs);
+  entry.delayMs = Math.min(entry.delayMs * 2, policy.maxDelayMs);
+}
+
+/** Stops every child (SIGTERM, then SIGKILL after the grace period) and exits with `code`. */
+function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  const running = [];
+  for (const entry of supervised) {
+    if (entry.timer) clearTimeout(entry.timer);
+    const { child } = entry;
+    if (!child) continue;
+    running.push(new Promise((done) => child.once('exit', done)));
+    child.kill('SIGTERM');
+  }
+  const force = setTimeout(() => {
+    log(`children still running after ${policy.stopGraceMs / 1000} s; killing them.`);
+    for (const entry of supervised) entry.child?.kill('SIGKILL');
+  }, policy.stopGraceMs);
+  Promise.all(running).then(() => {
+    clearTimeout(force);
+    process.exit(code);
+  });
+}
+
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { log(`${signal}: stopping`); stop(0); });
+for (const entry of supervised) launch(entry);

@@ -1,8 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createPostgresReader, createTestDatabase, freePort, toyCsv } from '@overture/testing';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { apiWithKey, json, newUser, platform, signIn, uploadCsv } from '../support/api';
+
+const fixtureBundles = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages/serving/src/test/fixtures/multi-task');
 
 /** Sends raw bytes as an HTTP request and returns the status line (for bodies no client sends on purpose). */
 function rawRequest(bytes: Buffer | string, endEarly = false): Promise<string> {
@@ -119,6 +126,61 @@ describe('bad input, at the HTTP boundary of a started platform', () => {
     const response = await admin.post('/predict', { headers: { 'content-type': 'application/json' }, data: body });
     expect(response.status()).toBe(413);
     expect((await response.json()).error.code).toBe('too_large');
+  });
+
+  it("answers the README's /predict/penguins example with a 404 naming the deployment, and malformed bodies with 400s, never a stack trace", async () => {
+    const member = await newUser('member');
+    const instance = { island: 'Biscoe', beak_length_mm: 45.1, beak_depth_mm: 14.5, flipper_length_mm: 215, body_mass_g: 5000, sex: 'FEMALE' };
+    // What `curl -H 'content-type: application/json' -d '{"instances": […]}' localhost:3000/predict/penguins` sends before the deployment exists.
+    const send = (path: string, body: string, type = 'application/json') => fetch(`${platform().baseURL}${path}`, {
+      method: 'POST', headers: { authorization: `Bearer ${member.key}`, 'content-type': type }, body,
+    });
+    const hint = ': GET /api/deployments lists the deployments; POST /api/deployments creates one.';
+    const expectations: [string, string, string, number, string | RegExp][] = [
+      ['/predict/penguins', JSON.stringify({ instances: [instance] }), 'application/json', 404, `no deployment named 'penguins' (or you cannot see it)${hint}`],
+      ['/predict', JSON.stringify({ model: 'penguins', instances: [instance] }), 'application/json', 404, `no deployment named 'penguins' (or you cannot see it)${hint}`],
+      ['/predict?model=penguins', 'island,sex\nBiscoe,FEMALE\n', 'text/csv', 404, `no deployment named 'penguins' (or you cannot see it)${hint}`],
+      ['/predict/penguins', '{"instances": [', 'application/json', 400, /^the body is not valid JSON/],
+      ['/predict', JSON.stringify({ instances: [instance] }), 'application/json', 400, /^name the deployment/],
+      ['/predict', JSON.stringify({ model: 'penguins', instances: [] }), 'application/json', 404, /^no deployment named 'penguins'/],
+      ['/predict/penguins', 'instances=1', 'application/x-www-form-urlencoded', 415, /^Content-Type application\/x-www-form-urlencoded is not supported/],
+    ];
+    for (const [path, body, type, status, message] of expectations) {
+      const response = await send(path, body, type);
+      const text = await response.text();
+      expect(`${path} ${response.status}`).toBe(`${path} ${status}`);
+      const error = JSON.parse(text).error;
+      expect(error.code).toBe({ 400: 'invalid_input', 404: 'not_found', 415: 'unsupported_media_type' }[status]);
+      if (typeof message === 'string') expect(error.message).toBe(message);
+      else expect(error.message).toMatch(message);
+      expect(text).not.toMatch(/\n\s+at |\.(ts|js):\d+/);
+    }
+
+    // A real deployment (the serving package's fixture bundle, imported as a user would): its errors cross from the serving engine too.
+    const archive = path.join(mkdtempSync(path.join(tmpdir(), 'overture-e2e-bad-')), 'model.tar.gz');
+    execFileSync('tar', ['czf', archive, '-C', fixtureBundles, 'model']);
+    const imported = await json(await member.api.post('/api/models/import', { multipart: { file: { name: 'model.tar.gz', mimeType: 'application/gzip', buffer: readFileSync(archive) } } }), 201);
+    const name = `bad-input-${Date.now()}`;
+    await json(await member.api.post('/api/deployments', { data: { name, runId: imported.runId } }), 201);
+    const malformed: [string, string, number, string | RegExp][] = [
+      [JSON.stringify({ instances: [] }), 'application/json', 400, "'instances' is empty: send at least one row."],
+      [JSON.stringify({ instances: null }), 'application/json', 400, `'instances' must be a list of rows ({"column": value, …}), got null.`],
+      [JSON.stringify({ instances: [[0.8, -0.3]] }), 'application/json', 400, `'instances' must be a list of objects ({"column": value, …}): row 1 is a list.`],
+      ['not json', 'application/json', 400, /^the body is not valid JSON/],
+      ['', 'text/csv', 400, 'the CSV body: is empty: it has no header row and no data.'],
+      ['x1,x2\n1,"2\n', 'text/csv', 400, /^the CSV body: row 2 has a quoted field that is not closed/],
+      ['a,b\n1,2\n', 'text/csv', 400, "missing column 'x1' required by input feature 'x1'"],
+    ];
+    for (const [body, type, status, message] of malformed) {
+      const response = await send(`/predict/${name}`, body, type);
+      const text = await response.text();
+      expect(`${body} ${response.status}`).toBe(`${body} ${status}`);
+      const { error } = JSON.parse(text);
+      if (typeof message === 'string') expect(error.message).toBe(message);
+      else expect(error.message).toMatch(message);
+      expect(text).not.toMatch(/\n\s+at |\.(ts|js):\d+/);
+    }
+    await json(await member.api.delete(`/api/deployments/${name}`), 200);
   });
 
   it('answers the first login page and redirects the app to the login', async () => {

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDataset, getDatasetColumns, getRun, listRunArtifacts, requestRunCancel } from '@overture/db';
-import { enqueue, keys, readRunEvents } from '@overture/jobs';
+import { createBatchPrediction, getBatchPrediction, getDataset, getDatasetColumns, getRun, listRunArtifacts, requestRunCancel } from '@overture/db';
+import { deleteKeysWithPrefix, enqueue, keys, readRunEvents } from '@overture/jobs';
 import { seedDataset, seedRun, toyConfig, toyCsv, waitFor } from '@overture/testing';
 import { createPlatform, type Platform } from './test/platform.js';
 
@@ -91,7 +91,56 @@ describe('one worker serving every job', () => {
     expect(lines).toHaveLength(300);
     expect(Object.keys(lines[0])).toEqual(expect.arrayContaining(['label_predictions', 'label_probability']));
     const evaluated = artifacts.find((a) => a.kind === 'evaluation')!;
+    expect(evaluated.path).toBe(`runs/${run.id}/evaluations/${evaluated.id}.json`);
     expect(existsSync(path.join(platform.dataDir, evaluated.path))).toBe(true);
     expect(JSON.parse(readFileSync(path.join(platform.dataDir, evaluated.path), 'utf8')).label.accuracy).toBeGreaterThan(0.7);
+  });
+
+  it('names batch prediction outputs after their rows, so a Redis reset (job ids back at 1) overwrites nothing', async () => {
+    const { db } = platform.database;
+    const training = await seedDataset(db, platform.dataDir, toyCsv(200));
+    const run = await seedRun(db, training, toyConfig({ epochs: 1, batchSize: 32 }));
+    await enqueue(platform.queues, 'training.run', { runId: run.id });
+    await platform.waitForRun(run.id, (r) => r.status === 'completed', 60_000);
+    /** As the web does it: the row first, then the job under the row's id. */
+    const predictOnce = async (rows: number) => {
+      const dataset = await seedDataset(db, platform.dataDir, toyCsv(rows));
+      const row = await createBatchPrediction(db, { runId: run.id, datasetId: dataset.id });
+      expect(await enqueue(platform.queues, 'prediction.batch', { runId: run.id, datasetId: dataset.id, batchPredictionId: row.id })).toBe(row.id);
+      return waitFor(`batch prediction ${row.id}`, async () => {
+        const current = await getBatchPrediction(db, row.id);
+        return current?.status === 'completed' || current?.status === 'failed' ? current : null;
+      }, 60_000, 100);
+    };
+    const first = await predictOnce(30);
+    await deleteKeysWithPrefix(platform.redis.redis, platform.redis.prefix); // what emptying Redis does to this platform
+    const second = await predictOnce(20);
+    expect([first.status, second.status]).toEqual(['completed', 'completed']);
+    expect([first.rows, second.rows]).toEqual([30, 20]);
+    const artifacts = await listRunArtifacts(db, run.id, 'predictions');
+    const byId = new Map(artifacts.map((a) => [a.id, a]));
+    const [firstFile, secondFile] = [byId.get(first.artifactId!)!, byId.get(second.artifactId!)!];
+    expect(firstFile.path).toBe(`runs/${run.id}/predictions/${first.id}.jsonl`);
+    expect(secondFile.path).toBe(`runs/${run.id}/predictions/${second.id}.jsonl`);
+    const lines = (file: { path: string }) => readFileSync(path.join(platform.dataDir, file.path), 'utf8').trim().split('\n');
+    expect(lines(firstFile)).toHaveLength(30);
+    expect(lines(secondFile)).toHaveLength(20);
+    expect(firstFile.metadata).toEqual({ rows: 30, failedRows: 0, batchPredictionId: first.id });
+    // Written under a partial name and renamed: nothing else is left beside the results.
+    expect(readdirSync(path.join(platform.dataDir, 'runs', run.id, 'predictions')).sort()).toEqual([`${first.id}.jsonl`, `${second.id}.jsonl`].sort());
+  });
+
+  it('marks a batch prediction of a run that has no model failed, with the reason, without retrying', async () => {
+    const { db } = platform.database;
+    const dataset = await seedDataset(db, platform.dataDir, toyCsv(20));
+    const run = await seedRun(db, dataset, toyConfig());
+    const row = await createBatchPrediction(db, { runId: run.id, datasetId: dataset.id });
+    await enqueue(platform.queues, 'prediction.batch', { runId: run.id, datasetId: dataset.id, batchPredictionId: row.id });
+    const failed = await waitFor('the batch prediction to fail', async () => {
+      const current = await getBatchPrediction(db, row.id);
+      return current?.status === 'failed' ? current : null;
+    }, 30_000, 100);
+    expect(failed.error).toBe(`run ${run.id} has no trained model (status queued)`);
+    expect((await platform.queues.predictions.getJob(row.id))!.attemptsMade).toBe(1);
   });
 });

@@ -28,9 +28,16 @@ export interface ErrorDetail {
   column?: number;
 }
 
+/**
+ * Marks an OvertureError by a registered symbol, not its class: a bundler (Next) may load this module
+ * twice, and an error made by one copy fails `instanceof` against the other.
+ */
+const BRAND = Symbol.for('overture.error');
+
 export class OvertureError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
+  readonly [BRAND] = true;
 
   constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
     super(message);
@@ -45,5 +52,5 @@ export class OvertureError extends Error {
 }
 
 export function isOvertureError(error: unknown): error is OvertureError {
-  return error instanceof OvertureError;
+  return error instanceof OvertureError || (typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true);
 }

@@ -16,3 +16,5 @@ export * from './queries/model-import.js';
 export * from './queries/deployments.js';
 export * from './queries/connections.js';
 export * from './queries/audit.js';
+export * from './queries/predictions.js';
+export * from './queries/store-references.js';

@@ -26,7 +26,7 @@ export interface JobDefinition<P extends z.ZodType, R extends z.ZodType> {
   options: JobsOptions;
   /** Wall-clock limit of one attempt; a hung job is stopped and failed (BullMQ has none of its own). */
   timeoutMs: number;
-  /** BullMQ job id derived from the payload (runs: the run id, so one run is one job). */
+  /** BullMQ job id derived from the payload (runs: the run id, so one run is one job); '' leaves it to BullMQ. */
   jobId?: (payload: never) => string;
 }
 
@@ -63,10 +63,12 @@ export const jobCatalog = {
   },
   'prediction.batch': {
     queue: 'predictions',
-    payload: z.object({ runId: ZId, datasetId: ZId }),
+    // batchPredictionId: the batch_predictions row (its id names the output and is the job id); optional for jobs queued before it existed.
+    payload: z.object({ runId: ZId, datasetId: ZId, batchPredictionId: ZId.optional() }),
     result: z.object({ artifactId: z.string(), rows: z.number().int(), failedRows: z.number().int() }),
     options: { attempts: 2, backoff: { type: 'exponential', delay: 2000 }, ...keepFinished },
     timeoutMs: 4 * HOUR,
+    jobId: (p: { batchPredictionId?: string }) => p.batchPredictionId ?? '',
   },
 } as const satisfies Record<string, JobDefinition<z.ZodType, z.ZodType>>;
 

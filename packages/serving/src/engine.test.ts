@@ -50,15 +50,14 @@ describe('ServingEngine', () => {
     expect(high.amount.prediction as number).toBeGreaterThan(low.amount.prediction as number);
   });
 
-  it('answers the good rows and reports each bad row: missing feature, wrong types, not an object', async () => {
+  it('answers the good rows and reports each bad row: missing feature, wrong types', async () => {
     const { x1: _omitted, ...withoutX1 } = row();
-    const { predictions, errors } = await predict([row(), withoutX1, row({ x1: 'abc' }), row({ color: { a: 1 } }), 7, row({ tags: 3.5, x2: null })]);
-    expect(predictions.map((p) => p === null)).toEqual([false, true, true, true, true, false]);
+    const { predictions, errors } = await predict([row(), withoutX1, row({ x1: 'abc' }), row({ color: { a: 1 } }), row({ tags: 3.5, x2: null })]);
+    expect(predictions.map((p) => p === null)).toEqual([false, true, true, true, false]);
     expect(errors).toEqual([
       { row: 2, message: "missing feature 'x1' (send null for a missing value)." },
       { row: 3, message: "'x1' must be a number, got string \"abc\"." },
       { row: 4, message: "'color' must be a string, number or boolean, got an object." },
-      { row: 5, message: 'instance 5 must be an object ({"column": value, …}), got number 7.' },
     ]);
   });
 
@@ -71,6 +70,11 @@ describe('ServingEngine', () => {
   it('rejects empty or non-list instances as a whole', async () => {
     await expect(engine.predict('m', [])).rejects.toThrow("'instances' is empty");
     await expect(engine.predict('m', { x1: 1 } as never)).rejects.toThrow("'instances' must be a list");
+    await expect(engine.predict('m', [row(), 7, [1, 2], null])).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: `'instances' must be a list of objects ({"column": value, …}): row 2 is number 7, row 3 is a list, row 4 is null.`,
+      details: [{ path: 'instances.1', message: 'row 2 is number 7' }, { path: 'instances.2', message: 'row 3 is a list' }, { path: 'instances.3', message: 'row 4 is null' }],
+    });
   });
 
   it('turns a row whose outputs are not finite into a row error, so the JSON never holds NaN', async () => {

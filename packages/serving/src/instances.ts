@@ -5,6 +5,7 @@ import type { RowIssue } from '@overture/trainer/preprocessing';
 /**
  * JSON instances → the RawTable preprocessing reads, checking each row on its own so one bad
  * row never fails the others. The rules (documented in the serving README):
+ * - an instance that is not an object fails the whole request (400): the body has the wrong shape;
  * - a key absent from an instance is that row's error (`null` is a missing value, filled as in training);
  * - a value of the wrong JSON type for its feature is that row's error;
  * - keys that are not input columns (extra columns, output columns) are ignored.
@@ -22,6 +23,10 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The cell text of one value, or an error message. */
@@ -54,16 +59,18 @@ function cellOf(feature: InputFeature, value: unknown): { text: string | null } 
 export function instancesToTable(instances: unknown, config: Pick<ResolvedConfig, 'input_features'>): InstancesTable {
   if (!Array.isArray(instances)) throw new OvertureError('invalid_input', `'instances' must be a list of rows ({"column": value, …}), got ${describe(instances)}.`);
   if (instances.length === 0) throw new OvertureError('invalid_input', "'instances' is empty: send at least one row.");
+  // A row that is not an object is a request of the wrong shape (e.g. TF Serving's lists of values), not bad data in one row.
+  const shapeless = instances.flatMap((instance, i) => (isRecord(instance) ? [] : [{ path: `instances.${i}`, message: `row ${i + 1} is ${describe(instance)}` }]));
+  if (shapeless.length > 0) {
+    const listed = shapeless.slice(0, 3).map((d) => d.message).join(', ') + (shapeless.length > 3 ? ` (and ${shapeless.length - 3} more)` : '');
+    throw new OvertureError('invalid_input', `'instances' must be a list of objects ({"column": value, …}): ${listed}.`, shapeless.slice(0, 20));
+  }
   const features = new Map<string, InputFeature>();
   for (const f of config.input_features) if (!features.has(f.column ?? f.name)) features.set(f.column ?? f.name, f);
   const columns = [...features.keys()];
   const data: RawTable['data'] = Object.fromEntries(columns.map((c) => [c, new Array<string | null>(instances.length).fill(null)]));
   const rowErrors: RowIssue[] = [];
   instances.forEach((instance, i) => {
-    if (instance === null || typeof instance !== 'object' || Array.isArray(instance)) {
-      rowErrors.push({ row: i + 1, message: `instance ${i + 1} must be an object ({"column": value, …}), got ${describe(instance)}.` });
-      return;
-    }
     const record = instance as Record<string, unknown>;
     const problems: string[] = [];
     const missing = columns.filter((c) => !Object.hasOwn(record, c));

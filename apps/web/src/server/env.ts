@@ -50,6 +50,10 @@ export const ZWebEnv = z.object({
   OVERTURE_SSE_TOTAL: envInt(1, 100_000, 200),
   /** Unrevoked API keys a user may hold. */
   OVERTURE_MAX_API_KEYS: envInt(1, 10_000, 20),
+  /** Crash debris in DATA_DIR (partial uploads, files and run folders no row names) is removed once untouched this long. */
+  OVERTURE_ORPHAN_GRACE_MINUTES: envInt(1, 60 * 24 * 365, 60),
+  /** Minutes between orphan sweeps (one also runs at start); 0 sweeps only at start. */
+  OVERTURE_ORPHAN_SWEEP_MINUTES: envInt(0, 60 * 24 * 365, 30),
 });
 export type WebEnv = z.infer<typeof ZWebEnv> & { secret: string; dataDir: string };
 

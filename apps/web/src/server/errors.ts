@@ -65,13 +65,18 @@ export function toErrorResponse(error: unknown, log: (message: string) => void =
   if (isOvertureError(error)) {
     return { status: error.status, body: envelope(error.code, error.message, error.details), headers: {} };
   }
-  if (error instanceof z.ZodError) {
-    const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  // By name too: zod may be bundled into another chunk than this one (see ApiError's brand).
+  if (error instanceof z.ZodError || ((error as Error)?.name === 'ZodError' && Array.isArray((error as z.ZodError).issues))) {
+    const details = (error as z.ZodError).issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     return { status: 400, body: envelope('invalid_input', describeIssues(details), details), headers: {} };
   }
   const pgCode = (error as { code?: string })?.code;
   if (pgCode === '23505') return { status: 409, body: envelope('conflict', 'that name is already taken.'), headers: {} };
   if (pgCode === '23503') return { status: 409, body: envelope('conflict', 'other objects still refer to this one; remove them first.'), headers: {} };
+  // Class 22 (data exception): a value from the request Postgres cannot take, e.g. a NUL byte in a name or a malformed id.
+  if (typeof pgCode === 'string' && pgCode.startsWith('22') && pgCode.length === 5) {
+    return { status: 400, body: envelope('invalid_input', `a value in the request is not valid: ${(error as Error).message}.`), headers: {} };
+  }
   log(`unexpected error: ${(error as Error)?.stack ?? String(error)}`);
   return { status: 500, body: envelope('internal', 'something went wrong on the server; the error is in its log.'), headers: {} };
 }

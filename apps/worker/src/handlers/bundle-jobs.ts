@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UnrecoverableError } from 'bullmq';
-import { getDataset, getRun, recordArtifact } from '@overture/db';
+import { getDataset, getRun, recordArtifact, updateBatchPrediction } from '@overture/db';
 import { jobCatalog, parsePayload } from '@overture/jobs';
 import type { Handler, WorkerContext } from '../context.js';
 import { inStore, relativeToStore, storePaths } from '../paths.js';
@@ -21,36 +22,57 @@ function unrecoverableIfUserError(error: unknown): unknown {
   return e instanceof TaskError && e.code && e.code !== 'internal' ? new UnrecoverableError(e.message) : error;
 }
 
-/** `training.evaluate`: Ludwig's test statistics of a run's model on a dataset (or one of its splits). */
+/**
+ * `training.evaluate`: Ludwig's test statistics of a run's model on a dataset (or one of its splits).
+ * The file is named after its artifact row's id (chosen here), never the BullMQ job id: those restart
+ * at 1 when Redis is emptied, and a new job would overwrite an old result.
+ */
 export const handleTrainingEvaluate: Handler<'training.evaluate'> = async (ctx, job) => {
   const { runId, datasetId, split = 'full' } = parsePayload('training.evaluate', job.data);
   const inputs = await inputsOf(ctx, runId, datasetId);
-  const outputFile = path.join(storePaths.run(ctx.dataDir, runId), 'evaluations', `${job.id}.json`);
+  const artifactId = randomUUID();
+  const outputFile = path.join(storePaths.run(ctx.dataDir, runId), 'evaluations', `${artifactId}.json`);
   try {
     const { rows } = await runTask({ kind: 'evaluate', ...inputs, split, outputFile, readLimits: ctx.readLimits }, { backend: ctx.backend, timeoutMs: jobCatalog['training.evaluate'].timeoutMs }).result;
     const artifact = await withRetry(async () => recordArtifact(ctx.db, {
-      runId, datasetId, kind: 'evaluation', path: relativeToStore(ctx.dataDir, outputFile), sizeBytes: (await fs.stat(outputFile)).size,
+      id: artifactId, runId, datasetId, kind: 'evaluation', path: relativeToStore(ctx.dataDir, outputFile), sizeBytes: (await fs.stat(outputFile)).size,
       contentType: 'application/json', metadata: { split, rows },
     }), { what: 'recording the evaluation', log: ctx.log });
     return { artifactId: artifact.id, rows };
   } catch (error) {
+    await fs.rm(outputFile, { force: true });
     throw unrecoverableIfUserError(error);
   }
 };
 
-/** `prediction.batch`: predictions for every row of a dataset as JSON lines (Ludwig's column names). */
+/**
+ * `prediction.batch`: predictions for every row of a dataset as JSON lines (Ludwig's column names),
+ * in `predictions/<batch prediction id>.jsonl`; the batch_predictions row follows the job's state.
+ */
 export const handlePredictionBatch: Handler<'prediction.batch'> = async (ctx, job) => {
-  const { runId, datasetId } = parsePayload('prediction.batch', job.data);
-  const inputs = await inputsOf(ctx, runId, datasetId);
-  const outputFile = path.join(storePaths.run(ctx.dataDir, runId), 'predictions', `${job.id}.jsonl`);
+  const { runId, datasetId, batchPredictionId } = parsePayload('prediction.batch', job.data);
+  // A job queued before batch predictions had rows gets a fresh id: still nothing keyed by Redis.
+  const id = batchPredictionId ?? randomUUID();
+  const update = (input: Parameters<typeof updateBatchPrediction>[2]) => (batchPredictionId
+    ? withRetry(() => updateBatchPrediction(ctx.db, batchPredictionId, input), { what: 'updating the batch prediction', log: ctx.log })
+    : Promise.resolve(null));
+  const outputFile = path.join(storePaths.run(ctx.dataDir, runId), 'predictions', `${id}.jsonl`);
   try {
+    const inputs = await inputsOf(ctx, runId, datasetId);
+    await update({ status: 'running', error: null });
     const { rows, failedRows } = await runTask({ kind: 'predict', ...inputs, outputFile, readLimits: ctx.readLimits }, { backend: ctx.backend, timeoutMs: jobCatalog['prediction.batch'].timeoutMs }).result;
     const artifact = await withRetry(async () => recordArtifact(ctx.db, {
       runId, datasetId, kind: 'predictions', path: relativeToStore(ctx.dataDir, outputFile), sizeBytes: (await fs.stat(outputFile)).size,
-      contentType: 'application/x-ndjson', metadata: { rows, failedRows },
+      contentType: 'application/x-ndjson', metadata: { rows, failedRows, ...(batchPredictionId ? { batchPredictionId } : {}) },
     }), { what: 'recording the predictions', log: ctx.log });
+    await update({ status: 'completed', rows, failedRows, artifactId: artifact.id });
     return { artifactId: artifact.id, rows, failedRows };
   } catch (error) {
-    throw unrecoverableIfUserError(error);
+    const failure = unrecoverableIfUserError(error);
+    if (failure instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      await fs.rm(outputFile, { force: true });
+      await update({ status: 'failed', error: (failure as Error).message }).catch(() => undefined);
+    }
+    throw failure;
   }
 };

@@ -9,8 +9,7 @@ export async function runEvaluateTask(task: EvaluateTask): Promise<TaskResults['
   try {
     const table = await readTable(task.datasetFile, { limits: task.readLimits });
     const statistics = evaluateTable(bundle, table, task.split);
-    await fs.mkdir(path.dirname(task.outputFile), { recursive: true });
-    await fs.writeFile(task.outputFile, JSON.stringify(statistics, null, 2) + '\n');
+    await writeWhole(task.outputFile, JSON.stringify(statistics, null, 2) + '\n');
     return { rows: table.rowCount, statistics };
   } finally {
     bundle.model.dispose();
@@ -23,10 +22,20 @@ export async function runPredictTask(task: PredictTask): Promise<TaskResults['pr
   try {
     const table = await readTable(task.datasetFile, { limits: task.readLimits });
     const { records, rowErrors } = predictTable(bundle, table);
-    await fs.mkdir(path.dirname(task.outputFile), { recursive: true });
-    await fs.writeFile(task.outputFile, records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''));
+    await writeWhole(task.outputFile, records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''));
     return { rows: records.length, failedRows: rowErrors.length };
   } finally {
     bundle.model.dispose();
   }
+}
+
+/**
+ * Writes `file` whole or not at all: a worker killed mid-write leaves only `.partial-<name>` beside
+ * it (the prefix the web's orphan sweep removes once stale), never half a result under its name.
+ */
+async function writeWhole(file: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const partial = path.join(path.dirname(file), `.partial-${path.basename(file)}`);
+  await fs.writeFile(partial, text);
+  await fs.rename(partial, file);
 }

@@ -7,3 +7,4 @@ export * from './deployments.js';
 export * from './audit.js';
 export * from './invitations.js';
 export * from './connections.js';
+export * from './predictions.js';

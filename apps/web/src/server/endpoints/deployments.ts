@@ -1,11 +1,11 @@
 import { listDeployments, type Deployment } from '@overture/db';
 import { z } from 'zod';
 import { endpoint } from '../http/route';
+import { ZDeploymentName } from '../services/deployment-names';
 import { deploy, redeploy, requireDeployment, undeploy } from '../services/deployments';
 import { typicalInput } from '../services/typical-input';
 import { ZOk } from './schemas';
 
-const ZName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, - and _ (up to 63), starting with a letter or digit');
 const ZDeployment = z.object({
   name: z.string(), runId: z.uuid(), modelVersionId: z.uuid(), status: z.enum(['active', 'inactive']), createdById: z.string().nullable(),
   createdAt: z.string(), updatedAt: z.string(), predictUrl: z.string(), loadedHere: z.boolean(),
@@ -14,7 +14,7 @@ const ZDeployment = z.object({
 export const createDeploymentEndpoint = endpoint({
   method: 'POST', path: '/api/deployments', tag: 'deployments', access: 'member', status: 201,
   summary: "Deploy a completed run's model under a name: POST /predict/<name> answers at once",
-  body: z.object({ name: ZName, runId: z.uuid() }), response: ZDeployment,
+  body: z.object({ name: ZDeploymentName, runId: z.uuid() }), response: ZDeployment,
   async handler({ app, actor, body }) {
     return describe(app.serving.loadedRun.bind(app.serving), await deploy(app, actor, body));
   },

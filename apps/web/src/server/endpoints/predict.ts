@@ -1,11 +1,11 @@
 import { getRun } from '@overture/db';
-import { enqueue, jobCatalog } from '@overture/jobs';
 import { predictionComponents } from '@overture/serving';
 import { z } from 'zod';
-import { ApiError, badInput, notFound } from '../errors';
+import { ApiError, badInput } from '../errors';
 import { endpoint } from '../http/route';
 import { mediaType, readJson } from '../http/read-body';
 import { createUploadedDataset, requireDataset } from '../services/datasets/service';
+import { requireBatchPrediction, startBatchPrediction } from '../services/batch-predictions';
 import { requireDeployment } from '../services/deployments';
 import { predict } from '../services/predict';
 
@@ -33,7 +33,7 @@ export const predictNamedEndpoint = endpoint({
 });
 
 const ZBatchStatus = z.object({
-  id: z.string(), state: z.string(), runId: z.uuid(), datasetId: z.uuid(),
+  id: z.uuid(), state: z.enum(['queued', 'running', 'completed', 'failed']), runId: z.uuid(), datasetId: z.uuid(),
   rows: z.number().nullable(), failedRows: z.number().nullable(), error: z.string().nullable(), downloadUrl: z.string().nullable(),
 });
 
@@ -44,7 +44,7 @@ export const createBatchPredictionEndpoint = endpoint({
     'application/json': { type: 'object', required: ['datasetId'], properties: { datasetId: { type: 'string', format: 'uuid' }, runId: { type: 'string', format: 'uuid' }, deployment: { type: 'string' } } },
     'multipart/form-data': { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   },
-  response: z.object({ id: z.string(), runId: z.uuid(), datasetId: z.uuid() }),
+  response: z.object({ id: z.uuid(), runId: z.uuid(), datasetId: z.uuid() }),
   async handler({ app, actor, request }) {
     const url = new URL(request.url);
     const multipart = mediaType(request.headers.get('content-type')) === 'multipart/form-data';
@@ -57,24 +57,20 @@ export const createBatchPredictionEndpoint = endpoint({
     if (!run || run.status !== 'completed') throw new ApiError('conflict', `run ${runId} has no trained model.`);
     const datasetId = input.datasetId ?? (await createUploadedDataset(app, actor, request)).id;
     await requireDataset(app, datasetId);
-    const id = await enqueue(app.queues, 'prediction.batch', { runId, datasetId });
+    const { id } = await startBatchPrediction(app, actor, { runId, datasetId });
     return { id, runId, datasetId };
   },
 });
 
 export const getBatchPredictionEndpoint = endpoint({
-  method: 'GET', path: '/api/batch-predictions/{id}', tag: 'predict', summary: 'A batch prediction job: its state and, once completed, the download link (JSON lines)', access: 'viewer',
+  method: 'GET', path: '/api/batch-predictions/{id}', tag: 'predict', summary: 'A batch prediction: its state (queued, running, completed, failed) and, once completed, the download link (JSON lines)', access: 'viewer',
   params: z.object({ id: z.string().min(1) }), response: ZBatchStatus,
   async handler({ app, params }) {
-    const job = await app.queues[jobCatalog['prediction.batch'].queue].getJob(params.id);
-    if (!job || job.name !== 'prediction.batch') throw notFound(`batch prediction ${params.id}`);
-    const state = await job.getState();
-    const result = job.returnvalue as { artifactId?: string; rows?: number; failedRows?: number } | null;
-    const data = job.data as { runId: string; datasetId: string };
+    const row = await requireBatchPrediction(app, params.id);
     return {
-      id: params.id, state, runId: data.runId, datasetId: data.datasetId, rows: result?.rows ?? null, failedRows: result?.failedRows ?? null,
-      error: state === 'failed' ? job.failedReason ?? 'failed' : null,
-      downloadUrl: result?.artifactId ? `/api/runs/${data.runId}/artifacts/${result.artifactId}` : null,
+      id: row.id, state: row.status, runId: row.runId, datasetId: row.datasetId, rows: row.rows, failedRows: row.failedRows,
+      error: row.status === 'failed' ? row.error ?? 'failed' : null,
+      downloadUrl: row.artifactId ? `/api/runs/${row.runId}/artifacts/${row.artifactId}` : null,
     };
   },
 });

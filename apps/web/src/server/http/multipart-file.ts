@@ -5,12 +5,18 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import busboy from 'busboy';
-import { ApiError, badInput } from '../errors';
+import { ApiError, badInput, isApiError } from '../errors';
 import { formatBytes } from './read-body';
 
 export interface MultipartFileOptions {
-  /** Absolute folder the file is written into (created when missing). */
+  /** Absolute folder the finished file is renamed into (created when missing). */
   folder: string;
+  /**
+   * Absolute folder the file is written into while it arrives, as `.partial-<id><ext>` (default
+   * `folder`; on the same filesystem, so the rename is atomic). A crash leaves only partial files,
+   * which the orphan sweep removes; no file under its real name is ever half written.
+   */
+  partialFolder?: string;
   maxBytes: number;
   /** The file name's extension to store it under, or the reason it is refused. */
   accept: (fileName: string) => { extension: string } | ApiError;
@@ -32,8 +38,9 @@ export interface ReceivedMultipartFile {
 /**
  * Streams a multipart upload's `file` field straight to `folder` (DESIGN "Known traps": never
  * `request.formData()`, which buffers everything), hashing it on the way. More than `maxBytes`
- * of file is a 413 (counted, not trusted from headers); a body that ends early is a 400. Nothing
- * is left on disk when the upload fails.
+ * of file is a 413 (counted, not trusted from headers); a body that ends early is a 400. The
+ * file is written under a partial name and renamed into `folder` only once complete; nothing is
+ * left on disk when the upload fails or the client goes away.
  */
 export async function receiveMultipartFile(request: Request, options: MultipartFileOptions): Promise<ReceivedMultipartFile> {
   const { maxBytes } = options;
@@ -52,8 +59,10 @@ export async function receiveMultipartFile(request: Request, options: MultipartF
     throw badInput(`not a multipart upload (${(error as Error).message}).`);
   }
   const id = randomUUID();
-  await fs.mkdir(options.folder, { recursive: true });
+  const partialFolder = options.partialFolder ?? options.folder;
+  await Promise.all([fs.mkdir(options.folder, { recursive: true }), fs.mkdir(partialFolder, { recursive: true })]);
   let target: string | null = null;
+  let extension = '';
   let received: Omit<ReceivedMultipartFile, 'fields'> | null = null;
   let problem: ApiError | null = null;
   const fields: Record<string, string> = {};
@@ -69,12 +78,13 @@ export async function receiveMultipartFile(request: Request, options: MultipartF
       return;
     }
     const accepted = options.accept(fileName);
-    if (accepted instanceof ApiError) {
+    if (isApiError(accepted)) {
       problem = accepted;
       stream.resume();
       return;
     }
-    const file = path.join(options.folder, `${id}${accepted.extension}`);
+    extension = accepted.extension;
+    const file = path.join(/*turbopackIgnore: true*/ partialFolder, `${PARTIAL_PREFIX}${id}${extension}`);
     target = file;
     const hash = createHash('sha256');
     let size = 0;
@@ -117,8 +127,21 @@ export async function receiveMultipartFile(request: Request, options: MultipartF
     await removeQuietly(target);
     throw badInput(`'${file.fileName}' is empty.`, [{ path: 'file', message: 'empty file' }]);
   }
-  return { ...file, fields };
+  // The whole body arrived and passed the checks: only now does the file get its real name.
+  const finished = path.join(/*turbopackIgnore: true*/ options.folder, `${id}${extension}`);
+  try {
+    await fs.rename(file.file, finished);
+  } catch (error) {
+    await removeQuietly(target);
+    // The orphan sweep takes a partial file nothing has written to for its grace period.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw badInput('the upload stalled for too long and was discarded; send the file again.');
+    throw error;
+  }
+  return { ...file, file: finished, fields };
 }
+
+/** Name prefix of a file still being received (see MultipartFileOptions.partialFolder). */
+export const PARTIAL_PREFIX = '.partial-';
 
 async function removeQuietly(file: string | null): Promise<void> {
   if (file) await fs.rm(file, { force: true }).catch(() => undefined);

@@ -1,7 +1,8 @@
 import { getDeployment, type Database } from '@overture/db';
 import { checkBundleOffThread, type OffThreadCheckOptions, type ServingEngine } from '@overture/serving';
 import type { Bus } from '../bus';
-import { notFound } from '../errors';
+import { ApiError } from '../errors';
+import { isDeploymentName, unknownDeployment } from './deployment-names';
 import { runBundleDirectory } from './store-paths';
 
 /**
@@ -31,9 +32,11 @@ export class DeploymentServer {
     if (this.loaded.has(name)) return;
     await this.serialize(name, async () => {
       if (this.loaded.has(name)) return;
-      const deployment = await getDeployment(this.db, name);
-      if (!deployment || deployment.status !== 'active') throw notFound(`deployment '${name}'`);
-      await this.load(name, deployment.runId);
+      const deployment = isDeploymentName(name) ? await getDeployment(this.db, name) : null;
+      if (!deployment || deployment.status !== 'active') throw unknownDeployment(name);
+      await this.load(name, deployment.runId).catch((error: unknown) => {
+        throw this.unservable(name, deployment.runId, error);
+      });
     });
   }
 
@@ -75,6 +78,12 @@ export class DeploymentServer {
 
   loadedRun(name: string): string | undefined {
     return this.loaded.get(name);
+  }
+
+  /** A deployment whose bundle does not load is the server's problem (503), not the caller's; the cause goes to the log. */
+  private unservable(name: string, runId: string, error: unknown): ApiError {
+    this.log(`deployment ${name} (run ${runId}) failed to load: ${(error as Error)?.stack ?? String(error)}`);
+    return new ApiError('unavailable', `deployment '${name}' cannot be served right now: its model (run ${runId}) failed to load; the details are in the server log. Point it at a working run with PUT /api/deployments/${name}.`);
   }
 
   private async load(name: string, runId: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { assertCanChange } from '../auth/actor';
 import type { AppContext } from '../context';
 import { conflict, notFound } from '../errors';
+import { isDeploymentName, unknownDeployment } from './deployment-names';
 
 async function completedRun(ctx: AppContext, runId: string) {
   const run = await getRun(ctx.db, runId);
@@ -12,8 +13,8 @@ async function completedRun(ctx: AppContext, runId: string) {
 }
 
 export async function requireDeployment(ctx: AppContext, name: string): Promise<Deployment> {
-  const deployment = await getDeployment(ctx.db, name);
-  if (!deployment) throw notFound(`deployment '${name}'`);
+  const deployment = isDeploymentName(name) ? await getDeployment(ctx.db, name) : null;
+  if (!deployment) throw unknownDeployment(name);
   return deployment;
 }
 

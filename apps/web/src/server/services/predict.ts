@@ -38,11 +38,19 @@ export async function predict(ctx: AppContext, actor: Actor, request: Request, n
       throw badInput('the body must be a JSON object with "instances": a list of rows ({"column": value, …}).', [{ path: 'instances', message: 'required' }]);
     }
     const input = parsed as { instances: unknown; explain?: unknown; model?: unknown };
-    name ??= typeof input.model === 'string' ? input.model : null;
+    if (input.model !== undefined && typeof input.model !== 'string') throw badInput(`"model" must be the name of a deployment (a string), got ${shortJson(input.model)}.`, [{ path: 'model', message: 'expected a string' }]);
+    if (input.explain !== undefined && typeof input.explain !== 'boolean') throw badInput(`"explain" must be true or false, got ${shortJson(input.explain)}.`, [{ path: 'explain', message: 'expected a boolean' }]);
+    name ??= input.model ?? null;
     if (!name) throw badInput('name the deployment: {"model": "<deployment>", "instances": […]} or POST /predict/<deployment>.', [{ path: 'model', message: 'required' }]);
     await ctx.serving.ensure(name);
     result = await ctx.serving.engine.predict(name, input.instances, { explain: input.explain === true || url.searchParams.get('explain') === 'true' });
   }
   if (csvOut) return new Response(predictionCsv(result), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
   return new Response(predictionResponseJson(result, format), { headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+/** A value as JSON, cut short: error messages quote what was sent without echoing a whole body. */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { badInput } from '../../errors';
 import { receiveMultipartFile } from '../../http/multipart-file';
+import { uploadsFolder } from '../store-paths';
 import { acceptedExtensions, formatOfFileName, type UploadFormat } from './formats';
 
 export interface ReceivedFile {
@@ -16,14 +17,15 @@ export interface ReceivedFile {
 }
 
 /**
- * A dataset upload: the multipart `file` field streamed into DATA_DIR/datasets under its
- * format's extension (see receiveMultipartFile for limits and cleanup), refused in words when
- * its extension is not a format we read.
+ * A dataset upload: the multipart `file` field streamed into DATA_DIR/uploads under a partial
+ * name, then renamed into DATA_DIR/datasets under its format's extension (see receiveMultipartFile
+ * for limits and cleanup), refused in words when its extension is not a format we read.
  */
 export async function receiveUpload(request: Request, dataDir: string, maxBytes: number): Promise<ReceivedFile> {
   let format: { format: UploadFormat; extension: string } | null = null;
   const received = await receiveMultipartFile(request, {
-    folder: path.join(dataDir, 'datasets'),
+    folder: path.join(/*turbopackIgnore: true*/ dataDir, 'datasets'),
+    partialFolder: uploadsFolder(dataDir),
     maxBytes,
     limitSetting: 'OVERTURE_MAX_UPLOAD_BYTES',
     accept: (fileName) => {
