@@ -80,7 +80,7 @@ describe('POST /api/models/import', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp('model_import', { OVERTURE_MAX_UPLOAD_BYTES: String(1024 * 1024), OVERTURE_MAX_UNPACKED_BYTES: String(16 * 1024 * 1024) });
+    t = await startTestApp('model_import', { OVERTURE_MAX_UPLOAD_BYTES: String(1024 * 1024), OVERTURE_MAX_IMPORT_UNPACKED_BYTES: String(16 * 1024 * 1024) });
     member = await t.user('member');
     work = mkdtempSync(path.join(tmpdir(), 'overture-import-test-'));
     const out = path.join(work, 'out');

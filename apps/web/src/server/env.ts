@@ -22,7 +22,7 @@ export const ZWebEnv = z.object({
   /** Largest dataset upload, in bytes (default 2 GB). */
   OVERTURE_MAX_UPLOAD_BYTES: envInt(1, Number.MAX_SAFE_INTEGER, 2 * 1024 ** 3),
   /** An imported bundle's unpacked files at most, in bytes, whatever the archive's size (default 4 GB). */
-  OVERTURE_MAX_UNPACKED_BYTES: envInt(1024, Number.MAX_SAFE_INTEGER, 4 * 1024 ** 3),
+  OVERTURE_MAX_IMPORT_UNPACKED_BYTES: envInt(1024, Number.MAX_SAFE_INTEGER, 4 * 1024 ** 3),
   /** Wall-clock limit for checking and loading an imported model.onnx in its worker thread (default 60 s). */
   OVERTURE_MODEL_LOAD_TIMEOUT_MS: envInt(100, 3_600_000, 60_000),
   /** JavaScript heap of that worker thread, in MB (default 1024). */

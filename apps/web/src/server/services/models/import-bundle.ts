@@ -67,7 +67,7 @@ export async function importModelBundle(ctx: AppContext, actor: Actor, request: 
   const runFolder = path.join(/*turbopackIgnore: true*/ dataDir, 'runs', runId);
   try {
     const unpacked = path.join(/*turbopackIgnore: true*/ runFolder, 'import');
-    const { skipped } = await unpackArchive(upload.file, unpacked, unpackLimitsFor(upload.sizeBytes, ctx.env.OVERTURE_MAX_UNPACKED_BYTES), isBundleFile);
+    const { skipped } = await unpackArchive(upload.file, unpacked, unpackLimitsFor(upload.sizeBytes, ctx.env.OVERTURE_MAX_IMPORT_UNPACKED_BYTES), isBundleFile);
     const bundle = await findBundle(unpacked);
     const { manifest, config } = await checkBundle(bundle.directory, bundle.label, { timeoutMs: ctx.env.OVERTURE_MODEL_LOAD_TIMEOUT_MS, memoryMb: ctx.env.OVERTURE_MODEL_LOAD_MEMORY_MB });
 
