@@ -20,9 +20,11 @@ export { ZModelConfig, type ModelConfig, type ResolvedConfig } from './schema.js
 export { validateConfig, findConfigProblems, type ConfigProblems, type ParsedConfig } from './validate.js';
 export { resolveConfig, checkConfig, type ResolveResult } from './resolve.js';
 export { parseConfigText } from './parse-text.js';
+export { defaultConfigLimits, objectConfigLimits, type ConfigLimits } from './limits.js';
 export { renderConfigYaml } from './render.js';
 export { configJsonSchema } from './json-schema.js';
 export { upgradeConfig } from './upgrade.js';
 export { autoConfig, type AutoConfigOptions, type AutoConfigResult } from './auto-config.js';
 export { didYouMean, nearest } from './suggest.js';
+export { ProblemList } from './problems.js';
 export * from './service-env.js';
