@@ -17,7 +17,7 @@ export async function loadConfigFile(file: string): Promise<ResolvedConfig> {
     for (const w of warnings) log(`warning: ${w.path ? `${w.path}: ` : ''}${w.message}`);
     return config;
   } catch (error) {
-    if (error instanceof OvertureError) throw new OvertureError(error.code, `${file}: ${error.message}`, error.details);
+    if (error instanceof OvertureError) throw new OvertureError(error.code, `${file}: ${error.message}`, error.details, error.total);
     throw error;
   }
 }

@@ -75,6 +75,16 @@ function locate(details: readonly ErrorDetail[], doc: Document, lines: LineCount
   });
 }
 
+/**
+ * Adds the line and column of each problem's path in `text` (for checks made outside this package,
+ * e.g. that a feature's column is in the dataset). Parses the text once, whatever the number of problems.
+ */
+export function locateInText(text: string, details: readonly ErrorDetail[]): ErrorDetail[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+  return locate(details, doc, lines);
+}
+
 const refuse = (details: ErrorDetail[], code: 'invalid_config' | 'too_large' = 'invalid_config') => new OvertureError(code, summarize(details), details);
 
 /**
