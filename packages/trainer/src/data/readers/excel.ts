@@ -25,7 +25,7 @@ export async function* readExcelBatches(file: string, options: ReadOptions = {})
   let builder: TableBuilder | null = null;
   let width = 0;
   let rowsRead = 0;
-  const sourceTypes: Record<string, SourceColumnType> = {};
+  const sourceTypes: Record<string, SourceColumnType> = Object.create(null);
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {

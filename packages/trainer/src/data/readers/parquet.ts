@@ -1,6 +1,6 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import { dataError } from '../data-error.js';
-import type { RawTable, SourceColumnType } from '../table.js';
+import { columnData, type RawTable, type SourceColumnType } from '../table.js';
 import { openDataFile } from './file.js';
 import { sourceTypeOf, stringifyValue } from './stringify.js';
 import { defaultBatchRows, normalizeHeader, selectColumns, type ReadOptions } from './table-builder.js';
@@ -24,7 +24,7 @@ export async function* readParquetBatches(file: string, options: ReadOptions = {
   const columns = selectColumns(file, header, options.columns).map((index) => header[index]);
   const totalRows = Math.min(Number(metadata.num_rows), options.maxRows ?? Number.POSITIVE_INFINITY);
   const batchRows = options.batchRows ?? defaultBatchRows;
-  const sourceTypes: Record<string, SourceColumnType> = {};
+  const sourceTypes: Record<string, SourceColumnType> = Object.create(null);
 
   for (let rowStart = 0; rowStart < totalRows || rowStart === 0; rowStart += batchRows) {
     const rowEnd = Math.min(totalRows, rowStart + batchRows);
@@ -34,7 +34,7 @@ export async function* readParquetBatches(file: string, options: ReadOptions = {
             parquetRead({ file: buffer, metadata, columns, rowStart, rowEnd, rowFormat: 'object', onComplete: resolve }).catch(reject);
           })
         : [];
-    const table: RawTable = { columns: [...columns], rowCount: rows.length, data: {} };
+    const table: RawTable = { columns: [...columns], rowCount: rows.length, data: columnData() };
     for (const name of columns) {
       const values = new Array<string | null>(rows.length);
       for (let row = 0; row < rows.length; row++) {
