@@ -70,6 +70,18 @@ describe('config limits through the model endpoints', () => {
     expect(body.errors[99]).toEqual({ path: 'input_features[99].name', message: "the dataset has no column 'colum_99'", line: 101, column: 12 });
   });
 
+  it('auto-configures a model from a 20,000-column profile (its generated YAML is over the 512 KB cap for text people send)', async () => {
+    const { value: response, ms } = await timed(() => t.call('POST', '/api/models', { as: member.key, body: { name: 'wide', datasetId: wideDatasetId, targets: ['column_1'] } }));
+    const created = await expectJson(response, 201);
+    expect(ms).toBeLessThan(15_000);
+    expect(created.config.length).toBeGreaterThan(512 * 1024);
+    const version = await expectJson(await t.call('GET', `/api/models/${created.id}/versions/${created.versionId}`, { as: member.key }), 200);
+    expect(version.resolvedConfig.input_features).toHaveLength(19_999);
+    // The same text sent by a person is refused with the limit named.
+    const sent = await expectJson(await t.call('POST', `/api/models/${created.id}/versions`, { as: member.key, body: { config: created.config } }), 413);
+    expect(sent.error.message).toMatch(/the limit is 524,288/);
+  });
+
   const deep = 10_000;
   const nested: [string, string][] = [
     ['YAML flow lists', `${head}trainer: {x: ${'['.repeat(deep)}${']'.repeat(deep)}}\n`],

@@ -1,4 +1,4 @@
-import { didYouMean, locateInText, OvertureError, parseConfigText, ProblemList, summarize, type ResolveResult } from '@overture/config';
+import { defaultConfigLimits, didYouMean, locateInText, OvertureError, parseConfigText, ProblemList, summarize, type ConfigLimits, type ResolveResult } from '@overture/config';
 
 /**
  * Column names compared for did-you-mean per request: about 0.1 s. A dataset of 20,000 columns gets
@@ -7,14 +7,20 @@ import { didYouMean, locateInText, OvertureError, parseConfigText, ProblemList, 
 const SUGGESTION_COMPARISONS = 500_000;
 
 /**
+ * For a config the platform wrote itself (auto-config from a profile): one feature per column of a
+ * table up to the list cap (25,000 columns, ~1 MB of YAML). Still linear; only the size caps are wider.
+ */
+export const generatedConfigLimits: ConfigLimits = { ...defaultConfigLimits, maxTextLength: 4 * defaultConfigLimits.maxTextLength, maxNodes: 4 * defaultConfigLimits.maxNodes };
+
+/**
  * Parses and resolves a config (schema errors come with path, line, column and suggestion from
  * parseConfigText, within its limits), then checks that every feature reads a column the dataset has.
  * Linear in features and columns: the did-you-mean over the columns runs for the first reported problems only.
  */
-export function parseConfigForDataset(text: string, columns: string[] | null): ResolveResult {
-  const result = parseConfigText(text);
+export function parseConfigForDataset(text: string, columns: string[] | null, limits: ConfigLimits = defaultConfigLimits): ResolveResult {
+  const result = parseConfigText(text, 'yaml', limits);
   if (!columns) return result;
-  const problems = new ProblemList();
+  const problems = new ProblemList(limits.maxReportedProblems);
   const known = new Set(columns);
   let budget = SUGGESTION_COMPARISONS;
   const suggest = (column: string) => {
