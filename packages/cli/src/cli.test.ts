@@ -134,6 +134,10 @@ describe('overture CLI on bad input', () => {
     expect(deep.code).toBe(1);
     expect(deep.stderr).toMatch(/nested more than 32 levels deep/);
     expect(deep.stderr).not.toMatch(/call stack|at .*\.js:\d+/);
+    const big = await trainWith(toyCsv(60), `${simpleConfig}# ${'x'.repeat(600_000)}\n`);
+    expect(big.stderr).toMatch(/the config is 600,\d{3} characters long; the limit is 524,288/);
+    const huge = await trainWith(toyCsv(60), `${simpleConfig}# ${'x'.repeat(3_000_000)}\n`);
+    expect(huge.stderr).toMatch(/is 3,000,\d{3} bytes; a config is at most 524,288 characters/);
   });
 
   it('refuses an empty file', async () => {
