@@ -116,6 +116,30 @@ describe('overture CLI on bad input', () => {
     expect(r.stderr).toMatch(/epochs/);
   });
 
+  it('prints the first 100 of 30,000 config problems and how many more there are', async () => {
+    const keys = Array.from({ length: 30_000 }, (_, i) => `k${i}: 1`).join('\n');
+    const r = await trainWith(toyCsv(60), `${simpleConfig}${keys}\n`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/The config has 30,000 problems: /);
+    expect(r.stderr).toMatch(/ {2}- k99 at line 108, column 1: unknown key 'k99' in the config\n {2}… and 29,900 more/);
+    expect(r.stderr).not.toMatch(/k100 at line/);
+  });
+
+  it('refuses a billion-laughs config and one nested 10,000 deep with a plain message', async () => {
+    const laughs = ['l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 8 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`)];
+    const bomb = await trainWith(toyCsv(60), `${simpleConfig}${laughs.join('\n')}\n`);
+    expect(bomb.code).toBe(1);
+    expect(bomb.stderr).toMatch(/expands YAML aliases \(\*name\) or merge keys \(<<\) more than 100 times/);
+    const deep = await trainWith(toyCsv(60), `${simpleConfig}x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+    expect(deep.code).toBe(1);
+    expect(deep.stderr).toMatch(/nested more than 32 levels deep/);
+    expect(deep.stderr).not.toMatch(/call stack|at .*\.js:\d+/);
+    const big = await trainWith(toyCsv(60), `${simpleConfig}# ${'x'.repeat(600_000)}\n`);
+    expect(big.stderr).toMatch(/the config is 600,\d{3} characters long; the limit is 524,288/);
+    const huge = await trainWith(toyCsv(60), `${simpleConfig}# ${'x'.repeat(3_000_000)}\n`);
+    expect(huge.stderr).toMatch(/is 3,000,\d{3} bytes; a config is at most 524,288 characters/);
+  });
+
   it('refuses an empty file', async () => {
     const r = await trainWith('', simpleConfig);
     expect(r.code).toBe(1);

@@ -17,6 +17,7 @@ export function formatError(error: unknown, debug: boolean): string {
       const where = [d.path, d.line !== undefined ? `line ${d.line}${d.column !== undefined ? `, column ${d.column}` : ''}` : ''].filter(Boolean).join(' at ');
       lines.push(`  - ${where ? `${where}: ` : ''}${d.message}${d.suggestion ? ` (${d.suggestion})` : ''}`);
     }
+    if (error.total > error.details.length) lines.push(`  … and ${(error.total - error.details.length).toLocaleString('en-US')} more`);
     return lines.join('\n');
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -88,8 +88,9 @@ export function autoConfig(profile: DatasetProfile, targets: string[], options: 
   const excludedColumns: AutoConfigResult['excludedColumns'] = [];
   const input_features: NonNullable<ModelConfig['input_features']> = [];
   let splitColumn: string | undefined;
+  const targetSet = new Set(targets);
   for (const column of profile.columns) {
-    if (targets.includes(column.name)) continue;
+    if (targetSet.has(column.name)) continue;
     if (isSplitColumn(column)) {
       splitColumn = column.name;
       excludedColumns.push({ name: column.name, reason: 'used as the fixed split (0/train, 1/validation, 2/test)' });

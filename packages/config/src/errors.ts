@@ -38,12 +38,15 @@ export class OvertureError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
   readonly [BRAND] = true;
+  /** How many problems there are in all; `details` lists the first of them (see `ConfigLimits.maxReportedProblems`). */
+  readonly total: number;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = [], total = details.length) {
     super(message);
     this.name = 'OvertureError';
     this.code = code;
     this.details = details;
+    this.total = Math.max(total, details.length);
   }
 
   get status(): number {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorDetail } from './errors.js';
 import { featureTypes, trainableOutputTypes } from './feature-types.js';
 import { formatPath, valueAt, type PathSegment } from './path.js';
+import type { ProblemList } from './problems.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -114,70 +115,81 @@ function unionExpectation(issue: Extract<Issue, { code: 'invalid_union' }>): { t
   return { text: [...new Set(parts)].join(' or '), values };
 }
 
-export function issueToDetails(issue: Issue, root: z.ZodType, rawRoot: unknown, prefix: readonly PathSegment[] = []): ErrorDetail[] {
+/** Adds the problems of one zod issue; an issue naming many unknown keys adds one problem per key. */
+function addIssue(problems: ProblemList, issue: Issue, root: z.ZodType, rawRoot: unknown, prefix: readonly PathSegment[]): void {
+  const path = [...prefix, ...(issue.path as PathSegment[])];
+  if (issue.code === 'unrecognized_keys') {
+    // Only the reported keys get a did-you-mean (and the schema lookup is done once, and only if needed).
+    let keys: string[] | undefined;
+    const where = formatPath(path);
+    const section = where === '' ? 'the config' : where;
+    problems.addMany(issue.keys.length, (i) => {
+      if (keys === undefined) {
+        const schema = schemaAt(root, valueAt(rawRoot, prefix), issue.path as PathSegment[]);
+        keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+      }
+      const key = issue.keys[i];
+      return clean({ path: formatPath([...path, key]), message: `unknown key '${key}' in ${section}`, suggestion: didYouMean(key, keys) });
+    });
+    return;
+  }
+  problems.add(() => clean(issueToDetail(issue, path, root, rawRoot)));
+}
+
+function issueToDetail(issue: Exclude<Issue, { code: 'unrecognized_keys' }>, path: PathSegment[], root: z.ZodType, rawRoot: unknown): ErrorDetail {
   const localPath = issue.path as PathSegment[];
-  const path = [...prefix, ...localPath];
   const where = formatPath(path);
   const raw = valueAt(rawRoot, path);
 
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const schema = schemaAt(root, valueAt(rawRoot, prefix), localPath);
-      const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-      const section = where === '' ? 'the config' : where;
-      return issue.keys.map((key) => ({
-        path: formatPath([...path, key]),
-        message: `unknown key '${key}' in ${section}`,
-        suggestion: didYouMean(key, keys),
-      }));
-    }
     case 'invalid_union': {
       if ('options' in issue && issue.discriminator !== undefined) {
         const options = (issue.options ?? []) as unknown[];
         const { what, context = '' } = discriminatorSubject(path, rawRoot);
         const strings = options.filter((o): o is string => typeof o === 'string');
         if (raw === undefined) {
-          return [{ path: where, message: `missing '${String(localPath[localPath.length - 1])}': the ${what}${context} must be one of ${list(strings)}` }];
+          return { path: where, message: `missing '${String(localPath[localPath.length - 1])}': the ${what}${context} must be one of ${list(strings)}` };
         }
         let message = `'${String(raw)}' is not a valid ${what}${context}; valid: ${list(strings)}`;
         if (what === 'output feature type' && (featureTypes as readonly unknown[]).includes(raw)) {
           message = `${String(raw)} features cannot be output features; output types: ${list(trainableOutputTypes)}`;
         }
-        return [{ path: where, message, suggestion: typeof raw === 'string' ? didYouMean(raw, strings) : undefined }];
+        return { path: where, message, suggestion: typeof raw === 'string' ? didYouMean(raw, strings) : undefined };
       }
       const { text, values } = unionExpectation(issue);
-      return [{
+      return {
         path: where,
         message: text ? `expected ${text}, got ${describeValue(raw)}` : issue.message,
         suggestion: typeof raw === 'string' ? didYouMean(raw, values) : undefined,
-      }];
+      };
     }
     case 'invalid_value': {
       const strings = issue.values.filter((v): v is string => typeof v === 'string');
-      return [{
+      return {
         path: where,
         message: raw === undefined ? `missing value; expected ${list(issue.values)}` : `${describeValue(raw)} is not valid here; expected one of ${list(issue.values)}`,
         suggestion: typeof raw === 'string' ? didYouMean(raw, strings) : undefined,
-      }];
+      };
     }
     case 'invalid_type': {
       if (raw === undefined) {
-        return [{ path: where, message: `missing required key '${String(localPath[localPath.length - 1] ?? '')}'` }];
+        return { path: where, message: `missing required key '${String(localPath[localPath.length - 1] ?? '')}'` };
       }
       const expected = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`;
-      return [{ path: where, message: `expected ${expected}, got ${describeValue(raw)}` }];
+      return { path: where, message: `expected ${expected}, got ${describeValue(raw)}` };
     }
     case 'too_small':
     case 'too_big': {
-      return [{ path: where, message: issue.message.replace(/^Too (small|big): /, '') }];
+      return { path: where, message: issue.message.replace(/^Too (small|big): /, '') };
     }
     default:
-      return [{ path: where, message: issue.message }];
+      return { path: where, message: issue.message };
   }
 }
 
-export function issuesToDetails(issues: readonly Issue[], root: z.ZodType, rawRoot: unknown, prefix: readonly PathSegment[] = []): ErrorDetail[] {
-  return issues.flatMap((issue) => issueToDetails(issue, root, rawRoot, prefix)).map(clean);
+/** Adds the problems of zod's issues to `problems` (paths under `prefix`, for a block checked on its own). */
+export function addIssues(problems: ProblemList, issues: readonly Issue[], root: z.ZodType, rawRoot: unknown, prefix: readonly PathSegment[] = []): void {
+  for (const issue of issues) addIssue(problems, issue, root, rawRoot, prefix);
 }
 
 function clean(detail: ErrorDetail): ErrorDetail {

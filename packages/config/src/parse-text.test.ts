@@ -74,6 +74,23 @@ describe('parseConfigText', () => {
   });
 });
 
+describe('names like Object.prototype members', () => {
+  it('accepts features named __proto__, constructor, toString and hasOwnProperty, with ties and dependencies between them', () => {
+    const { config } = parseConfigText(
+      'input_features:\n  - {name: __proto__, type: number, tied: prototype}\n  - {name: prototype, type: number}\n  - {name: constructor, type: category}\n' +
+        'output_features:\n  - {name: toString, type: binary, dependencies: [hasOwnProperty]}\n  - {name: hasOwnProperty, type: number}\ntrainer: {validation_field: toString}\n',
+    );
+    expect(config.input_features.map((f) => f.name)).toEqual(['__proto__', 'prototype', 'constructor']);
+    expect(config.output_features[0]).toMatchObject({ name: 'toString', dependencies: ['hasOwnProperty'] });
+    expect(config.trainer).toMatchObject({ validation_field: 'toString', validation_metric: 'roc_auc' });
+  });
+
+  it('reports keys named __proto__ or constructor as unknown keys, at their line', () => {
+    const error = catchOvertureError(() => parseConfigText('__proto__: {epochs: 1}\ninput_features: [{name: a, type: number}]\noutput_features: [{name: b, type: binary}]\ntrainer: {constructor: 1}\n'));
+    expect(error.details.map((d) => [d.path, d.line])).toEqual([['trainer.constructor', 4], ['__proto__', 1]]);
+  });
+});
+
 describe('renderConfigYaml', () => {
   it('renders a resolved config that parses back to the same config', () => {
     const { config } = parseConfigText('input_features: [{name: a, type: category}]\noutput_features: [{name: b, type: binary}]\n');

@@ -4,9 +4,12 @@ import { defaultEncoders, unsupportedEncoderNames } from './encoders/index.js';
 import { OvertureError, type ErrorDetail } from './errors.js';
 import { unsupportedDecoderNames } from './features/unsupported.js';
 import { trainableInputTypes, trainableOutputTypes, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
-import { issuesToDetails } from './issues.js';
+import { findShapeProblem } from './check-shape.js';
+import { addIssues } from './issues.js';
+import { objectConfigLimits, type ConfigLimits } from './limits.js';
 import { defaultLoss } from './losses/index.js';
 import { ZModelConfig, type ResolvedConfig } from './schema.js';
+import { ProblemList } from './problems.js';
 import { upgradeConfig } from './upgrade.js';
 import { summarize, validateConfig } from './validate.js';
 
@@ -27,10 +30,13 @@ const ignoredLudwigKeys: Record<string, string> = {
 
 /**
  * Upgrades, applies `defaults`, validates and fills every default of a parsed (not yet validated)
- * config object. Throws `OvertureError('invalid_config')` listing every problem, or `unsupported` for
- * valid Ludwig that Overture cannot train yet (model_type gbm/llm, text inputs, tabnet, …).
+ * config object. Throws `OvertureError('invalid_config')` listing the first problems (and how many
+ * there are), or `unsupported` for valid Ludwig that Overture cannot train yet (model_type gbm/llm,
+ * text inputs, tabnet, …). A config past the limits (depth, string and list sizes) is refused first.
  */
-export function resolveConfig(raw: unknown): ResolveResult {
+export function resolveConfig(raw: unknown, limits: ConfigLimits = objectConfigLimits): ResolveResult {
+  const shape = findShapeProblem(raw, limits);
+  if (shape) throw new OvertureError('invalid_config', summarize([shape]), [shape]);
   if (!isPlainObject(raw)) {
     throw new OvertureError('invalid_config', 'The config must be a mapping with input_features and output_features.', [
       { path: '', message: 'expected a mapping (YAML object) at the top level' },
@@ -51,19 +57,19 @@ export function resolveConfig(raw: unknown): ResolveResult {
   }
   if (modelType === 'ecd') warnings.push({ path: 'model_type', message: 'model_type is accepted for compatibility with Ludwig; ecd is the only model type' });
 
-  const problems = checkDefaultsBlocks(config);
-  const merged = fillTypes(problems.length === 0 ? applyDefaults(config) : config);
+  const problems = new ProblemList(limits.maxReportedProblems);
+  checkDefaultsBlocks(config, problems);
+  const merged = fillTypes(problems.total === 0 ? applyDefaults(config) : config);
   const parsed = ZModelConfig.safeParse(merged);
-  if (!parsed.success) problems.push(...issuesToDetails(parsed.error.issues, ZModelConfig, merged));
-  if (problems.length > 0 || !parsed.success) throw new OvertureError('invalid_config', summarize(problems), problems);
-  return { config: validateConfig(parsed.data), warnings };
+  if (!parsed.success) addIssues(problems, parsed.error.issues, ZModelConfig, merged);
+  if (problems.total > 0 || !parsed.success) throw new OvertureError('invalid_config', summarize(problems.items, problems.total), problems.items, problems.total);
+  return { config: validateConfig(parsed.data, limits), warnings };
 }
 
 /** Validates `defaults.<type>.{encoder,decoder,loss}` against the strict (default-free) schema of the named type. */
-function checkDefaultsBlocks(config: Obj): ErrorDetail[] {
+function checkDefaultsBlocks(config: Obj, problems: ProblemList): void {
   const defaults = config.defaults;
-  if (!isPlainObject(defaults)) return [];
-  const details: ErrorDetail[] = [];
+  if (!isPlainObject(defaults)) return;
   for (const [featureType, blocks] of Object.entries(defaults)) {
     if (!isPlainObject(blocks)) continue;
     for (const block of ['encoder', 'decoder', 'loss'] as const) {
@@ -72,10 +78,9 @@ function checkDefaultsBlocks(config: Obj): ErrorDetail[] {
       const schema = defaultsBlockSchema(featureType, block, typeof value.type === 'string' ? value.type : undefined);
       if (!schema) continue;
       const result = schema.safeParse(value);
-      if (!result.success) details.push(...issuesToDetails(result.error.issues, schema, config, ['defaults', featureType, block]));
+      if (!result.success) addIssues(problems, result.error.issues, schema, config, ['defaults', featureType, block]);
     }
   }
-  return details;
 }
 
 /**
@@ -121,12 +126,12 @@ function fillTypes(config: Obj): Obj {
 }
 
 /** Checks a config without throwing: the problems (empty when valid) and warnings. */
-export function checkConfig(raw: unknown): { errors: ErrorDetail[]; warnings: ErrorDetail[]; code?: 'invalid_config' | 'unsupported' } {
+export function checkConfig(raw: unknown): { errors: ErrorDetail[]; total: number; warnings: ErrorDetail[]; code?: 'invalid_config' | 'unsupported' } {
   try {
-    return { errors: [], warnings: resolveConfig(raw).warnings };
+    return { errors: [], total: 0, warnings: resolveConfig(raw).warnings };
   } catch (error) {
     if (error instanceof OvertureError && (error.code === 'invalid_config' || error.code === 'unsupported')) {
-      return { errors: error.details, warnings: [], code: error.code };
+      return { errors: error.details, total: error.total, warnings: [], code: error.code };
     }
     throw error;
   }

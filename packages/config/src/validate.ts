@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { unsupportedCombinerTypes } from './combiners/index.js';
 import { OvertureError, type ErrorDetail } from './errors.js';
+import { defaultConfigLimits, type ConfigLimits } from './limits.js';
+import { ProblemList } from './problems.js';
 import { trainableInputTypes, trainableOutputTypes } from './feature-types.js';
 import { combinedMetrics, metricsByOutputType } from './metrics.js';
 import type { ResolvedConfig, ZModelConfig } from './schema.js';
@@ -11,82 +13,89 @@ import { CONFIG_VERSION } from './version.js';
 export type ParsedConfig = z.output<typeof ZModelConfig>;
 
 export interface ConfigProblems {
-  /** Mistakes: the config contradicts itself. */
-  invalid: ErrorDetail[];
+  /** Mistakes: the config contradicts itself (the first `maxReportedProblems`, and the count). */
+  invalid: ProblemList;
   /** Valid Ludwig, but not something Overture can train yet. */
-  unsupported: ErrorDetail[];
+  unsupported: ProblemList;
 }
 
-/** Checks that span several fields (names, dependencies, validation metric) and what Overture supports. */
-export function findConfigProblems(config: ParsedConfig): ConfigProblems {
-  const invalid: ErrorDetail[] = [];
-  const unsupported: ErrorDetail[] = [];
+/**
+ * Checks that span several fields (names, dependencies, validation metric) and what Overture supports.
+ * Lookups by name go through maps, so a config with thousands of features costs one pass.
+ */
+export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimits, 'maxReportedProblems'> = defaultConfigLimits): ConfigProblems {
+  const invalid = new ProblemList(limits.maxReportedProblems);
+  const unsupported = new ProblemList(limits.maxReportedProblems);
 
   if (config.model_type !== 'ecd') {
-    unsupported.push({ path: 'model_type', message: `model_type: ${config.model_type} is not supported yet; only ecd models can be trained` });
+    unsupported.add(() => ({ path: 'model_type', message: `model_type: ${config.model_type} is not supported yet; only ecd models can be trained` }));
   }
 
   // Names are unique across inputs and outputs (they key predictions, metrics and hyperopt paths).
   const seen = new Map<string, string>();
   const visit = (name: string, path: string) => {
     const first = seen.get(name);
-    if (first) invalid.push({ path: `${path}.name`, message: `feature name '${name}' is used twice (also at ${first}); names must be unique across inputs and outputs` });
+    if (first) invalid.add(() => ({ path: `${path}.name`, message: `feature name '${name}' is used twice (also at ${first}); names must be unique across inputs and outputs` }));
     else seen.set(name, path);
   };
   config.input_features.forEach((f, i) => visit(f.name, `input_features[${i}]`));
   config.output_features.forEach((f, i) => visit(f.name, `output_features[${i}]`));
 
+  const inputsByName = new Map<string, (typeof config.input_features)[number]>();
+  for (const f of config.input_features) if (!inputsByName.has(f.name)) inputsByName.set(f.name, f);
   config.input_features.forEach((f, i) => {
     if (!(trainableInputTypes as readonly string[]).includes(f.type)) {
-      unsupported.push({ path: `input_features[${i}].type`, message: `${f.type} input features are not supported yet (feature '${f.name}')` });
+      unsupported.add(() => ({ path: `input_features[${i}].type`, message: `${f.type} input features are not supported yet (feature '${f.name}')` }));
     }
-    if (f.tied !== null) {
-      const target = config.input_features.find((g) => g.name === f.tied);
+    const tied = f.tied;
+    if (tied !== null) {
+      const target = inputsByName.get(tied);
       if (!target) {
-        invalid.push({
+        invalid.add(() => ({
           path: `input_features[${i}].tied`,
-          message: `tied names '${f.tied}', which is not an input feature`,
-          suggestion: didYouMean(f.tied, config.input_features.map((g) => g.name)),
-        });
+          message: `tied names '${tied}', which is not an input feature`,
+          suggestion: didYouMean(tied, inputsByName.keys()),
+        }));
       } else if (target.type !== f.type) {
-        invalid.push({ path: `input_features[${i}].tied`, message: `tied feature '${f.tied}' is a ${target.type} feature; it must be ${f.type} like '${f.name}'` });
+        invalid.add(() => ({ path: `input_features[${i}].tied`, message: `tied feature '${tied}' is a ${target.type} feature; it must be ${f.type} like '${f.name}'` }));
       }
     }
   });
 
   const outputNames = config.output_features.map((f) => f.name);
+  const outputSet = new Set(outputNames);
   config.output_features.forEach((f, i) => {
     if (!(trainableOutputTypes as readonly string[]).includes(f.type)) {
-      unsupported.push({ path: `output_features[${i}].type`, message: `${f.type} output features are not supported yet (feature '${f.name}')` });
+      unsupported.add(() => ({ path: `output_features[${i}].type`, message: `${f.type} output features are not supported yet (feature '${f.name}')` }));
     }
     f.dependencies.forEach((dep, j) => {
-      if (dep === f.name) invalid.push({ path: `output_features[${i}].dependencies[${j}]`, message: `output '${f.name}' cannot depend on itself` });
-      else if (!outputNames.includes(dep)) {
-        invalid.push({
+      if (dep === f.name) invalid.add(() => ({ path: `output_features[${i}].dependencies[${j}]`, message: `output '${f.name}' cannot depend on itself` }));
+      else if (!outputSet.has(dep)) {
+        invalid.add(() => ({
           path: `output_features[${i}].dependencies[${j}]`,
           message: `dependency '${dep}' is not an output feature`,
           suggestion: didYouMean(dep, outputNames),
-        });
+        }));
       }
     });
   });
   const cycle = findDependencyCycle(config.output_features);
   if (cycle) {
     const index = config.output_features.findIndex((f) => f.name === cycle[0]);
-    invalid.push({ path: `output_features[${index}].dependencies`, message: `output dependencies form a cycle: ${cycle.join(' → ')}` });
+    invalid.add(() => ({ path: `output_features[${index}].dependencies`, message: `output dependencies form a cycle: ${cycle.join(' → ')}` }));
   }
 
   if ((unsupportedCombinerTypes as readonly string[]).includes(config.combiner.type)) {
-    unsupported.push({ path: 'combiner.type', message: `combiner ${config.combiner.type} is not supported yet; use concat` });
+    unsupported.add(() => ({ path: 'combiner.type', message: `combiner ${config.combiner.type} is not supported yet; use concat` }));
   }
 
   const { validation_field: field, validation_metric: metric } = config.trainer;
-  if (field !== null && field !== 'combined' && !outputNames.includes(field)) {
-    invalid.push({
+  if (field !== null && field !== 'combined' && !outputSet.has(field)) {
+    invalid.add(() => ({
       path: 'trainer.validation_field',
       message: `validation_field '${field}' is not an output feature or 'combined'`,
       suggestion: didYouMean(field, [...outputNames, 'combined']),
-    });
+    }));
   } else if (metric !== null) {
     const resolvedField = field ?? defaultValidationField(config);
     const output = config.output_features.find((f) => f.name === resolvedField);
@@ -98,38 +107,48 @@ export function findConfigProblems(config: ParsedConfig): ConfigProblems {
           : [];
     if (valid.length > 0 && !valid.includes(metric)) {
       const of = resolvedField === 'combined' ? 'the combined output' : `${output?.type} output '${resolvedField}'`;
-      invalid.push({
+      invalid.add(() => ({
         path: 'trainer.validation_metric',
         message: `'${metric}' is not a metric of ${of}; valid: ${valid.join(', ')}`,
         suggestion: didYouMean(metric, valid),
-      });
+      }));
     }
   }
   return { invalid, unsupported };
 }
 
-/** Returns the names along a dependency cycle (first name repeated at the end), or null. */
+/**
+ * Returns the names along a dependency cycle (first name repeated at the end), or null. Depth-first
+ * with an explicit stack: a chain of thousands of outputs must not overflow the call stack.
+ */
 export function findDependencyCycle(outputs: readonly { name: string; dependencies: readonly string[] }[]): string[] | null {
   const deps = new Map(outputs.map((o) => [o.name, o.dependencies]));
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (name: string): string[] | null => {
-    if (state.get(name) === 'done') return null;
-    if (state.get(name) === 'visiting') return [...stack.slice(stack.indexOf(name)), name];
-    state.set(name, 'visiting');
-    stack.push(name);
-    for (const dep of deps.get(name) ?? []) {
-      if (!deps.has(dep) || dep === name) continue;
-      const cycle = visit(dep);
-      if (cycle) return cycle;
-    }
-    stack.pop();
-    state.set(name, 'done');
-    return null;
-  };
   for (const o of outputs) {
-    const cycle = visit(o.name);
-    if (cycle) return cycle;
+    if (state.has(o.name)) continue;
+    // Each frame is a name on the current path and the index of its next dependency to follow.
+    const path: { name: string; next: number }[] = [{ name: o.name, next: 0 }];
+    state.set(o.name, 'visiting');
+    while (path.length > 0) {
+      const frame = path[path.length - 1];
+      const list = deps.get(frame.name) ?? [];
+      if (frame.next >= list.length) {
+        state.set(frame.name, 'done');
+        path.pop();
+        continue;
+      }
+      const dep = list[frame.next++];
+      if (!deps.has(dep) || dep === frame.name) continue;
+      const seen = state.get(dep);
+      if (seen === 'visiting') {
+        const start = path.findIndex((f) => f.name === dep);
+        return [...path.slice(start).map((f) => f.name), dep];
+      }
+      if (seen === undefined) {
+        state.set(dep, 'visiting');
+        path.push({ name: dep, next: 0 });
+      }
+    }
   }
   return null;
 }
@@ -144,10 +163,12 @@ function defaultValidationField(config: Pick<ParsedConfig, 'output_features'>): 
  * and `validation_metric` filled in, `overture_version` stamped. Throws `invalid_config` listing every
  * mistake, else `unsupported` listing what Overture cannot train yet.
  */
-export function validateConfig(config: ParsedConfig): ResolvedConfig {
-  const { invalid, unsupported } = findConfigProblems(config);
-  if (invalid.length > 0) throw new OvertureError('invalid_config', summarize(invalid), invalid);
-  if (unsupported.length > 0) throw new OvertureError('unsupported', summarize(unsupported), unsupported);
+export function validateConfig(config: ParsedConfig, limits: Pick<ConfigLimits, 'maxReportedProblems'> = defaultConfigLimits): ResolvedConfig {
+  const { invalid, unsupported } = findConfigProblems(config, limits);
+  const refuse = (code: 'invalid_config' | 'unsupported', problems: ProblemList) =>
+    new OvertureError(code, summarize(problems.items, problems.total), problems.items, problems.total);
+  if (invalid.total > 0) throw refuse('invalid_config', invalid);
+  if (unsupported.total > 0) throw refuse('unsupported', unsupported);
   const field = config.trainer.validation_field ?? defaultValidationField(config);
   const output = config.output_features.find((f) => f.name === field);
   const metric =
@@ -159,13 +180,15 @@ export function validateConfig(config: ParsedConfig): ResolvedConfig {
   } as ResolvedConfig;
 }
 
-/** One line naming every problem, for logs and the CLI. */
-export function summarize(details: readonly ErrorDetail[]): string {
+/** One line naming the reported problems (and how many more there are), for logs and the CLI. */
+export function summarize(details: readonly ErrorDetail[], total = details.length): string {
   const lines = details.map((d) => {
     const where = d.line !== undefined ? `line ${d.line}: ` : '';
     const path = d.path ? `${d.path}: ` : '';
     return `${where}${path}${d.message}${d.suggestion ? ` (${d.suggestion})` : ''}`;
   });
-  const head = details.length === 1 ? 'The config has a problem' : `The config has ${details.length} problems`;
-  return `${head}: ${lines.join('; ')}`;
+  const count = Math.max(total, details.length);
+  const head = count === 1 ? 'The config has a problem' : `The config has ${count.toLocaleString('en-US')} problems`;
+  const more = count > details.length ? `; and ${(count - details.length).toLocaleString('en-US')} more` : '';
+  return `${head}: ${lines.join('; ')}${more}`;
 }

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '@overture/config';
+import { columnData } from '@overture/trainer/data';
 import {
   denormalizeNumber, gatherModelInputs, preprocessForPrediction,
   type ActivatedOutput, type ModelInput, type ModelInputValues, type TrainingSetMetadata,
@@ -36,7 +37,7 @@ export class Occlusion {
   private readonly slots: FeatureSlot[] = [];
 
   constructor(config: Pick<ResolvedConfig, 'input_features' | 'output_features'>, private readonly metadata: TrainingSetMetadata, private readonly layout: ModelInput[]) {
-    const data: Record<string, (string | null)[]> = {};
+    const data = columnData(); // no prototype: a column may be named `__proto__`
     for (const f of config.input_features) {
       const column = f.column ?? f.name;
       const meta = metadata[f.name];
@@ -118,7 +119,12 @@ export class Occlusion {
       }
       case 'set': {
         let picked = [...row.keys()].filter((k) => row[k] >= feature.threshold);
-        if (picked.length === 0) picked = [row.indexOf(Math.max(...row))];
+        if (picked.length === 0) {
+          // A loop, not Math.max(...row): a set of 200,000 labels would overflow the call stack.
+          let best = 0;
+          for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
+          picked = [best];
+        }
         const mean = (o: ActivatedOutput, r: number) => picked.reduce((s, k) => s + prob(o, r, k), 0) / picked.length;
         return { target: picked.map((k) => (meta?.type === 'set' ? meta.idx2str[k] : String(k))), score: (o, r) => mean(actual, i) - mean(o, r) };
       }

@@ -12,9 +12,13 @@ export interface ApiProblem {
 }
 
 export class ApiRequestError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly problems: ApiProblem[] = []) {
+  /** How many problems the server found; `problems` holds the first of them (configs: 100). */
+  readonly totalProblems: number;
+
+  constructor(readonly status: number, readonly code: string, message: string, readonly problems: ApiProblem[] = [], total = problems.length) {
     super(message);
     this.name = 'ApiRequestError';
+    this.totalProblems = Math.max(total, problems.length);
   }
 }
 
@@ -38,8 +42,8 @@ function sentence(text: string): string {
 async function errorFrom(response: Response): Promise<ApiRequestError> {
   const text = await response.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { error?: { code?: string; message?: string }; errors?: ApiProblem[] };
-    if (body.error?.message) return new ApiRequestError(response.status, body.error.code ?? 'error', body.error.message, body.errors ?? []);
+    const body = JSON.parse(text) as { error?: { code?: string; message?: string; total?: number }; errors?: ApiProblem[] };
+    if (body.error?.message) return new ApiRequestError(response.status, body.error.code ?? 'error', body.error.message, body.errors ?? [], body.error.total);
   } catch {
     // not JSON: fall through to the status line
   }

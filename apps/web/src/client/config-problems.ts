@@ -14,15 +14,17 @@ const toProblem = (severity: ConfigProblem['severity']) => (d: ErrorDetail): Con
 });
 
 /**
- * The config's problems as the server would report them (the same parser and schema, which are
- * browser-safe): errors with path, line, column and a did-you-mean; warnings for accepted oddities.
+ * The config's problems as the server would report them (the same parser, schema and limits, which
+ * are browser-safe): errors with path, line, column and a did-you-mean; warnings for accepted
+ * oddities. `total` counts every problem when `problems` lists only the first 100.
  */
-export function findConfigProblems(text: string): ConfigProblem[] {
+export function findConfigProblems(text: string): { problems: ConfigProblem[]; total: number } {
   try {
-    return parseConfigText(text).warnings.map(toProblem('warning'));
+    const problems = parseConfigText(text).warnings.map(toProblem('warning'));
+    return { problems, total: problems.length };
   } catch (error) {
-    if (isOvertureError(error)) return error.details.map(toProblem('error'));
-    return [{ severity: 'error', line: 1, column: 1, message: (error as Error).message }];
+    if (isOvertureError(error)) return { problems: error.details.map(toProblem('error')), total: error.total };
+    return { problems: [{ severity: 'error', line: 1, column: 1, message: (error as Error).message }], total: 1 };
   }
 }
 

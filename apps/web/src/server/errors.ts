@@ -50,7 +50,8 @@ export const conflict = (message: string) => new ApiError('conflict', message);
 export const badInput = (message: string, details: ErrorDetail[] = []) => new ApiError('invalid_input', message, details);
 
 export const ZErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  /** `total`: how many problems there are, when `errors` lists only the first of them (configs: the first 100). */
+  error: z.object({ code: z.string(), message: z.string(), total: z.number().int().optional() }),
   errors: z.array(z.object({
     path: z.string().optional(), message: z.string(), suggestion: z.string().optional(), line: z.number().optional(), column: z.number().optional(),
   })).optional(),
@@ -63,7 +64,7 @@ export function toErrorResponse(error: unknown, log: (message: string) => void =
     return { status: error.status, body: envelope(error.code, error.message, error.details), headers: error.headers };
   }
   if (isOvertureError(error)) {
-    return { status: error.status, body: envelope(error.code, error.message, error.details), headers: {} };
+    return { status: error.status, body: envelope(error.code, error.message, error.details, error.total), headers: {} };
   }
   // By name too: zod may be bundled into another chunk than this one (see ApiError's brand).
   if (error instanceof z.ZodError || ((error as Error)?.name === 'ZodError' && Array.isArray((error as z.ZodError).issues))) {
@@ -81,8 +82,9 @@ export function toErrorResponse(error: unknown, log: (message: string) => void =
   return { status: 500, body: envelope('internal', 'something went wrong on the server; the error is in its log.'), headers: {} };
 }
 
-function envelope(code: string, message: string, details: ErrorDetail[] = []): ErrorBody {
-  return details.length > 0 ? { error: { code, message }, errors: details } : { error: { code, message } };
+function envelope(code: string, message: string, details: ErrorDetail[] = [], total = details.length): ErrorBody {
+  if (details.length === 0) return { error: { code, message } };
+  return { error: total > details.length ? { code, message, total } : { code, message }, errors: details };
 }
 
 function describeIssues(details: { path: string; message: string }[]): string {

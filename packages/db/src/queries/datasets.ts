@@ -22,14 +22,19 @@ export async function updateDataset(db: Database, id: string, patch: Partial<Omi
   return row ?? null;
 }
 
+/** Column profiles per INSERT (11 bind parameters each). */
+const PROFILE_INSERT_ROWS = 1_000;
+
 /** Replaces the dataset's column profiles and marks it ready, in one transaction. */
 export async function saveDatasetProfile(db: Database, datasetId: string, profile: DatasetProfile): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(datasetColumns).where(eq(datasetColumns.datasetId, datasetId));
-    if (profile.columns.length > 0) {
-      await tx.insert(datasetColumns).values(profile.columns.map((c, position) => ({
+    // In chunks: one INSERT of 20,000 columns overflows drizzle's query builder (it recurses per
+    // value) and Postgres' 65,535 bind parameters (11 per row).
+    for (let start = 0; start < profile.columns.length; start += PROFILE_INSERT_ROWS) {
+      await tx.insert(datasetColumns).values(profile.columns.slice(start, start + PROFILE_INSERT_ROWS).map((c, offset) => ({
         datasetId,
-        position,
+        position: start + offset,
         name: c.name,
         inferredType: c.inferredType,
         inferenceReason: c.inferenceReason,

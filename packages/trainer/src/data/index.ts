@@ -1,6 +1,6 @@
 // Data in: readers, profiling, type inference and the value parsers that preprocessing shares.
 // Pure TypeScript, no tfjs: serving and the web app use this without the training stack.
-export type { RawTable, SourceColumnType } from './table.js';
+export { columnData, type RawTable, type SourceColumnType } from './table.js';
 export { readTable, readTableInChunks, resolveTableFormat, tableFormatsByExtension } from './read-table.js';
 export type { ReadTableOptions, TableFormat } from './read-table.js';
 export type { ReadOptions } from './readers/table-builder.js';

@@ -34,10 +34,12 @@ export function profileTable(table: RawTable, options: ProfileOptions = {}): Dat
   const rows = sampleRowIndices(table.rowCount, options.sampleRows);
   const sampledRows = rows ? rows.length : table.rowCount;
   const columns = table.columns.map((name, position) => {
-    const summary = summarizeColumn(name, position, table.data[name], {
+    // Own keys only: a column named `constructor` must not read Object's constructor.
+    const sourceTypes = table.sourceTypes;
+    const summary = summarizeColumn(name, position, Object.hasOwn(table.data, name) ? table.data[name] : [], {
       rows,
       maxDistinct: options.maxDistinct,
-      sourceType: table.sourceTypes?.[name],
+      sourceType: sourceTypes && Object.hasOwn(sourceTypes, name) ? sourceTypes[name] : undefined,
     });
     return profileColumn(summary, options);
   });

@@ -3,6 +3,7 @@ import type { ActivatedOutput, ProcessedDataset } from '../preprocessing/index.j
 import { EcdModel } from '../model/ecd.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch } from '../training/batches.js';
+import { dictionary } from '../util/dictionary.js';
 
 /** Activated outputs of one output feature over many rows, row-major [rows, width]. */
 export type OutputValues = ActivatedOutput;
@@ -23,7 +24,7 @@ export function predictRows(model: EcdModel, dataset: ProcessedDataset, rows: In
   const withTargets = outputNames.every((n) => dataset.features[n] !== undefined);
   const names = withTargets ? [...inputNames, ...outputNames] : inputNames;
   const chunks: Record<string, Float32Array[]> = Object.fromEntries(outputNames.map((n) => [n, []]));
-  const widths: Record<string, number> = {};
+  const widths: Record<string, number> = dictionary();
   const lossSums: Record<string, number> = { combined: 0, ...Object.fromEntries(outputNames.map((n) => [n, 0])) };
   const ctx = { training: false, rng: new SeededRandom(0) };
   for (let start = 0; start < rows.length; start += batchSize) {
@@ -44,7 +45,7 @@ export function predictRows(model: EcdModel, dataset: ProcessedDataset, rows: In
     });
     disposeBatch(batch);
   }
-  const outputs: Record<string, OutputValues> = {};
+  const outputs: Record<string, OutputValues> = dictionary();
   for (const feature of model.outputFeatures) {
     outputs[feature.name] = { feature, values: concatFloat32(chunks[feature.name]), width: widths[feature.name] ?? 1 };
   }

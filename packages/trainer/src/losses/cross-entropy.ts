@@ -122,7 +122,7 @@ function checkedSimilarities(matrix: number[][], k: number): number[][] {
 function similarityTargets(matrix: number[][], temperature: number): Float64Array[] {
   return matrix.map((row) => {
     const scaled = row.map((v) => v / temperature);
-    const max = Math.max(...scaled);
+    const max = scaled.reduce((m, v) => (v > m ? v : m), -Infinity); // not Math.max(...): one argument per class
     const exps = scaled.map((v) => Math.exp(v - max));
     const sum = exps.reduce((x, y) => x + y, 0);
     return Float64Array.from(exps, (v) => v / sum);

@@ -15,6 +15,7 @@ import type { LossFunction } from '../losses/loss.js';
 import { orderOutputsByDependencies } from './dependencies.js';
 import type { OnnxGraph } from '../export/onnx-graph.js';
 import { emitClip, emitConcat, emitSoftmax } from '../export/ops.js';
+import { dictionary } from '../util/dictionary.js';
 
 export type Batch = Record<string, tf.Tensor2D>;
 
@@ -134,8 +135,8 @@ export class EcdModel {
       encoded.unshift(stacked);
     }
     const combined = this.combiner.forward(encoded, ctx);
-    const hidden: Record<string, tf.Tensor2D> = {};
-    const raw: Record<string, tf.Tensor2D> = {};
+    const hidden: Record<string, tf.Tensor2D> = dictionary();
+    const raw: Record<string, tf.Tensor2D> = dictionary();
     for (const { feature, decoder, rescale } of this.outputs) {
       const input = feature.dependencies.length === 0
         ? combined
@@ -156,7 +157,7 @@ export class EcdModel {
     const encoded = this.inputs.map(({ feature, encoder }) => encoder.exportOnnx(g, inputs.get(feature.name) as string));
     if (this.stackedInputs.length > 0) encoded.unshift(inputs.get(STACKED_INPUTS_KEY) as string);
     const combined = this.combiner.exportOnnx(g, encoded);
-    const hidden: Record<string, string> = {};
+    const hidden: Record<string, string> = dictionary();
     for (const { feature, decoder, rescale } of this.outputs) {
       const input = feature.dependencies.length === 0 ? combined : emitConcat(g, [combined, ...feature.dependencies.map((d) => hidden[d])]);
       const out = decoder.exportOnnx(g, input);
@@ -184,7 +185,7 @@ export class EcdModel {
 
   /** Weighted sum of the output losses (+ regularization) and each output's own loss. */
   loss(raw: Record<string, tf.Tensor2D>, batch: Batch): { total: tf.Scalar; perOutput: Record<string, tf.Scalar> } {
-    const perOutput: Record<string, tf.Scalar> = {};
+    const perOutput: Record<string, tf.Scalar> = dictionary();
     const terms: tf.Scalar[] = [];
     for (const { feature, loss } of this.outputs) {
       const target = batch[feature.name];

@@ -1,6 +1,7 @@
 import { OvertureError } from '@overture/config';
 import { isPreprocessedType } from './features/index.js';
 import type { FeatureMetadata, TrainingSetMetadata } from './types.js';
+import { dictionary } from '../util/dictionary.js';
 
 /** Bump on a breaking change to a feature's metadata; readers refuse newer versions. */
 export const METADATA_VERSION = 1;
@@ -50,7 +51,7 @@ export function parseMetadata(text: string): TrainingSetMetadata {
       `${METADATA_FILE_NAME} has version ${version}, newer than this Overture reads (${METADATA_VERSION}). Upgrade Overture to use this model.`,
     );
   }
-  const metadata: TrainingSetMetadata = {};
+  const metadata: TrainingSetMetadata = dictionary();
   for (const [name, value] of Object.entries(record)) {
     if (name === METADATA_VERSION_KEY) continue;
     if (typeof value !== 'object' || value === null) throw invalid(`feature '${name}' is not an object.`);

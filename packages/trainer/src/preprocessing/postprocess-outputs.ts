@@ -1,6 +1,7 @@
 import type { OutputFeatureConfig } from '@overture/config';
 import { decodeBinary, decodeCategory, decodeSet, denormalizeNumber } from './postprocess.js';
 import type { TrainingSetMetadata } from './types.js';
+import { dictionary } from '../util/dictionary.js';
 
 /**
  * Model outputs → what users read, in both shapes the product has: Ludwig's flat prediction
@@ -78,7 +79,7 @@ export function predictionObject(output: ActivatedOutput, metadata: TrainingSetM
     case 'binary': {
       if (meta?.type !== 'binary') return null;
       const p = values[at];
-      const probabilities: Record<string, number> = {};
+      const probabilities: Record<string, number> = dictionary();
       entry(probabilities, meta.bool2str[0], roundProbability(1 - p));
       entry(probabilities, meta.bool2str[1], roundProbability(p));
       return { prediction: decodeBinary(meta, p, feature.threshold), probability: roundProbability(p >= feature.threshold ? p : 1 - p), probabilities };
@@ -86,7 +87,7 @@ export function predictionObject(output: ActivatedOutput, metadata: TrainingSetM
     case 'category': {
       if (meta?.type !== 'category') return null;
       const best = argmax(values, at, width);
-      const probabilities: Record<string, number> = {};
+      const probabilities: Record<string, number> = dictionary();
       for (let k = 0; k < width; k++) entry(probabilities, meta.idx2str[k], roundProbability(values[at + k]));
       const top_k = topIndices(values, at, width, feature.top_k).map((k) => ({ label: meta.idx2str[k], probability: roundProbability(values[at + k]) }));
       return { prediction: decodeCategory(meta, best), probability: roundProbability(values[at + best]), probabilities, top_k };
@@ -94,7 +95,7 @@ export function predictionObject(output: ActivatedOutput, metadata: TrainingSetM
     case 'set': {
       if (meta?.type !== 'set') return null;
       const row_ = values.subarray(at, at + width);
-      const probabilities: Record<string, number> = {};
+      const probabilities: Record<string, number> = dictionary();
       for (let k = 0; k < width; k++) entry(probabilities, meta.idx2str[k], roundProbability(row_[k]));
       return { prediction: decodeSet(meta, row_, feature.threshold), probabilities };
     }
@@ -114,7 +115,7 @@ export function formatPredictions(outputs: Record<string, ActivatedOutput>, meta
   const records: PredictionRecord[] = Array.from({ length: rowCount }, () => ({}));
   const columns: string[] = [];
   for (const output of Object.values(outputs)) {
-    columns.push(...ludwigColumns(output.feature, metadata));
+    for (const column of ludwigColumns(output.feature, metadata)) columns.push(column); // a column per label: no push(...)
     records.forEach((r, i) => writeLudwigRow(output, metadata, i, r));
   }
   return { columns, records };

@@ -3,6 +3,7 @@ import type { RawTable } from '../data/table.js';
 import type { PreprocessingConfigView } from './config-view.js';
 import { createContext, hasColumn, identityRows, listFeatures } from './pipeline.js';
 import type { EncodedColumn, ProcessedDataset, RowIssue, TrainingSetMetadata } from './types.js';
+import { dictionary } from '../util/dictionary.js';
 
 export interface PredictionPreprocessingResult {
   dataset: ProcessedDataset;
@@ -46,8 +47,8 @@ export function preprocessForPrediction(
   };
   const sinks = { warn: add(warnings), rowError: add(errors) };
 
-  const features: Record<string, EncodedColumn> = {};
-  const outputMissing: Record<string, Uint8Array> = {};
+  const features: Record<string, EncodedColumn> = dictionary();
+  const outputMissing: Record<string, Uint8Array> = dictionary();
   for (const entry of entries) {
     const name = entry.feature.name;
     if (!hasColumn(table, entry.column)) {

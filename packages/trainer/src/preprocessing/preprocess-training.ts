@@ -9,6 +9,7 @@ import { balanceConfigError, balanceTrainingRows, gatherRows, sampleRows } from 
 import { assignSplits } from './splits/index.js';
 import type { EncodedColumn, FeatureMetadata, PreprocessingReport, ProcessedDataset, TrainingSetMetadata } from './types.js';
 import { SPLIT_TEST, SPLIT_TRAIN, SPLIT_VALIDATION } from './types.js';
+import { dictionary } from '../util/dictionary.js';
 
 export interface TrainingPreprocessingOptions {
   /** Seeds sampling, the random/stratify split and over/undersampling (default config seed: 42). */
@@ -157,8 +158,8 @@ export function preprocessForTraining(
     requireTrainingRows(rows, n, report.droppedRows);
   }
 
-  const features: Record<string, EncodedColumn> = {};
-  const metadata: TrainingSetMetadata = {};
+  const features: Record<string, EncodedColumn> = dictionary();
+  const metadata: TrainingSetMetadata = dictionary();
   for (const s of states) {
     const meta = s.metadata as FeatureMetadata;
     if (s.role === 'output' && meta.type === 'category' && meta.vocab_size < 2) throw singleClassError(s, meta.idx2str[0] ?? '');
@@ -186,7 +187,7 @@ export function preprocessForTraining(
     const balanced = balanceTrainingRows(features[target], split, global, balanceSeed);
     if (balanced !== null) {
       const { order } = balanced;
-      const gathered: Record<string, EncodedColumn> = {};
+      const gathered: Record<string, EncodedColumn> = dictionary();
       for (const [name, column] of Object.entries(features)) gathered[name] = gatherRows(column, order);
       split = Uint8Array.from(order, (i) => rows.split[i]);
       dataset = { rowCount: order.length, features: gathered, split, sourceRows: Int32Array.from(order, (i) => sourceRows[i]) };

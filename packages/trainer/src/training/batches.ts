@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { EncodedColumn, ProcessedDataset } from '../preprocessing/index.js';
 import type { Batch } from '../model/ecd.js';
+import { dictionary } from '../util/dictionary.js';
 
 /** Features assembled into one [rows, features] tensor under one key (see EcdModel.stackedInputs). */
 export interface StackedColumns {
@@ -16,7 +17,7 @@ export interface StackedColumns {
 export function makeBatch(
   dataset: ProcessedDataset, names: string[], rows: Int32Array | number[], stack: StackedColumns | null = null, stackedRows: Float32Array | null = null,
 ): Batch {
-  const batch: Batch = {};
+  const batch: Batch = dictionary();
   const stacked = new Set(stack?.features ?? []);
   for (const name of names) {
     const column = dataset.features[name];

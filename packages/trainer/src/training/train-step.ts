@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '@overture/config';
 import type { Batch, EcdModel } from '../model/ecd.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { SeededRandom } from '../util/random.js';
+import { dictionary } from '../util/dictionary.js';
 
 /**
  * One optimization step: forward, losses, gradients of every trainable parameter, clipping and
@@ -14,7 +15,7 @@ export function trainStep(
   clipping: ResolvedConfig['trainer']['gradient_clipping'] | null,
 ): Record<string, number> {
   const trainables = model.params.trainable();
-  const kept: Record<string, tf.Scalar> = {};
+  const kept: Record<string, tf.Scalar> = dictionary();
   const { value, grads } = tf.variableGrads(() => {
     const raw = model.forward(batch, { training: true, rng });
     const { total, perOutput } = model.loss(raw, batch);

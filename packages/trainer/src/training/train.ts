@@ -14,6 +14,7 @@ import { findLearningRate } from './lr-finder.js';
 import { evaluateSplit } from './evaluate-split.js';
 import { metricGoal } from '../metrics/index.js';
 import type { NamedArrays } from '../model/parameters.js';
+import { dictionary } from '../util/dictionary.js';
 
 export interface StepEvent {
   epoch: number;
@@ -167,7 +168,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
 
   /** One evaluation: metrics for every split, early-stopping bookkeeping; true when training should stop. */
   const evaluate = async (): Promise<boolean> => {
-    const metrics: EvaluationEvent['metrics'] = {};
+    const metrics: EvaluationEvent['metrics'] = dictionary();
     const trainingLoss = Object.fromEntries(Object.entries(state.lossSums).map(([k, v]) => [k, v / Math.max(1, state.lossBatches)]));
     metrics.training = trainer.evaluate_training_set
       ? evaluateSplit(model, dataset, metadata, rows.training, evalBatchSize)
@@ -175,7 +176,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     if (hasValidation) metrics.validation = evaluateSplit(model, dataset, metadata, rows.validation, evalBatchSize);
     if (rows.test.length > 0) metrics.test = evaluateSplit(model, dataset, metadata, rows.test, evalBatchSize);
     for (const split of ['training', 'validation', 'test'] as const) if (metrics[split]) appendMetrics(statistics, split, metrics[split]!);
-    state.lossSums = {};
+    state.lossSums = dictionary();
     state.lossBatches = 0;
 
     const watched = metrics[watchedSplit]?.[watchedField]?.[watchedMetric] ?? metrics[watchedSplit]?.[watchedField]?.loss;

@@ -11,9 +11,9 @@ import { SchemaSection } from './schema-form';
 
 type View = 'basic' | 'advanced' | 'yaml';
 
-/** Problems of the text, recomputed a moment after typing stops. */
-function useProblems(text: string): ConfigProblem[] {
-  const [problems, setProblems] = useState<ConfigProblem[]>(() => findConfigProblems(text));
+/** Problems of the text (the first 100 and how many in all), recomputed a moment after typing stops. */
+function useProblems(text: string): ReturnType<typeof findConfigProblems> {
+  const [problems, setProblems] = useState(() => findConfigProblems(text));
   useEffect(() => {
     const timer = setTimeout(() => setProblems(findConfigProblems(text)), 250);
     return () => clearTimeout(timer);
@@ -34,8 +34,9 @@ export function serverProblems(error: unknown): ConfigProblem[] {
 export function ConfigWorkspace({ text, onChange, schema, extraProblems = [], readOnly = false }: { text: string; onChange: (text: string) => void; schema: JsonSchema; extraProblems?: ConfigProblem[]; readOnly?: boolean }) {
   const [view, setView] = useState<View>('basic');
   const [reveal, setReveal] = useState<{ line: number; at: number } | null>(null);
-  const problems = useProblems(text);
+  const { problems, total } = useProblems(text);
   const all = useMemo(() => [...problems, ...extraProblems], [problems, extraProblems]);
+  const more = total - problems.length;
   const doc = useMemo(() => parseConfigDocument(text), [text]);
   const onSet = (path: ConfigPath, value: unknown) => onChange(withValueAt(text, path, value));
   const errors = all.filter((p) => p.severity === 'error');
@@ -60,6 +61,7 @@ export function ConfigWorkspace({ text, onChange, schema, extraProblems = [], re
               </button>
             </li>
           ))}
+          {more > 0 ? <li className="error">… and {more.toLocaleString('en-US')} more problems (fix these first)</li> : null}
         </ul>
       ) : null}
       {errors.length === 0 ? <p className="small muted section-gap">The config is valid.</p> : null}

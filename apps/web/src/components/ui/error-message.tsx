@@ -5,6 +5,7 @@ import { ApiRequestError, describeError } from '@/client/api';
 export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   const problems = error instanceof ApiRequestError ? error.problems : [];
+  const more = error instanceof ApiRequestError ? error.totalProblems - problems.length : 0;
   return (
     <div className="alert alert-error" role="alert">
       {title ? <strong>{title}</strong> : null}
@@ -14,6 +15,7 @@ export function ErrorMessage({ error, title }: { error: unknown; title?: string 
           {problems.map((p, i) => (
             <li key={i}>{p.path ? <code>{p.path}</code> : null} {p.message}{p.suggestion ? ` — ${p.suggestion}` : ''}</li>
           ))}
+          {more > 0 ? <li>… and {more.toLocaleString('en-US')} more</li> : null}
         </ul>
       ) : null}
     </div>

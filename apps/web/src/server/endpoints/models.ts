@@ -1,4 +1,4 @@
-import { configJsonSchema } from '@overture/config';
+import { configJsonSchema, defaultConfigLimits } from '@overture/config';
 import { listModels, listModelVersions, type Model, type ModelVersion } from '@overture/db';
 import { z } from 'zod';
 import { ApiError, badInput } from '../errors';
@@ -8,6 +8,12 @@ import { importModelBundle } from '../services/models/import-bundle';
 import { diffConfigs } from '../services/models/diff';
 import { addVersion, createModelFrom, forkModel, removeModel, requireModel, requireVersion } from '../services/models/service';
 import { ZIdParams, ZPage } from './schemas';
+
+/**
+ * A body carrying a config: the config's own cap (characters, checked by parseConfigText with a 413
+ * that names it) plus room for JSON escaping and the other fields.
+ */
+const configBodyBytes = 2 * defaultConfigLimits.maxTextLength + 64 * 1024;
 
 const ZWarning = z.object({ path: z.string().optional(), message: z.string(), suggestion: z.string().optional(), line: z.number().optional(), column: z.number().optional() });
 const ZModel = z.object({
@@ -29,10 +35,11 @@ const versionDetail = (v: ModelVersion) => ({ ...version(v), config: v.yaml, res
 
 export const createModelEndpoint = endpoint({
   method: 'POST', path: '/api/models', tag: 'models', access: 'member', status: 201,
-  summary: 'Create a model: `{name, datasetId, targets}` (auto-config from the stored profile) or `{name, datasetId, config: "<yaml>"}`. Invalid config: 400 with `errors` (path, line, column, suggestion)',
+  summary: 'Create a model: `{name, datasetId, targets}` (auto-config from the stored profile) or `{name, datasetId, config: "<yaml>"}`. Invalid config: 400 with `errors` (path, line, column, suggestion; the first 100, `error.total` counts all); a config over 512 KB: 413',
+  maxBodyBytes: configBodyBytes,
   body: z.object({
     name: z.string().trim().min(1).max(200), datasetId: z.uuid(), description: z.string().max(2000).optional(),
-    targets: z.array(z.string().min(1)).min(1).optional(), config: z.string().min(1).max(512 * 1024).optional(),
+    targets: z.array(z.string().min(1)).min(1).optional(), config: z.string().min(1).optional(),
   }).refine((b) => (b.targets === undefined) !== (b.config === undefined), { message: 'give either targets (auto-config) or config (YAML), not both', path: ['targets'] }),
   response: z.object({ id: z.uuid(), versionId: z.uuid(), config: z.string(), excludedColumns: z.array(z.object({ name: z.string(), reason: z.string() })), warnings: z.array(ZWarning) }),
   async handler({ app, actor, body }) {
@@ -95,8 +102,9 @@ export const deleteModelEndpoint = endpoint({
 
 export const createVersionEndpoint = endpoint({
   method: 'POST', path: '/api/models/{id}/versions', tag: 'models', access: 'member', status: 201,
-  summary: 'Save an edited config as a new immutable version. Invalid config: 400 with `errors`',
-  params: ZIdParams, body: z.object({ config: z.string().min(1).max(512 * 1024), parentVersionId: z.uuid().nullable().optional(), message: z.string().max(2000).optional() }),
+  summary: 'Save an edited config as a new immutable version. Invalid config: 400 with `errors` (the first 100, `error.total` counts all); a config over 512 KB: 413',
+  maxBodyBytes: configBodyBytes,
+  params: ZIdParams, body: z.object({ config: z.string().min(1), parentVersionId: z.uuid().nullable().optional(), message: z.string().max(2000).optional() }),
   response: z.object({ versionId: z.uuid(), version: z.number().int(), warnings: z.array(ZWarning) }),
   async handler({ app, actor, params, body }) {
     const { version: v, warnings } = await addVersion(app, actor, params.id, body);

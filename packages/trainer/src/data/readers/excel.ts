@@ -46,7 +46,7 @@ async function* sheetBatches(zip: BoundedZip, file: string, options: ReadOptions
   let header: string[] = [];
   let width = 0;
   let rowsRead = 0;
-  const sourceTypes: Record<string, SourceColumnType> = {};
+  const sourceTypes: Record<string, SourceColumnType> = Object.create(null);
   for await (const row of readSheetRows(zip, file, parts.sheet, limits, { sharedStrings, dateStyles, date1904: parts.date1904 })) {
     // Array.from, not map: `cells` is sparse (blank cells are holes) and holes must become nulls.
     const cells = Array.from(row.cells, (value) => value ?? null);

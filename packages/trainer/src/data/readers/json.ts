@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { dataError } from '../data-error.js';
-import type { RawTable } from '../table.js';
+import { columnData, type RawTable } from '../table.js';
 import { openDataFile } from './file.js';
 import { RecordBuilder } from './record-builder.js';
 import { stringifyValue } from './stringify.js';
@@ -72,7 +72,7 @@ export async function* readJsonBatches(file: string, options: ReadOptions = {}):
     const keep = selectColumns(file, header, options.columns);
     const labels = Object.keys(document[header[0]] ?? {});
     const rowCount = Math.min(labels.length, maxRows);
-    const table: RawTable = { columns: keep.map((k) => header[k]), rowCount, data: {} };
+    const table: RawTable = { columns: keep.map((k) => header[k]), rowCount, data: columnData() };
     for (const name of table.columns) {
       const column = document[name];
       table.data[name] = labels.slice(0, rowCount).map((label) => stringifyValue(column[label]));

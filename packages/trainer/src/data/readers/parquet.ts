@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, snappyUncompress, type Compressors, type FileMetaData } from 'hyparquet';
 import { dataError } from '../data-error.js';
-import type { RawTable, SourceColumnType } from '../table.js';
+import { columnData, type RawTable, type SourceColumnType } from '../table.js';
 import { openDataFile } from './file.js';
 import { limitError, ratioFloorBytes, resolveReadLimits, type ReadLimits } from './read-limits.js';
 import { sourceTypeOf, stringifyValue } from './stringify.js';
@@ -35,7 +35,7 @@ export async function* readParquetBatches(file: string, options: ReadOptions = {
   checkDeclaredSizes(file, metadata, columns, totalRows, limits);
   const compressors = boundedCompressors(file, limits);
   const batchRows = options.batchRows ?? defaultBatchRows;
-  const sourceTypes: Record<string, SourceColumnType> = {};
+  const sourceTypes: Record<string, SourceColumnType> = Object.create(null);
 
   for (let rowStart = 0; rowStart < totalRows || rowStart === 0; rowStart += batchRows) {
     const rowEnd = Math.min(totalRows, rowStart + batchRows);
@@ -50,7 +50,7 @@ export async function* readParquetBatches(file: string, options: ReadOptions = {
         throw dataError(file, `is not a readable Parquet file: ${(error as Error).message}`);
       }
     }
-    const table: RawTable = { columns: [...columns], rowCount: rows.length, data: {} };
+    const table: RawTable = { columns: [...columns], rowCount: rows.length, data: columnData() };
     for (const name of columns) {
       const values = new Array<string | null>(rows.length);
       for (let row = 0; row < rows.length; row++) {

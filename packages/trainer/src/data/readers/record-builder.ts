@@ -1,5 +1,5 @@
 import { dataError } from '../data-error.js';
-import type { RawTable } from '../table.js';
+import { columnData, type RawTable } from '../table.js';
 import { stringifyValue } from './stringify.js';
 
 /**
@@ -42,7 +42,7 @@ export class RecordBuilder {
   }
 
   take(): RawTable {
-    const table: RawTable = { columns: [...this.columns], rowCount: this.rows, data: {} };
+    const table: RawTable = { columns: [...this.columns], rowCount: this.rows, data: columnData() };
     for (const name of this.columns) {
       table.data[name] = this.data.get(name) ?? new Array<string | null>(this.rows).fill(null);
     }

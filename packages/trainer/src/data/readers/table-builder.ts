@@ -1,5 +1,5 @@
 import { dataError } from '../data-error.js';
-import type { RawTable, SourceColumnType } from '../table.js';
+import { columnData, type RawTable, type SourceColumnType } from '../table.js';
 import type { ReadLimits } from './read-limits.js';
 
 /** What every reader accepts besides its format-specific options. */
@@ -110,7 +110,7 @@ export class TableBuilder {
 
   /** The rows collected so far as a table; the builder starts empty again. */
   take(): RawTable {
-    const table: RawTable = { columns: [...this.columns], rowCount: this.rows, data: {} };
+    const table: RawTable = { columns: [...this.columns], rowCount: this.rows, data: columnData() };
     this.columns.forEach((name, k) => {
       table.data[name] = this.data[k];
     });
@@ -134,7 +134,7 @@ export function concatTables(batches: RawTable[], emptyColumns: string[] = []): 
     }
   }
   const rowCount = batches.reduce((sum, batch) => sum + batch.rowCount, 0);
-  const data: RawTable['data'] = {};
+  const data = columnData();
   for (const name of columns) {
     if (batches.length === 1 && batches[0].data[name]) {
       data[name] = batches[0].data[name];

@@ -10,7 +10,7 @@ import { assertCanChange } from '../../auth/actor';
 import type { AppContext } from '../../context';
 import { badInput, conflict, notFound } from '../../errors';
 import { storedProfile } from '../datasets/profile';
-import { parseConfigForDataset } from './config-text';
+import { generatedConfigLimits, parseConfigForDataset } from './config-text';
 
 export async function requireModel(ctx: AppContext, id: string): Promise<Model> {
   const model = await getModel(ctx.db, id);
@@ -53,7 +53,7 @@ export async function createModelFrom(ctx: AppContext, actor: Actor, input: { na
     yaml = renderConfigYaml(auto.config);
     excludedColumns = auto.excludedColumns;
   }
-  const resolved = parseConfigForDataset(yaml, await datasetColumnNames(ctx, dataset.id));
+  const resolved = parseConfigForDataset(yaml, await datasetColumnNames(ctx, dataset.id), input.config === undefined ? generatedConfigLimits : undefined);
   const model = await createModel(ctx.db, { name: input.name, description: input.description ?? null, datasetId: dataset.id, ownerId: actor.userId });
   const version = await createModelVersion(ctx.db, { modelId: model.id, yaml, resolvedConfig: resolved.config as unknown as Record<string, unknown>, authorId: actor.userId, message: input.config === undefined ? `auto-config for ${(input.targets ?? []).join(', ')}` : 'first version' });
   await recordAudit(ctx.db, { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'model.create', targetType: 'model', targetId: model.id });
