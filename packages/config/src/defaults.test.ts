@@ -53,7 +53,7 @@ describe('defaults section', () => {
     expect(config.input_features[0].preprocessing).toMatchObject({ normalization: 'minmax' });
     expect(config.preprocessing.split).toEqual({ type: 'fixed', column: 'split' });
     expect(warnings).toEqual([
-      { path: 'preprocessing.number', message: 'preprocessing.number is the legacy form; moved to defaults.number.preprocessing.' },
+      { path: 'preprocessing.number', message: 'preprocessing.number is the legacy form of defaults.number.preprocessing; moved.' },
     ]);
   });
 

@@ -23,7 +23,7 @@ export { parseConfigText, locateInText } from './parse-text.js';
 export { defaultConfigLimits, objectConfigLimits, type ConfigLimits } from './limits.js';
 export { renderConfigYaml } from './render.js';
 export { configJsonSchema } from './json-schema.js';
-export { upgradeConfig } from './upgrade.js';
+export { upgradeConfig } from './upgrade/index.js';
 export { autoConfig, type AutoConfigOptions, type AutoConfigResult } from './auto-config.js';
 export { didYouMean, nearest } from './suggest.js';
 export { ProblemList } from './problems.js';

@@ -3,6 +3,7 @@ import type { ErrorDetail } from './errors.js';
 import { featureTypes, trainableOutputTypes } from './feature-types.js';
 import { formatPath, valueAt, type PathSegment } from './path.js';
 import type { ProblemList } from './problems.js';
+import { isLudwigName, notSupportedYet, type LudwigKind } from './ludwig-names.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -97,6 +98,28 @@ function discriminatorSubject(path: readonly PathSegment[], rawRoot: unknown): {
   }
 }
 
+const ludwigKinds = ['input feature type', 'output feature type', 'encoder', 'decoder', 'loss', 'combiner', 'optimizer', 'split type'] as const;
+function ludwigKind(what: string): LudwigKind | undefined {
+  return (ludwigKinds as readonly string[]).includes(what) ? (what as LudwigKind) : undefined;
+}
+
+/** The raw type of the feature a path lies in (`input_features[3].encoder.type` → that feature's type). */
+function featureTypeAt(path: readonly PathSegment[], rawRoot: unknown): string | undefined {
+  if (path[0] !== 'input_features' && path[0] !== 'output_features') return undefined;
+  const type = valueAt(rawRoot, [...path.slice(0, 2), 'type']);
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** The Ludwig kind of name expected at a path with a fixed set of values (a `type`, or the scheduler's `decay`). */
+function valueKind(path: readonly PathSegment[], rawRoot: unknown): { kind: LudwigKind; context: string } | undefined {
+  const last = path[path.length - 1];
+  if (last === 'decay' && path[path.length - 2] === 'learning_rate_scheduler') return { kind: 'learning rate decay', context: '' };
+  if (last !== 'type') return undefined;
+  const { what, context = '' } = discriminatorSubject(path, rawRoot);
+  const kind = ludwigKind(what);
+  return kind ? { kind, context } : undefined;
+}
+
 function unionExpectation(issue: Extract<Issue, { code: 'invalid_union' }>): { text: string; values: string[] } {
   const parts: string[] = [];
   const values: string[] = [];
@@ -153,6 +176,8 @@ function issueToDetail(issue: Exclude<Issue, { code: 'unrecognized_keys' }>, pat
         let message = `'${String(raw)}' is not a valid ${what}${context}; valid: ${list(strings)}`;
         if (what === 'output feature type' && (featureTypes as readonly unknown[]).includes(raw)) {
           message = `${String(raw)} features cannot be output features; output types: ${list(trainableOutputTypes)}`;
+        } else if (typeof raw === 'string' && ludwigKind(what) && isLudwigName(ludwigKind(what)!, raw, featureTypeAt(path, rawRoot))) {
+          return { path: where, message: notSupportedYet(raw, ludwigKind(what)!, context) };
         }
         return { path: where, message, suggestion: typeof raw === 'string' ? didYouMean(raw, strings) : undefined };
       }
@@ -165,6 +190,10 @@ function issueToDetail(issue: Exclude<Issue, { code: 'unrecognized_keys' }>, pat
     }
     case 'invalid_value': {
       const strings = issue.values.filter((v): v is string => typeof v === 'string');
+      const kind = valueKind(path, rawRoot);
+      if (typeof raw === 'string' && kind && isLudwigName(kind.kind, raw, featureTypeAt(path, rawRoot))) {
+        return { path: where, message: notSupportedYet(raw, kind.kind, kind.context) };
+      }
       return {
         path: where,
         message: raw === undefined ? `missing value; expected ${list(issue.values)}` : `${describeValue(raw)} is not valid here; expected one of ${list(issue.values)}`,

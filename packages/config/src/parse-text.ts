@@ -3,7 +3,8 @@ import { findShapeProblem } from './check-shape.js';
 import { OvertureError, type ErrorDetail } from './errors.js';
 import { defaultConfigLimits, type ConfigLimits } from './limits.js';
 import type { PathSegment } from './path.js';
-import { resolveConfig, type ResolveResult } from './resolve.js';
+import { ConfigProblemsError, resolveConfig, type ResolveResult } from './resolve.js';
+import { writtenPath, type PathMove } from './upgrade/index.js';
 import { summarize } from './validate.js';
 
 /** `input_features[2].encoder.type` → `['input_features', 2, 'encoder', 'type']`. */
@@ -64,11 +65,13 @@ function offsetOf(doc: Document, keys: KeyIndex, path: readonly PathSegment[], p
 }
 
 /** Warnings are about keys (accepted, ignored, upgraded), so they point at the key; errors at a bad value point at the value. */
-function locate(details: readonly ErrorDetail[], doc: Document, lines: LineCounter, atKey = false): ErrorDetail[] {
+function locate(details: readonly ErrorDetail[], doc: Document, lines: LineCounter, atKey = false, moves: readonly PathMove[] = []): ErrorDetail[] {
   const keys = new KeyIndex();
   return details.map((d) => {
     if (d.path === undefined) return d;
-    const offset = offsetOf(doc, keys, parsePath(d.path), atKey || d.message.startsWith('unknown key'));
+    // A problem found after upgrading names the upgraded path; it is located where the user wrote it.
+    const written = writtenPath(moves, d.path);
+    const offset = offsetOf(doc, keys, parsePath(written), atKey || written !== d.path || d.message.startsWith('unknown key'));
     if (offset === undefined) return d;
     const { line, col } = lines.linePos(offset);
     return { ...d, line, column: col };
@@ -167,10 +170,10 @@ export function parseConfigText(text: string, format: 'yaml' | 'json' = 'yaml', 
   if (shape) throw refuse(locate([shape], doc, lines));
   try {
     const result = resolveConfig(raw, limits);
-    return { config: result.config, warnings: locate(result.warnings, doc, lines, true) };
+    return { config: result.config, warnings: locate(result.warnings, doc, lines, true), moves: result.moves };
   } catch (error) {
     if (error instanceof OvertureError && (error.code === 'invalid_config' || error.code === 'unsupported')) {
-      const details = locate(error.details, doc, lines);
+      const details = locate(error.details, doc, lines, false, error instanceof ConfigProblemsError ? error.moves : []);
       throw new OvertureError(error.code, summarize(details, error.total), details, error.total);
     }
     throw error;

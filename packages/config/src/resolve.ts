@@ -1,5 +1,6 @@
 import { defaultDecoder } from './decoders/index.js';
-import { applyDefaults, defaultsBlockSchema, isPlainObject } from './defaults.js';
+import type { z } from 'zod';
+import { applyDefaults, defaultsBlockSchema, defaultsPreprocessingSchemas, isPlainObject } from './defaults.js';
 import { defaultEncoders, unsupportedEncoderNames } from './encoders/index.js';
 import { OvertureError, type ErrorDetail } from './errors.js';
 import { unsupportedDecoderNames } from './features/unsupported.js';
@@ -10,7 +11,8 @@ import { objectConfigLimits, type ConfigLimits } from './limits.js';
 import { defaultLoss } from './losses/index.js';
 import { ZModelConfig, type ResolvedConfig } from './schema.js';
 import { ProblemList } from './problems.js';
-import { upgradeConfig } from './upgrade.js';
+import { isUnsupportedDetail, addUnsupported } from './unsupported.js';
+import { upgradeConfig, type PathMove } from './upgrade/index.js';
 import { summarize, validateConfig } from './validate.js';
 
 type Obj = Record<string, unknown>;
@@ -19,6 +21,15 @@ export interface ResolveResult {
   config: ResolvedConfig;
   /** Accepted but ignored or upgraded keys (Ludwig-only keys, legacy forms). */
   warnings: ErrorDetail[];
+  /** Keys the upgrade moved (see `writtenPath`). */
+  moves: PathMove[];
+}
+
+/** An OvertureError raised while resolving, with the moves of the upgrade (to locate its problems in the written text). */
+export class ConfigProblemsError extends OvertureError {
+  constructor(code: 'invalid_config' | 'unsupported', details: ErrorDetail[], total: number, readonly moves: PathMove[]) {
+    super(code, summarize(details, total), details, total);
+  }
 }
 
 /** Ludwig keys Overture accepts and ignores, with the warning shown for each. */
@@ -58,12 +69,38 @@ export function resolveConfig(raw: unknown, limits: ConfigLimits = objectConfigL
   if (modelType === 'ecd') warnings.push({ path: 'model_type', message: 'model_type is accepted for compatibility with Ludwig; ecd is the only model type' });
 
   const problems = new ProblemList(limits.maxReportedProblems);
+  problems.addAll(upgraded.conflicts);
   checkDefaultsBlocks(config, problems);
+  // A mistake in `defaults` is reported once, at its own path, not again in every feature it would reach.
   const merged = fillTypes(problems.total === 0 ? applyDefaults(config) : config);
   const parsed = ZModelConfig.safeParse(merged);
-  if (!parsed.success) addIssues(problems, parsed.error.issues, ZModelConfig, merged);
-  if (problems.total > 0 || !parsed.success) throw new OvertureError('invalid_config', summarize(problems.items, problems.total), problems.items, problems.total);
-  return { config: validateConfig(parsed.data, limits), warnings };
+  if (!parsed.success) {
+    addIssues(problems, parsed.error.issues, ZModelConfig, merged);
+    addUnsupported(merged, problems);
+  }
+  if (problems.total > 0 || !parsed.success) throw refuse(problems, upgraded.moves);
+  try {
+    return { config: validateConfig(parsed.data, limits), warnings, moves: upgraded.moves };
+  } catch (error) {
+    if (error instanceof OvertureError && (error.code === 'invalid_config' || error.code === 'unsupported')) {
+      throw new ConfigProblemsError(error.code, error.details, error.total, upgraded.moves);
+    }
+    throw error;
+  }
+}
+
+/** `unsupported` when every problem is valid Ludwig that Overture does not implement, else `invalid_config`; each problem once. */
+function refuse(problems: ProblemList, moves: PathMove[]): ConfigProblemsError {
+  const seen = new Set<string>();
+  const details = problems.items.filter((d) => {
+    const key = `${d.path ?? ''}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const total = problems.total - (problems.items.length - details.length);
+  const code = details.every(isUnsupportedDetail) ? 'unsupported' : 'invalid_config';
+  return new ConfigProblemsError(code, details, total, moves);
 }
 
 /** Validates `defaults.<type>.{encoder,decoder,loss}` against the strict (default-free) schema of the named type. */
@@ -72,6 +109,11 @@ function checkDefaultsBlocks(config: Obj, problems: ProblemList): void {
   if (!isPlainObject(defaults)) return;
   for (const [featureType, blocks] of Object.entries(defaults)) {
     if (!isPlainObject(blocks)) continue;
+    const preprocessingSchema = (defaultsPreprocessingSchemas as Record<string, z.ZodObject>)[featureType];
+    if (preprocessingSchema && isPlainObject(blocks.preprocessing)) {
+      const result = preprocessingSchema.safeParse(blocks.preprocessing);
+      if (!result.success) addIssues(problems, result.error.issues, preprocessingSchema, config, ['defaults', featureType, 'preprocessing']);
+    }
     for (const block of ['encoder', 'decoder', 'loss'] as const) {
       const value = blocks[block];
       if (!isPlainObject(value)) continue;

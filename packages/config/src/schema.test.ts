@@ -173,15 +173,15 @@ describe('Ludwig compatibility', () => {
     );
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
-      "text input features are not supported yet (feature 'review')",
-      "image input features are not supported yet (feature 'photo')",
+      "'text' is a Ludwig input feature type that Overture does not support yet (feature 'review')",
+      "'image' is a Ludwig input feature type that Overture does not support yet (feature 'photo')",
     ]);
   });
 
   it('refuses Ludwig combiners other than concat as unsupported', () => {
     const error = catchOvertureError(() => resolveConfig({ ...minimal, combiner: { type: 'tabnet', size: 32 } }));
     expect(error.code).toBe('unsupported');
-    expect(error.details[0]).toEqual({ path: 'combiner.type', message: 'combiner tabnet is not supported yet; use concat' });
+    expect(error.details[0]).toEqual({ path: 'combiner.type', message: "'tabnet' is a Ludwig combiner that Overture does not support yet; use concat" });
   });
 
   it('accepts a hyperopt section loosely', () => {

@@ -1,12 +1,11 @@
 import type { z } from 'zod';
-import { unsupportedCombinerTypes } from './combiners/index.js';
 import { OvertureError, type ErrorDetail } from './errors.js';
 import { defaultConfigLimits, type ConfigLimits } from './limits.js';
 import { ProblemList } from './problems.js';
-import { trainableInputTypes, trainableOutputTypes } from './feature-types.js';
 import { combinedMetrics, metricsByOutputType } from './metrics.js';
 import type { ResolvedConfig, ZModelConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
+import { addUnsupported } from './unsupported.js';
 import { CONFIG_VERSION } from './version.js';
 
 /** A config as the schema outputs it, before the cross-field checks. */
@@ -43,10 +42,8 @@ export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimi
 
   const inputsByName = new Map<string, (typeof config.input_features)[number]>();
   for (const f of config.input_features) if (!inputsByName.has(f.name)) inputsByName.set(f.name, f);
+  addUnsupported(config, unsupported);
   config.input_features.forEach((f, i) => {
-    if (!(trainableInputTypes as readonly string[]).includes(f.type)) {
-      unsupported.add(() => ({ path: `input_features[${i}].type`, message: `${f.type} input features are not supported yet (feature '${f.name}')` }));
-    }
     const tied = f.tied;
     if (tied !== null) {
       const target = inputsByName.get(tied);
@@ -65,9 +62,6 @@ export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimi
   const outputNames = config.output_features.map((f) => f.name);
   const outputSet = new Set(outputNames);
   config.output_features.forEach((f, i) => {
-    if (!(trainableOutputTypes as readonly string[]).includes(f.type)) {
-      unsupported.add(() => ({ path: `output_features[${i}].type`, message: `${f.type} output features are not supported yet (feature '${f.name}')` }));
-    }
     f.dependencies.forEach((dep, j) => {
       if (dep === f.name) invalid.add(() => ({ path: `output_features[${i}].dependencies[${j}]`, message: `output '${f.name}' cannot depend on itself` }));
       else if (!outputSet.has(dep)) {
@@ -83,10 +77,6 @@ export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimi
   if (cycle) {
     const index = config.output_features.findIndex((f) => f.name === cycle[0]);
     invalid.add(() => ({ path: `output_features[${index}].dependencies`, message: `output dependencies form a cycle: ${cycle.join(' → ')}` }));
-  }
-
-  if ((unsupportedCombinerTypes as readonly string[]).includes(config.combiner.type)) {
-    unsupported.add(() => ({ path: 'combiner.type', message: `combiner ${config.combiner.type} is not supported yet; use concat` }));
   }
 
   const { validation_field: field, validation_metric: metric } = config.trainer;
@@ -167,7 +157,11 @@ export function validateConfig(config: ParsedConfig, limits: Pick<ConfigLimits, 
   const { invalid, unsupported } = findConfigProblems(config, limits);
   const refuse = (code: 'invalid_config' | 'unsupported', problems: ProblemList) =>
     new OvertureError(code, summarize(problems.items, problems.total), problems.items, problems.total);
-  if (invalid.total > 0) throw refuse('invalid_config', invalid);
+  // Every problem at once: what Overture cannot train yet is listed beside the mistakes.
+  if (invalid.total > 0) {
+    invalid.addAll(unsupported.items, unsupported.total);
+    throw refuse('invalid_config', invalid);
+  }
   if (unsupported.total > 0) throw refuse('unsupported', unsupported);
   const field = config.trainer.validation_field ?? defaultValidationField(config);
   const output = config.output_features.find((f) => f.name === field);

@@ -1,0 +1,35 @@
+import { isPlainObject } from './defaults.js';
+import type { ErrorDetail } from './errors.js';
+import { unsupportedCombinerTypes } from './combiners/index.js';
+import { trainableInputTypes, trainableOutputTypes } from './feature-types.js';
+import { notSupportedYet } from './ludwig-names.js';
+import type { ProblemList } from './problems.js';
+
+/** Whether a problem says "valid Ludwig, not implemented here" (code `unsupported`) rather than a mistake. */
+export const isUnsupportedDetail = (d: ErrorDetail): boolean => d.message.includes('that Overture does not support yet') || d.message.startsWith('model_type: ');
+
+/**
+ * Valid Ludwig that Overture cannot train yet: feature types, combiners. Reads the raw (upgraded)
+ * config, so these are reported together with any mistake the schema finds, not after they are fixed.
+ */
+export function addUnsupported(config: unknown, problems: ProblemList): void {
+  if (!isPlainObject(config)) return;
+  for (const [key, role, trainable] of [
+    ['input_features', 'input', trainableInputTypes],
+    ['output_features', 'output', trainableOutputTypes],
+  ] as const) {
+    const features = config[key];
+    if (!Array.isArray(features)) continue;
+    features.forEach((f, i) => {
+      if (!isPlainObject(f) || typeof f.type !== 'string') return;
+      const known = role === 'input' ? ['text', 'sequence', 'image', 'audio', 'timeseries', 'h3'] : ['text', 'sequence', 'image', 'timeseries'];
+      if ((trainable as readonly string[]).includes(f.type) || !known.includes(f.type)) return;
+      const name = typeof f.name === 'string' ? ` (feature '${f.name}')` : '';
+      problems.add(() => ({ path: `${key}[${i}].type`, message: `${notSupportedYet(f.type as string, `${role} feature type`)}${name}` }));
+    });
+  }
+  const combiner = config.combiner;
+  if (isPlainObject(combiner) && typeof combiner.type === 'string' && (unsupportedCombinerTypes as readonly string[]).includes(combiner.type)) {
+    problems.add(() => ({ path: 'combiner.type', message: `${notSupportedYet(combiner.type as string, 'combiner')}; use concat` }));
+  }
+}

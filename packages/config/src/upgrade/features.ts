@@ -1,0 +1,159 @@
+import type { z } from 'zod';
+import { isPlainObject } from '../defaults.js';
+import {
+  ZAudioInputFeature, ZH3InputFeature, ZImageInputFeature, ZImageOutputFeature, ZSequenceInputFeature, ZSequenceOutputFeature,
+  ZTextInputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
+} from '../features/unsupported.js';
+import { inputFeatureSchemas, outputFeatureSchemas } from '../features/index.js';
+import { decoderSchemas, decodersByFeatureType } from '../decoders/index.js';
+import { defaultEncoders, encoderSchemas } from '../encoders/index.js';
+import type { Obj, UpgradeContext } from './context.js';
+import { upgradeAudioFeatureBlock, upgradeMissingValueStrategy, upgradeSequencePreprocessing } from './preprocessing.js';
+
+type Role = 'input' | 'output';
+
+/** Keys that belong to the feature itself in Ludwig (not to its encoder/decoder), whatever Overture implements. */
+const ludwigFeatureKeys = [
+  'name', 'type', 'column', 'proc_column', 'tied', 'preprocessing', 'encoder', 'decoder', 'loss', 'dependencies',
+  'reduce_input', 'reduce_dependencies', 'top_k', 'calibration', 'threshold', 'num_classes', 'input_size', 'augmentation',
+  'default_validation_metric', 'clip', 'active',
+];
+
+const unsupportedSchemas: Record<Role, Record<string, z.ZodObject>> = {
+  input: { text: ZTextInputFeature, sequence: ZSequenceInputFeature, image: ZImageInputFeature, audio: ZAudioInputFeature, timeseries: ZTimeseriesInputFeature, h3: ZH3InputFeature },
+  output: { text: ZTextOutputFeature, sequence: ZSequenceOutputFeature, timeseries: ZTimeseriesOutputFeature, image: ZImageOutputFeature },
+};
+
+/** The feature-level keys of a type in a role, or null for a type neither Ludwig nor Overture has as such. */
+function featureKeys(type: string, role: Role): Set<string> | null {
+  const schemas = (role === 'input' ? inputFeatureSchemas : outputFeatureSchemas) as Record<string, z.ZodObject>;
+  const schema = schemas[type] ?? unsupportedSchemas[role][type];
+  if (!schema) return null;
+  return new Set([...Object.keys(schema.shape), ...ludwigFeatureKeys]);
+}
+
+/**
+ * The parameters the feature's encoder/decoder takes, for the types Overture implements; null (take
+ * every key, as Ludwig does) for the others, whose modules are kept loosely. A key that fits neither
+ * the feature nor its module stays where it was written, to be reported there with a did-you-mean.
+ */
+function moduleKeys(type: string, role: Role, module: unknown): Set<string> | null {
+  const named = isPlainObject(module) && typeof module.type === 'string' ? module.type : typeof module === 'string' ? module : undefined;
+  if (role === 'input') {
+    const schemas = (encoderSchemas as Record<string, Record<string, z.ZodObject>>)[type];
+    if (!schemas) return null;
+    const schema = schemas[named ?? (defaultEncoders as Record<string, string>)[type]];
+    return schema ? new Set(Object.keys(schema.shape)) : null;
+  }
+  const names = (decodersByFeatureType as Record<string, readonly string[]>)[type];
+  if (!names) return null;
+  const schema = (decoderSchemas as Record<string, z.ZodObject>)[named ?? names[0]];
+  return schema ? new Set(Object.keys(schema.shape)) : null;
+}
+
+/** Ludwig 0.6 renamed these decoder parameters `fc_<name>` (the fully connected stack before the head). */
+const decoderFcKeys = new Set(['output_size', 'activation', 'dropout', 'norm', 'norm_params']);
+/** …and kept these on the head as well, so they are written to both. */
+const decoderHeadAndFcKeys = new Set(['use_bias', 'weights_initializer', 'bias_initializer']);
+
+const biasRenames: Record<string, string> = { bias: 'use_bias', conv_bias: 'conv_use_bias', default_bias: 'default_use_bias' };
+
+/** Ludwig 0.5: `bias`, `conv_bias`, `default_bias` are `use_bias`, `conv_use_bias`, `default_use_bias`, at any depth of a feature. */
+function renameBias(node: unknown, path: string, up: UpgradeContext): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => renameBias(item, `${path}[${i}]`, up));
+    return;
+  }
+  if (!isPlainObject(node)) return;
+  for (const [old, next] of Object.entries(biasRenames)) {
+    up.moveKey(node, old, `${path}.${old}`, node, next, `${path}.${next}`, `${old} is now ${next}; upgraded.`);
+  }
+  for (const [key, value] of Object.entries(node)) if (key !== 'preprocessing') renameBias(value, `${path}.${key}`, up);
+}
+
+const legacyEncoderNames: Record<string, Record<string, string>> = {
+  image: { _resnet_legacy: 'resnet', _vit_legacy: 'vit' },
+  text: { transformer_xl: 'auto_transformer', ctrl: 'auto_transformer', flaubert: 'auto_transformer' },
+};
+
+/** Keys Ludwig dropped long ago; a config carrying them still means the rest, so they go with a warning. */
+function dropObsolete(block: Obj, path: string, up: UpgradeContext): void {
+  up.drop(block, 'weight_regularization', `${path}.weight_regularization`,
+    'weight_regularization was removed from Ludwig (regularize through trainer.regularization_type and regularization_lambda); dropped.');
+  if ('fc_size' in block) {
+    up.moveKey(block, 'fc_size', `${path}.fc_size`, block, 'output_size', `${path}.output_size`, `${path}.fc_size is now ${path}.output_size; upgraded.`);
+  }
+}
+
+/**
+ * Upgrades one input or output feature in place: legacy type names, the module given as a bare
+ * name, parameters written flat on the feature (nested under `encoder:`/`decoder:` since Ludwig 0.6),
+ * bias names, audio and sequence preprocessing, missing-value strategy names, removed encoders.
+ */
+export function upgradeFeature(feature: Obj, path: string, role: Role, up: UpgradeContext): void {
+  if (feature.type === 'numerical') {
+    feature.type = 'number';
+    up.warn(`${path}.type`, "feature type 'numerical' is now 'number'; upgraded.");
+  }
+  const type = typeof feature.type === 'string' ? feature.type : undefined;
+  renameBias(feature, path, up);
+  dropObsolete(feature, path, up);
+
+  const module = role === 'input' ? 'encoder' : 'decoder';
+  for (const block of [module, 'loss']) {
+    if (typeof feature[block] === 'string') {
+      const name = feature[block];
+      feature[block] = { type: name };
+      up.warn(`${path}.${block}`, `\`${block}: ${name}\` is the legacy form of \`${block}: {type: ${name}}\`; upgraded.`);
+      up.moved(`${path}.${block}`, `${path}.${block}.type`);
+    }
+  }
+
+  const keys = type === undefined ? null : featureKeys(type, role);
+  if (keys && type !== undefined) {
+    const accepts = moduleKeys(type, role, feature[module]);
+    const nameIn = (key: string) => (module === 'decoder' && decoderFcKeys.has(key) ? `fc_${key}` : key);
+    const flat = Object.keys(feature).filter((k) => !keys.has(k) && (accepts === null || accepts.has(nameIn(k))));
+    if (flat.length > 0) {
+      const target = isPlainObject(feature[module]) ? (feature[module] as Obj) : (feature[module] = {});
+      for (const key of flat) {
+        const names = module === 'decoder' && decoderFcKeys.has(key) ? [`fc_${key}`] : module === 'decoder' && decoderHeadAndFcKeys.has(key) ? [key, `fc_${key}`] : [key];
+        for (const name of names.slice(1)) {
+          if (!(name in target)) target[name] = structuredClone(feature[key]);
+        }
+        up.moveKey(feature, key, `${path}.${key}`, target, names[0], `${path}.${module}.${names[0]}`, '');
+      }
+      up.warn(path, `${module} parameters written on the feature (${flat.join(', ')}) now go under \`${module}:\`; moved to ${path}.${module}.`);
+    }
+  }
+
+  if (isPlainObject(feature[module])) dropObsolete(feature[module] as Obj, `${path}.${module}`, up);
+  const encoder = feature.encoder;
+  const renames = type ? legacyEncoderNames[type] : undefined;
+  if (role === 'input' && renames && isPlainObject(encoder) && typeof encoder.type === 'string' && encoder.type in renames) {
+    const next = renames[encoder.type];
+    up.warn(`${path}.encoder.type`, `the ${type} encoder '${encoder.type}' was removed from Ludwig; it is now '${next}'${next === 'auto_transformer' ? ' (set pretrained_model_name_or_path)' : ''}; upgraded.`);
+    encoder.type = next;
+  }
+
+  const loss = feature.loss;
+  if (isPlainObject(loss) && 'class_weights' in loss && loss.class_weights !== null && typeof loss.class_weights !== 'object') {
+    up.warn(`${path}.loss.class_weights`, `class_weights ${JSON.stringify(loss.class_weights)} is the legacy spelling of no class weights (null); upgraded.`);
+    loss.class_weights = null;
+  }
+
+  const preprocessing = feature.preprocessing;
+  if (isPlainObject(preprocessing)) {
+    if (type === 'audio') upgradeAudioFeatureBlock(preprocessing, `${path}.preprocessing`, up);
+    if (type && ['text', 'sequence', 'audio', 'timeseries'].includes(type) && role === 'input') {
+      upgradeSequencePreprocessing(preprocessing, `${path}.preprocessing`, up);
+    }
+    upgradeMissingValueStrategy(preprocessing, `${path}.preprocessing`, up);
+  }
+}
+
+/** Whether `key` stays on a feature of `type` (else it is an encoder/decoder parameter); null for an unknown type. */
+export function featureKeyTest(type: string, role: Role): ((key: string) => boolean) | null {
+  const keys = featureKeys(type, role);
+  return keys ? (key) => keys.has(key) : null;
+}
