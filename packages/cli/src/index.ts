@@ -2,7 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { backendNames } from '@overture/trainer';
 import { normalizeArgv } from './argv.js';
 import { readEnv } from './env.js';
-import { formatError, log } from './output.js';
+import { isOvertureError } from '@overture/config';
+import { errorJson, formatError, log, printJson } from './output.js';
 import { initConfigCommand } from './commands/init-config.js';
 import { renderConfigCommand } from './commands/render-config.js';
 import { trainCommand } from './commands/train.js';
@@ -32,6 +33,7 @@ function buildProgram(defaultBackend: string | undefined): Command {
     .description('print the config with every default filled in')
     .requiredOption('--config <file>', 'YAML or JSON config')
     .option('--output <file>', 'write here instead of stdout')
+    .option('--upgrade', "upgrade a Ludwig or older config to today's language (warnings on stderr) instead of filling defaults")
     .addOption(json())
     .action(renderConfigCommand);
 
@@ -107,6 +109,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     log(formatError(error, env.debug));
+    // With --json, the problems are also a result: the REST error shape on stdout, for scripts.
+    if (argv.includes('--json') && isOvertureError(error)) printJson(errorJson(error));
     return 1;
   }
 }

@@ -1,4 +1,4 @@
-import { isOvertureError } from '@overture/config';
+import { isOvertureError, type OvertureError } from '@overture/config';
 
 /** Human-facing messages go to stderr so stdout stays clean for `--json` results and pipes. */
 export function log(message: string): void {
@@ -22,4 +22,12 @@ export function formatError(error: unknown, debug: boolean): string {
   }
   const message = error instanceof Error ? error.message : String(error);
   return debug && error instanceof Error && error.stack ? `error: ${error.stack}` : `error: ${message}`;
+}
+
+/** The REST API's error body (`{"error": {code, message}, "errors"?: [...], "total"?}`), for `--json` failures. */
+export function errorJson(error: OvertureError): { error: { code: string; message: string }; errors?: unknown[]; total?: number } {
+  const out: { error: { code: string; message: string }; errors?: unknown[]; total?: number } = { error: { code: error.code, message: error.message } };
+  if (error.details.length > 0) out.errors = error.details;
+  if (error.total > error.details.length) out.total = error.total;
+  return out;
 }

@@ -4,7 +4,8 @@ import { featureTypes, trainableOutputTypes } from './feature-types.js';
 import { formatPath, valueAt, type PathSegment } from './path.js';
 import type { ProblemList } from './problems.js';
 import { isLudwigName, notSupportedYet, type LudwigKind } from './ludwig-names.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, nearest } from './suggest.js';
+import { schedulerMoves } from './upgrade/trainer.js';
 
 /**
  * Turns zod issues into plain-English `ErrorDetail`s: one per problem, with the config path, the
@@ -138,6 +139,27 @@ function unionExpectation(issue: Extract<Issue, { code: 'invalid_union' }>): { t
   return { text: [...new Set(parts)].join(' or '), values };
 }
 
+/**
+ * Keys that moved to another place in a section (Ludwig's upgrades), by section: a misspelt legacy key
+ * (`trainer.decay_stpes`) is pointed at the new place (`learning_rate_scheduler.decay_steps`), not at
+ * the nearest key that happens to be spelt alike (`eval_steps`).
+ */
+const movedKeys: Record<string, Record<string, string>> = {
+  trainer: {
+    ...Object.fromEntries(Object.entries(schedulerMoves).map(([old, next]) => [old, `learning_rate_scheduler.${next}`])),
+    increase_batch_size_on_plateau_max: 'max_batch_size',
+  },
+  preprocessing: { split_probabilities: 'split.probabilities', force_split: 'split.type', stratify: 'split.column' },
+  combiner: { fc_size: 'output_size' },
+};
+
+function suggestKey(key: string, keys: readonly string[], section: string): string | undefined {
+  const moved = movedKeys[section];
+  const match = nearest(key, moved ? [...keys, ...Object.keys(moved)] : keys);
+  if (match === undefined) return undefined;
+  return `did you mean '${moved && Object.hasOwn(moved, match) && !keys.includes(match) ? moved[match] : match}'?`;
+}
+
 /** Adds the problems of one zod issue; an issue naming many unknown keys adds one problem per key. */
 function addIssue(problems: ProblemList, issue: Issue, root: z.ZodType, rawRoot: unknown, prefix: readonly PathSegment[]): void {
   const path = [...prefix, ...(issue.path as PathSegment[])];
@@ -152,7 +174,7 @@ function addIssue(problems: ProblemList, issue: Issue, root: z.ZodType, rawRoot:
         keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
       }
       const key = issue.keys[i];
-      return clean({ path: formatPath([...path, key]), message: `unknown key '${key}' in ${section}`, suggestion: didYouMean(key, keys) });
+      return clean({ path: formatPath([...path, key]), message: `unknown key '${key}' in ${section}`, suggestion: suggestKey(key, keys, where) });
     });
     return;
   }

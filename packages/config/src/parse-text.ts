@@ -4,7 +4,7 @@ import { OvertureError, type ErrorDetail } from './errors.js';
 import { defaultConfigLimits, type ConfigLimits } from './limits.js';
 import type { PathSegment } from './path.js';
 import { ConfigProblemsError, resolveConfig, type ResolveResult } from './resolve.js';
-import { writtenPath, type PathMove } from './upgrade/index.js';
+import { upgradeConfig, writtenPath, type PathMove } from './upgrade/index.js';
 import { summarize } from './validate.js';
 
 /** `input_features[2].encoder.type` → `['input_features', 2, 'encoder', 'type']`. */
@@ -71,7 +71,7 @@ function locate(details: readonly ErrorDetail[], doc: Document, lines: LineCount
     if (d.path === undefined) return d;
     // A problem found after upgrading names the upgraded path; it is located where the user wrote it.
     const written = writtenPath(moves, d.path);
-    const offset = offsetOf(doc, keys, parsePath(written), atKey || written !== d.path || d.message.startsWith('unknown key'));
+    const offset = offsetOf(doc, keys, parsePath(written), atKey || d.message.startsWith('unknown key'));
     if (offset === undefined) return d;
     const { line, col } = lines.linePos(offset);
     return { ...d, line, column: col };
@@ -139,13 +139,8 @@ function toValue(doc: Document, limits: ConfigLimits): unknown {
   }
 }
 
-/**
- * Parses a YAML (or JSON, which is YAML) config and resolves it. Every error and warning carries the
- * 1-based line and column of the offending key or value in `text`. Time is linear in the text, which
- * is bounded by `limits` (size, keys, depth, aliases); an error lists the first
- * `limits.maxReportedProblems` problems and `total` counts them all.
- */
-export function parseConfigText(text: string, format: 'yaml' | 'json' = 'yaml', limits: ConfigLimits = defaultConfigLimits): ResolveResult {
+/** The parsed value of a config text, with the document to locate problems in. Refuses what `limits` forbid. */
+function readConfigText(text: string, format: 'yaml' | 'json', limits: ConfigLimits): { raw: unknown; doc: Document; lines: LineCounter } {
   if (text.length > limits.maxTextLength) {
     throw refuse([{ message: `the config is ${text.length.toLocaleString('en-US')} characters long; the limit is ${limits.maxTextLength.toLocaleString('en-US')}` }], 'too_large');
   }
@@ -168,6 +163,18 @@ export function parseConfigText(text: string, format: 'yaml' | 'json' = 'yaml', 
   const raw = toValue(doc, limits);
   const shape = findShapeProblem(raw, limits);
   if (shape) throw refuse(locate([shape], doc, lines));
+  return { raw, doc, lines };
+}
+
+/**
+ * Parses a YAML (or JSON, which is YAML) config and resolves it. Every error and warning carries the
+ * 1-based line and column of the offending key or value in `text` (a problem in an upgraded legacy
+ * section points at what the user wrote). Time is linear in the text, which is bounded by `limits`
+ * (size, keys, depth, aliases); an error lists the first `limits.maxReportedProblems` problems and
+ * `total` counts them all.
+ */
+export function parseConfigText(text: string, format: 'yaml' | 'json' = 'yaml', limits: ConfigLimits = defaultConfigLimits): ResolveResult {
+  const { raw, doc, lines } = readConfigText(text, format, limits);
   try {
     const result = resolveConfig(raw, limits);
     return { config: result.config, warnings: locate(result.warnings, doc, lines, true), moves: result.moves };
@@ -178,4 +185,16 @@ export function parseConfigText(text: string, format: 'yaml' | 'json' = 'yaml', 
     }
     throw error;
   }
+}
+
+/**
+ * Upgrades a config text to the current language without validating it (`overture render-config
+ * --upgrade`): the upgraded config and one located warning per upgraded key. A legacy key that
+ * disagrees with its new place is an error naming both paths.
+ */
+export function upgradeConfigText(text: string, format: 'yaml' | 'json' = 'yaml', limits: ConfigLimits = defaultConfigLimits): { config: unknown; warnings: ErrorDetail[] } {
+  const { raw, doc, lines } = readConfigText(text, format, limits);
+  const { config, warnings, conflicts } = upgradeConfig(raw);
+  if (conflicts.length > 0) throw refuse(locate(conflicts, doc, lines, true));
+  return { config, warnings: locate(warnings, doc, lines, true) };
 }

@@ -32,8 +32,14 @@ export class UpgradeContext {
   readonly moves: PathMove[] = [];
   readonly conflicts: ErrorDetail[] = [];
 
+  /** Warns at the path the user wrote (a key an earlier rule moved is named where it was written). */
   warn(path: string, message: string): void {
-    this.warnings.push({ path, message });
+    this.warnings.push({ path: this.written(path), message });
+  }
+
+  /** Where the user wrote what is now at `path`. */
+  written(path: string): string {
+    return writtenPath(this.moves, path);
   }
 
   /** Records that `from` now lives at `to` (for line/column of later problems). */
@@ -41,7 +47,8 @@ export class UpgradeContext {
     if (from !== to) this.moves.push({ from, to });
   }
 
-  conflict(oldPath: string, newPath: string, oldValue: unknown, newValue: unknown): void {
+  conflict(path: string, newPath: string, oldValue: unknown, newValue: unknown): void {
+    const oldPath = this.written(path);
     this.conflicts.push({
       path: oldPath,
       message: `${oldPath} (${show(oldValue)}) is the legacy spelling of ${newPath}, which is already set to ${show(newValue)}; remove ${oldPath} or make them agree`,

@@ -43,6 +43,9 @@ function moduleKeys(type: string, role: Role, module: unknown): Set<string> | nu
     const schemas = (encoderSchemas as Record<string, Record<string, z.ZodObject>>)[type];
     if (!schemas) return null;
     const schema = schemas[named ?? (defaultEncoders as Record<string, string>)[type]];
+    // With no encoder named, a parameter of any encoder of the type is an encoder parameter (then
+    // reported in the encoder block if the default encoder does not take it).
+    if (named === undefined) return new Set(Object.values(schemas).flatMap((s) => Object.keys(s.shape)));
     return schema ? new Set(Object.keys(schema.shape)) : null;
   }
   const names = (decodersByFeatureType as Record<string, readonly string[]>)[type];

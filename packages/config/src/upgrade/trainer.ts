@@ -29,15 +29,15 @@ export function upgradeTrainer(config: Obj, up: UpgradeContext): void {
   if (!isPlainObject(trainer)) return;
   if (trainer.eval_batch_size === 0) {
     trainer.eval_batch_size = null;
-    up.warn('trainer.eval_batch_size', 'trainer.eval_batch_size: 0 is the legacy spelling of null (use batch_size); upgraded.');
+    up.warn('trainer.eval_batch_size', `${up.written('trainer.eval_batch_size')}: 0 is the legacy spelling of null (use batch_size); upgraded.`);
   }
   up.moveKey(trainer, 'increase_batch_size_on_plateau_max', 'trainer.increase_batch_size_on_plateau_max', trainer, 'max_batch_size', 'trainer.max_batch_size',
-    'trainer.increase_batch_size_on_plateau_max is now trainer.max_batch_size; upgraded.');
+    `${up.written('trainer.increase_batch_size_on_plateau_max')} is now trainer.max_batch_size; upgraded.`);
   if (config.model_type !== 'llm') {
-    up.drop(trainer, 'type', 'trainer.type', 'trainer.type was removed from Ludwig (model_type decides the trainer); removed.');
+    up.drop(trainer, 'type', 'trainer.type', `${up.written('trainer.type')} was removed from Ludwig (model_type decides the trainer); removed.`);
   }
   up.drop(trainer, 'shuffle_buffer_size', 'trainer.shuffle_buffer_size',
-    'trainer.shuffle_buffer_size was removed from Ludwig (the whole training set is shuffled each epoch); dropped.');
+    `${up.written('trainer.shuffle_buffer_size')} was removed from Ludwig (the whole training set is shuffled each epoch); dropped.`);
   const present = Object.keys(schedulerMoves).filter((k) => k in trainer);
   if (present.length === 0) return;
   const scheduler = blockAt(trainer, 'learning_rate_scheduler');
@@ -45,7 +45,7 @@ export function upgradeTrainer(config: Obj, up: UpgradeContext): void {
   for (const old of present) {
     const next = schedulerMoves[old];
     up.moveKey(trainer, old, `trainer.${old}`, scheduler, next, `trainer.learning_rate_scheduler.${next}`,
-      `trainer.${old} is now trainer.learning_rate_scheduler.${next}; moved.`, (v) => convertSchedulerValue(old, v));
+      `${up.written(`trainer.${old}`)} is now trainer.learning_rate_scheduler.${next}; moved.`, (v) => convertSchedulerValue(old, v));
   }
 }
 

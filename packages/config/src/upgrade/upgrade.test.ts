@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfigText } from '../parse-text.js';
+import { resolveConfig } from '../resolve.js';
+import { catchOvertureError } from '../test/helpers.js';
+import { upgradeConfig, writtenPath } from './index.js';
+
+const features = { input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'binary' }] };
+
+describe('upgradeConfig', () => {
+  it('leaves the input untouched', () => {
+    const raw = { ...features, training: { epochs: 3, decay: true } };
+    const before = structuredClone(raw);
+    upgradeConfig(raw);
+    expect(raw).toEqual(before);
+  });
+
+  it('merges training into an existing trainer key by key, refusing only keys that disagree', () => {
+    const { config, conflicts } = upgradeConfig({ ...features, training: { epochs: 3, batch_size: 8 }, trainer: { epochs: 3, learning_rate: 0.1 } });
+    expect(config).toMatchObject({ trainer: { epochs: 3, batch_size: 8, learning_rate: 0.1 } });
+    expect(conflicts).toEqual([]);
+    const clash = upgradeConfig({ ...features, training: { epochs: 3 }, trainer: { epochs: 5 } });
+    expect(clash.conflicts).toEqual([
+      { path: 'training.epochs', message: 'training.epochs (3) is the legacy spelling of trainer.epochs, which is already set to 5; remove training.epochs or make them agree' },
+    ]);
+  });
+
+  it('drops a legacy key whose new place holds the same value, with its warning', () => {
+    const { config, warnings, conflicts } = upgradeConfig({ ...features, trainer: { decay_rate: 0.5, learning_rate_scheduler: { decay_rate: 0.5 } } });
+    expect(conflicts).toEqual([]);
+    expect(config).toMatchObject({ trainer: { learning_rate_scheduler: { decay_rate: 0.5 } } });
+    expect((config as { trainer: object }).trainer).not.toHaveProperty('decay_rate');
+    expect(warnings.map((w) => w.path)).toEqual(['trainer.decay_rate']);
+  });
+
+  it("converts decay and reduce_learning_rate_on_plateau booleans to today's values", () => {
+    const off = upgradeConfig({ ...features, trainer: { decay: false, reduce_learning_rate_on_plateau: true } }).config;
+    expect(off).toMatchObject({ trainer: { learning_rate_scheduler: { decay: null, reduce_on_plateau: 1 } } });
+  });
+
+  it('turns preprocessing.stratify into a stratified split on that column', () => {
+    const { config } = upgradeConfig({ ...features, preprocessing: { stratify: 'y', split_probabilities: [0.8, 0.1, 0.1] } });
+    expect(config).toMatchObject({ preprocessing: { split: { type: 'stratify', column: 'y', probabilities: [0.8, 0.1, 0.1] } } });
+    expect(() => resolveConfig(config)).not.toThrow();
+  });
+
+  it('nests a flat feature key only when it is a parameter of an encoder of that type (a typo stays a typo)', () => {
+    const { config } = upgradeConfig({ input_features: [{ name: 'c', type: 'category', embedding_size: 8, colour: 'red' }], output_features: features.output_features });
+    expect(config).toMatchObject({ input_features: [{ name: 'c', type: 'category', encoder: { embedding_size: 8 }, colour: 'red' }] });
+  });
+
+  it('promotes a string search_alg from the sampler and keeps an existing executor scheduler', () => {
+    const { config } = upgradeConfig({ ...features, hyperopt: { sampler: { search_alg: 'hyperopt', scheduler: { type: 'asha' } }, executor: { type: 'ray', scheduler: { type: 'fifo' } } } });
+    expect(config).toMatchObject({ hyperopt: { search_alg: { type: 'hyperopt' }, executor: { type: 'ray', scheduler: { type: 'fifo' } } } });
+    expect((config as { hyperopt: object }).hyperopt).not.toHaveProperty('sampler');
+  });
+});
+
+describe('writtenPath', () => {
+  it('follows a key moved twice back to where it was written', () => {
+    const moves = [{ from: 'training', to: 'trainer' }, { from: 'trainer.decay_steps', to: 'trainer.learning_rate_scheduler.decay_steps' }];
+    expect(writtenPath(moves, 'trainer.learning_rate_scheduler.decay_steps')).toBe('training.decay_steps');
+    expect(writtenPath(moves, 'trainer.epochs')).toBe('training.epochs');
+    expect(writtenPath(moves, 'trainers')).toBe('trainers');
+  });
+
+  it('points a problem found after upgrading at the key the user wrote', () => {
+    const text = 'input_features:\n  - name: x\n    type: number\noutput_features:\n  - {name: y, type: binary}\ntraining:\n  epochs: 0\n  decay_rate: 7\n';
+    const error = catchOvertureError(() => parseConfigText(text));
+    expect(error.details.map((d) => [d.path, d.line, d.column])).toEqual([
+      ['trainer.epochs', 7, 11],
+      ['trainer.learning_rate_scheduler.decay_rate', 8, 15],
+    ]);
+  });
+});
