@@ -33,7 +33,8 @@ export function upgradeTrainer(config: Obj, up: UpgradeContext): void {
   }
   up.moveKey(trainer, 'increase_batch_size_on_plateau_max', 'trainer.increase_batch_size_on_plateau_max', trainer, 'max_batch_size', 'trainer.max_batch_size',
     `${up.written('trainer.increase_batch_size_on_plateau_max')} is now trainer.max_batch_size; upgraded.`);
-  if (config.model_type !== 'llm') {
+  // `type: trainer` is still valid (and what a resolved config carries); other values were Ludwig 0.6 trainer kinds.
+  if (config.model_type !== 'llm' && trainer.type !== undefined && trainer.type !== 'trainer') {
     up.drop(trainer, 'type', 'trainer.type', `${up.written('trainer.type')} was removed from Ludwig (model_type decides the trainer); removed.`);
   }
   up.drop(trainer, 'shuffle_buffer_size', 'trainer.shuffle_buffer_size',

@@ -53,6 +53,23 @@ describe('upgradeConfig', () => {
     expect(config).toMatchObject({ hyperopt: { search_alg: { type: 'hyperopt' }, executor: { type: 'ray', scheduler: { type: 'fifo' } } } });
     expect((config as { hyperopt: object }).hyperopt).not.toHaveProperty('sampler');
   });
+
+  it('upgrades a resolved config to itself, without a warning (stored configs are upgraded on every read)', () => {
+    const { config: resolved } = resolveConfig({
+      ...features, training: { epochs: 3, decay: true }, preprocessing: { number: { normalization: 'minmax' }, split_probabilities: [0.8, 0.1, 0.1] },
+      hyperopt: { parameters: { 'x.num_layers': { space: 'choice', categories: [1, 2] } } },
+    });
+    const again = upgradeConfig(resolved);
+    expect(again.warnings).toEqual([]);
+    expect(again.config).toEqual(resolved);
+  });
+
+  it('keeps trainer.type: trainer and drops the trainer kinds of Ludwig 0.6', () => {
+    expect(upgradeConfig({ ...features, trainer: { type: 'trainer' } }).warnings).toEqual([]);
+    expect(upgradeConfig({ ...features, trainer: { type: 'ray_legacy_trainer' } }).warnings).toEqual([
+      { path: 'trainer.type', message: 'trainer.type was removed from Ludwig (model_type decides the trainer); removed.' },
+    ]);
+  });
 });
 
 describe('writtenPath', () => {
