@@ -92,11 +92,16 @@ export function resolveConfig(raw: unknown, limits: ConfigLimits = objectConfigL
 /** `unsupported` when every problem is valid Ludwig that Overture does not implement, else `invalid_config`; each problem once. */
 function refuse(problems: ProblemList, moves: PathMove[]): ConfigProblemsError {
   const seen = new Set<string>();
+  // Inside a block whose type Overture does not implement, its parameters are checked against the
+  // wrong schema: the "not supported yet" of its type is the one answer.
+  const unsupportedBlocks = problems.items
+    .filter((d) => isUnsupportedDetail(d) && d.path?.endsWith('.type') && !/_features\[\d+\]\.type$/.test(d.path))
+    .map((d) => d.path!.slice(0, -'type'.length));
   const details = problems.items.filter((d) => {
     const key = `${d.path ?? ''}\u0000${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
-    return true;
+    return isUnsupportedDetail(d) || !unsupportedBlocks.some((block) => d.path?.startsWith(block));
   });
   const total = problems.total - (problems.items.length - details.length);
   const code = details.every(isUnsupportedDetail) ? 'unsupported' : 'invalid_config';
