@@ -3,7 +3,7 @@ import type { ErrorDetail } from './errors.js';
 import { featureTypes, trainableOutputTypes } from './feature-types.js';
 import { formatPath, valueAt, type PathSegment } from './path.js';
 import type { ProblemList } from './problems.js';
-import { isLudwigName, notSupportedYet, type LudwigKind } from './ludwig-names.js';
+import { isLudwigName, ludwigSectionKeys, notSupportedYet, type LudwigKind } from './ludwig-names.js';
 import { didYouMean, nearest } from './suggest.js';
 import { schedulerMoves } from './upgrade/trainer.js';
 
@@ -174,6 +174,8 @@ function addIssue(problems: ProblemList, issue: Issue, root: z.ZodType, rawRoot:
         keys = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
       }
       const key = issue.keys[i];
+      const ludwig = ludwigSectionKeys[where];
+      if (ludwig?.keys.includes(key)) return { path: formatPath([...path, key]), message: notSupportedYet(key, ludwig.kind) };
       return clean({ path: formatPath([...path, key]), message: `unknown key '${key}' in ${section}`, suggestion: suggestKey(key, keys, where) });
     });
     return;

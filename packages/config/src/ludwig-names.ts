@@ -77,7 +77,35 @@ export const ludwigOptimizers = [
 export const ludwigSplitTypes = ['random', 'fixed', 'stratify', 'datetime', 'hash'] as const;
 export const ludwigLearningRateDecays = ['linear', 'exponential', 'cosine', 'one_cycle', 'inverse_sqrt', 'polynomial', 'wsd'] as const;
 
-export type LudwigKind = 'input feature type' | 'output feature type' | 'encoder' | 'decoder' | 'loss' | 'combiner' | 'optimizer' | 'split type' | 'learning rate decay';
+/** Keys of Ludwig's sections whose unknown keys are answered by name (`schema/trainer.py` ECDTrainerConfig, `schema/lr_scheduler.py`). */
+export const ludwigSectionKeys: Record<string, { kind: LudwigKind; keys: readonly string[] }> = {
+  trainer: {
+    kind: 'trainer parameter',
+    keys: [
+      'validation_field', 'validation_metric', 'early_stop', 'skip_all_evaluation', 'enable_profiling', 'profiler', 'learning_rate',
+      'learning_rate_scheduler', 'epochs', 'checkpoints_per_epoch', 'train_steps', 'eval_steps', 'steps_per_checkpoint',
+      'effective_batch_size', 'batch_size', 'max_batch_size', 'gradient_accumulation_steps', 'eval_batch_size', 'evaluate_training_set',
+      'optimizer', 'regularization_type', 'regularization_lambda', 'should_shuffle', 'increase_batch_size_on_plateau',
+      'increase_batch_size_on_plateau_patience', 'increase_batch_size_on_plateau_rate', 'increase_batch_size_eval_metric',
+      'increase_batch_size_eval_split', 'gradient_clipping', 'learning_rate_scaling', 'bucketing_field', 'use_mixed_precision', 'compile',
+      'enable_gradient_checkpointing', 'layers_to_freeze_regex', 'loss_balancing', 'loss_balancing_alpha', 'loss_balancing_lr',
+      'loss_balancing_preference_vector', 'loss_balancing_tchebycheff_weight', 'contrastive_pretrain_epochs',
+      'contrastive_pretrain_temperature', 'contrastive_pretrain_projection_dim', 'contrastive_pretrain_learnable_temperature',
+      'modality_dropout', 'model_soup', 'model_soup_top_k',
+    ],
+  },
+  'trainer.learning_rate_scheduler': {
+    kind: 'learning rate scheduler parameter',
+    keys: [
+      'decay', 'decay_rate', 'decay_steps', 'staircase', 'reduce_on_plateau', 'reduce_on_plateau_patience', 'reduce_on_plateau_rate',
+      'warmup_evaluations', 'warmup_fraction', 'reduce_eval_metric', 'reduce_eval_split', 't_0', 't_mult', 'eta_min', 'max_lr',
+      'pct_start', 'div_factor', 'final_div_factor', 'inverse_sqrt_warmup_steps', 'polynomial_power', 'polynomial_end_lr',
+      'wsd_warmup_fraction', 'wsd_stable_fraction', 'wsd_decay_fraction',
+    ],
+  },
+};
+
+export type LudwigKind = 'trainer parameter' | 'learning rate scheduler parameter' | 'input feature type' | 'output feature type' | 'encoder' | 'decoder' | 'loss' | 'combiner' | 'optimizer' | 'split type' | 'learning rate decay';
 
 /**
  * Whether `name` is a Ludwig name of `kind` (for encoders, decoders and losses: of that feature
@@ -104,6 +132,10 @@ export function isLudwigName(kind: LudwigKind, name: string, featureType?: strin
       return (ludwigSplitTypes as readonly string[]).includes(name);
     case 'learning rate decay':
       return (ludwigLearningRateDecays as readonly string[]).includes(name);
+    case 'trainer parameter':
+      return ludwigSectionKeys.trainer.keys.includes(name);
+    case 'learning rate scheduler parameter':
+      return ludwigSectionKeys['trainer.learning_rate_scheduler'].keys.includes(name);
   }
 }
 

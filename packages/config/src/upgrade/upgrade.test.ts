@@ -105,3 +105,14 @@ describe('problems inside a block Overture does not implement', () => {
     ]);
   });
 });
+
+describe('Ludwig trainer parameters Overture lacks', () => {
+  it('answers them by name, not as unknown keys', () => {
+    const error = catchOvertureError(() => resolveConfig({ ...features, trainer: { loss_balancing: 'famo', learning_rate_scheduler: { wsd_decay_fraction: 0.1 } } }));
+    expect(error.code).toBe('unsupported');
+    expect(error.details).toEqual([
+      { path: 'trainer.learning_rate_scheduler.wsd_decay_fraction', message: "'wsd_decay_fraction' is a Ludwig learning rate scheduler parameter that Overture does not support yet" },
+      { path: 'trainer.loss_balancing', message: "'loss_balancing' is a Ludwig trainer parameter that Overture does not support yet" },
+    ]);
+  });
+});
