@@ -98,10 +98,12 @@ const expected: Record<string, Expected> = {
   },
   "mnist-0.6.yaml": {
     warnings: [
+      ["preprocessing.image", 19, "preprocessing.image is the legacy form of defaults.image.preprocessing; moved."],
+      ["preprocessing.split_probabilities", 23, "`preprocessing.split_probabilities` is now `preprocessing.split.probabilities`; upgraded."],
       ["input_features[0].encoder", 5, "`encoder: stacked_cnn` is the legacy form of `encoder: {type: stacked_cnn}`; upgraded."],
       ["input_features[0]", 3, "encoder parameters written on the feature (conv_layers, fc_layers) now go under `encoder:`; moved to input_features[0].encoder."],
     ],
-    upgraded: {"input_features":[{"name":"image_path","type":"image","encoder":{"type":"stacked_cnn","conv_layers":[{"num_filters":32,"filter_size":3,"pool_size":2,"pool_stride":2},{"num_filters":64,"filter_size":3,"pool_size":2,"pool_stride":2,"dropout":0.4}],"fc_layers":[{"output_size":128,"dropout":0.4}]},"preprocessing":{"num_processes":4}}],"output_features":[{"name":"label","type":"category"}],"trainer":{"epochs":5}},
+    upgraded: {"input_features":[{"name":"image_path","type":"image","encoder":{"type":"stacked_cnn","conv_layers":[{"num_filters":32,"filter_size":3,"pool_size":2,"pool_stride":2},{"num_filters":64,"filter_size":3,"pool_size":2,"pool_stride":2,"dropout":0.4}],"fc_layers":[{"output_size":128,"dropout":0.4}]},"preprocessing":{"num_processes":4}}],"output_features":[{"name":"label","type":"category"}],"trainer":{"epochs":5},"preprocessing":{"split":{"probabilities":[0.8,0.1,0.1],"type":"random"}},"defaults":{"image":{"preprocessing":{"resize_method":"crop_or_pad","height":28,"width":28}}}},
     validation: { code: "unsupported", problems: [
       ["input_features[0].type", 4, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'image_path')"],
     ] },
