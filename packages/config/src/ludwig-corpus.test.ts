@@ -108,6 +108,20 @@ const expected: Record<string, Expected> = {
       ["input_features[0].type", 4, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'image_path')"],
     ] },
   },
+  "saved-model-0.10.yaml": {
+    warnings: [
+      ["input_features[0].proc_column", 7, "proc_column is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
+      ["input_features[0].encoder.vocab", 11, "vocab is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
+      ["input_features[0].encoder.vocab_size", 12, "vocab_size is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
+      ["output_features[0].num_classes", 17, "num_classes is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
+      ["output_features[0].input_size", 18, "input_size is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
+      ["output_features[0].proc_column", 16, "proc_column is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
+      ["output_features[0].decoder.num_classes", 21, "num_classes is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
+      ["output_features[0].decoder.input_size", 22, "input_size is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
+    ],
+    upgraded: {"ludwig_version":"0.10.4","model_type":"ecd","input_features":[{"name":"color","type":"category","encoder":{"type":"dense","embedding_size":8}}],"output_features":[{"name":"sold","type":"category","decoder":{"type":"classifier"}}],"combiner":{"type":"concat"},"trainer":{"type":"trainer","epochs":10}},
+    validation: 'valid',
+  },
   "titanic-0.4.yaml": {
     warnings: [
       ["training", 20, "the section `training` is now `trainer`; upgraded."],

@@ -79,6 +79,19 @@ const legacyEncoderNames: Record<string, Record<string, string>> = {
   text: { transformer_xl: 'auto_transformer', ctrl: 'auto_transformer', flaubert: 'auto_transformer' },
 };
 
+/**
+ * Keys Ludwig writes into a trained model's config (`model_hyperparameters.json`) from the training
+ * set's metadata: a config copied from a saved Ludwig model carries them, and Overture computes them
+ * from the data too.
+ */
+const metadataKeys = ['vocab', 'vocab_size', 'num_classes', 'input_size', 'proc_column'];
+
+function dropMetadata(block: Obj, path: string, up: UpgradeContext): void {
+  for (const key of metadataKeys) {
+    up.drop(block, key, `${path}.${key}`, `${key} is computed from the training data (it comes from a saved Ludwig model's config); dropped.`);
+  }
+}
+
 /** Keys Ludwig dropped long ago; a config carrying them still means the rest, so they go with a warning. */
 function dropObsolete(block: Obj, path: string, up: UpgradeContext): void {
   up.drop(block, 'weight_regularization', `${path}.weight_regularization`,
@@ -101,6 +114,7 @@ export function upgradeFeature(feature: Obj, path: string, role: Role, up: Upgra
   const type = typeof feature.type === 'string' ? feature.type : undefined;
   renameBias(feature, path, up);
   dropObsolete(feature, path, up);
+  dropMetadata(feature, path, up);
 
   const module = role === 'input' ? 'encoder' : 'decoder';
   for (const block of [module, 'loss']) {
@@ -130,7 +144,10 @@ export function upgradeFeature(feature: Obj, path: string, role: Role, up: Upgra
     }
   }
 
-  if (isPlainObject(feature[module])) dropObsolete(feature[module] as Obj, `${path}.${module}`, up);
+  if (isPlainObject(feature[module])) {
+    dropObsolete(feature[module] as Obj, `${path}.${module}`, up);
+    dropMetadata(feature[module] as Obj, `${path}.${module}`, up);
+  }
   const encoder = feature.encoder;
   const renames = type ? legacyEncoderNames[type] : undefined;
   if (role === 'input' && renames && isPlainObject(encoder) && typeof encoder.type === 'string' && encoder.type in renames) {
