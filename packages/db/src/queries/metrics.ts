@@ -118,3 +118,34 @@ export async function listRunMetricSeries(db: Database, runId: string): Promise<
   );
   return result.rows.map((r) => ({ split: r.split, output: r.output, metric: r.metric, total: r.total, lastStep: r.last_step }));
 }
+
+export interface MetricValue { split: string; output: string; metric: string; value: number }
+
+/**
+ * The step whose weights a run kept: its best evaluation (the trainer restores those weights at
+ * the end, so every split's metrics at that step are the final model's), or the last step when
+ * the summary does not say (a run still going, an old run).
+ */
+export const keptStepSql = `COALESCE((runs.summary->'progress'->>'best_eval_metric_steps')::int, 2147483647)`;
+
+/**
+ * Each run's metrics at the step it kept, one value per (split, output, metric): the latest
+ * evaluation at or before that step. Per-step training losses are left out (not an evaluation).
+ */
+export async function getKeptRunMetrics(db: Database, runIds: readonly string[]): Promise<Map<string, MetricValue[]>> {
+  const byRun = new Map<string, MetricValue[]>();
+  if (runIds.length === 0) return byRun;
+  const result = await db.$client.query<{ run_id: string; split: string; output: string; metric: string; value: number }>(
+    `SELECT DISTINCT ON (m.run_id, m.split, m.output, m.metric) m.run_id, m.split, m.output, m.metric, m.value
+     FROM run_metrics m JOIN runs ON runs.id = m.run_id
+     WHERE m.run_id = ANY($1::uuid[]) AND m.metric <> 'step_loss' AND m.step <= ${keptStepSql}
+     ORDER BY m.run_id, m.split, m.output, m.metric, m.step DESC`,
+    [runIds],
+  );
+  for (const r of result.rows) {
+    let list = byRun.get(r.run_id);
+    if (!list) byRun.set(r.run_id, (list = []));
+    list.push({ split: r.split, output: r.output, metric: r.metric, value: Number(r.value) });
+  }
+  return byRun;
+}
