@@ -24,7 +24,8 @@ export { defaultConfigLimits, objectConfigLimits, type ConfigLimits } from './li
 export { renderConfigYaml } from './render.js';
 export { configJsonSchema } from './json-schema.js';
 export { upgradeConfig } from './upgrade.js';
-export { autoConfig, type AutoConfigOptions, type AutoConfigResult } from './auto-config.js';
+export { autoConfig, targetProblem, type AutoConfigOptions, type AutoConfigResult, type ExcludedColumn } from './auto-config.js';
+export * from './split-sizes.js';
 export { didYouMean, nearest } from './suggest.js';
 export { ProblemList } from './problems.js';
 export * from './service-env.js';
