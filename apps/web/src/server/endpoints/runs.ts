@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { getKeptRunMetrics, getRunLogs, getRunMetrics, listRunArtifacts, listRunMetricSeries, listRunsWithModel, RUN_STATUSES, type Run } from '@overture/db';
 import { keys, runEventsSseStream, SSE_HEADERS } from '@overture/jobs';
+import { metricGoal } from '@overture/config';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { endpoint } from '../http/route';
@@ -53,8 +54,8 @@ const ZMetricSort = z.string().transform((s, ctx) => {
   }
   return { split: s.slice(0, first), output: s.slice(first + 1, last), metric: s.slice(last + 1) };
 });
-/** Losses and errors are best low, everything else (accuracy, r2, roc_auc…) high. */
-const defaultDirection = (metric: string): 'asc' | 'desc' => (/loss|error|perplexity/.test(metric) ? 'asc' : 'desc');
+/** Best first: Ludwig's objective of the metric (losses and errors low, accuracy or r2 high). */
+const defaultDirection = (metric: string): 'asc' | 'desc' => (metricGoal(metric) === 'minimize' ? 'asc' : 'desc');
 
 export const listRunsEndpoint = endpoint({
   method: 'GET', path: '/api/runs', tag: 'runs', summary: 'Runs, newest first (or best first by `sort=<split>.<output>.<metric>`, `order=asc|desc`); filter by model, version, dataset, status (comma-separated); page with `before` (a createdAt)', access: 'viewer',
