@@ -73,7 +73,8 @@ export function TrainPanel({ dataset }: { dataset: DatasetDetail }) {
           <ul>
             {excluded.map((c) => (
               <li key={c.name}>
-                <strong>{c.name}</strong>: {c.reason}
+                {/* <b>, not <strong>: an alert's <strong> is its block title. */}
+                <b>{c.name}</b>: {c.reason}
                 {c.unusableType ? <> — change its type: <ColumnTypeSelect datasetId={dataset.id} column={c.name} type={c.unusableType} /></> : null}
               </li>
             ))}
