@@ -40,6 +40,28 @@ describe('datasets: uploads, preview, profile, deletion', () => {
     expect(body.error.message).toBe("'cat.gif' is not a data file we can read: upload .csv, .txt, .tsv, .tab, .json, .jsonl, .ndjson, .parquet, .pq, .xlsx.");
   });
 
+  it('calls a binary file given a text name not a CSV file, naming the uploaded file, keeping nothing', async () => {
+    const before = readdirSync(path.join(t.dataDir, 'datasets')).length;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x22, 0x49]);
+    const image = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(png, 'photo.csv') }), 400);
+    expect(image.error.message).toBe("'photo.csv' is not a CSV file (comma-separated text): it looks like a PNG image. Save the data as UTF-8 CSV text and upload it again.");
+    const blob = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(new Uint8Array([0x22, 0x61, 0, 0x01, 0x02, 0x22, 0x0a]), 'dump.tsv') }), 400);
+    expect(blob.error.message).toBe("'dump.tsv' is not a TSV file (tab-separated text): it holds binary data (NUL bytes), as images, archives and UTF-16 text do. Save the data as UTF-8 CSV text and upload it again.");
+    const parquet = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('a,b\n1,2\n', 'table.parquet') }), 400);
+    expect(parquet.error.message).toBe("'table.parquet' is not a Parquet file: its first bytes are not that format's signature. Upload the file in the format its name says.");
+    expect(readdirSync(path.join(t.dataDir, 'datasets')).length).toBe(before);
+  });
+
+  it('refuses a header-only or empty file with a message instead of a ready dataset of 0 rows', async () => {
+    const header = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('name,age,label\n', 'people.csv') }), 400);
+    expect(header.error.message).toBe("'people.csv' has a header but no rows: add at least one row of data under the header and upload it again.");
+    const empty = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('', 'nothing.csv') }), 400);
+    expect(empty.error.message).toBe("'nothing.csv' is empty.");
+    const json = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('[ ]', 'rows.json') }), 400);
+    expect(json.error.message).toBe("'rows.json' has no rows: it needs at least one record.");
+    await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('name\nada\n', 'one.csv') }), 201);
+  });
+
   it('answers 413 for a file over the upload limit, counting the bytes, and removes the partial file', async () => {
     const before = readdirSync(path.join(t.dataDir, 'datasets')).length;
     const big = `a\n${'1\n'.repeat(3000)}`;

@@ -1,4 +1,5 @@
 import { saveDatasetProfile, type Database } from '@overture/db';
+import { trainableInputTypes, trainableOutputTypes } from '@overture/config';
 import { seedDataset, toyCsv } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -57,6 +58,31 @@ describe('models: auto-config, versions, lineage, diff, fork, ownership', () => 
     expect(preview.excludedColumns).toEqual([]);
     const after = await expectJson(await t.call('GET', `/api/models?datasetId=${datasetId}`, { as: owner.key }), 200);
     expect(after.models).toHaveLength(before.models.length);
+  });
+
+  it('on tiny data: every column a target candidate with its problem, excluded columns with their type, split sizes and warnings', async () => {
+    const tiny = await seedDataset(t.database.db, t.dataDir, 'x,note,photo,answer\n1,a,p1,yes\n2,b,p2,no\n3,c,p3,maybe\n4,d,p4,yes\n5,e,p5,no\n', 'tiny');
+    const column = (name: string, inferredType: 'number' | 'text' | 'image', distinctCount: number) => ({
+      name, inferredType, inferenceReason: 'test', rowCount: 5, missingCount: 0, missingRatio: 0, distinctCount,
+      topValues: [{ value: 'a', count: 1 }], numeric: null, histogram: null, averageWords: 1, idLike: false,
+    });
+    await saveDatasetProfile(t.database.db, tiny.id, { rowCount: 5, sampledRows: 5, columns: [column('x', 'number', 5), column('note', 'text', 5), column('photo', 'image', 5), column('answer', 'text', 3)] });
+    const detail = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}`, { as: other.key }), 200);
+    expect(detail.columns.map((c: { name: string; targetProblem: string | null }) => [c.name, c.targetProblem])).toEqual([
+      ['x', null],
+      ['note', `Target 'note' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`],
+      ['photo', `Target 'photo' looks like image data (test); image outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`],
+      ['answer', `Target 'answer' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`],
+    ]);
+    const preview = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}/auto-config?targets=x`, { as: other.key }), 200);
+    const unusable = ['note', 'photo'].filter((name) => !(trainableInputTypes as readonly string[]).includes(name === 'note' ? 'text' : 'image'));
+    expect(preview.excludedColumns.map((c: { name: string }) => c.name)).toEqual([...unusable, ...(unusable.includes('note') ? ['answer'] : [])]);
+    expect(preview.excludedColumns.find((c: { name: string }) => c.name === 'photo')).toEqual({ name: 'photo', reason: 'inferred as image (test); image inputs are not supported yet', unusableType: 'image' });
+    expect(preview.splits).toEqual({ training: 4, validation: 0, test: 1, exact: true });
+    expect(preview.warnings).toHaveLength(3);
+    expect(preview.warnings[1]).toMatch(/^No validation rows: early stopping and the choice of the best epoch will watch the training loss/);
+    const refused = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}/auto-config?targets=note`, { as: other.key }), 400);
+    expect(refused.error.message).toBe(detail.columns[1].targetProblem);
   });
 
   it('answers 400 with path, line, column and suggestion for an unknown key', async () => {

@@ -38,13 +38,57 @@ describe('runs: queueing, cancellation, live events, metrics and logs', () => {
     expect(running.error.message).toBe(`run ${created.id} is running: cancel it first.`);
     await finishRun(t.database.db, { runId: created.id, attempt: claimed.attempt, status: 'completed', summary: { progress: { validation_field: 'label', validation_metric: 'accuracy', best_eval_metric_value: 0.9 } } });
     const list = await expectJson(await t.call('GET', `/api/runs?versionId=${versionId}&status=completed`, { as: member.key }), 200);
-    expect(list.runs.find((r: { id: string }) => r.id === created.id).keyMetric).toEqual({ output: 'label', metric: 'accuracy', value: 0.9 });
+    expect(list.runs.find((r: { id: string }) => r.id === created.id).keyMetric).toEqual({ split: 'validation', output: 'label', metric: 'accuracy', value: 0.9, label: 'validation accuracy of label' });
     const other = await t.user('member');
     await expectJson(await t.call('DELETE', `/api/runs/${created.id}`, { as: other.key }), 403);
     expect(await expectJson(await t.call('DELETE', `/api/runs/${created.id}?dryRun=true`, { as: member.key }), 200)).toEqual({ deleted: false, artifacts: 0, bytes: 0 });
     await expectJson(await t.call('GET', `/api/runs/${created.id}`, { as: member.key }), 200);
     expect(await expectJson(await t.call('DELETE', `/api/runs/${created.id}`, { as: member.key }), 200)).toEqual({ deleted: true, artifacts: 0, bytes: 0 });
     await expectJson(await t.call('GET', `/api/runs/${created.id}`, { as: member.key }), 404);
+  });
+
+  /** A completed run whose stored metrics say test accuracy `test`, validation accuracy `validation` at the kept step 4. */
+  async function finishedRun(test: number | null, validation: number) {
+    const created = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId } }), 201);
+    const claimed = (await claimRun(t.database.db, { runId: created.id, workerId: 'test:1' }))!;
+    const at = (step: number, split: string, metric: string, value: number) => ({ split, output: 'label', metric, step, epoch: step / 2, value });
+    await insertMetrics(t.database.db, { runId: created.id, attempt: claimed.attempt, points: [
+      at(2, 'validation', 'accuracy', validation - 0.1), at(4, 'validation', 'accuracy', validation), at(6, 'validation', 'accuracy', validation - 0.2),
+      at(4, 'training', 'loss', 0.000003), at(6, 'training', 'loss', 0.000001),
+      ...(test === null ? [] : [at(2, 'test', 'accuracy', 0.1), at(4, 'test', 'accuracy', test), at(6, 'test', 'accuracy', 0.2)]),
+    ] });
+    await finishRun(t.database.db, { runId: created.id, attempt: claimed.attempt, status: 'completed', summary: { progress: { validation_field: 'label', validation_metric: 'accuracy', best_eval_metric_value: validation, best_eval_metric_steps: 4 } } });
+    return created.id as string;
+  }
+
+  it('labels the key metric with its split, preferring test, at the step whose weights the run kept', async () => {
+    const withTest = await finishedRun(0.71, 1);
+    const withoutTest = await finishedRun(null, 0.95);
+    const list = await expectJson(await t.call('GET', `/api/runs?versionId=${versionId}&status=completed`, { as: member.key }), 200);
+    const byId = (id: string) => list.runs.find((r: { id: string }) => r.id === id);
+    expect(byId(withTest).keyMetric).toEqual({ split: 'test', output: 'label', metric: 'accuracy', value: 0.71, label: 'test accuracy of label' });
+    expect(byId(withoutTest).keyMetric).toEqual({ split: 'validation', output: 'label', metric: 'accuracy', value: 0.95, label: 'validation accuracy of label' });
+    expect(byId(withTest).metrics).toEqual(expect.arrayContaining([
+      { split: 'test', output: 'label', metric: 'accuracy', value: 0.71 },
+      { split: 'validation', output: 'label', metric: 'accuracy', value: 1 },
+      { split: 'training', output: 'label', metric: 'loss', value: 0.000003 },
+    ]));
+    expect(byId(withTest).metrics).toHaveLength(3);
+  });
+
+  it('sorts runs by any metric of any split, best first by default, runs without it last', async () => {
+    const low = await finishedRun(0.5, 0.9);
+    const high = await finishedRun(0.8, 0.6);
+    const none = await finishedRun(null, 0.7);
+    const ids = async (query: string) => {
+      const list = await expectJson(await t.call('GET', `/api/runs?versionId=${versionId}&status=completed&${query}`, { as: member.key }), 200);
+      return list.runs.map((r: { id: string }) => r.id).filter((id: string) => [low, high, none].includes(id));
+    };
+    expect(await ids('sort=test.label.accuracy')).toEqual([high, low, none]);
+    expect(await ids('sort=test.label.accuracy&order=asc')).toEqual([low, high, none]);
+    expect(await ids('sort=validation.label.accuracy')).toEqual([low, none, high]);
+    const bad = await expectJson(await t.call('GET', '/api/runs?sort=accuracy', { as: member.key }), 400);
+    expect(JSON.stringify(bad)).toContain("sort 'accuracy' is not <split>.<output>.<metric>, e.g. test.label.accuracy");
   });
 
   it('refuses a viewer who tries to train (403)', async () => {

@@ -25,11 +25,11 @@ describe('profiling dataset files', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function stored(name: string, format: string, bytes: Uint8Array): Promise<Dataset> {
+  async function stored(name: string, format: string, bytes: Uint8Array, uploadedAs?: string): Promise<Dataset> {
     mkdirSync(path.join(platform.dataDir, 'datasets'), { recursive: true });
     const storagePath = `datasets/${name}`;
     writeFileSync(path.join(platform.dataDir, storagePath), bytes);
-    return createDataset(platform.database.db, { name, source: 'upload', storagePath, format, sizeBytes: bytes.length, status: 'profiling' });
+    return createDataset(platform.database.db, { name: uploadedAs ?? name, source: 'upload', storagePath, format, sizeBytes: bytes.length, status: 'profiling', ...(uploadedAs ? { sourceDetails: { fileName: uploadedAs } } : {}) });
   }
 
   async function profiled(dataset: Dataset): Promise<Dataset> {
@@ -48,6 +48,16 @@ describe('profiling dataset files', () => {
     const preview = readFileSync(path.join(platform.dataDir, datasetPreviewPath(dataset.id)), 'utf8').split('\n');
     expect(preview.slice(0, 3)).toEqual(['visitor,pages,first visit,note', 'visitor 0,0,2026-01-01T00:00:00.000Z,', 'visitor 1,1,2026-01-02T00:00:00.000Z,"say ""hi"", then go"']);
     expect(preview).toHaveLength(1 + 100 + 1); // header, OVERTURE_PREVIEW_ROWS rows, the final newline
+  });
+
+  it('names the uploaded file in a profiling error, not the stored copy, and fails a file with a header and no rows', async () => {
+    const id = '7d0c1f52-3b7e-4c43-9a51-2f0e8d7c6b1a';
+    const broken = await profiled(await stored(`${id}.csv`, 'csv', new TextEncoder().encode('a,b\n1,"open\n'), 'survey.csv'));
+    expect(broken.status).toBe('failed');
+    expect(broken.error).toContain('survey.csv');
+    expect(broken.error).not.toContain(id);
+    const header = await profiled(await stored('b1e2c3d4-0000-4000-8000-000000000001.csv', 'csv', new TextEncoder().encode('name,age\n'), 'people.csv'));
+    expect([header.status, header.error]).toEqual(['failed', 'people.csv has a header but no rows: add at least one row of data and upload it again.']);
   });
 
   it('fails each bomb with the limit it broke and its variable, leaving no file behind, and goes on serving', async () => {

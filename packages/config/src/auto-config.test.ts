@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { autoConfig } from './auto-config.js';
+import { autoConfig, targetProblem } from './auto-config.js';
+import { featureTypes, trainableInputTypes, trainableOutputTypes } from './feature-types.js';
 import type { ColumnProfile, DatasetProfile } from './profile.js';
 import { resolveConfig } from './resolve.js';
 import { catchOvertureError } from './test/helpers.js';
@@ -29,6 +30,8 @@ const profile: DatasetProfile = {
   ],
 };
 
+const textTrainable = (trainableInputTypes as readonly string[]).includes('text');
+
 describe('autoConfig', () => {
   it('makes targets outputs and usable columns inputs, with the tabular model settings', () => {
     const { config } = autoConfig(profile, ['churned']);
@@ -47,10 +50,26 @@ describe('autoConfig', () => {
     expect(autoConfig(profile, ['churned']).excludedColumns).toEqual([
       { name: 'customer_id', reason: 'looks like an ID: unique per row' },
       { name: 'country', reason: 'has a single value' },
-      { name: 'notes', reason: 'text features are not supported yet' },
+      ...(textTrainable ? [] : [{ name: 'notes', reason: 'inferred as text (test); text inputs are not supported yet', unusableType: 'text' }]),
       { name: 'split', reason: 'used as the fixed split (0/train, 1/validation, 2/test)' },
-      { name: 'reason', reason: 'text features are not supported yet' },
+      ...(textTrainable ? [] : [{ name: 'reason', reason: 'inferred as text (test); text inputs are not supported yet', unusableType: 'text' }]),
     ]);
+  });
+
+  it('leaves out exactly the types the trainer cannot read yet, each with its type so the user can change it', () => {
+    const typed: DatasetProfile = { ...profile, columns: [...featureTypes.map((t) => column(`c_${t}`, t)), column('y', 'number')] };
+    const { config, excludedColumns } = autoConfig(typed, ['y']);
+    const unusable = featureTypes.filter((t) => !(trainableInputTypes as readonly string[]).includes(t));
+    expect(config.input_features?.map((f) => f.type)).toEqual([...trainableInputTypes]);
+    expect(excludedColumns).toEqual(unusable.map((t) => ({ name: `c_${t}`, reason: `inferred as ${t} (test); ${t} inputs are not supported yet`, unusableType: t })));
+  });
+
+  it('says why a column cannot be a target, and what to do, without throwing (the train screen lists every column)', () => {
+    expect(targetProblem(column('y', 'number'))).toBeUndefined();
+    expect(targetProblem(column('label', 'text', { rowCount: 5, distinctCount: 5 }))).toBe(
+      `Target 'label' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`,
+    );
+    expect(targetProblem(column('c', 'category', { distinctCount: 1 }))).toBe("Target column 'c' has a single value, so there is nothing to predict.");
   });
 
   it('turns a text target with few distinct values into a category output', () => {

@@ -1,5 +1,5 @@
 import { OvertureError } from './errors.js';
-import { trainableInputTypes, type FeatureType, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
+import { trainableInputTypes, trainableOutputTypes, type FeatureType, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
 import type { ColumnProfile, DatasetProfile } from './profile.js';
 import type { ModelConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -12,10 +12,18 @@ export interface AutoConfigOptions {
   maxCategoriesForTextTarget?: number;
 }
 
+export interface ExcludedColumn {
+  name: string;
+  /** Why, in words shown to the user. */
+  reason: string;
+  /** Set when the column's type is what keeps it out: changing the type can bring it in. */
+  unusableType?: FeatureType;
+}
+
 export interface AutoConfigResult {
   config: ModelConfig;
   /** Columns left out of the inputs, each with a reason shown to the user. */
-  excludedColumns: { name: string; reason: string }[];
+  excludedColumns: ExcludedColumn[];
 }
 
 const splitValues = new Set(['0', '1', '2', 'train', 'training', 'validation', 'val', 'valid', 'test']);
@@ -28,26 +36,24 @@ function isSplitColumn(column: ColumnProfile): boolean {
   return column.topValues.every((v) => splitValues.has(v.value.trim().toLowerCase()));
 }
 
-function outputTypeFor(column: ColumnProfile, maxCategories: number): OutputFeatureType {
-  switch (column.inferredType) {
-    case 'binary':
-    case 'number':
-    case 'category':
-    case 'set':
-    case 'vector':
-      return column.inferredType;
-    case 'text':
-      // Short labels that repeat (like Ludwig's category rule: distinct < 50% of the non-missing rows).
-      if (column.distinctCount <= maxCategories && column.distinctCount < 0.5 * (column.rowCount - column.missingCount)) return 'category';
-      break;
-    default:
-      break;
-  }
-  throw new OvertureError(
-    'unsupported',
-    `Target '${column.name}' looks like ${column.inferredType} data (${column.inferenceReason}); ${column.inferredType} outputs are not supported yet.`,
-    [{ path: column.name, message: `${column.inferredType} targets are not supported yet` }],
-  );
+function outputTypeOf(column: ColumnProfile, maxCategories: number): OutputFeatureType | undefined {
+  const type = column.inferredType;
+  if ((trainableOutputTypes as readonly string[]).includes(type)) return type as OutputFeatureType;
+  // Short text labels that repeat are categories (like Ludwig's rule: distinct < 50% of the non-missing rows).
+  if (type === 'text' && column.distinctCount <= maxCategories && column.distinctCount < 0.5 * (column.rowCount - column.missingCount)) return 'category';
+  return undefined;
+}
+
+/**
+ * Why a column cannot be the output auto-config writes, in words for the user (what to do
+ * included), or undefined when it can. Browser-safe: the train screen asks it of every column.
+ */
+export function targetProblem(column: ColumnProfile, options: AutoConfigOptions = {}): string | undefined {
+  if (column.rowCount > 0 && column.missingCount >= column.rowCount) return `Target column '${column.name}' is empty: every value is missing.`;
+  if (column.distinctCount < 2) return `Target column '${column.name}' has a single value, so there is nothing to predict.`;
+  if (outputTypeOf(column, options.maxCategoriesForTextTarget ?? 100)) return undefined;
+  const usable = trainableOutputTypes.join(', ');
+  return `Target '${column.name}' looks like ${column.inferredType} data (${column.inferenceReason}); ${column.inferredType} outputs are not supported yet. If its values are labels or numbers, change its type to one of ${usable}.`;
 }
 
 /**
@@ -72,17 +78,14 @@ export function autoConfig(profile: DatasetProfile, targets: string[], options: 
         { path: target, message: `no column named '${target}'`, suggestion },
       ]);
     }
-    if (column.rowCount > 0 && column.missingCount >= column.rowCount) {
-      throw new OvertureError('invalid_data', `Target column '${target}' is empty: every value is missing.`, [
-        { path: target, message: 'every value is missing' },
+    const problem = targetProblem(column, options);
+    if (problem) {
+      const unsupported = column.distinctCount >= 2 && !(column.rowCount > 0 && column.missingCount >= column.rowCount);
+      throw new OvertureError(unsupported ? 'unsupported' : 'invalid_data', problem, [
+        { path: target, message: unsupported ? `${column.inferredType} targets are not supported yet` : problem },
       ]);
     }
-    if (column.distinctCount < 2) {
-      throw new OvertureError('invalid_data', `Target column '${target}' has a single value, so there is nothing to predict.`, [
-        { path: target, message: 'has a single value' },
-      ]);
-    }
-    output_features.push({ name: target, type: outputTypeFor(column, maxCategories) as never });
+    output_features.push({ name: target, type: outputTypeOf(column, maxCategories) as never });
   }
 
   const excludedColumns: AutoConfigResult['excludedColumns'] = [];
@@ -96,9 +99,9 @@ export function autoConfig(profile: DatasetProfile, targets: string[], options: 
       excludedColumns.push({ name: column.name, reason: 'used as the fixed split (0/train, 1/validation, 2/test)' });
       continue;
     }
-    const reason = exclusionReason(column);
-    if (reason) {
-      excludedColumns.push({ name: column.name, reason });
+    const excluded = exclusionOf(column);
+    if (excluded) {
+      excludedColumns.push({ name: column.name, ...excluded });
       continue;
     }
     input_features.push({ name: column.name, type: column.inferredType as InputFeatureType });
@@ -141,11 +144,14 @@ function tabularModel(types: string[]): Pick<ModelConfig, 'combiner' | 'trainer'
   };
 }
 
-function exclusionReason(column: ColumnProfile): string | undefined {
-  if (column.idLike) return 'looks like an ID: unique per row';
-  if (column.distinctCount === 0) return 'is empty: every value is missing';
-  if (column.distinctCount < 2) return 'has a single value';
+function exclusionOf(column: ColumnProfile): Omit<ExcludedColumn, 'name'> | undefined {
+  if (column.idLike) return { reason: 'looks like an ID: unique per row' };
+  if (column.distinctCount === 0) return { reason: 'is empty: every value is missing' };
+  if (column.distinctCount < 2) return { reason: 'has a single value' };
   const type: FeatureType = column.inferredType;
-  if (!(trainableInputTypes as readonly string[]).includes(type)) return `${type} features are not supported yet`;
+  // What the trainer can read decides, not a list here: a type that becomes trainable joins the inputs.
+  if (!(trainableInputTypes as readonly string[]).includes(type)) {
+    return { reason: `inferred as ${type} (${column.inferenceReason}); ${type} inputs are not supported yet`, unusableType: type };
+  }
   return undefined;
 }

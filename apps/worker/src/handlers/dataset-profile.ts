@@ -18,10 +18,14 @@ export const handleDatasetProfile: Handler<'dataset.profile'> = async (ctx, job)
     const datasetFile = inStore(ctx.dataDir, dataset.storagePath);
     const task = runTask({ kind: 'profile', datasetFile, readLimits: ctx.readLimits, preview }, { timeoutMs: jobCatalog['dataset.profile'].timeoutMs });
     const { profile, rowCount } = await task.result;
+    if (rowCount === 0) {
+      // A header with no rows profiles fine, but a dataset of 0 rows cannot train anything.
+      throw Object.assign(new Error(`${shownName(dataset)} has a header but no rows: add at least one row of data and upload it again.`), { code: 'invalid_data' });
+    }
     await withRetry(() => saveDatasetProfile(ctx.db, datasetId, profile), { what: 'storing the profile', log: ctx.log });
     return { rowCount, columns: profile.columns.length };
   } catch (caught) {
-    const error = outOfMemoryAsDataError(caught, path.basename(dataset.storagePath));
+    const error = namingTheUpload(outOfMemoryAsDataError(caught, shownName(dataset)), dataset, inStore(ctx.dataDir, dataset.storagePath));
     const e = error as TaskError;
     const userError = Boolean(e.code && e.code !== 'internal') || (e as { code?: string }).code === 'ENOENT';
     if (userError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
@@ -30,6 +34,20 @@ export const handleDatasetProfile: Handler<'dataset.profile'> = async (ctx, job)
     throw userError ? new UnrecoverableError(e.message) : error;
   }
 };
+
+/** The file as the user knows it: the name they uploaded, not the store's `<uuid>.csv`. */
+function shownName(dataset: { name: string; storagePath: string; sourceDetails: Record<string, unknown> }): string {
+  const fileName = dataset.sourceDetails.fileName;
+  return typeof fileName === 'string' && fileName !== '' ? fileName : dataset.name || path.basename(dataset.storagePath);
+}
+
+/** Readers name the file they read (the stored copy); a user reads the name they uploaded. */
+function namingTheUpload(error: unknown, dataset: Parameters<typeof shownName>[0], storedFile: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const shown = shownName(dataset);
+  error.message = error.message.replaceAll(storedFile, shown).replaceAll(path.basename(dataset.storagePath), shown);
+  return error;
+}
 
 /**
  * The read limits stop known bombs with their own words; anything that still fills a task

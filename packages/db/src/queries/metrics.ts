@@ -118,3 +118,48 @@ export async function listRunMetricSeries(db: Database, runId: string): Promise<
   );
   return result.rows.map((r) => ({ split: r.split, output: r.output, metric: r.metric, total: r.total, lastStep: r.last_step }));
 }
+
+export interface MetricValue { split: string; output: string; metric: string; value: number }
+
+/**
+ * The step whose weights a run kept: its best evaluation (the trainer restores those weights at
+ * the end, so every split's metrics at that step are the final model's), or the last step when
+ * the summary does not say (a run still going, an old run).
+ */
+export const keptStepSql = `COALESCE((runs.summary->'progress'->>'best_eval_metric_steps')::int, 2147483647)`;
+
+/**
+ * Each run's metrics at the step it kept, one value per (split, output, metric): the latest
+ * evaluation at or before that step. Per-step training losses are left out (not an evaluation).
+ * A run has a few dozen series but may have a million per-step points, and the runs list polls
+ * this: the series are found by skipping along the primary key (a recursive "loose index scan")
+ * and each value is one index probe, so the cost does not grow with the points stored.
+ */
+export async function getKeptRunMetrics(db: Database, runIds: readonly string[]): Promise<Map<string, MetricValue[]>> {
+  const byRun = new Map<string, MetricValue[]>();
+  if (runIds.length === 0) return byRun;
+  const result = await db.$client.query<{ run_id: string; split: string; output: string; metric: string; value: number }>(
+    `WITH RECURSIVE series AS (
+       SELECT f.run_id, f.output, f.metric, f.split FROM unnest($1::uuid[]) AS r(id),
+         LATERAL (SELECT run_id, output, metric, split FROM run_metrics WHERE run_id = r.id ORDER BY output, metric, split LIMIT 1) f
+       UNION ALL
+       SELECT n.run_id, n.output, n.metric, n.split FROM series s,
+         LATERAL (SELECT run_id, output, metric, split FROM run_metrics m
+                  WHERE m.run_id = s.run_id AND (m.output, m.metric, m.split) > (s.output, s.metric, s.split)
+                  ORDER BY output, metric, split LIMIT 1) n)
+     SELECT s.run_id, s.split, s.output, s.metric, v.value
+     FROM series s JOIN runs ON runs.id = s.run_id,
+       LATERAL (SELECT m.value FROM run_metrics m
+                WHERE m.run_id = s.run_id AND m.output = s.output AND m.metric = s.metric AND m.split = s.split AND m.step <= ${keptStepSql}
+                ORDER BY m.step DESC LIMIT 1) v
+     WHERE s.metric <> 'step_loss'
+     ORDER BY s.run_id, s.split, s.output, s.metric`,
+    [runIds],
+  );
+  for (const r of result.rows) {
+    let list = byRun.get(r.run_id);
+    if (!list) byRun.set(r.run_id, (list = []));
+    list.push({ split: r.split, output: r.output, metric: r.metric, value: Number(r.value) });
+  }
+  return byRun;
+}

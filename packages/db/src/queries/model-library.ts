@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { deployments, models, modelVersions, runs, type RunStatus } from '../schema/index.js';
 import type { Model, ModelVersion } from './models.js';
+import { keptStepSql } from './metrics.js';
 import type { Run } from './runs.js';
 
 export async function getModel(db: Database, id: string): Promise<Model | null> {
@@ -69,6 +70,13 @@ export async function deleteModel(db: Database, modelId: string): Promise<Model 
   });
 }
 
+function runOrder(sort: ListRunsOfOptions['sortByMetric']): SQL[] {
+  if (!sort) return [];
+  const value = sql`(SELECT m.value FROM run_metrics m WHERE m.run_id = ${runs.id} AND m.split = ${sort.split} AND m.output = ${sort.output}
+    AND m.metric = ${sort.metric} AND m.step <= ${sql.raw(keptStepSql)} ORDER BY m.step DESC LIMIT 1)`;
+  return [sort.direction === 'asc' ? sql`${value} ASC NULLS LAST` : sql`${value} DESC NULLS LAST`];
+}
+
 export interface ListRunsOfOptions {
   modelId?: string;
   modelVersionId?: string;
@@ -76,6 +84,8 @@ export interface ListRunsOfOptions {
   status?: RunStatus[];
   before?: Date;
   limit?: number;
+  /** Best first by this metric at the step each run kept (runs without it last), then newest first. */
+  sortByMetric?: { split: string; output: string; metric: string; direction: 'asc' | 'desc' };
 }
 
 /** Runs newest first, with their model and version number (the runs table). */
@@ -89,6 +99,6 @@ export async function listRunsWithModel(db: Database, options: ListRunsOfOptions
   const rows = await db.select({ run: runs, modelId: models.id, modelName: models.name, version: modelVersions.version }).from(runs)
     .innerJoin(modelVersions, eq(modelVersions.id, runs.modelVersionId))
     .innerJoin(models, eq(models.id, modelVersions.modelId))
-    .where(and(...where)).orderBy(desc(runs.createdAt)).limit(Math.min(options.limit ?? 50, 500));
+    .where(and(...where)).orderBy(...runOrder(options.sortByMetric), desc(runs.createdAt)).limit(Math.min(options.limit ?? 50, 500));
   return rows.map((r) => ({ ...r.run, modelId: r.modelId, modelName: r.modelName, version: r.version }));
 }

@@ -45,7 +45,8 @@ export function useOverrideColumnType(datasetId: string) {
   return useMutation({
     mutationFn: ({ column, type }: { column: string; type: string }) =>
       apiFetch<ColumnProfile>(`/api/datasets/${datasetId}/columns/${encodeURIComponent(column)}`, { method: 'PATCH', body: { type } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.dataset(datasetId) }),
+    // The dataset (its columns), and the auto-config previews that read the changed type.
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.dataset(datasetId) }), client.invalidateQueries({ queryKey: ['auto-config', datasetId] })]),
   });
 }
 

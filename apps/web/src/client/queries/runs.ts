@@ -6,10 +6,12 @@ import { queryKeys } from './keys';
 
 export const isActive = (status: RunStatus | undefined) => status === 'queued' || status === 'running';
 
-export function useRuns(filter: { modelId?: string; versionId?: string; datasetId?: string; status?: string } = {}) {
+export function useRuns(filter: { modelId?: string; versionId?: string; datasetId?: string; status?: string; sort?: string } = {}) {
   return useQuery({
     queryKey: queryKeys.runs(filter),
     queryFn: () => apiFetch<{ runs: RunListItem[] }>('/api/runs', { query: { ...filter, limit: 200 } }).then((r) => r.runs),
+    // A new sort keeps the old rows on screen until the sorted ones arrive.
+    placeholderData: (previous) => previous,
     refetchInterval: (query) => (query.state.data?.some((r) => isActive(r.status)) ? 2000 : false),
   });
 }

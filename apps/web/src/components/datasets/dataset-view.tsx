@@ -20,6 +20,7 @@ import { ColumnCard } from './column-card';
 import { RowsPreview } from './rows-preview';
 import { SqlSource, sqlSourceOf } from './sql-source';
 import { TrainPanel } from './train-panel';
+import { UploadForm } from './upload-form';
 
 function describeDeletion(d: DeleteSummary) {
   const parts = [`${d.runs} run${d.runs === 1 ? '' : 's'} trained on it`, `${d.files} stored file${d.files === 1 ? '' : 's'} (${formatBytes(d.bytes)})`];
@@ -53,6 +54,11 @@ export function DatasetView({ id }: { id: string }) {
           </div>
           {d.source === 'sql' ? <SqlSource key={d.id} dataset={d} canEdit={canEdit} /> : null}
           {d.status === 'failed' ? <div className="alert alert-error" role="alert"><strong>Profiling failed</strong>{d.error}</div> : null}
+          {d.status === 'failed' && d.source === 'upload' && canEdit ? (
+            <Card title="Upload a corrected file" description="Fix the file and upload it again; it becomes a new dataset (delete this one when you no longer need it).">
+              <UploadForm />
+            </Card>
+          ) : null}
           {d.status === 'profiling' || d.status === 'uploading' ? (
             <Card title="Profiling the columns…" description="Counting values, finding types and drawing histograms. This page updates by itself."><Skeleton lines={4} /></Card>
           ) : null}

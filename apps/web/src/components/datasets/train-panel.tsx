@@ -1,29 +1,31 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { trainableOutputTypes } from '@overture/config';
 import { useAutoConfigPreview, useCreateModel } from '@/client/queries/models';
 import { useStartRun } from '@/client/queries/runs';
 import type { DatasetDetail } from '@/client/types';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
-
-const predictable = (type: string) => (trainableOutputTypes as readonly string[]).includes(type);
+import { ColumnTypeSelect } from './column-type-select';
 
 /**
  * "What do you want to predict?": picks the target, builds the config from the profile and either
- * starts training at once or opens the config to adjust it first.
+ * starts training at once or opens the config to adjust it first. Every column is offered: one that
+ * cannot be an output says why and can have its type changed here; the columns left out of the
+ * inputs and any split too small to trust are listed before the user clicks Train.
  */
 export function TrainPanel({ dataset }: { dataset: DatasetDetail }) {
   const router = useRouter();
-  const candidates = dataset.columns.filter((c) => predictable(c.inferredType));
   const [target, setTarget] = useState('');
   const [name, setName] = useState('');
   const createModel = useCreateModel();
   const startRun = useStartRun();
+  const chosen = dataset.columns.find((c) => c.name === target);
+  const usable = Boolean(chosen) && !chosen?.targetProblem;
   const modelName = name.trim() || `${dataset.name.replace(/\.[a-z]+$/i, '')} → ${target}`;
-  const preview = useAutoConfigPreview(target ? dataset.id : null, target ? [target] : []);
+  const preview = useAutoConfigPreview(usable ? dataset.id : null, usable ? [target] : []);
   const excluded = preview.data?.excludedColumns ?? [];
+  const warnings = preview.data?.warnings ?? [];
 
   const create = async (train: boolean) => {
     const model = await createModel.mutateAsync({ name: modelName, datasetId: dataset.id, targets: [target] });
@@ -36,29 +38,53 @@ export function TrainPanel({ dataset }: { dataset: DatasetDetail }) {
     void create(true).catch(() => undefined);
   };
   const pending = createModel.isPending || startRun.isPending;
+  const help = chosen ? (usable ? `${chosen.inferredType} column; every other useful column becomes an input.` : undefined) : 'Any column; binary, number, category, set and vector columns (and short text labels) can be predicted.';
   return (
     <form onSubmit={submit}>
       <div className="form-row">
-        <Field id="target" label="Column to predict" help={target ? `${dataset.columns.find((c) => c.name === target)?.inferredType} output; every other useful column becomes an input.` : 'Binary, number, category, set or vector columns.'}>
+        <Field id="target" label="Column to predict" help={help}>
           <select id="target" className="input" value={target} onChange={(e) => setTarget(e.target.value)} required>
             <option value="">Choose a column…</option>
-            {candidates.map((c) => <option key={c.name} value={c.name}>{c.name} ({c.inferredType})</option>)}
+            {dataset.columns.map((c) => <option key={c.name} value={c.name}>{c.name} ({c.inferredType}{c.targetProblem ? ', cannot be predicted as is' : ''})</option>)}
           </select>
         </Field>
         <Field id="model-name" label="Model name">
           <input id="model-name" className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder={target ? modelName : 'named after the dataset and target'} />
         </Field>
       </div>
+      {chosen?.targetProblem ? (
+        <div className="alert alert-error" role="alert" data-testid="target-problem">
+          <strong>{chosen.name} cannot be predicted as it is</strong>
+          {chosen.targetProblem}
+          <div className="row" style={{ marginTop: '0.5rem' }}>
+            <span className="small">Type of {chosen.name}:</span> <ColumnTypeSelect datasetId={dataset.id} column={chosen.name} type={chosen.inferredType} />
+          </div>
+        </div>
+      ) : null}
+      {warnings.length > 0 ? (
+        <div className="alert alert-warn" role="status" data-testid="split-warnings">
+          <strong>Little data: {preview.data!.splits.exact ? '' : 'about '}{preview.data!.splits.training} training, {preview.data!.splits.validation} validation, {preview.data!.splits.test} test rows</strong>
+          <ul>{warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+        </div>
+      ) : null}
       {excluded.length > 0 ? (
         <div className="alert alert-info" data-testid="excluded-columns">
           <strong>Left out of the inputs</strong>
-          <ul>{excluded.map((c) => <li key={c.name}><strong>{c.name}</strong>: {c.reason}</li>)}</ul>
+          <ul>
+            {excluded.map((c) => (
+              <li key={c.name}>
+                {/* <b>, not <strong>: an alert's <strong> is its block title. */}
+                <b>{c.name}</b>: {c.reason}
+                {c.unusableType ? <> — change its type: <ColumnTypeSelect datasetId={dataset.id} column={c.name} type={c.unusableType} /></> : null}
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
-      <ErrorMessage error={createModel.error ?? startRun.error} />
+      <ErrorMessage error={preview.error ?? createModel.error ?? startRun.error} />
       <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={!target || pending}>{pending ? 'Starting…' : 'Train'}</button>
-        <button type="button" className="btn" disabled={!target || pending} onClick={() => void create(false).catch(() => undefined)}>Review the config first</button>
+        <button type="submit" className="btn btn-primary" disabled={!usable || pending}>{pending ? 'Starting…' : 'Train'}</button>
+        <button type="button" className="btn" disabled={!usable || pending} onClick={() => void create(false).catch(() => undefined)}>Review the config first</button>
       </div>
     </form>
   );

@@ -6,11 +6,12 @@ import { useSwitchDeployment } from '@/client/queries/deployments';
 import { useRuns } from '@/client/queries/runs';
 import { useSession } from '@/client/session';
 import type { DeploymentDetail, RunListItem } from '@/client/types';
+import { keyMetricText } from '../runs/key-metric';
 import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
 import { Skeleton } from '../ui/skeleton';
 
-const metricText = (r: RunListItem) => (r.keyMetric ? `${humanize(r.keyMetric.metric)} ${formatMetric(r.keyMetric.value)}` : '—');
+const metricText = (r: RunListItem) => keyMetricText(r.keyMetric);
 
 /**
  * What the deployment serves now, and (for members) a hot swap to another completed run: runs of

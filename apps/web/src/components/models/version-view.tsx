@@ -14,6 +14,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { PageHeader } from '../ui/page-header';
 import { QueryState } from '../ui/query-state';
 import { StatusBadge } from '../ui/status-badge';
+import { KeyMetric } from '../runs/key-metric';
 import { ExcludedColumns } from './excluded-columns';
 
 /** A version's config to read, edit (saved as a new version whose parent is this one) and train. */
@@ -96,7 +97,7 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
             {runs.data && runs.data.length > 0 ? (
               <table className="table compact"><tbody>
                 {runs.data.map((r) => (
-                  <tr key={r.id}><td><Link className="mono" href={`/runs/${r.id}`}>{r.id.slice(0, 8)}</Link></td><td><StatusBadge status={r.status} /></td><td className="num small">{r.keyMetric ? `${humanize(r.keyMetric.metric)} ${formatMetric(r.keyMetric.value)}` : ''}</td></tr>
+                  <tr key={r.id}><td><Link className="mono" href={`/runs/${r.id}`}>{r.id.slice(0, 8)}</Link></td><td><StatusBadge status={r.status} /></td><td className="num small"><KeyMetric metric={r.keyMetric} /></td></tr>
                 ))}
               </tbody></table>
             ) : <p className="muted" style={{ padding: '1rem', margin: 0 }}>{trainable ? 'Not trained yet.' : 'No runs: this model has no dataset to train on.'}</p>}

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { humanize } from '@/client/format';
+import { formatMetric, humanize } from '@/client/format';
 import type { MetricSeries } from '@/client/types';
 import { LineSeriesChart, type ChartLine } from '../charts/line-series-chart';
 import { splitColor } from '../charts/palette';
@@ -42,6 +42,8 @@ function OutputCurves({ output, title, series }: { output: string; title: string
   const perStep = mine.find((s) => s.metric === 'step_loss');
   if (metric === 'loss' && perStep) lines.unshift({ key: 'step', label: 'training (each step)', color: '#8a93a3', dense: true, points: perStep.points.map((p) => ({ x: p.step, y: p.value })) });
   const id = `metric-${output}`;
+  // One evaluation is a dot, not a curve: tiny data gives a step or two an epoch and few evaluations.
+  const curve = lines.some((l) => !l.dense && l.points.length >= 2) || (perStep?.points.length ?? 0) >= 2;
   return (
     <section className="card" aria-label={`Learning curve of ${title}`} data-output={output}>
       <div className="card-header">
@@ -54,7 +56,12 @@ function OutputCurves({ output, title, series }: { output: string; title: string
         </label>
       </div>
       <div className="card-body">
-        <LineSeriesChart name={`learning-curve-${output}`} lines={lines} xLabel="step" yLabel={humanize(metric ?? '')} />
+        {curve ? <LineSeriesChart name={`learning-curve-${output}`} lines={lines} xLabel="step" yLabel={humanize(metric ?? '')} /> : (
+          <div data-testid="not-enough-data">
+            <p className="muted">Not enough data to draw a curve: the run was evaluated {lines.some((l) => l.points.length > 0) ? 'once' : 'never'}. With very few rows an epoch is a single step; add rows to see how {humanize(metric ?? 'the metric').toLowerCase()} moves as it trains.</p>
+            {lines.filter((l) => !l.dense && l.points.length > 0).map((l) => <div key={l.key} className="small">{l.label}: <strong>{formatMetric(l.points[l.points.length - 1].y)}</strong></div>)}
+          </div>
+        )}
       </div>
     </section>
   );

@@ -58,7 +58,9 @@ function RunPage({ run }: { run: RunDetail }) {
           ))}
           {importance.data ? (
             <Card title="Feature importance" description={`How much ${importance.data.metric} of ${importance.data.output} drops when each input is shuffled (${importance.data.repeats} repeats).`}>
-              <ImportanceChart features={importance.data.features} metric={importance.data.metric} />
+              {importance.data.features.some((f) => f.importance !== 0) ? <ImportanceChart features={importance.data.features} metric={importance.data.metric} /> : (
+                <p className="muted" data-testid="not-enough-data">Not enough data: shuffling any one input left the test {importance.data.metric} exactly as it was, which happens when the test split has only a handful of rows. Train on more rows to see which inputs matter.</p>
+              )}
             </Card>
           ) : null}
         </>

@@ -1,4 +1,4 @@
-import { autoConfig, renderConfigYaml } from '@overture/config';
+import { autoConfig, renderConfigYaml, smallSplitWarnings, splitRows } from '@overture/config';
 import { getDatasetColumns, listDatasets } from '@overture/db';
 import { z } from 'zod';
 import { ApiError, conflict } from '../errors';
@@ -120,11 +120,21 @@ export const autoConfigPreviewEndpoint = endpoint({
   method: 'GET', path: '/api/datasets/{id}/auto-config', tag: 'datasets', access: 'viewer',
   summary: 'The config auto-config would write for these targets (comma-separated), and the columns it leaves out and why; creates nothing',
   params: ZIdParams, query: z.object({ targets: z.string().min(1).transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)) }),
-  response: z.object({ config: z.string(), excludedColumns: z.array(z.object({ name: z.string(), reason: z.string() })) }),
+  response: z.object({
+    config: z.string(),
+    /** `unusableType`: the column's type keeps it out; changing the type can bring it in. */
+    excludedColumns: z.array(z.object({ name: z.string(), reason: z.string(), unusableType: z.string().optional() })),
+    /** Rows each split will get (`exact: false` for proportional splits by hash, date or class). */
+    splits: z.object({ training: z.number(), validation: z.number(), test: z.number(), exact: z.boolean() }),
+    /** What to know before training on this little data (no validation rows, a handful of test rows…). */
+    warnings: z.array(z.string()),
+  }),
   async handler({ app, params, query }) {
     const dataset = await requireDataset(app, params.id);
     if (dataset.status !== 'ready') throw conflict(`dataset '${dataset.name}' is ${dataset.status}: auto-config needs its profile.`);
-    const auto = autoConfig(storedProfile(dataset, await getDatasetColumns(app.db, dataset.id)), query.targets);
-    return { config: renderConfigYaml(auto.config), excludedColumns: auto.excludedColumns };
+    const profile = storedProfile(dataset, await getDatasetColumns(app.db, dataset.id));
+    const auto = autoConfig(profile, query.targets);
+    const splits = splitRows(profile, auto.config.preprocessing?.split);
+    return { config: renderConfigYaml(auto.config), excludedColumns: auto.excludedColumns, splits, warnings: smallSplitWarnings(splits) };
   },
 });

@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { getRunLogs, getRunMetrics, listRunArtifacts, listRunMetricSeries, listRunsWithModel, RUN_STATUSES, type Run } from '@overture/db';
+import { getKeptRunMetrics, getRunLogs, getRunMetrics, listRunArtifacts, listRunMetricSeries, listRunsWithModel, RUN_STATUSES, type Run } from '@overture/db';
 import { keys, runEventsSseStream, SSE_HEADERS } from '@overture/jobs';
+import { metricGoal } from '@overture/config';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { endpoint } from '../http/route';
 import { releasingOnEnd, tooManyStreams } from '../http/stream-slots';
 import { bundleArchive } from '../services/runs/bundle-archive';
+import { keyMetricOf } from '../services/runs/key-metric';
 import { cancelRun, deleteRun, readRunJson, requireRun, startRun } from '../services/runs/service';
 import { inStore, runBundleDirectory } from '../services/store-paths';
 import { ZIdParams } from './schemas';
@@ -29,14 +31,8 @@ const runOut = (r: Run) => ({
   imported: r.imported,
 });
 
-const ZKeyMetric = z.object({ output: z.string(), metric: z.string(), value: z.number() });
-/** The metric early stopping watched, at its best epoch (the trainer's training progress, in the run summary). */
-function keyMetric(r: Run): z.infer<typeof ZKeyMetric> | null {
-  const progress = (r.summary as { progress?: Record<string, unknown> } | null)?.progress;
-  const value = progress?.best_eval_metric_value;
-  if (!progress || typeof value !== 'number' || !Number.isFinite(value)) return null;
-  return { output: String(progress.validation_field ?? ''), metric: String(progress.validation_metric ?? ''), value };
-}
+const ZMetricValue = z.object({ split: z.string(), output: z.string(), metric: z.string(), value: z.number() });
+const ZKeyMetric = ZMetricValue.extend({ label: z.string() });
 
 export const createRunEndpoint = endpoint({
   method: 'POST', path: '/api/runs', tag: 'runs', access: 'member', status: 201,
@@ -49,8 +45,20 @@ export const createRunEndpoint = endpoint({
   },
 });
 
+/** `sort=<split>.<output>.<metric>`, e.g. `test.label.accuracy` (output names may hold dots: the first and last dot split it). */
+const ZMetricSort = z.string().transform((s, ctx) => {
+  const first = s.indexOf('.'), last = s.lastIndexOf('.');
+  if (first <= 0 || last <= first + 1 || last === s.length - 1) {
+    ctx.addIssue({ code: 'custom', message: `sort '${s}' is not <split>.<output>.<metric>, e.g. test.label.accuracy` });
+    return z.NEVER;
+  }
+  return { split: s.slice(0, first), output: s.slice(first + 1, last), metric: s.slice(last + 1) };
+});
+/** Best first: Ludwig's objective of the metric (losses and errors low, accuracy or r2 high). */
+const defaultDirection = (metric: string): 'asc' | 'desc' => (metricGoal(metric) === 'minimize' ? 'asc' : 'desc');
+
 export const listRunsEndpoint = endpoint({
-  method: 'GET', path: '/api/runs', tag: 'runs', summary: 'Runs, newest first; filter by model, version, dataset, status (comma-separated); page with `before` (a createdAt)', access: 'viewer',
+  method: 'GET', path: '/api/runs', tag: 'runs', summary: 'Runs, newest first (or best first by `sort=<split>.<output>.<metric>`, `order=asc|desc`); filter by model, version, dataset, status (comma-separated); page with `before` (a createdAt)', access: 'viewer',
   query: z.object({
     modelId: z.uuid().optional(), versionId: z.uuid().optional(), datasetId: z.uuid().optional(),
     status: z.string().optional().transform((s, ctx) => {
@@ -60,11 +68,24 @@ export const listRunsEndpoint = endpoint({
       return list as Run['status'][];
     }),
     before: z.coerce.date().optional(), limit: z.coerce.number().int().min(1).max(500).default(50),
+    sort: ZMetricSort.optional(),
+    order: z.enum(['asc', 'desc']).optional(),
   }),
-  response: z.object({ runs: z.array(ZRun.extend({ modelId: z.uuid(), modelName: z.string(), version: z.number(), keyMetric: ZKeyMetric.nullable() })) }),
+  response: z.object({ runs: z.array(ZRun.extend({
+    modelId: z.uuid(), modelName: z.string(), version: z.number(),
+    /** The watched metric on the test split when there is one (else validation, else training), at the kept step. */
+    keyMetric: ZKeyMetric.nullable(),
+    /** Every split's metrics at the step whose weights the run kept. */
+    metrics: z.array(ZMetricValue),
+  })) }),
   async handler({ app, query }) {
-    const rows = await listRunsWithModel(app.db, { modelId: query.modelId, modelVersionId: query.versionId, datasetId: query.datasetId, status: query.status, before: query.before, limit: query.limit });
-    return { runs: rows.map((r) => ({ ...runOut(r), modelId: r.modelId, modelName: r.modelName, version: r.version, keyMetric: keyMetric(r) })) };
+    const sortByMetric = query.sort ? { ...query.sort, direction: query.order ?? defaultDirection(query.sort.metric) } : undefined;
+    const rows = await listRunsWithModel(app.db, { modelId: query.modelId, modelVersionId: query.versionId, datasetId: query.datasetId, status: query.status, before: query.before, limit: query.limit, sortByMetric });
+    const metrics = await getKeptRunMetrics(app.db, rows.map((r) => r.id));
+    return { runs: rows.map((r) => {
+      const values = metrics.get(r.id) ?? [];
+      return { ...runOut(r), modelId: r.modelId, modelName: r.modelName, version: r.version, keyMetric: keyMetricOf(r, values), metrics: values };
+    }) };
   },
 });
 

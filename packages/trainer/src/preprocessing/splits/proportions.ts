@@ -1,4 +1,4 @@
-import { OvertureError } from '@overture/config';
+import { OvertureError, splitBoundaries as proportionBoundaries } from '@overture/config';
 import type { RawTable } from '../../data/table.js';
 
 /** What a splitter sees: the table, the table rows left after sampling, and a seed of its own. */
@@ -11,18 +11,15 @@ export interface SplitContext {
 /** Returns the split (0 train, 1 validation, 2 test) of each sampled row. */
 export type Splitter<C> = (config: C, ctx: SplitContext) => Uint8Array;
 
-/** Cumulative boundaries [train end, validation end] for `n` rows, so the sizes are exact up to rounding. */
+/** Cumulative boundaries [train end, validation end] for `n` rows (config's rule, so the train screen predicts the counts exactly). */
 export function splitBoundaries(probabilities: readonly number[], n: number): [number, number] {
-  const [train = 0, validation = 0, test = 0] = probabilities;
-  const total = train + validation + test;
+  const total = probabilities.reduce((a, b) => a + b, 0);
   if (!(total > 0) || probabilities.some((p) => !(p >= 0))) {
     throw new OvertureError('invalid_config', `preprocessing.split.probabilities must be three non-negative numbers, got [${probabilities.join(', ')}].`, [
       { path: 'preprocessing.split.probabilities', message: 'expected [train, validation, test]' },
     ]);
   }
-  const first = Math.round((train / total) * n);
-  const second = Math.round(((train + validation) / total) * n);
-  return [first, Math.max(first, second)];
+  return proportionBoundaries(probabilities, n);
 }
 
 /** Assigns `order[0..]` to train, then validation, then test, in the given proportions. */

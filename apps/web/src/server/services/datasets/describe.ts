@@ -1,5 +1,7 @@
 import type { Dataset, DatasetColumn } from '@overture/db';
+import { targetProblem } from '@overture/config';
 import { z } from 'zod';
+import { storedProfile } from './profile';
 
 export const ZDatasetStatus = z.enum(['uploading', 'profiling', 'ready', 'failed']);
 
@@ -27,7 +29,10 @@ export const ZDatasetSummary = z.object({
 export const ZDatasetLink = z.object({ id: z.uuid(), name: z.string(), status: ZDatasetStatus, createdAt: z.string() });
 
 export const ZDatasetDetail = ZDatasetSummary.extend({
-  columns: z.array(ZColumnSummary),
+  columns: z.array(ZColumnSummary.extend({
+    /** Why auto-config cannot predict this column (and what to do), null when it can. Every column is offered as a target. */
+    targetProblem: z.string().nullable(),
+  })),
   /** Source specifics (file name; SQL: type, host, port, database, query, rows, truncated, rowCap) — never credentials. */
   sourceDetails: z.record(z.string(), z.unknown()),
   /** The snapshot this one was refreshed from (SQL datasets), while it exists. */
@@ -70,10 +75,18 @@ export function datasetDetail(d: Dataset, columns: DatasetColumn[], lineage: Dat
   return {
     ...datasetSummary(d),
     sourceDetails: publicSourceDetails(d.sourceDetails),
-    columns: columns.map((c) => ({ name: c.name, inferredType: c.inferredType, missingRatio: c.missingRatio, distinctCount: c.distinctCount })),
+    columns: columnsWithTargetProblems(d, columns),
     refreshedFrom: lineage.refreshedFrom ? datasetLink(lineage.refreshedFrom) : null,
     refreshes: lineage.refreshes.map(datasetLink),
   };
+}
+
+function columnsWithTargetProblems(d: Dataset, columns: DatasetColumn[]) {
+  const profiles = d.status === 'ready' ? storedProfile(d, columns).columns : [];
+  return columns.map((c, i) => ({
+    name: c.name, inferredType: c.inferredType, missingRatio: c.missingRatio, distinctCount: c.distinctCount,
+    targetProblem: profiles[i] ? targetProblem(profiles[i]) ?? null : null,
+  }));
 }
 
 export function columnProfile(c: DatasetColumn): z.input<typeof ZColumnProfileOut> {

@@ -1,8 +1,10 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { badInput } from '../../errors';
 import { receiveMultipartFile } from '../../http/multipart-file';
 import { uploadsFolder } from '../store-paths';
 import { acceptedExtensions, formatOfFileName, type UploadFormat } from './formats';
+import { sniffUpload } from './sniff';
 
 export interface ReceivedFile {
   id: string;
@@ -35,6 +37,11 @@ export async function receiveUpload(request: Request, dataDir: string, maxBytes:
     },
   });
   const accepted = format as { format: UploadFormat; extension: string } | null;
+  const problem = await sniffUpload(received.file, accepted!.format, received.fileName);
+  if (problem) {
+    await rm(received.file, { force: true });
+    throw badInput(problem, [{ path: 'file', message: problem }]);
+  }
   return {
     id: received.id,
     storagePath: `datasets/${path.basename(received.file)}`,
