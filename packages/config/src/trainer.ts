@@ -26,7 +26,11 @@ export const ZTrainer = z.strictObject({
     suggested_values: ['auto', 32, 64, 128, 256],
   }),
   max_batch_size: doc(z.number().int().positive().default(MAX_POSSIBLE_BATCH_SIZE), 'Upper bound for the automatic batch size.'),
-  eval_batch_size: doc(z.union([z.number().int().positive(), z.literal('auto')]).nullable().default(null), 'Rows per evaluation step; null uses batch_size.'),
+  // Ludwig: 0 or null evaluate with the training batch size.
+  eval_batch_size: doc(z.union([z.number().int().min(0), z.literal('auto')]).nullable().default(null), 'Rows per evaluation step; 0 or null uses batch_size, auto a large batch for this machine.'),
+  gradient_accumulation_steps: doc(z.union([z.number().int().min(1, 'must be at least 1 batch per update (1 or auto: no accumulation)'), z.literal('auto')]).default('auto'), 'Batches whose gradients are summed before one weight update (effective batch = batch_size × steps); auto is 1.', {
+    suggested_values: ['auto', 1, 2, 4, 8],
+  }),
   learning_rate: doc(z.union([z.number().positive(), z.literal('auto')]).default(0.001), 'Learning rate, or auto to find one with a learning rate range test.', {
     commonly_used: true,
     suggested_values: ['auto', 0.0001, 0.001, 0.01],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_LR_BOUNDS, LR_RANGE, autoBatchSize, pickLearningRate } from './auto-tune.js';
+import { AUTO_LR_BOUNDS, LR_RANGE, autoBatchSize, evalBatchSize, pickLearningRate } from './auto-tune.js';
 
 describe('autoBatchSize', () => {
   it('picks the power of two nearest below a twentieth of the rows, between 16 and 128', () => {
@@ -10,6 +10,18 @@ describe('autoBatchSize', () => {
     expect(autoBatchSize(10_000, 20)).toBe(20);
     expect(autoBatchSize(1_000_000, 64)).toBe(64);
     expect(autoBatchSize(10, 1024)).toBe(10);
+  });
+});
+
+describe('evalBatchSize', () => {
+  it('evaluates with the training batch size when eval_batch_size is 0 or null, as Ludwig', () => {
+    expect(evalBatchSize(0, 32)).toBe(32);
+    expect(evalBatchSize(null, 32)).toBe(32);
+  });
+
+  it('keeps an explicit eval_batch_size and gives auto at least 256 rows', () => {
+    expect(evalBatchSize(1000, 32)).toBe(1000);
+    expect([evalBatchSize('auto', 32), evalBatchSize('auto', 512)]).toEqual([256, 512]);
   });
 });
 

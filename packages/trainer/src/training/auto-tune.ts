@@ -11,6 +11,15 @@ export function autoBatchSize(trainRows: number, maxBatchSize: number): number {
   return Math.max(1, Math.min(size, maxBatchSize, Math.max(1, trainRows)));
 }
 
+/**
+ * `eval_batch_size` as Ludwig reads it: 0 or null evaluate with the training batch size; `auto`
+ * (Ludwig: the largest power of two that fits in memory) takes at least 256 rows, since CPU
+ * memory is rarely the limit for these models and larger batches cost fewer kernel calls.
+ */
+export function evalBatchSize(setting: number | 'auto' | null, batchSize: number): number {
+  return setting === 'auto' ? Math.max(batchSize, 256) : setting || batchSize;
+}
+
 /** The sweep of the LR range test: exponential from `min` to `max` over `steps` steps. */
 export const LR_RANGE = { min: 1e-6, max: 1, steps: 100 } as const;
 
