@@ -171,6 +171,15 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
 
   /** One evaluation: metrics for every split, early-stopping bookkeeping; true when training should stop. */
   const evaluate = async (): Promise<boolean> => {
+    optimizer.useEvaluationWeights(model.params.trainable());
+    try {
+      return await evaluateWeights();
+    } finally {
+      optimizer.useTrainingWeights(model.params.trainable());
+    }
+  };
+
+  const evaluateWeights = async (): Promise<boolean> => {
     const metrics: EvaluationEvent['metrics'] = dictionary();
     const trainingLoss = Object.fromEntries(Object.entries(state.lossSums).map(([k, v]) => [k, v / Math.max(1, state.lossBatches)]));
     metrics.training = trainer.evaluate_training_set
@@ -251,6 +260,8 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
         if (endOfEpoch) break;
       }
     }
+    // The model handed back holds the weights one evaluates (schedule-free: the average x).
+    optimizer.useEvaluationWeights(model.params.trainable());
     if (bestWeights) model.params.restore(bestWeights);
     if (checkpointDir && stopReason !== 'cancelled') await clearCheckpoints(checkpointDir);
   } catch (error) {

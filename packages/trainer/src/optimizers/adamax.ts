@@ -1,0 +1,30 @@
+import { Optimizer } from './optimizer.js';
+
+export interface AdamaxOptions {
+  betas?: [number, number] | number[];
+  eps?: number;
+  weight_decay?: number;
+}
+
+/** Adamax (Kingma & Ba 2015, §7) as torch.optim.Adamax: the second moment is an exponentially weighted infinity norm. */
+export class Adamax extends Optimizer {
+  constructor(private readonly options: AdamaxOptions) {
+    super();
+  }
+
+  protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {
+    const [beta1, beta2] = this.options.betas ?? [0.9, 0.999];
+    const { eps = 1e-8, weight_decay = 0 } = this.options;
+    const m = this.slot(name, 'm', shape);
+    const u = this.slot(name, 'u', shape);
+    const stepSize = lr / (1 - beta1 ** this.step);
+    for (let i = 0; i < p.length; i++) {
+      const gi = gradScale * g[i] + weight_decay * p[i];
+      const mi = beta1 * m[i] + (1 - beta1) * gi;
+      const ui = Math.max(beta2 * u[i], Math.abs(gi) + eps);
+      m[i] = mi;
+      u[i] = ui;
+      p[i] -= (stepSize * mi) / ui;
+    }
+  }
+}
