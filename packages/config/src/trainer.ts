@@ -13,6 +13,26 @@ export const ZGradientClipping = z.strictObject({
 });
 export type GradientClippingConfig = z.output<typeof ZGradientClipping>;
 
+/** Ludwig's `trainer.loss_balancing` names; the last four are refused as not supported yet (see lossBalancingProblem). */
+export const lossBalancingStrategies = ['none', 'log_transform', 'uncertainty', 'famo', 'gradnorm', 'nash_mtl', 'pareto_mtl'] as const;
+export type LossBalancingStrategy = (typeof lossBalancingStrategies)[number];
+const unsupportedLossBalancing: Partial<Record<LossBalancingStrategy, string>> = {
+  famo: 'use uncertainty, which also adapts the weights of the outputs as training goes',
+  gradnorm: 'it needs the gradient norm of every output at every step; use uncertainty',
+  nash_mtl: 'use uncertainty',
+  pareto_mtl: 'set loss.weight per output feature to state a preference instead',
+};
+
+/** Why `trainer.loss_balancing` cannot train this config, or null: an unsupported strategy, or balancing a single output. */
+export function lossBalancingProblem(strategy: LossBalancingStrategy, outputCount: number): string | null {
+  const unsupported = unsupportedLossBalancing[strategy];
+  if (unsupported) return `loss_balancing: ${strategy} is a Ludwig loss balancing strategy that Overture does not support yet; ${unsupported}`;
+  if (strategy !== 'none' && outputCount < 2) {
+    return `loss_balancing: ${strategy} balances the losses of several output features, but the config has one; remove loss_balancing or add output features`;
+  }
+  return null;
+}
+
 /** The ECD trainer (Ludwig `ECDTrainerConfig`, §1.8). */
 export const ZTrainer = z.strictObject({
   type: doc(z.literal('trainer').default('trainer'), 'Trainer kind; only `trainer` (ECD) exists.'),
@@ -60,6 +80,11 @@ export const ZTrainer = z.strictObject({
   bucketing_field: doc(z.string().nullable().default(null), 'Feature whose length buckets batches (text/sequence).'),
   use_mixed_precision: doc(z.boolean().default(false), 'Train in mixed precision (accepted for Ludwig compatibility).'),
   skip_all_evaluation: doc(z.boolean().default(false), 'Skip evaluation entirely (no early stopping).'),
+  loss_balancing: doc(z.enum(lossBalancingStrategies).default('none'), 'How the losses of several output features combine: none (weighted sum), log_transform (weighted sum of log(1 + loss)) or uncertainty (learned per-output log-variances, Kendall et al. 2018).'),
+  loss_balancing_alpha: doc(z.number().default(1.5), 'Ludwig\'s gradnorm asymmetry / famo smoothing (those strategies are not supported yet).'),
+  loss_balancing_lr: doc(z.number().default(0.01), 'Ludwig\'s famo weight learning rate (famo is not supported yet).'),
+  loss_balancing_preference_vector: doc(z.array(z.number().min(0)).nullable().default(null), 'Ludwig\'s pareto_mtl preference per output (pareto_mtl is not supported yet).'),
+  loss_balancing_tchebycheff_weight: doc(z.number().min(0).max(1).default(0.5), 'Ludwig\'s pareto_mtl mixing weight (pareto_mtl is not supported yet).'),
 });
 
 type TrainerOutput = z.output<typeof ZTrainer>;
