@@ -1,10 +1,7 @@
+import { adamFamilyDefaults, type AdamFamilyOptions } from './adam.js';
 import { Optimizer } from './optimizer.js';
 
-export interface AdamaxOptions {
-  betas?: [number, number] | number[];
-  eps?: number;
-  weight_decay?: number;
-}
+export type AdamaxOptions = AdamFamilyOptions;
 
 /** Adamax (Kingma & Ba 2015, §7) as torch.optim.Adamax: the second moment is an exponentially weighted infinity norm. */
 export class Adamax extends Optimizer {
@@ -13,8 +10,7 @@ export class Adamax extends Optimizer {
   }
 
   protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {
-    const [beta1, beta2] = this.options.betas ?? [0.9, 0.999];
-    const { eps = 1e-8, weight_decay = 0 } = this.options;
+    const { beta1, beta2, eps, weightDecay: weight_decay } = adamFamilyDefaults(this.options);
     const m = this.slot(name, 'm', shape);
     const u = this.slot(name, 'u', shape);
     const stepSize = lr / (1 - beta1 ** this.step);

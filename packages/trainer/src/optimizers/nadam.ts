@@ -1,9 +1,7 @@
+import { adamFamilyDefaults, type AdamFamilyOptions } from './adam.js';
 import { Optimizer } from './optimizer.js';
 
-export interface NadamOptions {
-  betas?: [number, number] | number[];
-  eps?: number;
-  weight_decay?: number;
+export interface NadamOptions extends AdamFamilyOptions {
   momentum_decay?: number;
 }
 
@@ -18,8 +16,8 @@ export class Nadam extends Optimizer {
   }
 
   protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {
-    const [beta1, beta2] = this.options.betas ?? [0.9, 0.999];
-    const { eps = 1e-8, weight_decay = 0, momentum_decay = 4e-3 } = this.options;
+    const { beta1, beta2, eps, weightDecay: weight_decay } = adamFamilyDefaults(this.options);
+    const { momentum_decay = 4e-3 } = this.options;
     const mu = (t: number) => beta1 * (1 - 0.5 * 0.96 ** (t * momentum_decay));
     let muProduct = 1;
     for (let t = 1; t <= this.step; t++) muProduct *= mu(t);

@@ -1,10 +1,7 @@
+import { adamFamilyDefaults, type AdamFamilyOptions } from './adam.js';
 import { Optimizer } from './optimizer.js';
 
-export interface RadamOptions {
-  betas?: [number, number] | number[];
-  eps?: number;
-  weight_decay?: number;
-}
+export type RadamOptions = AdamFamilyOptions;
 
 /**
  * RAdam (Liu et al. 2020) as torch.optim.RAdam: while the length ρ_t of the approximated simple
@@ -17,8 +14,7 @@ export class Radam extends Optimizer {
   }
 
   protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {
-    const [beta1, beta2] = this.options.betas ?? [0.9, 0.999];
-    const { eps = 1e-8, weight_decay = 0 } = this.options;
+    const { beta1, beta2, eps, weightDecay: weight_decay } = adamFamilyDefaults(this.options);
     const t = this.step;
     const biasCorrection1 = 1 - beta1 ** t;
     const biasCorrection2 = 1 - beta2 ** t;
