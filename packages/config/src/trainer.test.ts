@@ -19,7 +19,7 @@ describe('trainer options from Ludwig\'s newer releases', () => {
   it('fills loss_balancing none and Ludwig\'s defaults for its parameters', () => {
     expect(resolveConfig({ input_features: inputs, output_features: two }).config.trainer).toMatchObject({
       loss_balancing: 'none', loss_balancing_alpha: 1.5, loss_balancing_lr: 0.01, loss_balancing_preference_vector: null,
-      loss_balancing_tchebycheff_weight: 0.5, gradient_accumulation_steps: 'auto',
+      loss_balancing_tchebycheff_weight: 0.5, gradient_accumulation_steps: 'auto', effective_batch_size: 'auto',
     });
     expect(resolveConfig({ input_features: inputs, output_features: two, trainer: { loss_balancing: 'uncertainty' } }).config.trainer.loss_balancing).toBe('uncertainty');
   });
@@ -40,6 +40,17 @@ describe('trainer options from Ludwig\'s newer releases', () => {
       expect(problem.path).toBe('trainer.loss_balancing');
       expect(problem.message).toMatch(new RegExp(`^loss_balancing: ${strategy} is a Ludwig loss balancing strategy that Overture does not support yet; `));
     }
+  });
+
+  it('refuses an effective_batch_size that is not batch_size × gradient_accumulation_steps', () => {
+    const problem = (trainer: object) => details(() => resolveConfig({ input_features: inputs, output_features: two, trainer }));
+    expect(problem({ effective_batch_size: 30, gradient_accumulation_steps: 4 })).toEqual([
+      { path: 'trainer.effective_batch_size', message: 'effective_batch_size (30) must be a multiple of gradient_accumulation_steps (4)' },
+    ]);
+    expect(problem({ effective_batch_size: 64, gradient_accumulation_steps: 4, batch_size: 32 })).toEqual([
+      { path: 'trainer.effective_batch_size', message: 'effective_batch_size (64) must equal batch_size × gradient_accumulation_steps (32 × 4); set one of the three to auto' },
+    ]);
+    expect(resolveConfig({ input_features: inputs, output_features: two, trainer: { effective_batch_size: 64, gradient_accumulation_steps: 4 } }).config.trainer.effective_batch_size).toBe(64);
   });
 
   it('accepts eval_batch_size 0 (the training batch size, as Ludwig) and refuses negatives', () => {

@@ -48,6 +48,7 @@ export const ZTrainer = z.strictObject({
   max_batch_size: doc(z.number().int().positive().default(MAX_POSSIBLE_BATCH_SIZE), 'Upper bound for the automatic batch size.'),
   // Ludwig: 0 or null evaluate with the training batch size.
   eval_batch_size: doc(z.union([z.number().int().min(0), z.literal('auto')]).nullable().default(null), 'Rows per evaluation step; 0 or null uses batch_size, auto a large batch for this machine.'),
+  effective_batch_size: doc(z.union([z.number().int().positive(), z.literal('auto')]).default('auto'), 'Rows per weight update: batch_size × gradient_accumulation_steps; when set, fills in whichever of the two is auto.'),
   gradient_accumulation_steps: doc(z.union([z.number().int().min(1, 'must be at least 1 batch per update (1 or auto: no accumulation)'), z.literal('auto')]).default('auto'), 'Batches whose gradients are summed before one weight update (effective batch = batch_size × steps); auto is 1.', {
     suggested_values: ['auto', 1, 2, 4, 8],
   }),
@@ -85,6 +86,16 @@ export const ZTrainer = z.strictObject({
   loss_balancing_lr: doc(z.number().default(0.01), 'Ludwig\'s famo weight learning rate (famo is not supported yet).'),
   loss_balancing_preference_vector: doc(z.array(z.number().min(0)).nullable().default(null), 'Ludwig\'s pareto_mtl preference per output (pareto_mtl is not supported yet).'),
   loss_balancing_tchebycheff_weight: doc(z.number().min(0).max(1).default(0.5), 'Ludwig\'s pareto_mtl mixing weight (pareto_mtl is not supported yet).'),
+}).superRefine((t, ctx) => {
+  // Ludwig's checks: one update must be a whole number of accumulated batches.
+  const eff = t.effective_batch_size;
+  const steps = t.gradient_accumulation_steps;
+  if (eff === 'auto' || steps === 'auto') return;
+  if (eff < steps || eff % steps !== 0) {
+    ctx.addIssue({ code: 'custom', path: ['effective_batch_size'], message: `effective_batch_size (${eff}) must be a multiple of gradient_accumulation_steps (${steps})` });
+  } else if (typeof t.batch_size === 'number' && t.batch_size * steps !== eff) {
+    ctx.addIssue({ code: 'custom', path: ['effective_batch_size'], message: `effective_batch_size (${eff}) must equal batch_size × gradient_accumulation_steps (${t.batch_size} × ${steps}); set one of the three to auto` });
+  }
 });
 
 type TrainerOutput = z.output<typeof ZTrainer>;

@@ -38,6 +38,9 @@ describe('gradient_accumulation_steps', () => {
     const plain = await train({ batch_size: 8 });
     expect(accumulated.weights.length).toBe(whole.weights.length);
     expect(maxAbsDifference(accumulated.weights, whole.weights)).toBeLessThan(1e-5);
+    // The same run asked for as Ludwig's effective_batch_size.
+    const effective = await train({ effective_batch_size: 32, gradient_accumulation_steps: 4 });
+    expect(effective.weights).toEqual(accumulated.weights);
     // Four separate updates of 8 rows end elsewhere: the comparison above can fail.
     expect(maxAbsDifference(plain.weights, whole.weights)).toBeGreaterThan(1e-3);
   });

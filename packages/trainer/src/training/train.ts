@@ -10,7 +10,7 @@ import { GradientAccumulator } from './gradient-accumulation.js';
 import { CHECKPOINT_FORMAT, clearCheckpoints, loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint.js';
 import { fnv1a32 } from '../preprocessing/index.js';
 import { appendMetrics, emptyStatistics, type SplitName, type TrainingStatistics } from './statistics.js';
-import { autoBatchSize, evalBatchSize } from './auto-tune.js';
+import { evalBatchSize, resolveBatching } from './auto-tune.js';
 import { findLearningRate } from './lr-finder.js';
 import { evaluateSplit } from './evaluate-split.js';
 import { metricGoal } from '../metrics/index.js';
@@ -97,10 +97,10 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
   const fingerprint = fnv1a32(JSON.stringify([options.config, seed, dataset.rowCount, Array.from(dataset.split.subarray(0, 1000))])).toString(16);
   const checkpoint = checkpointDir ? await loadCheckpoint(checkpointDir, fingerprint) : null;
 
-  const batchSize = checkpoint?.state.batchSize
-    ?? (trainer.batch_size === 'auto' ? autoBatchSize(rows.training.length, trainer.max_batch_size) : trainer.batch_size);
+  const batching = resolveBatching(trainer, rows.training.length);
+  const batchSize = checkpoint?.state.batchSize ?? batching.batchSize;
   const evaluationBatchSize = evalBatchSize(trainer.eval_batch_size, batchSize);
-  const accumulationSteps = trainer.gradient_accumulation_steps === 'auto' ? 1 : trainer.gradient_accumulation_steps;
+  const { accumulationSteps } = batching;
   const stepsPerEpoch = Math.ceil(rows.training.length / batchSize);
   const totalSteps = trainer.train_steps ?? stepsPerEpoch * trainer.epochs;
   const stepsPerEvaluation = trainer.steps_per_checkpoint > 0
