@@ -1,11 +1,12 @@
 import { optimizerTypes, resolveConfig, type OptimizerType } from '@overture/config';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { preprocessForTraining } from '../preprocessing/index.js';
 import { splitRows } from '../training/batches.js';
 import { toyTable } from '../test-support/toy-table.js';
 import { evaluateSplit } from '../training/evaluate-split.js';
 import { trainModel } from '../training/train.js';
+import { ScheduleFreeAdamW } from './schedule-free-adamw.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -46,4 +47,28 @@ describe('every optimizer trains a small model', () => {
       expect(metrics.accuracy).toBeGreaterThan(0.85);
     });
   }
+});
+
+describe('schedule_free_adamw in the training loop', () => {
+  it('evaluates, selects and returns the averaged weights x, and trains at y', async () => {
+    const calls: string[] = [];
+    const original = { enter: ScheduleFreeAdamW.prototype.useEvaluationWeights, leave: ScheduleFreeAdamW.prototype.useTrainingWeights };
+    const spyEnter = vi.spyOn(ScheduleFreeAdamW.prototype, 'useEvaluationWeights').mockImplementation(function (this: ScheduleFreeAdamW, p) {
+      calls.push('x');
+      original.enter.call(this, p);
+    });
+    const spyLeave = vi.spyOn(ScheduleFreeAdamW.prototype, 'useTrainingWeights').mockImplementation(function (this: ScheduleFreeAdamW, p) {
+      calls.push('y');
+      original.leave.call(this, p);
+    });
+    try {
+      const metrics = await trainWith('schedule_free_adamw', 0.01);
+      // 12 evaluations (one per epoch), each at x and back to y, then x for the model handed back.
+      expect(calls).toEqual([...Array.from({ length: 12 }, () => ['x', 'y']).flat(), 'x']);
+      expect(metrics.accuracy).toBeGreaterThan(0.85);
+    } finally {
+      spyEnter.mockRestore();
+      spyLeave.mockRestore();
+    }
+  });
 });
