@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorDetail } from './errors.js';
 import { featureTypes, trainableOutputTypes } from './feature-types.js';
+import { optimizerTypes } from './optimizers/index.js';
 import { formatPath, valueAt, type PathSegment } from './path.js';
 import type { ProblemList } from './problems.js';
 import { isLudwigName, ludwigSectionKeys, notSupportedYet, type LudwigKind } from './ludwig-names.js';
@@ -193,7 +194,8 @@ function issueToDetail(issue: Exclude<Issue, { code: 'unrecognized_keys' }>, pat
       if ('options' in issue && issue.discriminator !== undefined) {
         const options = (issue.options ?? []) as unknown[];
         const { what, context = '' } = discriminatorSubject(path, rawRoot);
-        const strings = options.filter((o): o is string => typeof o === 'string');
+        // Ludwig optimizer names refused as "not supported yet" parse by name: never list them as valid.
+        const strings = options.filter((o): o is string => typeof o === 'string' && (what !== 'optimizer' || (optimizerTypes as readonly string[]).includes(o)));
         if (raw === undefined) {
           return { path: where, message: `missing '${String(localPath[localPath.length - 1])}': the ${what}${context} must be one of ${list(strings)}` };
         }

@@ -27,7 +27,7 @@ describe('registries the trainer builds against', () => {
     expectTypeOf<EncoderConfigFor<'number', 'dense'>['output_size']>().toEqualTypeOf<number>();
     expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector'>();
     expectTypeOf<CombinerType>().toEqualTypeOf<'concat'>();
-    expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad'>();
+    expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'schedule_free_adamw' | 'muon'>();
     expectTypeOf<LossType>().toExtend<string>();
     expectTypeOf<ResolvedConfig['input_features'][number]['type']>().toEqualTypeOf<InputFeatureConfig['type']>();
     expectTypeOf<ResolvedConfig['trainer']['validation_metric']>().toEqualTypeOf<string>();

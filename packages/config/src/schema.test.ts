@@ -106,7 +106,7 @@ describe('defaults filled as in Ludwig', () => {
       residual: false, flatten_inputs: false, use_bias: true, weights_initializer: 'xavier_uniform', bias_initializer: 'zeros',
     });
     expect(config.trainer).toMatchObject({
-      type: 'trainer', epochs: 100, train_steps: null, batch_size: 'auto', eval_batch_size: null, learning_rate: 0.001,
+      type: 'trainer', epochs: 100, train_steps: null, batch_size: 'auto', eval_batch_size: null, gradient_accumulation_steps: 'auto', learning_rate: 0.001,
       regularization_type: 'l2', regularization_lambda: 0, early_stop: 5, evaluate_training_set: false, checkpoints_per_epoch: 0,
       steps_per_checkpoint: 0, should_shuffle: true, bucketing_field: null, use_mixed_precision: false,
       optimizer: { type: 'adam', betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false },

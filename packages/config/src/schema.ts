@@ -5,7 +5,7 @@ import { ZDefaults } from './defaults.js';
 import { ZInputFeature, ZOutputFeature, type InputFeatureConfig, type OutputFeatureConfig } from './features/index.js';
 import { ZHyperopt } from './hyperopt.js';
 import { ZGlobalPreprocessing } from './preprocessing.js';
-import { ZTrainer, type TrainerConfig } from './trainer.js';
+import { lossBalancingProblem, ZTrainer, type TrainerConfig } from './trainer.js';
 
 /** The whole model config: what users write (input side) and, parsed, every default filled (output side). */
 export const ZModelConfig = z.strictObject({
@@ -25,6 +25,10 @@ export const ZModelConfig = z.strictObject({
   preprocessing: doc(ZGlobalPreprocessing.prefault({}), 'Dataset-level preprocessing: sampling and the train/validation/test split.'),
   defaults: doc(ZDefaults.prefault({}), 'Per feature type defaults for preprocessing, encoder, decoder and loss.'),
   hyperopt: doc(ZHyperopt.nullable().default(null), 'Hyperparameter search (accepted; runs once the hyperopt engine ships).'),
+}).superRefine((config, ctx) => {
+  // Needs the output features, so it cannot live in the trainer's own schema.
+  const problem = lossBalancingProblem(config.trainer.loss_balancing, config.output_features.length);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['trainer', 'loss_balancing'], message: problem });
 });
 
 /** What a user writes: every field with a default is optional. */

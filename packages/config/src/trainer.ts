@@ -13,6 +13,26 @@ export const ZGradientClipping = z.strictObject({
 });
 export type GradientClippingConfig = z.output<typeof ZGradientClipping>;
 
+/** Ludwig's `trainer.loss_balancing` names; the last four are refused as not supported yet (see lossBalancingProblem). */
+export const lossBalancingStrategies = ['none', 'log_transform', 'uncertainty', 'famo', 'gradnorm', 'nash_mtl', 'pareto_mtl'] as const;
+export type LossBalancingStrategy = (typeof lossBalancingStrategies)[number];
+const unsupportedLossBalancing: Partial<Record<LossBalancingStrategy, string>> = {
+  famo: 'use uncertainty, which also adapts the weights of the outputs as training goes',
+  gradnorm: 'it needs the gradient norm of every output at every step; use uncertainty',
+  nash_mtl: 'use uncertainty',
+  pareto_mtl: 'set loss.weight per output feature to state a preference instead',
+};
+
+/** Why `trainer.loss_balancing` cannot train this config, or null: an unsupported strategy, or balancing a single output. */
+export function lossBalancingProblem(strategy: LossBalancingStrategy, outputCount: number): string | null {
+  const unsupported = unsupportedLossBalancing[strategy];
+  if (unsupported) return `loss_balancing: ${strategy} is a Ludwig loss balancing strategy that Overture does not support yet; ${unsupported}`;
+  if (strategy !== 'none' && outputCount < 2) {
+    return `loss_balancing: ${strategy} balances the losses of several output features, but the config has one; remove loss_balancing or add output features`;
+  }
+  return null;
+}
+
 /** The ECD trainer (Ludwig `ECDTrainerConfig`, §1.8). */
 export const ZTrainer = z.strictObject({
   type: doc(z.literal('trainer').default('trainer'), 'Trainer kind; only `trainer` (ECD) exists.'),
@@ -26,7 +46,12 @@ export const ZTrainer = z.strictObject({
     suggested_values: ['auto', 32, 64, 128, 256],
   }),
   max_batch_size: doc(z.number().int().positive().default(MAX_POSSIBLE_BATCH_SIZE), 'Upper bound for the automatic batch size.'),
-  eval_batch_size: doc(z.union([z.number().int().positive(), z.literal('auto')]).nullable().default(null), 'Rows per evaluation step; null uses batch_size.'),
+  // Ludwig: 0 or null evaluate with the training batch size.
+  eval_batch_size: doc(z.union([z.number().int().min(0), z.literal('auto')]).nullable().default(null), 'Rows per evaluation step; 0 or null uses batch_size, auto a large batch for this machine.'),
+  effective_batch_size: doc(z.union([z.number().int().positive(), z.literal('auto')]).default('auto'), 'Rows per weight update: batch_size × gradient_accumulation_steps; when set, fills in whichever of the two is auto.'),
+  gradient_accumulation_steps: doc(z.union([z.number().int().min(1, 'must be at least 1 batch per update (1 or auto: no accumulation)'), z.literal('auto')]).default('auto'), 'Batches whose gradients are summed before one weight update (effective batch = batch_size × steps); auto is 1.', {
+    suggested_values: ['auto', 1, 2, 4, 8],
+  }),
   learning_rate: doc(z.union([z.number().positive(), z.literal('auto')]).default(0.001), 'Learning rate, or auto to find one with a learning rate range test.', {
     commonly_used: true,
     suggested_values: ['auto', 0.0001, 0.001, 0.01],
@@ -56,6 +81,21 @@ export const ZTrainer = z.strictObject({
   bucketing_field: doc(z.string().nullable().default(null), 'Feature whose length buckets batches (text/sequence).'),
   use_mixed_precision: doc(z.boolean().default(false), 'Train in mixed precision (accepted for Ludwig compatibility).'),
   skip_all_evaluation: doc(z.boolean().default(false), 'Skip evaluation entirely (no early stopping).'),
+  loss_balancing: doc(z.enum(lossBalancingStrategies).default('none'), 'How the losses of several output features combine: none (weighted sum), log_transform (weighted sum of log(1 + loss)) or uncertainty (learned per-output log-variances, Kendall et al. 2018).'),
+  loss_balancing_alpha: doc(z.number().default(1.5), 'Ludwig\'s gradnorm asymmetry / famo smoothing (those strategies are not supported yet).'),
+  loss_balancing_lr: doc(z.number().default(0.01), 'Ludwig\'s famo weight learning rate (famo is not supported yet).'),
+  loss_balancing_preference_vector: doc(z.array(z.number().min(0)).nullable().default(null), 'Ludwig\'s pareto_mtl preference per output (pareto_mtl is not supported yet).'),
+  loss_balancing_tchebycheff_weight: doc(z.number().min(0).max(1).default(0.5), 'Ludwig\'s pareto_mtl mixing weight (pareto_mtl is not supported yet).'),
+}).superRefine((t, ctx) => {
+  // Ludwig's checks: one update must be a whole number of accumulated batches.
+  const eff = t.effective_batch_size;
+  const steps = t.gradient_accumulation_steps;
+  if (eff === 'auto' || steps === 'auto') return;
+  if (eff < steps || eff % steps !== 0) {
+    ctx.addIssue({ code: 'custom', path: ['effective_batch_size'], message: `effective_batch_size (${eff}) must be a multiple of gradient_accumulation_steps (${steps})` });
+  } else if (typeof t.batch_size === 'number' && t.batch_size * steps !== eff) {
+    ctx.addIssue({ code: 'custom', path: ['effective_batch_size'], message: `effective_batch_size (${eff}) must equal batch_size × gradient_accumulation_steps (${t.batch_size} × ${steps}); set one of the three to auto` });
+  }
 });
 
 type TrainerOutput = z.output<typeof ZTrainer>;

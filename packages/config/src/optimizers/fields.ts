@@ -7,3 +7,6 @@ export const epsField = (def: number) => doc(z.number().min(0).default(def), 'Te
 export const weightDecayField = (def = 0) =>
   doc(z.number().min(0).default(def), 'Weight decay (L2 penalty).', { suggested_values: [0, 1e-4, 1e-2] });
 export const momentumField = () => doc(z.number().min(0).default(0), 'Momentum factor.', { suggested_values: [0, 0.9] });
+
+/** betas, eps and weight_decay with torch's defaults: Adam and its relatives (adamax, nadam, radam). */
+export const adamFamilyFields = () => ({ betas: betasField(), eps: epsField(1e-8), weight_decay: weightDecayField() });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { OvertureError, type InputFeatureConfig, type OutputFeatureConfig, type ResolvedConfig } from '@overture/config';
 import { STACKED_INPUTS_KEY, encodedWidth, isStackedInput, modelInputLayout, type FeatureMetadata, type TrainingSetMetadata } from '../preprocessing/index.js';
+import { createLossBalancer, type LossBalancer, type OutputLoss } from './loss-balancing.js';
 import { SeededRandom } from '../util/random.js';
 import { ParameterStore } from './parameters.js';
 import type { ForwardContext } from './context.js';
@@ -63,6 +64,7 @@ export class EcdModel {
   private readonly combiner: Combiner;
   private readonly outputs: OutputSlot[] = [];
   private readonly regularization: { type: string; lambda: number };
+  private readonly balanceLosses: LossBalancer;
 
   constructor(readonly config: ResolvedConfig, readonly metadata: TrainingSetMetadata, seed: number) {
     const rng = new SeededRandom(seed);
@@ -105,6 +107,7 @@ export class EcdModel {
       this.outputs.push({ feature, decoder, loss: createLoss(feature.loss, { labels: vocabularyOf(meta) }), rescale: rescaleFor(feature, meta) });
     }
     this.regularization = { type: config.trainer.regularization_type ?? 'l2', lambda: config.trainer.regularization_lambda ?? 0 };
+    this.balanceLosses = createLossBalancer(config.trainer.loss_balancing ?? 'none', this.outputs.map((o) => o.feature.name), this.params);
   }
 
   private metadataFor(name: string): FeatureMetadata {
@@ -183,17 +186,18 @@ export class EcdModel {
     }
   }
 
-  /** Weighted sum of the output losses (+ regularization) and each output's own loss. */
+  /** The output losses combined by `trainer.loss_balancing` (+ regularization), and each output's own loss. */
   loss(raw: Record<string, tf.Tensor2D>, batch: Batch): { total: tf.Scalar; perOutput: Record<string, tf.Scalar> } {
     const perOutput: Record<string, tf.Scalar> = dictionary();
-    const terms: tf.Scalar[] = [];
+    const outputLosses: OutputLoss[] = [];
     for (const { feature, loss } of this.outputs) {
       const target = batch[feature.name];
       if (!target) throw new OvertureError('invalid_input', `the batch has no target column for output '${feature.name}'`);
       const value = loss(raw[feature.name], target);
       perOutput[feature.name] = value;
-      terms.push(feature.loss.weight === 1 ? value : (tf.mul(value, feature.loss.weight) as tf.Scalar));
+      outputLosses.push({ name: feature.name, weight: feature.loss.weight, value });
     }
+    const terms = [this.balanceLosses(outputLosses)];
     const regularization = this.regularizationLoss();
     if (regularization) terms.push(regularization);
     const total = terms.length === 1 ? terms[0] : (tf.addN(terms) as tf.Scalar);

@@ -4,10 +4,18 @@ import { replaceVariable } from '../backend/tensor-memory.js';
 import { clampedGradient, gradientClipping } from '../training/gradient-clipping.js';
 import { Optimizer, type GradientEntry } from './optimizer.js';
 
-export interface AdamOptions {
+/** The options of Adam and its relatives (adamax, nadam, radam), with torch's defaults. */
+export interface AdamFamilyOptions {
   betas?: [number, number] | number[];
   eps?: number;
   weight_decay?: number;
+}
+
+export function adamFamilyDefaults(o: AdamFamilyOptions) {
+  return { beta1: o.betas?.[0] ?? 0.9, beta2: o.betas?.[1] ?? 0.999, eps: o.eps ?? 1e-8, weightDecay: o.weight_decay ?? 0 };
+}
+
+export interface AdamOptions extends AdamFamilyOptions {
   amsgrad?: boolean;
 }
 

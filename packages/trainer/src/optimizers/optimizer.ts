@@ -12,6 +12,8 @@ export interface GradientEntry {
   grad: tf.Tensor;
 }
 
+export type ParameterRef = Pick<GradientEntry, 'name' | 'variable'>;
+
 /** Everything needed to continue optimizing exactly where a checkpoint left off. */
 export interface OptimizerState {
   step: number;
@@ -73,6 +75,15 @@ export abstract class Optimizer {
     this.slots().ensure(key, shape, fill);
     return this.slots().view(key);
   }
+
+  /**
+   * Puts the weights to evaluate, select and save into the variables. Most optimizers evaluate
+   * where they train; schedule-free ones train at an interpolation and evaluate the average.
+   */
+  useEvaluationWeights(_parameters: ParameterRef[]): void {}
+
+  /** Undoes useEvaluationWeights before training continues. */
+  useTrainingWeights(_parameters: ParameterRef[]): void {}
 
   getState(): OptimizerState {
     return { step: this.step, slots: this.slots().state() };

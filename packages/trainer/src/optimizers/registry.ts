@@ -1,17 +1,32 @@
-import { Adam, type AdamOptions } from './adam.js';
-import { Sgd, type SgdOptions } from './sgd.js';
-import { Rmsprop, type RmspropOptions } from './rmsprop.js';
+import type { OptimizerType } from '@overture/config';
+import { Adadelta, type AdadeltaOptions } from './adadelta.js';
+import { Adafactor, type AdafactorOptions } from './adafactor.js';
 import { Adagrad, type AdagradOptions } from './adagrad.js';
+import { Adam, type AdamOptions } from './adam.js';
+import { Adamax, type AdamaxOptions } from './adamax.js';
+import { Muon, type MuonOptions } from './muon.js';
+import { Nadam, type NadamOptions } from './nadam.js';
+import { Radam, type RadamOptions } from './radam.js';
+import { Rmsprop, type RmspropOptions } from './rmsprop.js';
+import { ScheduleFreeAdamW, type ScheduleFreeAdamWOptions } from './schedule-free-adamw.js';
+import { Sgd, type SgdOptions } from './sgd.js';
 import type { Optimizer } from './optimizer.js';
 
-/** Optimizer implementations keyed by the config's `trainer.optimizer.type`. */
+/** Optimizer implementations keyed by the config's `trainer.optimizer.type` (a missing one fails tsc). */
 export const optimizers = {
   adam: (o: AdamOptions) => new Adam(o),
   adamw: (o: AdamOptions) => new Adam(o, true),
   sgd: (o: SgdOptions) => new Sgd(o),
   rmsprop: (o: RmspropOptions) => new Rmsprop(o),
   adagrad: (o: AdagradOptions) => new Adagrad(o),
-} satisfies Record<string, (options: never) => Optimizer>;
+  adadelta: (o: AdadeltaOptions) => new Adadelta(o),
+  adamax: (o: AdamaxOptions) => new Adamax(o),
+  nadam: (o: NadamOptions) => new Nadam(o),
+  radam: (o: RadamOptions) => new Radam(o),
+  adafactor: (o: AdafactorOptions) => new Adafactor(o),
+  schedule_free_adamw: (o: ScheduleFreeAdamWOptions) => new ScheduleFreeAdamW(o),
+  muon: (o: MuonOptions) => new Muon(o),
+} satisfies Record<OptimizerType, (options: never) => Optimizer>;
 
 export type OptimizerName = keyof typeof optimizers;
 

@@ -22,6 +22,10 @@ export class SlotStore {
     return this.heap !== null;
   }
 
+  has(key: string): boolean {
+    return this.slots.has(key);
+  }
+
   /** Creates the slot filled with `fill` unless it exists. May grow the wasm heap. */
   ensure(key: string, shape: number[], fill = 0): void {
     if (this.slots.has(key)) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_LR_BOUNDS, LR_RANGE, autoBatchSize, pickLearningRate } from './auto-tune.js';
+import { AUTO_LR_BOUNDS, LR_RANGE, autoBatchSize, evalBatchSize, pickLearningRate, resolveBatching } from './auto-tune.js';
 
 describe('autoBatchSize', () => {
   it('picks the power of two nearest below a twentieth of the rows, between 16 and 128', () => {
@@ -10,6 +10,33 @@ describe('autoBatchSize', () => {
     expect(autoBatchSize(10_000, 20)).toBe(20);
     expect(autoBatchSize(1_000_000, 64)).toBe(64);
     expect(autoBatchSize(10, 1024)).toBe(10);
+  });
+});
+
+describe('resolveBatching', () => {
+  const trainer = (o: object) => ({ batch_size: 'auto' as const, max_batch_size: 1 << 30, effective_batch_size: 'auto' as const, gradient_accumulation_steps: 'auto' as const, ...o });
+
+  it('fills in the auto one of batch_size and gradient_accumulation_steps from effective_batch_size, as Ludwig', () => {
+    expect(resolveBatching(trainer({ effective_batch_size: 128, gradient_accumulation_steps: 4 }), 10_000)).toEqual({ batchSize: 32, accumulationSteps: 4 });
+    expect(resolveBatching(trainer({ effective_batch_size: 128, batch_size: 16 }), 10_000)).toEqual({ batchSize: 16, accumulationSteps: 8 });
+  });
+
+  it('bounds the automatic batch by effective_batch_size, and accumulates once when nothing asks for more', () => {
+    expect(resolveBatching(trainer({ effective_batch_size: 64 }), 100_000)).toEqual({ batchSize: 64, accumulationSteps: 1 });
+    expect(resolveBatching(trainer({}), 100_000)).toEqual({ batchSize: 128, accumulationSteps: 1 });
+    expect(resolveBatching(trainer({ batch_size: 8, gradient_accumulation_steps: 4 }), 100)).toEqual({ batchSize: 8, accumulationSteps: 4 });
+  });
+});
+
+describe('evalBatchSize', () => {
+  it('evaluates with the training batch size when eval_batch_size is 0 or null, as Ludwig', () => {
+    expect(evalBatchSize(0, 32)).toBe(32);
+    expect(evalBatchSize(null, 32)).toBe(32);
+  });
+
+  it('keeps an explicit eval_batch_size and gives auto at least 256 rows', () => {
+    expect(evalBatchSize(1000, 32)).toBe(1000);
+    expect([evalBatchSize('auto', 32), evalBatchSize('auto', 512)]).toEqual([256, 512]);
   });
 });
 

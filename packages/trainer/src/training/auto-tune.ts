@@ -11,6 +11,34 @@ export function autoBatchSize(trainRows: number, maxBatchSize: number): number {
   return Math.max(1, Math.min(size, maxBatchSize, Math.max(1, trainRows)));
 }
 
+/**
+ * batch_size and gradient_accumulation_steps from the trainer, as Ludwig resolves them with
+ * effective_batch_size (`trainer_utils.get_rendered_batch_size_grad_accum`, one worker): a set
+ * effective size fills in the auto one of the two (and bounds the automatic batch); otherwise
+ * auto accumulation is 1.
+ */
+export function resolveBatching(
+  trainer: { batch_size: number | 'auto'; max_batch_size: number; effective_batch_size: number | 'auto'; gradient_accumulation_steps: number | 'auto' },
+  trainRows: number,
+): { batchSize: number; accumulationSteps: number } {
+  const effective = trainer.effective_batch_size;
+  let steps = trainer.gradient_accumulation_steps;
+  let batchSize = trainer.batch_size;
+  if (batchSize === 'auto' && effective !== 'auto' && steps !== 'auto') batchSize = Math.max(1, Math.floor(effective / steps));
+  if (batchSize === 'auto') batchSize = autoBatchSize(trainRows, effective === 'auto' ? trainer.max_batch_size : Math.min(effective, trainer.max_batch_size));
+  if (steps === 'auto') steps = effective === 'auto' ? 1 : Math.max(1, Math.floor(effective / batchSize));
+  return { batchSize, accumulationSteps: steps };
+}
+
+/**
+ * `eval_batch_size` as Ludwig reads it: 0 or null evaluate with the training batch size; `auto`
+ * (Ludwig: the largest power of two that fits in memory) takes at least 256 rows, since CPU
+ * memory is rarely the limit for these models and larger batches cost fewer kernel calls.
+ */
+export function evalBatchSize(setting: number | 'auto' | null, batchSize: number): number {
+  return setting === 'auto' ? Math.max(batchSize, 256) : setting || batchSize;
+}
+
 /** The sweep of the LR range test: exponential from `min` to `max` over `steps` steps. */
 export const LR_RANGE = { min: 1e-6, max: 1, steps: 100 } as const;
 

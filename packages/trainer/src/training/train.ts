@@ -6,10 +6,11 @@ import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch, rowMajorStack, splitRows } from './batches.js';
 import { LearningRateSchedule } from './lr-schedule.js';
 import { trainStep } from './train-step.js';
+import { GradientAccumulator } from './gradient-accumulation.js';
 import { CHECKPOINT_FORMAT, clearCheckpoints, loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint.js';
 import { fnv1a32 } from '../preprocessing/index.js';
 import { appendMetrics, emptyStatistics, type SplitName, type TrainingStatistics } from './statistics.js';
-import { autoBatchSize } from './auto-tune.js';
+import { evalBatchSize, resolveBatching } from './auto-tune.js';
 import { findLearningRate } from './lr-finder.js';
 import { evaluateSplit } from './evaluate-split.js';
 import { metricGoal } from '../metrics/index.js';
@@ -96,9 +97,10 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
   const fingerprint = fnv1a32(JSON.stringify([options.config, seed, dataset.rowCount, Array.from(dataset.split.subarray(0, 1000))])).toString(16);
   const checkpoint = checkpointDir ? await loadCheckpoint(checkpointDir, fingerprint) : null;
 
-  const batchSize = checkpoint?.state.batchSize
-    ?? (trainer.batch_size === 'auto' ? autoBatchSize(rows.training.length, trainer.max_batch_size) : trainer.batch_size);
-  const evalBatchSize = typeof trainer.eval_batch_size === 'number' ? trainer.eval_batch_size : Math.max(batchSize, 256);
+  const batching = resolveBatching(trainer, rows.training.length);
+  const batchSize = checkpoint?.state.batchSize ?? batching.batchSize;
+  const evaluationBatchSize = evalBatchSize(trainer.eval_batch_size, batchSize);
+  const { accumulationSteps } = batching;
   const stepsPerEpoch = Math.ceil(rows.training.length / batchSize);
   const totalSteps = trainer.train_steps ?? stepsPerEpoch * trainer.epochs;
   const stepsPerEvaluation = trainer.steps_per_checkpoint > 0
@@ -119,6 +121,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
   const outputNames = config.output_features.map((f) => f.name);
   const batchNames = [...inputNames, ...outputNames];
   const stackedRows = rowMajorStack(dataset, model.stack);
+  const accumulator = accumulationSteps > 1 ? new GradientAccumulator(accumulationSteps) : null;
 
   const hasValidation = rows.validation.length > 0;
   const watchedSplit: SplitName = hasValidation ? 'validation' : 'training';
@@ -168,13 +171,22 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
 
   /** One evaluation: metrics for every split, early-stopping bookkeeping; true when training should stop. */
   const evaluate = async (): Promise<boolean> => {
+    optimizer.useEvaluationWeights(model.params.trainable());
+    try {
+      return await evaluateWeights();
+    } finally {
+      optimizer.useTrainingWeights(model.params.trainable());
+    }
+  };
+
+  const evaluateWeights = async (): Promise<boolean> => {
     const metrics: EvaluationEvent['metrics'] = dictionary();
     const trainingLoss = Object.fromEntries(Object.entries(state.lossSums).map(([k, v]) => [k, v / Math.max(1, state.lossBatches)]));
     metrics.training = trainer.evaluate_training_set
-      ? evaluateSplit(model, dataset, metadata, rows.training, evalBatchSize)
+      ? evaluateSplit(model, dataset, metadata, rows.training, evaluationBatchSize)
       : Object.fromEntries(Object.entries(trainingLoss).map(([k, v]) => [k, { loss: v }]));
-    if (hasValidation) metrics.validation = evaluateSplit(model, dataset, metadata, rows.validation, evalBatchSize);
-    if (rows.test.length > 0) metrics.test = evaluateSplit(model, dataset, metadata, rows.test, evalBatchSize);
+    if (hasValidation) metrics.validation = evaluateSplit(model, dataset, metadata, rows.validation, evaluationBatchSize);
+    if (rows.test.length > 0) metrics.test = evaluateSplit(model, dataset, metadata, rows.test, evaluationBatchSize);
     for (const split of ['training', 'validation', 'test'] as const) if (metrics[split]) appendMetrics(statistics, split, metrics[split]!);
     state.lossSums = dictionary();
     state.lossBatches = 0;
@@ -203,7 +215,8 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     outer: while (state.step < totalSteps) {
       const order = epochOrder(seed, state.epoch, rows.training, trainer.should_shuffle);
       while (state.batchInEpoch < stepsPerEpoch && state.step < totalSteps) {
-        if (callbacks.shouldStop?.()) {
+        // Cancellation waits for a pending accumulated update, so the checkpoint holds no partial sum.
+        if (!accumulator?.pending && callbacks.shouldStop?.()) {
           stopReason = 'cancelled';
           await persist();
           break outer;
@@ -211,9 +224,15 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
         const from = state.batchInEpoch * batchSize;
         const batch = makeBatch(dataset, batchNames, order.subarray(from, Math.min(order.length, from + batchSize)), model.stack, stackedRows);
         const lr = schedule.rate(state.step);
+        // Steps count batches, as in Ludwig (schedule included); accumulating, the weights change every
+        // `accumulationSteps` batches and at every evaluation, end of epoch and end of training, so no
+        // checkpoint is written with gradients pending and no batch's gradient is dropped.
+        const nextStep = state.step + 1;
+        const update = accumulator !== null && ((state.batchInEpoch + 1) % accumulationSteps === 0
+          || state.batchInEpoch + 1 >= stepsPerEpoch || nextStep % stepsPerEvaluation === 0 || nextStep >= totalSteps);
         let losses: Record<string, number>;
         try {
-          losses = trainStep(model, optimizer, batch, lr, stepRandom(seed, state.step), trainer.gradient_clipping);
+          losses = trainStep(model, optimizer, batch, lr, stepRandom(seed, state.step), trainer.gradient_clipping, accumulator && { accumulator, update });
         } finally {
           disposeBatch(batch);
         }
@@ -241,6 +260,8 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
         if (endOfEpoch) break;
       }
     }
+    // The model handed back holds the weights one evaluates (schedule-free: the average x).
+    optimizer.useEvaluationWeights(model.params.trainable());
     if (bestWeights) model.params.restore(bestWeights);
     if (checkpointDir && stopReason !== 'cancelled') await clearCheckpoints(checkpointDir);
   } catch (error) {
