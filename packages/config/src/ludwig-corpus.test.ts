@@ -180,7 +180,7 @@ const expected: Record<string, Expected> = {
       ["output_features[0].decoder.type", 6, 50, "'mlp_classifier' is a Ludwig decoder of category features that Overture does not support yet"],
       ["output_features[0].loss.type", 6, 80, "'focal' is a Ludwig loss of category features that Overture does not support yet"],
       ["output_features[1].type", 7, 23, "'anomaly' is a Ludwig output feature type that Overture does not support yet"],
-      ["trainer.optimizer.type", 10, 21, "'lion' is a Ludwig optimizer that Overture does not support yet"],
+      ["trainer.optimizer.type", 10, 21, "'lion' is a Ludwig optimizer that Overture does not support yet: Ludwig runs Lion from bitsandbytes; use adamw"],
       ["trainer.learning_rate_scheduler.decay", 11, 36, "'one_cycle' is a Ludwig learning rate decay that Overture does not support yet"],
       ["combiner.type", 8, 18, "'tabnet' is a Ludwig combiner that Overture does not support yet; use concat"],
     ] },

@@ -26,7 +26,7 @@ const unsupportedLossBalancing: Partial<Record<LossBalancingStrategy, string>> =
 /** Why `trainer.loss_balancing` cannot train this config, or null: an unsupported strategy, or balancing a single output. */
 export function lossBalancingProblem(strategy: LossBalancingStrategy, outputCount: number): string | null {
   const unsupported = unsupportedLossBalancing[strategy];
-  if (unsupported) return `loss_balancing: ${strategy} is a Ludwig loss balancing strategy that Overture does not support yet; ${unsupported}`;
+  if (unsupported) return `'${strategy}' is a Ludwig loss balancing strategy that Overture does not support yet; ${unsupported}`;
   if (strategy !== 'none' && outputCount < 2) {
     return `loss_balancing: ${strategy} balances the losses of several output features, but the config has one; remove loss_balancing or add output features`;
   }

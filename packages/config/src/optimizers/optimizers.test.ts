@@ -43,11 +43,11 @@ describe('optimizers beyond adam', () => {
   it('refuses every other Ludwig optimizer name as not supported yet, saying why', () => {
     expect(problems({ type: 'lbfgs', max_iter: 20 })).toEqual([{
       path: 'trainer.optimizer.type',
-      message: 'lbfgs is a Ludwig optimizer that Overture does not support yet: L-BFGS re-evaluates the loss on the same batch several times per step (a closure and a line search), which the minibatch loop does not do; use adam or adamw',
+      message: "'lbfgs' is a Ludwig optimizer that Overture does not support yet: L-BFGS re-evaluates the loss on the same batch several times per step (a closure and a line search), which the minibatch loop does not do; use adam or adamw",
     }]);
-    expect(problems({ type: 'paged_adamw_8bit' })[0].message).toMatch(/^paged_adamw_8bit is a Ludwig optimizer that Overture does not support yet: .*need a GPU/);
+    expect(problems({ type: 'paged_adamw_8bit' })[0].message).toMatch(/^'paged_adamw_8bit' is a Ludwig optimizer that Overture does not support yet: .*need a GPU/);
     for (const name of unsupportedOptimizers) {
-      expect(problems({ type: name })[0]).toMatchObject({ path: 'trainer.optimizer.type', message: expect.stringContaining(`${name} is a Ludwig optimizer that Overture does not support yet`) });
+      expect(problems({ type: name })[0]).toMatchObject({ path: 'trainer.optimizer.type', message: expect.stringContaining(`'${name}' is a Ludwig optimizer that Overture does not support yet`) });
     }
     expect(unsupportedOptimizers).toHaveLength(19);
   });

@@ -25,7 +25,7 @@ function unsupportedOptimizer<T extends UnsupportedOptimizerType>(name: T) {
   return z
     .looseObject({ type: doc(z.literal(name), `A Ludwig optimizer that Overture does not support yet.`) })
     .superRefine((_, ctx) => {
-      ctx.addIssue({ code: 'custom', path: ['type'], message: `${name} is a Ludwig optimizer that Overture does not support yet: ${unsupportedOptimizerReasons[name]}` });
+      ctx.addIssue({ code: 'custom', path: ['type'], message: `'${name}' is a Ludwig optimizer that Overture does not support yet: ${unsupportedOptimizerReasons[name]}` });
     });
 }
 

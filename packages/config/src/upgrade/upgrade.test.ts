@@ -100,7 +100,7 @@ describe('problems inside a block Overture does not implement', () => {
     expect(error.code).toBe('invalid_config');
     expect(error.details.map((d) => `${d.path}: ${d.message}`)).toEqual([
       "output_features[0].decoder.type: 'mlp_classifier' is a Ludwig decoder of binary features that Overture does not support yet",
-      "trainer.optimizer.type: 'lion' is a Ludwig optimizer that Overture does not support yet",
+      "trainer.optimizer.type: 'lion' is a Ludwig optimizer that Overture does not support yet: Ludwig runs Lion from bitsandbytes; use adamw",
       "trainer.epocs: unknown key 'epocs' in trainer",
     ]);
   });
@@ -108,11 +108,11 @@ describe('problems inside a block Overture does not implement', () => {
 
 describe('Ludwig trainer parameters Overture lacks', () => {
   it('answers them by name, not as unknown keys', () => {
-    const error = catchOvertureError(() => resolveConfig({ ...features, trainer: { loss_balancing: 'famo', learning_rate_scheduler: { wsd_decay_fraction: 0.1 } } }));
+    const error = catchOvertureError(() => resolveConfig({ ...features, trainer: { compile: true, learning_rate_scheduler: { wsd_decay_fraction: 0.1 } } }));
     expect(error.code).toBe('unsupported');
     expect(error.details).toEqual([
       { path: 'trainer.learning_rate_scheduler.wsd_decay_fraction', message: "'wsd_decay_fraction' is a Ludwig learning rate scheduler parameter that Overture does not support yet" },
-      { path: 'trainer.loss_balancing', message: "'loss_balancing' is a Ludwig trainer parameter that Overture does not support yet" },
+      { path: 'trainer.compile', message: "'compile' is a Ludwig trainer parameter that Overture does not support yet" },
     ]);
   });
 });
