@@ -97,9 +97,8 @@ export class Conv1DLayer {
 
   constructor(params: ParameterStore, private readonly name: string, inChannels: number, readonly spec: Conv1DLayerSpec, rng: SeededRandom) {
     const shape = [spec.filterSize, inChannels, spec.numFilters];
-    // Fans of a convolution: receptive field × channels in, × filters out (Glorot's definition).
-    const fanShape = [spec.filterSize * inChannels, spec.filterSize * spec.numFilters];
-    this.kernel = params.create(`${name}.kernel`, shape, initialize(spec.weightsInitializer, fanShape, rng));
+    // Drawn as the [filterSize·channels, numFilters] matrix the product uses: fan-in is the receptive field times the channels, as PyTorch counts it.
+    this.kernel = params.create(`${name}.kernel`, shape, initialize(spec.weightsInitializer, [spec.filterSize * inChannels, spec.numFilters], rng));
     this.bias = spec.useBias ? params.create(`${name}.bias`, [spec.numFilters], initialize(spec.biasInitializer, [spec.numFilters], rng)) : null;
   }
 
