@@ -80,6 +80,26 @@ export function exportConv1d(g: OnnxGraph, x: string, filter: string, bias: stri
   return exportActivation(g, options.activation, nwc);
 }
 
+/**
+ * The sequence mask of a convolution's output, from its input's mask [batch, seq]: unchanged with
+ * 'same' padding; with 'valid', output step t is the window starting at input step t, which counts
+ * when that step does (padding comes after the text, so a text shorter than the filter keeps its
+ * first windows).
+ */
+export function conv1dOutputMask(mask: tf.Tensor2D, filterSize: number, padding: Conv1DPadding): tf.Tensor2D {
+  if (padding === 'same') return mask;
+  const [batch, seq] = mask.shape;
+  return tf.slice(mask, [0, 0], [batch, seq - filterSize + 1]);
+}
+
+/** conv1dOutputMask as ONNX nodes. */
+export function exportConv1dOutputMask(g: OnnxGraph, mask: string, seq: number, filterSize: number, padding: Conv1DPadding): string {
+  if (padding === 'same') return mask;
+  const starts = g.constant([0], [1], 'int64', 'starts');
+  const ends = g.constant([seq - filterSize + 1], [1], 'int64', 'ends');
+  return g.op('Slice', [mask, starts, ends, g.constant([1], [1], 'int64', 'axes')]);
+}
+
 export interface Conv1DLayerSpec {
   filterSize: number;
   numFilters: number;

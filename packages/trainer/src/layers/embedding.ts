@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { EMBEDDING_GRADIENT, runSequenceKernel, sequenceKernelsAvailable, type EmbeddingGradientAttrs } from '../backend/sequence-kernels.js';
+import { attr, type OnnxGraph } from '../export/onnx-graph.js';
 
 /**
  * Row lookup table[ids] for int32 ids of any shape ([batch] for a category, [batch, seq] for
@@ -33,4 +34,9 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor {
     };
   });
   return op(table, ids);
+}
+
+/** The lookup as ONNX: Gather on axis 0 keeps the ids' shape ([batch, seq] → [batch, seq, dim]). */
+export function exportEmbeddingLookup(g: OnnxGraph, table: string, ids: string): string {
+  return g.op('Gather', [table, ids], { axis: attr.int(0) });
 }

@@ -75,6 +75,12 @@ describe('poolOverTime', () => {
     tf.dispose([mask, up]);
   });
 
+  it('refuses a mask whose length is not the sequence\'s', () => {
+    tf.tidy(() => {
+      expect(() => poolOverTime(tf.zeros([2, 5, 3]) as tf.Tensor3D, tf.ones([2, 7]) as tf.Tensor2D, 'max')).toThrow(/mask is \[2,7\] for a sequence of \[2, 5\]/);
+    });
+  });
+
   it('leaves no tensor behind across steps', () => {
     const x = tf.variable(tf.tidy(() => tf.tensor3d(seededValues(26, batch * seq * channels), [batch, seq, channels])));
     const mask = tf.tensor2d(maskRows);

@@ -14,7 +14,10 @@ export type { PoolMode } from '../backend/sequence-kernels.js';
  * wasm and cpu (the max remembers its winning step for the gradient); tensor ops elsewhere.
  */
 export function poolOverTime(x: tf.Tensor3D, mask: tf.Tensor2D | null, mode: PoolMode): tf.Tensor2D {
-  const seq = x.shape[1];
+  const [batch, seq] = x.shape;
+  if (mask && (mask.shape[0] !== batch || mask.shape[1] !== seq)) {
+    throw new Error(`poolOverTime: the mask is [${mask.shape}] for a sequence of [${batch}, ${seq}] (a 'valid' convolution shortens it: conv1dOutputMask)`);
+  }
   if (!sequenceKernelsAvailable()) return poolWithTensorOps(x, mask, mode);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
@@ -54,19 +57,19 @@ function poolWithTensorOps(x: tf.Tensor3D, mask: tf.Tensor2D | null, mode: PoolM
  * ReduceMax, and a row with no step is set back to 0.
  */
 export function exportPoolOverTime(g: OnnxGraph, x: string, mask: string | null, mode: PoolMode): string {
-  const axes = g.constant([1], [1], 'int64', 'axes');
+  const axes = () => g.constant([1], [1], 'int64', 'axes');
   if (mask === null) {
-    if (mode === 'max') return g.op('ReduceMax', [x], { axes: attr.ints([1]), keepdims: attr.int(0) });
-    return g.op(mode === 'sum' ? 'ReduceSum' : 'ReduceMean', mode === 'sum' ? [x, axes] : [x], mode === 'sum' ? { keepdims: attr.int(0) } : { axes: attr.ints([1]), keepdims: attr.int(0) });
+    if (mode === 'sum') return g.op('ReduceSum', [x, axes()], { keepdims: attr.int(0) });
+    return g.op(mode === 'max' ? 'ReduceMax' : 'ReduceMean', [x], { axes: attr.ints([1]), keepdims: attr.int(0) });
   }
   const valid = g.op('Cast', [g.op('Not', [g.op('Equal', [mask, g.scalar(0)])])], { to: attr.int(1) });
   const valid3 = g.op('Unsqueeze', [valid, g.constant([2], [1], 'int64', 'axes')]);
-  const counts = g.op('ReduceSum', [valid3, axes], { keepdims: attr.int(0) });
+  const counts = g.op('ReduceSum', [valid3, axes()], { keepdims: attr.int(0) });
   if (mode === 'max') {
     const masked = g.op('Where', [g.op('Cast', [valid3], { to: attr.int(9) }), x, g.scalar(-Infinity)]);
     const best = g.op('ReduceMax', [masked], { axes: attr.ints([1]), keepdims: attr.int(0) });
     return g.op('Where', [g.op('Greater', [counts, g.scalar(0)]), best, g.scalar(0)]);
   }
-  const total = g.op('ReduceSum', [g.op('Mul', [x, valid3]), axes], { keepdims: attr.int(0) });
+  const total = g.op('ReduceSum', [g.op('Mul', [x, valid3]), axes()], { keepdims: attr.int(0) });
   return mode === 'sum' ? total : g.op('Div', [total, g.op('Max', [counts, g.scalar(1)])]);
 }
