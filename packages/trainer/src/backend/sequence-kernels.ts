@@ -91,29 +91,36 @@ export interface Conv1DWindowAttrs {
 }
 
 /**
+ * Calls visit(colStart, xStart, count) for each output step's window: `count` values starting at
+ * x[xStart] belong at cols[colStart] (the part of the window inside the sequence).
+ */
+function forEachWindow(batch: number, seq: number, channels: number, attrs: Conv1DWindowAttrs, visit: (colStart: number, xStart: number, count: number) => void): void {
+  const { filterSize, padBefore, outLength } = attrs;
+  const width = filterSize * channels;
+  for (let b = 0; b < batch; b++) {
+    for (let t = 0; t < outLength; t++) {
+      const first = Math.max(0, t - padBefore);
+      const last = Math.min(seq, t - padBefore + filterSize);
+      if (last <= first) continue;
+      visit((b * outLength + t) * width + (first - (t - padBefore)) * channels, (b * seq + first) * channels, (last - first) * channels);
+    }
+  }
+}
+
+/**
  * x [batch, seq, channels] → cols [batch·outLength, filterSize·channels]: row (b, t) holds the
  * window x[b, t − padBefore … t − padBefore + filterSize − 1, :], zeros outside the sequence.
  * The window is contiguous in x, so each row is one copy.
  */
 function im2col(memory: Memory, x: tf.TensorInfo, attrs: Conv1DWindowAttrs): tf.TensorInfo {
   const [batch, seq, channels] = x.shape;
-  const { filterSize, padBefore, outLength } = attrs;
-  const width = filterSize * channels;
-  const out = memory.output([batch * outLength, width], 'float32');
+  const out = memory.output([batch * attrs.outLength, attrs.filterSize * channels], 'float32');
   const xs = memory.values(x) as Float32Array;
   const cols = memory.values(out) as Float32Array;
-  for (let b = 0; b < batch; b++) {
-    for (let t = 0; t < outLength; t++) {
-      const first = Math.max(0, t - padBefore);
-      const last = Math.min(seq, t - padBefore + filterSize);
-      if (last <= first) continue;
-      const dst = (b * outLength + t) * width + (first - (t - padBefore)) * channels;
-      const src = (b * seq + first) * channels;
-      const count = (last - first) * channels;
-      if (count >= 64) cols.set(xs.subarray(src, src + count), dst);
-      else for (let j = 0; j < count; j++) cols[dst + j] = xs[src + j];
-    }
-  }
+  forEachWindow(batch, seq, channels, attrs, (dst, src, count) => {
+    if (count >= 64) cols.set(xs.subarray(src, src + count), dst);
+    else for (let j = 0; j < count; j++) cols[dst + j] = xs[src + j];
+  });
   return out;
 }
 
@@ -124,22 +131,14 @@ export interface Col2ImAttrs extends Conv1DWindowAttrs {
 
 /** The adjoint of im2col: each window row of dcols added back into dx [batch, seq, channels]. */
 function col2im(memory: Memory, dcols: tf.TensorInfo, attrs: Col2ImAttrs): tf.TensorInfo {
-  const { filterSize, padBefore, outLength, seq, channels } = attrs;
-  const width = filterSize * channels;
-  const batch = dcols.shape[0] / outLength;
+  const { seq, channels } = attrs;
+  const batch = dcols.shape[0] / attrs.outLength;
   const out = memory.output([batch, seq, channels], 'float32');
   const g = memory.values(dcols) as Float32Array;
   const dx = memory.values(out) as Float32Array;
-  for (let b = 0; b < batch; b++) {
-    for (let t = 0; t < outLength; t++) {
-      const first = Math.max(0, t - padBefore);
-      const last = Math.min(seq, t - padBefore + filterSize);
-      const src = (b * outLength + t) * width + (first - (t - padBefore)) * channels;
-      const dst = (b * seq + first) * channels;
-      const count = (last - first) * channels;
-      for (let j = 0; j < count; j++) dx[dst + j] += g[src + j];
-    }
-  }
+  forEachWindow(batch, seq, channels, attrs, (src, dst, count) => {
+    for (let j = 0; j < count; j++) dx[dst + j] += g[src + j];
+  });
   return out;
 }
 

@@ -34,3 +34,11 @@ export function sampledCoordinates(length: number, count: number): number[] {
   const stride = Math.max(1, Math.floor(length / count));
   return Array.from({ length: Math.min(count, length) }, (_, k) => (k * stride + (k % 3)) % length);
 }
+
+/** Runs `step` once (to warm caches), then `times` more, and returns how the live tensor count changed. */
+export function tensorCountChange(step: () => void, times = 3): number {
+  step();
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < times; i++) step();
+  return tf.memory().numTensors - before;
+}
