@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { maxAbsDifference, seededMatrix } from '../test-support/training-step.js';
 import { embeddingLookup } from './embedding.js';
+import { numericalGradient, onBackend, sampledCoordinates, tensorCountChange } from '../test-support/gradient-check.js';
+import { seededValues } from '../test-support/training-step.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -36,5 +38,59 @@ describe('embeddingLookup', () => {
     expect(lookupGrad.slice(3, 6)).toEqual([0, 0, 0]);
     expect(lookupGrad.slice(9, 12)).toEqual([0, 0, 0]);
     expect(tf.getBackend()).toBe('wasm');
+  });
+
+  // A text batch: ids [batch, seq] with padding 0 and repeats, widths with and without a SIMD tail.
+  const textIds = [[3, 1, 4, 1, 5, 0, 0], [2, 6, 5, 3, 5, 8, 0], [0, 0, 0, 0, 0, 0, 0]];
+  const vocab = 9;
+
+  function tableGradient(dim: number, viaTfjsGather: boolean): number[] {
+    const table = tf.tensor2d(seededValues(11, vocab * dim), [vocab, dim]);
+    const ids = tf.tensor2d(textIds, undefined, 'int32');
+    const up = tf.tensor3d(seededValues(12, 3 * 7 * dim), [3, 7, dim]);
+    const lookup = (t: tf.Tensor) => (viaTfjsGather ? tf.gather(t, ids) : embeddingLookup(t as tf.Tensor2D, ids));
+    return Array.from(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(lookup(t), up)))(table).dataSync());
+  }
+
+  it.each([1, 7, 16, 50])('has tfjs cpu gather\'s table gradient for [batch, seq] ids on wasm and cpu (dim %i)', async (dim) => {
+    const reference = await onBackend('cpu', () => tableGradient(dim, true));
+    const onWasm = await onBackend('wasm', () => tableGradient(dim, false));
+    const onCpu = await onBackend('cpu', () => tableGradient(dim, false));
+    expect(maxAbsDifference(onWasm, reference)).toBeLessThan(1e-5);
+    expect(maxAbsDifference(onCpu, reference)).toBeLessThan(1e-5);
+    // Padding id 0 appears 10 times and is trained like any id (Ludwig's nn.Embedding has no padding_idx); 7 never appears.
+    expect(reference.slice(0, dim).some((v) => v !== 0)).toBe(true);
+    expect(onWasm.slice(7 * dim, 8 * dim)).toEqual(new Array(dim).fill(0));
+  });
+
+  it('returns [batch, seq, dim] and matches central differences of the loss', () => {
+    const dim = 5;
+    const values = seededValues(13, vocab * dim);
+    const ids = tf.tensor2d(textIds, undefined, 'int32');
+    const up = tf.tensor3d(seededValues(14, 3 * 7 * dim), [3, 7, dim]);
+    const loss = (v: Float32Array) => tf.tidy(() => tf.sum(tf.mul(tf.square(embeddingLookup(tf.tensor2d(v, [vocab, dim]), ids)), up)).dataSync()[0]);
+    const analytic = tf.tidy(() => Array.from(tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.square(embeddingLookup(t as tf.Tensor2D, ids)), up)))(tf.tensor2d(values, [vocab, dim])).dataSync()));
+    expect(tf.tidy(() => embeddingLookup(tf.tensor2d(values, [vocab, dim]), ids).shape)).toEqual([3, 7, dim]);
+    const coordinates = sampledCoordinates(values.length, 20);
+    const numeric = numericalGradient(loss, values, coordinates);
+    expect(maxAbsDifference(coordinates.map((i) => analytic[i]), numeric)).toBeLessThan(2e-2);
+    tf.dispose([ids, up]);
+  });
+
+  it('refuses ids outside the table in the forward pass, with the id named', () => {
+    tf.tidy(() => {
+      expect(() => embeddingLookup(tf.zeros([4, 2]) as tf.Tensor2D, tf.tensor2d([[1, 4]], undefined, 'int32'))).toThrow(/index value 4/);
+    });
+  });
+
+  it('leaves no tensor behind across training steps', () => {
+    const table = tf.variable(tf.tidy(() => tf.tensor2d(seededValues(15, vocab * 6), [vocab, 6])));
+    const ids = tf.tensor2d(textIds, undefined, 'int32');
+    const step = () => tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => tf.sum(tf.square(embeddingLookup(table as tf.Tensor2D, ids))), [table]);
+      table.assign(tf.sub(table, tf.mul(grads[table.name], 0.01)));
+    });
+    expect(tensorCountChange(step)).toBe(0);
+    tf.dispose([table, ids]);
   });
 });

@@ -63,6 +63,22 @@ describe('wasm SIMD kernels', () => {
     }
   });
 
+  it('scatterAddRows adds each source row into the row its id names, duplicates summed, widths with and without a tail', () => {
+    for (const width of [1, 3, 4, 7, 16, 18]) {
+      const ids = [2, 0, 2, 5, 2, 0];
+      const rows = 6;
+      const src = values(ids.length * width);
+      const initial = values(rows * width);
+      const [srcT, outT] = [tf.tensor2d(src, [ids.length, width]), tf.tensor2d(initial, [rows, width])];
+      const idT = tf.tensor1d(ids, 'int32');
+      simd.kernels.scatterAddRows(simd.address(srcT), simd.address(idT), ids.length, width, simd.address(outT));
+      const expected = [...initial];
+      ids.forEach((r, k) => { for (let j = 0; j < width; j++) expected[r * width + j] += src[k * width + j]; });
+      expect(maxAbsDifference(Array.from(outT.dataSync()), expected)).toBeLessThan(1e-5);
+      tf.dispose([srcT, outT, idT]);
+    }
+  });
+
   it('matmul multiplies row-major matrices (M a multiple of 2, N of 16), adding a bias and applying ReLU when asked', () => {
     for (const [m, k, n] of [[2, 1, 16], [4, 5, 32], [6, 33, 48]]) {
       const a = values(m * k);

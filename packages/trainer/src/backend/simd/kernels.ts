@@ -204,6 +204,41 @@ function sumOfSquares(): FunctionSpec {
 }
 
 /**
+ * scatterAddRows(src, ids, n, width, out): out[ids[k]·width + j] += src[k·width + j] for k < n, j <
+ * width, with ids int32 row numbers (the caller checks their range). The gradient of an embedding
+ * lookup: duplicate ids sum. Each row is added 4 lanes at a time, then a scalar tail.
+ */
+function scatterAddRows(): FunctionSpec {
+  const [src, ids, n, width, out] = [0, 1, 2, 3, 4];
+  const [k, kEnd, dst, vectorEnd, rowEnd, rowBytes] = [5, 6, 7, 8, 9, 10];
+  const advanceSource = (bytes: number) => [...op.get(src), ...op.i32(bytes), ...op.i32Add, ...op.set(src)];
+  return {
+    name: 'scatterAddRows',
+    params: ['i32', 'i32', 'i32', 'i32', 'i32'],
+    results: [],
+    locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
+    body: [
+      ...op.get(width), ...op.i32(2), ...op.i32Shl, ...op.set(rowBytes),
+      ...op.get(n), ...op.i32(2), ...op.i32Shl, ...op.set(kEnd),
+      ...op.i32(0), ...op.set(k),
+      ...countedLoop(k, kEnd, 4, [
+        ...op.get(out), ...op.get(ids), ...op.get(k), ...op.i32Add, ...op.i32Load, ...op.get(rowBytes), ...op.i32Mul, ...op.i32Add, ...op.tee(dst),
+        ...op.get(rowBytes), ...op.i32Add, ...op.set(rowEnd),
+        ...op.get(dst), ...op.get(width), ...op.i32(-4), ...op.i32And, ...op.i32(2), ...op.i32Shl, ...op.i32Add, ...op.set(vectorEnd),
+        ...countedLoop(dst, vectorEnd, 16, [
+          ...op.get(dst), ...op.get(dst), ...op.v128Load, ...op.get(src), ...op.v128Load, ...op.f32x4Add, ...op.v128Store,
+          ...advanceSource(16),
+        ]),
+        ...countedLoop(dst, rowEnd, 4, [
+          ...op.get(dst), ...op.get(dst), ...op.f32Load, ...op.get(src), ...op.f32Load, ...op.f32Add, ...op.f32Store,
+          ...advanceSource(4),
+        ]),
+      ]),
+    ],
+  };
+}
+
+/**
  * matmul(a, b, c, M, K, N, bias, relu): C[M×N] = A[M×K]·B[K×N], all row-major, for M a multiple of
  * 2 and N of 16, then (a dense layer's epilogue) + bias[N] when `bias` is not 0 and ReLU when
  * `relu` is not 0. Blocks of 2 rows × 16 columns of C are held in eight 4-lane accumulators while
@@ -289,13 +324,14 @@ export interface SimdKernels {
   reluGradient(dy: number, y: number, out: number, n: number): void;
   transpose4(x: number, rows: number, cols: number, xStride: number, out: number, outStride: number): void;
   sumOfSquares(x: number, n: number): number;
+  scatterAddRows(src: number, ids: number, n: number, width: number, out: number): void;
   /** `bias` is a heap address or 0 (none); `relu` 1 applies ReLU after the bias. */
   matmul(a: number, b: number, c: number, m: number, k: number, n: number, bias: number, relu: number): void;
 }
 
 /** The module's bytes; `fused` products use relaxed SIMD's multiply-add. */
 export function simdModuleBytes(fused: boolean): Uint8Array {
-  return buildModule([adam(), columnSums(), reluGradient(), transpose4(), sumOfSquares(), product(fused)]);
+  return buildModule([adam(), columnSums(), reluGradient(), transpose4(), sumOfSquares(), scatterAddRows(), product(fused)]);
 }
 
 let relaxedSimdFlagSet = false;
