@@ -12,6 +12,7 @@ import { predictCommand } from './commands/predict.js';
 import { serveCommand } from './commands/serve.js';
 import { exportCommand } from './commands/export.js';
 import { visualizeCommand } from './commands/visualize.js';
+import { describeCommand } from './commands/describe.js';
 import { visualizations } from './visualize/registry.js';
 
 function buildProgram(defaultBackend: string | undefined): Command {
@@ -90,6 +91,12 @@ function buildProgram(defaultBackend: string | undefined): Command {
     .addOption(backend())
     .addOption(json())
     .action(exportCommand);
+
+  program.command('describe')
+    .description('print the model card: what it predicts, its data and splits, metrics per split, feature importance, intended use and limitations')
+    .requiredOption('--model <dir>', 'model bundle (OUT/model)')
+    .addOption(new Option('--json', 'print the card as JSON (card.json)'))
+    .action(describeCommand);
 
   const hidden = (flags: string) => new Option(flags).hideHelp();
   program.command('visualize')
