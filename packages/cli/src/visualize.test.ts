@@ -160,6 +160,29 @@ describe('overture visualize', () => {
     expect(pred.stderr).toContain('--predictions is a Ludwig visualize option that Overture does not support yet');
   });
 
+  it('roc_curves from probabilities on the test split draws the curve test_statistics.json holds', async () => {
+    // A fixed split column, so --ground_truth_split 2 picks the rows the experiment tested on.
+    const lines = toyCsv(160).trim().split('\n');
+    const withSplit = writeFile(dir, 'split.csv', [lines[0] + ',split', ...lines.slice(1).map((l, i) => `${l},${i % 5 === 0 ? 2 : i % 5 === 1 ? 1 : 0}`)].join('\n') + '\n');
+    const splitConfig = writeFile(dir, 'split.yaml', config + 'preprocessing: {split: {type: fixed, column: split}}\n');
+    const splitOut = path.join(dir, 'split-out');
+    expect((await runCli(['experiment', '--config', splitConfig, '--dataset', withSplit, '--output_directory', splitOut])).code).toBe(0);
+    const preds = path.join(dir, 'split-preds.csv');
+    expect((await runCli(['predict', '--model', path.join(splitOut, 'model'), '--dataset', withSplit, '--output', preds, '--engine', 'tfjs'])).code).toBe(0);
+    const fromProb = path.join(dir, 'viz', 'agree-prob');
+    const fromStats = path.join(dir, 'viz', 'agree-stats');
+    expect((await runCli(['visualize', '-v', 'roc_curves', '-prob', preds, '-g', withSplit, '-gts', '2', '-ofn', 'label', '-mn', 'm', '-od', fromProb])).code).toBe(0);
+    expect((await runCli(['visualize', '-v', 'roc_curves_from_test_statistics', '-tes', path.join(splitOut, 'test_statistics.json'), '-ofn', 'label', '-mn', 'm', '-od', fromStats])).code).toBe(0);
+    // The same drawn paths and axis labels in both charts (only the title differs).
+    const marks = (file: string) => {
+      const { text } = svgSummary(file);
+      return { paths: [...text.matchAll(/ d="([^"]+)"/g)].map((m) => m[1]), labels: [...text.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).filter((t) => !t.startsWith('ROC curves')) };
+    };
+    const a = marks(path.join(fromProb, 'roc_curves_label_yes.svg'));
+    expect(a.paths.length).toBeGreaterThan(5);
+    expect(a).toEqual(marks(path.join(fromStats, 'roc_curves_from_test_statistics_label.svg')));
+  }, 120_000);
+
   it('probabilities that do not line up with the ground truth are refused with both row counts', async () => {
     const short = writeFile(dir, 'short.csv', readFileSync(predictions, 'utf8').split('\n').slice(0, 11).join('\n') + '\n');
     const r = await runCli(['visualize', '-v', 'roc_curves', '--probabilities', short, '--ground_truth', dataset, '-ofn', 'label']);
