@@ -2,17 +2,26 @@ import type { TopLevelSpec } from 'vega-lite';
 
 /** Shared chart shapes, so every visualization looks alike (and like the web's run charts). */
 const width = 480;
+
+/** The web's colours (apps/web/src/components/charts/palette.ts), so a chart reads the same in both. */
+const palette = ['#3451d1', '#e8590c', '#2f9e44', '#ae3ec9', '#1098ad', '#f08c00'];
+const splitColors = { training: '#3451d1', validation: '#e8590c', test: '#2f9e44' };
+
+/** Splits keep their colours whichever are present; anything else takes the palette in order. */
+function colorScale(field: string): { domain?: string[]; range: string[] } {
+  return field === 'split' ? { domain: Object.keys(splitColors), range: Object.values(splitColors) } : { range: palette };
+}
 const height = 320;
 
 type Row = Record<string, string | number | null>;
 
-export function lineChart(args: { title: string; rows: Row[]; x: string; y: string; color?: string; dash?: string; xTitle?: string; yTitle?: string; domain?: [number, number]; diagonal?: boolean; points?: boolean }): TopLevelSpec {
+export function lineChart(args: { title: string; rows: Row[]; x: string; y: string; color?: string; dash?: string; xTitle?: string; yTitle?: string; domain?: [number, number]; diagonal?: boolean; points?: boolean; integerX?: boolean }): TopLevelSpec {
   const line = {
     mark: { type: 'line' as const, point: args.points ?? false, interpolate: 'linear' as const },
     encoding: {
-      x: { field: args.x, type: 'quantitative' as const, title: args.xTitle ?? args.x, ...(args.domain ? { scale: { domain: args.domain } } : {}) },
+      x: { field: args.x, type: 'quantitative' as const, title: args.xTitle ?? args.x, ...(args.domain ? { scale: { domain: args.domain } } : {}), ...(args.integerX ? { axis: { tickMinStep: 1, format: 'd' } } : {}) },
       y: { field: args.y, type: 'quantitative' as const, title: args.yTitle ?? args.y, ...(args.domain ? { scale: { domain: args.domain } } : { scale: { zero: false } }) },
-      ...(args.color ? { color: { field: args.color, type: 'nominal' as const } } : {}),
+      ...(args.color ? { color: { field: args.color, type: 'nominal' as const, scale: colorScale(args.color), sort: null } } : {}),
       ...(args.dash ? { strokeDash: { field: args.dash, type: 'nominal' as const } } : {}),
       order: { field: '__order', type: 'quantitative' as const },
     },
@@ -37,7 +46,7 @@ export function groupedBarChart(args: { title: string; rows: Row[]; x: string; y
       x: { field: args.x, type: 'nominal', sort: null, axis: { labelAngle: -30 } },
       xOffset: { field: args.group, type: 'nominal' },
       y: { field: args.y, type: 'quantitative', title: args.yTitle ?? args.y },
-      color: { field: args.group, type: 'nominal' },
+      color: { field: args.group, type: 'nominal', scale: { range: palette }, sort: null },
     },
   };
 }

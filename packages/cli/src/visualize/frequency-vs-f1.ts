@@ -23,8 +23,8 @@ export const frequencyVsF1: Visualization = {
             title: `Frequency vs F1: ${output}${testStatistics.length > 1 ? ` (${model})` : ''}`, width: 480, height: 320, data: { values: rows },
             encoding: { x: { field: 'label', type: 'nominal', sort: null, axis: { labelAngle: -30 } } },
             layer: [
-              { mark: { type: 'bar', color: '#4c78a8' }, encoding: { y: { field: 'f1', type: 'quantitative', title: 'F1 score', scale: { domain: [0, 1] } } } },
-              { mark: { type: 'line', color: '#f58518', point: { color: '#f58518' } }, encoding: { y: { field: 'frequency', type: 'quantitative', title: 'frequency' } } },
+              { mark: { type: 'bar', color: '#3451d1' }, encoding: { y: { field: 'f1', type: 'quantitative', title: 'F1 score', scale: { domain: [0, 1] } } } },
+              { mark: { type: 'line', color: '#e8590c', point: { color: '#e8590c' } }, encoding: { y: { field: 'frequency', type: 'quantitative', title: 'frequency' } } },
             ],
             resolve: { scale: { y: 'independent' } },
           },

@@ -18,7 +18,7 @@ export const learningCurves: Visualization = {
         if (rows.length === 0) continue;
         charts.push({
           name: stem('learning_curves', output, metric),
-          spec: lineChart({ title: `Learning curves: ${output} ${metric}`, rows, x: 'epoch', y: 'value', color: 'split', dash: trainingStatistics.length > 1 ? 'model' : undefined, yTitle: metric, points: true }),
+          spec: lineChart({ title: `Learning curves: ${output} ${metric}`, rows, x: 'epoch', y: 'value', color: 'split', dash: trainingStatistics.length > 1 ? 'model' : undefined, yTitle: metric, points: true, integerX: true }),
         });
       }
     }
