@@ -14,7 +14,7 @@ const splits: Split[] = ['training', 'validation', 'test'];
 interface ModelCardData {
   dataset: string | null;
   intended_use: string[];
-  data: { rows: { total: number; used: number; dropped: number } | null; split: { method: string; detail: string; sizes: Record<Split, number> | null } };
+  data: { rows: { total: number; used: number; dropped: number } | null; split: { method: string; detail: string; sizes: Record<Split, number> | null } | null };
   training: { epochs: number | null; best_epoch: number | null; stop_reason: string | null };
   metrics_per_split: { output: string; metric: string; values: Record<Split, number | null> }[];
   feature_importance: { output: string; metric: string; features: { feature: string; importance: number; std: number }[] } | null;
@@ -48,7 +48,14 @@ export function ModelCardPanel({ modelId }: { modelId: string }) {
   );
 }
 
-function ModelCardBody({ card }: { card: ModelCardData }) {
+function ModelCardBody({ card: stored }: { card: ModelCardData }) {
+  // card.json comes from a file on disk: tolerate a card written by another version with fields missing.
+  const card: ModelCardData = {
+    ...stored,
+    intended_use: stored.intended_use ?? [], limitations: stored.limitations ?? [], metrics_per_split: stored.metrics_per_split ?? [],
+    training: stored.training ?? { epochs: null, best_epoch: null, stop_reason: null },
+    data: stored.data ?? { rows: null, split: null },
+  };
   const { rows, split } = card.data;
   return (
     <div className="stack" data-testid="model-card">
@@ -57,8 +64,7 @@ function ModelCardBody({ card }: { card: ModelCardData }) {
       <h3>Data</h3>
       <p>
         {rows ? <>{count(rows.total)} rows read, {count(rows.used)} used{rows.dropped ? `, ${count(rows.dropped)} dropped` : ''}. </> : null}
-        Split {split.method}: {split.detail}
-        {split.sizes ? <> — {splits.map((s) => `${count(split.sizes![s])} ${s}`).join(', ')}.</> : '.'}
+        {split ? <>Split {split.method}: {split.detail}{split.sizes ? <> — {splits.map((s) => `${count(split.sizes![s])} ${s}`).join(', ')}.</> : '.'}</> : null}
       </p>
       {card.metrics_per_split.length ? (
         <>
