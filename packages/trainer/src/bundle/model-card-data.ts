@@ -125,7 +125,8 @@ function intendedUse(config: ResolvedConfig, dataset: string | null): string[] {
   const inputs = config.input_features.map((f) => f.name).join(', ');
   return [
     `Predicts ${outputs} from ${inputs}, for rows drawn from the same population as ${dataset ?? 'the training data'}.`,
-    'Use it through `overture predict`, `overture serve` or a deployment\'s `POST /predict`; each request needs the input columns above, with the same meaning and units as in training.',
+    // Plain text (no Markdown): the web shows these lines as they are.
+    'Use it through overture predict, overture serve or a deployment\'s POST /predict; each request needs the input columns above, with the same meaning and units as in training.',
     'Its metrics describe rows like the test split; check them on your own recent data before relying on it for decisions, and keep a person in the loop where a wrong prediction harms someone.',
   ];
 }
