@@ -29,6 +29,11 @@ describe('engineer journey: import a CLI model and switch a deployment', () => {
     await page.waitForURL(/\/models\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: /Churn from the CLI/ }).getByText('imported').waitFor();
     await page.getByText(/Imported from toy-cli-model\.tar\.gz: trained with Overture/).waitFor();
+    // Its model card, from the bundle's card.json (what `overture describe` prints).
+    const card = page.getByRole('region', { name: 'Model card' });
+    await card.getByRole('heading', { name: 'Limitations' }).waitFor();
+    await card.getByRole('table', { name: 'Metrics per split' }).waitFor();
+    await card.locator('[data-chart="feature-importance"]').waitFor();
     await shot('02-imported-model');
 
     // Its run: imported, learning curves from the bundle's statistics, test results.

@@ -1,3 +1,10 @@
+import { visualizeShortFlags } from './visualize/flags.js';
+
+/** Ludwig's multi-letter short flags, per subcommand. */
+const shortFlagAliases: Record<string, Record<string, string>> = {
+  visualize: visualizeShortFlags,
+};
+
 /** Ludwig's spellings accepted as aliases of ours (besides snake_case → kebab-case). */
 const flagAliases: Record<string, string> = {
   '--model-path': '--model',
@@ -11,7 +18,9 @@ const flagAliases: Record<string, string> = {
  * kebab-case names before commander parses the arguments.
  */
 export function normalizeArgv(argv: string[]): string[] {
+  const shortFlags = shortFlagAliases[(argv[0] ?? '').replace(/_/g, '-')] ?? {};
   return argv.map((arg, i) => {
+    if (/^-[a-z]{2,}$/.test(arg) && shortFlags[arg]) return shortFlags[arg];
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const flag = (eq < 0 ? arg : arg.slice(0, eq)).replace(/_/g, '-');

@@ -12,6 +12,9 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { predictCommand } from './commands/predict.js';
 import { serveCommand } from './commands/serve.js';
 import { exportCommand } from './commands/export.js';
+import { visualizeCommand } from './commands/visualize.js';
+import { describeCommand } from './commands/describe.js';
+import { visualizations } from './visualize/registry.js';
 
 function buildProgram(defaultBackend: string | undefined): Command {
   const program = new Command('overture')
@@ -90,6 +93,40 @@ function buildProgram(defaultBackend: string | undefined): Command {
     .addOption(backend())
     .addOption(json())
     .action(exportCommand);
+
+  program.command('describe')
+    .description('print the model card: what it predicts, its data and splits, metrics per split, feature importance, intended use and limitations')
+    .requiredOption('--model <dir>', 'model bundle (OUT/model)')
+    .addOption(new Option('--json', 'print the card as JSON (card.json)'))
+    .action(describeCommand);
+
+  const hidden = (flags: string) => new Option(flags).hideHelp();
+  program.command('visualize')
+    .description("Ludwig's visualizations of training_statistics.json, test_statistics.json or predicted probabilities, as SVG or PNG files")
+    .requiredOption('-v, --visualization <name>', `one of ${Object.keys(visualizations).join(', ')}`)
+    .option('--training-statistics <files...>', 'training_statistics.json of one or more models (-trs)')
+    .option('--test-statistics <files...>', 'test_statistics.json of one or more models (-tes)')
+    .option('--probabilities <files...>', '`overture predict` files with <output>_probabilities_<label> columns (-prob)')
+    .option('-g, --ground-truth <file>', 'the dataset the probabilities were predicted from')
+    .option('--ground-truth-metadata <file>', 'training_set_metadata.json, for the label order (-gm)')
+    .option('--ground-truth-split <n>', "with a split column in the ground truth: 0 training, 1 validation, 2 test (-gts)", '2')
+    .option('--output-feature-name <name>', 'the output to plot; every output when absent, where the chart allows (-ofn)')
+    .option('--output-directory <dir>', 'where the files go (-od)', 'visualizations')
+    .option('--file-format <format>', 'svg or png (-ff)', 'svg')
+    .option('--model-names <names...>', 'legend names of the models, in the order of the files (-mn)')
+    .option('-k, --top-k <n>', 'k of hits@k in compare_classifiers_performance_from_prob', '3')
+    .option('-m, --metrics <names...>', 'metrics of binary_threshold_vs_metric: accuracy, precision, recall, f1, specificity', ['f1'])
+    .option('--positive-label <n>', 'index of the positive class for roc, precision-recall and threshold charts (-pl)', '1')
+    .option('-n, --normalize', 'confusion_matrix: fractions of each true class instead of counts')
+    .addOption(hidden('--predictions <files...>'))
+    .addOption(hidden('--split-file <file>'))
+    .addOption(hidden('--threshold-output-feature-names <names...>'))
+    .addOption(hidden('--hyperopt-stats-path <file>'))
+    .addOption(hidden('--top-n-classes <n...>'))
+    .addOption(hidden('--labels-limit <n>'))
+    .addOption(hidden('--subset <subset>'))
+    .addOption(json())
+    .action(visualizeCommand);
   return program;
 }
 

@@ -10,3 +10,4 @@ export { trainOnTable, type TrainOnTableOptions, type TrainOnTableResult } from 
 export { predictTable, evaluateTable, type BundlePredictions, type EvaluationSplit } from './api/bundle-predict.js';
 export type { PredictionRecord } from './preprocessing/index.js';
 export * from './data/index.js';
+export { computeOutputStatistics, calibrationBins } from './metrics/index.js';

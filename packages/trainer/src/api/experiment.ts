@@ -54,6 +54,7 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
     await saveBundle({
       directory: modelDirectory, model: outcome.model, config: outcome.config, metadata, seed,
       progress: outcome.progress, statistics: outcome.statistics, testStatistics, datasetName: options.datasetName,
+      report, featureImportance: importance,
     });
   }
   return { outcome, dataset, metadata, report, testStatistics, featureImportance: importance, modelDirectory };

@@ -9,14 +9,17 @@ export const BUNDLE_FILES = {
   progress: 'training_progress.json',
   statistics: 'training_statistics.json',
   card: 'card.md',
+  /** The model card as data (what card.md is rendered from), for the web and `overture describe --json`. */
+  cardData: 'card.json',
   onnx: 'model.onnx',
 } as const;
 
 /**
  * Major.minor: readers refuse another major version; minor versions only add files or fields.
  * 1.1 added model.onnx (a 1.0 bundle gets it from `overture export`, or on first `overture serve`).
+ * 1.2 added card.json and a fuller card.md (data, splits, metrics per split, importance, limitations).
  */
-export const BUNDLE_FORMAT_VERSION = '1.1';
+export const BUNDLE_FORMAT_VERSION = '1.2';
 
 export interface BundleManifest {
   format_version: string;

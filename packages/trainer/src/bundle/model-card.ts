@@ -1,40 +1,57 @@
-import type { ResolvedConfig } from '@overture/config';
-import type { BundleManifest } from './format.js';
+import type { ModelCard } from './model-card-data.js';
 
-/** A short human-readable description of the model: what it predicts, from what, how well. */
-export function renderModelCard(args: {
-  config: ResolvedConfig;
-  manifest: BundleManifest;
-  progress: Record<string, unknown>;
-  testStatistics?: Record<string, unknown> | null;
-  datasetName?: string;
-}): string {
-  const { config, manifest, progress, testStatistics } = args;
-  const lines = [
-    `# Model card`,
+const fmt = (v: number | null) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
+const count = (n: number) => n.toLocaleString('en-US');
+
+function table(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+/** card.md: the model card as Markdown, for people (README-style sections). */
+export function renderModelCard(card: ModelCard): string {
+  const { data, training } = card;
+  // null marks a line this card has nothing for.
+  const lines: (string | null)[] = [
+    `# Model card: ${card.outputs.map((o) => o.name).join(', ')}`,
     '',
-    `Trained ${manifest.created} with Overture ${manifest.overture_version} on the ${manifest.backend} backend (seed ${manifest.seed}).`,
-    args.datasetName ? `Dataset: ${args.datasetName}.` : '',
+    `Trained ${card.created} with Overture ${card.overture_version} on the ${card.backend} backend (seed ${card.seed})${card.dataset ? ` from ${card.dataset}` : ''}.`,
+    '',
+    '## Intended use',
+    ...card.intended_use.map((l) => `- ${l}`),
     '',
     '## Predicts',
-    ...config.output_features.map((f) => `- **${f.name}** (${f.type})${f.dependencies.length ? `, conditioned on ${f.dependencies.join(', ')}` : ''}`),
+    ...card.outputs.map((f) => `- **${f.name}** (${f.type})${f.dependencies.length ? `, conditioned on ${f.dependencies.join(', ')}` : ''}`),
     '',
     '## From',
-    ...config.input_features.map((f) => `- ${f.name} (${f.type}, ${f.encoder.type} encoder)`),
+    ...card.inputs.map((f) => `- ${f.name} (${f.type}, ${f.encoder} encoder)`),
+    '',
+    '## Data',
+    data.rows ? `- ${count(data.rows.total)} rows read, ${count(data.rows.used)} used${data.rows.dropped ? `, ${count(data.rows.dropped)} dropped` : ''}` : null,
+    `- split: ${data.split.method}, ${data.split.detail}`,
+    ...(data.split.sizes ? table(['split', 'rows'], (['training', 'validation', 'test'] as const).map((s) => [s, count(data.split.sizes![s])])) : []),
+    ...Object.entries(data.missing_values_filled).map(([f, n]) => `- ${f}: ${count(n)} missing values filled`),
     '',
     '## Training',
-    `- ${manifest.parameters.toLocaleString('en-US')} parameters; combiner ${config.combiner.type}`,
-    `- batch size ${String(config.trainer.batch_size)}, learning rate ${String(config.trainer.learning_rate)}, optimizer ${config.trainer.optimizer.type}`,
-    `- ${String(progress.epoch)} epochs, ${String(progress.steps)} steps; stopped: ${String(progress.stop_reason)}`,
+    `- ${count(card.parameters)} parameters; combiner ${training.combiner}`,
+    `- batch size ${training.batch_size}, learning rate ${training.learning_rate}, optimizer ${training.optimizer}`,
+    `- ${fmt(training.epochs)} epochs, ${fmt(training.steps)} steps; stopped: ${training.stop_reason ?? 'unknown'}`,
+    training.best_epoch !== null ? `- weights of epoch ${training.best_epoch}${training.watched ? `, the best ${training.watched} on validation` : ''}` : null,
   ];
-  if (testStatistics) {
-    lines.push('', '## Test metrics');
-    for (const feature of config.output_features) {
-      const stats = testStatistics[feature.name] as Record<string, unknown> | undefined;
-      if (!stats) continue;
-      const scalars = Object.entries(stats).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${(v as number).toFixed(4)}`);
-      lines.push(`- ${feature.name}: ${scalars.join(', ')}`);
+  if (card.metrics_per_split.length) {
+    lines.push('', '## Metrics per split', '', `At the evaluation after step ${fmt(training.best_step)}, epoch ${fmt(training.best_epoch)}: the weights in this bundle.`, '');
+    lines.push(...table(['output', 'metric', 'training', 'validation', 'test'], card.metrics_per_split.map((m) => [m.output, m.metric, fmt(m.values.training), fmt(m.values.validation), fmt(m.values.test)])));
+  }
+  if (card.test_metrics) {
+    lines.push('', '## Test evaluation', '');
+    for (const [output, metrics] of Object.entries(card.test_metrics)) {
+      lines.push(`- ${output}: ${Object.entries(metrics).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
     }
   }
-  return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n') + '\n';
+  if (card.feature_importance) {
+    const fi = card.feature_importance;
+    lines.push('', '## Feature importance', '', `How much ${fi.output} ${fi.metric} worsens when each input is shuffled (mean of ${fi.repeats} shuffles; higher matters more).`, '');
+    lines.push(...table(['input', 'importance', 'std'], fi.features.map((f) => [f.feature, fmt(f.importance), fmt(f.std)])));
+  }
+  lines.push('', '## Limitations', ...card.limitations.map((l) => `- ${l}`));
+  return lines.filter((l): l is string => l !== null).filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n') + '\n';
 }

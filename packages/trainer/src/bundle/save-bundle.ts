@@ -7,6 +7,9 @@ import type { EcdModel } from '../model/ecd.js';
 import { writeWeights } from '../training/weights-file.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT_VERSION, type BundleManifest } from './format.js';
 import { renderModelCard } from './model-card.js';
+import { buildModelCard } from './model-card-data.js';
+import type { PreprocessingReport } from '../preprocessing/index.js';
+import type { FeatureImportanceReport } from '../api/feature-importance.js';
 import { exportModelToOnnx } from '../export/export-model.js';
 
 export interface SaveBundleArgs {
@@ -20,6 +23,9 @@ export interface SaveBundleArgs {
   /** Test-split statistics when known, for the model card. */
   testStatistics?: Record<string, unknown> | null;
   datasetName?: string;
+  /** Rows, splits and fills, for the model card's data section. */
+  report?: PreprocessingReport;
+  featureImportance?: FeatureImportanceReport | null;
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
@@ -36,6 +42,7 @@ export async function saveBundle(args: SaveBundleArgs): Promise<void> {
     seed: args.seed,
     parameters: model.params.parameterCount(),
   };
+  const card = buildModelCard({ ...args, manifest });
   const weightsManifest = await writeWeights(path.join(directory, BUNDLE_FILES.weights), model.params.snapshot());
   await Promise.all([
     fs.writeFile(path.join(directory, BUNDLE_FILES.weightsManifest), json(weightsManifest)),
@@ -44,7 +51,8 @@ export async function saveBundle(args: SaveBundleArgs): Promise<void> {
     fs.writeFile(path.join(directory, BUNDLE_FILES.metadata), serializeMetadata(args.metadata)),
     fs.writeFile(path.join(directory, BUNDLE_FILES.progress), json(args.progress)),
     fs.writeFile(path.join(directory, BUNDLE_FILES.statistics), json(args.statistics)),
-    fs.writeFile(path.join(directory, BUNDLE_FILES.card), renderModelCard({ ...args, manifest })),
+    fs.writeFile(path.join(directory, BUNDLE_FILES.card), renderModelCard(card)),
+    fs.writeFile(path.join(directory, BUNDLE_FILES.cardData), json(card)),
     fs.writeFile(path.join(directory, BUNDLE_FILES.onnx), exportModelToOnnx(model)),
   ]);
 }

@@ -281,7 +281,9 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     total_steps: totalSteps,
     progress_pct: pct(),
     best_eval_metric_value: es.bestValue,
-    best_eval_metric_epoch: es.bestEpoch + 1,
+    // The epoch counter has already moved on at an end-of-epoch evaluation, so the 1-based epoch
+    // of the best evaluation comes from its step.
+    best_eval_metric_epoch: es.bestStep > 0 ? Math.ceil(es.bestStep / stepsPerEpoch) : 0,
     best_eval_metric_steps: es.bestStep,
     last_improvement_steps: state.step - es.bestStep,
     num_reductions_learning_rate: schedule.reductions,

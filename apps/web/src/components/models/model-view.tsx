@@ -14,6 +14,7 @@ import { PageHeader } from '../ui/page-header';
 import { QueryState } from '../ui/query-state';
 import { ForkButton } from './fork-button';
 import { Lineage } from './lineage';
+import { ModelCardPanel } from './model-card';
 
 export function ModelView({ id }: { id: string }) {
   const model = useModel(id);
@@ -54,6 +55,7 @@ function ModelPage({ model }: { model: ModelDetail }) {
         <DiffPicker model={model} />
       </div>
       <RunsList modelId={model.id} />
+      <ModelCardPanel modelId={model.id} />
     </>
   );
 }

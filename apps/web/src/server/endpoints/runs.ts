@@ -9,6 +9,7 @@ import { endpoint } from '../http/route';
 import { releasingOnEnd, tooManyStreams } from '../http/stream-slots';
 import { bundleArchive } from '../services/runs/bundle-archive';
 import { keyMetricOf } from '../services/runs/key-metric';
+import { readRunCard } from '../services/runs/model-card';
 import { cancelRun, deleteRun, readRunJson, requireRun, startRun } from '../services/runs/service';
 import { inStore, runBundleDirectory } from '../services/store-paths';
 import { ZIdParams } from './schemas';
@@ -220,5 +221,14 @@ export const downloadBundleEndpoint = endpoint({
     return new Response(bundleArchive(directory), {
       headers: { 'content-type': 'application/gzip', 'content-disposition': `attachment; filename="model-${params.id}.tar.gz"` },
     });
+  },
+});
+
+export const runCardEndpoint = endpoint({
+  method: 'GET', path: '/api/runs/{id}/card', tag: 'runs', access: 'viewer',
+  summary: "The model card of a completed run's bundle: card.json as data and card.md (both null before it completes)",
+  params: ZIdParams, response: z.object({ card: z.unknown(), markdown: z.string().nullable() }),
+  async handler({ app, params }) {
+    return readRunCard(app, params.id);
   },
 });

@@ -23,6 +23,7 @@ const FILES = {
   testStatistics: 'test_statistics.json',
   featureImportance: 'feature_importance.json',
   card: 'card.md',
+  cardData: 'card.json',
 } as const;
 
 /**

@@ -1,0 +1,193 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './test/run-cli.js';
+import { tempDir, toyCsv, writeFile } from './test/fixtures.js';
+import { unsupportedVisualizations, visualizations } from './visualize/registry.js';
+
+const config = `input_features:
+  - {name: a, type: number}
+  - {name: b, type: number}
+output_features:
+  - {name: label, type: binary}
+  - {name: city, type: category}
+trainer: {epochs: 6, batch_size: 32, learning_rate: 0.01}
+`;
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking the signature. */
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), `${file} is a PNG`).toBe(true);
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** Parses the SVG and returns its root attributes and how many drawn marks (paths, rects, texts) it has. */
+function svgSummary(file: string): { width: number; height: number; marks: number; text: string } {
+  const text = readFileSync(file, 'utf8');
+  expect(XMLValidator.validate(text), `${file} is well-formed XML`).toBe(true);
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text);
+  expect(doc.svg, `${file} has an <svg> root`).toBeDefined();
+  const marks = (text.match(/<(path|rect|line|circle|text)\b/g) ?? []).length;
+  return { width: Number(doc.svg.width), height: Number(doc.svg.height), marks, text };
+}
+
+describe('overture visualize', () => {
+  const dir = tempDir();
+  const out = path.join(dir, 'out');
+  let dataset: string;
+  let predictions: string;
+
+  beforeAll(async () => {
+    dataset = writeFile(dir, 'toy.csv', toyCsv(160));
+    const configFile = writeFile(dir, 'config.yaml', config);
+    const trained = await runCli(['experiment', '--config', configFile, '--dataset', dataset, '--output_directory', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    predictions = path.join(dir, 'predictions.csv');
+    const predicted = await runCli(['predict', '--model', path.join(out, 'model'), '--dataset', dataset, '--output', predictions]);
+    expect(predicted.code, predicted.stderr).toBe(0);
+  }, 120_000);
+
+  /** Ludwig-spelled arguments that give each visualization what it reads. */
+  const inputsFor = (name: keyof typeof visualizations): string[] => {
+    switch (visualizations[name].needs) {
+      case 'training_statistics': return ['--training_statistics', path.join(out, 'training_statistics.json')];
+      case 'test_statistics': return ['-tes', path.join(out, 'test_statistics.json')];
+      case 'probabilities': return ['--probabilities', predictions, '--ground_truth', dataset, '-gm', path.join(out, 'model/training_set_metadata.json'), '-ofn', name === 'calibration_multiclass' || name === 'compare_classifiers_performance_from_prob' ? 'city' : 'label'];
+    }
+  };
+
+  for (const name of Object.keys(visualizations) as (keyof typeof visualizations)[]) {
+    it(`${name} renders valid, non-empty SVG and PNG files from a trained model's outputs`, async () => {
+      const svgDir = path.join(dir, 'viz', name, 'svg');
+      const pngDir = path.join(dir, 'viz', name, 'png');
+      const svg = await runCli(['visualize', '--visualization', name, ...inputsFor(name), '--output_directory', svgDir, '--file_format', 'svg', '--json']);
+      expect(svg.code, svg.stderr).toBe(0);
+      const png = await runCli(['visualize', '-v', name, ...inputsFor(name), '-od', pngDir, '-ff', 'png']);
+      expect(png.code, png.stderr).toBe(0);
+      const svgFiles = readdirSync(svgDir).sort();
+      expect(JSON.parse(svg.stdout).files.map((f: string) => path.basename(f)).sort()).toEqual(svgFiles);
+      expect(svgFiles.length).toBeGreaterThan(0);
+      expect(svgFiles.every((f) => f.startsWith(name) && f.endsWith('.svg'))).toBe(true);
+      expect(readdirSync(pngDir).sort()).toEqual(svgFiles.map((f) => f.replace(/\.svg$/, '.png')));
+      for (const file of svgFiles) {
+        const summary = svgSummary(path.join(svgDir, file));
+        expect(summary.width).toBeGreaterThan(100);
+        expect(summary.height).toBeGreaterThan(100);
+        expect(summary.marks, `${file} draws marks`).toBeGreaterThan(10);
+        // The PNG is the same picture at twice the size.
+        expect(pngSize(path.join(pngDir, file.replace(/\.svg$/, '.png')))).toEqual({ width: summary.width * 2, height: summary.height * 2 });
+      }
+    }, 60_000);
+  }
+
+  it('learning_curves draws one chart per metric of the chosen output, a line per split', async () => {
+    const target = path.join(dir, 'viz', 'lc-label');
+    const r = await runCli(['visualize', '--visualization', 'learning_curves', '--training-statistics', path.join(out, 'training_statistics.json'), '--output-feature-name', 'label', '--output-directory', target]);
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(target);
+    expect(files).toEqual(expect.arrayContaining(['learning_curves_label_loss.svg', 'learning_curves_label_accuracy.svg', 'learning_curves_label_roc_auc.svg']));
+    expect(files.some((f) => f.startsWith('learning_curves_city') || f.startsWith('learning_curves_combined'))).toBe(false);
+    const loss = svgSummary(path.join(target, 'learning_curves_label_loss.svg')).text;
+    for (const split of ['training', 'validation', 'test']) expect(loss).toContain(`>${split}<`);
+    const { text } = svgSummary(path.join(target, 'learning_curves_label_accuracy.svg'));
+    expect(text).toContain('>validation<');
+    expect(text).toContain('Learning curves: label accuracy');
+  });
+
+  it('confusion_matrix labels its axes with the classes and --normalize writes row fractions', async () => {
+    const target = path.join(dir, 'viz', 'cm');
+    const r = await runCli(['visualize', '-v', 'confusion_matrix', '-tes', path.join(out, 'test_statistics.json'), '-ofn', 'label', '-od', target, '--normalize']);
+    expect(r.code, r.stderr).toBe(0);
+    const { text } = svgSummary(path.join(target, 'confusion_matrix_label.svg'));
+    for (const label of ['no', 'yes', 'normalized', 'predicted', 'actual']) expect(text).toContain(label);
+  });
+
+  it('compare_performance puts several models side by side under their --model_names', async () => {
+    const stats = path.join(out, 'test_statistics.json');
+    const target = path.join(dir, 'viz', 'cmp');
+    const r = await runCli(['visualize', '-v', 'compare_performance', '--test_statistics', stats, stats, '--model_names', 'first', 'second', '-od', target, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const { text } = svgSummary(path.join(target, 'compare_performance_label.svg'));
+    expect(text).toContain('first');
+    expect(text).toContain('second');
+  });
+
+  it('refuses a Ludwig visualization Overture does not draw, naming it and the reason', async () => {
+    const r = await runCli(['visualize', '--visualization', 'hyperopt_report', '--output_directory', path.join(dir, 'none')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('hyperopt_report is a Ludwig visualization that Overture does not support yet');
+    expect(r.stderr).toContain('overture hyperopt');
+    expect(Object.keys(unsupportedVisualizations).length + Object.keys(visualizations).length).toBe(26);
+  });
+
+  it('an unknown visualization name lists the ones it can draw', async () => {
+    const r = await runCli(['visualize', '-v', 'learning_curve', '-trs', path.join(out, 'training_statistics.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("unknown visualization 'learning_curve'");
+    expect(r.stderr).toContain('learning_curves');
+  });
+
+  it('a missing statistics file is a clear error, not a stack trace', async () => {
+    const missing = path.join(dir, 'nope', 'training_statistics.json');
+    const r = await runCli(['visualize', '-v', 'learning_curves', '--training_statistics', missing]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`training_statistics file ${missing} does not exist`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a visualization without its input flag says which flag it needs', async () => {
+    const r = await runCli(['visualize', '-v', 'roc_curves_from_test_statistics', '-trs', path.join(out, 'training_statistics.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('roc_curves_from_test_statistics needs --test_statistics');
+  });
+
+  it('a file of the wrong kind is named as such', async () => {
+    const r = await runCli(['visualize', '-v', 'learning_curves', '-trs', path.join(out, 'test_statistics.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is not a training_statistics.json file');
+  });
+
+  it('a bad flag is a usage error (exit 2) and pdf is refused as not supported yet', async () => {
+    const bad = await runCli(['visualize', '-v', 'learning_curves', '--training_stats', 'x.json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown option '--training-stats'");
+    const pdf = await runCli(['visualize', '-v', 'learning_curves', '-trs', path.join(out, 'training_statistics.json'), '-ff', 'pdf']);
+    expect(pdf.code).toBe(1);
+    expect(pdf.stderr).toContain('pdf is a Ludwig file format that Overture does not support yet');
+    const pred = await runCli(['visualize', '-v', 'roc_curves', '-pred', predictions]);
+    expect(pred.stderr).toContain('--predictions is a Ludwig visualize option that Overture does not support yet');
+  });
+
+  it('roc_curves from probabilities on the test split draws the curve test_statistics.json holds', async () => {
+    // A fixed split column, so --ground_truth_split 2 picks the rows the experiment tested on.
+    const lines = toyCsv(160).trim().split('\n');
+    const withSplit = writeFile(dir, 'split.csv', [lines[0] + ',split', ...lines.slice(1).map((l, i) => `${l},${i % 5 === 0 ? 2 : i % 5 === 1 ? 1 : 0}`)].join('\n') + '\n');
+    const splitConfig = writeFile(dir, 'split.yaml', config + 'preprocessing: {split: {type: fixed, column: split}}\n');
+    const splitOut = path.join(dir, 'split-out');
+    expect((await runCli(['experiment', '--config', splitConfig, '--dataset', withSplit, '--output_directory', splitOut])).code).toBe(0);
+    const preds = path.join(dir, 'split-preds.csv');
+    expect((await runCli(['predict', '--model', path.join(splitOut, 'model'), '--dataset', withSplit, '--output', preds, '--engine', 'tfjs'])).code).toBe(0);
+    const fromProb = path.join(dir, 'viz', 'agree-prob');
+    const fromStats = path.join(dir, 'viz', 'agree-stats');
+    expect((await runCli(['visualize', '-v', 'roc_curves', '-prob', preds, '-g', withSplit, '-gts', '2', '-ofn', 'label', '-mn', 'm', '-od', fromProb])).code).toBe(0);
+    expect((await runCli(['visualize', '-v', 'roc_curves_from_test_statistics', '-tes', path.join(splitOut, 'test_statistics.json'), '-ofn', 'label', '-mn', 'm', '-od', fromStats])).code).toBe(0);
+    // The same drawn paths and axis labels in both charts (only the title differs).
+    const marks = (file: string) => {
+      const { text } = svgSummary(file);
+      return { paths: [...text.matchAll(/ d="([^"]+)"/g)].map((m) => m[1]), labels: [...text.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).filter((t) => !t.startsWith('ROC curves')) };
+    };
+    const a = marks(path.join(fromProb, 'roc_curves_label_yes.svg'));
+    expect(a.paths.length).toBeGreaterThan(5);
+    expect(a).toEqual(marks(path.join(fromStats, 'roc_curves_from_test_statistics_label.svg')));
+  }, 120_000);
+
+  it('probabilities that do not line up with the ground truth are refused with both row counts', async () => {
+    const short = writeFile(dir, 'short.csv', readFileSync(predictions, 'utf8').split('\n').slice(0, 11).join('\n') + '\n');
+    const r = await runCli(['visualize', '-v', 'roc_curves', '--probabilities', short, '--ground_truth', dataset, '-ofn', 'label']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has 10 rows but the ground_truth file');
+    expect(r.stderr).toContain('has 160');
+  });
+});
