@@ -33,7 +33,7 @@ export function BatchPrediction({ deployment }: { deployment: string }) {
               <>
                 <span>{formatCount(job.data.rows)} rows predicted{job.data.failedRows ? `, ${formatCount(job.data.failedRows)} could not be` : ''}. Download:</span>
                 {job.data.downloads.map((d, i) => (
-                  <a key={d.format} className={`btn btn-small${i === 0 ? ' btn-primary' : ''}`} href={d.url} download title={d.sizeBytes ? formatBytes(d.sizeBytes) : undefined}>{formatNames[d.format]}</a>
+                  <a key={d.format} className={`btn btn-small${i === 0 ? ' btn-primary' : ''}`} href={d.url} download aria-label={`Download predictions as ${formatNames[d.format]}`} title={d.sizeBytes ? formatBytes(d.sizeBytes) : undefined}>{formatNames[d.format]}</a>
                 ))}
               </>
             ) : job.data.state === 'failed' ? <span>{job.data.error}</span> : <span>Predicting on a worker…</span>}
