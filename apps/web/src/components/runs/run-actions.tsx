@@ -52,7 +52,7 @@ function CancelRun({ run, cancel }: { run: RunDetail; cancel: ReturnType<typeof 
         footer={(
           <>
             <button type="button" className="btn" onClick={() => setOpen(false)}>Keep training</button>
-            <button type="button" className="btn btn-danger-solid" data-autofocus onClick={() => { cancel.mutate(); setOpen(false); }}>Cancel the run</button>
+            <button type="button" className="btn btn-danger-solid" onClick={() => { cancel.mutate(); setOpen(false); }}>Cancel the run</button>
           </>
         )}
       >
