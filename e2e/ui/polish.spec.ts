@@ -88,6 +88,11 @@ describe('polish from a newcomer\'s walk', () => {
     }
     const ticks = await tickValues(page, 'feature-importance', 'x');
     expect({ ticks, nice: isNiceSequence(ticks) }).toEqual({ ticks, nice: true });
+    // Learning curves: steps and losses are labelled with round numbers (inside the data's own ends).
+    const steps = await tickValues(page, 'learning-curve-label', 'x');
+    expect({ steps, nice: isNiceSequence(steps.slice(1, -1)) }).toEqual({ steps, nice: true });
+    const losses = await tickValues(page, 'learning-curve-label', 'y');
+    expect({ losses, nice: isNiceSequence(losses) }).toEqual({ losses, nice: true });
     // No feature name starts left of the chart (a clipped label does).
     const chartLeft = (await page.locator('[data-chart="feature-importance"]').boundingBox())!.x;
     const labelLefts = await page.locator('[data-chart="feature-importance"] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().left));
