@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiRequestError } from '@/client/api';
-import { describeProblem, findConfigProblems, type ConfigProblem } from '@/client/config-problems';
+import { describeProblem, findConfigProblems, mergeProblems, problemKey, type ConfigProblem } from '@/client/config-problems';
 import type { JsonSchema } from '@/client/queries/models';
 import { parseConfigDocument, withValueAt, type ConfigPath } from '@/client/yaml-doc';
 import { Tabs } from '../ui/tabs';
@@ -27,7 +27,6 @@ export function serverProblems(error: unknown): ConfigProblem[] {
   return error.problems.filter((p) => p.line !== undefined).map((p) => ({ severity: 'error', line: p.line!, column: p.column ?? 1, path: p.path, message: p.message, suggestion: p.suggestion }));
 }
 
-const problemKey = (p: ConfigProblem) => `${p.line}:${p.column}:${p.path ?? ''}:${p.message}`;
 
 /**
  * The save's problems while the text is still the one that was refused: an edit after a refused
@@ -38,12 +37,6 @@ function useServerProblems(extra: ConfigProblem[], text: string): ConfigProblem[
   const [refused, setRefused] = useState<{ key: string; text: string }>({ key, text });
   if (refused.key !== key) setRefused({ key, text }); // new problems arrived: they are about this text
   return refused.key === key && refused.text === text ? extra : [];
-}
-
-/** Client and server problems, each once (the server repeats what the editor already found). */
-export function mergeProblems(local: ConfigProblem[], server: ConfigProblem[]): ConfigProblem[] {
-  const seen = new Set(local.map(problemKey));
-  return [...local, ...server.filter((p) => !seen.has(problemKey(p)) && (seen.add(problemKey(p)), true))];
 }
 
 /**
