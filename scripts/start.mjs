@@ -33,12 +33,16 @@ const policy = { firstDelayMs: 1000, maxDelayMs: 30_000, stableMs: 60_000, quick
  * next-server holding the port) and one worker. `npm run start:worker` adds workers.
  */
 const port = process.env.PORT || '3000';
+// Loopback unless told otherwise: a fresh install should not be reachable from the network before
+// its admin has chosen to expose it (HOST=0.0.0.0 behind a proxy or in a container), as MLflow and
+// Jupyter do.
+const host = process.env.HOST || '127.0.0.1';
 // Every process must agree on the artifact store whatever its working directory.
 const env = { NEXT_TELEMETRY_DISABLED: '1', ...process.env, DATA_DIR: resolve(process.env.DATA_DIR || './data') };
 const processes = [
   {
-    name: 'web', command: next, args: ['start', join(root, 'apps/web'), '-p', port], giveUpAfter: 4,
-    hint: `Is port ${port} already in use (set PORT to another), or is a setting wrong? Its errors are above.`,
+    name: 'web', command: next, args: ['start', join(root, 'apps/web'), '-p', port, '-H', host], giveUpAfter: 4,
+    hint: `Is port ${port} already in use on ${host} (set PORT to another), or is a setting wrong (HOST must be an address of this machine)? Its errors are above.`,
   },
   { name: 'worker', command: process.execPath, args: [join(root, 'apps/worker/bin/worker.js')], giveUpAfter: Infinity },
 ];

@@ -52,7 +52,7 @@ describe('engineer journey in the browser', () => {
     const rows = toyCsv(30, 11).split('\n').map((line) => line.split(',').slice(0, 3).join(',')).join('\n');
     await page.getByLabel('File of rows to predict').setInputFiles({ name: 'new-rows.csv', mimeType: 'text/csv', buffer: Buffer.from(rows) });
     await page.getByRole('button', { name: 'Predict every row' }).click();
-    await page.getByRole('link', { name: 'Download predictions' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Download predictions as CSV' }).waitFor({ timeout: 60_000 });
     await page.getByText('30 rows predicted').waitFor();
     await shot('04-batch-prediction');
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchPrediction, getBatchPrediction, getDataset, getDatasetColumns, getRun, listRunArtifacts, requestRunCancel } from '@overture/db';
 import { deleteKeysWithPrefix, enqueue, keys, readRunEvents } from '@overture/jobs';
@@ -86,10 +87,23 @@ describe('one worker serving every job', () => {
     const prediction = await platform.queues.predictions.add('prediction.batch', { runId: run.id, datasetId: dataset.id });
     await waitFor('both jobs', async () => (await evaluation.getState()) === 'completed' && (await prediction.getState()) === 'completed', 60_000);
     const artifacts = await listRunArtifacts(db, run.id);
-    const predictions = artifacts.find((a) => a.kind === 'predictions')!;
+    const predictions = artifacts.find((a) => a.kind === 'predictions' && a.metadata.format === 'jsonl')!;
     const lines = readFileSync(path.join(platform.dataDir, predictions.path), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(300);
-    expect(Object.keys(lines[0])).toEqual(expect.arrayContaining(['label_predictions', 'label_probability']));
+    const ludwigColumns = Object.keys(lines[0]);
+    expect(ludwigColumns).toEqual(['label_predictions', expect.stringMatching(/^label_probabilities_./), expect.stringMatching(/^label_probabilities_./), 'label_probability']);
+    // The same predictions as CSV and Parquet, for spreadsheets and dataframes.
+    const csv = artifacts.find((a) => a.kind === 'predictions' && a.metadata.format === 'csv')!;
+    expect(csv.contentType).toBe('text/csv');
+    const csvLines = readFileSync(path.join(platform.dataDir, csv.path), 'utf8').trim().split('\n');
+    expect(csvLines[0]).toBe(ludwigColumns.join(','));
+    expect(csvLines).toHaveLength(301);
+    expect(csvLines[1]).toBe(ludwigColumns.map((c) => String(lines[0][c])).join(','));
+    const parquet = artifacts.find((a) => a.kind === 'predictions' && a.metadata.format === 'parquet')!;
+    const bytes = readFileSync(path.join(platform.dataDir, parquet.path));
+    const rows = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    expect(rows).toHaveLength(300);
+    expect(rows[0]).toEqual(lines[0]);
     const evaluated = artifacts.find((a) => a.kind === 'evaluation')!;
     expect(evaluated.path).toBe(`runs/${run.id}/evaluations/${evaluated.id}.json`);
     expect(existsSync(path.join(platform.dataDir, evaluated.path))).toBe(true);
@@ -120,14 +134,15 @@ describe('one worker serving every job', () => {
     const artifacts = await listRunArtifacts(db, run.id, 'predictions');
     const byId = new Map(artifacts.map((a) => [a.id, a]));
     const [firstFile, secondFile] = [byId.get(first.artifactId!)!, byId.get(second.artifactId!)!];
+    expect(artifacts).toHaveLength(6); // JSON lines, CSV and Parquet of each
     expect(firstFile.path).toBe(`runs/${run.id}/predictions/${first.id}.jsonl`);
     expect(secondFile.path).toBe(`runs/${run.id}/predictions/${second.id}.jsonl`);
     const lines = (file: { path: string }) => readFileSync(path.join(platform.dataDir, file.path), 'utf8').trim().split('\n');
     expect(lines(firstFile)).toHaveLength(30);
     expect(lines(secondFile)).toHaveLength(20);
-    expect(firstFile.metadata).toEqual({ rows: 30, failedRows: 0, batchPredictionId: first.id });
+    expect(firstFile.metadata).toEqual({ rows: 30, failedRows: 0, format: 'jsonl', batchPredictionId: first.id });
     // Written under a partial name and renamed: nothing else is left beside the results.
-    expect(readdirSync(path.join(platform.dataDir, 'runs', run.id, 'predictions')).sort()).toEqual([`${first.id}.jsonl`, `${second.id}.jsonl`].sort());
+    expect(readdirSync(path.join(platform.dataDir, 'runs', run.id, 'predictions')).sort()).toEqual([first.id, second.id].flatMap((id) => ['csv', 'jsonl', 'parquet'].map((ext) => `${id}.${ext}`)).sort());
   });
 
   it('marks a batch prediction of a run that has no model failed, with the reason, without retrying', async () => {

@@ -1,8 +1,9 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { Worker, type Job } from 'bullmq';
 import { createDb } from '@overture/db';
+import { describeBackend } from '@overture/trainer/backend-info';
 import { beatWorker, createRedis, jobsOfQueue, isJobName, retireWorker, type QueueName } from '@overture/jobs';
 import { readLimitsOf, type WorkerEnv } from './env.js';
 import type { Logger, WorkerContext } from './context.js';
@@ -59,9 +60,10 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   const startedAt = new Date().toISOString();
+  const engine = { ...describeBackend(env.OVERTURE_BACKEND), trainingThreads: env.WORKER_QUEUES.includes('training') ? env.WORKER_CONCURRENCY : 0, cores: availableParallelism() };
   const beat = () => beatWorker(redis, context.prefix, {
     workerId, hostname: hostname(), pid: process.pid, startedAt, queues: env.WORKER_QUEUES, concurrency: env.WORKER_CONCURRENCY,
-    activeJobs: [...context.active.keys()], backend: env.OVERTURE_BACKEND,
+    activeJobs: [...context.active.keys()], backend: env.OVERTURE_BACKEND, engine,
   }, env.WORKER_HEARTBEAT_SECONDS * 3).catch(() => undefined);
   await beat();
   const heartbeat = setInterval(beat, env.WORKER_HEARTBEAT_SECONDS * 1000);

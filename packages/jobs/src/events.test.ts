@@ -65,4 +65,10 @@ describe('worker heartbeat', () => {
     await new Promise((r) => setTimeout(r, 1300));
     expect(await listLiveWorkers(redis.redis, redis.prefix)).toEqual([]);
   });
+
+  it('carries what the worker trains with to the Workers page', async () => {
+    const engine = { kind: 'wasm' as const, simd: true, fma: false, trainingThreads: 2, cores: 8 };
+    await beatWorker(redis.redis, redis.prefix, { workerId: 'h:2', hostname: 'h', pid: 2, startedAt: new Date().toISOString(), queues: ['training'], concurrency: 2, activeJobs: [], engine });
+    expect((await listLiveWorkers(redis.redis, redis.prefix)).find((w) => w.workerId === 'h:2')?.engine).toEqual(engine);
+  });
 });

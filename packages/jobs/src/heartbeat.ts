@@ -11,8 +11,24 @@ export interface WorkerInfo {
   concurrency: number;
   /** Job ids (run ids for trainings) being processed now. */
   activeJobs: string[];
+  /** The forced backend name (OVERTURE_BACKEND), when one is set. */
   backend?: string;
+  /** What trains here: older workers' beats lack it. */
+  engine?: WorkerEngine;
   beatAt?: string;
+}
+
+/** The tensor backend a worker trains with, and the parallelism it has. */
+export interface WorkerEngine {
+  /** 'wasm' (SIMD kernels), 'cpu' (plain JS), 'node' (tfjs-node) or 'gpu' (tfjs-node-gpu). */
+  kind: 'wasm' | 'cpu' | 'node' | 'gpu';
+  /** wasm SIMD-128 and fused multiply-add (relaxed SIMD); false off wasm. */
+  simd: boolean;
+  fma: boolean;
+  /** Trainings this worker runs at once, each on a thread of its own. */
+  trainingThreads: number;
+  /** CPU cores the process may use (os.availableParallelism). */
+  cores: number;
 }
 
 /** Writes the worker's liveness key (expires after `ttlSeconds` without a beat). */

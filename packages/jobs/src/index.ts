@@ -4,5 +4,5 @@ export { keys } from './keys.js';
 export { createQueues, enqueue, removeWaitingJob, type Queues } from './queues.js';
 export * from './events.js';
 export { runEventsSseStream, SSE_HEADERS } from './sse.js';
-export { beatWorker, retireWorker, listLiveWorkers, type WorkerInfo } from './heartbeat.js';
+export { beatWorker, retireWorker, listLiveWorkers, type WorkerInfo, type WorkerEngine } from './heartbeat.js';
 export { datasetPreviewPath, formatsPreviewedByProfile, isPreviewedByProfile } from './dataset-preview.js';

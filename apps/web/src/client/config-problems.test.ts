@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProblem, findConfigProblems } from './config-problems';
+import { describeProblem, findConfigProblems, mergeProblems } from './config-problems';
 
 const config = (trainer: string) => `input_features:\n  - name: a\n    type: number\noutput_features:\n  - name: b\n    type: category\ntrainer:\n${trainer}`;
 
@@ -32,5 +32,18 @@ describe('describeProblem', () => {
   it('reads as one line: path, message, suggestion', () => {
     expect(describeProblem({ path: 'trainer.epocs', message: "unknown key 'epocs' in trainer", suggestion: "did you mean 'epochs'?" }))
       .toBe("trainer.epocs: unknown key 'epocs' in trainer (did you mean 'epochs'?)");
+  });
+});
+
+describe('mergeProblems', () => {
+  const unknownKey = { severity: 'error' as const, line: 3, column: 5, path: 'trainer.epoch', message: "unknown key 'epoch'" };
+  const missingColumn = { severity: 'error' as const, line: 2, column: 11, path: 'input_features.0.name', message: "column 'agee' is not in the dataset" };
+
+  it('lists a problem the editor and the refused save both found once', () => {
+    expect(mergeProblems([unknownKey], [unknownKey, missingColumn])).toEqual([unknownKey, missingColumn]);
+  });
+
+  it('lists the same server problem once even when repeated', () => {
+    expect(mergeProblems([], [missingColumn, missingColumn])).toEqual([missingColumn]);
   });
 });

@@ -32,3 +32,18 @@ export function findConfigProblems(text: string): { problems: ConfigProblem[]; t
 export function describeProblem(p: { path?: string; message: string; suggestion?: string }): string {
   return `${p.path ? `${p.path}: ` : ''}${p.message}${p.suggestion ? ` (${p.suggestion})` : ''}`;
 }
+
+/** One problem's identity: where it is and what it says. */
+export const problemKey = (p: ConfigProblem) => `${p.line}:${p.column}:${p.path ?? ''}:${p.message}`;
+
+/** The editor's and the server's problems, each once (a refused save repeats what the editor found). */
+export function mergeProblems(local: ConfigProblem[], server: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set(local.map(problemKey));
+  const fresh = server.filter((p) => {
+    const key = problemKey(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return [...local, ...fresh];
+}

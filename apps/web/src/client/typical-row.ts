@@ -8,13 +8,22 @@ export function typicalValue(column: ColumnProfile | undefined, type: string): s
   return column.topValues.find((t) => t.value !== '')?.value ?? '';
 }
 
-/** Form text → the JSON value `/predict` expects (numbers for number inputs); empty means missing. */
+/**
+ * Form text → the JSON value `/predict` expects (numbers for number inputs). Empty means missing,
+ * sent as null: the model fills it as its preprocessing says (`missing_value_strategy`), where an
+ * absent key would be refused as a feature left out.
+ */
 export function instanceFrom(inputs: { column: string; type: string }[], text: (input: { column: string; type: string }) => string): Record<string, unknown> {
   const instance: Record<string, unknown> = {};
   for (const input of inputs) {
     const raw = text(input).trim();
-    if (raw === '') continue;
-    instance[input.column] = input.type === 'number' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+    instance[input.column] = raw === '' ? null : input.type === 'number' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
   }
   return instance;
+}
+
+/** A number field's text that is neither a number nor empty (missing), for the form to say so before sending. */
+export function notANumber(type: string, text: string): boolean {
+  const raw = text.trim();
+  return type === 'number' && raw !== '' && !Number.isFinite(Number(raw));
 }

@@ -7,6 +7,7 @@ import { jobCatalog, parsePayload } from '@overture/jobs';
 import type { Handler, WorkerContext } from '../context.js';
 import { inStore, relativeToStore, storePaths } from '../paths.js';
 import { withRetry } from '../retry.js';
+import { predictionContentTypes, predictionFormats } from '../threads/prediction-files.js';
 import { runTask, TaskError } from '../threads/run-task.js';
 
 /** The bundle of a completed run and the dataset file a job reads. */
@@ -46,8 +47,9 @@ export const handleTrainingEvaluate: Handler<'training.evaluate'> = async (ctx, 
 };
 
 /**
- * `prediction.batch`: predictions for every row of a dataset as JSON lines (Ludwig's column names),
- * in `predictions/<batch prediction id>.jsonl`; the batch_predictions row follows the job's state.
+ * `prediction.batch`: predictions for every row of a dataset (Ludwig's column names) in
+ * `predictions/<batch prediction id>.jsonl`, `.csv` and `.parquet`, one artifact each (metadata:
+ * batchPredictionId, format); the batch_predictions row points at the JSON lines and follows the job's state.
  */
 export const handlePredictionBatch: Handler<'prediction.batch'> = async (ctx, job) => {
   const { runId, datasetId, batchPredictionId } = parsePayload('prediction.batch', job.data);
@@ -60,17 +62,21 @@ export const handlePredictionBatch: Handler<'prediction.batch'> = async (ctx, jo
   try {
     const inputs = await inputsOf(ctx, runId, datasetId);
     await update({ status: 'running', error: null });
-    const { rows, failedRows } = await runTask({ kind: 'predict', ...inputs, outputFile, readLimits: ctx.readLimits }, { backend: ctx.backend, timeoutMs: jobCatalog['prediction.batch'].timeoutMs }).result;
-    const artifact = await withRetry(async () => recordArtifact(ctx.db, {
-      runId, datasetId, kind: 'predictions', path: relativeToStore(ctx.dataDir, outputFile), sizeBytes: (await fs.stat(outputFile)).size,
-      contentType: 'application/x-ndjson', metadata: { rows, failedRows, ...(batchPredictionId ? { batchPredictionId } : {}) },
-    }), { what: 'recording the predictions', log: ctx.log });
-    await update({ status: 'completed', rows, failedRows, artifactId: artifact.id });
-    return { artifactId: artifact.id, rows, failedRows };
+    const { rows, failedRows, files } = await runTask({ kind: 'predict', ...inputs, outputFile, readLimits: ctx.readLimits }, { backend: ctx.backend, timeoutMs: jobCatalog['prediction.batch'].timeoutMs }).result;
+    const artifacts = [];
+    for (const file of files) {
+      artifacts.push(await withRetry(async () => recordArtifact(ctx.db, {
+        runId, datasetId, kind: 'predictions', path: relativeToStore(ctx.dataDir, file.path), sizeBytes: (await fs.stat(file.path)).size,
+        contentType: predictionContentTypes[file.format], metadata: { rows, failedRows, format: file.format, ...(batchPredictionId ? { batchPredictionId } : {}) },
+      }), { what: `recording the predictions (${file.format})`, log: ctx.log }));
+    }
+    const primary = artifacts[files.findIndex((f) => f.format === 'jsonl')]!;
+    await update({ status: 'completed', rows, failedRows, artifactId: primary.id });
+    return { artifactId: primary.id, rows, failedRows };
   } catch (error) {
     const failure = unrecoverableIfUserError(error);
     if (failure instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-      await fs.rm(outputFile, { force: true });
+      for (const format of predictionFormats) await fs.rm(format === 'jsonl' ? outputFile : outputFile.replace(/\.jsonl$/, `.${format}`), { force: true });
       await update({ status: 'failed', error: (failure as Error).message }).catch(() => undefined);
     }
     throw failure;

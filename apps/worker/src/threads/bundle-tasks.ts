@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { evaluateTable, loadBundle, predictTable, readTable } from '@overture/trainer';
+import { predictionFormats, predictionWriters } from './prediction-files.js';
 import type { EvaluateTask, PredictTask, TaskResults } from './protocol.js';
 
 /** Test statistics of a trained run's bundle on a dataset (Ludwig's `evaluate`). */
@@ -16,14 +17,19 @@ export async function runEvaluateTask(task: EvaluateTask): Promise<TaskResults['
   }
 }
 
-/** Predictions for every row of a dataset, one JSON record per line, Ludwig's column names. */
+/**
+ * Predictions for every row of a dataset with Ludwig's column names, as JSON lines in `outputFile`
+ * and as CSV and Parquet beside it (same name, their own extension).
+ */
 export async function runPredictTask(task: PredictTask): Promise<TaskResults['predict']> {
   const bundle = await loadBundle(task.modelDirectory);
   try {
     const table = await readTable(task.datasetFile, { limits: task.readLimits });
-    const { records, rowErrors } = predictTable(bundle, table);
-    await writeWhole(task.outputFile, records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''));
-    return { rows: records.length, failedRows: rowErrors.length };
+    const { columns, records, rowErrors } = predictTable(bundle, table);
+    const base = task.outputFile.replace(/\.jsonl$/, '');
+    const files = predictionFormats.map((format) => ({ format, path: format === 'jsonl' ? task.outputFile : `${base}.${format}` }));
+    for (const file of files) await writeWhole(file.path, predictionWriters[file.format](columns, records));
+    return { rows: records.length, failedRows: rowErrors.length, files };
   } finally {
     bundle.model.dispose();
   }
@@ -33,7 +39,7 @@ export async function runPredictTask(task: PredictTask): Promise<TaskResults['pr
  * Writes `file` whole or not at all: a worker killed mid-write leaves only `.partial-<name>` beside
  * it (the prefix the web's orphan sweep removes once stale), never half a result under its name.
  */
-async function writeWhole(file: string, text: string): Promise<void> {
+async function writeWhole(file: string, text: string | Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const partial = path.join(path.dirname(file), `.partial-${path.basename(file)}`);
   await fs.writeFile(partial, text);

@@ -1,3 +1,4 @@
+import type { PredictionFormat } from './prediction-files.js';
 import type { DatasetProfile } from '@overture/config';
 import type { ReadLimits } from '@overture/trainer/data';
 
@@ -52,7 +53,8 @@ export interface TaskResults {
   train: { stopReason: 'completed' | 'early_stop' | 'cancelled'; resumedFromStep: number | null; progress: Record<string, unknown>; files: { kind: string; path: string }[]; cacheHit: boolean };
   profile: { profile: DatasetProfile; rowCount: number };
   evaluate: { rows: number; statistics: Record<string, unknown> };
-  predict: { rows: number; failedRows: number };
+  /** `files`: the result in each format (JSON lines at the task's outputFile). */
+  predict: { rows: number; failedRows: number; files: { format: PredictionFormat; path: string }[] };
 }
 
 /** Messages a task thread posts to the worker's main thread. */

@@ -3,8 +3,17 @@ import type { Database } from '../client.js';
 import { artifacts, datasetColumns, datasets, deployments, models, runs } from '../schema/index.js';
 import type { Dataset } from './datasets.js';
 
-export async function listDatasets(db: Database, options: { limit?: number; offset?: number } = {}): Promise<Dataset[]> {
-  return db.select().from(datasets).orderBy(desc(datasets.createdAt))
+/** `source_details.purpose` of a file uploaded only to be predicted (a batch prediction's input). */
+export const PREDICTION_INPUT = 'prediction_input';
+
+/**
+ * Datasets, newest first. Files uploaded as a batch prediction's input are left out unless asked
+ * for: the user did not add them to the library.
+ */
+export async function listDatasets(db: Database, options: { limit?: number; offset?: number; includePredictionInputs?: boolean } = {}): Promise<Dataset[]> {
+  return db.select().from(datasets)
+    .where(options.includePredictionInputs ? undefined : sql`coalesce(${datasets.sourceDetails}->>'purpose', '') <> ${PREDICTION_INPUT}`)
+    .orderBy(desc(datasets.createdAt))
     .limit(Math.min(options.limit ?? 100, 500)).offset(options.offset ?? 0);
 }
 

@@ -1,6 +1,7 @@
 'use client';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMetric } from '@/client/format';
+import { fitAxis, labelWidth, ticksWithin } from './axis';
 import { palette } from './palette';
 
 export interface ChartLine {
@@ -27,13 +28,17 @@ export function LineSeriesChart({ lines, xLabel, yLabel, height = 260, name }: {
     }
   }
   const data = [...byX.values()].sort((a, b) => a.x - b.x);
+  const xs = data.map((row) => row.x);
+  const xTicks = ticksWithin(Math.min(...xs), Math.max(...xs), { integer: xs.every(Number.isInteger), count: 6 });
+  const yAxis = fitAxis(lines.flatMap((line) => line.points.map((p) => p.y)));
+  const yWidth = labelWidth(yAxis.ticks.map((t) => formatMetric(t)), 11, { min: 36, max: 80 });
   return (
     <div className="chart" style={{ height }} data-chart={name}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tick={{ fontSize: 11 }} label={{ value: xLabel, position: 'insideBottom', offset: -8, fontSize: 11 }} allowDecimals={false} />
-          <YAxis tick={{ fontSize: 11 }} tickFormatter={(v: number) => formatMetric(v)} width={56} domain={['auto', 'auto']} label={yLabel ? { value: yLabel, angle: -90, position: 'insideLeft', fontSize: 11, offset: 10 } : undefined} />
+          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} ticks={xTicks} tick={{ fontSize: 11 }} label={{ value: xLabel, position: 'insideBottom', offset: -8, fontSize: 11 }} allowDecimals={false} />
+          <YAxis tick={{ fontSize: 11 }} tickFormatter={(v: number) => formatMetric(v)} width={yWidth + (yLabel ? 14 : 0)} domain={yAxis.domain} ticks={yAxis.ticks} label={yLabel ? { value: yLabel, angle: -90, position: 'insideLeft', fontSize: 11, offset: 10 } : undefined} />
           <Tooltip formatter={(v) => formatMetric(Number(v))} labelFormatter={(x) => `${xLabel} ${x}`} />
           <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 12 }} />
           {lines.map((line, i) => (

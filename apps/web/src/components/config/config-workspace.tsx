@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiRequestError } from '@/client/api';
-import { describeProblem, findConfigProblems, type ConfigProblem } from '@/client/config-problems';
+import { describeProblem, findConfigProblems, mergeProblems, problemKey, type ConfigProblem } from '@/client/config-problems';
 import type { JsonSchema } from '@/client/queries/models';
 import { parseConfigDocument, withValueAt, type ConfigPath } from '@/client/yaml-doc';
 import { Tabs } from '../ui/tabs';
@@ -27,6 +27,18 @@ export function serverProblems(error: unknown): ConfigProblem[] {
   return error.problems.filter((p) => p.line !== undefined).map((p) => ({ severity: 'error', line: p.line!, column: p.column ?? 1, path: p.path, message: p.message, suggestion: p.suggestion }));
 }
 
+
+/**
+ * The save's problems while the text is still the one that was refused: an edit after a refused
+ * save makes them stale (the next save checks again), so they go rather than outlive the fix.
+ */
+function useServerProblems(extra: ConfigProblem[], text: string): ConfigProblem[] {
+  const key = extra.map(problemKey).join('\n');
+  const [refused, setRefused] = useState<{ key: string; text: string }>({ key, text });
+  if (refused.key !== key) setRefused({ key, text }); // new problems arrived: they are about this text
+  return refused.key === key && refused.text === text ? extra : [];
+}
+
 /**
  * One config, three views that stay in sync: the basic form, the advanced form generated from the
  * schema, and the YAML in Monaco. The YAML text is the single state; forms edit it through the document.
@@ -35,7 +47,8 @@ export function ConfigWorkspace({ text, onChange, schema, extraProblems = [], re
   const [view, setView] = useState<View>('basic');
   const [reveal, setReveal] = useState<{ line: number; at: number } | null>(null);
   const { problems, total } = useProblems(text);
-  const all = useMemo(() => [...problems, ...extraProblems], [problems, extraProblems]);
+  const fromServer = useServerProblems(extraProblems, text);
+  const all = useMemo(() => mergeProblems(problems, fromServer), [problems, fromServer]);
   const more = total - problems.length;
   const doc = useMemo(() => parseConfigDocument(text), [text]);
   const onSet = (path: ConfigPath, value: unknown) => onChange(withValueAt(text, path, value));

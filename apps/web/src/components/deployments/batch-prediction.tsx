@@ -1,10 +1,12 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { formatCount, formatPercent } from '@/client/format';
+import { formatBytes, formatCount, formatPercent } from '@/client/format';
 import { useBatchPrediction, useStartBatchPrediction } from '@/client/queries/deployments';
 import { ErrorMessage } from '../ui/error-message';
 import { ProgressBar } from '../ui/progress-bar';
 import { StatusBadge } from '../ui/status-badge';
+
+const formatNames = { jsonl: 'JSON lines', csv: 'CSV', parquet: 'Parquet' } as const;
 
 /** Upload a file of rows; a worker predicts them all; the result comes back as a download. */
 export function BatchPrediction({ deployment }: { deployment: string }) {
@@ -27,8 +29,13 @@ export function BatchPrediction({ deployment }: { deployment: string }) {
       {job.data ? (
         <div className="alert alert-info section-gap" role="status">
           <div className="row"><StatusBadge status={job.data.state} />
-            {job.data.state === 'completed' && job.data.downloadUrl ? (
-              <><span>{formatCount(job.data.rows)} rows predicted{job.data.failedRows ? `, ${formatCount(job.data.failedRows)} could not be` : ''}.</span><a className="btn btn-small btn-primary" href={job.data.downloadUrl} download>Download predictions</a></>
+            {job.data.state === 'completed' && job.data.downloads.length > 0 ? (
+              <>
+                <span>{formatCount(job.data.rows)} rows predicted{job.data.failedRows ? `, ${formatCount(job.data.failedRows)} could not be` : ''}. Download:</span>
+                {job.data.downloads.map((d, i) => (
+                  <a key={d.format} className={`btn btn-small${i === 0 ? ' btn-primary' : ''}`} href={d.url} download aria-label={`Download predictions as ${formatNames[d.format]}`} title={d.sizeBytes ? formatBytes(d.sizeBytes) : undefined}>{formatNames[d.format]}</a>
+                ))}
+              </>
             ) : job.data.state === 'failed' ? <span>{job.data.error}</span> : <span>Predicting on a worker…</span>}
           </div>
         </div>

@@ -34,7 +34,7 @@ function DeploymentPage({ deployment }: { deployment: DeploymentDetail }) {
       <Card title="Playground" description="A form generated from the model's inputs."><Playground key={deployment.runId} name={deployment.name} /></Card>
       <div className="grid grid-2">
         <Card title="Call it from code"><CurlExample deployment={deployment} /></Card>
-        <Card title="Batch prediction" description="Upload a file of rows; get a file of predictions back (JSON lines)."><BatchPrediction deployment={deployment.name} /></Card>
+        <Card title="Batch prediction" description="Upload a file of rows; get its predictions back as CSV, Parquet or JSON lines, with Ludwig's column names."><BatchPrediction deployment={deployment.name} /></Card>
       </div>
     </>
   );

@@ -5,7 +5,7 @@ import { useDatasetColumns } from '@/client/queries/datasets';
 import { useDeployment, usePredict, type PredictResponse } from '@/client/queries/deployments';
 import { useRun } from '@/client/queries/runs';
 import type { DeploymentDetail } from '@/client/types';
-import { instanceFrom, typicalValue } from '@/client/typical-row';
+import { instanceFrom, notANumber, typicalValue } from '@/client/typical-row';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { QueryState } from '../ui/query-state';
@@ -27,8 +27,10 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
   if (run.isPending || (columns.isPending && columns.fetchStatus !== 'idle')) return <Skeleton lines={4} />;
   // The training data's profile when the run has a dataset; else what the bundle's metadata says (imported models).
   const valueOf = (input: DeploymentDetail['inputs'][number]) => values[input.column] ?? (typicalValue(profile.get(input.column), input.type) || (input.typical ?? ''));
+  const invalid = deployment.inputs.filter((input) => notANumber(input.type, valueOf(input)));
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (invalid.length > 0) return;
     predict.mutate([instanceFrom(deployment.inputs, (input) => valueOf(input as DeploymentDetail['inputs'][number]))]);
   };
   return (
@@ -46,19 +48,41 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
                     <option value="">(missing)</option>
                     {options.map((o) => <option key={o.value} value={o.value}>{o.value}</option>)}
                   </select>
+                ) : input.type === 'number' ? (
+                  <NumberInput id={id} value={valueOf(input)} invalid={invalid.includes(input)} fallback={typicalValue(column, input.type) || (input.typical ?? '')} onChange={(value) => setValues({ ...values, [input.column]: value })} />
                 ) : (
-                  <input id={id} className="input" inputMode={input.type === 'number' ? 'decimal' : undefined} value={valueOf(input)} onChange={(e) => setValues({ ...values, [input.column]: e.target.value })} />
+                  <input id={id} className="input" value={valueOf(input)} placeholder="(missing)" onChange={(e) => setValues({ ...values, [input.column]: e.target.value })} />
                 )}
               </Field>
             );
           })}
         </div>
-        <button type="submit" className="btn btn-primary" disabled={predict.isPending}>{predict.isPending ? 'Predicting…' : 'Predict'}</button>
+        {invalid.length > 0 ? <p className="small" style={{ color: 'var(--danger)' }} role="alert">{invalid.map((i) => i.column).join(', ')}: enter a number, or tick “missing”.</p> : null}
+        <button type="submit" className="btn btn-primary" disabled={predict.isPending || invalid.length > 0}>{predict.isPending ? 'Predicting…' : 'Predict'}</button>
       </form>
       <div aria-live="polite">
         <ErrorMessage error={predict.error} title="No prediction" />
         {predict.data ? <PredictionResult response={predict.data} /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
       </div>
+    </div>
+  );
+}
+
+/**
+ * A number field with a "(missing)" choice, as category fields have: ticking it sends null (the
+ * model's missing-value strategy fills it); unticking brings back the typical value.
+ */
+function NumberInput({ id, value, invalid, fallback, onChange }: { id: string; value: string; invalid: boolean; fallback: string; onChange: (value: string) => void }) {
+  const missing = value.trim() === '';
+  return (
+    <div className="row" style={{ gap: '0.5rem', flexWrap: 'nowrap' }}>
+      <input
+        id={id} className="input" inputMode="decimal" value={value} placeholder="(missing)"
+        aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)}
+      />
+      <label className="small muted" style={{ whiteSpace: 'nowrap' }}>
+        <input type="checkbox" checked={missing} onChange={(e) => onChange(e.target.checked ? '' : fallback || '0')} /> missing
+      </label>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { EmptyState } from '../ui/empty-state';
 import { PageHeader } from '../ui/page-header';
 import { Skeleton } from '../ui/skeleton';
 import { StatusBadge } from '../ui/status-badge';
+import { baselineFirst } from '@/client/compare-baseline';
 
 /** 2–5 runs side by side: test metrics, overlaid learning curves, config diffs and their lineage. */
 export function CompareRuns({ ids }: { ids: string[] }) {
@@ -132,18 +133,19 @@ function OverlaidCurves({ runs, series, label }: { runs: RunDetail[]; series: Me
   );
 }
 
-function ConfigDiffs({ runs, info }: { runs: RunDetail[]; info: (id: string) => RunListItem | undefined }) {
+function ConfigDiffs({ runs: picked, info }: { runs: RunDetail[]; info: (id: string) => RunListItem | undefined }) {
+  const runs = baselineFirst(picked, (id) => info(id)?.version);
   const [base, ...others] = runs;
   const baseInfo = info(base.id);
   return (
-    <Card title="Config differences" description={`Each run's version against the first run's (${baseInfo ? `${baseInfo.modelName} v${baseInfo.version}` : base.id.slice(0, 8)}).`}>
+    <Card title="Config differences" description={`Each run's version against the oldest one's (${baseInfo ? `${baseInfo.modelName} v${baseInfo.version}` : base.id.slice(0, 8)}).`}>
       <div className="stack">
         {others.map((r) => {
           const l = info(r.id);
           return (
             <div key={r.id}>
               <h3 style={{ marginBottom: '0.5rem' }}>{l ? `${l.modelName} v${l.version}` : r.id.slice(0, 8)}</h3>
-              {r.modelVersionId === base.modelVersionId ? <p className="muted">Same version as the first run (same config; only the training run differs).</p>
+              {r.modelVersionId === base.modelVersionId ? <p className="muted">Same version as the baseline run (same config; only the training run differs).</p>
                 : <VersionDiff modelId={l?.modelId ?? baseInfo?.modelId ?? ''} from={base.modelVersionId} to={r.modelVersionId} showYaml={others.length === 1} />}
             </div>
           );

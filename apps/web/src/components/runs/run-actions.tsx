@@ -1,11 +1,13 @@
 'use client';
 import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { queryKeys } from '@/client/queries/keys';
 import { isActive, useCancelRun, useStartRun } from '@/client/queries/runs';
 import { useSession } from '@/client/session';
 import { formatBytes } from '@/client/format';
 import type { RunDeleteSummary, RunDetail } from '@/client/types';
 import { ConfirmDelete } from '../ui/confirm-delete';
+import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
 
 /** Cancel, rerun, download the bundle, delete. */
@@ -18,7 +20,7 @@ export function RunActions({ run }: { run: RunDetail }) {
   return (
     <>
       {run.status === 'completed' ? <a className="btn" href={`/api/runs/${run.id}/bundle`} download>Download model</a> : null}
-      {canEdit && active ? <button type="button" className="btn btn-danger" onClick={() => cancel.mutate()} disabled={cancel.isPending || run.cancelRequested}>{run.cancelRequested ? 'Cancelling…' : 'Cancel run'}</button> : null}
+      {canEdit && active ? <CancelRun run={run} cancel={cancel} /> : null}
       {canEdit && !active && !run.imported ? (
         <button type="button" className="btn" disabled={rerun.isPending} onClick={() => rerun.mutate({ versionId: run.modelVersionId }, { onSuccess: (r) => router.push(`/runs/${r.id}`) })}>Rerun</button>
       ) : null}
@@ -32,6 +34,30 @@ export function RunActions({ run }: { run: RunDetail }) {
         />
       ) : null}
       {cancel.error || rerun.error ? <div style={{ flexBasis: '100%' }}><ErrorMessage error={cancel.error ?? rerun.error} /></div> : null}
+    </>
+  );
+}
+
+/** Cancelling throws away the training done so far, so it asks first (a stray click costs hours). */
+function CancelRun({ run, cancel }: { run: RunDetail; cancel: ReturnType<typeof useCancelRun> }) {
+  const [open, setOpen] = useState(false);
+  const progress = run.step ? ` It has trained ${run.step} step${run.step === 1 ? '' : 's'} so far.` : '';
+  return (
+    <>
+      <button type="button" className="btn btn-danger" onClick={() => setOpen(true)} disabled={cancel.isPending || run.cancelRequested}>{run.cancelRequested ? 'Cancelling…' : 'Cancel run'}</button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Cancel this run?"
+        footer={(
+          <>
+            <button type="button" className="btn" onClick={() => setOpen(false)}>Keep training</button>
+            <button type="button" className="btn btn-danger-solid" onClick={() => { cancel.mutate(); setOpen(false); }}>Cancel the run</button>
+          </>
+        )}
+      >
+        <div className="alert alert-warn">The run stops at its next step and is marked cancelled; it leaves no trained model to deploy or download.{progress} Rerun it later to start again from the beginning.</div>
+      </Dialog>
     </>
   );
 }

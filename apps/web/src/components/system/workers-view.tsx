@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { formatRelative } from '@/client/format';
 import { useQueues, useWorkers } from '@/client/queries/system';
+import type { Worker } from '@/client/types';
 import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
 import { QueryState } from '../ui/query-state';
@@ -32,7 +33,7 @@ export function WorkersView() {
                   <tr key={w.workerId}>
                     <td className="mono">{w.workerId}</td>
                     <td>{w.queues.join(', ')} <span className="faint">×{w.concurrency}</span></td>
-                    <td>{w.backend ?? '—'}</td>
+                    <td data-testid="worker-backend"><WorkerBackend worker={w} /></td>
                     <td>{w.activeJobs.length === 0 ? <span className="muted">idle</span> : w.activeJobs.map((job) => <div key={job}><Link className="mono" href={`/runs/${job}`}>run {job.slice(0, 8)}</Link></div>)}</td>
                     <td className="muted">{formatRelative(w.startedAt)}</td>
                     <td className="muted">{formatRelative(w.beatAt)}</td>
@@ -43,6 +44,23 @@ export function WorkersView() {
           )}
         </QueryState>
       </Card>
+    </>
+  );
+}
+
+const kindNames = { wasm: 'WebAssembly', cpu: 'JavaScript (cpu)', node: 'Native CPU (tfjs-node)', gpu: 'GPU (tfjs-node-gpu)' } as const;
+
+/** What trains on a worker: its backend, SIMD/FMA on wasm, and how many trainings at once on how many cores. */
+function WorkerBackend({ worker }: { worker: Worker }) {
+  const engine = worker.engine;
+  if (!engine) return <span className="muted">{worker.backend ?? 'not reported (an older worker)'}</span>;
+  const features = engine.kind === 'wasm' ? [engine.simd ? 'SIMD' : 'no SIMD', ...(engine.fma ? ['FMA'] : [])] : [];
+  return (
+    <>
+      <div>{kindNames[engine.kind]}{features.length > 0 ? <span className="faint"> · {features.join(' · ')}</span> : null}</div>
+      <div className="small muted">
+        {engine.trainingThreads === 0 ? 'no training' : `${engine.trainingThreads} training thread${engine.trainingThreads === 1 ? '' : 's'}`} · {engine.cores} core{engine.cores === 1 ? '' : 's'}
+      </div>
     </>
   );
 }

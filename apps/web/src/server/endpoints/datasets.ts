@@ -49,10 +49,10 @@ export const refreshDatasetEndpoint = endpoint({
 });
 
 export const listDatasetsEndpoint = endpoint({
-  method: 'GET', path: '/api/datasets', tag: 'datasets', summary: 'Datasets, newest first', access: 'viewer',
-  query: ZPage, response: z.object({ datasets: z.array(ZDatasetSummary) }),
+  method: 'GET', path: '/api/datasets', tag: 'datasets', summary: 'Datasets, newest first; files uploaded as a batch prediction\'s input only with ?include=prediction_inputs', access: 'viewer',
+  query: ZPage.extend({ include: z.enum(['prediction_inputs']).optional() }), response: z.object({ datasets: z.array(ZDatasetSummary) }),
   async handler({ app, query }) {
-    return { datasets: (await listDatasets(app.db, query)).map(datasetSummary) };
+    return { datasets: (await listDatasets(app.db, { ...query, includePredictionInputs: query.include === 'prediction_inputs' })).map(datasetSummary) };
   },
 });
 

@@ -1,4 +1,4 @@
-import { getRun } from '@overture/db';
+import { getRun, listRunArtifacts } from '@overture/db';
 import { predictionComponents } from '@overture/serving';
 import { z } from 'zod';
 import { ApiError, badInput } from '../errors';
@@ -34,8 +34,16 @@ export const predictNamedEndpoint = endpoint({
 
 const ZBatchStatus = z.object({
   id: z.uuid(), state: z.enum(['queued', 'running', 'completed', 'failed']), runId: z.uuid(), datasetId: z.uuid(),
-  rows: z.number().nullable(), failedRows: z.number().nullable(), error: z.string().nullable(), downloadUrl: z.string().nullable(),
+  rows: z.number().nullable(), failedRows: z.number().nullable(), error: z.string().nullable(),
+  /** The JSON lines file (what older clients read). */
+  downloadUrl: z.string().nullable(),
+  /** Every format the worker wrote (JSON lines, CSV, Parquet), each with Ludwig's column names. */
+  downloads: z.array(z.object({ format: z.enum(['jsonl', 'csv', 'parquet']), url: z.string(), sizeBytes: z.number().nullable() })),
 });
+
+const formatOrder = { csv: 0, parquet: 1, jsonl: 2 } as const;
+type DownloadFormat = keyof typeof formatOrder;
+const isFormat = (value: unknown): value is DownloadFormat => typeof value === 'string' && value in formatOrder;
 
 export const createBatchPredictionEndpoint = endpoint({
   method: 'POST', path: '/api/batch-predictions', tag: 'predict', access: 'member', status: 202,
@@ -55,7 +63,7 @@ export const createBatchPredictionEndpoint = endpoint({
     if (!runId) throw badInput('name the model: runId or deployment.', [{ path: 'runId', message: 'required' }]);
     const run = await getRun(app.db, runId);
     if (!run || run.status !== 'completed') throw new ApiError('conflict', `run ${runId} has no trained model.`);
-    const datasetId = input.datasetId ?? (await createUploadedDataset(app, actor, request)).id;
+    const datasetId = input.datasetId ?? (await createUploadedDataset(app, actor, request, { predictionInput: true })).id;
     await requireDataset(app, datasetId);
     const { id } = await startBatchPrediction(app, actor, { runId, datasetId });
     return { id, runId, datasetId };
@@ -63,11 +71,18 @@ export const createBatchPredictionEndpoint = endpoint({
 });
 
 export const getBatchPredictionEndpoint = endpoint({
-  method: 'GET', path: '/api/batch-predictions/{id}', tag: 'predict', summary: 'A batch prediction: its state (queued, running, completed, failed) and, once completed, the download link (JSON lines)', access: 'viewer',
+  method: 'GET', path: '/api/batch-predictions/{id}', tag: 'predict', summary: 'A batch prediction: its state (queued, running, completed, failed) and, once completed, its download links (JSON lines, CSV, Parquet; Ludwig\'s columns)', access: 'viewer',
   params: z.object({ id: z.string().min(1) }), response: ZBatchStatus,
   async handler({ app, params }) {
     const row = await requireBatchPrediction(app, params.id);
+    const files = row.status === 'completed' ? (await listRunArtifacts(app.db, row.runId, 'predictions')).filter((a) => a.metadata.batchPredictionId === row.id) : [];
+    const downloads = files.flatMap((a) => {
+      // Results written before CSV and Parquet existed have one file and no format: JSON lines.
+      const format = a.metadata.format ?? 'jsonl';
+      return isFormat(format) ? [{ format, url: `/api/runs/${row.runId}/artifacts/${a.id}`, sizeBytes: a.sizeBytes }] : [];
+    }).sort((a, b) => formatOrder[a.format] - formatOrder[b.format]);
     return {
+      downloads,
       id: row.id, state: row.status, runId: row.runId, datasetId: row.datasetId, rows: row.rows, failedRows: row.failedRows,
       error: row.status === 'failed' ? row.error ?? 'failed' : null,
       downloadUrl: row.artifactId ? `/api/runs/${row.runId}/artifacts/${row.artifactId}` : null,

@@ -21,7 +21,8 @@ export const healthEndpoint = endpoint({
 
 export const workersEndpoint = endpoint({
   method: 'GET', path: '/api/workers', tag: 'system', summary: 'Live workers (Redis heartbeat) and what they are running', access: 'viewer',
-  response: z.object({ workers: z.array(z.object({ workerId: z.string(), hostname: z.string(), pid: z.number(), startedAt: z.string(), queues: z.array(z.string()), concurrency: z.number(), activeJobs: z.array(z.string()), backend: z.string().optional(), beatAt: z.string().optional() })) }),
+  response: z.object({ workers: z.array(z.object({ workerId: z.string(), hostname: z.string(), pid: z.number(), startedAt: z.string(), queues: z.array(z.string()), concurrency: z.number(), activeJobs: z.array(z.string()), backend: z.string().optional(),
+    engine: z.object({ kind: z.enum(['wasm', 'cpu', 'node', 'gpu']), simd: z.boolean(), fma: z.boolean(), trainingThreads: z.number(), cores: z.number() }).optional(), beatAt: z.string().optional() })) }),
   async handler({ app }) {
     return { workers: await listLiveWorkers(app.redis, app.env.OVERTURE_REDIS_PREFIX) };
   },

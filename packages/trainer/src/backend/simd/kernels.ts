@@ -348,6 +348,16 @@ function relaxedSimdAvailable(bytes: Uint8Array): boolean {
   return WebAssembly.validate(bytes);
 }
 
+/**
+ * What this engine gives the kernels, without instantiating them: wasm SIMD, and fused
+ * multiply-add through relaxed SIMD (the same test and opt-out as `instantiateSimdKernels`).
+ */
+export function simdSupport(): { simd: boolean; fma: boolean } {
+  const simd = WebAssembly.validate(simdModuleBytes(false));
+  const fma = simd && process.env.OVERTURE_WASM_RELAXED_SIMD !== '0' && relaxedSimdAvailable(simdModuleBytes(true));
+  return { simd, fma };
+}
+
 export interface SimdInstance {
   kernels: SimdKernels;
   /** Whether products use fused multiply-add (relaxed SIMD). */

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { featureTypes } from '@overture/config';
 import {
-  createDataset, createSourceConnection, deleteDatasetAndRuns, getDataset, getDatasetColumns, getDatasetDependents, recordAudit,
+  PREDICTION_INPUT, createDataset, createSourceConnection, deleteDatasetAndRuns, getDataset, getDatasetColumns, getDatasetDependents, recordAudit,
   listDatasetRefreshes, setColumnType, updateDataset, type Dataset, type DatasetColumn,
 } from '@overture/db';
 import { datasetPreviewPath, enqueue } from '@overture/jobs';
@@ -35,11 +35,12 @@ export async function startProfiling(ctx: AppContext, dataset: Dataset): Promise
 }
 
 /** `POST /api/datasets` with multipart/form-data: the file streams to DATA_DIR, then profiling is queued. */
-export async function createUploadedDataset(ctx: AppContext, actor: Actor, request: Request): Promise<Dataset> {
+export async function createUploadedDataset(ctx: AppContext, actor: Actor, request: Request, { predictionInput = false }: { predictionInput?: boolean } = {}): Promise<Dataset> {
   const file = await receiveUpload(request, ctx.env.dataDir, ctx.env.OVERTURE_MAX_UPLOAD_BYTES);
   const dataset = await createDataset(ctx.db, {
     id: file.id, ownerId: actor.userId, name: file.name ?? file.fileName, source: 'upload',
-    sourceDetails: { fileName: file.fileName }, storagePath: file.storagePath, format: file.format,
+    // A batch prediction's input is kept (lineage, reruns) but is not listed among the user's datasets.
+    sourceDetails: { fileName: file.fileName, ...(predictionInput ? { purpose: PREDICTION_INPUT } : {}) }, storagePath: file.storagePath, format: file.format,
     contentHash: file.contentHash, sizeBytes: file.sizeBytes, status: 'profiling',
   });
   await recordAudit(ctx.db, { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'dataset.create', targetType: 'dataset', targetId: dataset.id, details: { source: 'upload', sizeBytes: file.sizeBytes } });
