@@ -18,7 +18,10 @@ export * from './binary.js';
 export * from './category.js';
 export * from './date.js';
 export * from './number.js';
+export * from './sequence.js';
 export * from './set.js';
+export * from './text.js';
+export * from './text-tokenizers.js';
 export * from './vector.js';
 export { unsupportedDecoderNames } from './unsupported.js';
 
