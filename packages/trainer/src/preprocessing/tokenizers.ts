@@ -77,13 +77,13 @@ const tokenizerFactories = {
 
 /** The named tokenizer; an unknown name is an invalid-config error at the feature's tokenizer path. */
 export function getTokenizer(name: string, featureName: string, options: TokenizerOptions = {}): Tokenizer {
-  const factory = Object.hasOwn(tokenizerFactories, name) ? tokenizerFactories[name as TextTokenizer] : undefined;
-  if (factory === undefined) {
+  if (!Object.hasOwn(tokenizerFactories, name)) {
     throw new OvertureError(
       'invalid_config',
       `Unknown tokenizer '${name}' for feature '${featureName}'; use one of ${textTokenizers.join(', ')}.`,
       [{ path: `${featureName}.preprocessing.tokenizer`, message: `unknown tokenizer '${name}'` }],
     );
   }
+  const factory: (options: TokenizerOptions) => Tokenizer = tokenizerFactories[name as TextTokenizer];
   return factory(options);
 }
