@@ -18,6 +18,7 @@ export { featurePreprocessors, type FeaturePreprocessor } from './features/index
 export { splitters, fnv1a32 } from './splits/index.js';
 export { getTokenizer, pythonStrip, type Tokenizer, type TokenizerOptions } from './tokenizers.js';
 export { UNKNOWN_SYMBOL } from './vocabulary.js';
+export * from './text/index.js';
 export { conventionalBoolean } from './features/binary.js';
 export { DATE_VECTOR_WIDTH } from './features/date.js';
 export { STACKED_INPUTS_KEY, encodedWidth, gatherModelInputs, isStackedInput, modelInputLayout, type ModelInput, type ModelInputValues } from './model-inputs.js';
