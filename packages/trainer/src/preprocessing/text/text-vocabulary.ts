@@ -26,6 +26,12 @@ export interface TextVocabulary {
   truncated_rows: number;
 }
 
+interface TokenCount {
+  count: number;
+  documents: number;
+  lastDocument: number;
+}
+
 /** The tokenizer of a feature, lowercasing first when it asks for it (Ludwig lowercases before tokenizing). */
 export function textTokenizer(p: SequencePreprocessingView, featureName: string): Tokenizer {
   const tokenize = getTokenizer(p.tokenizer, featureName, { ngram_size: p.ngram_size });
@@ -51,13 +57,15 @@ function specialSymbols(p: SequencePreprocessingView, featureName: string): stri
  * in order of first appearance, or the tokens of `vocab_file`, behind the four special symbols.
  */
 export class TextVocabularyBuilder {
-  readonly #counts = new Map<string, number>();
-  readonly #documentCounts: Map<string, number> | null;
+  /** Per token: occurrences, documents it is in, and the last document counted (one lookup a token). */
+  readonly #counts = new Map<string, TokenCount>();
+  readonly #computeIdf: boolean;
   /** Documents by token count, for the longest and the 99th percentile. */
   readonly #lengths = new Map<number, number>();
   readonly #tokenize: Tokenizer;
   readonly #specials: string[];
   #documents = 0;
+  #documentsWeighted = 0;
 
   constructor(
     private readonly p: SequencePreprocessingView,
@@ -66,20 +74,31 @@ export class TextVocabularyBuilder {
   ) {
     this.#tokenize = textTokenizer(p, featureName);
     this.#specials = specialSymbols(p, featureName);
-    this.#documentCounts = p.compute_idf ? new Map() : null;
+    this.#computeIdf = p.compute_idf;
   }
 
   addText(text: string): void {
     this.addTokens(this.#tokenize(text));
   }
 
+  /** Counts one document's tokens (`times` identical documents, e.g. the fill value of missing cells). */
   addTokens(tokens: readonly string[], times = 1): void {
-    this.#documents += times;
+    const document = ++this.#documents;
+    this.#documentsWeighted += times;
     this.#lengths.set(tokens.length, (this.#lengths.get(tokens.length) ?? 0) + times);
     const counts = this.#counts;
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + times);
-    const documentCounts = this.#documentCounts;
-    if (documentCounts !== null) for (const t of new Set(tokens)) documentCounts.set(t, (documentCounts.get(t) ?? 0) + times);
+    for (let i = 0; i < tokens.length; i++) {
+      const entry = counts.get(tokens[i]);
+      if (entry === undefined) {
+        counts.set(tokens[i], { count: times, documents: times, lastDocument: document });
+      } else {
+        entry.count += times;
+        if (entry.lastDocument !== document) {
+          entry.documents += times;
+          entry.lastDocument = document;
+        }
+      }
+    }
   }
 
   finish(): TextVocabulary {
@@ -91,21 +110,20 @@ export class TextVocabularyBuilder {
       tokens = this.vocabFile.filter((t) => !isSpecial.has(t));
     } else {
       // Stable sort: equal counts keep the order in which tokens first appeared, as Counter.most_common.
-      const entries = [...this.#counts].sort((a, b) => b[1] - a[1]);
+      const entries = [...this.#counts].sort((a, b) => b[1].count - a[1].count);
       tokens = [];
       for (let i = 0; i < entries.length && tokens.length < p.most_common; i++) if (!isSpecial.has(entries[i][0])) tokens.push(entries[i][0]);
     }
     const idx2str = [...specials, ...tokens];
     const str2idx = Object.fromEntries(idx2str.map((s, i) => [s, i]));
-    const str2freq = Object.fromEntries(idx2str.map((s) => [s, this.#counts.get(s) ?? 0]));
-    const documentCounts = this.#documentCounts;
-    const str2idf =
-      documentCounts === null
-        ? null
-        : Object.fromEntries(idx2str.map((s) => {
-            const df = documentCounts.get(s);
-            return [s, df === undefined ? 0 : Math.log(idx2str.length / (1 + df))];
-          }));
+    const counts = this.#counts;
+    const str2freq = Object.fromEntries(idx2str.map((s) => [s, counts.get(s)?.count ?? 0]));
+    const str2idf = !this.#computeIdf
+      ? null
+      : Object.fromEntries(idx2str.map((s) => {
+          const df = counts.get(s)?.documents;
+          return [s, df === undefined ? 0 : Math.log(idx2str.length / (1 + df))];
+        }));
     const { longest, percentile99 } = this.#lengthStatistics();
     const dataLength = longest + 2;
     const data99 = percentile99 + 2;
@@ -137,9 +155,9 @@ export class TextVocabularyBuilder {
 
   /** Longest document and pandas' quantile(0.99) (linear interpolation) of the token counts. */
   #lengthStatistics(): { longest: number; percentile99: number } {
-    if (this.#documents === 0) return { longest: 0, percentile99: 0 };
+    if (this.#documentsWeighted === 0) return { longest: 0, percentile99: 0 };
     const sorted = [...this.#lengths].sort((a, b) => a[0] - b[0]);
-    const position = 0.99 * (this.#documents - 1);
+    const position = 0.99 * (this.#documentsWeighted - 1);
     const valueAt = (rank: number): number => {
       let seen = 0;
       for (const [length, count] of sorted) {
