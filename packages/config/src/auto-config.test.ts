@@ -33,7 +33,12 @@ describe('autoConfig', () => {
   it('makes targets outputs and usable columns inputs, with the tabular model settings', () => {
     const { config } = autoConfig(profile, ['churned']);
     expect(config).toEqual({
-      input_features: [{ name: 'age', type: 'number' }, { name: 'plan', type: 'category' }],
+      input_features: [
+        { name: 'age', type: 'number' },
+        { name: 'plan', type: 'category' },
+        { name: 'notes', type: 'text', encoder: { type: 'tf_idf' } },
+        { name: 'reason', type: 'text', encoder: { type: 'tf_idf' } },
+      ],
       output_features: [{ name: 'churned', type: 'binary' }],
       combiner: { type: 'concat', num_fc_layers: 2, output_size: 256, dropout: 0.1 },
       trainer: { early_stop: 30, learning_rate: 'auto', optimizer: { type: 'adamw', weight_decay: 0.1 } },
@@ -47,9 +52,7 @@ describe('autoConfig', () => {
     expect(autoConfig(profile, ['churned']).excludedColumns).toEqual([
       { name: 'customer_id', reason: 'looks like an ID: unique per row' },
       { name: 'country', reason: 'has a single value' },
-      { name: 'notes', reason: 'text features are not supported yet' },
       { name: 'split', reason: 'used as the fixed split (0/train, 1/validation, 2/test)' },
-      { name: 'reason', reason: 'text features are not supported yet' },
     ]);
   });
 

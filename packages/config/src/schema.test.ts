@@ -173,7 +173,7 @@ describe('Ludwig compatibility', () => {
     );
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
-      "text input features are not supported yet (feature 'review')",
+      "bert is a Ludwig text encoder that Overture does not support yet (feature 'review'); use encoder: {type: tf_idf}",
       "image input features are not supported yet (feature 'photo')",
     ]);
   });

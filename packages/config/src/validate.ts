@@ -4,6 +4,7 @@ import { OvertureError, type ErrorDetail } from './errors.js';
 import { defaultConfigLimits, type ConfigLimits } from './limits.js';
 import { ProblemList } from './problems.js';
 import { trainableInputTypes, trainableOutputTypes } from './feature-types.js';
+import { withEncoderPreprocessing } from './features/text.js';
 import { combinedMetrics, metricsByOutputType } from './metrics.js';
 import type { ResolvedConfig, ZModelConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -46,6 +47,12 @@ export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimi
   config.input_features.forEach((f, i) => {
     if (!(trainableInputTypes as readonly string[]).includes(f.type)) {
       unsupported.add(() => ({ path: `input_features[${i}].type`, message: `${f.type} input features are not supported yet (feature '${f.name}')` }));
+    } else if (f.type === 'text' && f.encoder.type !== 'tf_idf') {
+      const encoder = f.encoder.type;
+      unsupported.add(() => ({
+        path: `input_features[${i}].encoder.type`,
+        message: `${encoder} is a Ludwig text encoder that Overture does not support yet (feature '${f.name}'); use encoder: {type: tf_idf}`,
+      }));
     }
     const tied = f.tied;
     if (tied !== null) {
@@ -175,6 +182,7 @@ export function validateConfig(config: ParsedConfig, limits: Pick<ConfigLimits, 
     config.trainer.validation_metric ?? (field === 'combined' || !output?.default_validation_metric ? 'loss' : output.default_validation_metric);
   return {
     ...config,
+    input_features: config.input_features.map(withEncoderPreprocessing),
     overture_version: CONFIG_VERSION,
     trainer: { ...config.trainer, validation_field: field, validation_metric: metric },
   } as ResolvedConfig;

@@ -7,9 +7,10 @@ import { ZCategoryInputFeature, ZCategoryOutputFeature } from './category.js';
 import { ZDateInputFeature } from './date.js';
 import { ZNumberInputFeature, ZNumberOutputFeature } from './number.js';
 import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
+import { ZTextInputFeature } from './text.js';
 import {
   ZAudioInputFeature, ZH3InputFeature, ZImageInputFeature, ZImageOutputFeature, ZSequenceInputFeature,
-  ZSequenceOutputFeature, ZTextInputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
+  ZSequenceOutputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
 } from './unsupported.js';
 import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
 
@@ -34,6 +35,7 @@ export const inputFeatureSchemas = {
   bag: ZBagInputFeature,
   date: ZDateInputFeature,
   vector: ZVectorInputFeature,
+  text: ZTextInputFeature,
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 export const outputFeatureSchemas = {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../resolve.js';
+import { catchOvertureError } from '../test/helpers.js';
 import { ZInputFeature } from './index.js';
 import { ZSequencePreprocessing } from './sequence.js';
 import { ZTextPreprocessing } from './text.js';
@@ -36,5 +38,34 @@ describe('text and sequence preprocessing schemas', () => {
     const feature = ZInputFeature.parse({ name: 'review', type: 'text', preprocessing: { lowercase: true } });
     expect(feature.preprocessing).toMatchObject({ lowercase: true, tokenizer: 'space_punct' });
     expect(ZInputFeature.safeParse({ name: 'review', type: 'text', preprocessing: { lowercse: true } }).success).toBe(false);
+  });
+});
+
+describe('text input features', () => {
+  const config = (encoder?: unknown) => ({
+    input_features: [{ name: 'review', type: 'text', ...(encoder === undefined ? {} : { encoder }) }],
+    output_features: [{ name: 'spam', type: 'binary' }],
+  });
+
+  it('train with tf_idf, which turns on compute_idf and fills Ludwig fields', () => {
+    const { config: resolved } = resolveConfig(config({ type: 'tf_idf' }));
+    const review = resolved.input_features[0];
+    expect(review.encoder).toEqual({ type: 'tf_idf', max_sequence_length: null, vocab: null, vocab_size: null, ngram_range: [1, 1], max_df: 1, min_df: 1 });
+    expect(review.preprocessing).toMatchObject({ compute_idf: true, tokenizer: 'space_punct' });
+  });
+
+  it("refuse Ludwig's default parallel_cnn by name instead of swapping it for tf_idf", () => {
+    const error = catchOvertureError(() => resolveConfig(config()));
+    expect(error.code).toBe('unsupported');
+    expect(error.details).toEqual([{
+      path: 'input_features[0].encoder.type',
+      message: "parallel_cnn is a Ludwig text encoder that Overture does not support yet (feature 'review'); use encoder: {type: tf_idf}",
+    }]);
+    expect(catchOvertureError(() => resolveConfig(config({ type: 'rnn', cell_type: 'lstm' }))).details[0].message).toMatch(/^rnn is a Ludwig text encoder/);
+  });
+
+  it('refuse tf_idf pruning options Overture does not implement', () => {
+    const error = catchOvertureError(() => resolveConfig(config({ type: 'tf_idf', min_df: 2 })));
+    expect(error.details[0].message).toMatch(/min_df .* is a Ludwig tf_idf option that Overture does not support yet/);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { doc } from '../common.js';
-import { missingValueStrategies, missingValueStrategyField } from './base.js';
+import { ZTextEncoder } from '../encoders/index.js';
+import { inputFeatureBase, missingValueStrategies, missingValueStrategyField } from './base.js';
 import { lowercaseField, unknownFillValueField } from './category.js';
 import { tokenizerNameField, type TextTokenizer } from './text-tokenizers.js';
 
@@ -60,3 +61,20 @@ export function sequencePreprocessingShape(role: 'input' | 'output', tokenizer: 
 export const ZTextPreprocessing = z.strictObject(sequencePreprocessingShape('input', 'space_punct'));
 export type TextPreprocessing = z.output<typeof ZTextPreprocessing>;
 export const ZTextOutputPreprocessing = z.strictObject(sequencePreprocessingShape('output', 'space_punct'));
+
+/**
+ * A text input. Only the `tf_idf` encoder trains; Ludwig's default (`parallel_cnn`) and its other
+ * encoders parse and are refused by validation by name, never replaced silently.
+ */
+export const ZTextInputFeature = z.strictObject({
+  ...inputFeatureBase,
+  type: z.literal('text'),
+  encoder: ZTextEncoder.prefault({ type: 'parallel_cnn' }),
+  preprocessing: ZTextPreprocessing.prefault({}),
+});
+
+/** Ludwig sets `compute_idf` for the tf_idf encoder (it is internal there): the vocabulary then carries idf. */
+export function withEncoderPreprocessing<F extends { type: string; encoder?: unknown; preprocessing?: unknown }>(feature: F): F {
+  if (feature.type !== 'text' || (feature.encoder as { type?: string } | undefined)?.type !== 'tf_idf') return feature;
+  return { ...feature, preprocessing: { ...(feature.preprocessing as object), compute_idf: true } };
+}

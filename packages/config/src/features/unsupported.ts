@@ -3,7 +3,6 @@ import { doc } from '../common.js';
 import { unsupportedEncoder, unsupportedEncoderNames, type UnsupportedFeatureType } from '../encoders/unsupported.js';
 import { inputFeatureBase, outputFeatureBase } from './base.js';
 import { ZSequencePreprocessing } from './sequence.js';
-import { ZTextPreprocessing } from './text.js';
 
 /**
  * Feature types Ludwig has and Overture cannot train yet. They parse (with Ludwig's encoder names and
@@ -22,8 +21,7 @@ function unsupportedInput<T extends UnsupportedFeatureType>(type: T, preprocessi
   });
 }
 
-// Text and sequence preprocessing is validated already (the trainer's text preprocessing exists).
-export const ZTextInputFeature = unsupportedInput('text', ZTextPreprocessing.prefault({}));
+// Sequence preprocessing is validated already (the trainer's text preprocessing exists).
 export const ZSequenceInputFeature = unsupportedInput('sequence', ZSequencePreprocessing.prefault({}));
 export const ZImageInputFeature = unsupportedInput('image');
 export const ZAudioInputFeature = unsupportedInput('audio');
