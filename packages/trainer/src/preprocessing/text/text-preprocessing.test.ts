@@ -50,11 +50,10 @@ describe('text vocabulary', () => {
     expect(fixed.vocabulary.truncated_rows).toBe(0);
   });
 
-  it('computes idf as log(vocab_size / (1 + document frequency)), 0 for unseen symbols', () => {
+  it('computes the smoothed idf ln((1 + documents) / (1 + df)) + 1, 0 for unseen symbols', () => {
     const { vocabulary } = build(['a a b', 'a c'], { compute_idf: true, tokenizer: 'space' });
-    // vocab: 4 specials + a, b, c = 7
-    expect(vocabulary.str2idf?.a).toBeCloseTo(Math.log(7 / 3), 12);
-    expect(vocabulary.str2idf?.b).toBeCloseTo(Math.log(7 / 2), 12);
+    expect(vocabulary.str2idf?.a).toBeCloseTo(Math.log(3 / 3) + 1, 12);
+    expect(vocabulary.str2idf?.b).toBeCloseTo(Math.log(3 / 2) + 1, 12);
     expect(vocabulary.str2idf?.['<PAD>']).toBe(0);
   });
 
@@ -90,8 +89,8 @@ describe('text encoding', () => {
     encoder.tfidfInto('a a c', out, 0);
     const L = vocabulary.max_sequence_length; // 5
     const expected = new Array(7).fill(0);
-    expected[4] = (2 / L) * Math.log(7 / 3);
-    expected[6] = (1 / L) * Math.log(7 / 2);
+    expected[4] = (2 / L) * 1;
+    expected[6] = (1 / L) * (Math.log(3 / 2) + 1);
     Array.from(out).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
   });
 

@@ -13,7 +13,13 @@ export interface TextVocabulary {
   idx2str: string[];
   str2idx: Record<string, number>;
   str2freq: Record<string, number>;
-  /** log(vocab_size / (1 + document frequency)); 0 for symbols never seen in a document. Null unless compute_idf. */
+  /**
+   * Smoothed idf, ln((1 + documents) / (1 + document frequency)) + 1 (sklearn's `smooth_idf`); 0
+   * for symbols never seen in a document. Null unless compute_idf. Ludwig divides the vocabulary
+   * size instead of the document count, which turns negative for every token found in more
+   * documents than the vocabulary has entries (most tokens of a small vocabulary), so a frequent
+   * word would weigh less than an absent one; this departs from it on purpose.
+   */
   str2idf: Record<string, number> | null;
   vocab_size: number;
   /** Sequence length every row is padded or truncated to (start and stop symbols included). */
@@ -117,12 +123,13 @@ export class TextVocabularyBuilder {
     const idx2str = [...specials, ...tokens];
     const str2idx = Object.fromEntries(idx2str.map((s, i) => [s, i]));
     const counts = this.#counts;
+    const documents = this.#documentsWeighted;
     const str2freq = Object.fromEntries(idx2str.map((s) => [s, counts.get(s)?.count ?? 0]));
     const str2idf = !this.#computeIdf
       ? null
       : Object.fromEntries(idx2str.map((s) => {
           const df = counts.get(s)?.documents;
-          return [s, df === undefined ? 0 : Math.log(idx2str.length / (1 + df))];
+          return [s, df === undefined ? 0 : Math.log((1 + documents) / (1 + df)) + 1];
         }));
     const { longest, percentile99 } = this.#lengthStatistics();
     const dataLength = longest + 2;
