@@ -74,7 +74,7 @@ function runOurs(texts: string[]): OursRun {
   };
 }
 
-function runReference(file: string): { texts_per_s: number; vocab: number } | { unavailable: string } {
+function runReference(file: string): { texts_per_s: number; vocab: number; longest: number } | { unavailable: string } {
   const python = '/usr/bin/python3';
   const script = join(import.meta.dirname, 'reference', 'text_tokenize.py');
   if (!existsSync(python)) return { unavailable: `${python} is missing` };
@@ -93,12 +93,16 @@ async function main(): Promise<void> {
     await writeFile(file, `${texts.join('\n')}\n`);
     const ours: OursRun[] = [];
     const reference: number[] = [];
+    let referenceVocab: number | null = null;
     let unavailable: string | null = null;
     for (let r = 0; r < runs; r++) {
       ours.push(runOurs(texts));
       const ref = runReference(file);
       if ('unavailable' in ref) unavailable = ref.unavailable;
-      else reference.push(ref.texts_per_s);
+      else {
+        reference.push(ref.texts_per_s);
+        referenceVocab = ref.vocab;
+      }
     }
     const summary = (values: number[]) => ({ mean: Math.round(mean(values)), min: Math.min(...values), max: Math.max(...values), std: Math.round(std(values)) });
     const vocabPass = summary(ours.map((o) => o.vocabulary_texts_per_s));
@@ -117,6 +121,9 @@ async function main(): Promise<void> {
       ),
     );
     if (unavailable !== null) console.log(`reference unavailable: ${unavailable}`);
+    // The same tokens on both sides: our vocabulary is Python's distinct tokens plus the 4 special symbols.
+    const sameTokens = referenceVocab === null ? null : ours[0].vocab_size === referenceVocab + 4;
+    if (sameTokens !== null) console.log(`distinct tokens: ours ${ours[0].vocab_size - 4}, Python ${referenceVocab} (${sameTokens ? 'same' : 'DIFFERENT'})`);
     if (refPass !== null) console.log(`vocabulary pass vs reference: ${round(vocabPass.mean / refPass.mean, 2)}×; target ≥ 200,000 texts/s: ${vocabPass.mean >= 200_000 ? 'met' : 'NOT met'}`);
     const out = await writeResults('text-preprocess', {
       texts: count,
@@ -126,6 +133,7 @@ async function main(): Promise<void> {
       overture_encoding_pass: encodePass,
       reference_python_regex: refPass,
       reference_unavailable: unavailable,
+      same_distinct_tokens_as_reference: sameTokens,
       target_texts_per_s: 200_000,
     });
     console.log(`wrote ${out}`);
