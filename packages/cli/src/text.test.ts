@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServingEngine, predictionResponse } from '@overture/serving';
@@ -68,6 +68,16 @@ describe('a text input with the tf_idf encoder, end to end through the CLI', () 
       }
     });
     expect(a.map((r) => r.label_predictions)).toEqual(['spam', 'ham', expect.any(String)]);
+  });
+
+  it('predicts a CSV whose text has non-UTF-8 bytes and an empty cell', async () => {
+    const rows = path.join(dir, 'latin1.csv');
+    writeFileSync(rows, Buffer.concat([Buffer.from('message,channel\n"caf'), Buffer.from([0xe9]), Buffer.from(' free prize",email\n,sms\n')]));
+    const run = await runCli(['predict', '--model', model, '--dataset', rows, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(out).toHaveLength(2);
+    expect(out[0].label_predictions).toBe('spam');
   });
 
   it('serves text rows: unseen tokens, an empty string, null, a number, replacement characters and a 1 MB cell are answered; a list is a row error', async () => {
