@@ -68,4 +68,9 @@ describe('text input features', () => {
     const error = catchOvertureError(() => resolveConfig(config({ type: 'tf_idf', min_df: 2 })));
     expect(error.details[0].message).toMatch(/min_df .* is a Ludwig tf_idf option that Overture does not support yet/);
   });
+
+  it('take defaults.text.preprocessing like the other types', () => {
+    const { config: resolved } = resolveConfig({ ...config({ type: 'tf_idf' }), defaults: { text: { preprocessing: { lowercase: true, tokenizer: 'space' } } } });
+    expect(resolved.input_features[0].preprocessing).toMatchObject({ lowercase: true, tokenizer: 'space', compute_idf: true });
+  });
 });
