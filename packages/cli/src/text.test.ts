@@ -27,16 +27,18 @@ describe('a text input with the tf_idf encoder, end to end through the CLI', () 
   const dir = tempDir();
   let model: string;
   let engine: ServingEngine;
+  let trainLog = '';
 
   beforeAll(async () => {
     const dataset = writeFile(dir, 'messages.csv', textCsv(300));
     const config = writeFile(dir, 'config.yaml', [
-      'input_features: [{name: message, type: text, encoder: {type: tf_idf}}, {name: channel, type: category}]',
+      'input_features: [{name: message, type: text, encoder: {type: tf_idf}, preprocessing: {max_sequence_length: 8}}, {name: channel, type: category}]',
       'output_features: [{name: label, type: binary}]',
       'trainer: {epochs: 60, batch_size: 32, learning_rate: 0.05, early_stop: -1}',
     ].join('\n'));
     const trained = await runCli(['train', '--config', config, '--dataset', dataset, '--output-directory', path.join(dir, 'out')]);
     expect(trained.code, trained.stderr).toBe(0);
+    trainLog = trained.stderr + trained.stdout;
     model = path.join(dir, 'out', 'model');
     engine = new ServingEngine();
     await engine.load('text', model);
@@ -44,6 +46,10 @@ describe('a text input with the tf_idf encoder, end to end through the CLI', () 
 
   afterAll(async () => {
     await engine?.close();
+  });
+
+  it('says how many rows were truncated to max_sequence_length', () => {
+    expect(trainLog).toMatch(/text feature 'message': \d+ rows were longer than the sequence length and were truncated to max_sequence_length 8/);
   });
 
   it('stores the vocabulary and idf in training_set_metadata.json under Ludwig keys', () => {
