@@ -82,8 +82,7 @@ function summarize(results: SingleTargetResult[]): string[] {
   const fails = comparable.filter((r) => r.verdict === 'FAIL');
   if (fails.length > 0) lines.push(`below the floor: ${fails.map((r) => `${r.dataset}.${r.target} (${signed(r.delta)})`).join(', ')}`);
   if (results.some((r) => r.caveat)) {
-    lines.push('* tickets: the README baselines use ticket_text (TF-IDF, and for priority/resolution_hours xgboost on TF-IDF columns too);');
-    lines.push('  ours leaves ticket_text out until text features exist, so those rows are reported, not counted.');
+    lines.push('* rows marked so are reported, not counted: they are not like-for-like with their baseline.');
   }
   return lines;
 }

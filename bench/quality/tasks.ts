@@ -14,11 +14,13 @@ export interface QualityTask {
 
 const xgb = 'xgboost (300 trees, depth 6)';
 const ticketsTargets = ['intent', 'priority', 'resolution_hours'];
-const usesText = 'baseline uses ticket_text (TF-IDF); ours is tabular only';
 
-/** The other tickets targets are labels, not inputs: the README's baselines did not use them. */
+/**
+ * The other tickets targets are labels, not inputs: the README's baselines did not use them.
+ * ticket_text is read (tf_idf), as the baselines read it (TF-IDF).
+ */
 function ticketsDrop(target: string): string[] {
-  return ['ticket_text', ...ticketsTargets.filter((t) => t !== target)];
+  return ticketsTargets.filter((t) => t !== target);
 }
 
 export const qualityTasks: QualityTask[] = [
@@ -30,14 +32,20 @@ export const qualityTasks: QualityTask[] = [
   { dataset: 'cars', target: 'Origin', metric: 'accuracy', baseline: 0.829, baselineModel: xgb, drop: ['Name'] },
   { dataset: 'wine', target: 'target', metric: 'accuracy', baseline: 0.944, baselineModel: xgb, drop: [] },
   { dataset: 'breast_cancer', target: 'target', metric: 'accuracy', baseline: 0.965, baselineModel: xgb, drop: [] },
+  // Text rows: ours reads the text through tf_idf. Text defaults were chosen on synthetic data
+  // (packages/cli/src/text.test.ts), not on these rows.
+  {
+    dataset: 'spam', target: 'label', metric: 'accuracy', baseline: 0.979,
+    baselineModel: 'TF-IDF (word 1-2grams, min_df 2, sublinear tf) + logistic regression (C=10)', drop: [],
+  },
   {
     dataset: 'tickets', target: 'intent', metric: 'accuracy', baseline: 0.847,
-    baselineModel: 'TF-IDF + logistic regression (text + channel)', drop: ticketsDrop('intent'), caveat: usesText,
+    baselineModel: 'TF-IDF + logistic regression (text + channel)', drop: ticketsDrop('intent'),
   },
-  { dataset: 'tickets', target: 'priority', metric: 'accuracy', baseline: 0.726, baselineModel: xgb, drop: ticketsDrop('priority'), caveat: usesText },
+  { dataset: 'tickets', target: 'priority', metric: 'accuracy', baseline: 0.726, baselineModel: xgb, drop: ticketsDrop('priority') },
   {
     dataset: 'tickets', target: 'resolution_hours', metric: 'r2', baseline: 0.554, baselineModel: xgb,
-    drop: ticketsDrop('resolution_hours'), caveat: usesText,
+    drop: ticketsDrop('resolution_hours'),
   },
 ];
 

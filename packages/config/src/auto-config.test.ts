@@ -36,7 +36,12 @@ describe('autoConfig', () => {
   it('makes targets outputs and usable columns inputs, with the tabular model settings', () => {
     const { config } = autoConfig(profile, ['churned']);
     expect(config).toEqual({
-      input_features: [{ name: 'age', type: 'number' }, { name: 'plan', type: 'category' }],
+      input_features: [
+        { name: 'age', type: 'number' },
+        { name: 'plan', type: 'category' },
+        { name: 'notes', type: 'text', encoder: { type: 'tf_idf' } },
+        { name: 'reason', type: 'text', encoder: { type: 'tf_idf' } },
+      ],
       output_features: [{ name: 'churned', type: 'binary' }],
       combiner: { type: 'concat', num_fc_layers: 2, output_size: 256, dropout: 0.1 },
       trainer: { early_stop: 30, learning_rate: 'auto', optimizer: { type: 'adamw', weight_decay: 0.1 } },

@@ -104,7 +104,7 @@ export function autoConfig(profile: DatasetProfile, targets: string[], options: 
       excludedColumns.push({ name: column.name, ...excluded });
       continue;
     }
-    input_features.push({ name: column.name, type: column.inferredType as InputFeatureType });
+    input_features.push(inputFeatureFor(column.name, column.inferredType as InputFeatureType));
   }
 
   const config: ModelConfig = {
@@ -142,6 +142,16 @@ function tabularModel(types: string[]): Pick<ModelConfig, 'combiner' | 'trainer'
     trainer: { early_stop: 30, learning_rate: 'auto', optimizer: { type: 'adamw', weight_decay: 0.1 } },
     ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
   };
+}
+
+/**
+ * Text inputs name their encoder: Ludwig's default (parallel_cnn) does not train in Overture yet,
+ * and tf_idf is written out so that the config says what the model is rather than depend on a
+ * default that would differ from Ludwig's.
+ */
+function inputFeatureFor(name: string, type: InputFeatureType): NonNullable<ModelConfig['input_features']>[number] {
+  if (type === 'text') return { name, type, encoder: { type: 'tf_idf' } };
+  return { name, type };
 }
 
 function exclusionOf(column: ColumnProfile): Omit<ExcludedColumn, 'name'> | undefined {

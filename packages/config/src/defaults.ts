@@ -8,6 +8,7 @@ import { categoryPreprocessingShape } from './features/category.js';
 import { ZDatePreprocessing } from './features/date.js';
 import { numberPreprocessingShape } from './features/number.js';
 import { setPreprocessingShape } from './features/set.js';
+import { sequencePreprocessingShape } from './features/text.js';
 import { vectorPreprocessingShape } from './features/vector.js';
 import { featureTypes, trainableInputTypes, trainableOutputTypes, type FeatureType, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
 import { lossesByFeatureType, lossSchemas } from './losses/index.js';
@@ -30,6 +31,7 @@ export const defaultsPreprocessingSchemas = {
   bag: strictPartial(setPreprocessingShape('input')),
   date: strictPartial(ZDatePreprocessing.shape),
   vector: strictPartial(vectorPreprocessingShape('input')),
+  text: strictPartial(sequencePreprocessingShape('input', 'space_punct')),
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 /** Encoder names accepted for a feature type (trainable or not). */

@@ -98,4 +98,11 @@ describe('renderConfigYaml', () => {
     expect(text.split('\n').slice(0, 4)).toEqual(['overture_version: "0.1"', 'model_type: ecd', 'input_features:', '  - name: a']);
     expect(parseConfigText(text).config).toEqual(config);
   });
+
+  it('notes above a text input why its encoder is tf_idf, and the note parses away', () => {
+    const written = { input_features: [{ name: 't', type: 'text', encoder: { type: 'tf_idf' } }], output_features: [{ name: 'y', type: 'binary' }] };
+    const text = renderConfigYaml(written as never);
+    expect(text).toContain("    # tf_idf, not Ludwig's default parallel_cnn: Overture does not train parallel_cnn (or rnn, transformer, …) yet\n    encoder:\n      type: tf_idf");
+    expect(parseConfigText(text).config.input_features[0].encoder).toMatchObject({ type: 'tf_idf' });
+  });
 });

@@ -15,8 +15,11 @@ describe('registries the trainer builds against', () => {
       set: ['embed'],
       bag: ['embed'],
       date: ['embed', 'wave'],
+      text: ['tf_idf'],
     });
-    for (const [type, names] of Object.entries(encodersByFeatureType)) expect(defaultEncoder(type as never)).toBe(names[0]);
+    for (const [type, names] of Object.entries(encodersByFeatureType)) if (type !== 'text') expect(defaultEncoder(type as never)).toBe(names[0]);
+    // Ludwig's text default stays the default, to be refused by name rather than replaced.
+    expect(defaultEncoder('text')).toBe('parallel_cnn');
     expect(defaultDecoder('vector')).toBe('projector');
     expect(decodersByFeatureType.category).toEqual(['classifier']);
     expect(lossesByFeatureType.number[0]).toBe('mean_squared_error');
@@ -40,7 +43,8 @@ describe('registries the trainer builds against', () => {
       set: { embed: 1 },
       bag: { embed: 1 },
       date: { embed: 1, wave: 2 },
+      text: { tf_idf: 1 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
-    expect(Object.keys(registry)).toHaveLength(7);
+    expect(Object.keys(registry)).toHaveLength(8);
   });
 });

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document, isMap, isSeq } from 'yaml';
 import { isPlainObject } from './defaults.js';
 import type { ModelConfig, ResolvedConfig } from './schema.js';
 
@@ -28,5 +28,23 @@ function orderKeys(value: unknown, order: readonly string[] = ['type']): unknown
 
 /** YAML of a config (resolved or as written), with a stable key order. */
 export function renderConfigYaml(config: ResolvedConfig | ModelConfig): string {
-  return stringify(orderKeys(config, sectionOrder), { lineWidth: 0, aliasDuplicateObjects: false });
+  const document = new Document(orderKeys(config, sectionOrder), { aliasDuplicateObjects: false });
+  noteTextEncoders(document);
+  return document.toString({ lineWidth: 0 });
+}
+
+export const TF_IDF_NOTE = " tf_idf, not Ludwig's default parallel_cnn: Overture does not train parallel_cnn (or rnn, transformer, …) yet";
+
+/** Says, above a text input's tf_idf encoder, why it is not Ludwig's default. */
+function noteTextEncoders(document: Document): void {
+  const features = document.get('input_features', true);
+  if (!isSeq(features)) return;
+  for (const feature of features.items) {
+    if (!isMap(feature) || feature.get('type') !== 'text') continue;
+    const encoder = feature.get('encoder', true);
+    if (isMap(encoder) && encoder.get('type') === 'tf_idf') {
+      const pair = feature.items.find((item) => (item.key as { value?: unknown } | null)?.value === 'encoder');
+      if (pair && pair.key && typeof pair.key === 'object') (pair.key as { commentBefore?: string }).commentBefore = TF_IDF_NOTE;
+    }
+  }
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { OvertureError, type ErrorDetail } from './errors.js';
 import { defaultConfigLimits, type ConfigLimits } from './limits.js';
 import { ProblemList } from './problems.js';
+import { withEncoderPreprocessing } from './features/text.js';
 import { combinedMetrics, metricsByOutputType } from './metrics.js';
 import type { ResolvedConfig, ZModelConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -44,6 +45,13 @@ export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimi
   for (const f of config.input_features) if (!inputsByName.has(f.name)) inputsByName.set(f.name, f);
   addUnsupported(config, unsupported);
   config.input_features.forEach((f, i) => {
+    if (f.type === 'text' && f.encoder.type !== 'tf_idf') {
+      const encoder = f.encoder.type;
+      unsupported.add(() => ({
+        path: `input_features[${i}].encoder.type`,
+        message: `'${encoder}' is a Ludwig text encoder that Overture does not support yet (feature '${f.name}'); use encoder: {type: tf_idf}`,
+      }));
+    }
     const tied = f.tied;
     if (tied !== null) {
       const target = inputsByName.get(tied);
@@ -169,6 +177,7 @@ export function validateConfig(config: ParsedConfig, limits: Pick<ConfigLimits, 
     config.trainer.validation_metric ?? (field === 'combined' || !output?.default_validation_metric ? 'loss' : output.default_validation_metric);
   return {
     ...config,
+    input_features: config.input_features.map(withEncoderPreprocessing),
     overture_version: CONFIG_VERSION,
     trainer: { ...config.trainer, validation_field: field, validation_metric: metric },
   } as ResolvedConfig;

@@ -48,6 +48,12 @@ function cellOf(feature: InputFeature, value: unknown): { text: string | null } 
       if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return { text: value.map(String).join(separator) || null };
       return { error: `'${column}' must be a list of strings or a string, got ${describe(value)}.` };
     }
+    case 'text': {
+      // An empty string is a missing value, as an empty CSV cell is in training.
+      if (typeof value === 'string') return { text: value === '' ? null : value };
+      if (typeof value === 'number' || typeof value === 'boolean') return { text: stringifyValue(value) };
+      return { error: `'${column}' must be a string, got ${describe(value)}.` };
+    }
     case 'vector': {
       if (typeof value === 'string') return { text: stringifyValue(value) };
       if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return { text: value.join(' ') || null };

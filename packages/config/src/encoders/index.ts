@@ -10,6 +10,8 @@ import { ZDenseEncoder } from './dense.js';
 import { ZPassthroughEncoder } from './passthrough.js';
 import { ZPleEncoder } from './number/ple.js';
 import { ZSetEmbedEncoder } from './set/embed.js';
+import { ZTfIdfEncoder } from './text/tf-idf.js';
+import { unsupportedEncoderNames } from './unsupported.js';
 
 export * from './bag/embed.js';
 export * from './category/dense.js';
@@ -21,6 +23,7 @@ export * from './dense.js';
 export * from './passthrough.js';
 export * from './number/ple.js';
 export * from './set/embed.js';
+export * from './text/tf-idf.js';
 export * from './unsupported.js';
 
 /**
@@ -36,6 +39,7 @@ export const encoderSchemas = {
   set: { embed: ZSetEmbedEncoder },
   bag: { embed: ZBagEmbedEncoder },
   date: { embed: ZDateEmbedEncoder, wave: ZDateWaveEncoder },
+  text: { tf_idf: ZTfIdfEncoder },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
 type EncoderSchemas = typeof encoderSchemas;
@@ -61,7 +65,12 @@ export const defaultEncoders = {
   set: 'embed',
   bag: 'embed',
   date: 'embed',
-} as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> };
+  // Ludwig's default, which Overture refuses by name: it is never swapped for tf_idf silently.
+  text: 'parallel_cnn',
+} as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> | LudwigOnlyDefault<T> };
+
+/** A Ludwig default encoder that Overture does not train yet (text's parallel_cnn). */
+type LudwigOnlyDefault<T extends InputFeatureType> = T extends 'text' ? 'parallel_cnn' : never;
 
 /** Ludwig's default encoder for an input type. */
 export function defaultEncoder<T extends InputFeatureType>(type: T): (typeof defaultEncoders)[T] {
@@ -78,3 +87,10 @@ export const ZCategoryEncoder = z.discriminatedUnion('type', [
 export const ZSetEncoder = z.discriminatedUnion('type', [ZSetEmbedEncoder]);
 export const ZBagEncoder = z.discriminatedUnion('type', [ZBagEmbedEncoder]);
 export const ZDateEncoder = z.discriminatedUnion('type', [ZDateEmbedEncoder, ZDateWaveEncoder]);
+
+/** Ludwig's other text encoders parse (parameters kept as written) and are refused by validation. */
+export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => name !== 'tf_idf') as [string, ...string[]];
+export const ZTextEncoder = z.discriminatedUnion('type', [
+  ZTfIdfEncoder,
+  z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
+]);

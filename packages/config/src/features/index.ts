@@ -7,9 +7,10 @@ import { ZCategoryInputFeature, ZCategoryOutputFeature } from './category.js';
 import { ZDateInputFeature } from './date.js';
 import { ZNumberInputFeature, ZNumberOutputFeature } from './number.js';
 import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
+import { ZTextInputFeature } from './text.js';
 import {
   ZAudioInputFeature, ZH3InputFeature, ZImageInputFeature, ZImageOutputFeature, ZSequenceInputFeature,
-  ZSequenceOutputFeature, ZTextInputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
+  ZSequenceOutputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
 } from './unsupported.js';
 import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
 
@@ -18,7 +19,10 @@ export * from './binary.js';
 export * from './category.js';
 export * from './date.js';
 export * from './number.js';
+export * from './sequence.js';
 export * from './set.js';
+export * from './text.js';
+export * from './text-tokenizers.js';
 export * from './vector.js';
 export { unsupportedDecoderNames } from './unsupported.js';
 
@@ -31,6 +35,7 @@ export const inputFeatureSchemas = {
   bag: ZBagInputFeature,
   date: ZDateInputFeature,
   vector: ZVectorInputFeature,
+  text: ZTextInputFeature,
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 export const outputFeatureSchemas = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { doc } from '../common.js';
 import { unsupportedEncoder, unsupportedEncoderNames, type UnsupportedFeatureType } from '../encoders/unsupported.js';
 import { inputFeatureBase, outputFeatureBase } from './base.js';
+import { ZSequencePreprocessing } from './sequence.js';
 
 /**
  * Feature types Ludwig has and Overture cannot train yet. They parse (with Ludwig's encoder names and
@@ -10,18 +11,18 @@ import { inputFeatureBase, outputFeatureBase } from './base.js';
  */
 const looseBlock = (description: string) => doc(z.record(z.string(), z.unknown()).default({}), description);
 
-function unsupportedInput<T extends UnsupportedFeatureType>(type: T) {
+function unsupportedInput<T extends UnsupportedFeatureType>(type: T, preprocessing: z.ZodType = looseBlock(`Preprocessing of the ${type} feature (kept as written).`)) {
   return z.strictObject({
     ...inputFeatureBase,
     type: z.literal(type),
     encoder: unsupportedEncoder(type).prefault({ type: unsupportedEncoderNames[type][0] } as never),
-    preprocessing: looseBlock(`Preprocessing of the ${type} feature (kept as written).`),
+    preprocessing,
     augmentation: doc(z.unknown().optional(), 'Image augmentation (Ludwig); kept as written.'),
   });
 }
 
-export const ZTextInputFeature = unsupportedInput('text');
-export const ZSequenceInputFeature = unsupportedInput('sequence');
+// Sequence preprocessing is validated already (the trainer's text preprocessing exists).
+export const ZSequenceInputFeature = unsupportedInput('sequence', ZSequencePreprocessing.prefault({}));
 export const ZImageInputFeature = unsupportedInput('image');
 export const ZAudioInputFeature = unsupportedInput('audio');
 export const ZTimeseriesInputFeature = unsupportedInput('timeseries');

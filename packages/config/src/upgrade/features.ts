@@ -43,10 +43,13 @@ function moduleKeys(type: string, role: Role, module: unknown): Set<string> | nu
     const schemas = (encoderSchemas as Record<string, Record<string, z.ZodObject>>)[type];
     if (!schemas) return null;
     const schema = schemas[named ?? (defaultEncoders as Record<string, string>)[type]];
+    // An encoder Overture does not implement yet (text's default, Ludwig's parallel_cnn, among them)
+    // takes every key, as Ludwig's does: it is refused by name later, not for its parameters.
+    if (!schema) return null;
     // With no encoder named, a parameter of any encoder of the type is an encoder parameter (then
     // reported in the encoder block if the default encoder does not take it).
     if (named === undefined) return new Set(Object.values(schemas).flatMap((s) => Object.keys(s.shape)));
-    return schema ? new Set(Object.keys(schema.shape)) : null;
+    return new Set(Object.keys(schema.shape));
   }
   const names = (decodersByFeatureType as Record<string, readonly string[]>)[type];
   if (!names) return null;

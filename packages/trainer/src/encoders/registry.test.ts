@@ -43,6 +43,8 @@ const inputs = {
     data: () => tf.tensor2d([2, 0, 1, 0, 0, 0, 0, 1, 0, 0, 3, 0, 0, 0, 1, 1, 0, 0, 1, 2, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 2, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1], [BATCH, 6]),
   },
   date: { width: DATE_WIDTH, vocabSize: 0, data: () => dateParts(3) },
+  // The tf-idf vector over a vocabulary of 7 (4 special symbols, 3 tokens).
+  text: { width: 7, vocabSize: 7, data: () => seededMatrix(4, BATCH, 7) },
 } satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D }>;
 
 function encoderConfig(featureType: string, encoderName: string, overrides: Record<string, unknown> = {}) {
@@ -81,8 +83,8 @@ describe('every registered encoder', () => {
 
             expect(tf.getBackend()).toBe('wasm');
             expect(Number.isFinite(step.loss)).toBe(true);
-            // passthrough and onehot own no parameters, a frozen table is not trainable; everything else trains.
-            const ownsNoTrainable = encoderName === 'passthrough' || encoderName === 'onehot' || (config as { embeddings_trainable?: boolean }).embeddings_trainable === false;
+            // passthrough, onehot and tf_idf own no parameters, a frozen table is not trainable; everything else trains.
+            const ownsNoTrainable = encoderName === 'passthrough' || encoderName === 'onehot' || encoderName === 'tf_idf' || (config as { embeddings_trainable?: boolean }).embeddings_trainable === false;
             if (ownsNoTrainable) expect(encoderVariables).toEqual([]);
             else expect(encoderVariables.length).toBeGreaterThan(0);
             for (const v of step.variables) {

@@ -8,6 +8,7 @@ import { categoryOneHotEncoder } from './category/onehot.js';
 import { setEmbedEncoder } from './set/embed.js';
 import { dateEmbedEncoder } from './date/embed.js';
 import { dateWaveEncoder } from './date/wave.js';
+import { tfIdfEncoder } from './text/tf-idf.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -22,6 +23,7 @@ export const encoders = {
   set: { embed: setEmbedEncoder },
   bag: { embed: setEmbedEncoder },
   date: { embed: dateEmbedEncoder, wave: dateWaveEncoder },
+  text: { tf_idf: tfIdfEncoder },
 } satisfies EncoderRegistry;
 
 export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {

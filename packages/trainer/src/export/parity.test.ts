@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** The column of the parity table holding each input type. */
 const inputColumns = {
-  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec',
+  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt',
 } satisfies Record<InputFeatureType, string>;
 
 /** The column and decoder of each output type. */
@@ -138,6 +138,7 @@ describe('ONNX export of whole models', () => {
         { name: 'bag', type: 'bag' },
         { name: 'date', type: 'date' },
         { name: 'vec', type: 'vector' },
+        { name: 'txt', type: 'text', encoder: { type: 'tf_idf' } },
       ],
       output_features: [
         { name: 'y_cat', type: 'category', dependencies: ['y_bin'] },

@@ -6,6 +6,7 @@ import type {
   NumberPreprocessing,
   ResolvedConfig,
   SetPreprocessing,
+  TextPreprocessing,
   VectorPreprocessing,
 } from '@overture/config';
 
@@ -35,6 +36,7 @@ export type {
   DatePreprocessing,
   NumberPreprocessing,
   SetPreprocessing,
+  TextPreprocessing,
   VectorPreprocessing,
 } from '@overture/config';
 
@@ -47,6 +49,7 @@ export interface PreprocessingByType {
   bag: BagPreprocessing;
   date: DatePreprocessing;
   vector: VectorPreprocessing;
+  text: TextPreprocessing;
 }
 
 export type PreprocessedType = keyof PreprocessingByType;

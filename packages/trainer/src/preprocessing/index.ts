@@ -16,8 +16,9 @@ export {
 export { METADATA_FILE_NAME, METADATA_VERSION, parseMetadata, serializeMetadata } from './metadata-json.js';
 export { featurePreprocessors, type FeaturePreprocessor } from './features/index.js';
 export { splitters, fnv1a32 } from './splits/index.js';
-export { tokenizers } from './tokenizers.js';
+export { getTokenizer, pythonStrip, type Tokenizer, type TokenizerOptions } from './tokenizers.js';
 export { UNKNOWN_SYMBOL } from './vocabulary.js';
+export * from './text/index.js';
 export { conventionalBoolean } from './features/binary.js';
 export { DATE_VECTOR_WIDTH } from './features/date.js';
 export { STACKED_INPUTS_KEY, encodedWidth, gatherModelInputs, isStackedInput, modelInputLayout, type ModelInput, type ModelInputValues } from './model-inputs.js';

@@ -29,12 +29,19 @@ export function encodedWidth(meta: FeatureMetadata): number {
     case 'set': case 'bag': return meta.vocab_size;
     case 'date': return DATE_VECTOR_WIDTH;
     case 'vector': return meta.vector_size;
+    // The tf-idf vector over the vocabulary, or the padded token ids.
+    case 'text': return meta.str2idf !== null ? meta.vocab_size : meta.max_sequence_length;
   }
 }
 
 const encodedDtypes = {
   binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32',
-} as const satisfies Record<FeatureMetadata['type'], EncodedColumn['dtype']>;
+} as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
+
+function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {
+  if (meta.type === 'text') return meta.str2idf !== null ? 'float32' : 'int32';
+  return encodedDtypes[meta.type];
+}
 
 /** One model input: a [batch, width] tensor holding the encoded columns of `features`, in order. */
 export interface ModelInput {
@@ -52,7 +59,7 @@ export function modelInputLayout(config: { input_features: readonly InputView[] 
     if (isStackedInput(feature)) continue;
     const meta = metadata[feature.name];
     if (!meta) throw new Error(`no preprocessing metadata for input feature '${feature.name}'`);
-    layout.push({ name: feature.name, dtype: encodedDtypes[meta.type], width: encodedWidth(meta), features: [feature.name] });
+    layout.push({ name: feature.name, dtype: encodedDtype(meta), width: encodedWidth(meta), features: [feature.name] });
   }
   return layout;
 }

@@ -116,6 +116,7 @@ export function preprocessForTraining(
     outliersReplaced: {},
     nonNumericValues: {},
     unparseableValues: {},
+    truncatedSequences: {},
     split: { train: 0, validation: 0, test: 0 },
     balance: null,
   };
@@ -172,6 +173,7 @@ export function preprocessForTraining(
     metadata[s.feature.name] = meta;
     if (result.filled > 0) report.missingValuesFilled[s.feature.name] = result.filled;
     if (result.outliers > 0) report.outliersReplaced[s.feature.name] = result.outliers;
+    if (result.truncated !== undefined && result.truncated > 0) report.truncatedSequences[s.feature.name] = result.truncated;
     if (s.feature.type === 'number') report.nonNumericValues[s.feature.name] = s.parsed.unreadable;
     else if (s.parsed.unreadable > 0) report.unparseableValues[s.feature.name] = s.parsed.unreadable;
   }

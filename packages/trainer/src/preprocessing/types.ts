@@ -6,8 +6,10 @@ import type {
   NumberPreprocessing,
   PreprocessedType,
   SetPreprocessing,
+  TextPreprocessing,
   VectorPreprocessing,
 } from './config-view.js';
+import type { TextVocabulary } from './text/text-vocabulary.js';
 
 /** One feature's values, row-major `[rowCount, width]`. */
 export type EncodedColumn =
@@ -103,6 +105,14 @@ export interface VectorMetadata extends FeatureMetadataBase<'vector', VectorPrep
   computed_fill_value: string;
 }
 
+/**
+ * Ludwig's text metadata (`idx2str`, `str2idx`, `str2freq`, `str2idf`, `vocab_size`,
+ * `max_sequence_length`, `max_sequence_length_99ptile`, `pad_idx`, `padding_symbol`, `unknown_symbol`).
+ */
+export interface TextMetadata extends FeatureMetadataBase<'text', TextPreprocessing>, Omit<TextVocabulary, 'truncated_rows'> {
+  computed_fill_value: string;
+}
+
 export interface MetadataByType {
   binary: BinaryMetadata;
   number: NumberMetadata;
@@ -111,6 +121,7 @@ export interface MetadataByType {
   bag: BagMetadata;
   date: DateMetadata;
   vector: VectorMetadata;
+  text: TextMetadata;
 }
 
 export type FeatureMetadata = MetadataByType[PreprocessedType];
@@ -140,6 +151,8 @@ export interface PreprocessingReport {
   nonNumericValues: Record<string, number>;
   /** Values that could not be read as their type and were treated as missing (dates), per feature. */
   unparseableValues: Record<string, number>;
+  /** Rows whose token sequence was longer than max_sequence_length and was cut, per text feature. */
+  truncatedSequences: Record<string, number>;
   /** Sizes after over/undersampling. */
   split: { train: number; validation: number; test: number };
   /** Present when oversample_minority / undersample_majority changed the training split. */

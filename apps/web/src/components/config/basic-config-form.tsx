@@ -10,6 +10,11 @@ import { DraftInput, parseFieldText } from './draft-input';
 
 type Feature = { name: string; type: string; encoder?: { type?: string } };
 
+/** Text names its encoder: Ludwig's default (parallel_cnn) does not train in Overture yet. */
+function inputFeatureOfType(name: string, type: string): Feature {
+  return type === 'text' ? { name, type, encoder: { type: 'tf_idf' } } : { name, type };
+}
+
 /** The knobs most people turn: feature types and encoders, epochs, learning rate, batch size, split. */
 export function BasicConfigForm({ doc, schema, onSet }: { doc: Document; schema: JsonSchema; onSet: (path: ConfigPath, value: unknown) => void }) {
   const inputs = (valueAt(doc, ['input_features']) ?? []) as Feature[];
@@ -33,7 +38,7 @@ export function BasicConfigForm({ doc, schema, onSet }: { doc: Document; schema:
                 <td>{f.name}</td>
                 <td className="muted">input</td>
                 <td>
-                  <select className="input" aria-label={`Type of ${f.name}`} value={f.type} onChange={(e) => onSet(['input_features', i], { name: f.name, type: e.target.value })}>
+                  <select className="input" aria-label={`Type of ${f.name}`} value={f.type} onChange={(e) => onSet(['input_features', i], inputFeatureOfType(f.name, e.target.value))}>
                     {trainableInputTypes.map((t) => <option key={t} value={t}>{t}</option>)}
                   </select>
                 </td>

@@ -30,6 +30,7 @@ export function parityTable(rows: number, seed = 1): RawTable {
     bag: () => Array.from({ length: 1 + rng.nextInt(4) }, () => pick(colours)).join(' '),
     date: (i) => new Date(Date.UTC(1995 + rng.nextInt(30), rng.nextInt(12), 1 + rng.nextInt(28), rng.nextInt(24), rng.nextInt(60), rng.nextInt(60)) + i).toISOString().slice(0, 19),
     vec: () => Array.from({ length: 4 }, () => rng.nextGaussian().toFixed(3)).join(' '),
+    txt: () => (rng.next() < 0.05 ? null : Array.from({ length: 1 + rng.nextInt(8) }, () => pick([...colours, ...categories, 'the', 'a', '!', ','])).join(' ')),
     y_num: () => (rng.nextGaussian() * 100 + 1000).toFixed(2),
     y_bin: () => pick(['true', 'false']),
     y_cat: () => pick(['low', 'medium', 'high', 'urgent']),

@@ -44,6 +44,8 @@ export interface EncodeResult {
   filled: number;
   /** Outliers replaced by outlier_strategy (number features). */
   outliers: number;
+  /** Rows cut to max_sequence_length (text features). */
+  truncated?: number;
 }
 
 /**

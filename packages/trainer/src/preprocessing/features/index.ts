@@ -6,6 +6,7 @@ import { categoryPreprocessor } from './category.js';
 import { datePreprocessor } from './date.js';
 import { numberPreprocessor } from './number.js';
 import { setPreprocessor } from './set.js';
+import { textPreprocessor } from './text.js';
 import { vectorPreprocessor } from './vector.js';
 
 export * from './feature-preprocessor.js';
@@ -23,6 +24,7 @@ export const featurePreprocessors = {
   bag: bagPreprocessor,
   date: datePreprocessor,
   vector: vectorPreprocessor,
+  text: textPreprocessor,
 } satisfies { [K in PreprocessedType]: FeaturePreprocessor<K, AnyParsed> };
 
 /** The type-erased view the pipeline drives (each entry is called only with its own type's context and metadata). */

@@ -1,3 +1,4 @@
+import { ZTextPreprocessing } from '@overture/config';
 import type { RawTable } from '../../data/table.js';
 import type {
   FeatureView,
@@ -18,6 +19,7 @@ export function defaultPreprocessing<T extends PreprocessedType>(type: T, role: 
     bag: { tokenizer: 'space', missing_value_strategy: 'fill_with_const', fill_value: '<UNK>', lowercase: false, most_common: 10000 },
     date: { missing_value_strategy: 'fill_with_const', fill_value: '', datetime_format: null },
     vector: { vector_size: null, missing_value_strategy: 'fill_with_const', fill_value: '' },
+    text: ZTextPreprocessing.parse({}),
   };
   return { ...byType[type], ...outputStrategy };
 }

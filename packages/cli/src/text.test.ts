@@ -1,0 +1,116 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServingEngine, predictionResponse } from '@overture/serving';
+import { runCli } from './test/run-cli.js';
+import { tempDir, writeFile } from './test/fixtures.js';
+
+/** Messages whose words decide the label: spam words vs meeting words, with shared filler. */
+function textCsv(rows: number): string {
+  const spam = ['win', 'cash', 'prize', 'free', 'claim', 'offer'];
+  const ham = ['meeting', 'tomorrow', 'report', 'lunch', 'project', 'notes'];
+  const filler = ['the', 'a', 'please', 'now', 'today', 'you'];
+  const lines = ['message,channel,label'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = (xs: string[]) => xs[Math.floor(next() * xs.length)];
+  for (let i = 0; i < rows; i++) {
+    const isSpam = i % 2 === 0;
+    const words = Array.from({ length: 3 + Math.floor(next() * 5) }, () => (next() < 0.5 ? pick(isSpam ? spam : ham) : pick(filler)));
+    words.push(pick(isSpam ? spam : ham));
+    lines.push(`"${words.join(' ')}!",${pick(['email', 'sms'])},${isSpam ? 'spam' : 'ham'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('a text input with the tf_idf encoder, end to end through the CLI', () => {
+  const dir = tempDir();
+  let model: string;
+  let engine: ServingEngine;
+  let trainLog = '';
+
+  beforeAll(async () => {
+    const dataset = writeFile(dir, 'messages.csv', textCsv(300));
+    const config = writeFile(dir, 'config.yaml', [
+      'input_features: [{name: message, type: text, encoder: {type: tf_idf}, preprocessing: {max_sequence_length: 8}}, {name: channel, type: category}]',
+      'output_features: [{name: label, type: binary}]',
+      'trainer: {epochs: 60, batch_size: 32, learning_rate: 0.05, early_stop: -1}',
+    ].join('\n'));
+    const trained = await runCli(['train', '--config', config, '--dataset', dataset, '--output-directory', path.join(dir, 'out')]);
+    expect(trained.code, trained.stderr).toBe(0);
+    trainLog = trained.stderr + trained.stdout;
+    model = path.join(dir, 'out', 'model');
+    engine = new ServingEngine();
+    await engine.load('text', model);
+  }, 120_000);
+
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  it('says how many rows were truncated to max_sequence_length', () => {
+    expect(trainLog).toMatch(/text feature 'message': \d+ rows were longer than the sequence length and were truncated to max_sequence_length 8/);
+  });
+
+  it('stores the vocabulary and idf in training_set_metadata.json under Ludwig keys', () => {
+    const metadata = JSON.parse(readFileSync(path.join(model, 'training_set_metadata.json'), 'utf8'));
+    expect(metadata.message.idx2str.slice(0, 4)).toEqual(['<EOS>', '<SOS>', '<PAD>', '<UNK>']);
+    expect(metadata.message.str2idf.prize).toBeGreaterThan(0);
+    expect(metadata.message.preprocessing.compute_idf).toBe(true);
+    expect(metadata.message.max_sequence_length).toBeGreaterThan(4);
+  });
+
+  it('predicts from text on the ONNX path as tfjs does, and learned the words', async () => {
+    const rows = writeFile(dir, 'rows.csv', 'message,channel\n"claim your free prize now",email\n"project meeting notes tomorrow",sms\n"zzz qqq never seen",email\n');
+    const onnx = await runCli(['predict', '--model', model, '--dataset', rows, '--json']);
+    const tfjs = await runCli(['predict', '--model', model, '--dataset', rows, '--json', '--engine', 'tfjs']);
+    expect(onnx.code, onnx.stderr).toBe(0);
+    expect(tfjs.code, tfjs.stderr).toBe(0);
+    const [a, b] = [JSON.parse(onnx.stdout), JSON.parse(tfjs.stdout)] as Record<string, unknown>[][];
+    a.forEach((row, i) => {
+      for (const [key, value] of Object.entries(row)) {
+        if (typeof value === 'number') expect(Math.abs(value - (b[i][key] as number)), key).toBeLessThan(1e-4);
+        else expect(value, key).toEqual(b[i][key]);
+      }
+    });
+    expect(a.map((r) => r.label_predictions)).toEqual(['spam', 'ham', expect.any(String)]);
+  });
+
+  it('predicts a CSV whose text has non-UTF-8 bytes and an empty cell', async () => {
+    const rows = path.join(dir, 'latin1.csv');
+    writeFileSync(rows, Buffer.concat([Buffer.from('message,channel\n"caf'), Buffer.from([0xe9]), Buffer.from(' free prize",email\n,sms\n')]));
+    const run = await runCli(['predict', '--model', model, '--dataset', rows, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(out).toHaveLength(2);
+    expect(out[0].label_predictions).toBe('spam');
+  });
+
+  it('serves text rows: unseen tokens, an empty string, null, a number, replacement characters and a 1 MB cell are answered; a list is a row error', async () => {
+    const instance = (message: unknown) => ({ message, channel: 'email' });
+    const result = predictionResponse(await engine.predict('text', [
+      instance('win cash prize'),
+      instance('totally unseen vocabulary'),
+      instance(''),
+      instance(null),
+      instance(42),
+      instance('caf\ufffd prize \ufffd'),
+      instance('meeting '.repeat(131_072)),
+      instance(['win', 'cash']),
+    ]));
+    const predictions = result.predictions as ({ label: { prediction: string } } | null)[];
+    expect(predictions.slice(0, 7).every((p) => p !== null && ['spam', 'ham'].includes(p.label.prediction))).toBe(true);
+    expect(predictions[0]?.label.prediction).toBe('spam');
+    expect(predictions[6]?.label.prediction).toBe('ham');
+    expect(predictions[7]).toBeNull();
+    expect(result.errors).toEqual([{ row: 8, message: "'message' must be a string, got a list." }]);
+  });
+
+  it("refuses Ludwig's default text encoder by name", async () => {
+    const dataset = writeFile(dir, 'small.csv', textCsv(20));
+    const config = writeFile(dir, 'default.yaml', 'input_features: [{name: message, type: text}]\noutput_features: [{name: label, type: binary}]\n');
+    const run = await runCli(['train', '--config', config, '--dataset', dataset, '--output-directory', path.join(dir, 'refused')]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("parallel_cnn is a Ludwig text encoder that Overture does not support yet (feature 'message'); use encoder: {type: tf_idf}");
+  });
+});

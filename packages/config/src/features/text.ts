@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { doc } from '../common.js';
+import { ZTextEncoder } from '../encoders/index.js';
+import { inputFeatureBase, missingValueStrategies, missingValueStrategyField } from './base.js';
+import { lowercaseField, unknownFillValueField } from './category.js';
+import { tokenizerNameField, type TextTokenizer } from './text-tokenizers.js';
+
+/** Ludwig's special symbols (strings_utils): their defaults and fixed positions 0–3 in a vocabulary. */
+export const STOP_SYMBOL = '<EOS>';
+export const START_SYMBOL = '<SOS>';
+export const PADDING_SYMBOL = '<PAD>';
+export const UNKNOWN_SYMBOL = '<UNK>';
+
+/**
+ * The preprocessing of a token sequence (Ludwig `BaseTextPreprocessingConfig`,
+ * `SequencePreprocessingConfig`); text and sequence differ in the default tokenizer only.
+ */
+export function sequencePreprocessingShape(role: 'input' | 'output', tokenizer: TextTokenizer) {
+  return {
+    tokenizer: tokenizerNameField(tokenizer),
+    vocab_file: doc(
+      z.string().min(1).nullable().default(null),
+      'Path of a UTF-8 file with the vocabulary, one token a line (the text before the first tab or space). Replaces the vocabulary built from the data.',
+    ),
+    sequence_length: doc(
+      z.number().int().positive().nullable().default(null),
+      'Fixed length (tokens, with start and stop symbols) of every sequence: longer ones are truncated, shorter ones padded. Null: from the data, capped by max_sequence_length.',
+    ),
+    max_sequence_length: doc(
+      z.number().int().positive().nullable().default(256),
+      'Longest sequence kept (tokens, with start and stop symbols); longer ones are truncated and counted in the preprocessing report. Null: the longest in the training data.',
+      { commonly_used: true, suggested_values: [32, 64, 128, 256, 512] },
+    ),
+    most_common: doc(
+      z.number().int().positive().default(20000),
+      'Maximum vocabulary size (besides the special symbols); rarer tokens become the unknown symbol.',
+      { commonly_used: true, suggested_values: [1000, 5000, 20000] },
+    ),
+    padding_symbol: doc(z.string().min(1).default(PADDING_SYMBOL), 'Token that pads sequences shorter than the sequence length.'),
+    unknown_symbol: doc(z.string().min(1).default(UNKNOWN_SYMBOL), 'Token that stands for a token outside the vocabulary.'),
+    padding: doc(z.enum(['left', 'right']).default('right'), 'Which side of a short sequence is padded.'),
+    lowercase: lowercaseField(),
+    missing_value_strategy: missingValueStrategyField(missingValueStrategies, role === 'input' ? 'fill_with_const' : 'drop_row'),
+    fill_value: unknownFillValueField(),
+    computed_fill_value: doc(z.string().default(UNKNOWN_SYMBOL), 'Set by preprocessing (Ludwig keeps it in the config); a value written here is replaced.'),
+    ngram_size: doc(z.number().int().positive().default(2), 'Longest n-gram the ngram tokenizer adds after the single words (2 = bigrams).'),
+    cache_encoder_embeddings: doc(z.boolean().default(false), 'Accepted for Ludwig compatibility; no effect (no pretrained text encoders yet).'),
+    compute_idf: doc(
+      z.boolean().default(false),
+      'Compute inverse document frequencies over the training data (set by the tf_idf encoder, internal in Ludwig).',
+    ),
+    pretrained_model_name_or_path: doc(
+      z.string().nullable().default(null).refine((name) => name === null, {
+        message: 'pretrained_model_name_or_path names a pretrained tokenizer (a Ludwig HuggingFace option) that Overture does not support yet; remove it',
+      }),
+      'A pretrained tokenizer (Ludwig: a HuggingFace name); none is supported yet, so leave it null.',
+    ),
+  };
+}
+
+export const ZTextPreprocessing = z.strictObject(sequencePreprocessingShape('input', 'space_punct'));
+export type TextPreprocessing = z.output<typeof ZTextPreprocessing>;
+export const ZTextOutputPreprocessing = z.strictObject(sequencePreprocessingShape('output', 'space_punct'));
+
+/**
+ * A text input. Only the `tf_idf` encoder trains; Ludwig's default (`parallel_cnn`) and its other
+ * encoders parse and are refused by validation by name, never replaced silently.
+ */
+export const ZTextInputFeature = z.strictObject({
+  ...inputFeatureBase,
+  type: z.literal('text'),
+  encoder: ZTextEncoder.prefault({ type: 'parallel_cnn' }),
+  preprocessing: ZTextPreprocessing.prefault({}),
+});
+
+/** Ludwig sets `compute_idf` for the tf_idf encoder (it is internal there): the vocabulary then carries idf. */
+export function withEncoderPreprocessing<F extends { type: string; encoder?: unknown; preprocessing?: unknown }>(feature: F): F {
+  if (feature.type !== 'text' || (feature.encoder as { type?: string } | undefined)?.type !== 'tf_idf') return feature;
+  return { ...feature, preprocessing: { ...(feature.preprocessing as object), compute_idf: true } };
+}
