@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { isPlainObject } from '../defaults.js';
 import {
   ZAudioInputFeature, ZH3InputFeature, ZImageInputFeature, ZImageOutputFeature, ZSequenceInputFeature, ZSequenceOutputFeature,
-  ZTextInputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
+  ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
 } from '../features/unsupported.js';
 import { inputFeatureSchemas, outputFeatureSchemas } from '../features/index.js';
 import { decoderSchemas, decodersByFeatureType } from '../decoders/index.js';
@@ -20,7 +20,7 @@ const ludwigFeatureKeys = [
 ];
 
 const unsupportedSchemas: Record<Role, Record<string, z.ZodObject>> = {
-  input: { text: ZTextInputFeature, sequence: ZSequenceInputFeature, image: ZImageInputFeature, audio: ZAudioInputFeature, timeseries: ZTimeseriesInputFeature, h3: ZH3InputFeature },
+  input: { sequence: ZSequenceInputFeature, image: ZImageInputFeature, audio: ZAudioInputFeature, timeseries: ZTimeseriesInputFeature, h3: ZH3InputFeature },
   output: { text: ZTextOutputFeature, sequence: ZSequenceOutputFeature, timeseries: ZTimeseriesOutputFeature, image: ZImageOutputFeature },
 };
 

@@ -18,7 +18,7 @@ const inputs = (over: Partial<ModelCardInputs> = {}): ModelCardInputs => ({
   report: {
     rows: { total: 600, sampled: 600, kept: 500, final: 500 },
     droppedRows: [{ feature: 'x', reason: 'missing_value', count: 100 }],
-    missingValuesFilled: { noise: 150 }, outliersReplaced: {}, nonNumericValues: {}, unparseableValues: {},
+    missingValuesFilled: { noise: 150 }, outliersReplaced: {}, nonNumericValues: {}, unparseableValues: {}, truncatedSequences: {},
     split: { train: 400, validation: 0, test: 100 }, balance: null,
   },
   featureImportance: { output: 'y', metric: 'accuracy', repeats: 3, features: [{ feature: 'x', importance: 0.3, std: 0.01 }, { feature: 'noise', importance: -0.01, std: 0.02 }] },
