@@ -65,7 +65,7 @@ describe('overture --json on failure', () => {
     expect(body.error.code).toBe('invalid_config');
     expect(body.errors).toEqual([
       { path: 'trainer.epocs', message: "unknown key 'epocs' in trainer", suggestion: "did you mean 'epochs'?", line: 7, column: 3 },
-      { path: 'input_features[1].type', message: "'text' is a Ludwig input feature type that Overture does not support yet (feature 't')", line: 3, column: 21 },
+      { path: 'input_features[1].encoder.type', message: "'parallel_cnn' is a Ludwig text encoder that Overture does not support yet (feature 't'); use encoder: {type: tf_idf}", line: 3, column: 5 },
     ]);
   });
 });

@@ -111,6 +111,6 @@ describe('a text input with the tf_idf encoder, end to end through the CLI', () 
     const config = writeFile(dir, 'default.yaml', 'input_features: [{name: message, type: text}]\noutput_features: [{name: label, type: binary}]\n');
     const run = await runCli(['train', '--config', config, '--dataset', dataset, '--output-directory', path.join(dir, 'refused')]);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("parallel_cnn is a Ludwig text encoder that Overture does not support yet (feature 'message'); use encoder: {type: tf_idf}");
+    expect(run.stderr).toContain("'parallel_cnn' is a Ludwig text encoder that Overture does not support yet (feature 'message'); use encoder: {type: tf_idf}");
   });
 });

@@ -154,8 +154,8 @@ const expected: Record<string, Expected> = {
     ],
     upgraded: {"input_features":[{"name":"default_profile","type":"binary"},{"name":"favourites_count","type":"number"},{"name":"followers_count","type":"number"},{"name":"lang","type":"category"},{"name":"description","type":"text","encoder":{"type":"embed"}},{"name":"profile_image_path","type":"image","encoder":{"type":"stacked_cnn"}}],"output_features":[{"name":"account_type","type":"binary"}]},
     validation: { code: "unsupported", problems: [
-      ["input_features[5].type", 16, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'profile_image_path')"],
       ["input_features[4].encoder.type", 14, 13, "'embed' is a Ludwig text encoder that Overture does not support yet (feature 'description'); use encoder: {type: tf_idf}"],
+      ["input_features[5].type", 16, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'profile_image_path')"],
     ] },
   },
   "typos.yaml": {

@@ -173,8 +173,8 @@ describe('Ludwig compatibility', () => {
     );
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
-      "'image' is a Ludwig input feature type that Overture does not support yet (feature 'photo')",
       "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use encoder: {type: tf_idf}",
+      "'image' is a Ludwig input feature type that Overture does not support yet (feature 'photo')",
     ]);
   });
 

@@ -2,7 +2,7 @@ import { isPlainObject } from './defaults.js';
 import type { ErrorDetail } from './errors.js';
 import { unsupportedCombinerTypes } from './combiners/index.js';
 import { trainableInputTypes, trainableOutputTypes } from './feature-types.js';
-import { notSupportedYet } from './ludwig-names.js';
+import { isLudwigName, notSupportedYet } from './ludwig-names.js';
 import type { ProblemList } from './problems.js';
 
 /** Whether a problem says "valid Ludwig, not implemented here" (code `unsupported`) rather than a mistake. */
@@ -23,8 +23,9 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
     features.forEach((f, i) => {
       if (!isPlainObject(f) || typeof f.type !== 'string') return;
       const known = role === 'input' ? ['text', 'sequence', 'image', 'audio', 'timeseries', 'h3'] : ['text', 'sequence', 'image', 'timeseries'];
-      if ((trainable as readonly string[]).includes(f.type) || !known.includes(f.type)) return;
       const name = typeof f.name === 'string' ? ` (feature '${f.name}')` : '';
+      if (role === 'input' && f.type === 'text') return addTextEncoder(config, f, `${key}[${i}]`, name, problems);
+      if ((trainable as readonly string[]).includes(f.type) || !known.includes(f.type)) return;
       problems.add(() => ({ path: `${key}[${i}].type`, message: `${notSupportedYet(f.type as string, `${role} feature type`)}${name}` }));
     });
   }
@@ -32,4 +33,19 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
   if (isPlainObject(combiner) && typeof combiner.type === 'string' && (unsupportedCombinerTypes as readonly string[]).includes(combiner.type)) {
     problems.add(() => ({ path: 'combiner.type', message: `${notSupportedYet(combiner.type as string, 'combiner')}; use concat` }));
   }
+}
+
+const typeOf = (block: unknown): unknown => (isPlainObject(block) ? block.type : typeof block === 'string' ? block : undefined);
+
+/**
+ * Text trains with tf_idf only so far. The encoder a text input gets (its own, else
+ * `defaults.text.encoder`, else Ludwig's default parallel_cnn) is refused by name when it is another
+ * Ludwig text encoder, never swapped for tf_idf; a name Ludwig does not have is left to the schema's
+ * did-you-mean.
+ */
+function addTextEncoder(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {
+  const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults.text) ? config.defaults.text.encoder : undefined;
+  const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? 'parallel_cnn';
+  if (typeof chosen !== 'string' || chosen === 'tf_idf' || !isLudwigName('encoder', chosen, 'text')) return;
+  problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig text encoder that Overture does not support yet${name}; use encoder: {type: tf_idf}` }));
 }

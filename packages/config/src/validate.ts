@@ -45,13 +45,6 @@ export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimi
   for (const f of config.input_features) if (!inputsByName.has(f.name)) inputsByName.set(f.name, f);
   addUnsupported(config, unsupported);
   config.input_features.forEach((f, i) => {
-    if (f.type === 'text' && f.encoder.type !== 'tf_idf') {
-      const encoder = f.encoder.type;
-      unsupported.add(() => ({
-        path: `input_features[${i}].encoder.type`,
-        message: `'${encoder}' is a Ludwig text encoder that Overture does not support yet (feature '${f.name}'); use encoder: {type: tf_idf}`,
-      }));
-    }
     const tied = f.tied;
     if (tied !== null) {
       const target = inputsByName.get(tied);
