@@ -115,7 +115,7 @@ describe('POST /api/models/import', () => {
     expect(run.testStatistics).toEqual(testStatistics);
     expect(run.summary.import).toMatchObject({ fileName: 'churn-model.tar.gz', folder: 'model/', formatVersion: '1.0', backend: 'wasm', parameters: 12481 });
     const listed = await expectJson(await t.call('GET', `/api/runs?modelId=${imported.id}`, { as: member.key }), 200);
-    expect(listed.runs).toEqual([expect.objectContaining({ id: imported.runId, imported: true, keyMetric: { output: 'combined', metric: 'loss', value: 0.42 } })]);
+    expect(listed.runs).toEqual([expect.objectContaining({ id: imported.runId, imported: true, keyMetric: { output: 'combined', metric: 'loss', value: 0.42, split: 'validation', label: 'validation loss of combined' } })]);
     const curve = await expectJson(await t.call('GET', `/api/runs/${imported.runId}/metrics?output=combined&metric=loss&split=validation`, { as: member.key }), 200);
     expect(curve.series[0].points).toEqual([{ step: 5, epoch: 1, value: 0.8 }, { step: 10, epoch: 2, value: 0.5 }, { step: 15, epoch: 3, value: 0.42 }]);
     const artifacts = await expectJson(await t.call('GET', `/api/runs/${imported.runId}/artifacts`, { as: member.key }), 200);
