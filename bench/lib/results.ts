@@ -48,7 +48,8 @@ export function buildInfo(): BuildInfo {
       return null;
     }
   };
-  const status = git(['status', '--porcelain', '--untracked-files=no']);
+  // Results written by an earlier run are not code: they must not mark the next run's tree dirty.
+  const status = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)bench/results']);
   let builtAt: string | null = null;
   try {
     builtAt = statSync(join(repoRoot, 'packages', 'cli', 'dist', 'index.js')).mtime.toISOString();
