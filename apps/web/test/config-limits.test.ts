@@ -57,6 +57,18 @@ describe('config limits through the model endpoints', () => {
     }
   });
 
+  it('refuses a vocab_file (a file on the server) on a feature or under defaults, on both config endpoints', async () => {
+    const text = (extra: string) => `input_features:\n  - {name: color, type: text, encoder: {type: tf_idf}${extra}}\noutput_features:\n  - {name: label, type: binary}\n`;
+    const onFeature = text(', preprocessing: {vocab_file: /etc/passwd}');
+    const viaDefaults = `${text('')}defaults:\n  text:\n    preprocessing: {vocab_file: ../../package.json}\n`;
+    for (const send of [create, addVersion]) {
+      for (const config of [onFeature, viaDefaults]) {
+        const body = await expectJson(await send(config), 400);
+        expect(body.errors).toEqual([expect.objectContaining({ path: 'input_features[0].preprocessing.vocab_file', message: expect.stringMatching(/^vocab_file reads a file on the server/) })]);
+      }
+    }
+  });
+
   it('checks 5,000 features against a 20,000-column dataset at once, listing the first 100 missing columns', async () => {
     const features = Array.from({ length: 5_000 }, (_, i) => `  - {name: colum_${i}, type: number}`).join('\n');
     const { value: response, ms } = await timed(() => create(`input_features:\n${features}\noutput_features:\n  - {name: column_1, type: number}\n`, wideDatasetId));

@@ -19,16 +19,24 @@ export const generatedConfigLimits: ConfigLimits = { ...defaultConfigLimits, max
  */
 export function parseConfigForDataset(text: string, columns: string[] | null, limits: ConfigLimits = defaultConfigLimits): ResolveResult {
   const result = parseConfigText(text, 'yaml', limits);
-  if (!columns) return result;
   const problems = new ProblemList(limits.maxReportedProblems);
-  const known = new Set(columns);
+  for (const list of ['input_features', 'output_features'] as const) {
+    result.config[list].forEach((feature, index) => {
+      // vocab_file names a file on the worker's disk: from a member's config it would put a server file into a bundle.
+      const vocabFile = (feature as { preprocessing?: { vocab_file?: string | null } }).preprocessing?.vocab_file;
+      if (typeof vocabFile !== 'string') return;
+      problems.add(() => ({ path: `${list}[${index}].preprocessing.vocab_file`, message: 'vocab_file reads a file on the server, which the platform does not allow; leave it out (the vocabulary is built from the data) or train with the CLI' }));
+    });
+  }
+  const known = new Set(columns ?? []);
   let budget = SUGGESTION_COMPARISONS;
   const suggest = (column: string) => {
-    if (budget < columns.length) return undefined;
+    if (!columns || budget < columns.length) return undefined;
     budget -= columns.length;
     return didYouMean(column, columns);
   };
   for (const list of ['input_features', 'output_features'] as const) {
+    if (!columns) continue;
     result.config[list].forEach((feature, index) => {
       const column = (feature as { column?: string }).column ?? feature.name;
       if (known.has(column)) return;
