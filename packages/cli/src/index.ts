@@ -100,17 +100,20 @@ function buildProgram(defaultBackend: string | undefined): Command {
     .addOption(new Option('--json', 'print the card as JSON (card.json)'))
     .action(describeCommand);
 
-  const hidden = (flags: string) => new Option(flags).hideHelp();
   program.command('visualize')
     .description("Ludwig's visualizations of training_statistics.json, test_statistics.json or predicted probabilities, as SVG or PNG files")
     .requiredOption('-v, --visualization <name>', `one of ${Object.keys(visualizations).join(', ')}`)
     .option('--training-statistics <files...>', 'training_statistics.json of one or more models (-trs)')
     .option('--test-statistics <files...>', 'test_statistics.json of one or more models (-tes)')
     .option('--probabilities <files...>', '`overture predict` files with <output>_probabilities_<label> columns (-prob)')
-    .option('-g, --ground-truth <file>', 'the dataset the probabilities were predicted from')
+    .option('--predictions <files...>', '`overture predict` files with <output>_predictions columns (-pred)')
+    .option('-g, --ground-truth <file>', 'the dataset the probabilities or predictions were predicted from')
     .option('--ground-truth-metadata <file>', 'training_set_metadata.json, for the label order (-gm)')
     .option('--ground-truth-split <n>', "with a split column in the ground truth: 0 training, 1 validation, 2 test (-gts)", '2')
+    .option('--split-file <file>', 'split values (0/1/2 or train/validation/test), one per ground truth row in its first column, when the ground truth has no split column (-sf)')
     .option('--output-feature-name <name>', 'the output to plot; every output when absent, where the chart allows (-ofn)')
+    .option('--threshold-output-feature-names <names...>', 'the two outputs of confidence_thresholding_2thresholds_2d/_3d (-tf)')
+    .option('--hyperopt-stats-path <file>', 'hyperopt_statistics.json, for hyperopt_report (-hs)')
     .option('--output-directory <dir>', 'where the files go (-od)', 'visualizations')
     .option('--file-format <format>', 'svg or png (-ff)', 'svg')
     .option('--model-names <names...>', 'legend names of the models, in the order of the files (-mn)')
@@ -118,14 +121,11 @@ function buildProgram(defaultBackend: string | undefined): Command {
     .option('-m, --metrics <names...>', 'metrics of binary_threshold_vs_metric: accuracy, precision, recall, f1, specificity', ['f1'])
     .option('--positive-label <n>', 'index of the positive class for roc, precision-recall and threshold charts (-pl)', '1')
     .option('-n, --normalize', 'confusion_matrix: fractions of each true class instead of counts')
-    .addOption(hidden('--predictions <files...>'))
-    .addOption(hidden('--split-file <file>'))
-    .addOption(hidden('--threshold-output-feature-names <names...>'))
-    .addOption(hidden('--hyperopt-stats-path <file>'))
-    .addOption(hidden('--top-n-classes <n...>'))
-    .addOption(hidden('--labels-limit <n>'))
-    .addOption(hidden('--subset <subset>'))
+    .option('--top-n-classes <n...>', 'how many of the first classes the subset and multiclass charts keep; 0 every class (-tn)', ['0'])
+    .option('--labels-limit <n>', 'label indices above n count as one rare class n; 0 keeps every label (-ll)', '0')
+    .option('--subset <subset>', 'ground_truth or predictions: whether a row is in the first --top_n_classes by its true or predicted class (-ss)', 'ground_truth')
     .addOption(json())
+    .addHelpText('after', `\nVisualizations:\n${Object.entries(visualizations).map(([name, v]) => `  ${name}: ${v.description}`).join('\n')}`)
     .action(visualizeCommand);
   return program;
 }

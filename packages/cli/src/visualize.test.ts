@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './test/run-cli.js';
@@ -14,6 +15,9 @@ output_features:
   - {name: city, type: category}
 trainer: {epochs: 6, batch_size: 32, learning_rate: 0.01}
 `;
+
+/** Ludwig's hyperopt_statistics.json (hyperopt_config + hyperopt_results of 12 trials over four parameters). */
+const hyperoptStats = fileURLToPath(new URL('./test/hyperopt_statistics.json', import.meta.url));
 
 /** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking the signature. */
 function pngSize(file: string): { width: number; height: number } {
@@ -49,12 +53,19 @@ describe('overture visualize', () => {
     expect(predicted.code, predicted.stderr).toBe(0);
   }, 120_000);
 
+  /** Charts of one class against the rest, or that the existing tests drew for the binary output; the others draw the 3-class one. */
+  const onBinaryOutput: string[] = ['roc_curves', 'precision_recall_curves', 'calibration_1_vs_all', 'binary_threshold_vs_metric', 'confidence_thresholding'];
+
   /** Ludwig-spelled arguments that give each visualization what it reads. */
   const inputsFor = (name: keyof typeof visualizations): string[] => {
+    const truth = ['--ground_truth', dataset, '-gm', path.join(out, 'model/training_set_metadata.json')];
     switch (visualizations[name].needs) {
       case 'training_statistics': return ['--training_statistics', path.join(out, 'training_statistics.json')];
       case 'test_statistics': return ['-tes', path.join(out, 'test_statistics.json')];
-      case 'probabilities': return ['--probabilities', predictions, '--ground_truth', dataset, '-gm', path.join(out, 'model/training_set_metadata.json'), '-ofn', name === 'calibration_multiclass' || name === 'compare_classifiers_performance_from_prob' ? 'city' : 'label'];
+      case 'probabilities': return ['--probabilities', predictions, ...truth, '-ofn', onBinaryOutput.includes(name) ? 'label' : 'city'];
+      case 'predictions': return ['--predictions', predictions, predictions, '-mn', 'first', 'second', ...truth, '-ofn', 'city'];
+      case 'threshold_probabilities': return ['-prob', predictions, ...truth, '--threshold_output_feature_names', 'label', 'city'];
+      case 'hyperopt_statistics': return ['--hyperopt_stats_path', hyperoptStats];
     }
   };
 
@@ -69,7 +80,8 @@ describe('overture visualize', () => {
       const svgFiles = readdirSync(svgDir).sort();
       expect(JSON.parse(svg.stdout).files.map((f: string) => path.basename(f)).sort()).toEqual(svgFiles);
       expect(svgFiles.length).toBeGreaterThan(0);
-      expect(svgFiles.every((f) => f.startsWith(name) && f.endsWith('.svg'))).toBe(true);
+      const prefix = (visualizations[name] as { filePrefix?: string }).filePrefix ?? name;
+      expect(svgFiles.every((f) => f.startsWith(prefix) && f.endsWith('.svg'))).toBe(true);
       expect(readdirSync(pngDir).sort()).toEqual(svgFiles.map((f) => f.replace(/\.svg$/, '.png')));
       for (const file of svgFiles) {
         const summary = svgSummary(path.join(svgDir, file));
