@@ -64,7 +64,7 @@ export const compareClassifiersPredictions: Visualization = {
       encoding: {
         theta: { field: 'count', type: 'quantitative' as const, stack: true },
         order: { field: 'order', type: 'quantitative' as const },
-        color: { field: 'label', type: 'nominal' as const, title: `${n} rows`, scale: { domain: legend.map((l) => l.label), range: legend.map((l) => l.color) } },
+        color: { field: 'label', type: 'nominal' as const, title: `${n} rows`, legend: { labelLimit: 400 }, scale: { domain: legend.map((l) => l.label), range: legend.map((l) => l.color) } },
       },
     });
     const spec: TopLevelSpec = {

@@ -17,12 +17,13 @@ export const confidenceThresholding2Thresholds3d: Visualization = {
     const t2 = `${second.feature} threshold`;
     const rows = thresholdGrid(first, second).flat().map((c) => ({ [t1]: thresholdSteps[c.i], [t2]: thresholdSteps[c.j], accuracy: c.accuracy, coverage: c.coverage }));
     const heat = (field: 'accuracy' | 'coverage', scheme: string) => ({
-      title: field === 'accuracy' ? 'accuracy (both right)' : 'data coverage',
+      // Blank cells keep no row: accuracy is undefined there.
+      title: field === 'accuracy' ? 'accuracy (both right; blank: no row kept)' : 'data coverage',
       width: 300, height: 300,
       mark: { type: 'rect' as const },
       encoding: {
-        x: { field: t1, type: 'ordinal' as const, axis: { format: '.2f', labelAngle: -45 } },
-        y: { field: t2, type: 'ordinal' as const, sort: 'descending' as const, axis: { format: '.2f' } },
+        x: { field: t1, type: 'ordinal' as const, scale: { domain: thresholdSteps }, axis: { format: '.2f', labelAngle: -45 } },
+        y: { field: t2, type: 'ordinal' as const, scale: { domain: [...thresholdSteps].reverse() }, axis: { format: '.2f' } },
         color: { field, type: 'quantitative' as const, scale: { scheme, domain: [0, 1] }, title: field },
       },
     });

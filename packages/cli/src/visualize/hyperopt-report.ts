@@ -9,13 +9,19 @@ const QUANTILES = 10;
 
 const compact = (v: number) => Number(v.toPrecision(3)).toString();
 
+/** A choice's values in the config's order, then any a trial used that the config does not list. */
+function choiceOrder(p: HyperoptParameter, stats: HyperoptStatistics): string[] {
+  const used = [...new Set(stats.trials.map((t) => String(t.parameters[p.name])))];
+  return [...p.options.filter((o) => used.includes(o)), ...used.filter((u) => !p.options.includes(u))];
+}
+
 /** One chart per parameter: the metric of every trial against its value (a strip with a box per value for choices). */
 function parameterChart(p: HyperoptParameter, stats: HyperoptStatistics): TopLevelSpec {
   const rows = stats.trials.map((t) => ({ value: p.kind === 'category' ? String(t.parameters[p.name]) : (t.parameters[p.name] as number), metric: t.metric_score }));
   const y = { field: 'metric', type: 'quantitative' as const, title: stats.metric, scale: { zero: false } };
   const title = `Hyperopt report: ${p.name}`;
   if (p.kind === 'category') {
-    const x = { field: 'value', type: 'nominal' as const, title: p.name, sort: null };
+    const x = { field: 'value', type: 'nominal' as const, title: p.name, sort: choiceOrder(p, stats) };
     return {
       title, width: 480, height: 320, data: { values: rows },
       layer: [
@@ -38,8 +44,7 @@ function parameterChart(p: HyperoptParameter, stats: HyperoptStatistics): TopLev
 function binner(p: HyperoptParameter, stats: HyperoptStatistics): { of: (v: unknown) => string; order: string[] } {
   const values = stats.trials.map((t) => t.parameters[p.name]);
   if (p.kind === 'category') {
-    const order = [...new Set(values.map(String))];
-    return { of: String, order };
+    return { of: String, order: choiceOrder(p, stats) };
   }
   const numbers = (values as number[]).slice().sort((a, b) => a - b);
   const distinct = [...new Set(numbers)];
@@ -58,13 +63,15 @@ function binner(p: HyperoptParameter, stats: HyperoptStatistics): { of: (v: unkn
 function pairPlot(stats: HyperoptStatistics): TopLevelSpec {
   const params = [...stats.parameters].sort((a, b) => a.name.localeCompare(b.name));
   const bins = new Map(params.map((p) => [p.name, binner(p, stats)]));
-  const rows = stats.trials.map((t) => ({ metric: t.metric_score, ...Object.fromEntries(params.map((p) => [p.name, bins.get(p.name)!.of(t.parameters[p.name])])) }));
+  // Parameter names hold dots, which Vega-Lite reads as nested fields: the rows use positions.
+  const key = (p: HyperoptParameter) => `p${params.indexOf(p)}`;
+  const rows = stats.trials.map((t) => ({ metric: t.metric_score, ...Object.fromEntries(params.map((p) => [key(p), bins.get(p.name)!.of(t.parameters[p.name])])) }));
   const cell = (row: HyperoptParameter, column: HyperoptParameter) => ({
     width: 160, height: 160,
     mark: { type: 'rect' as const },
     encoding: {
-      x: { field: column.name, type: 'ordinal' as const, sort: bins.get(column.name)!.order, axis: { labelAngle: -45 } },
-      y: { field: row.name, type: 'ordinal' as const, sort: bins.get(row.name)!.order },
+      x: { field: key(column), type: 'ordinal' as const, title: column.name, sort: bins.get(column.name)!.order, axis: { labelAngle: -45 } },
+      y: { field: key(row), type: 'ordinal' as const, title: row.name, sort: bins.get(row.name)!.order },
       color: { aggregate: 'mean' as const, field: 'metric', type: 'quantitative' as const, scale: { scheme: 'viridis' }, title: `mean ${stats.metric}` },
     },
   });

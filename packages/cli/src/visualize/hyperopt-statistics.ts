@@ -14,6 +14,8 @@ export interface HyperoptParameter {
   kind: ParameterKind;
   /** A log x axis: Ludwig's `scale: log`, or a log-sampled space (its values span decades). */
   log: boolean;
+  /** A choice's declared options (`categories`, or `values` of grid_search), in the config's order. */
+  options: string[];
 }
 
 export interface HyperoptTrial {
@@ -54,7 +56,8 @@ export async function readHyperoptStatistics(file: string): Promise<HyperoptStat
       throw new OvertureError('unsupported', `hyperopt parameter ${name} has space '${space}', which hyperopt_report does not support yet (Ludwig plots ${[...floatSpaces, ...intSpaces, ...categorySpaces].join(', ')})`);
     }
     const log = (isRecord(spec) && spec.scale === 'log') || /^q?log/.test(space);
-    return { name, space, kind, log };
+    const declared = isRecord(spec) ? (Array.isArray(spec.categories) ? spec.categories : Array.isArray(spec.values) ? spec.values : []) : [];
+    return { name, space, kind, log, options: declared.map(String) };
   });
   const trials = value.hyperopt_results.map((trial, i): HyperoptTrial => {
     if (!isRecord(trial) || !isRecord(trial.parameters)) throw bad(`hyperopt_results[${i}] has no "parameters"`);
