@@ -117,7 +117,7 @@ function buildProgram(defaultBackend: string | undefined): Command {
     .option('--output-directory <dir>', 'where the files go (-od)', 'visualizations')
     .option('--file-format <format>', 'svg or png (-ff)', 'svg')
     .option('--model-names <names...>', 'legend names of the models, in the order of the files (-mn)')
-    .option('-k, --top-k <n>', 'k of hits@k in compare_classifiers_performance_from_prob', '3')
+    .option('-k, --top-k <n>', 'k of hits@k in compare_classifiers_performance_from_prob and _subset; the largest k of _changing_k', '3')
     .option('-m, --metrics <names...>', 'metrics of binary_threshold_vs_metric: accuracy, precision, recall, f1, specificity', ['f1'])
     .option('--positive-label <n>', 'index of the positive class for roc, precision-recall and threshold charts (-pl)', '1')
     .option('-n, --normalize', 'confusion_matrix: fractions of each true class instead of counts')

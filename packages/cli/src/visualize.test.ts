@@ -80,7 +80,7 @@ describe('overture visualize', () => {
       const svgFiles = readdirSync(svgDir).sort();
       expect(JSON.parse(svg.stdout).files.map((f: string) => path.basename(f)).sort()).toEqual(svgFiles);
       expect(svgFiles.length).toBeGreaterThan(0);
-      const prefix = (visualizations[name] as { filePrefix?: string }).filePrefix ?? name;
+      const prefix = visualizations[name].filePrefix ?? name;
       expect(svgFiles.every((f) => f.startsWith(prefix) && f.endsWith('.svg'))).toBe(true);
       expect(readdirSync(pngDir).sort()).toEqual(svgFiles.map((f) => f.replace(/\.svg$/, '.png')));
       for (const file of svgFiles) {

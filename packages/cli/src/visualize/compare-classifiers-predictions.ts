@@ -38,7 +38,10 @@ export const compareClassifiersPredictions: Visualization = {
     if (predictions.length !== 2) {
       throw new OvertureError('invalid_input', `compare_classifiers_predictions compares two models: pass two --predictions files, got ${predictions.length}`);
     }
-    const [a, b] = predictions;
+    // Two files of one folder get the same default name: the legend must still tell them apart.
+    const [a, b] = predictions[0].model === predictions[1].model
+      ? predictions.map((run, i) => ({ ...run, model: `${run.model}_${i + 1}` }))
+      : predictions;
     const c = agreement(a, b);
     const n = a.targets.length;
     const share = (v: number) => `${v} (${((100 * v) / n).toFixed(1)}%)`;

@@ -17,6 +17,6 @@ export const confidenceThresholdingDataVsAccSubset: Visualization = {
       model: run.model,
       points: coverageCurve(run, (row, predicted) => (subset === 'ground_truth' ? run.targets[row] : predicted) < k),
     }));
-    return [{ name: stem('confidence_thresholding_data_vs_acc_subset', feature), spec: dataVsAccuracyChart(`Confidence thresholding (data vs accuracy), first ${k} classes by ${subset === 'ground_truth' ? 'true' : 'predicted'} class: ${feature}`, curves) }];
+    return [{ name: stem('confidence_thresholding_data_vs_acc_subset', feature), spec: dataVsAccuracyChart(`Confidence thresholding (data vs accuracy), first ${k} class${k > 1 ? 'es' : ''} by ${subset === 'ground_truth' ? 'true' : 'predicted'} class: ${feature}`, curves) }];
   },
 };
