@@ -4,7 +4,7 @@
  * parallel_cnn, on fewer rows: --text-rows, default 2,000) of ../shared/reference/train_throughput.py,
  * and the auto config of a mixed tabular table (twin in bench/reference/mixed_tabular.py).
  *
- *   npm run bench -- train-throughput [--rows N] [--text-rows N] [--keep]
+ *   npm run bench -- train-throughput [--rows N] [--text-rows N] [--only mlp,mixed,textcnn] [--keep]
  *
  * Ours = 3 · rows / (t(4 epochs) − t(1 epoch)) of `overture train` (min of 2 runs each).
  * Target: ours ≥ 0.3 × PyTorch. Writes bench/results/train-throughput.json.
@@ -123,7 +123,11 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'overture-bench-throughput-'));
   try {
     const results: CaseResult[] = [];
-    const cases = [['mlp', runMlp, rows], ['mixed tabular', runMixed, rows], ['textcnn', runTextCnn, textRows]] as const;
+    const onlyFlag = args.indexOf('--only');
+    const only = onlyFlag === -1 ? null : String(args[onlyFlag + 1]).split(',');
+    const cases = ([['mlp', runMlp, rows], ['mixed', runMixed, rows], ['textcnn', runTextCnn, textRows]] as const)
+      .filter(([name]) => only === null || only.includes(name));
+    if (cases.length === 0) throw new Error('--only takes a comma-separated list of mlp, mixed, textcnn');
     for (const [name, run, caseRows] of cases) {
       process.stderr.write(`${name}: overture train × 4 runs, PyTorch × 2 … `);
       const result = await run(workDir, caseRows, unavailable);
