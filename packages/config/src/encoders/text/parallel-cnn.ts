@@ -12,7 +12,7 @@ import {
 export const ZParallelCnnEncoder = z.strictObject({
   type: doc(z.literal('parallel_cnn'), 'Parallel 1-D convolutions of several widths over the embeddings (Ludwig\'s default text encoder).'),
   ...sequenceEmbeddingShape(),
-  ...convDefaultsShape(3),
+  ...convDefaultsShape(),
   num_conv_layers: doc(z.number().int().positive().nullable().default(null), 'Number of parallel convolutions when conv_layers is null (null with conv_layers null: widths 2, 3, 4 and 5).'),
   conv_layers: doc(z.array(ZConvLayer).min(1).nullable().default(null), 'The parallel convolutions, each with its own parameters; omitted ones take the encoder-level values.'),
   reduce_output: reduceOutputField('sum'),

@@ -78,12 +78,12 @@ export const ZConvLayer = z.strictObject({
 export type ConvLayer = z.infer<typeof ZConvLayer>;
 
 /** The encoder-level convolution defaults (Ludwig `NumFiltersField`, `FilterSizeField`, `PoolFunctionField`, `PoolSizeField`). */
-export function convDefaultsShape(filterSize: number) {
+export function convDefaultsShape() {
   return {
     num_filters: doc(z.number().int().positive().default(256), 'Number of filters, and so of output channels, of each 1-D convolution.', {
       commonly_used: true, suggested_values: [32, 64, 128, 256],
     }),
-    filter_size: doc(z.number().int().positive().default(filterSize), 'Width of each 1-D convolutional filter (time steps).'),
+    filter_size: doc(z.number().int().positive().default(3), 'Width of each 1-D convolutional filter (time steps).'),
     pool_function: doc(ZPoolFunction.default('max'), 'Pooling after a convolution: max, or average (avg, mean).'),
     pool_size: doc(z.number().int().positive().nullable().default(null), 'Default window of the pooling over time after each convolution; null: no pooling.'),
     activation: activationField(),

@@ -17,7 +17,7 @@ const onlyOne = (field: string, what: string) => ({
 export const ZStackedCnnEncoder = z.strictObject({
   type: doc(z.literal('stacked_cnn'), 'A stack of 1-D convolutions with pooling over time between them.'),
   ...sequenceEmbeddingShape(),
-  ...convDefaultsShape(3),
+  ...convDefaultsShape(),
   num_conv_layers: doc(z.number().int().positive().nullable().default(null), 'Number of stacked convolutions when conv_layers is null (null with conv_layers null: Ludwig\'s six layers).'),
   conv_layers: doc(z.array(ZConvLayer).min(1).nullable().default(null), 'The stacked convolutions, each with its own parameters; omitted ones take the encoder-level values.'),
   strides: doc(z.number().int().positive().default(1).refine((v) => v === 1, onlyOne('strides', 'a strided convolution')), 'Stride of the convolutions (only 1 for now).'),

@@ -12,7 +12,7 @@ import {
 export const ZStackedParallelCnnEncoder = z.strictObject({
   type: doc(z.literal('stacked_parallel_cnn'), 'Blocks of parallel 1-D convolutions, stacked.'),
   ...sequenceEmbeddingShape(),
-  ...convDefaultsShape(3),
+  ...convDefaultsShape(),
   num_stacked_layers: doc(
     z.number().int().positive().nullable().default(null),
     'Number of stacked blocks (each of widths 2, 3, 4, 5) when stacked_layers is null (null with stacked_layers null: three).',
