@@ -6,7 +6,7 @@ import { trainOnTable } from '../../api/experiment.js';
 import type { RawTable } from '../../data/index.js';
 import { ParameterStore } from '../../model/parameters.js';
 import { numericalGradient, sampledCoordinates, tensorCountChange } from '../../test-support/gradient-check.js';
-import { maxAbsDifference, resolved, seededValues } from '../../test-support/training-step.js';
+import { maxAbsDifference, resolved, seededValues, takeOneAdamStep } from '../../test-support/training-step.js';
 import { SeededRandom } from '../../util/random.js';
 import { encoderFactory } from '../registry.js';
 
@@ -138,6 +138,18 @@ describe('text encoder internals', () => {
     expect(sparse.get('encoders.t.embeddings').shape).toEqual([10, 10]);
     params.dispose();
     sparse.dispose();
+  });
+
+  it('keeps the table frozen with embeddings_trainable: false while the convolutions train', () => {
+    const params = new ParameterStore();
+    const enc = build({ type: 'parallel_cnn', embedding_size: 4, num_filters: 3, num_fc_layers: 0, embeddings_trainable: false }, params);
+    expect(params.trainable().map((t) => t.name)).not.toContain('encoders.t.embeddings');
+    const idTensor = tf.tensor2d(ids, undefined, 'int32');
+    const step = takeOneAdamStep(params, () => tf.sum(tf.square(enc.forward(idTensor, { training: true, rng: new SeededRandom(1) }))) as tf.Scalar);
+    expect(step.variables.map((v) => v.name).sort()).toEqual(['encoders.t.conv_0_0.bias', 'encoders.t.conv_0_0.kernel', 'encoders.t.conv_0_1.bias', 'encoders.t.conv_0_1.kernel', 'encoders.t.conv_0_2.bias', 'encoders.t.conv_0_2.kernel', 'encoders.t.conv_0_3.bias', 'encoders.t.conv_0_3.kernel']);
+    expect(step.variables.every((v) => maxAbsDifference(v.after, v.before) > 0)).toBe(true);
+    idTensor.dispose();
+    params.dispose();
   });
 
   it("builds Ludwig's default layers: parallel_cnn 4 widths and FC 512, 256; stacked_cnn 6 layers; stacked_parallel_cnn 3 blocks", () => {
