@@ -79,7 +79,13 @@ export class ConvUnit {
   private readonly norm: Norm | null;
   private readonly convLength: number;
 
-  constructor(params: ParameterStore, readonly name: string, inChannels: number, readonly inLength: number, readonly spec: ConvUnitSpec, rng: SeededRandom, private readonly inputNeedsGradient: boolean) {
+  /**
+   * @param label where the unit is, for errors ("feature 'review', convolution 2 of block 1").
+   */
+  constructor(
+    params: ParameterStore, readonly name: string, readonly label: string, inChannels: number, readonly inLength: number,
+    readonly spec: ConvUnitSpec, rng: SeededRandom, private readonly inputNeedsGradient: boolean,
+  ) {
     this.conv = new Conv1DLayer(params, name, inChannels, {
       filterSize: spec.filterSize, numFilters: spec.numFilters, padding: spec.padding,
       // With a norm the activation comes after it.
@@ -91,7 +97,7 @@ export class ConvUnit {
     if (this.convLength < 1 || this.outLength < 1) {
       throw new OvertureError(
         'invalid_config',
-        `${name}: a sequence of ${inLength} steps comes out of this convolution (filter_size ${spec.filterSize}, padding ${spec.padding}${spec.pool ? `, pool_size ${spec.pool.size}` : ''}) with no step left; use padding same, smaller pool sizes or a longer max_sequence_length`,
+        `${label}: a sequence of ${inLength} steps comes out of this convolution (filter_size ${spec.filterSize}, padding ${spec.padding}${spec.pool ? `, pool_size ${spec.pool.size}` : ''}) with no step left; use padding same, smaller pool sizes or a longer max_sequence_length`,
       );
     }
     this.norm = createNorm(spec.norm, params, `${name}.norm`, spec.norm === 'layer' ? this.convLength * spec.numFilters : spec.numFilters);
@@ -142,12 +148,12 @@ export class ParallelConvBlock {
   readonly outLength: number;
   readonly channels: number;
 
-  constructor(readonly units: ConvUnit[]) {
+  constructor(readonly units: ConvUnit[], label: string) {
     const lengths = new Set(units.map((u) => u.outLength));
     if (lengths.size > 1) {
       throw new OvertureError(
         'invalid_config',
-        `${units[0].name.replace(/\.[^.]*$/, '')}: parallel convolutions must keep the same number of steps to be concatenated, got ${[...lengths].join(', ')}; use padding same and the same pooling in each`,
+        `${label}: parallel convolutions must keep the same number of steps to be concatenated, got ${[...lengths].join(', ')}; use padding same and the same pooling in each`,
       );
     }
     this.outLength = units[0].outLength;

@@ -43,11 +43,15 @@ export function buildSequenceCnn(args: EncoderBuildArgs<unknown>, plan: Sequence
   let channels = embedding.size;
   let length = input.length;
   const blocks = plan.blocks.map((specs, b) => {
+    const stacked = plan.blocks.length > 1;
+    const where = stacked ? ` of block ${b + 1}` : '';
+    // A stack of single convolutions (stacked_cnn) numbers them as its conv_layers list does.
+    const unitLabel = (u: number) => (stacked && specs.length === 1 ? `convolution ${b + 1}` : `convolution ${u + 1}${where}`);
     const units = specs.map((spec, u) => new ConvUnit(
-      args.params, `${args.name}.conv_${b}_${u}`, channels, length, spec, args.rng,
+      args.params, `${args.name}.conv_${b}_${u}`, `feature '${feature}', ${unitLabel(u)}`, channels, length, spec, args.rng,
       b > 0 || embedding.trainable,
     ));
-    const block = new ParallelConvBlock(units);
+    const block = new ParallelConvBlock(units, `feature '${feature}'${where ? `, block ${b + 1}` : ''}`);
     channels = block.channels;
     length = block.outLength;
     return block;

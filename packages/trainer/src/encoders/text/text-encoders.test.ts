@@ -184,9 +184,9 @@ describe('text encoder internals', () => {
       throw new Error('built');
     };
     expect(refused({ type: 'stacked_cnn', num_conv_layers: 3, filter_size: 5, padding: 'valid' }))
-      .toMatch(/encoders\.t\.conv_2_0: a sequence of 1 steps comes out of this convolution \(filter_size 5, padding valid\) with no step left/);
+      .toMatch(/feature 't', convolution 3: a sequence of 1 steps comes out of this convolution \(filter_size 5, padding valid\) with no step left/);
     expect(refused({ type: 'parallel_cnn', conv_layers: [{ filter_size: 2 }, { filter_size: 3, padding: 'valid' }] }))
-      .toMatch(/parallel convolutions must keep the same number of steps to be concatenated, got 9, 7/);
+      .toMatch(/^feature 't': parallel convolutions must keep the same number of steps to be concatenated, got 9, 7/);
     const big = { ...textInput, vocabSize: 5000 };
     const config = resolved({ input_features: [{ name: 't', type: 'text', encoder: { type: 'embed', representation: 'sparse' } }], output_features: [{ name: 'y', type: 'number' }] }).input_features[0].encoder;
     expect(() => encoderFactory('text', 'embed')({ name: 'encoders.t', config: config as never, input: big, params, rng: new SeededRandom(1) }))
