@@ -56,13 +56,19 @@ export function sequenceEmbeddingShape() {
 export const ZPoolFunction = z.enum(['max', 'average', 'avg', 'mean']);
 export type PoolFunction = z.infer<typeof ZPoolFunction>;
 
+/** A Ludwig convolution option of which Overture implements the value 1 only. */
+const onlyOne = (field: string, what: string) =>
+  z.number().int().positive().optional().refine((v) => v === undefined || v === 1, {
+    message: notYet(`${field} other than 1 (${what}) is a Ludwig convolution option`),
+  });
+
 /** One convolution of a stack or of a parallel block; omitted keys take the encoder-level values. */
 export const ZConvLayer = z.strictObject({
   num_filters: doc(z.number().int().positive().optional(), 'Number of filters (output channels) of this convolution.'),
   filter_size: doc(z.number().int().positive().optional(), 'Width of this convolution\'s filter (time steps).'),
-  strides: doc(z.literal(1).optional(), 'Stride of the convolution (only 1 for now).'),
+  strides: doc(onlyOne('strides', 'a strided convolution'), 'Stride of the convolution (only 1 for now).'),
   padding: doc(z.enum(['same', 'valid']).optional(), 'same keeps the length; valid shortens it by filter_size − 1.'),
-  dilation_rate: doc(z.literal(1).optional(), 'Dilation of the convolution (only 1 for now).'),
+  dilation_rate: doc(onlyOne('dilation_rate', 'a dilated convolution'), 'Dilation of the convolution (only 1 for now).'),
   use_bias: doc(z.boolean().optional(), 'Whether this convolution has a bias.'),
   weights_initializer: doc(ZInitializer.optional(), 'Initializer of this convolution\'s filter.'),
   bias_initializer: doc(ZInitializer.optional(), 'Initializer of this convolution\'s bias.'),

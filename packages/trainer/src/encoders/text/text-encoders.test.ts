@@ -227,6 +227,9 @@ describe('text encoder configs', () => {
     expect(problems({ type: 'embed', pretrained_embeddings: 'glove.txt' })[0]).toMatch(/pretrained_embeddings .* that Overture does not support yet; remove it/);
     expect(problems({ type: 'stacked_cnn', dilation_rate: 2 })[0]).toMatch(/dilation_rate other than 1 .* does not support yet/);
     expect(problems({ type: 'stacked_cnn', strides: 2 })[0]).toMatch(/strides other than 1 .* does not support yet/);
+    expect(problems({ type: 'parallel_cnn', conv_layers: [{ filter_size: 2, dilation_rate: 3 }] })).toEqual([
+      'input_features[0].encoder.conv_layers[0].dilation_rate: dilation_rate other than 1 (a dilated convolution) is a Ludwig convolution option that Overture does not support yet',
+    ]);
   });
 
   it("refuses both a layer list and a layer count (Ludwig's rule) and unknown keys", () => {
