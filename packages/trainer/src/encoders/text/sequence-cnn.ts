@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { FcLayer } from '@overture/config';
 import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
 import type { Encoder, EncoderBuildArgs } from '../encoder.js';
@@ -67,8 +66,7 @@ export function buildSequenceCnn(args: EncoderBuildArgs<unknown>, plan: Sequence
   return {
     outputSize: stack.outputSize,
     forward: (ids, ctx) => {
-      const ints = ids as tf.Tensor2D;
-      let state = { x: embedding.forward(ints, ctx), mask: sequenceMask(ints, input.padId) };
+      let state = { x: embedding.forward(ids, ctx), mask: sequenceMask(ids, input.padId) };
       for (const block of blocks) state = block.forward(state, ctx);
       return stack.forward(reduceSequence(state.x, state.mask, reduction), ctx);
     },
