@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activations, norms, type DecoderType, type InputFeatureType, type OutputFeatureType } from '@overture/config';
+import { activations, norms, type DecoderType, type EncoderTypeFor, type InputFeatureType, type OutputFeatureType } from '@overture/config';
 import { initBackend } from '../backend/init-backend.js';
 import { encoders } from '../encoders/registry.js';
 import { combiners } from '../combiners/registry.js';
@@ -32,6 +32,25 @@ const outputColumns = {
 
 const small = { output_size: 8, num_fc_layers: 1 };
 
+/**
+ * Options that exercise each text encoder's own code: pooling with strides and both paddings,
+ * batch and layer norm inside the convolutions, 'valid' convolutions (shorter masks), every
+ * reduction, and the FC stack.
+ */
+const textEncoderOptions = {
+  parallel_cnn: { embedding_size: 6, num_filters: 4, pool_size: 2, norm: 'batch', num_fc_layers: 1, output_size: 5, reduce_output: 'max' },
+  embed: { embedding_size: 6, reduce_output: 'mean' },
+  stacked_cnn: {
+    embedding_size: 6, num_filters: 4, reduce_output: 'last', num_fc_layers: 1, output_size: 5,
+    conv_layers: [{ filter_size: 3, pool_size: 2 }, { filter_size: 2, padding: 'valid', norm: 'layer', pool_function: 'avg', pool_size: 3, pool_strides: 1, pool_padding: 'valid' }],
+  },
+  stacked_parallel_cnn: {
+    embedding_size: 6, num_filters: 3, pool_size: 2, reduce_output: 'concat', fc_layers: [{ output_size: 4, norm: 'layer' }],
+    stacked_layers: [[{ filter_size: 2 }, { filter_size: 3, activation: 'tanh' }], [{ filter_size: 1 }, { filter_size: 4, use_bias: false }]],
+  },
+  tf_idf: {},
+} satisfies Record<EncoderTypeFor<'text'>, object>;
+
 async function expectParity(config: unknown): Promise<void> {
   const { maxDifference } = await checkParity(config);
   expect(Object.keys(maxDifference).length).toBeGreaterThan(0);
@@ -47,7 +66,8 @@ describe('ONNX export matches tfjs for every encoder', () => {
       it(`${featureType}/${encoderName}`, async () => {
         const column = inputColumns[featureType as InputFeatureType];
         // Two layers with a norm where the encoder has an FC stack, so its exporter is exercised fully.
-        const stack = encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
+        const stack = featureType === 'text' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
+          : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
           : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' } : {};
         await expectParity({
           input_features: [{ name: column, type: featureType, encoder: { type: encoderName, ...stack } }, { name: 'num2', type: 'number' }],
@@ -67,6 +87,28 @@ describe('ONNX export matches tfjs for every encoder', () => {
       ],
       output_features: [{ name: 'y_bin', type: 'binary' }],
     });
+  });
+});
+
+describe('ONNX export of the text encoders with other options', () => {
+  const text = (encoder: object) => ({
+    input_features: [{ name: 'txt', type: 'text', encoder }, { name: 'num2', type: 'number' }],
+    output_features: [{ name: 'y_cat', type: 'category' }],
+    combiner: { type: 'concat', ...small },
+  });
+
+  it("parallel_cnn with Ludwig's defaults (widths 2-5, 256 filters, FC 512 then 256)", async () => {
+    await expectParity(text({ type: 'parallel_cnn' }));
+  });
+
+  it('sum and avg reductions, sparse representation, dropout, max pooling with a stride', async () => {
+    await expectParity(text({ type: 'embed', representation: 'sparse', dropout: 0.3 }));
+    await expectParity(text({ type: 'parallel_cnn', embedding_size: 5, num_filters: 3, reduce_output: 'avg', dropout: 0.2, num_fc_layers: 0 }));
+    await expectParity(text({ type: 'stacked_cnn', embedding_size: 5, num_filters: 3, num_conv_layers: 2, pool_size: 3, pool_strides: 2, norm: 'layer', num_fc_layers: 1, output_size: 4 }));
+  });
+
+  it("stacked_cnn with Ludwig's default six layers", async () => {
+    await expectParity(text({ type: 'stacked_cnn', embedding_size: 8, num_filters: 8, num_fc_layers: 1, output_size: 6 }));
   });
 });
 
