@@ -22,12 +22,12 @@ export const SEQUENCE_POOL_GRADIENT = 'OvertureSequencePoolGradient';
 type Values = Float32Array | Int32Array;
 
 /** How a kernel gets zeroed output buffers and its inputs' values on one backend. */
-interface Memory {
+export interface Memory {
   output(shape: number[], dtype: 'float32' | 'int32'): tf.TensorInfo;
   values(t: tf.TensorInfo): Values;
 }
 
-const memories: Record<'wasm' | 'cpu', (backend: unknown) => Memory> = {
+export const memories: Record<'wasm' | 'cpu', (backend: unknown) => Memory> = {
   wasm: (backend) => {
     const wasm = backend as WasmBackendLike;
     return {

@@ -13,18 +13,18 @@ export interface Norm {
 
 const epsilon = 1e-5;
 
-/** Layer normalization over the feature axis (Ba et al., 2016). */
-function layerNorm(params: ParameterStore, name: string, size: number): Norm {
+/** Layer normalization over the feature axis (Ba et al., 2016); transformer blocks use Ludwig's ε of 1e-6. */
+export function layerNorm(params: ParameterStore, name: string, size: number, eps = epsilon): Norm {
   const gamma = params.create(`${name}.gamma`, [size], new Float32Array(size).fill(1));
   const beta = params.create(`${name}.beta`, [size], new Float32Array(size));
   return {
     apply: (x) => {
       const { mean, variance } = tf.moments(x, 1, true);
-      const normalized = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, epsilon)));
+      const normalized = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps)));
       return tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D;
     },
     exportOnnx: (g, x) => g.op('LayerNormalization', [x, g.param(`${name}.gamma`), g.param(`${name}.beta`)], {
-      axis: attr.int(-1), epsilon: attr.float(epsilon),
+      axis: attr.int(-1), epsilon: attr.float(eps),
     }),
   };
 }
