@@ -15,7 +15,7 @@ describe('registries the trainer builds against', () => {
       set: ['embed'],
       bag: ['embed'],
       date: ['embed', 'wave'],
-      text: ['tf_idf'],
+      text: ['tf_idf', 'transformer'],
     });
     for (const [type, names] of Object.entries(encodersByFeatureType)) if (type !== 'text') expect(defaultEncoder(type as never)).toBe(names[0]);
     // Ludwig's text default stays the default, to be refused by name rather than replaced.
@@ -29,7 +29,7 @@ describe('registries the trainer builds against', () => {
     expectTypeOf<EncoderTypeFor<'category'>>().toEqualTypeOf<'dense' | 'sparse' | 'onehot' | 'passthrough'>();
     expectTypeOf<EncoderConfigFor<'number', 'dense'>['output_size']>().toEqualTypeOf<number>();
     expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector'>();
-    expectTypeOf<CombinerType>().toEqualTypeOf<'concat'>();
+    expectTypeOf<CombinerType>().toEqualTypeOf<'concat' | 'transformer' | 'ft_transformer'>();
     expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'schedule_free_adamw' | 'muon'>();
     expectTypeOf<LossType>().toExtend<string>();
     expectTypeOf<ResolvedConfig['input_features'][number]['type']>().toEqualTypeOf<InputFeatureConfig['type']>();
@@ -43,7 +43,7 @@ describe('registries the trainer builds against', () => {
       set: { embed: 1 },
       bag: { embed: 1 },
       date: { embed: 1, wave: 2 },
-      text: { tf_idf: 1 },
+      text: { tf_idf: 1, transformer: 2 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
     expect(Object.keys(registry)).toHaveLength(8);
   });
