@@ -9,6 +9,7 @@ import { setEmbedEncoder } from './set/embed.js';
 import { dateEmbedEncoder } from './date/embed.js';
 import { dateWaveEncoder } from './date/wave.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
+import { transformerEncoder } from './text/transformer.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -23,7 +24,7 @@ export const encoders = {
   set: { embed: setEmbedEncoder },
   bag: { embed: setEmbedEncoder },
   date: { embed: dateEmbedEncoder, wave: dateWaveEncoder },
-  text: { tf_idf: tfIdfEncoder },
+  text: { tf_idf: tfIdfEncoder, transformer: transformerEncoder },
 } satisfies EncoderRegistry;
 
 export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {

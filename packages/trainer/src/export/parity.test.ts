@@ -58,6 +58,19 @@ describe('ONNX export matches tfjs for every encoder', () => {
     }
   }
 
+  it.each([
+    { reduce_output: 'last', num_layers: 2, hidden_size: 8, num_heads: 2, embedding_size: 6, num_fc_layers: 2, output_size: 6, norm: 'layer' },
+    { reduce_output: 'max', hidden_size: 6, num_heads: 3, embedding_size: 6, transformer_output_size: 5 },
+    { reduce_output: 'concat', hidden_size: 4, num_heads: 1, representation: 'sparse' },
+    { reduce_output: 'sum', hidden_size: 8, num_heads: 4, embeddings_trainable: false },
+  ])('text/transformer with %o', async (encoder) => {
+    await expectParity({
+      input_features: [{ name: 'txt', type: 'text', encoder: { type: 'transformer', ...encoder } }, { name: 'num', type: 'number' }],
+      output_features: [{ name: 'y_cat', type: 'category' }],
+      combiner: { type: 'concat', ...small },
+    });
+  });
+
   it('category/sparse with trainable embeddings and set/bag with sparse representation', async () => {
     await expectParity({
       input_features: [
@@ -70,6 +83,14 @@ describe('ONNX export matches tfjs for every encoder', () => {
   });
 });
 
+/** Each combiner's own options beside the shared FC stack: residual layers, dropout, its attention. */
+const transformerOptions = { fc_residual: true, fc_dropout: 0.3, dropout: 0.3, hidden_size: 8, num_heads: 2, num_layers: 2, transformer_output_size: 6 };
+const combinerOptions: Record<string, Record<string, unknown>> = {
+  concat: { residual: true, dropout: 0.3 },
+  transformer: { ...transformerOptions, reduce_output: 'concat' },
+  ft_transformer: transformerOptions,
+};
+
 describe('ONNX export matches tfjs for every combiner', () => {
   for (const combinerType of Object.keys(combiners)) {
     for (const norm of [null, ...norms]) {
@@ -77,11 +98,19 @@ describe('ONNX export matches tfjs for every combiner', () => {
         await expectParity({
           input_features: [{ name: 'num', type: 'number' }, { name: 'bin', type: 'binary' }, { name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 6 } }],
           output_features: [{ name: 'y_cat', type: 'category' }],
-          combiner: { type: combinerType, fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, residual: true, dropout: 0.3 },
+          combiner: { type: combinerType, fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, ...combinerOptions[combinerType] },
         });
       });
     }
   }
+
+  it.each(['last', 'sum', 'mean', 'max'])('transformer reducing its feature tokens by %s, one input feature', async (reduce) => {
+    await expectParity({
+      input_features: [{ name: 'vec', type: 'vector' }],
+      output_features: [{ name: 'y_num', type: 'number' }],
+      combiner: { type: 'transformer', hidden_size: 6, num_heads: 3, transformer_output_size: 4, reduce_output: reduce, num_fc_layers: 1, output_size: 4 },
+    });
+  });
 
   it('concat with every activation', async () => {
     for (const activation of activations) {

@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { TransformerCombinerConfig } from '@overture/config';
+import { exportReduceSequence, reducedSize, reduceSequence } from '../layers/reduce-sequence.js';
+import { TransformerStack } from '../layers/transformer.js';
+import type { CombinerFactory } from './combiner.js';
+import { FeatureTokens, ResidualFcStack } from './feature-tokens.js';
+
+/**
+ * Ludwig's TransformerCombiner: each encoder output projected to a token of hidden_size, the
+ * transformer stack attending across the features (no mask: every feature is present), the
+ * tokens reduced (`reduce_output`, mean by default), then the FC stack.
+ */
+export const transformerCombiner: CombinerFactory<TransformerCombinerConfig> = ({ config, inputSizes, params, rng, inputIsData = false }) => {
+  const hidden = config.hidden_size;
+  const features = inputSizes.length;
+  const tokens = new FeatureTokens(params, 'combiner', inputSizes, hidden, config, rng, inputIsData);
+  const stack = new TransformerStack(params, 'combiner.transformer', {
+    numLayers: config.num_layers, hiddenSize: hidden, numHeads: config.num_heads, feedForwardSize: config.transformer_output_size, dropout: config.dropout,
+  }, rng);
+  const mode = config.reduce_output;
+  const fc = new ResidualFcStack(params, 'combiner.fc', reducedSize(mode, features, hidden), config, rng);
+  return {
+    outputSize: fc.outputSize,
+    forward: (encoded, ctx) => {
+      const batch = encoded[0].shape[0];
+      const h = stack.forward(tf.reshape(tokens.forward(encoded), [batch * features, hidden]), batch, features, null, ctx);
+      return fc.forward(reduceSequence(tf.reshape(h, [batch, features, hidden]), null, mode), ctx);
+    },
+    exportOnnx: (g, encoded) => fc.exportOnnx(g, exportReduceSequence(g, stack.exportOnnx(g, tokens.exportOnnx(g, encoded), features, null), null, features, mode)),
+  };
+};
