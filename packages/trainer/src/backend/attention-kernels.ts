@@ -11,7 +11,7 @@ export const MASKED_SOFTMAX = 'OvertureMaskedSoftmax';
 export const MASKED_SOFTMAX_GRADIENT = 'OvertureMaskedSoftmaxGradient';
 
 export interface MaskedSoftmaxAttrs {
-  /** Multiplies the scores before the softmax (1/√d of scaled dot-product attention). */
+  /** Multiplies the scores before the softmax (1/√d of scaled dot-product attention); positive. */
   scale: number;
 }
 
@@ -35,27 +35,35 @@ function maskedSoftmax(memory: Memory, inputs: { scores: tf.TensorInfo; mask?: t
   const m = mask ? memory.values(mask) : null;
   const p = memory.values(out) as Float32Array;
   const scale = attrs.scale;
-  for (let r = 0; r < rows; r++) {
-    const base = r * keys;
-    const maskBase = Math.floor(r / rowsPerItem) * keys;
-    let max = -Infinity;
-    for (let j = 0; j < keys; j++) {
-      if (m && m[maskBase + j] === 0) continue;
-      const v = s[base + j] * scale;
-      if (v > max) max = v;
-    }
-    if (max === -Infinity) continue;
-    let total = 0;
-    for (let j = 0; j < keys; j++) {
-      if (m && m[maskBase + j] === 0) continue;
-      const e = Math.exp(s[base + j] * scale - max);
-      p[base + j] = e;
-      total += e;
-    }
-    const inverse = 1 / total;
-    for (let j = 0; j < keys; j++) p[base + j] *= inverse;
+  // The counted keys of each batch item, listed once: the row loops then run without a branch.
+  const counted = new Int32Array(keys);
+  for (let item = 0; item < batch; item++) {
+    let count = 0;
+    for (let j = 0; j < keys; j++) if (!m || m[item * keys + j] !== 0) counted[count++] = j;
+    if (count === 0) continue;
+    for (let r = item * rowsPerItem; r < (item + 1) * rowsPerItem; r++) softmaxRow(s, p, r * keys, counted, count, scale);
   }
   return out;
+}
+
+/** p[base + j] = softmax over the listed keys j of scale · s[base + j]. */
+function softmaxRow(s: Float32Array, p: Float32Array, base: number, counted: Int32Array, count: number, scale: number): void {
+  let max = -Infinity;
+  for (let c = 0; c < count; c++) {
+    const v = s[base + counted[c]];
+    if (v > max) max = v;
+  }
+  // scale > 0, so the largest scaled score is scale · max.
+  const shift = max * scale;
+  let total = 0;
+  for (let c = 0; c < count; c++) {
+    const j = base + counted[c];
+    const e = Math.exp(s[j] * scale - shift);
+    p[j] = e;
+    total += e;
+  }
+  const inverse = 1 / total;
+  for (let c = 0; c < count; c++) p[base + counted[c]] *= inverse;
 }
 
 /**

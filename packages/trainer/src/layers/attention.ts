@@ -12,6 +12,7 @@ import { initialize } from './initializers.js';
  * cpu; tensor ops elsewhere.
  */
 export function maskedSoftmax(scores: tf.Tensor, mask: tf.Tensor2D | null, scale: number): tf.Tensor {
+  if (!(scale > 0)) throw new Error(`maskedSoftmax: the scale must be positive, got ${scale}`);
   if (!attentionKernelsAvailable()) return maskedSoftmaxWithTensorOps(scores, mask, scale);
   const attrs: MaskedSoftmaxAttrs = { scale };
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
