@@ -11,46 +11,75 @@ import type { SeededRandom } from '../util/random.js';
 
 type TransformerCombinerOptions = TransformerCombinerConfig | FtTransformerCombinerConfig;
 
+/** How one encoded input becomes tokens: one dense projection, or a projection per stacked column. */
+type TokenGroup =
+  | { kind: 'dense'; prefix: string; kernel: tf.Variable; bias: tf.Variable | null }
+  | { kind: 'columns'; prefix: string; columns: number; kernel: tf.Variable; bias: tf.Variable | null };
+
 /**
  * One token per input feature, as Ludwig's transformer-style combiners build them: each encoder
- * output through its own linear projection to hidden_size (one dense product each), the tokens
- * stacked into [batch·features, hidden] rows, grouped by batch item as the transformer stack reads them.
+ * output through its own linear projection to `size` (one dense product each). The stacked
+ * passthrough tensor holds several number/binary features, one column each, so each column gets
+ * its own projection (x_j · w_j + b_j, FT-Transformer's numerical tokenizer) in two broadcast ops.
  */
 export class FeatureTokens {
-  private readonly projectors: { prefix: string; kernel: tf.Variable; bias: tf.Variable | null }[];
+  readonly count: number;
+  private readonly groups: TokenGroup[];
 
-  constructor(params: ParameterStore, name: string, inputSizes: number[], readonly hidden: number, config: TransformerCombinerOptions, rng: SeededRandom, private readonly inputIsData: boolean) {
-    this.projectors = inputSizes.map((size, i) => {
+  constructor(
+    params: ParameterStore, name: string, inputSizes: number[], readonly size: number, config: TransformerCombinerOptions, rng: SeededRandom,
+    private readonly inputIsData: boolean, featuresPerInput: number[] = inputSizes.map(() => 1),
+  ) {
+    this.groups = inputSizes.map((width, i): TokenGroup => {
       const prefix = `${name}.projector_${i}`;
-      return {
-        prefix,
-        kernel: params.create(`${prefix}.kernel`, [size, hidden], initialize(config.weights_initializer, [size, hidden], rng)),
-        bias: config.use_bias ? params.create(`${prefix}.bias`, [hidden], initialize(config.bias_initializer, [hidden], rng)) : null,
-      };
+      const columns = featuresPerInput[i];
+      const bias = (rows: number) => (config.use_bias ? params.create(`${prefix}.bias`, rows === 1 ? [size] : [rows, size], initialize(config.bias_initializer, [rows, size], rng)) : null);
+      if (columns > 1) {
+        if (columns !== width) throw new Error(`${name}: input ${i} holds ${columns} stacked features in ${width} columns`);
+        return { kind: 'columns', prefix, columns, kernel: params.create(`${prefix}.kernel`, [columns, size], columnKernels(config, columns, size, rng)), bias: bias(columns) };
+      }
+      return { kind: 'dense', prefix, kernel: params.create(`${prefix}.kernel`, [width, size], initialize(config.weights_initializer, [width, size], rng)), bias: bias(1) };
     });
+    this.count = this.groups.reduce((n, g) => n + (g.kind === 'columns' ? g.columns : 1), 0);
   }
 
-  get count(): number {
-    return this.projectors.length;
-  }
-
-  /** encoded [batch, size_i] per feature → [batch, features, hidden]. */
+  /** encoded [batch, width_i] per input → [batch, tokens, size]. */
   forward(encoded: tf.Tensor2D[]): tf.Tensor3D {
-    const projected = encoded.map((x, i) => {
-      const p = this.projectors[i];
-      return denseForward(x, p.kernel as tf.Tensor2D, p.bias as tf.Tensor1D | null, 'linear', !this.inputIsData);
+    const parts = encoded.map((x, i) => {
+      const g = this.groups[i];
+      if (g.kind === 'columns') {
+        const scaled = tf.mul(tf.expandDims(x, 2), g.kernel);
+        return g.bias ? tf.add(scaled, g.bias) : scaled;
+      }
+      return tf.expandDims(denseForward(x, g.kernel as tf.Tensor2D, g.bias as tf.Tensor1D | null, 'linear', !this.inputIsData), 1);
     });
-    return tf.stack(projected, 1) as tf.Tensor3D;
+    return (parts.length === 1 ? parts[0] : tf.concat(parts, 1)) as tf.Tensor3D;
   }
 
   exportOnnx(g: OnnxGraph, encoded: string[]): string {
-    const axis = g.constant([1], [1], 'int64', 'axes');
-    const tokens = encoded.map((x, i) => {
-      const p = this.projectors[i];
-      return g.op('Unsqueeze', [emitDense(g, x, g.param(`${p.prefix}.kernel`), p.bias ? g.param(`${p.prefix}.bias`) : null), axis]);
+    const parts = encoded.map((x, i) => {
+      const group = this.groups[i];
+      if (group.kind === 'columns') {
+        const scaled = g.op('Mul', [g.op('Unsqueeze', [x, g.constant([2], [1], 'int64', 'axes')]), g.param(`${group.prefix}.kernel`)]);
+        return group.bias ? g.op('Add', [scaled, g.param(`${group.prefix}.bias`)]) : scaled;
+      }
+      const projected = emitDense(g, x, g.param(`${group.prefix}.kernel`), group.bias ? g.param(`${group.prefix}.bias`) : null);
+      return g.op('Unsqueeze', [projected, g.constant([1], [1], 'int64', 'axes')]);
     });
-    return tokens.length === 1 ? tokens[0] : g.op('Concat', tokens, { axis: attr.int(1) });
+    return parts.length === 1 ? parts[0] : g.op('Concat', parts, { axis: attr.int(1) });
   }
+}
+
+/** Each column's [1, size] projection initialized as a one-input dense layer would be. */
+function columnKernels(config: TransformerCombinerOptions, columns: number, size: number, rng: SeededRandom): Float32Array {
+  const out = new Float32Array(columns * size);
+  for (let j = 0; j < columns; j++) out.set(initialize(config.weights_initializer, [1, size], rng), j * size);
+  return out;
+}
+
+/** The input features each encoded input holds (1 unless stacked), from the build args. */
+export function featuresPerInput(inputSizes: number[], inputFeatures: { name: string }[][] | undefined): number[] {
+  return inputSizes.map((_, i) => inputFeatures?.[i]?.length ?? 1);
 }
 
 /**

@@ -4,16 +4,16 @@ import { attr } from '../export/onnx-graph.js';
 import { reduceSequence } from '../layers/reduce-sequence.js';
 import { TransformerStack } from '../layers/transformer.js';
 import type { CombinerFactory } from './combiner.js';
-import { FeatureTokens, ResidualFcStack } from './feature-tokens.js';
+import { FeatureTokens, featuresPerInput, ResidualFcStack } from './feature-tokens.js';
 
 /**
  * Ludwig's FTTransformerCombiner (Gorishniy et al., 2021): a token per input feature, a learned
  * [CLS] token in front, the transformer stack, and the [CLS] token's output through the FC stack.
  */
-export const ftTransformerCombiner: CombinerFactory<FtTransformerCombinerConfig> = ({ config, inputSizes, params, rng, inputIsData = false }) => {
+export const ftTransformerCombiner: CombinerFactory<FtTransformerCombinerConfig> = ({ config, inputSizes, inputFeatures, params, rng, inputIsData = false }) => {
   const hidden = config.hidden_size;
-  const steps = inputSizes.length + 1;
-  const tokens = new FeatureTokens(params, 'combiner', inputSizes, hidden, config, rng, inputIsData);
+  const tokens = new FeatureTokens(params, 'combiner', inputSizes, hidden, config, rng, inputIsData, featuresPerInput(inputSizes, inputFeatures));
+  const steps = tokens.count + 1;
   // torch.randn, as Ludwig initializes its cls_token.
   const cls = params.create('combiner.cls_token', [1, 1, hidden], Float32Array.from({ length: hidden }, () => rng.nextGaussian()));
   const stack = new TransformerStack(params, 'combiner.transformer', {

@@ -7,6 +7,9 @@ import { toyTable } from '../test-support/toy-table.js';
 import { splitRows } from '../training/batches.js';
 import { evaluateSplit } from '../training/evaluate-split.js';
 import { trainModel } from '../training/train.js';
+import { ParameterStore } from '../model/parameters.js';
+import { SeededRandom } from '../util/random.js';
+import { combiners } from './registry.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -45,4 +48,23 @@ describe('the transformer combiners train on tabular inputs', () => {
     expect(tf.memory().numTensors).toBe(tensors);
     expect(tf.getBackend()).toBe('wasm');
   }, 60_000);
+});
+
+describe('feature tokens', () => {
+  it('give each stacked passthrough column its own token, as Ludwig gives each number feature', () => {
+    const params = new ParameterStore();
+    const config = resolveConfig({
+      input_features: [{ name: 'a', type: 'number' }], output_features: [{ name: 'y', type: 'binary' }],
+      combiner: { type: 'transformer', hidden_size: 4, num_heads: 2, reduce_output: 'concat' },
+    }).config.combiner as Parameters<typeof combiners.transformer>[0]['config'];
+    const inputFeatures = [[{ name: 'a', type: 'number' as const }, { name: 'b', type: 'binary' as const }, { name: 'c', type: 'number' as const }], [{ name: 'd', type: 'category' as const }]];
+    const combiner = combiners.transformer({ config, inputSizes: [3, 5], inputFeatures, params, rng: new SeededRandom(1) });
+    // Four tokens of 4 side by side; one projection row per stacked column.
+    expect(combiner.outputSize).toBe(16);
+    expect(params.get('combiner.projector_0.kernel').shape).toEqual([3, 4]);
+    expect(params.get('combiner.projector_1.kernel').shape).toEqual([5, 4]);
+    const out = tf.tidy(() => combiner.forward([tf.ones([2, 3]), tf.ones([2, 5])], { training: false, rng: new SeededRandom(1) }).shape);
+    expect(out).toEqual([2, 16]);
+    params.dispose();
+  });
 });

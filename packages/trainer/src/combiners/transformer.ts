@@ -3,17 +3,17 @@ import type { TransformerCombinerConfig } from '@overture/config';
 import { exportReduceSequence, reducedSize, reduceSequence } from '../layers/reduce-sequence.js';
 import { TransformerStack } from '../layers/transformer.js';
 import type { CombinerFactory } from './combiner.js';
-import { FeatureTokens, ResidualFcStack } from './feature-tokens.js';
+import { FeatureTokens, featuresPerInput, ResidualFcStack } from './feature-tokens.js';
 
 /**
- * Ludwig's TransformerCombiner: each encoder output projected to a token of hidden_size, the
+ * Ludwig's TransformerCombiner: each input feature projected to a token of hidden_size, the
  * transformer stack attending across the features (no mask: every feature is present), the
  * tokens reduced (`reduce_output`, mean by default), then the FC stack.
  */
-export const transformerCombiner: CombinerFactory<TransformerCombinerConfig> = ({ config, inputSizes, params, rng, inputIsData = false }) => {
+export const transformerCombiner: CombinerFactory<TransformerCombinerConfig> = ({ config, inputSizes, inputFeatures, params, rng, inputIsData = false }) => {
   const hidden = config.hidden_size;
-  const features = inputSizes.length;
-  const tokens = new FeatureTokens(params, 'combiner', inputSizes, hidden, config, rng, inputIsData);
+  const tokens = new FeatureTokens(params, 'combiner', inputSizes, hidden, config, rng, inputIsData, featuresPerInput(inputSizes, inputFeatures));
+  const features = tokens.count;
   const stack = new TransformerStack(params, 'combiner.transformer', {
     numLayers: config.num_layers, hiddenSize: hidden, numHeads: config.num_heads, feedForwardSize: config.transformer_output_size, dropout: config.dropout,
   }, rng);
