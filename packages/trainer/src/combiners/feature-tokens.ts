@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { FtTransformerCombinerConfig, TransformerCombinerConfig } from '@overture/config';
+import type { FtTransformerCombinerConfig, TabTransformerCombinerConfig, TransformerCombinerConfig } from '@overture/config';
 import type { ForwardContext } from '../model/context.js';
 import type { ParameterStore } from '../model/parameters.js';
 import { attr, type OnnxGraph } from '../export/onnx-graph.js';
@@ -9,7 +9,7 @@ import { FcStack, resolveFcLayers } from '../layers/fc-stack.js';
 import { initialize } from '../layers/initializers.js';
 import type { SeededRandom } from '../util/random.js';
 
-type TransformerCombinerOptions = TransformerCombinerConfig | FtTransformerCombinerConfig;
+type TransformerCombinerOptions = TransformerCombinerConfig | FtTransformerCombinerConfig | TabTransformerCombinerConfig;
 
 /** How one encoded input becomes tokens: one dense projection, or a projection per stacked column. */
 type TokenGroup =

@@ -89,6 +89,7 @@ const combinerOptions: Record<string, Record<string, unknown>> = {
   concat: { residual: true, dropout: 0.3 },
   transformer: { ...transformerOptions, reduce_output: 'concat' },
   ft_transformer: transformerOptions,
+  tabtransformer: { ...transformerOptions, embed_input_feature_name: 3 },
 };
 
 describe('ONNX export matches tfjs for every combiner', () => {
@@ -109,6 +110,18 @@ describe('ONNX export matches tfjs for every combiner', () => {
       input_features: [{ name: 'vec', type: 'vector' }],
       output_features: [{ name: 'y_num', type: 'number' }],
       combiner: { type: 'transformer', hidden_size: 6, num_heads: 3, transformer_output_size: 4, reduce_output: reduce, num_fc_layers: 1, output_size: 4 },
+    });
+  });
+
+  it.each([
+    [{ embed_input_feature_name: 'add', reduce_output: 'mean' }, [{ name: 'num', type: 'number', encoder: { type: 'dense', output_size: 3 } }]],
+    [{ embed_input_feature_name: null, reduce_output: 'concat' }, [{ name: 'bin', type: 'binary' }]],
+    [{ embed_input_feature_name: 2, reduce_output: 'last' }, []],
+  ])('tabtransformer %o over categories, sets and dates, with %o skipping attention', async (options, skipped) => {
+    await expectParity({
+      input_features: [{ name: 'cat', type: 'category' }, { name: 'set', type: 'set' }, { name: 'date', type: 'date' }, ...skipped],
+      output_features: [{ name: 'y_cat', type: 'category' }],
+      combiner: { type: 'tabtransformer', hidden_size: 8, num_heads: 2, transformer_output_size: 6, num_fc_layers: 1, output_size: 5, ...options },
     });
   });
 

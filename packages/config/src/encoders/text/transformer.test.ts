@@ -39,7 +39,7 @@ describe('the transformer text encoder', () => {
   });
 });
 
-describe('the transformer and ft_transformer combiners', () => {
+describe('the transformer, ft_transformer and tabtransformer combiners', () => {
   it("resolve with Ludwig's defaults (CommonTransformerConfig)", () => {
     const common = {
       dropout: 0.1, transformer_output_size: 256, hidden_size: 256, num_layers: 1, num_heads: 8, use_bias: true, num_fc_layers: 0,
@@ -53,10 +53,21 @@ describe('the transformer and ft_transformer combiners', () => {
     });
   });
 
-  it('refuse heads that do not divide the hidden size, and keep tabtransformer refused by name', () => {
+  it("resolve tabtransformer with Ludwig's defaults: concat reduction, no feature-name embedding", () => {
+    expect(resolveConfig(config({ type: 'tf_idf' }, { type: 'tabtransformer' })).config.combiner).toMatchObject({
+      type: 'tabtransformer', reduce_output: 'concat', embed_input_feature_name: null, hidden_size: 256, num_heads: 8,
+    });
+    expect(resolveConfig(config({ type: 'tf_idf' }, { type: 'tabtransformer', embed_input_feature_name: 'add' })).config.combiner).toMatchObject({ embed_input_feature_name: 'add' });
+  });
+
+  it('refuse heads that do not divide the hidden size, a feature-name embedding as wide as hidden_size, and perceiver by name', () => {
     expect(messages(config({ type: 'tf_idf' }, { type: 'ft_transformer', hidden_size: 10, num_heads: 3 }))).toEqual([
       'combiner.num_heads: hidden_size (10) must be divisible by num_heads (3): each head gets hidden_size / num_heads values',
     ]);
-    expect(messages(config({ type: 'tf_idf' }, { type: 'tabtransformer' }))[0]).toMatch(/^combiner.type: .*tabtransformer.* does not support yet/);
+    expect(messages(config({ type: 'tf_idf' }, { type: 'tabtransformer', hidden_size: 16, num_heads: 2, embed_input_feature_name: 16 }))).toEqual([
+      "combiner.embed_input_feature_name: embed_input_feature_name (16) must be smaller than hidden_size (16): the feature's own projection gets the remaining hidden_size − 16 values",
+    ]);
+    expect(messages(config({ type: 'tf_idf' }, { type: 'tabtransformer', embed_input_feature_name: 'concat' }))[0]).toMatch(/^combiner.embed_input_feature_name/);
+    expect(messages(config({ type: 'tf_idf' }, { type: 'perceiver' }))[0]).toMatch(/^combiner.type: .*perceiver.* does not support yet/);
   });
 });
