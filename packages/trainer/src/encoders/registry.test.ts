@@ -47,6 +47,13 @@ const inputs = {
   text: { width: 7, vocabSize: 7, data: () => seededMatrix(4, BATCH, 7) },
 } satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D }>;
 
+/** Padded token ids over a vocabulary of 9 (padding id 2, one text empty): what text sequence encoders read. */
+const textIds = {
+  width: 6, vocabSize: 9, metadata: { type: 'text', str2idf: null, pad_idx: 2 },
+  data: () => tf.tensor2d([1, 5, 6, 0, 2, 2, 1, 7, 7, 8, 4, 0, 1, 0, 2, 2, 2, 2, 1, 4, 5, 6, 7, 0, 1, 8, 0, 2, 2, 2, 1, 3, 0, 2, 2, 2, 1, 6, 5, 4, 0, 2, 2, 2, 2, 2, 2, 2], [BATCH, 6], 'int32'),
+};
+const inputFor = (featureType: InputFeatureType, encoderName: string) => (featureType === 'text' && encoderName !== 'tf_idf' ? textIds : { ...inputs[featureType], metadata: { type: featureType } });
+
 function encoderConfig(featureType: string, encoderName: string, overrides: Record<string, unknown> = {}) {
   return resolved({
     input_features: [{ name: 'x', type: featureType, encoder: { type: encoderName, ...overrides } }],
@@ -62,13 +69,13 @@ describe('every registered encoder', () => {
       for (const overrides of frozen ? [{}, { embeddings_trainable: true }] : [{}]) {
         const label = Object.keys(overrides).length > 0 ? ` (${JSON.stringify(overrides)})` : '';
         it(`${featureType}/${encoderName}${label} takes one Adam step on wasm: every trainable variable moves, no NaN`, () => {
-          const input = inputs[featureType as InputFeatureType];
+          const input = inputFor(featureType as InputFeatureType, encoderName);
           const params = new ParameterStore();
           const rng = new SeededRandom(7);
           const config = encoderConfig(featureType, encoderName, overrides);
           try {
             const encoder = encoderFactory(featureType as InputFeatureType, encoderName)({
-              name: 'encoders.x', config: config as never, input: { width: input.width, vocabSize: input.vocabSize, metadata: { type: featureType } as never }, params, rng,
+              name: 'encoders.x', config: config as never, input: { width: input.width, vocabSize: input.vocabSize, metadata: input.metadata as never }, params, rng,
             });
             const encoderVariables = params.trainable().map((t) => t.name);
             const head = params.create('head.kernel', [encoder.outputSize, 1], seededValues(9, encoder.outputSize, 0.3));
