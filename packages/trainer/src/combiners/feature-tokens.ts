@@ -124,3 +124,17 @@ export class ResidualFcStack {
     return h;
   }
 }
+
+/**
+ * `table` ([1, …] or [n, k]) repeated over the batch of `reference` ([batch, width]) as ONNX:
+ * ones [batch, 1, 1] times the table. Expand or Tile would read the batch size from data, which
+ * serving refuses (their output size could be anything); a product of shapes already in the graph
+ * cannot. The ones are "x is NaN or x is not NaN" on the first column, true for every value.
+ */
+export function exportRepeatOverBatch(g: OnnxGraph, reference: string, table: string): string {
+  const first = g.op('Slice', [reference, g.constant([0], [1], 'int64', 'starts'), g.constant([1], [1], 'int64', 'ends'), g.constant([1], [1], 'int64', 'axes')]);
+  const nan = g.op('IsNaN', [first]);
+  const ones = g.op('Cast', [g.op('Or', [nan, g.op('Not', [nan])])], { to: attr.int(1) });
+  return g.op('Mul', [g.op('Unsqueeze', [ones, g.constant([2], [1], 'int64', 'axes')]), table]);
+}
+

@@ -4,7 +4,7 @@ import { attr } from '../export/onnx-graph.js';
 import { reduceSequence } from '../layers/reduce-sequence.js';
 import { TransformerStack } from '../layers/transformer.js';
 import type { CombinerFactory } from './combiner.js';
-import { FeatureTokens, featuresPerInput, ResidualFcStack } from './feature-tokens.js';
+import { exportRepeatOverBatch, FeatureTokens, featuresPerInput, ResidualFcStack } from './feature-tokens.js';
 
 /**
  * Ludwig's FTTransformerCombiner (Gorishniy et al., 2021): a token per input feature, a learned
@@ -32,12 +32,7 @@ export const ftTransformerCombiner: CombinerFactory<FtTransformerCombinerConfig>
     },
     exportOnnx: (g, encoded) => {
       const features = tokens.exportOnnx(g, encoded);
-      // [CLS] repeated over the batch: Expand to the features' [batch, 1, hidden] slice shape.
-      const batchShape = g.op('Concat', [
-        g.op('Slice', [g.op('Shape', [features]), g.constant([0], [1], 'int64', 'starts'), g.constant([1], [1], 'int64', 'ends')]),
-        g.constant([1, hidden], [2], 'int64', 'shape'),
-      ], { axis: attr.int(0) });
-      const sequence = g.op('Concat', [g.op('Expand', [g.param('combiner.cls_token'), batchShape]), features], { axis: attr.int(1) });
+      const sequence = g.op('Concat', [exportRepeatOverBatch(g, encoded[0], g.param('combiner.cls_token')), features], { axis: attr.int(1) });
       const h = stack.exportOnnx(g, sequence, steps, null);
       return fc.exportOnnx(g, g.op('Gather', [h, g.constant([0], [], 'int64', 'index')], { axis: attr.int(1) }));
     },

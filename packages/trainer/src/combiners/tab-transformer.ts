@@ -5,7 +5,7 @@ import { layerNorm } from '../layers/normalization.js';
 import { exportReduceSequence, reducedSize, reduceSequence } from '../layers/reduce-sequence.js';
 import { TransformerStack } from '../layers/transformer.js';
 import type { CombinerFactory } from './combiner.js';
-import { FeatureTokens, ResidualFcStack } from './feature-tokens.js';
+import { exportRepeatOverBatch, FeatureTokens, ResidualFcStack } from './feature-tokens.js';
 
 /** Ludwig leaves number and binary encoder outputs out of the attention (they skip to the FC stack). */
 const skipsAttention = (type: InputFeatureType) => type === 'number' || type === 'binary';
@@ -48,15 +48,11 @@ export const tabTransformerCombiner: CombinerFactory<TabTransformerCombinerConfi
     if (nameEmbedding === 'add') return tf.add(t, names) as tf.Tensor3D;
     return tf.concat([t, tf.broadcastTo(tf.expandDims(names, 0), [t.shape[0], count, nameSize])], 2);
   };
-  const exportNamed = (g: OnnxGraph, t: string): string => {
+  const exportNamed = (g: OnnxGraph, t: string, reference: string): string => {
     if (!names) return t;
     const table = g.param('combiner.feature_name_embeddings');
     if (nameEmbedding === 'add') return g.op('Add', [t, table]);
-    const shape = g.op('Concat', [
-      g.op('Slice', [g.op('Shape', [t]), g.constant([0], [1], 'int64', 'starts'), g.constant([1], [1], 'int64', 'ends')]),
-      g.constant([count, nameSize], [2], 'int64', 'shape'),
-    ], { axis: attr.int(0) });
-    return g.op('Concat', [t, g.op('Expand', [table, shape])], { axis: attr.int(2) });
+    return g.op('Concat', [t, exportRepeatOverBatch(g, reference, table)], { axis: attr.int(2) });
   };
 
   return {
@@ -78,7 +74,7 @@ export const tabTransformerCombiner: CombinerFactory<TabTransformerCombinerConfi
     exportOnnx: (g, encoded) => {
       const parts: string[] = [];
       if (stack) {
-        const h = stack.exportOnnx(g, exportNamed(g, tokens.exportOnnx(g, tokenInputs.map((i) => encoded[i]))), count, null);
+        const h = stack.exportOnnx(g, exportNamed(g, tokens.exportOnnx(g, tokenInputs.map((i) => encoded[i])), encoded[tokenInputs[0]]), count, null);
         parts.push(exportReduceSequence(g, h, null, count, mode));
       }
       if (skipInputs.length > 0) {
