@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { InputFeatureType, TabTransformerCombinerConfig } from '@overture/config';
 import { attr, type OnnxGraph } from '../export/onnx-graph.js';
 import { layerNorm } from '../layers/normalization.js';
-import { exportReduceSequence, reducedSize, reduceSequence } from '../layers/reduce-sequence.js';
+import { createSequenceReducer } from '../layers/attention-reducer.js';
 import { TransformerStack } from '../layers/transformer.js';
 import type { CombinerFactory } from './combiner.js';
 import { exportRepeatOverBatch, FeatureTokens, ResidualFcStack } from './feature-tokens.js';
@@ -40,8 +40,8 @@ export const tabTransformerCombiner: CombinerFactory<TabTransformerCombinerConfi
     : null;
   const skipWidth = skipInputs.reduce((n, i) => n + inputSizes[i], 0);
   const norm = skipWidth > 1 ? layerNorm(params, 'combiner.layer_norm', skipWidth) : null;
-  const mode = config.reduce_output;
-  const fc = new ResidualFcStack(params, 'combiner.fc', (count > 0 ? reducedSize(mode, count, hidden) : 0) + skipWidth, config, rng);
+  const reducer = count > 0 ? createSequenceReducer(params, 'combiner.reduce_sequence', config.reduce_output, count, hidden, rng) : null;
+  const fc = new ResidualFcStack(params, 'combiner.fc', (reducer?.outputSize ?? 0) + skipWidth, config, rng);
 
   const named = (t: tf.Tensor3D): tf.Tensor3D => {
     if (!names) return t;
@@ -60,10 +60,10 @@ export const tabTransformerCombiner: CombinerFactory<TabTransformerCombinerConfi
     forward: (encoded, ctx) => {
       const batch = encoded[0].shape[0];
       const parts: tf.Tensor2D[] = [];
-      if (stack) {
+      if (stack && reducer) {
         const t = named(tokens.forward(tokenInputs.map((i) => encoded[i])));
         const h = stack.forward(tf.reshape(t, [batch * count, hidden]), batch, count, null, ctx);
-        parts.push(reduceSequence(tf.reshape(h, [batch, count, hidden]), null, mode));
+        parts.push(reducer.forward(tf.reshape(h, [batch, count, hidden]), null));
       }
       if (skipInputs.length > 0) {
         const skipped = skipInputs.length === 1 ? encoded[skipInputs[0]] : (tf.concat(skipInputs.map((i) => encoded[i]), 1) as tf.Tensor2D);
@@ -73,9 +73,9 @@ export const tabTransformerCombiner: CombinerFactory<TabTransformerCombinerConfi
     },
     exportOnnx: (g, encoded) => {
       const parts: string[] = [];
-      if (stack) {
+      if (stack && reducer) {
         const h = stack.exportOnnx(g, exportNamed(g, tokens.exportOnnx(g, tokenInputs.map((i) => encoded[i])), encoded[tokenInputs[0]]), count, null);
-        parts.push(exportReduceSequence(g, h, null, count, mode));
+        parts.push(reducer.exportOnnx(g, h, null));
       }
       if (skipInputs.length > 0) {
         const skipped = skipInputs.length === 1 ? encoded[skipInputs[0]] : g.op('Concat', skipInputs.map((i) => encoded[i]), { axis: attr.int(1) });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TransformerCombinerConfig } from '@overture/config';
-import { exportReduceSequence, reducedSize, reduceSequence } from '../layers/reduce-sequence.js';
+import { createSequenceReducer } from '../layers/attention-reducer.js';
 import { TransformerStack } from '../layers/transformer.js';
 import type { CombinerFactory } from './combiner.js';
 import { FeatureTokens, featuresPerInput, ResidualFcStack } from './feature-tokens.js';
@@ -17,15 +17,15 @@ export const transformerCombiner: CombinerFactory<TransformerCombinerConfig> = (
   const stack = new TransformerStack(params, 'combiner.transformer', {
     numLayers: config.num_layers, hiddenSize: hidden, numHeads: config.num_heads, feedForwardSize: config.transformer_output_size, dropout: config.dropout,
   }, rng);
-  const mode = config.reduce_output;
-  const fc = new ResidualFcStack(params, 'combiner.fc', reducedSize(mode, features, hidden), config, rng);
+  const reducer = createSequenceReducer(params, 'combiner.reduce_sequence', config.reduce_output, features, hidden, rng);
+  const fc = new ResidualFcStack(params, 'combiner.fc', reducer.outputSize, config, rng);
   return {
     outputSize: fc.outputSize,
     forward: (encoded, ctx) => {
       const batch = encoded[0].shape[0];
       const h = stack.forward(tf.reshape(tokens.forward(encoded), [batch * features, hidden]), batch, features, null, ctx);
-      return fc.forward(reduceSequence(tf.reshape(h, [batch, features, hidden]), null, mode), ctx);
+      return fc.forward(reducer.forward(tf.reshape(h, [batch, features, hidden]), null), ctx);
     },
-    exportOnnx: (g, encoded) => fc.exportOnnx(g, exportReduceSequence(g, stack.exportOnnx(g, tokens.exportOnnx(g, encoded), features, null), null, features, mode)),
+    exportOnnx: (g, encoded) => fc.exportOnnx(g, reducer.exportOnnx(g, stack.exportOnnx(g, tokens.exportOnnx(g, encoded), features, null), null)),
   };
 };

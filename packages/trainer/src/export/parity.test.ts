@@ -63,6 +63,7 @@ describe('ONNX export matches tfjs for every encoder', () => {
     { reduce_output: 'max', hidden_size: 6, num_heads: 3, embedding_size: 6, transformer_output_size: 5 },
     { reduce_output: 'concat', hidden_size: 4, num_heads: 1, representation: 'sparse' },
     { reduce_output: 'sum', hidden_size: 8, num_heads: 4, embeddings_trainable: false },
+    { reduce_output: 'attention', hidden_size: 6, num_heads: 2, embedding_size: 4 },
   ])('text/transformer with %o', async (encoder) => {
     await expectParity({
       input_features: [{ name: 'txt', type: 'text', encoder: { type: 'transformer', ...encoder } }, { name: 'num', type: 'number' }],
@@ -105,7 +106,7 @@ describe('ONNX export matches tfjs for every combiner', () => {
     }
   }
 
-  it.each(['last', 'sum', 'mean', 'max'])('transformer reducing its feature tokens by %s, one input feature', async (reduce) => {
+  it.each(['last', 'sum', 'mean', 'max', 'attention'])('transformer reducing its feature tokens by %s, one input feature', async (reduce) => {
     await expectParity({
       input_features: [{ name: 'vec', type: 'vector' }],
       output_features: [{ name: 'y_num', type: 'number' }],

@@ -10,6 +10,7 @@ import { maxAbsDifference, seededValues } from '../test-support/training-step.js
 import { SeededRandom } from '../util/random.js';
 import { maskedSoftmax, maskedSoftmaxWithTensorOps, MultiHeadSelfAttention } from './attention.js';
 import { PositionEmbedding, TransformerStack } from './transformer.js';
+import { createSequenceReducer } from './attention-reducer.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -170,6 +171,29 @@ describe('TransformerStack', () => {
     if (masked) feeds.mask = new ort.Tensor('float32', Float32Array.from(keyMask.flat()), [batch, seq]);
     const actual = Array.from((await session.run(feeds)).hidden.data as Float32Array);
     expect(maxAbsDifference(actual, expected)).toBeLessThan(1e-4);
+    params.dispose();
+  });
+});
+
+describe('the attention reduction', () => {
+  it('weights the counted steps only, and its gradient matches central differences', () => {
+    const params = new ParameterStore();
+    const reducer = createSequenceReducer(params, 'r', 'attention', seq, hidden, new SeededRandom(4));
+    expect(reducer.outputSize).toBe(hidden);
+    const mask = tf.tensor2d(keyMask.slice(0, 2));
+    const x0 = seededValues(13, 2 * seq * hidden);
+    const changed = Float32Array.from(x0);
+    // Steps 3 and 4 of the second row are padding: changing them changes nothing.
+    for (let t = 3; t < seq; t++) for (let j = 0; j < hidden; j++) changed[(seq + t) * hidden + j] += 3;
+    const run = (v: Float32Array) => tf.tidy(() => Array.from(reducer.forward(tf.tensor3d(v, [2, seq, hidden]), mask).dataSync()));
+    expect(maxAbsDifference(run(x0).slice(hidden), run(changed).slice(hidden))).toBeLessThan(1e-6);
+    const up = tf.tensor2d(seededValues(14, 2 * hidden), [2, hidden]);
+    const loss = (x: tf.Tensor) => tf.sum(tf.mul(reducer.forward(x as tf.Tensor3D, mask), up));
+    const analytic = tf.tidy(() => Array.from(tf.grad(loss)(tf.tensor3d(x0, [2, seq, hidden])).dataSync()));
+    const coords = sampledCoordinates(x0.length, 16);
+    const numeric = numericalGradient((v) => tf.tidy(() => loss(tf.tensor3d(v, [2, seq, hidden])).dataSync()[0]), x0, coords);
+    expect(maxAbsDifference(coords.map((i) => analytic[i]), numeric)).toBeLessThan(2e-2);
+    tf.dispose([mask, up]);
     params.dispose();
   });
 });

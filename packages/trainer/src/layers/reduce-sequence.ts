@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SequenceReduction } from '@overture/config';
+
+/** The reductions without parameters (attention has its own, in attention-reducer.ts). */
+export type PlainReduction = Exclude<SequenceReduction, 'attention'>;
 import { attr, type OnnxGraph } from '../export/onnx-graph.js';
 import { exportPoolOverTime, poolOverTime } from './sequence-pooling.js';
 
@@ -9,7 +12,7 @@ import { exportPoolOverTime, poolOverTime } from './sequence-pooling.js';
  * `mean`/`avg` and `max` run over the counted steps, `concat` lays every step side by side. No
  * mask: every step counts. Each is one pooling kernel each way (`last` sums under a one-hot mask).
  */
-export function reduceSequence(x: tf.Tensor3D, mask: tf.Tensor2D | null, mode: SequenceReduction): tf.Tensor2D {
+export function reduceSequence(x: tf.Tensor3D, mask: tf.Tensor2D | null, mode: PlainReduction): tf.Tensor2D {
   const [batch, seq, size] = x.shape;
   switch (mode) {
     case 'concat':
@@ -35,12 +38,12 @@ function lastStepMask(mask: tf.Tensor2D | null, batch: number, seq: number): tf.
 }
 
 /** Width of the reduction of [batch, seq, size]. */
-export function reducedSize(mode: SequenceReduction, seq: number, size: number): number {
+export function reducedSize(mode: PlainReduction, seq: number, size: number): number {
   return mode === 'concat' ? seq * size : size;
 }
 
 /** The reduction as ONNX nodes; `mask` is a float [batch, seq] tensor name or null. */
-export function exportReduceSequence(g: OnnxGraph, x: string, mask: string | null, seq: number, mode: SequenceReduction): string {
+export function exportReduceSequence(g: OnnxGraph, x: string, mask: string | null, seq: number, mode: PlainReduction): string {
   switch (mode) {
     case 'concat':
       return g.op('Reshape', [x, g.constant([0, -1], [2], 'int64', 'shape')]);

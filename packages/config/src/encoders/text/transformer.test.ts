@@ -29,8 +29,8 @@ describe('the transformer text encoder', () => {
   });
 
   it('refuses the Ludwig options it does not implement by name', () => {
-    expect(messages(config({ type: 'transformer', reduce_output: 'attention' }))[0]).toMatch(
-      /^input_features\[0\]\.encoder\.reduce_output: reduce_output: attention .* does not support yet; use last, sum, mean, avg, max, concat$/,
+    expect(messages(config({ type: 'transformer', reduce_output: 'attention_pooling' }))[0]).toMatch(
+      /^input_features\[0\]\.encoder\.reduce_output: reduce_output: attention_pooling .* does not support yet; use last, sum, mean, avg, max, concat, attention$/,
     );
     expect(messages(config({ type: 'transformer', reduce_output: null }))[0]).toMatch(/reduce_output: null .* does not support yet/);
     expect(messages(config({ type: 'transformer', use_rope: true }))[0]).toMatch(/use_rope .* does not support yet/);

@@ -7,7 +7,7 @@ import { dropout } from '../../layers/dropout.js';
 import { embeddingLookup, exportEmbeddingLookup } from '../../layers/embedding.js';
 import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
 import { initialize } from '../../layers/initializers.js';
-import { exportReduceSequence, reducedSize, reduceSequence } from '../../layers/reduce-sequence.js';
+import { createSequenceReducer } from '../../layers/attention-reducer.js';
 import { PositionEmbedding, TransformerStack } from '../../layers/transformer.js';
 import type { EncoderFactory } from '../encoder.js';
 
@@ -42,8 +42,8 @@ export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = ({ n
   const stack = new TransformerStack(params, `${name}.transformer`, {
     numLayers: config.num_layers, hiddenSize: hidden, numHeads: config.num_heads, feedForwardSize: config.transformer_output_size, dropout: config.dropout,
   }, rng);
-  const mode = config.reduce_output;
-  const fc = new FcStack(params, name, reducedSize(mode, seq, hidden), resolveFcLayers({
+  const reducer = createSequenceReducer(params, `${name}.reduce_sequence`, config.reduce_output, seq, hidden, rng);
+  const fc = new FcStack(params, name, reducer.outputSize, resolveFcLayers({
     ...config, activation: config.fc_activation, dropout: config.fc_dropout,
   }), rng);
 
@@ -57,7 +57,7 @@ export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = ({ n
       if (project) h = denseForward(h, project.kernel as tf.Tensor2D, project.bias as tf.Tensor1D, 'linear');
       const mask = tf.cast(tf.notEqual(ids, tf.scalar(padId, 'int32')), 'float32') as tf.Tensor2D;
       const encoded = stack.forward(h, batch, seq, mask, ctx);
-      return fc.forward(reduceSequence(tf.reshape(encoded, [batch, seq, hidden]), mask, mode), ctx);
+      return fc.forward(reducer.forward(tf.reshape(encoded, [batch, seq, hidden]), mask), ctx);
     },
     exportOnnx: (g, ids) => {
       const tokens = exportEmbeddingLookup(g, g.param(`${name}.embeddings`), ids);
@@ -65,7 +65,7 @@ export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = ({ n
       if (project) h = exportDense3d(g, h, project);
       const mask = g.op('Cast', [g.op('Not', [g.op('Equal', [g.op('Cast', [ids], { to: attr.int(1) }), g.scalar(padId)])])], { to: attr.int(1) });
       const encoded = stack.exportOnnx(g, h, seq, mask);
-      return fc.exportOnnx(g, exportReduceSequence(g, encoded, mask, seq, mode));
+      return fc.exportOnnx(g, reducer.exportOnnx(g, encoded, mask));
     },
   };
 };
