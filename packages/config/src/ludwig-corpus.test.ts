@@ -147,6 +147,18 @@ const expected: Record<string, Expected> = {
     upgraded: {"input_features":[{"name":"amount","type":"number","preprocessing":{"normalization":"minmax"}},{"name":"channel","type":"category","encoder":{"type":"dense","embedding_size":16}},{"name":"tags","type":"set"},{"name":"signup","type":"date"}],"output_features":[{"name":"churned","type":"binary"}],"combiner":{"type":"concat","num_fc_layers":2,"output_size":64},"trainer":{"epochs":20,"learning_rate":0.001,"learning_rate_scheduler":{"decay":"exponential","decay_steps":1000}},"preprocessing":{"split":{"type":"stratify","column":"churned","probabilities":[0.8,0.1,0.1]}}},
     validation: 'valid',
   },
+  "transformer-combiner.yaml": {
+    warnings: [],
+    upgraded: {"input_features":[{"name":"age","type":"number"},{"name":"workclass","type":"category"},{"name":"hours","type":"number"}],"output_features":[{"name":"income","type":"binary"}],"combiner":{"type":"transformer","hidden_size":30,"num_heads":8,"reduce_output":"concat"}},
+    validation: { code: 'invalid_config', problems: [
+      ["combiner.num_heads", 16, 14, "hidden_size (30) must be divisible by num_heads (8): each head gets hidden_size / num_heads values"],
+    ] },
+  },
+  "transformers.yaml": {
+    warnings: [],
+    upgraded: {"input_features":[{"name":"review","type":"text","preprocessing":{"max_sequence_length":64},"encoder":{"type":"transformer","num_layers":2,"hidden_size":64,"num_heads":4,"transformer_output_size":128,"embedding_size":32,"reduce_output":"mean","num_fc_layers":1,"output_size":32}},{"name":"price","type":"number"},{"name":"region","type":"category"}],"output_features":[{"name":"rating","type":"category"}],"combiner":{"type":"ft_transformer","hidden_size":32,"num_heads":4,"num_layers":2,"fc_residual":true,"num_fc_layers":2,"output_size":32},"trainer":{"epochs":10}},
+    validation: 'valid',
+  },
   "twitter-bots.yaml": {
     warnings: [
 

@@ -15,6 +15,7 @@ import { ZParallelCnnEncoder } from './text/parallel-cnn.js';
 import { ZStackedCnnEncoder } from './text/stacked-cnn.js';
 import { ZStackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { ZTfIdfEncoder } from './text/tf-idf.js';
+import { ZTransformerEncoder } from './text/transformer.js';
 import { unsupportedEncoderNames } from './unsupported.js';
 
 export * from './bag/embed.js';
@@ -33,6 +34,7 @@ export * from './text/sequence-fields.js';
 export * from './text/stacked-cnn.js';
 export * from './text/stacked-parallel-cnn.js';
 export * from './text/tf-idf.js';
+export * from './text/transformer.js';
 export * from './unsupported.js';
 
 /**
@@ -50,7 +52,7 @@ export const encoderSchemas = {
   date: { embed: ZDateEmbedEncoder, wave: ZDateWaveEncoder },
   text: {
     parallel_cnn: ZParallelCnnEncoder, embed: ZTextEmbedEncoder, stacked_cnn: ZStackedCnnEncoder,
-    stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder,
+    stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder, transformer: ZTransformerEncoder,
   },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
@@ -97,8 +99,8 @@ export const ZBagEncoder = z.discriminatedUnion('type', [ZBagEmbedEncoder]);
 export const ZDateEncoder = z.discriminatedUnion('type', [ZDateEmbedEncoder, ZDateWaveEncoder]);
 
 /** Ludwig's other text encoders parse (parameters kept as written) and are refused by validation. */
-export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => !(name in encoderSchemas.text)) as [string, ...string[]];
+export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => !Object.hasOwn(encoderSchemas.text, name)) as [string, ...string[]];
 export const ZTextEncoder = z.discriminatedUnion('type', [
-  ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder,
+  ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder, ZTransformerEncoder,
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
 ]);

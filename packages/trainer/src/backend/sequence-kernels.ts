@@ -29,7 +29,7 @@ export interface Memory {
   values(t: tf.TensorInfo): Values;
 }
 
-const memories: Record<'wasm' | 'cpu', (backend: unknown) => Memory> = {
+export const memories: Record<'wasm' | 'cpu', (backend: unknown) => Memory> = {
   wasm: (backend) => {
     const wasm = backend as WasmBackendLike;
     return {

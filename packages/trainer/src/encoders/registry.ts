@@ -13,6 +13,7 @@ import { parallelCnnEncoder } from './text/parallel-cnn.js';
 import { stackedCnnEncoder } from './text/stacked-cnn.js';
 import { stackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
+import { transformerEncoder } from './text/transformer.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -29,7 +30,7 @@ export const encoders = {
   date: { embed: dateEmbedEncoder, wave: dateWaveEncoder },
   text: {
     parallel_cnn: parallelCnnEncoder, embed: textEmbedEncoder, stacked_cnn: stackedCnnEncoder,
-    stacked_parallel_cnn: stackedParallelCnnEncoder, tf_idf: tfIdfEncoder,
+    stacked_parallel_cnn: stackedParallelCnnEncoder, tf_idf: tfIdfEncoder, transformer: transformerEncoder,
   },
 } satisfies EncoderRegistry;
 

@@ -49,6 +49,7 @@ const textEncoderOptions = {
     stacked_layers: [[{ filter_size: 2 }, { filter_size: 3, activation: 'tanh' }], [{ filter_size: 1 }, { filter_size: 4, use_bias: false }]],
   },
   tf_idf: {},
+  transformer: { hidden_size: 8, num_heads: 2, embedding_size: 6, num_layers: 2, num_fc_layers: 1, output_size: 5, norm: 'layer' },
 } satisfies Record<EncoderTypeFor<'text'>, object>;
 
 async function expectParity(config: unknown): Promise<void> {
@@ -77,6 +78,20 @@ describe('ONNX export matches tfjs for every encoder', () => {
       });
     }
   }
+
+  it.each([
+    { reduce_output: 'last', num_layers: 2, hidden_size: 8, num_heads: 2, embedding_size: 6, num_fc_layers: 2, output_size: 6, norm: 'layer' },
+    { reduce_output: 'max', hidden_size: 6, num_heads: 3, embedding_size: 6, transformer_output_size: 5 },
+    { reduce_output: 'concat', hidden_size: 4, num_heads: 1, representation: 'sparse' },
+    { reduce_output: 'sum', hidden_size: 8, num_heads: 4, embeddings_trainable: false },
+    { reduce_output: 'attention', hidden_size: 6, num_heads: 2, embedding_size: 4 },
+  ])('text/transformer with %o', async (encoder) => {
+    await expectParity({
+      input_features: [{ name: 'txt', type: 'text', encoder: { type: 'transformer', ...encoder } }, { name: 'num', type: 'number' }],
+      output_features: [{ name: 'y_cat', type: 'category' }],
+      combiner: { type: 'concat', ...small },
+    });
+  });
 
   it('category/sparse with trainable embeddings and set/bag with sparse representation', async () => {
     await expectParity({
@@ -112,6 +127,15 @@ describe('ONNX export of the text encoders with other options', () => {
   });
 });
 
+/** Each combiner's own options beside the shared FC stack: residual layers, dropout, its attention. */
+const transformerOptions = { fc_residual: true, fc_dropout: 0.3, dropout: 0.3, hidden_size: 8, num_heads: 2, num_layers: 2, transformer_output_size: 6 };
+const combinerOptions: Record<string, Record<string, unknown>> = {
+  concat: { residual: true, dropout: 0.3 },
+  transformer: { ...transformerOptions, reduce_output: 'concat' },
+  ft_transformer: transformerOptions,
+  tabtransformer: { ...transformerOptions, embed_input_feature_name: 3 },
+};
+
 describe('ONNX export matches tfjs for every combiner', () => {
   for (const combinerType of Object.keys(combiners)) {
     for (const norm of [null, ...norms]) {
@@ -119,11 +143,31 @@ describe('ONNX export matches tfjs for every combiner', () => {
         await expectParity({
           input_features: [{ name: 'num', type: 'number' }, { name: 'bin', type: 'binary' }, { name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 6 } }],
           output_features: [{ name: 'y_cat', type: 'category' }],
-          combiner: { type: combinerType, fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, residual: true, dropout: 0.3 },
+          combiner: { type: combinerType, fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, ...combinerOptions[combinerType] },
         });
       });
     }
   }
+
+  it.each(['last', 'sum', 'mean', 'max', 'attention'])('transformer reducing its feature tokens by %s, one input feature', async (reduce) => {
+    await expectParity({
+      input_features: [{ name: 'vec', type: 'vector' }],
+      output_features: [{ name: 'y_num', type: 'number' }],
+      combiner: { type: 'transformer', hidden_size: 6, num_heads: 3, transformer_output_size: 4, reduce_output: reduce, num_fc_layers: 1, output_size: 4 },
+    });
+  });
+
+  it.each([
+    [{ embed_input_feature_name: 'add', reduce_output: 'mean' }, [{ name: 'num', type: 'number', encoder: { type: 'dense', output_size: 3 } }]],
+    [{ embed_input_feature_name: null, reduce_output: 'concat' }, [{ name: 'bin', type: 'binary' }]],
+    [{ embed_input_feature_name: 2, reduce_output: 'last' }, []],
+  ])('tabtransformer %o over categories, sets and dates, with %o skipping attention', async (options, skipped) => {
+    await expectParity({
+      input_features: [{ name: 'cat', type: 'category' }, { name: 'set', type: 'set' }, { name: 'date', type: 'date' }, ...skipped],
+      output_features: [{ name: 'y_cat', type: 'category' }],
+      combiner: { type: 'tabtransformer', hidden_size: 8, num_heads: 2, transformer_output_size: 6, num_fc_layers: 1, output_size: 5, ...options },
+    });
+  });
 
   it('concat with every activation', async () => {
     for (const activation of activations) {
