@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { ZConcatCombiner } from './concat.js';
+import { ZTabNetCombiner } from './tabnet.js';
+import { ZComparatorCombiner } from './comparator.js';
+import { ZProjectAggregateCombiner } from './project-aggregate.js';
 import { ZUnsupportedCombiner } from './unsupported.js';
 
 export * from './concat.js';
+export * from './tabnet.js';
+export * from './comparator.js';
+export * from './project-aggregate.js';
 export { unsupportedCombinerTypes } from './unsupported.js';
 
 export const combinerSchemas = {
   concat: ZConcatCombiner,
+  tabnet: ZTabNetCombiner,
+  comparator: ZComparatorCombiner,
+  project_aggregate: ZProjectAggregateCombiner,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type CombinerType = keyof typeof combinerSchemas;
@@ -14,4 +23,4 @@ export const combinerTypes = Object.keys(combinerSchemas) as CombinerType[];
 /** A resolved combiner of a type Overture trains. */
 export type CombinerConfig = z.output<(typeof combinerSchemas)[CombinerType]>;
 
-export const ZCombiner = z.discriminatedUnion('type', [ZConcatCombiner, ZUnsupportedCombiner]);
+export const ZCombiner = z.discriminatedUnion('type', [ZConcatCombiner, ZTabNetCombiner, ZComparatorCombiner, ZProjectAggregateCombiner, ZUnsupportedCombiner]);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Ludwig combiners Overture does not implement yet: accepted by name, refused by validation. */
 export const unsupportedCombinerTypes = [
-  'sequence_concat', 'sequence', 'tabnet', 'transformer', 'tabtransformer', 'comparator', 'project_aggregate',
+  'sequence_concat', 'sequence', 'transformer', 'tabtransformer',
   'ft_transformer', 'cross_attention', 'gated_fusion', 'perceiver', 'hypernetwork', 'tabpfn_v2',
 ] as const;
 
