@@ -15,6 +15,12 @@ export interface Combiner {
 export interface CombinerBuildArgs<C> {
   config: C;
   inputSizes: number[];
+  /**
+   * The input features each encoded tensor holds, in the same order: one name each, except the
+   * stacked passthrough tensor, whose columns are one feature each (model-inputs.ts).
+   * Combiners that treat features apart (comparator, project_aggregate) need it.
+   */
+  inputFeatures?: string[][];
   /** The inputs are data (no parameters before the combiner), so no gradient needs to reach them. */
   inputIsData?: boolean;
   params: ParameterStore;

@@ -89,7 +89,8 @@ export class EcdModel {
     const inputSizes = [...(this.stackedInputs.length > 0 ? [this.stackedInputs.length] : []), ...this.inputs.map((i) => i.encoder.outputSize)];
     // With only parameter-free encoders, the combiner's input is data: no gradient flows into it.
     const inputIsData = this.inputs.every((i) => i.encoder.parameterFree === true);
-    this.combiner = createCombiner({ config: config.combiner, inputSizes, params: this.params, rng, inputIsData });
+    const inputFeatures = [...(this.stackedInputs.length > 0 ? [this.stackedInputs] : []), ...this.inputs.map((i) => [i.feature.name])];
+    this.combiner = createCombiner({ config: config.combiner, inputSizes, inputFeatures, params: this.params, rng, inputIsData });
     const hiddenSizes = new Map<string, number>();
     for (const feature of orderOutputsByDependencies(config.output_features)) {
       const meta = this.metadataFor(feature.name);
@@ -186,8 +187,11 @@ export class EcdModel {
     }
   }
 
-  /** The output losses combined by `trainer.loss_balancing` (+ regularization), and each output's own loss. */
-  loss(raw: Record<string, tf.Tensor2D>, batch: Batch): { total: tf.Scalar; perOutput: Record<string, tf.Scalar> } {
+  /**
+   * The output losses combined by `trainer.loss_balancing` (+ regularization and the layers'
+   * auxiliary losses of a training forward pass, ForwardContext.auxiliaryLosses), and each output's own loss.
+   */
+  loss(raw: Record<string, tf.Tensor2D>, batch: Batch, auxiliary: tf.Scalar[] = []): { total: tf.Scalar; perOutput: Record<string, tf.Scalar> } {
     const perOutput: Record<string, tf.Scalar> = dictionary();
     const outputLosses: OutputLoss[] = [];
     for (const { feature, loss } of this.outputs) {
@@ -200,6 +204,7 @@ export class EcdModel {
     const terms = [this.balanceLosses(outputLosses)];
     const regularization = this.regularizationLoss();
     if (regularization) terms.push(regularization);
+    terms.push(...auxiliary);
     const total = terms.length === 1 ? terms[0] : (tf.addN(terms) as tf.Scalar);
     return { total, perOutput };
   }
