@@ -1,10 +1,16 @@
 import type { CombinerConfig } from '@overture/config';
 import type { Combiner, CombinerBuildArgs, CombinerFactory } from './combiner.js';
 import { concatCombiner } from './concat.js';
+import { tabnetCombiner } from './tabnet.js';
+import { comparatorCombiner } from './comparator.js';
+import { projectAggregateCombiner } from './project-aggregate.js';
 
 /** tfjs combiners keyed by the config's `combiner.type`. */
 export const combiners = {
   concat: concatCombiner,
+  tabnet: tabnetCombiner,
+  comparator: comparatorCombiner,
+  project_aggregate: projectAggregateCombiner,
 } satisfies { [K in CombinerConfig['type']]: CombinerFactory<Extract<CombinerConfig, { type: K }>> };
 
 export function createCombiner(args: CombinerBuildArgs<CombinerConfig>): Combiner {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activations, norms, type DecoderType, type InputFeatureType, type OutputFeatureType } from '@overture/config';
+import { activations, norms, type CombinerType, type DecoderType, type InputFeatureType, type OutputFeatureType } from '@overture/config';
 import { initBackend } from '../backend/init-backend.js';
 import { encoders } from '../encoders/registry.js';
 import { combiners } from '../combiners/registry.js';
@@ -70,14 +70,37 @@ describe('ONNX export matches tfjs for every encoder', () => {
   });
 });
 
+/** Options that exercise each combiner's own code. */
+const combinerCases = {
+  concat: [null, ...norms].map((norm) => ({
+    label: `with ${norm ?? 'no'} norm, residual layers, dropout`,
+    options: { fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, residual: true, dropout: 0.3 },
+  })),
+  tabnet: [
+    { label: 'with sparsemax, 3 steps, 1 of 3 blocks shared, ghost batches', options: { size: 4, output_size: 6, num_steps: 3, num_total_blocks: 3, num_shared_blocks: 1, bn_virtual_bs: 16, entmax_mode: 'sparsemax' } },
+    { label: 'with entmax15, 2 steps, every block shared, bn_epsilon 0.1', options: { size: 5, output_size: 4, num_steps: 2, num_total_blocks: 2, num_shared_blocks: 2, bn_epsilon: 0.1, relaxation_factor: 1.2, entmax_mode: 'entmax15' } },
+    { label: 'with no step (the projection of zeros) and no shared block', options: { size: 3, output_size: 4, num_steps: 0, num_total_blocks: 1, num_shared_blocks: 0 } },
+  ],
+  // num and bin travel stacked: the entities slice their columns out of the stacked tensor.
+  comparator: [
+    { label: 'of a stacked and an embedded feature against a stacked one, 2 layers with batch norm', options: { entity_1: ['num', 'cat'], entity_2: ['bin'], fc_layers: [{ output_size: 6 }, { output_size: 5, norm: 'batch' }] } },
+    { label: 'of an embedded feature against two stacked ones, layer norm, tanh', options: { entity_1: ['cat'], entity_2: ['bin', 'num'], num_fc_layers: 1, output_size: 4, norm: 'layer', activation: 'tanh' } },
+  ],
+  project_aggregate: [
+    { label: 'with batch norm and residual layers', options: { projection_size: 6, num_fc_layers: 2, output_size: 6, norm: 'batch', residual: true, dropout: 0.2 } },
+    { label: 'with layer norm and no residual', options: { projection_size: 5, fc_layers: [{ output_size: 4 }], norm: 'layer', residual: false } },
+    { label: 'without fully connected layers (the mean of the projections)', options: { projection_size: 3, num_fc_layers: 0 } },
+  ],
+} satisfies Record<CombinerType, { label: string; options: object }[]>;
+
 describe('ONNX export matches tfjs for every combiner', () => {
-  for (const combinerType of Object.keys(combiners)) {
-    for (const norm of [null, ...norms]) {
-      it(`${combinerType} with ${norm ?? 'no'} norm, residual layers, dropout`, async () => {
+  for (const combinerType of Object.keys(combiners) as CombinerType[]) {
+    for (const { label, options } of combinerCases[combinerType]) {
+      it(`${combinerType} ${label}`, async () => {
         await expectParity({
           input_features: [{ name: 'num', type: 'number' }, { name: 'bin', type: 'binary' }, { name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 6 } }],
           output_features: [{ name: 'y_cat', type: 'category' }],
-          combiner: { type: combinerType, fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, residual: true, dropout: 0.3 },
+          combiner: { type: combinerType, ...options },
         });
       });
     }
