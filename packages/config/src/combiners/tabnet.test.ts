@@ -22,14 +22,18 @@ describe('tabnet combiner config', () => {
     expect(config.combiner).toMatchObject({ entmax_mode: 'entmax15', bn_virtual_bs: null });
   });
 
-  for (const mode of ['constant', 'adaptive']) {
-    it(`refuses entmax_mode ${mode} as not supported yet`, () => {
-      const error = catchOvertureError(() => resolveConfig({ ...features, combiner: { type: 'tabnet', entmax_mode: mode } }));
-      expect(error.code).toBe('unsupported');
-      expect(error.details.map((d) => d.path)).toEqual(['combiner.entmax_mode']);
-      expect(error.details[0].message).toContain(`entmax_mode '${mode}' is a Ludwig tabnet option that Overture does not support yet`);
-    });
-  }
+  it('accepts entmax_mode constant with an alpha in [1, 2] and refuses one outside', () => {
+    expect(resolveConfig({ ...features, combiner: { type: 'tabnet', entmax_mode: 'constant', entmax_alpha: 1.3 } }).config.combiner).toMatchObject({ entmax_mode: 'constant', entmax_alpha: 1.3 });
+    const error = catchOvertureError(() => resolveConfig({ ...features, combiner: { type: 'tabnet', entmax_mode: 'constant', entmax_alpha: 2.5 } }));
+    expect(error.details.map((d) => d.path)).toEqual(['combiner.entmax_alpha']);
+  });
+
+  it('refuses entmax_mode adaptive as not supported yet', () => {
+    const error = catchOvertureError(() => resolveConfig({ ...features, combiner: { type: 'tabnet', entmax_mode: 'adaptive' } }));
+    expect(error.code).toBe('unsupported');
+    expect(error.details.map((d) => d.path)).toEqual(['combiner.entmax_mode']);
+    expect(error.details[0].message).toBe("entmax_mode 'adaptive' is a Ludwig tabnet option that Overture does not support yet; use entmax_mode: constant with entmax_alpha, or entmax15 or sparsemax");
+  });
 
   it('refuses more shared blocks than blocks', () => {
     const error = catchOvertureError(() => resolveConfig({ ...features, combiner: { type: 'tabnet', num_total_blocks: 2, num_shared_blocks: 3 } }));

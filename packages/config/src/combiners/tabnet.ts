@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { doc } from '../common.js';
 
-/** Ludwig's attention normalizers; the bisection-based two (any alpha, or a learned one) are refused. */
+/** Ludwig's attention normalizers; `adaptive` (a learned alpha) is refused. */
 export const entmaxModes = ['entmax15', 'sparsemax', 'constant', 'adaptive'] as const;
 export type EntmaxMode = (typeof entmaxModes)[number];
 const unsupportedEntmax: Partial<Record<EntmaxMode, string>> = {
-  constant: 'use entmax15 (alpha 1.5) or sparsemax (alpha 2)',
-  adaptive: 'use entmax15 or sparsemax',
+  adaptive: 'use entmax_mode: constant with entmax_alpha, or entmax15 or sparsemax',
 };
 
 /**
@@ -31,9 +30,9 @@ export const ZTabNetCombiner = z.strictObject({
       const hint = unsupportedEntmax[mode];
       if (hint) ctx.addIssue({ code: 'custom', message: `entmax_mode '${mode}' is a Ludwig tabnet option that Overture does not support yet; ${hint}` });
     }),
-    'Normalizer of the attention masks: sparsemax or entmax15 (Ludwig also has constant and adaptive, not supported yet).',
+    'Normalizer of the attention masks: sparsemax, entmax15, or constant (alpha-entmax with entmax_alpha, by bisection); adaptive is not supported yet.',
   ),
-  entmax_alpha: doc(z.number().min(1).max(2).default(1.5), 'Alpha of entmax_mode constant/adaptive (1 is softmax, 2 sparsemax); unused by sparsemax and entmax15.'),
+  entmax_alpha: doc(z.number().min(1).max(2).default(1.5), 'Alpha of entmax_mode constant (1 is softmax, 1.5 entmax15, 2 sparsemax); unused by sparsemax and entmax15.'),
 }).superRefine((c, ctx) => {
   if (c.num_shared_blocks > c.num_total_blocks) {
     ctx.addIssue({ code: 'custom', path: ['num_shared_blocks'], message: `num_shared_blocks (${c.num_shared_blocks}) cannot exceed num_total_blocks (${c.num_total_blocks}): shared blocks are among the total` });

@@ -54,11 +54,11 @@ describe('tabnet combiner', () => {
     }
   });
 
-  for (const entmax_mode of ['sparsemax', 'entmax15'] as const) {
+  for (const entmax_mode of ['sparsemax', 'entmax15', 'constant'] as const) {
     it(`with ${entmax_mode} and ghost batches takes one Adam step on wasm, every parameter moving`, () => {
       const params = new ParameterStore();
       try {
-        const combiner = buildTabNet(params, { ...small, entmax_mode, bn_virtual_bs: 4, dropout: 0.2 });
+        const combiner = buildTabNet(params, { ...small, entmax_mode, entmax_alpha: 1.3, bn_virtual_bs: 4, dropout: 0.2 });
         const head = params.create('head.kernel', [6, 1], seededValues(9, 6, 0.3));
         const encoded = [seededMatrix(1, 10, 3), seededMatrix(2, 10, 4)];
         const target = seededMatrix(3, 10, 1);
@@ -163,7 +163,7 @@ describe('tabnet in the model', () => {
   it('trains a small tabular task well above the majority baseline on held-out rows', async () => {
     const config = resolveConfig({
       ...features,
-      combiner: { type: 'tabnet', size: 8, output_size: 8, num_steps: 3, bn_virtual_bs: 32, dropout: 0 },
+      combiner: { type: 'tabnet', size: 8, output_size: 8, num_steps: 2, bn_virtual_bs: 32, dropout: 0 },
       trainer: { epochs: 15, batch_size: 64, learning_rate: 0.01, early_stop: -1 },
     }).config;
     const { dataset, metadata } = preprocessForTraining(toyTable(600), config, { seed: 5 });
@@ -173,7 +173,7 @@ describe('tabnet in the model', () => {
       const labels = Array.from(rows, (r) => toyTable(600).data.label[r]);
       const majority = Math.max(...['yes', 'no'].map((v) => labels.filter((l) => l === v).length)) / labels.length;
       const metrics = evaluateSplit(outcome.model, dataset, metadata, rows, 256).label;
-      // The label is a noisy linear rule (concat reaches ~0.9 here, this tabnet ~0.87): an untrained
+      // The label is a noisy linear rule (concat and this tabnet reach ~0.87-0.9 here): an untrained
       // or broken model stays near the majority share.
       expect(majority).toBeLessThan(0.65);
       expect(metrics.accuracy).toBeGreaterThan(0.8);

@@ -104,7 +104,9 @@ export const tabnetCombiner: CombinerFactory<TabNetCombinerConfig> = ({ config, 
     kernel: params.create('combiner.projection.kernel', [outputSize, outputSize], linearInit([outputSize, outputSize], outputSize, rng)),
     bias: params.create('combiner.projection.bias', [outputSize], linearInit([outputSize], outputSize, rng)),
   };
-  const mode = config.entmax_mode === 'entmax15' ? 'entmax15' : 'sparsemax';
+  // Ludwig's `constant` is α-entmax by bisection with α = entmax_alpha (`adaptive` is refused by the schema).
+  const mode = config.entmax_mode === 'entmax15' ? 'entmax15' : config.entmax_mode === 'constant' ? 'bisect' : 'sparsemax';
+  const alpha = config.entmax_alpha;
 
   // The aggregated masks are for explanations only: training skips them (no gradient flows from them).
   const run = (encoded: tf.Tensor2D[], ctx: ForwardContext, aggregate: boolean): TabNetOutputs => {
@@ -119,7 +121,7 @@ export const tabnetCombiner: CombinerFactory<TabNetCombinerConfig> = ({ config, 
     const entropies: tf.Scalar[] = [];
     for (let step = 1; step <= steps; step++) {
       const logits = attentive[step - 1].forward(tf.slice(x, [0, outputSize], [rows, size]), ctx);
-      const mask = entmax(prior ? (tf.mul(logits, prior) as tf.Tensor2D) : logits, mode);
+      const mask = entmax(prior ? (tf.mul(logits, prior) as tf.Tensor2D) : logits, mode, alpha);
       prior = (prior ? tf.mul(prior, tf.sub(relaxation, mask)) : tf.sub(relaxation, mask)) as tf.Tensor2D;
       masks.push(mask);
       if (config.sparsity !== 0 && ctx.auxiliaryLosses) {
@@ -150,7 +152,7 @@ export const tabnetCombiner: CombinerFactory<TabNetCombinerConfig> = ({ config, 
       let accumulated: string | null = null;
       for (let step = 1; step <= steps; step++) {
         const logits = attentive[step - 1].exportOnnx(g, emitColumns(g, x, outputSize, hidden));
-        const mask = emitEntmax(g, prior ? g.op('Mul', [logits, prior]) : logits, inputSize, mode);
+        const mask = emitEntmax(g, prior ? g.op('Mul', [logits, prior]) : logits, inputSize, mode, alpha);
         const remaining = g.op('Sub', [g.scalar(relaxation), mask]);
         prior = prior ? g.op('Mul', [prior, remaining]) : remaining;
         x = transformers[step].exportOnnx(g, g.op('Mul', [mask, features]));

@@ -79,6 +79,7 @@ const combinerCases = {
   tabnet: [
     { label: 'with sparsemax, 3 steps, 1 of 3 blocks shared, ghost batches', options: { size: 4, output_size: 6, num_steps: 3, num_total_blocks: 3, num_shared_blocks: 1, bn_virtual_bs: 16, entmax_mode: 'sparsemax' } },
     { label: 'with entmax15, 2 steps, every block shared, bn_epsilon 0.1', options: { size: 5, output_size: 4, num_steps: 2, num_total_blocks: 2, num_shared_blocks: 2, bn_epsilon: 0.1, relaxation_factor: 1.2, entmax_mode: 'entmax15' } },
+    { label: 'with entmax_mode constant (alpha 1.3 by bisection), 2 steps', options: { size: 4, output_size: 4, num_steps: 2, num_total_blocks: 2, num_shared_blocks: 1, entmax_mode: 'constant', entmax_alpha: 1.3 } },
     { label: 'with no step (the projection of zeros) and no shared block', options: { size: 3, output_size: 4, num_steps: 0, num_total_blocks: 1, num_shared_blocks: 0 } },
   ],
   // num and bin travel stacked: the entities slice their columns out of the stacked tensor.

@@ -46,6 +46,50 @@ const rows = [
 
 const run = (kind: EntmaxKind, values: number[][], fn = entmax) => tf.tidy(() => fn(tf.tensor2d(values), kind).arraySync());
 
+describe('alpha-entmax by bisection (entmax_mode constant)', () => {
+  const bisect = (values: number[][], alpha: number, fn = entmax) => tf.tidy(() => fn(tf.tensor2d(values), 'bisect', alpha).arraySync());
+
+  it('equals softmax at alpha 1, entmax15 at 1.5 and sparsemax at 2', () => {
+    const softmax = tf.tidy(() => tf.softmax(tf.tensor2d(rows)).arraySync());
+    expect(maxAbsDifference(bisect(rows, 1).flat(), softmax.flat())).toBeLessThan(1e-6);
+    expect(maxAbsDifference(bisect(rows, 1.5).flat(), run('entmax15', rows).flat())).toBeLessThan(1e-5);
+    expect(maxAbsDifference(bisect(rows, 2).flat(), run('sparsemax', rows).flat())).toBeLessThan(1e-5);
+  });
+
+  it('at alpha 1.3 sums to 1, is sparser than softmax, and the tensor-op twin agrees', async () => {
+    const p = bisect(rows, 1.3);
+    for (const row of p) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(p.flat().filter((v) => v === 0).length).toBeGreaterThan(0);
+    const withOps = await onBackend('cpu', () => bisect(rows, 1.3, entmaxWithOps));
+    expect(maxAbsDifference(withOps.flat(), p.flat())).toBeLessThan(1e-5);
+  });
+
+  it('gradient at alpha 1.3 matches central differences (s = p^(2 − alpha))', () => {
+    const width = 5;
+    const z = seededValues(21, 3 * width, 1.5);
+    const weights = tf.tensor2d(seededValues(22, 3 * width), [3, width]);
+    const lossOf = (x: tf.Tensor) => tf.sum(tf.mul(entmax(x as tf.Tensor2D, 'bisect', 1.3), weights)) as tf.Scalar;
+    const analytic = tf.tidy(() => Array.from(tf.grad(lossOf)(tf.tensor2d(z, [3, width])).dataSync()));
+    const coordinates = Array.from({ length: z.length }, (_, i) => i);
+    const numeric = numericalGradient((v) => tf.tidy(() => lossOf(tf.tensor2d(v, [3, width])).dataSync()[0]), z, coordinates, 1e-2);
+    expect(maxAbsDifference(analytic, numeric)).toBeLessThan(2e-2);
+    expect(analytic.some((g) => Math.abs(g) > 1e-2)).toBe(true);
+    weights.dispose();
+  });
+
+  for (const alpha of [1, 1.3, 1.8]) {
+    it(`at alpha ${alpha} exports to ONNX (unrolled bisection) matching tfjs within 1e-5`, async () => {
+      const width = rows[0].length;
+      const g = new OnnxGraph({});
+      const input = g.addInput('z', 'float32', width);
+      g.addOutput('p', emitEntmax(g, input, width, 'bisect', alpha), width);
+      const session = await ort.InferenceSession.create(writeOnnxModel(g, { description: `entmax ${alpha} parity` }));
+      const result = await session.run({ z: new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, width]) });
+      expect(maxAbsDifference(Array.from(result.p.data as Float32Array), bisect(rows, alpha).flat())).toBeLessThan(1e-5);
+    });
+  }
+});
+
 describe('sparsemax and 1.5-entmax', () => {
   it('sparsemax of known rows: one winner takes all, close values share the mass', () => {
     const [winner, shared] = run('sparsemax', [[1, 2, 3], [0.5, 0.4, 0.1]]);

@@ -9,11 +9,16 @@ import { attr, type OnnxGraph } from '../export/onnx-graph.js';
  * the row sorted in decreasing order. A row of a TabNet mask is a few dozen values, so the
  * threshold search is one JavaScript kernel per direction instead of a dozen small tensor ops.
  */
-export type EntmaxKind = 'sparsemax' | 'entmax15';
+export type EntmaxKind = 'sparsemax' | 'entmax15' | 'bisect';
 
 interface EntmaxAttrs {
   kind: EntmaxKind;
+  /** α of `bisect` (Ludwig's entmax_mode constant): any α in (1, 2]; α = 1 is softmax. */
+  alpha: number;
 }
+
+/** Bisection steps of α-entmax, as Ludwig's EntmaxBisect: the threshold interval shrinks 2⁵⁰-fold. */
+export const BISECTION_STEPS = 50;
 
 /**
  * The threshold of one row for the sorted values `sorted` (decreasing): the largest support
@@ -21,7 +26,7 @@ interface EntmaxAttrs {
  * sparsemax: τ_k = (Σ_{i≤k} x_i − 1)/k, support while 1 + k·x_k > Σ_{i≤k} x_i.
  * 1.5-entmax on x = z/2: τ_k = mean_k − √(max(0, (1 − k·var_k)/k)), support while τ_k ≤ x_k.
  */
-function rowThreshold(kind: EntmaxKind, sorted: Float64Array): number {
+function rowThreshold(kind: 'sparsemax' | 'entmax15', sorted: Float64Array): number {
   let sum = 0;
   let sumSquares = 0;
   let tau = 0;
@@ -47,29 +52,67 @@ function rowThreshold(kind: EntmaxKind, sorted: Float64Array): number {
   return tau;
 }
 
+/**
+ * α-entmax of one row by bisection on τ (Blondel et al., 2019; Ludwig's EntmaxBisect): x = (α − 1)·z,
+ * τ ∈ [max − 1, max − d^(1−α)], p = [x − τ]₊^(1/(α−1)) at the last midpoint, renormalized to sum 1.
+ */
+function bisectRow(z: Float32Array, base: number, width: number, alpha: number, out: Float32Array): void {
+  let max = -Infinity;
+  for (let j = 0; j < width; j++) max = Math.max(max, z[base + j]);
+  if (alpha === 1) {
+    let sum = 0;
+    for (let j = 0; j < width; j++) sum += Math.exp(z[base + j] - max);
+    for (let j = 0; j < width; j++) out[base + j] = Math.exp(z[base + j] - max) / sum;
+    return;
+  }
+  const scale = alpha - 1;
+  const power = 1 / scale;
+  const x = new Float64Array(width);
+  for (let j = 0; j < width; j++) x[j] = (z[base + j] - max) * scale;
+  const mass = (tau: number) => {
+    let m = 0;
+    for (let j = 0; j < width; j++) if (x[j] > tau) m += (x[j] - tau) ** power;
+    return m;
+  };
+  let lo = -1;
+  let step = -(width ** -scale) - lo;
+  let tau = lo;
+  for (let i = 0; i < BISECTION_STEPS; i++) {
+    step /= 2;
+    tau = lo + step;
+    if (mass(tau) - 1 >= 0) lo = tau;
+  }
+  const total = mass(tau);
+  for (let j = 0; j < width; j++) out[base + j] = x[j] > tau ? (x[j] - tau) ** power / total : 0;
+}
+
 const forwardKernel: ArrayKernel<EntmaxAttrs> = {
   name: 'OvertureEntmaxForward',
   outputShape: ([shape]) => shape,
-  compute: ([z], [shape], out, { kind }) => {
+  compute: ([z], [shape], out, { kind, alpha }) => {
     const width = shape[shape.length - 1];
     const rows = width === 0 ? 0 : z.length / width;
     const row = new Float64Array(width);
     for (let r = 0; r < rows; r++) {
       const base = r * width;
+      if (kind === 'bisect') {
+        bisectRow(z, base, width, alpha, out);
+        continue;
+      }
       // Both maps are shift invariant: subtracting the row maximum keeps the sums small.
       let max = -Infinity;
       for (let j = 0; j < width; j++) max = Math.max(max, z[base + j]);
       const scale = kind === 'entmax15' ? 0.5 : 1;
       for (let j = 0; j < width; j++) row[j] = (z[base + j] - max) * scale;
       const sorted = Float64Array.from(row).sort().reverse();
-      const tau = rowThreshold(kind, sorted);
+      const tau = rowThreshold(kind as 'sparsemax' | 'entmax15', sorted);
       for (let j = 0; j < width; j++) {
         const v = Math.max(0, row[j] - tau);
         out[base + j] = kind === 'entmax15' ? v * v : v;
       }
     }
   },
-  fallback: ([z], { kind }) => entmaxWithOps(z as tf.Tensor2D, kind),
+  fallback: ([z], { kind, alpha }) => entmaxWithOps(z as tf.Tensor2D, kind, alpha),
 };
 
 /**
@@ -80,43 +123,49 @@ const forwardKernel: ArrayKernel<EntmaxAttrs> = {
 const backwardKernel: ArrayKernel<EntmaxAttrs> = {
   name: 'OvertureEntmaxBackward',
   outputShape: ([shape]) => shape,
-  compute: ([p, dy], [shape], out, { kind }) => {
+  compute: ([p, dy], [shape], out, { kind, alpha }) => {
     const width = shape[shape.length - 1];
     const rows = width === 0 ? 0 : p.length / width;
+    const exponent = 2 - alphaOf(kind, alpha);
     for (let r = 0; r < rows; r++) {
       const base = r * width;
       let sumS = 0;
       let sumSdy = 0;
       for (let j = 0; j < width; j++) {
-        const s = supportWeight(kind, p[base + j]);
+        const s = supportWeight(exponent, p[base + j]);
         sumS += s;
         sumSdy += s * dy[base + j];
       }
       const mean = sumS > 0 ? sumSdy / sumS : 0;
-      for (let j = 0; j < width; j++) out[base + j] = supportWeight(kind, p[base + j]) * (dy[base + j] - mean);
+      for (let j = 0; j < width; j++) out[base + j] = supportWeight(exponent, p[base + j]) * (dy[base + j] - mean);
     }
   },
-  fallback: ([p, dy], { kind }) => tf.tidy(() => {
-    const s = kind === 'sparsemax' ? tf.cast(tf.greater(p, 0), 'float32') : tf.sqrt(p);
+  fallback: ([p, dy], { kind, alpha }) => tf.tidy(() => {
+    const exponent = 2 - alphaOf(kind, alpha);
+    const s = exponent === 0 ? tf.cast(tf.greater(p, 0), 'float32') : tf.pow(p, exponent);
     const mean = tf.divNoNan(tf.sum(tf.mul(s, dy), -1, true), tf.sum(s, -1, true));
     return tf.mul(s, tf.sub(dy, mean));
   }),
 };
 
-function supportWeight(kind: EntmaxKind, p: number): number {
+const alphaOf = (kind: EntmaxKind, alpha: number) => (kind === 'sparsemax' ? 2 : kind === 'entmax15' ? 1.5 : alpha);
+
+/** s = p^(2−α) on the support (p^0 = 1 for sparsemax, p itself for the softmax limit). */
+function supportWeight(exponent: number, p: number): number {
   if (p <= 0) return 0;
-  return kind === 'sparsemax' ? 1 : Math.sqrt(p);
+  return exponent === 0 ? 1 : exponent === 0.5 ? Math.sqrt(p) : p ** exponent;
 }
 
-/** sparsemax / 1.5-entmax over the last axis, with its gradient. */
-export function entmax(z: tf.Tensor2D, kind: EntmaxKind): tf.Tensor2D {
+/** sparsemax / 1.5-entmax / α-entmax by bisection over the last axis, with its gradient. */
+export function entmax(z: tf.Tensor2D, kind: EntmaxKind, alpha = 1.5): tf.Tensor2D {
+  const attrs: EntmaxAttrs = { kind, alpha };
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
-    const p = runArrayKernel(forwardKernel, [args[0] as tf.Tensor], { kind }) as tf.Tensor2D;
+    const p = runArrayKernel(forwardKernel, [args[0] as tf.Tensor], attrs) as tf.Tensor2D;
     save([p]);
     return {
       value: p,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => runArrayKernel(backwardKernel, [saved[0], dy], { kind }),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => runArrayKernel(backwardKernel, [saved[0], dy], attrs),
     };
   });
   return op(z) as tf.Tensor2D;
@@ -126,7 +175,8 @@ export function entmax(z: tf.Tensor2D, kind: EntmaxKind): tf.Tensor2D {
  * The same maps with tensor ops (sort by topk, cumulative sums), for backends whose memory the
  * kernels cannot read; also the reference the kernels are tested against.
  */
-export function entmaxWithOps(z: tf.Tensor2D, kind: EntmaxKind): tf.Tensor2D {
+export function entmaxWithOps(z: tf.Tensor2D, kind: EntmaxKind, alpha = 1.5): tf.Tensor2D {
+  if (kind === 'bisect') return bisectWithOps(z, alpha);
   return tf.tidy(() => {
     const width = z.shape[1];
     const scaled = tf.mul(tf.sub(z, tf.max(z, -1, true)), kind === 'entmax15' ? 0.5 : 1);
@@ -151,12 +201,54 @@ export function entmaxWithOps(z: tf.Tensor2D, kind: EntmaxKind): tf.Tensor2D {
   });
 }
 
+function bisectWithOps(z: tf.Tensor2D, alpha: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    if (alpha === 1) return tf.softmax(z);
+    const width = z.shape[1];
+    const power = 1 / (alpha - 1);
+    const x = tf.mul(tf.sub(z, tf.max(z, -1, true)), alpha - 1);
+    const mass = (tau: tf.Tensor) => tf.sum(tf.pow(tf.relu(tf.sub(x, tau)), power), -1, true);
+    let lo: tf.Tensor = tf.fill([z.shape[0], 1], -1);
+    let step = -(width ** -(alpha - 1)) + 1;
+    let tau = lo;
+    for (let i = 0; i < BISECTION_STEPS; i++) {
+      step /= 2;
+      tau = tf.add(lo, step);
+      lo = tf.where(tf.greaterEqual(mass(tau), 1), tau, lo);
+    }
+    return tf.div(tf.pow(tf.relu(tf.sub(x, tau)), power), mass(tau)) as tf.Tensor2D;
+  });
+}
+
+/** α-entmax by the same bisection as the kernel, unrolled into ONNX nodes. */
+function emitBisect(g: OnnxGraph, z: string, width: number, alpha: number): string {
+  const max = g.op('ReduceMax', [z], { axes: attr.ints([1]), keepdims: attr.int(1) });
+  const shifted = g.op('Sub', [z, max]);
+  if (alpha === 1) return g.op('Softmax', [shifted], { axis: attr.int(1) });
+  const x = g.op('Mul', [shifted, g.scalar(alpha - 1)]);
+  const power = g.scalar(1 / (alpha - 1));
+  const axes = g.constant([1], [1], 'int64', 'axes');
+  const lifted = (tau: string) => g.op('Pow', [g.op('Relu', [g.op('Sub', [x, tau])]), power]);
+  const mass = (tau: string) => g.op('ReduceSum', [lifted(tau), axes], { keepdims: attr.int(1) });
+  // lo starts at −1 for every row: a [batch, 1] column from the row maxima.
+  let lo = g.op('Sub', [g.op('Mul', [max, g.scalar(0)]), g.scalar(1)]);
+  let step = -(width ** -(alpha - 1)) + 1;
+  let tau = lo;
+  for (let i = 0; i < BISECTION_STEPS; i++) {
+    step /= 2;
+    tau = g.op('Add', [lo, g.scalar(step)]);
+    lo = g.op('Where', [g.op('GreaterOrEqual', [mass(tau), g.scalar(1)]), tau, lo]);
+  }
+  return g.op('Div', [lifted(tau), mass(tau)]);
+}
+
 /**
  * `entmax` as ONNX opset 17 nodes over a [batch, width] tensor of static width: TopK (all `width`
  * values, sorted) stands in for the sort, CumSum for the running sums, and GatherElements picks
  * each row's threshold at its support size.
  */
-export function emitEntmax(g: OnnxGraph, z: string, width: number, kind: EntmaxKind): string {
+export function emitEntmax(g: OnnxGraph, z: string, width: number, kind: EntmaxKind, alpha = 1.5): string {
+  if (kind === 'bisect') return emitBisect(g, z, width, alpha);
   const lastAxis = g.constant([1], [1], 'int64', 'axes');
   const max = g.op('ReduceMax', [z], { axes: attr.ints([1]), keepdims: attr.int(1) });
   let x = g.op('Sub', [z, max]);
