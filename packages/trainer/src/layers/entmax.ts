@@ -6,8 +6,9 @@ import { attr, type OnnxGraph } from '../export/onnx-graph.js';
  * Sparse alternatives to softmax over the last axis of a [batch, width] matrix: sparsemax
  * (Martins & Astudillo, 2016) and 1.5-entmax (Peters, Niculae & Martins, 2019). Both are
  * p = [x − τ]₊^(1/(α−1)) with the threshold τ that makes each row sum to 1, found exactly from
- * the row sorted in decreasing order. A row of a TabNet mask is a few dozen values, so the
- * threshold search is one JavaScript kernel per direction instead of a dozen small tensor ops.
+ * the row sorted in decreasing order; any other α (Ludwig's entmax_mode constant) by bisection.
+ * A row of a TabNet mask is a few dozen values, so the threshold search is one JavaScript kernel
+ * per direction instead of a dozen small tensor ops (or hundreds, for the bisection).
  */
 export type EntmaxKind = 'sparsemax' | 'entmax15' | 'bisect';
 
