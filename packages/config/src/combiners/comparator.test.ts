@@ -26,12 +26,18 @@ describe('comparator combiner config', () => {
     ]);
   });
 
-  it('refuses an entity naming no input feature, and an input feature in neither entity', () => {
+  it('refuses an entity naming no input feature, with the nearest name', () => {
     const error = catchOvertureError(() => resolveConfig({ ...features, combiner: { type: 'comparator', entity_1: ['a_title', 'a_prize'], entity_2: ['b_title', 'b_price'] } }));
     expect(error.code).toBe('invalid_config');
     expect(error.details).toEqual([
-      { path: 'combiner.entity_1[1]', message: "'a_prize' is not an input feature; entity_1 lists input feature names" },
-      { path: 'combiner.entity_1', message: "input feature 'a_price' is in neither entity_1 nor entity_2: the comparator combines exactly the features its entities list" },
+      { path: 'combiner.entity_1[1]', message: "'a_prize' is not an input feature; entity_1 lists input feature names (did you mean 'a_price'?)" },
+    ]);
+  });
+
+  it('refuses input features in neither entity', () => {
+    const error = catchOvertureError(() => resolveConfig({ ...features, combiner: { type: 'comparator', entity_1: ['a_title'], entity_2: ['b_title'] } }));
+    expect(error.details).toEqual([
+      { path: 'combiner.entity_1', message: "input features 'a_price', 'b_price' are in neither entity_1 nor entity_2: the comparator combines exactly the features its entities list" },
     ]);
   });
 });

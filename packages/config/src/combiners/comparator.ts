@@ -3,6 +3,7 @@ import {
   activationField, biasInitializerField, doc, dropoutField, fcLayersField, normField, normParamsField, numFcLayersField,
   outputSizeField, useBiasField, weightsInitializerField,
 } from '../common.js';
+import { didYouMean } from '../suggest.js';
 
 const entityField = (n: 1 | 2) => doc(
   z.array(z.string()).nullable().default(null),
@@ -49,11 +50,14 @@ export function comparatorEntityProblems(combiner: ComparatorCombinerConfig, inp
   for (const key of ['entity_1', 'entity_2'] as const) {
     (combiner[key] ?? []).forEach((name, i) => {
       listed.add(name);
-      if (!inputNames.includes(name)) problems.push({ path: [key, i], message: `'${name}' is not an input feature; ${key} lists input feature names` });
+      if (inputNames.includes(name)) return;
+      const hint = didYouMean(name, inputNames);
+      problems.push({ path: [key, i], message: `'${name}' is not an input feature; ${key} lists input feature names${hint ? ` (${hint})` : ''}` });
     });
   }
   const missing = inputNames.filter((n) => !listed.has(n));
-  if (missing.length > 0 && (combiner.entity_1?.length ?? 0) > 0 && (combiner.entity_2?.length ?? 0) > 0) {
+  // A misspelt name usually explains the feature left out: report that first.
+  if (problems.length === 0 && missing.length > 0 && (combiner.entity_1?.length ?? 0) > 0 && (combiner.entity_2?.length ?? 0) > 0) {
     problems.push({ path: ['entity_1'], message: `input feature${missing.length > 1 ? 's' : ''} ${missing.map((n) => `'${n}'`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} in neither entity_1 nor entity_2: the comparator combines exactly the features its entities list` });
   }
   return problems;
