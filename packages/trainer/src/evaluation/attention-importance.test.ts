@@ -7,6 +7,7 @@ import { splitRows } from '../training/batches.js';
 import { trainModel } from '../training/train.js';
 import { EcdModel } from '../model/ecd.js';
 import { SeededRandom } from '../util/random.js';
+import { featureImportance } from '../api/feature-importance.js';
 import { tabnetAttentionImportance } from './attention-importance.js';
 
 beforeAll(async () => {
@@ -45,6 +46,10 @@ describe('tabnet attention importance', () => {
       expect(importance.reduce((s, i) => s + i.importance, 0)).toBeCloseTo(1, 4);
       expect(importance[0].feature).toBe('signal');
       expect(importance[0].importance).toBeGreaterThan(0.5);
+      // feature_importance.json carries it beside the permutation importance.
+      const report = await featureImportance(outcome.model, outcome.config, dataset, metadata, splitRows(dataset, 2), 1);
+      expect(report.attention?.map((a) => a.feature)).toEqual(importance.map((i) => i.feature));
+      for (const [i, a] of (report.attention ?? []).entries()) expect(a.importance).toBeCloseTo(importance[i].importance, 5);
     } finally {
       outcome.model.dispose();
     }
