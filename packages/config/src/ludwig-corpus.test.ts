@@ -59,6 +59,13 @@ const expected: Record<string, Expected> = {
       ["input_features[0].type", 4, 11, "'audio' is a Ludwig input feature type that Overture does not support yet (feature 'recording')"],
     ] },
   },
+  "comparator-entities.yaml": {
+    warnings: [],
+    upgraded: {"input_features":[{"name":"title_a","type":"category"},{"name":"price_a","type":"number"},{"name":"title_b","type":"category"},{"name":"price_b","type":"number"}],"output_features":[{"name":"same_product","type":"binary"}],"combiner":{"type":"comparator","entity_1":["title_a","price_a"],"entity_2":["title_b","prize_b"],"num_fc_layers":1,"output_size":64}},
+    validation: { code: "invalid_config", problems: [
+      ["combiner.entity_2[1]", 12, 23, "'prize_b' is not an input feature; entity_2 lists input feature names (did you mean 'price_b'?)"],
+    ] },
+  },
   "conflict.yaml": {
     upgradeConflicts: [
       ["preprocessing.split_probabilities", 11, "preprocessing.split_probabilities ([0.8,0.1,0.1]) is the legacy spelling of preprocessing.split.probabilities, which is already set to [0.7,0.1,0.2]; remove preprocessing.split_probabilities or make them agree"],
@@ -119,6 +126,17 @@ const expected: Record<string, Expected> = {
       ["output_features[0].decoder.input_size", 22, "input_size is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
     ],
     upgraded: {"ludwig_version":"0.10.4","model_type":"ecd","input_features":[{"name":"color","type":"category","encoder":{"type":"dense","embedding_size":8}}],"output_features":[{"name":"sold","type":"category","decoder":{"type":"classifier"}}],"combiner":{"type":"concat"},"trainer":{"type":"trainer","epochs":10}},
+    validation: 'valid',
+  },
+  "tabnet-higgs-0.4.yaml": {
+    warnings: [
+      ["training", 20, "the section `training` is now `trainer`; upgraded."],
+      ["input_features[0].type", 3, "feature type 'numerical' is now 'number'; upgraded."],
+      ["input_features[1].type", 4, "feature type 'numerical' is now 'number'; upgraded."],
+      ["combiner.bn_virtual_divider", 13, "combiner.bn_virtual_divider was removed from Ludwig (bn_virtual_bs sets the ghost batch size); dropped."],
+      ["combiner.use_keras_batch_norm", 17, "combiner.use_keras_batch_norm was removed from Ludwig (TabNet uses ghost batch norm); dropped."],
+    ],
+    upgraded: {"input_features":[{"name":"lepton_pT","type":"number"},{"name":"lepton_eta","type":"number"},{"name":"jet_1_b-tag","type":"binary"}],"output_features":[{"name":"label","type":"binary"}],"combiner":{"type":"tabnet","size":24,"output_size":26,"sparsity":0.000001,"bn_momentum":0.4,"num_steps":5,"relaxation_factor":1.5,"bn_virtual_bs":512,"entmax_mode":"entmax15"},"trainer":{"batch_size":256}},
     validation: 'valid',
   },
   "titanic-0.4.yaml": {
@@ -183,7 +201,7 @@ const expected: Record<string, Expected> = {
     warnings: [
 
     ],
-    upgraded: {"input_features":[{"name":"amount","type":"number","encoder":{"type":"periodic"}},{"name":"city","type":"category","encoder":{"type":"hash"}}],"output_features":[{"name":"risk","type":"category","decoder":{"type":"mlp_classifier"},"loss":{"type":"focal"}},{"name":"odd","type":"anomaly"}],"combiner":{"type":"tabnet"},"trainer":{"optimizer":{"type":"lion"},"learning_rate_scheduler":{"decay":"one_cycle"}}},
+    upgraded: {"input_features":[{"name":"amount","type":"number","encoder":{"type":"periodic"}},{"name":"city","type":"category","encoder":{"type":"hash"}}],"output_features":[{"name":"risk","type":"category","decoder":{"type":"mlp_classifier"},"loss":{"type":"focal"}},{"name":"odd","type":"anomaly"}],"combiner":{"type":"hypernetwork"},"trainer":{"optimizer":{"type":"lion"},"learning_rate_scheduler":{"decay":"one_cycle"}}},
     validation: { code: "unsupported", problems: [
       ["input_features[0].encoder.type", 3, 50, "'periodic' is a Ludwig encoder of number features that Overture does not support yet"],
       ["input_features[1].encoder.type", 4, 50, "'hash' is a Ludwig encoder of category features that Overture does not support yet"],
@@ -192,7 +210,7 @@ const expected: Record<string, Expected> = {
       ["output_features[1].type", 7, 23, "'anomaly' is a Ludwig output feature type that Overture does not support yet"],
       ["trainer.optimizer.type", 10, 21, "'lion' is a Ludwig optimizer that Overture does not support yet: Ludwig runs Lion from bitsandbytes; use adamw"],
       ["trainer.learning_rate_scheduler.decay", 11, 36, "'one_cycle' is a Ludwig learning rate decay that Overture does not support yet"],
-      ["combiner.type", 8, 18, "'tabnet' is a Ludwig combiner that Overture does not support yet; use concat"],
+      ["combiner.type", 8, 18, "'hypernetwork' is a Ludwig combiner that Overture does not support yet; use concat"],
     ] },
   },
 };

@@ -179,9 +179,9 @@ describe('Ludwig compatibility', () => {
   });
 
   it('refuses Ludwig combiners other than concat as unsupported', () => {
-    const error = catchOvertureError(() => resolveConfig({ ...minimal, combiner: { type: 'tabnet', size: 32 } }));
+    const error = catchOvertureError(() => resolveConfig({ ...minimal, combiner: { type: 'hypernetwork', size: 32 } }));
     expect(error.code).toBe('unsupported');
-    expect(error.details[0]).toEqual({ path: 'combiner.type', message: "'tabnet' is a Ludwig combiner that Overture does not support yet; use concat" });
+    expect(error.details[0]).toEqual({ path: 'combiner.type', message: "'hypernetwork' is a Ludwig combiner that Overture does not support yet; use concat" });
   });
 
   it('accepts a hyperopt section loosely', () => {

@@ -72,6 +72,15 @@ describe('upgradeConfig', () => {
   });
 });
 
+describe('upgradeConfig: tabnet', () => {
+  it("drops the options of Ludwig 0.4's TabNet, each with its warning, and leaves them on other combiners", () => {
+    const { config, warnings } = upgradeConfig({ ...features, combiner: { type: 'tabnet', bn_virtual_divider: 32, use_keras_batch_norm: false, bn_virtual_bs: 512 } });
+    expect((config as { combiner: unknown }).combiner).toEqual({ type: 'tabnet', bn_virtual_bs: 512 });
+    expect(warnings.map((w) => w.path)).toEqual(['combiner.bn_virtual_divider', 'combiner.use_keras_batch_norm']);
+    expect((upgradeConfig({ ...features, combiner: { type: 'concat', bn_virtual_divider: 32 } }).config as { combiner: unknown }).combiner).toEqual({ type: 'concat', bn_virtual_divider: 32 });
+  });
+});
+
 describe('writtenPath', () => {
   it('follows a key moved twice back to where it was written', () => {
     const moves = [{ from: 'training', to: 'trainer' }, { from: 'trainer.decay_steps', to: 'trainer.learning_rate_scheduler.decay_steps' }];

@@ -97,6 +97,14 @@ export class OnnxGraph {
     return this.constant([value], [], 'float32', 'scalar');
   }
 
+  /** Adds one node with `count` outputs (TopK: values and indices) and returns their names. */
+  opOutputs(op: string, inputs: string[], count: number, attributes: Record<string, OnnxAttribute> = {}): string[] {
+    const base = this.fresh(op.toLowerCase());
+    const outputs = Array.from({ length: count }, (_, i) => `${base}_${i}`);
+    this.nodes.push({ name: `${base}_node`, op, inputs, outputs, attributes });
+    return outputs;
+  }
+
   /** Adds one node and returns the name of its (single) output. */
   op(op: string, inputs: string[], attributes: Record<string, OnnxAttribute> = {}): string {
     const output = this.fresh(op.toLowerCase());
