@@ -57,6 +57,12 @@ export function upgradeHyperopt(config: Obj, up: UpgradeContext): void {
     }
     up.warn('hyperopt.sampler', 'hyperopt.sampler is the legacy form of hyperopt.search_alg and hyperopt.executor; upgraded.');
   }
+
+  const scheduler = isPlainObject(hyperopt.executor) ? hyperopt.executor.scheduler : undefined;
+  if (isPlainObject(scheduler) && (scheduler.type === 'asha' || scheduler.type === 'asynchyperband')) {
+    up.warn('hyperopt.executor.scheduler.type', `hyperopt.executor.scheduler.type '${scheduler.type}' is Ludwig's alias of 'async_hyperband'; upgraded.`);
+    scheduler.type = 'async_hyperband';
+  }
 }
 
 function renameParameter(parameters: Obj, from: string, to: string, up: UpgradeContext, message: string): void {
