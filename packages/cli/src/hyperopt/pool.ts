@@ -1,0 +1,118 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { OvertureError } from '@overture/config';
+import type { TrialHandle, TrialSpec } from '@overture/trainer/hyperopt';
+import type { FromWorker, ToWorker, TrialSummary, WorkerSetup } from './protocol.js';
+
+/** How a trial process is started: the built JavaScript, or (tests, from sources) the TypeScript through tsx. */
+function entry(): { file: string; execArgv: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith('.ts')) return { file: fileURLToPath(new URL('./trial-process.js', import.meta.url)), execArgv: [] };
+  return { file: fileURLToPath(new URL('./trial-process.ts', import.meta.url)), execArgv: ['--conditions=source', '--import', import.meta.resolve('tsx')] };
+}
+
+interface Worker {
+  child: ChildProcess;
+  /** The end of its stderr, to explain a crash. */
+  stderr: string;
+}
+
+/**
+ * Child processes that run trials, one each at a time: each reads the dataset once and then takes
+ * trials as slots free. A process that dies fails its trial (with the end of its stderr) and is
+ * replaced.
+ */
+export class TrialPool {
+  private idle: Worker[] = [];
+  private waiting: ((worker: Worker) => void)[] = [];
+  private all = new Set<Worker>();
+  private closed = false;
+
+  constructor(private readonly setup: WorkerSetup, private readonly size: number) {}
+
+  async start(): Promise<void> {
+    const workers = await Promise.all(Array.from({ length: this.size }, () => this.spawn()));
+    this.idle.push(...workers);
+  }
+
+  private spawn(): Promise<Worker> {
+    const { file, execArgv } = entry();
+    const child = fork(file, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const worker: Worker = { child, stderr: '' };
+    child.stderr?.on('data', (chunk: Buffer) => {
+      worker.stderr = (worker.stderr + chunk.toString('utf8')).slice(-2000);
+    });
+    this.all.add(worker);
+    child.on('exit', () => this.all.delete(worker));
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: FromWorker) => {
+        if (message.type === 'ready') {
+          child.off('message', onMessage);
+          resolve(worker);
+        } else if (message.type === 'setup_failed') {
+          child.kill();
+          reject(new OvertureError('invalid_input', message.message));
+        }
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code, signal) => reject(new Error(`a trial process exited while starting (${signal ?? `code ${code}`}): ${worker.stderr.trim()}`)));
+      child.send({ type: 'setup', setup: this.setup } satisfies ToWorker);
+    });
+  }
+
+  private acquire(): Promise<Worker> {
+    const worker = this.idle.pop();
+    return worker ? Promise.resolve(worker) : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(worker: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(worker);
+    else this.idle.push(worker);
+  }
+
+  /** Runs one trial in a free process; resolves with its results, rejects with why it failed. */
+  async run(spec: TrialSpec, handle: TrialHandle, outputDirectory: string): Promise<TrialSummary> {
+    const worker = await this.acquire();
+    const { child } = worker;
+    return new Promise<TrialSummary>((resolve, reject) => {
+      const send = (message: ToWorker) => {
+        if (child.connected) child.send(message);
+      };
+      const onAbort = () => send({ type: 'stop', id: spec.id });
+      const finish = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        handle.signal.removeEventListener('abort', onAbort);
+      };
+      const onMessage = (message: FromWorker) => {
+        if (!('id' in message) || message.id !== spec.id) return;
+        if (message.type === 'report') {
+          send({ type: 'decision', id: spec.id, seq: message.seq, stop: handle.report({ metricScore: message.metricScore }) === 'stop' });
+        } else if (message.type === 'done' || message.type === 'failed') {
+          finish();
+          this.release(worker);
+          if (message.type === 'done') resolve(message.result);
+          else reject(new Error(message.message));
+        }
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        finish();
+        const tail = worker.stderr.trim().split('\n').slice(-3).join(' ');
+        reject(new Error(`the trial process died (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}`));
+        if (!this.closed) this.spawn().then((w) => this.release(w), () => undefined);
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+      handle.signal.addEventListener('abort', onAbort);
+      send({ type: 'trial', id: spec.id, parameters: spec.parameters, outputDirectory });
+      if (handle.signal.aborted) onAbort();
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const { child } of this.all) child.kill();
+    this.all.clear();
+  }
+}
