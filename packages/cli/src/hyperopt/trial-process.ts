@@ -33,7 +33,8 @@ async function runTrial(id: number, parameters: Record<string, unknown>, outputD
       result: { ...result, trainingStats: result.trainingStats as unknown as Record<string, unknown> },
     });
   } catch (error) {
-    send({ type: 'failed', id, message: formatError(error, false).replace(/^error: /, '') });
+    // The summary line: an OvertureError's message already names each problem.
+    send({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
   } finally {
     current = null;
   }

@@ -117,15 +117,17 @@ export async function runStudy(options: StudyOptions): Promise<StudyResult> {
     const handle: TrialHandle = {
       signal: abort.signal,
       report({ metricScore }) {
+        // A result that arrives after the time budget ran out does not count (Ray Tune would have ended the trial).
+        if (budgetExhausted) {
+          record.stoppedBy ??= 'time_budget';
+          return 'stop';
+        }
         record.reports++;
         if (Number.isFinite(metricScore)) {
           const previous = best.get(spec.id);
           if (previous === undefined || (maximize ? metricScore > previous : metricScore < previous)) best.set(spec.id, metricScore);
         }
-        if (budgetExhausted || abort.signal.aborted) {
-          record.stoppedBy ??= 'time_budget';
-          return 'stop';
-        }
+        if (abort.signal.aborted) return 'stop';
         const decision = scheduler.onReport({
           trialId: spec.id, iteration: record.reports, elapsedS: (clock.now() - record.startedMs) / 1000, reward: maximize ? metricScore : -metricScore,
         });
@@ -145,7 +147,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyResult> {
       await Promise.resolve();
       try {
         const outcome = await runTrial(spec, handle);
-        record.metricScore = outcome.metricScore ?? best.get(spec.id) ?? null;
+        record.metricScore = record.stoppedBy === 'time_budget' ? best.get(spec.id) ?? null : outcome.metricScore ?? best.get(spec.id) ?? null;
         record.trainingStats = outcome.trainingStats;
         record.evalStats = outcome.evalStats;
         record.status = record.stoppedBy ? 'stopped' : 'completed';
