@@ -45,6 +45,6 @@ export const unsupportedVisualizations: Record<string, string> = {
   confidence_thresholding_data_vs_acc_subset_per_class: 'it is not drawn yet',
   confidence_thresholding_2thresholds_2d: 'it is not drawn yet',
   confidence_thresholding_2thresholds_3d: 'it is not drawn yet',
-  hyperopt_report: 'it needs hyperopt_statistics.json, which Overture writes only once `overture hyperopt` exists',
-  hyperopt_hiplot: 'it needs hyperopt_statistics.json, which Overture writes only once `overture hyperopt` exists, and HiPlot is an interactive HTML page rather than a chart file',
+  hyperopt_report: 'it is not drawn yet; `overture hyperopt` writes the hyperopt_statistics.json it would read',
+  hyperopt_hiplot: 'HiPlot is an interactive HTML page rather than a chart file; `overture hyperopt` writes the hyperopt_statistics.json it would read',
 };
