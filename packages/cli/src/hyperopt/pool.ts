@@ -24,15 +24,32 @@ interface Worker {
  */
 export class TrialPool {
   private idle: Worker[] = [];
-  private waiting: ((worker: Worker) => void)[] = [];
+  private waiting: { resolve: (worker: Worker) => void; reject: (error: Error) => void }[] = [];
   private all = new Set<Worker>();
   private closed = false;
+  /** Processes alive or starting; when a replacement cannot start and none is left, trials fail with why. */
+  private live = 0;
+  private broken: Error | null = null;
 
   constructor(private readonly setup: WorkerSetup, private readonly size: number) {}
 
   async start(): Promise<void> {
+    this.live = this.size;
     const workers = await Promise.all(Array.from({ length: this.size }, () => this.spawn()));
     this.idle.push(...workers);
+  }
+
+  /** The trial processes' ids (tests kill one to see its trial fail and the process replaced). */
+  pids(): number[] {
+    return [...this.all].map((w) => w.child.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
+  private replace(): void {
+    this.spawn().then((w) => this.release(w), (error: Error) => {
+      if (--this.live > 0) return;
+      this.broken = new Error(`no trial process is left: ${error.message}`);
+      for (const waiter of this.waiting.splice(0)) waiter.reject(this.broken);
+    });
   }
 
   private spawn(): Promise<Worker> {
@@ -62,12 +79,14 @@ export class TrialPool {
 
   private acquire(): Promise<Worker> {
     const worker = this.idle.pop();
-    return worker ? Promise.resolve(worker) : new Promise((resolve) => this.waiting.push(resolve));
+    if (worker) return Promise.resolve(worker);
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(worker: Worker): void {
     const next = this.waiting.shift();
-    if (next) next(worker);
+    if (next) next.resolve(worker);
     else this.idle.push(worker);
   }
 
@@ -100,7 +119,7 @@ export class TrialPool {
         finish();
         const tail = worker.stderr.trim().split('\n').slice(-3).join(' ');
         reject(new Error(`the trial process died (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}`));
-        if (!this.closed) this.spawn().then((w) => this.release(w), () => undefined);
+        if (!this.closed) this.replace();
       };
       child.on('message', onMessage);
       child.on('exit', onExit);

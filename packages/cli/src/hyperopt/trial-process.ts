@@ -1,14 +1,18 @@
 // One trial worker (a child process of `overture hyperopt`): reads the dataset once, then trains the
 // trials it is sent, one at a time, reporting after every evaluation and obeying the answers.
-import { formatError } from '../output.js';
 import { initBackend, readTable, runHyperoptTrial, type RawTable } from '@overture/trainer';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 import path from 'node:path';
 
 const send = (message: FromWorker) => process.send?.(message);
 
-// The parent's death ends the trial: no orphan training.
+// The parent's death ends the trial: no orphan training. 'disconnect' covers a clean exit; a killed
+// parent is seen by polling the parent pid (the child is re-parented).
 process.on('disconnect', () => process.exit(0));
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(0);
+}, 1000).unref();
 
 let setup: WorkerSetup | null = null;
 let table: RawTable | null = null;
@@ -50,7 +54,7 @@ process.on('message', (message: ToWorker) => {
           table = await readTable(setup!.dataset);
           send({ type: 'ready' });
         } catch (error) {
-          send({ type: 'setup_failed', message: formatError(error, false).replace(/^error: /, '') });
+          send({ type: 'setup_failed', message: error instanceof Error ? error.message : String(error) });
         }
       })();
       break;

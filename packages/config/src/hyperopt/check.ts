@@ -94,8 +94,10 @@ function blame(name: string, at: string, value: unknown, target: PathSegment[], 
   });
 }
 
-/** At most this many configs are resolved to check a search space (each takes about a millisecond). */
+/** At most this many configs are resolved to check combinations of values (each takes about a millisecond). */
 const maxProbes = 400;
+/** Values checked per parameter: a longer choice is checked on its first values (a later bad one fails its trial, saying why). */
+const maxValuesPerParameter = 100;
 
 /**
  * Every problem of a hyperopt section that the schema alone cannot see. Each parameter value is
@@ -113,7 +115,7 @@ export function findHyperoptProblems(raw: Record<string, unknown>, h: HyperoptCo
   const crossed = single * (1 + choices.reduce((n, [, p]) => n + probeValues(p).length, 0));
   for (const [name, p] of entries) {
     const target = parameterTarget(raw, name);
-    for (const { at, value } of probeValues(p)) {
+    for (const { at, value } of probeValues(p).slice(0, maxValuesPerParameter)) {
       const details = probe(applyParameters(base, { [name]: value }));
       if (details.length === 0) continue;
       const rescued = crossed <= maxProbes && choices.some(([other, q]) => other !== name
