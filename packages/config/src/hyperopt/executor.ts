@@ -25,7 +25,20 @@ export const ZAsyncHyperbandScheduler = z.strictObject({
   stop_last_trials: doc(z.boolean().default(true), 'Stop trials when they reach max_t.'),
 });
 
-export const ZScheduler = z.discriminatedUnion('type', [ZFifoScheduler, ZAsyncHyperbandScheduler]);
+/** Ray Tune's MedianStoppingRule (Golovin et al. 2017, "Google Vizier"); alias `medianstoppingrule` upgraded on read. */
+export const ZMedianStoppingRuleScheduler = z.strictObject({
+  type: z.literal('median_stopping_rule'),
+  ...base,
+  grace_period: doc(z.number().nonnegative().default(60), 'Time units before a trial can be stopped.'),
+  min_samples_required: doc(z.number().int().positive().default(3), 'Other trials that must have reached the same time before comparing.'),
+  min_time_slice: doc(z.number().int().nonnegative().default(0), 'A trial runs at least this many time units (Ray: before it can be paused).'),
+  hard_stop: doc(
+    z.boolean().default(true).refine((v) => v, 'hard_stop: false (pausing trials to resume them later) is a Ludwig scheduler option that Overture does not support yet'),
+    'Stop a trial below the median (pausing instead is not supported).',
+  ),
+});
+
+export const ZScheduler = z.discriminatedUnion('type', [ZFifoScheduler, ZAsyncHyperbandScheduler, ZMedianStoppingRuleScheduler]);
 export type SchedulerConfig = z.output<typeof ZScheduler>;
 
 export const ZExecutor = z.strictObject({

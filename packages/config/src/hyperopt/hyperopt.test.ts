@@ -129,6 +129,17 @@ describe('hyperopt section', () => {
     expect(warnings.map((w) => w.path)).toContain('hyperopt.executor.scheduler.type');
   });
 
+  it('accepts median_stopping_rule (and its Ludwig alias) with Ray Tune\'s defaults, refusing to pause trials', () => {
+    const { config } = resolveConfig({ ...base, hyperopt: { parameters: lr, executor: { scheduler: { type: 'medianstoppingrule' } } } });
+    expect(config.hyperopt!.executor.scheduler).toEqual({
+      type: 'median_stopping_rule', time_attr: 'training_iteration', metric: null, mode: null, grace_period: 60, min_samples_required: 3, min_time_slice: 0, hard_stop: true,
+    });
+    expect(problems({ parameters: lr, executor: { scheduler: { type: 'median_stopping_rule', hard_stop: false } } })).toEqual({
+      code: 'unsupported',
+      details: [{ path: 'hyperopt.executor.scheduler.hard_stop', message: 'hard_stop: false (pausing trials to resume them later) is a Ludwig scheduler option that Overture does not support yet' }],
+    });
+  });
+
   it('refuses grid_search with TPE, points that name no parameter, and a mode against the goal', () => {
     expect(problems({ search_alg: { type: 'optuna' }, parameters: { 'combiner.num_fc_layers': { space: 'grid_search', values: [1, 2] } } }).details[0].path)
       .toBe('hyperopt.parameters.combiner.num_fc_layers.space');

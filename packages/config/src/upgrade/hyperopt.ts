@@ -1,6 +1,9 @@
 import { isPlainObject } from '../defaults.js';
 import { blockAt, type Obj, type UpgradeContext } from './context.js';
 
+/** Ludwig registers these schedulers under a second name as well. */
+const schedulerAliases: Record<string, string> = { asha: 'async_hyperband', asynchyperband: 'async_hyperband', medianstoppingrule: 'median_stopping_rule' };
+
 const asSearchAlg = (value: unknown) => (typeof value === 'string' ? { type: value } : value);
 
 /**
@@ -59,9 +62,10 @@ export function upgradeHyperopt(config: Obj, up: UpgradeContext): void {
   }
 
   const scheduler = isPlainObject(hyperopt.executor) ? hyperopt.executor.scheduler : undefined;
-  if (isPlainObject(scheduler) && (scheduler.type === 'asha' || scheduler.type === 'asynchyperband')) {
-    up.warn('hyperopt.executor.scheduler.type', `hyperopt.executor.scheduler.type '${scheduler.type}' is Ludwig's alias of 'async_hyperband'; upgraded.`);
-    scheduler.type = 'async_hyperband';
+  const canonical = isPlainObject(scheduler) && typeof scheduler.type === 'string' ? schedulerAliases[scheduler.type] : undefined;
+  if (isPlainObject(scheduler) && canonical) {
+    up.warn('hyperopt.executor.scheduler.type', `hyperopt.executor.scheduler.type '${scheduler.type}' is Ludwig's alias of '${canonical}'; upgraded.`);
+    scheduler.type = canonical;
   }
 }
 

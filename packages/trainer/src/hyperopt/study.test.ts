@@ -143,6 +143,22 @@ describe('async_hyperband', () => {
   });
 });
 
+describe('median_stopping_rule', () => {
+  it('stops a trial whose best is below the median of the others past the grace period, once enough others got there', async () => {
+    const curve = (p: Record<string, unknown>, epoch: number) => Number(p.q) + 1 / epoch;
+    const h = hyperopt({
+      parameters: { q: { space: 'grid_search', values: [0.3, 0.1, 0.2, 0.9, 0.05, 0.8] } },
+      executor: { num_samples: 1, time_budget_s: null, scheduler: { type: 'median_stopping_rule', grace_period: 2, min_samples_required: 3 } },
+    });
+    const clock = new FakeClock();
+    const result = await runStudy({ hyperopt: h, slots: 1, clock, runTrial: fakeTrials(clock, 6, curve) });
+    const reports = Object.fromEntries(result.trials.map((t) => [String(t.parameters.q), t.reports]));
+    // The first three have too few others to compare with; 0.9 and 0.8 are stopped at the grace period, 0.05 is not.
+    expect(reports).toEqual({ '0.3': 6, '0.1': 6, '0.2': 6, '0.9': 2, '0.05': 6, '0.8': 2 });
+    expect(result.trials.find((t) => t.parameters.q === 0.9)).toMatchObject({ status: 'stopped', stoppedBy: 'scheduler' });
+  });
+});
+
 describe('executor limits', () => {
   const space = { parameters: { q: { space: 'uniform', lower: 0, upper: 1 } } };
 
