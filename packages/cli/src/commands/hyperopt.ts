@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { OvertureError, type HyperoptConfig } from '@overture/config';
@@ -93,11 +93,15 @@ export async function hyperoptCommand(options: HyperoptOptions): Promise<void> {
   const best = result.ordered[0];
   const bestModel = path.join(options.outputDirectory, 'model');
   await fs.rm(bestModel, { recursive: true, force: true });
-  await fs.cp(path.join(options.outputDirectory, trialName(best.id), 'model'), bestModel, { recursive: true });
+  // A trial killed after it was told to stop may have no bundle: the best trial that saved one is copied.
+  const modelOf = (t: TrialRecord) => path.join(options.outputDirectory, trialName(t.id), 'model');
+  const saved = result.ordered.find((t) => existsSync(path.join(modelOf(t), 'bundle.json')));
+  if (saved) await fs.cp(modelOf(saved), bestModel, { recursive: true });
+  if (saved !== best) log(saved ? `warning: ${trialName(best.id)} saved no model; ${bestModel} is ${trialName(saved.id)}'s` : 'warning: no trial saved a model');
   const counts = (status: string) => result.trials.filter((t) => t.status === status).length;
   log(`hyperopt: ${result.trials.length} trials (${counts('completed')} completed, ${counts('stopped')} stopped early, ${counts('failed')} failed) in ${((Date.now() - started) / 1000).toFixed(1)} s${result.budgetExhausted ? '; the time budget ran out' : ''}`);
-  log(`best: ${trialName(best.id)} ${hyperopt.metric} ${show(best.metricScore)} with ${Object.entries(best.parameters).map(([k, v]) => `${k}=${show(v)}`).join(', ')}; model copied to ${bestModel}`);
-  if (options.json) printJson({ best_trial: trialName(best.id), best_parameters: best.parameters, best_metric_score: best.metricScore, model_path: bestModel, hyperopt_statistics: path.join(options.outputDirectory, 'hyperopt_statistics.json') });
+  log(`best: ${trialName(best.id)} ${hyperopt.metric} ${show(best.metricScore)} with ${Object.entries(best.parameters).map(([k, v]) => `${k}=${show(v)}`).join(', ')}${saved ? `; model copied to ${bestModel}` : ''}`);
+  if (options.json) printJson({ best_trial: trialName(best.id), best_parameters: best.parameters, best_metric_score: best.metricScore, model_path: saved ? bestModel : null, hyperopt_statistics: path.join(options.outputDirectory, 'hyperopt_statistics.json') });
 }
 
 function describeEnd(t: TrialRecord, hyperopt: HyperoptConfig): string {

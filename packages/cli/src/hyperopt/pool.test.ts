@@ -52,6 +52,20 @@ describe('TrialPool', () => {
     expect(result.modelDirectory).not.toBeNull();
   }, 120_000);
 
+  it('kills a stopped trial that does not end within the grace period, as stopped rather than failed, and replaces its process', async () => {
+    pool = new TrialPool({ dataset: penguins, backend: undefined, baseConfig, hyperopt, seed: 42 }, 1, 1);
+    await pool.start();
+    const [pid] = pool.pids();
+    const abort = new AbortController();
+    const stopped = pool.run({ id: 0, parameters: { 'trainer.learning_rate': 0.01 } }, { signal: abort.signal, report: () => 'continue' }, path.join(tempDir(), 'trial_0'));
+    abort.abort();
+    await expect(stopped).resolves.toMatchObject({ stopReason: 'killed', metricScore: null });
+    const h = handle();
+    await pool.run({ id: 1, parameters: { 'trainer.learning_rate': 0.01 } }, h, path.join(tempDir(), 'trial_1'));
+    expect(pool.pids()).not.toContain(pid);
+    expect(h.scores).toHaveLength(3);
+  }, 120_000);
+
   it('refuses to start on a dataset it cannot read', async () => {
     pool = new TrialPool({ dataset: '/nonexistent/data.csv', backend: undefined, baseConfig, hyperopt, seed: 42 }, 1);
     await expect(pool.start()).rejects.toThrow('/nonexistent/data.csv');

@@ -11,6 +11,9 @@ function entry(): { file: string; execArgv: string[] } {
   return { file: fileURLToPath(new URL('./trial-process.ts', import.meta.url)), execArgv: ['--conditions=source', '--import', import.meta.resolve('tsx')] };
 }
 
+/** How long a stopped trial may take to end before its process is killed, by default. */
+const defaultStopGraceMs = 15_000;
+
 interface Worker {
   child: ChildProcess;
   /** The end of its stderr, to explain a crash. */
@@ -31,7 +34,7 @@ export class TrialPool {
   private live = 0;
   private broken: Error | null = null;
 
-  constructor(private readonly setup: WorkerSetup, private readonly size: number) {}
+  constructor(private readonly setup: WorkerSetup, private readonly size: number, private readonly stopGraceMs = defaultStopGraceMs) {}
 
   async start(): Promise<void> {
     this.live = this.size;
@@ -98,8 +101,15 @@ export class TrialPool {
       const send = (message: ToWorker) => {
         if (child.connected) child.send(message);
       };
-      const onAbort = () => send({ type: 'stop', id: spec.id });
+      // A trial sees a stop at its next evaluation or checkpoint; one that does not end within the
+      // grace period (a very long epoch) is killed, keeping the results it reported.
+      let killTimer: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        send({ type: 'stop', id: spec.id });
+        killTimer ??= setTimeout(() => child.kill('SIGKILL'), this.stopGraceMs);
+      };
       const finish = () => {
+        clearTimeout(killTimer);
         child.off('message', onMessage);
         child.off('exit', onExit);
         handle.signal.removeEventListener('abort', onAbort);
@@ -116,9 +126,11 @@ export class TrialPool {
         }
       };
       const onExit = (code: number | null, signal: string | null) => {
+        const stopped = killTimer !== undefined;
         finish();
         const tail = worker.stderr.trim().split('\n').slice(-3).join(' ');
-        reject(new Error(`the trial process died (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}`));
+        if (stopped) resolve({ metricScore: null, trainingStats: {}, evalStats: {}, modelDirectory: null, stopReason: 'killed', epochs: 0 });
+        else reject(new Error(`the trial process died (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}`));
         if (!this.closed) this.replace();
       };
       child.on('message', onMessage);
