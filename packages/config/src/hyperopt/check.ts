@@ -94,10 +94,14 @@ function blame(name: string, at: string, value: unknown, target: PathSegment[], 
   });
 }
 
-/** At most this many configs are resolved to check combinations of values (each takes about a millisecond). */
-const maxProbes = 400;
-/** Values checked per parameter: a longer choice is checked on its first values (a later bad one fails its trial, saying why). */
-const maxValuesPerParameter = 100;
+/**
+ * Validation resolves at most this many configs in all (each takes about a millisecond), so a huge
+ * search space costs a bounded time: values past the budget are not checked here (a bad one fails
+ * its trial, saying why).
+ */
+const probeBudget = 300;
+/** Combinations are tried only when checking every value against every category stays this small. */
+const maxCrossedProbes = 200;
 
 /**
  * Every problem of a hyperopt section that the schema alone cannot see. Each parameter value is
@@ -113,13 +117,19 @@ export function findHyperoptProblems(raw: Record<string, unknown>, h: HyperoptCo
   const choices = entries.filter(([, p]) => p.space === 'choice' || p.space === 'grid_search');
   const single = entries.reduce((n, [, p]) => n + probeValues(p).length, 0);
   const crossed = single * (1 + choices.reduce((n, [, p]) => n + probeValues(p).length, 0));
+  let budget = probeBudget;
+  const counted: ProbeConfig = (config) => {
+    budget--;
+    return probe(config);
+  };
   for (const [name, p] of entries) {
     const target = parameterTarget(raw, name);
-    for (const { at, value } of probeValues(p).slice(0, maxValuesPerParameter)) {
-      const details = probe(applyParameters(base, { [name]: value }));
+    for (const { at, value } of probeValues(p)) {
+      if (budget <= 0) break;
+      const details = counted(applyParameters(base, { [name]: value }));
       if (details.length === 0) continue;
-      const rescued = crossed <= maxProbes && choices.some(([other, q]) => other !== name
-        && probeValues(q).some((c) => probe(applyParameters(base, { [other]: c.value, [name]: value })).length === 0));
+      const rescued = crossed <= maxCrossedProbes && choices.some(([other, q]) => other !== name
+        && probeValues(q).some((c) => counted(applyParameters(base, { [other]: c.value, [name]: value })).length === 0));
       if (!rescued) problems.push(...blame(name, at, value, target, details));
     }
   }

@@ -150,6 +150,16 @@ describe('hyperopt section', () => {
   });
 });
 
+describe('hyperopt validation cost', () => {
+  it('stays bounded for a huge search space (values past the probe budget are left to their trials)', () => {
+    const parameters = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`combiner.num_fc_layers_${i}`, { space: 'choice', categories: Array.from({ length: 50 }, (_, j) => j) }]));
+    const started = performance.now();
+    const { details } = problems({ parameters });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(details.length).toBeGreaterThan(0);
+  });
+});
+
 describe('applyParameters', () => {
   it("maps feature names, literal paths and '.' as Ludwig's substitute_parameters does", () => {
     expect(parameterTarget(base, 'price.decoder.num_fc_layers')).toEqual(['output_features', 0, 'decoder', 'num_fc_layers']);
