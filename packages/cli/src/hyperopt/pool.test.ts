@@ -23,23 +23,36 @@ let pool: TrialPool | null = null;
 afterEach(() => pool?.close());
 
 describe('TrialPool', () => {
-  it('fails the trial of a process killed mid-trial, replaces the process, and runs the next trial', async () => {
+  it('resumes the trial of a process killed mid-trial in a new process, from its last checkpoint', async () => {
     pool = new TrialPool({ dataset: penguins, backend: undefined, baseConfig, hyperopt, seed: 42 }, 1);
     await pool.start();
     const [pid] = pool.pids();
     const dir = tempDir();
-    const killed = pool.run({ id: 0, parameters: { 'trainer.learning_rate': 0.01 } }, handle(() => {
-      process.kill(pid, 'SIGKILL');
+    // Killed at its second report: epoch 1 is checkpointed, epoch 2 is not.
+    const h = handle(() => {
+      if (h.scores.length === 2) process.kill(pid, 'SIGKILL');
       return 'continue';
-    }), path.join(dir, 'trial_0'));
+    });
+    const result = await pool.run({ id: 0, parameters: { 'trainer.learning_rate': 0.01 } }, h, path.join(dir, 'trial_0'));
+    expect(pool.pids()).not.toContain(pid);
+    expect(result.epochs).toBe(3);
+    // Epochs 1 and 2 before the kill, then 2 again and 3 after resuming from epoch 1 (from scratch it would be 1, 2, 3).
+    expect(h.scores).toHaveLength(4);
+    expect(result.metricScore).toBe(Math.max(...h.scores.slice(2), h.scores[0]));
+  }, 180_000);
+
+  it('fails a trial whose process dies again after the retry, and keeps a process for the next trial', async () => {
+    pool = new TrialPool({ dataset: penguins, backend: undefined, baseConfig, hyperopt, seed: 42 }, 1);
+    await pool.start();
+    const killed = pool.run({ id: 0, parameters: { 'trainer.learning_rate': 0.01 } }, handle(() => {
+      for (const pid of pool!.pids()) process.kill(pid, 'SIGKILL');
+      return 'continue';
+    }), path.join(tempDir(), 'trial_0'));
     await expect(killed).rejects.toThrow('the trial process died (SIGKILL)');
     const h = handle();
-    const next = await pool.run({ id: 1, parameters: { 'trainer.learning_rate': 0.01 } }, h, path.join(dir, 'trial_1'));
-    expect(pool.pids()).not.toContain(pid);
+    await pool.run({ id: 1, parameters: { 'trainer.learning_rate': 0.01 } }, h, path.join(tempDir(), 'trial_1'));
     expect(h.scores).toHaveLength(3);
-    expect(next.metricScore).toBe(Math.max(...h.scores));
-    expect(next.epochs).toBe(3);
-  }, 120_000);
+  }, 180_000);
 
   it('stops a trial when its report is answered with stop, keeping what it trained', async () => {
     pool = new TrialPool({ dataset: penguins, backend: undefined, baseConfig, hyperopt, seed: 42 }, 1);

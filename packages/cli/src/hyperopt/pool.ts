@@ -14,6 +14,8 @@ function entry(): { file: string; execArgv: string[] } {
 /** How long a stopped trial may take to end before its process is killed, by default. */
 const defaultStopGraceMs = 15_000;
 
+class ProcessDiedError extends Error {}
+
 interface Worker {
   child: ChildProcess;
   /** The end of its stderr, to explain a crash. */
@@ -93,8 +95,21 @@ export class TrialPool {
     else this.idle.push(worker);
   }
 
-  /** Runs one trial in a free process; resolves with its results, rejects with why it failed. */
+  /**
+   * Runs one trial in a free process; resolves with its results, rejects with why it failed. A trial
+   * whose process dies is run once more in another process, which resumes it from the checkpoint in
+   * its directory (the training saves one every epoch).
+   */
   async run(spec: TrialSpec, handle: TrialHandle, outputDirectory: string): Promise<TrialSummary> {
+    try {
+      return await this.runOnce(spec, handle, outputDirectory);
+    } catch (error) {
+      if (!(error instanceof ProcessDiedError) || handle.signal.aborted || this.closed) throw error;
+      return this.runOnce(spec, handle, outputDirectory);
+    }
+  }
+
+  private async runOnce(spec: TrialSpec, handle: TrialHandle, outputDirectory: string): Promise<TrialSummary> {
     const worker = await this.acquire();
     const { child } = worker;
     return new Promise<TrialSummary>((resolve, reject) => {
@@ -130,7 +145,7 @@ export class TrialPool {
         finish();
         const tail = worker.stderr.trim().split('\n').slice(-3).join(' ');
         if (stopped) resolve({ metricScore: null, trainingStats: {}, evalStats: {}, modelDirectory: null, stopReason: 'killed', epochs: 0 });
-        else reject(new Error(`the trial process died (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}`));
+        else reject(new ProcessDiedError(`the trial process died (${signal ?? `exit code ${code}`})${tail ? `: ${tail}` : ''}`));
         if (!this.closed) this.replace();
       };
       child.on('message', onMessage);
