@@ -64,7 +64,8 @@ export async function hyperoptCommand(options: HyperoptOptions): Promise<void> {
   log(`read ${table.rowCount} rows × ${table.columns.length} columns from ${options.dataset}`);
   await fs.mkdir(options.outputDirectory, { recursive: true });
 
-  const pool = new TrialPool({ dataset: path.resolve(options.dataset), backend: options.backend, baseConfig: upgraded, hyperopt, seed }, workers);
+  const pool = new TrialPool({ dataset: path.resolve(options.dataset), backend: options.backend, baseConfig: upgraded, hyperopt, seed }, workers, undefined,
+    (spec, reason) => log(`${trialName(spec.id)}: ${reason}; resuming it in a new process from its last checkpoint`));
   const started = Date.now();
   let result: StudyResult;
   try {

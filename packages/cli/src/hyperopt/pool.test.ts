@@ -24,7 +24,8 @@ afterEach(() => pool?.close());
 
 describe('TrialPool', () => {
   it('resumes the trial of a process killed mid-trial in a new process, from its last checkpoint', async () => {
-    pool = new TrialPool({ dataset: penguins, backend: undefined, baseConfig, hyperopt, seed: 42 }, 1);
+    const retries: string[] = [];
+    pool = new TrialPool({ dataset: penguins, backend: undefined, baseConfig, hyperopt, seed: 42 }, 1, undefined, (spec, reason) => retries.push(`${spec.id}: ${reason}`));
     await pool.start();
     const [pid] = pool.pids();
     const dir = tempDir();
@@ -39,6 +40,8 @@ describe('TrialPool', () => {
     // Epochs 1 and 2 before the kill, then 2 again and 3 after resuming from epoch 1 (from scratch it would be 1, 2, 3).
     expect(h.scores).toHaveLength(4);
     expect(result.metricScore).toBe(Math.max(...h.scores.slice(2), h.scores[0]));
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatch(/^0: the trial process died \(SIGKILL\)/);
   }, 180_000);
 
   it('fails a trial whose process dies again after the retry, and keeps a process for the next trial', async () => {

@@ -36,7 +36,13 @@ export class TrialPool {
   private live = 0;
   private broken: Error | null = null;
 
-  constructor(private readonly setup: WorkerSetup, private readonly size: number, private readonly stopGraceMs = defaultStopGraceMs) {}
+  constructor(
+    private readonly setup: WorkerSetup,
+    private readonly size: number,
+    private readonly stopGraceMs = defaultStopGraceMs,
+    /** Told when a trial is run again after its process died. */
+    private readonly onRetry: (spec: TrialSpec, reason: string) => void = () => undefined,
+  ) {}
 
   async start(): Promise<void> {
     this.live = this.size;
@@ -105,6 +111,7 @@ export class TrialPool {
       return await this.runOnce(spec, handle, outputDirectory);
     } catch (error) {
       if (!(error instanceof ProcessDiedError) || handle.signal.aborted || this.closed) throw error;
+      this.onRetry(spec, error.message);
       return this.runOnce(spec, handle, outputDirectory);
     }
   }
