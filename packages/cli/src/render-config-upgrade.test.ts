@@ -71,7 +71,7 @@ describe('overture --json on failure', () => {
 });
 
 describe('overture train with a hyperopt section', () => {
-  it('says the section is for overture hyperopt, which is not built yet, and trains once', async () => {
+  it('says the section is for overture hyperopt, as Ludwig ignores it in train, and trains once', async () => {
     const data = writeFile(dir, 'toy.csv', toyCsv(60));
     const file = writeFile(dir, 'hyperopt.yaml', [
       'input_features:\n  - {name: a, type: number}\noutput_features:\n  - {name: label, type: binary}',
@@ -80,6 +80,6 @@ describe('overture train with a hyperopt section', () => {
     ].join('\n'));
     const r = await runCli(['train', '--config', file, '--dataset', data, '--output-directory', path.join(dir, 'out'), '--backend', 'cpu']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('warning: the hyperopt section is not used by train or experiment; it is for `overture hyperopt`, which is not built yet.');
+    expect(r.stderr).toContain('warning: the hyperopt section is not used by train or experiment (as in Ludwig); run `overture hyperopt` to search it.');
   });
 });

@@ -184,9 +184,9 @@ describe('Ludwig compatibility', () => {
     expect(error.details[0]).toEqual({ path: 'combiner.type', message: "'hypernetwork' is a Ludwig combiner that Overture does not support yet; use concat" });
   });
 
-  it('accepts a hyperopt section loosely', () => {
-    const hyperopt = { goal: 'maximize', metric: 'roc_auc', parameters: { 'trainer.learning_rate': { space: 'loguniform', lower: 1e-4, upper: 1e-1 } }, executor: { num_samples: 4 } };
-    expect(resolveConfig({ ...minimal, hyperopt }).config.hyperopt).toEqual(hyperopt);
+  it('resolves a hyperopt section with its defaults filled (the details are in hyperopt/hyperopt.test.ts)', () => {
+    const hyperopt = { goal: 'maximize', metric: 'roc_auc', output_feature: minimal.output_features[0].name, parameters: { 'trainer.learning_rate': { space: 'loguniform', lower: 1e-4, upper: 1e-1 } }, executor: { num_samples: 4 } };
+    expect(resolveConfig({ ...minimal, hyperopt }).config.hyperopt).toMatchObject({ ...hyperopt, split: 'validation', parameters: { 'trainer.learning_rate': { base: 10 } } });
   });
 
   it('upgrades the legacy training section and numerical type', () => {

@@ -24,7 +24,7 @@ export const ZModelConfig = z.strictObject({
   trainer: doc(ZTrainer.prefault({}), 'Training loop parameters.', { commonly_used: true }),
   preprocessing: doc(ZGlobalPreprocessing.prefault({}), 'Dataset-level preprocessing: sampling and the train/validation/test split.'),
   defaults: doc(ZDefaults.prefault({}), 'Per feature type defaults for preprocessing, encoder, decoder and loss.'),
-  hyperopt: doc(ZHyperopt.nullable().default(null), 'Hyperparameter search (accepted; runs once the hyperopt engine ships).'),
+  hyperopt: doc(ZHyperopt.nullable().default(null), 'Hyperparameter search, run by `overture hyperopt` (train and experiment ignore it, as in Ludwig).'),
 }).superRefine((config, ctx) => {
   // Needs the output features, so it cannot live in the trainer's own schema.
   const problem = lossBalancingProblem(config.trainer.loss_balancing, config.output_features.length);

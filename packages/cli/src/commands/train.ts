@@ -22,7 +22,7 @@ export async function runTraining(options: TrainOptions): Promise<TrainOnTableRe
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got '${options.seed}'`);
   const config = await loadConfigFile(options.config);
   if (config.hyperopt !== null) {
-    log('warning: the hyperopt section is not used by train or experiment; it is for `overture hyperopt`, which is not built yet. Training once with the values written in the config.');
+    log('warning: the hyperopt section is not used by train or experiment (as in Ludwig); run `overture hyperopt` to search it. Training once with the values written in the config.');
   }
   const backend = await initBackend(options.backend);
   const table = await readTable(options.dataset);

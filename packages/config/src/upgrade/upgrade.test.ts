@@ -57,7 +57,7 @@ describe('upgradeConfig', () => {
   it('upgrades a resolved config to itself, without a warning (stored configs are upgraded on every read)', () => {
     const { config: resolved } = resolveConfig({
       ...features, training: { epochs: 3, decay: true }, preprocessing: { number: { normalization: 'minmax' }, split_probabilities: [0.8, 0.1, 0.1] },
-      hyperopt: { parameters: { 'x.num_layers': { space: 'choice', categories: [1, 2] } } },
+      hyperopt: { parameters: { 'x.encoder.type': { space: 'choice', categories: ['dense'] }, 'x.num_layers': { space: 'choice', categories: [1, 2] } } },
     });
     const again = upgradeConfig(resolved);
     expect(again.warnings).toEqual([]);

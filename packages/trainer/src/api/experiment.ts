@@ -19,6 +19,8 @@ export interface TrainOnTableOptions {
   callbacks?: TrainingCallbacks;
   log?: (message: string) => void;
   datasetName?: string;
+  /** Permutation importance of the inputs (default true); a hyperopt trial skips it. */
+  featureImportance?: boolean;
   /** The result of `preprocessForTraining(table, config, {seed})`, e.g. from a cache; computed when absent. */
   preprocessed?: { dataset: ProcessedDataset; metadata: TrainingSetMetadata; report: PreprocessingReport };
 }
@@ -50,7 +52,7 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
   const testRows = splitRows(dataset, 2);
   const testStatistics = testRows.length > 0 ? testStatisticsFor(outcome.model, dataset, metadata, testRows) : null;
   const importanceRows = testRows.length > 0 ? testRows : splitRows(dataset, 1);
-  const importance = importanceRows.length > 0
+  const importance = importanceRows.length > 0 && options.featureImportance !== false
     ? await featureImportance(outcome.model, outcome.config, dataset, metadata, importanceRows, seed)
     : null;
   let modelDirectory: string | null = null;
