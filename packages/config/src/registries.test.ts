@@ -16,6 +16,7 @@ describe('registries the trainer builds against', () => {
       bag: ['embed'],
       date: ['embed', 'wave'],
       text: ['tf_idf'],
+      image: ['stacked_cnn'],
     });
     for (const [type, names] of Object.entries(encodersByFeatureType)) if (type !== 'text') expect(defaultEncoder(type as never)).toBe(names[0]);
     // Ludwig's text default stays the default, to be refused by name rather than replaced.
@@ -44,7 +45,8 @@ describe('registries the trainer builds against', () => {
       bag: { embed: 1 },
       date: { embed: 1, wave: 2 },
       text: { tf_idf: 1 },
+      image: { stacked_cnn: 1 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
-    expect(Object.keys(registry)).toHaveLength(8);
+    expect(Object.keys(registry)).toHaveLength(9);
   });
 });

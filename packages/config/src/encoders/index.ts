@@ -11,6 +11,7 @@ import { ZPassthroughEncoder } from './passthrough.js';
 import { ZPleEncoder } from './number/ple.js';
 import { ZSetEmbedEncoder } from './set/embed.js';
 import { ZTfIdfEncoder } from './text/tf-idf.js';
+import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { unsupportedEncoderNames } from './unsupported.js';
 
 export * from './bag/embed.js';
@@ -24,6 +25,7 @@ export * from './passthrough.js';
 export * from './number/ple.js';
 export * from './set/embed.js';
 export * from './text/tf-idf.js';
+export * from './image/stacked-cnn.js';
 export * from './unsupported.js';
 
 /**
@@ -40,6 +42,7 @@ export const encoderSchemas = {
   bag: { embed: ZBagEmbedEncoder },
   date: { embed: ZDateEmbedEncoder, wave: ZDateWaveEncoder },
   text: { tf_idf: ZTfIdfEncoder },
+  image: { stacked_cnn: ZImageStackedCnnEncoder },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
 type EncoderSchemas = typeof encoderSchemas;
@@ -67,6 +70,7 @@ export const defaultEncoders = {
   date: 'embed',
   // Ludwig's default, which Overture refuses by name: it is never swapped for tf_idf silently.
   text: 'parallel_cnn',
+  image: 'stacked_cnn',
 } as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> | LudwigOnlyDefault<T> };
 
 /** A Ludwig default encoder that Overture does not train yet (text's parallel_cnn). */
@@ -93,4 +97,11 @@ export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((
 export const ZTextEncoder = z.discriminatedUnion('type', [
   ZTfIdfEncoder,
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
+]);
+
+/** Ludwig's other image encoders (resnet, vit, mlp_mixer, …) parse (parameters kept as written) and are refused by validation. */
+export const unsupportedImageEncoderNames = unsupportedEncoderNames.image.filter((name) => name !== 'stacked_cnn') as [string, ...string[]];
+export const ZImageEncoder = z.discriminatedUnion('type', [
+  ZImageStackedCnnEncoder,
+  z.looseObject({ type: z.enum(unsupportedImageEncoderNames).meta({ description: 'A Ludwig image encoder Overture does not train yet.' }) }),
 ]);
