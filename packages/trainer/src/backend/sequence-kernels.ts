@@ -22,12 +22,12 @@ export const SEQUENCE_POOL_GRADIENT = 'OvertureSequencePoolGradient';
 type Values = Float32Array | Int32Array;
 
 /** How a kernel gets zeroed output buffers and its inputs' values on one backend. */
-interface Memory {
+export interface Memory {
   output(shape: number[], dtype: 'float32' | 'int32'): tf.TensorInfo;
   values(t: tf.TensorInfo): Values;
 }
 
-const memories: Record<'wasm' | 'cpu', (backend: unknown) => Memory> = {
+export const memories: Record<'wasm' | 'cpu', (backend: unknown) => Memory> = {
   wasm: (backend) => {
     const wasm = backend as WasmBackendLike;
     return {
@@ -238,7 +238,7 @@ function sequencePoolGradient(memory: Memory, inputs: { dy: tf.TensorInfo; mask?
   return out;
 }
 
-type KernelBody = (memory: Memory, inputs: Record<string, tf.TensorInfo>, attrs: never, onWasm: boolean) => tf.TensorInfo | tf.TensorInfo[];
+export type KernelBody = (memory: Memory, inputs: Record<string, tf.TensorInfo>, attrs: never, onWasm: boolean) => tf.TensorInfo | tf.TensorInfo[];
 
 const kernels: Record<string, KernelBody> = {
   [EMBEDDING_GRADIENT]: (memory, inputs, attrs, onWasm) => embeddingGradient(memory, inputs as never, attrs, onWasm),
@@ -253,6 +253,11 @@ let registered = false;
 function registerSequenceKernels(): void {
   if (registered) return;
   registered = true;
+  registerJsKernels(kernels);
+}
+
+/** Registers JavaScript kernels on wasm and cpu (a name already registered is left alone). */
+export function registerJsKernels(kernels: Record<string, KernelBody>): void {
   for (const [kernelName, body] of Object.entries(kernels)) {
     for (const backendName of ['wasm', 'cpu'] as const) {
       if (tf.getKernel(kernelName, backendName)) continue;
