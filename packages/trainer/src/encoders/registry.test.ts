@@ -45,7 +45,12 @@ const inputs = {
   date: { width: DATE_WIDTH, vocabSize: 0, data: () => dateParts(3) },
   // The tf-idf vector over a vocabulary of 7 (4 special symbols, 3 tokens).
   text: { width: 7, vocabSize: 7, data: () => seededMatrix(4, BATCH, 7) },
-} satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D }>;
+  // 10×10 gray pixels (0–255): the default stacked_cnn's two valid 3×3 convolutions and 2×2 poolings leave 1×1×64.
+  image: {
+    width: 100, vocabSize: 0, data: () => tf.tensor2d(seededValues(5, BATCH * 100).map((v) => Math.round(Math.abs(v) * 255)), [BATCH, 100]),
+    metadata: { type: 'image', height: 10, width: 10, num_channels: 1, preprocessing: { standardize_image: null } },
+  },
+} satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D; metadata?: object }>;
 
 function encoderConfig(featureType: string, encoderName: string, overrides: Record<string, unknown> = {}) {
   return resolved({
@@ -68,7 +73,7 @@ describe('every registered encoder', () => {
           const config = encoderConfig(featureType, encoderName, overrides);
           try {
             const encoder = encoderFactory(featureType as InputFeatureType, encoderName)({
-              name: 'encoders.x', config: config as never, input: { width: input.width, vocabSize: input.vocabSize, metadata: { type: featureType } as never }, params, rng,
+              name: 'encoders.x', config: config as never, input: { width: input.width, vocabSize: input.vocabSize, metadata: ('metadata' in input ? input.metadata : { type: featureType }) as never }, params, rng,
             });
             const encoderVariables = params.trainable().map((t) => t.name);
             const head = params.create('head.kernel', [encoder.outputSize, 1], seededValues(9, encoder.outputSize, 0.3));

@@ -9,6 +9,7 @@ import { setEmbedEncoder } from './set/embed.js';
 import { dateEmbedEncoder } from './date/embed.js';
 import { dateWaveEncoder } from './date/wave.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
+import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -24,6 +25,7 @@ export const encoders = {
   bag: { embed: setEmbedEncoder },
   date: { embed: dateEmbedEncoder, wave: dateWaveEncoder },
   text: { tf_idf: tfIdfEncoder },
+  image: { stacked_cnn: imageStackedCnnEncoder },
 } satisfies EncoderRegistry;
 
 export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {

@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** The column of the parity table holding each input type. */
 const inputColumns = {
-  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt',
+  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt', image: 'img',
 } satisfies Record<InputFeatureType, string>;
 
 /** The column and decoder of each output type. */
@@ -31,6 +31,18 @@ const outputColumns = {
 } satisfies Record<OutputFeatureType, { column: string; decoder: DecoderType }>;
 
 const small = { output_size: 8, num_fc_layers: 1 };
+
+/**
+ * Image stacked_cnn on 12×10 RGB: 'same' padding with a non-square kernel and batch norm, then a
+ * strided convolution with average pooling and tanh, and a normed FC layer.
+ */
+const imageStack = {
+  conv_layers: [
+    { out_channels: 4, kernel_size: [3, 2], padding: 'same', norm: 'batch' },
+    { out_channels: 5, stride: 2, pool_function: 'avg', activation: 'tanh' },
+  ],
+  output_size: 6, fc_norm: 'batch',
+};
 
 async function expectParity(config: unknown): Promise<void> {
   const { maxDifference } = await checkParity(config);
@@ -47,7 +59,8 @@ describe('ONNX export matches tfjs for every encoder', () => {
       it(`${featureType}/${encoderName}`, async () => {
         const column = inputColumns[featureType as InputFeatureType];
         // Two layers with a norm where the encoder has an FC stack, so its exporter is exercised fully.
-        const stack = encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
+        const stack = featureType === 'image' ? imageStack
+          : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
           : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' } : {};
         await expectParity({
           input_features: [{ name: column, type: featureType, encoder: { type: encoderName, ...stack } }, { name: 'num2', type: 'number' }],
@@ -57,6 +70,16 @@ describe('ONNX export matches tfjs for every encoder', () => {
       });
     }
   }
+
+  it('image/stacked_cnn with ImageNet standardization, dilation, integer padding, overlapping max pooling and no FC layer', async () => {
+    await expectParity({
+      input_features: [{
+        name: 'img', type: 'image', preprocessing: { standardize_image: 'imagenet1k', height: 11, width: 9 },
+        encoder: { type: 'stacked_cnn', conv_layers: [{ out_channels: 3, dilation: 2, padding: 1, pool_kernel_size: 3, pool_stride: 1 }, { out_channels: 4, kernel_size: 2, pool_kernel_size: null }], num_fc_layers: 0 },
+      }],
+      output_features: [{ name: 'y_num', type: 'number' }],
+    });
+  });
 
   it('category/sparse with trainable embeddings and set/bag with sparse representation', async () => {
     await expectParity({

@@ -31,11 +31,13 @@ export function encodedWidth(meta: FeatureMetadata): number {
     case 'vector': return meta.vector_size;
     // The tf-idf vector over the vocabulary, or the padded token ids.
     case 'text': return meta.str2idf !== null ? meta.vocab_size : meta.max_sequence_length;
+    // The pixels, height × width × channels (HWC order).
+    case 'image': return meta.height * meta.width * meta.num_channels;
   }
 }
 
 const encodedDtypes = {
-  binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32',
+  binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32', image: 'float32',
 } as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
 
 function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {

@@ -3,6 +3,7 @@ import type {
   BinaryPreprocessing,
   CategoryPreprocessing,
   DatePreprocessing,
+  ImagePreprocessing,
   NumberPreprocessing,
   PreprocessedType,
   SetPreprocessing,
@@ -113,6 +114,18 @@ export interface TextMetadata extends FeatureMetadataBase<'text', TextPreprocess
   computed_fill_value: string;
 }
 
+/**
+ * Ludwig's image metadata (`height`, `width`, `num_channels`): every image is brought to this size
+ * and channel count, in training and at prediction.
+ */
+export interface ImageMetadata extends FeatureMetadataBase<'image', ImagePreprocessing> {
+  height: number;
+  width: number;
+  num_channels: number;
+  /** Per-channel value (0–255) of the image a missing one becomes when no row is copied. */
+  fill_pixel: number[];
+}
+
 export interface MetadataByType {
   binary: BinaryMetadata;
   number: NumberMetadata;
@@ -122,6 +135,7 @@ export interface MetadataByType {
   date: DateMetadata;
   vector: VectorMetadata;
   text: TextMetadata;
+  image: ImageMetadata;
 }
 
 export type FeatureMetadata = MetadataByType[PreprocessedType];
@@ -151,6 +165,8 @@ export interface PreprocessingReport {
   nonNumericValues: Record<string, number>;
   /** Values that could not be read as their type and were treated as missing (dates), per feature. */
   unparseableValues: Record<string, number>;
+  /** Images that could not be read (missing file, corrupt data, …) and were treated as missing, per image feature: the first rows and why. */
+  unreadableImages?: Record<string, RowIssue[]>;
   /** Rows whose token sequence was longer than max_sequence_length and was cut, per text feature. */
   truncatedSequences: Record<string, number>;
   /** Sizes after over/undersampling. */
