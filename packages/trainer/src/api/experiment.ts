@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '@overture/config';
 import type { RawTable } from '../data/index.js';
-import { preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
+import { decodeImageInputs, preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../training/train.js';
 import { splitRows } from '../training/batches.js';
 import { saveBundle } from '../bundle/save-bundle.js';
@@ -19,6 +19,11 @@ export interface TrainOnTableOptions {
   callbacks?: TrainingCallbacks;
   log?: (message: string) => void;
   datasetName?: string;
+  /**
+   * Folder that image paths in the table are read from (the dataset file's folder); paths outside it
+   * are refused. Null or absent: image cells must be base64 or data URIs.
+   */
+  imageRoot?: string | null;
   /** The result of `preprocessForTraining(table, config, {seed})`, e.g. from a cache; computed when absent. */
   preprocessed?: { dataset: ProcessedDataset; metadata: TrainingSetMetadata; report: PreprocessingReport };
 }
@@ -38,7 +43,12 @@ export interface TrainOnTableResult {
 /** Preprocess, train, evaluate on the test split, and write the bundle: what `overture train/experiment` do. */
 export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainOnTableResult> {
   const { table, config, seed, outputDirectory, log = () => undefined } = options;
-  const { dataset, metadata, report } = options.preprocessed ?? preprocessForTraining(table, config, { seed });
+  const images = options.preprocessed ? undefined : await decodeImageInputs(table, config, { root: options.imageRoot ?? null });
+  const { dataset, metadata, report } = options.preprocessed ?? preprocessForTraining(table, config, { seed, images });
+  for (const [feature, issues] of Object.entries(report.unreadableImages ?? {})) {
+    const count = report.unparseableValues[feature] ?? issues.length;
+    log(`image feature '${feature}': ${count} images could not be read and were treated as missing (${issues.map((i) => `row ${i.row} ${i.message}`).join('; ')}${count > issues.length ? '; …' : ''})`);
+  }
   log(`preprocessed ${report.rows.total} rows: ${report.split.train} training, ${report.split.validation} validation, ${report.split.test} test`);
   for (const [feature, rows] of Object.entries(report.truncatedSequences)) {
     const meta = metadata[feature];

@@ -1,7 +1,7 @@
 import { OvertureError } from '@overture/config';
-import { IMAGE_DECODED, IMAGE_REFUSED, IMAGE_UNREADABLE, refusedPath, type DecodedImageColumn } from '../image/decode-column.js';
+import { IMAGE_DECODED, IMAGE_MISSING, IMAGE_REFUSED, IMAGE_UNREADABLE, refusedPath, type DecodedImageColumn } from '../image/decode-column.js';
 import { planFill } from '../missing-values.js';
-import { SPLIT_TRAIN } from '../types.js';
+import { SPLIT_TRAIN, type ImageMetadata } from '../types.js';
 import { warnDropRowFills, type FeatureContext, type FeaturePreprocessor, type ParsedColumn } from './feature-preprocessor.js';
 
 export interface ParsedImages extends ParsedColumn {
@@ -12,7 +12,18 @@ export interface ParsedImages extends ParsedColumn {
   examples: { row: number; message: string }[];
 }
 
-function decodedColumn(ctx: FeatureContext<'image'>): DecodedImageColumn {
+/**
+ * The decoded column; a column of missing cells needs no decoding (serving's occlusion baseline is
+ * one), so it is made here at the stored size.
+ */
+function decodedColumn(cells: readonly (string | null)[], ctx: FeatureContext<'image'>, metadata: ImageMetadata | undefined): DecodedImageColumn {
+  if (!ctx.images && metadata && ctx.tableRows.every((row) => cells[row] === null)) {
+    const n = cells.length;
+    return {
+      height: metadata.height, width: metadata.width, channels: metadata.num_channels,
+      pixels: new Uint8Array(n * metadata.height * metadata.width * metadata.num_channels), status: new Uint8Array(n).fill(IMAGE_MISSING), problems: new Map(),
+    };
+  }
   if (!ctx.images) {
     throw new OvertureError('internal', `Image feature '${ctx.name}' was not decoded before preprocessing (decodeImageInputs runs first).`);
   }
@@ -29,8 +40,8 @@ function decodedColumn(ctx: FeatureContext<'image'>): DecodedImageColumn {
 export const imagePreprocessor = {
   type: 'image',
 
-  parse(_cells, ctx, metadata) {
-    const decoded = decodedColumn(ctx);
+  parse(cells, ctx, metadata) {
+    const decoded = decodedColumn(cells, ctx, metadata);
     if (metadata && (decoded.height !== metadata.height || decoded.width !== metadata.width || decoded.channels !== metadata.num_channels)) {
       throw new OvertureError('internal', `Image feature '${ctx.name}' was decoded at ${decoded.height}×${decoded.width}×${decoded.channels}, not the model's ${metadata.height}×${metadata.width}×${metadata.num_channels}.`);
     }
