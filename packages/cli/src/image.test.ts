@@ -90,6 +90,14 @@ describe('an image input with the stacked_cnn encoder, end to end through the CL
     expect(result.errors?.[2].message).toMatch(/^'image_path' is a PNG file that cannot be decoded/);
   });
 
+  it('explains an image prediction by occlusion (the baseline is the fill image of the training mean colour)', async () => {
+    const png = await barPng(true, 4, next);
+    const body = predictionResponse(await engine.predict('bars', [{ image_path: `data:image/png;base64,${png.toString('base64')}` }], { explain: true }));
+    const attribution = body.explanations?.[0]?.orientation?.attributions.image_path ?? 0;
+    // The prediction is confident; the uniform fill image leaves the model near chance.
+    expect(attribution).toBeGreaterThan(0.2);
+  });
+
   it('refuses another Ludwig image encoder and augmentation by name', async () => {
     const config = writeFile(dir, 'resnet.yaml', [
       'input_features: [{name: image_path, type: image, encoder: {type: resnet}, augmentation: [{type: random_horizontal_flip}]}]',
