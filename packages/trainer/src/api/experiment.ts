@@ -40,11 +40,16 @@ export interface TrainOnTableResult {
   modelDirectory: string | null;
 }
 
+/** Decodes the image columns, then preprocesses; the 8-bit images are garbage once this returns (training never holds them). */
+async function preprocessWithImages(table: RawTable, config: ResolvedConfig, seed: number, root: string | null) {
+  const images = await decodeImageInputs(table, config, { root });
+  return preprocessForTraining(table, config, { seed, images });
+}
+
 /** Preprocess, train, evaluate on the test split, and write the bundle: what `overture train/experiment` do. */
 export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainOnTableResult> {
   const { table, config, seed, outputDirectory, log = () => undefined } = options;
-  const images = options.preprocessed ? undefined : await decodeImageInputs(table, config, { root: options.imageRoot ?? null });
-  const { dataset, metadata, report } = options.preprocessed ?? preprocessForTraining(table, config, { seed, images });
+  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithImages(table, config, seed, options.imageRoot ?? null);
   for (const [feature, issues] of Object.entries(report.unreadableImages ?? {})) {
     const count = report.unparseableValues[feature] ?? issues.length;
     log(`image feature '${feature}': ${count} images could not be read and were treated as missing (${issues.map((i) => `row ${i.row} ${i.message}`).join('; ')}${count > issues.length ? '; …' : ''})`);

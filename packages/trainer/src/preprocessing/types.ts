@@ -12,10 +12,16 @@ import type {
 } from './config-view.js';
 import type { TextVocabulary } from './text/text-vocabulary.js';
 
-/** One feature's values, row-major `[rowCount, width]`. */
+/** One feature's values, row-major `[rowCount, width]`; image pixels are uint8 (a quarter of float32's memory). */
 export type EncodedColumn =
   | { dtype: 'float32'; values: Float32Array; width: number }
-  | { dtype: 'int32'; values: Int32Array; width: number };
+  | { dtype: 'int32'; values: Int32Array; width: number }
+  | { dtype: 'uint8'; values: Uint8Array; width: number };
+
+/** A zeroed array of `length` values of an encoded column's dtype. */
+export function encodedArray(dtype: EncodedColumn['dtype'], length: number): Float32Array | Int32Array | Uint8Array {
+  return dtype === 'float32' ? new Float32Array(length) : dtype === 'int32' ? new Int32Array(length) : new Uint8Array(length);
+}
 
 export interface ProcessedDataset {
   rowCount: number;

@@ -4,6 +4,7 @@ import { pair } from '../../layers/conv2d.js';
 import { Conv2DStack, type Conv2DLayerSpec } from '../../layers/conv2d-stack.js';
 import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
 import type { EncoderFactory } from '../encoder.js';
+import { attr } from '../../export/onnx-graph.js';
 
 /** ImageNet-1k's channel statistics (torchvision's), for standardize_image: imagenet1k. */
 const IMAGENET1K_MEAN = [0.485, 0.456, 0.406];
@@ -76,7 +77,8 @@ export const imageStackedCnnEncoder: EncoderFactory<ImageStackedCnnEncoderConfig
       return fc.forward(convs.forward(x, ctx, true), ctx);
     },
     exportOnnx: (g, pixels) => {
-      const image = g.op('Reshape', [pixels, g.constant([-1, height, width, channels], [4], 'int64', 'shape')]);
+      // The graph input is the uint8 pixels serving decodes.
+      const image = g.op('Reshape', [g.op('Cast', [pixels], { to: attr.int(1) }), g.constant([-1, height, width, channels], [4], 'int64', 'shape')]);
       const x = g.op('Add', [g.op('Mul', [image, g.constant(scale, [channels], 'float32', 'pixel_scale')]), g.constant(shift, [channels], 'float32', 'pixel_shift')]);
       return fc.exportOnnx(g, convs.exportOnnx(g, x));
     },

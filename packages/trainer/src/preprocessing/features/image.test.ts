@@ -119,8 +119,10 @@ describe('image features', () => {
 
   it('fills with the training mean colour (fill_with_mean) or a gray level (fill_with_const)', async () => {
     const mean = await train(['img/a.png', null, 'img/b.png'], { missing_value_strategy: 'fill_with_mean' });
-    // Mean of 0…15 and of 200: (7.5 + 200) / 2.
-    expect(floats(mean.dataset.features.photo).slice(16, 18)).toEqual([103.75, 103.75]);
+    // Mean of 0…15 and of 200: (7.5 + 200) / 2 = 103.75, stored in metadata, rounded in the 8-bit pixels.
+    expect((mean.metadata.photo as ImageMetadata).fill_pixel).toEqual([103.75]);
+    expect(mean.dataset.features.photo.dtype).toBe('uint8');
+    expect(floats(mean.dataset.features.photo).slice(16, 18)).toEqual([104, 104]);
     const constant = await train(['img/a.png', null], { missing_value_strategy: 'fill_with_const', fill_value: 9 });
     expect(floats(constant.dataset.features.photo).slice(16, 18)).toEqual([9, 9]);
   });

@@ -31,8 +31,8 @@ function decodedColumn(cells: readonly (string | null)[], ctx: FeatureContext<'i
 }
 
 /**
- * Image: the decoded 8-bit pixels (height × width × channels, row-major HWC) as float32 0–255 per
- * row; the model scales them (÷ 255, and ImageNet's standardization when asked). In training an
+ * Image: the decoded 8-bit pixels (height × width × channels, row-major HWC), kept as uint8 per
+ * row (the model's input is uint8 too); the model scales them (÷ 255, and ImageNet's standardization when asked). In training an
  * unreadable image (missing file, corrupt or truncated data, not an image) is a missing value,
  * counted and reported with examples, and a path outside the dataset's folder stops preprocessing;
  * at prediction either is a row error.
@@ -102,7 +102,7 @@ export const imagePreprocessor = {
     const size = metadata.height * metadata.width * metadata.num_channels;
     const plan = planFill(missing, 1, kept, metadata.preprocessing.missing_value_strategy);
     warnDropRowFills(ctx, missing, kept);
-    const out = new Float32Array(kept.length * size);
+    const out = new Uint8Array(kept.length * size);
     const pixels = decoded.pixels;
     const c = metadata.num_channels;
     for (let k = 0; k < kept.length; k++) {
@@ -111,11 +111,11 @@ export const imagePreprocessor = {
       const dst = k * size;
       if (source >= 0) {
         const base = rows[source] * size;
-        for (let i = 0; i < size; i++) out[dst + i] = pixels[base + i];
+        out.set(pixels.subarray(base, base + size), dst);
       } else {
-        for (let i = 0; i < size; i++) out[dst + i] = metadata.fill_pixel[i % c];
+        for (let i = 0; i < size; i++) out[dst + i] = Math.round(metadata.fill_pixel[i % c]);
       }
     }
-    return { column: { dtype: 'float32', values: out, width: size }, filled: plan.filled, outliers: 0 };
+    return { column: { dtype: 'uint8', values: out, width: size }, filled: plan.filled, outliers: 0 };
   },
 } satisfies FeaturePreprocessor<'image', ParsedImages>;

@@ -75,4 +75,4 @@ export function trainTable(data: Record<string, (string | null)[]>, split?: (str
   return makeTable(data, split ?? new Array<string | null>(rowCount).fill('0'));
 }
 
-export const floats = (column: { values: Float32Array | Int32Array }) => Array.from(column.values);
+export const floats = (column: { values: Float32Array | Int32Array | Uint8Array }) => Array.from(column.values);
