@@ -89,6 +89,31 @@ describe('image features', () => {
     expect(floats(padded.dataset.features.photo).slice(12, 24)).toEqual([0, 4, 5, 6, 7, 0, 0, 8, 9, 10, 11, 0]);
   });
 
+  it('decodes JPEG, GIF, TIFF and WebP files, and refuses BMP (libvips here has no BMP loader) by name', async () => {
+    const gray = Buffer.alloc(4 * 4 * 3, 120);
+    const raw = () => sharp(gray, { raw: { width: 4, height: 4, channels: 3 } });
+    const files = { 'img/c.jpg': await raw().jpeg({ quality: 100 }).toBuffer(), 'img/c.gif': await raw().gif().toBuffer(), 'img/c.tiff': await raw().tiff().toBuffer(), 'img/c.webp': await raw().webp({ lossless: true }).toBuffer() };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
+    // A 1×1 24-bit BMP: the 14-byte file header, the 40-byte info header, one padded pixel.
+    const bmp = Buffer.alloc(58);
+    bmp.write('BM', 0, 'latin1');
+    bmp.writeUInt32LE(58, 2); bmp.writeUInt32LE(54, 10); bmp.writeUInt32LE(40, 14); bmp.writeInt32LE(1, 18); bmp.writeInt32LE(1, 22); bmp.writeUInt16LE(1, 26); bmp.writeUInt16LE(24, 28);
+    writeFileSync(path.join(dir, 'img', 'c.bmp'), bmp);
+    const { dataset, report } = await train([...Object.keys(files), 'img/c.bmp'], { num_channels: 3, missing_value_strategy: 'ffill' });
+    const values = floats(dataset.features.photo);
+    for (let row = 0; row < 4; row++) {
+      for (const v of values.slice(row * 48, row * 48 + 48)) expect(Math.abs(v - 120), Object.keys(files)[row]).toBeLessThanOrEqual(2);
+    }
+    expect(report.unreadableImages?.photo).toEqual([{ row: 5, message: 'is a BMP image, which is not supported yet (use PNG, JPEG, WebP, GIF or TIFF)' }]);
+  });
+
+  it("takes the first image's size and channels when inference is off, and the smaller side with requires_equal_dimensions", async () => {
+    const first = await train(['img/rgb.png', 'img/a.png', 'img/a.png'], { infer_image_dimensions: false, infer_image_num_channels: false });
+    expect([first.metadata.photo].map((m) => [(m as ImageMetadata).height, (m as ImageMetadata).width, (m as ImageMetadata).num_channels])).toEqual([[2, 6, 3]]);
+    const square = await train(['img/rgb.png', 'img/rgb.png'], { requires_equal_dimensions: true });
+    expect([(square.metadata.photo as ImageMetadata).height, (square.metadata.photo as ImageMetadata).width]).toEqual([2, 2]);
+  });
+
   it('infers the size as the rounded mean of the sample, capped by infer_image_max_height/width', async () => {
     const { metadata } = await train(['img/a.png', 'img/rgb.png', 'img/rgb.png'], { infer_image_max_width: 5 });
     const meta = metadata.photo as ImageMetadata;
