@@ -36,11 +36,13 @@ export interface Col2Im2DAttrs extends Window2D {
 }
 
 /**
- * Calls visit(colStart, xStart) for every (output pixel, kernel tap) whose input pixel lies inside
- * the image: `channels` values from x[xStart] belong at cols[colStart]. Taps in the padding are
- * skipped (their columns stay zero).
+ * Copies between the image and its window rows, for every (output pixel, kernel tap) whose input
+ * pixel lies inside the image: `channels` values at x[(b, y, x)] ↔ cols[(b, oy, ox), (ky, kx)].
+ * Taps in the padding are skipped (their columns stay zero). `toCols` copies x → cols (im2col);
+ * otherwise cols are added back into x (col2im, its adjoint). One loop nest without a callback per
+ * tap: a 1-channel image has nine taps of one value per output pixel.
  */
-function forEachTap(batch: number, height: number, width: number, channels: number, w: Window2D, visit: (colStart: number, xStart: number) => void): void {
+function windowCopy(xs: Float32Array, cols: Float32Array, batch: number, height: number, width: number, channels: number, w: Window2D, toCols: boolean): void {
   const rowWidth = w.kernelH * w.kernelW * channels;
   for (let b = 0; b < batch; b++) {
     for (let oy = 0; oy < w.outH; oy++) {
@@ -52,7 +54,14 @@ function forEachTap(batch: number, height: number, width: number, channels: numb
           for (let kx = 0; kx < w.kernelW; kx++) {
             const x = ox * w.strideW - w.padLeft + kx * w.dilationW;
             if (x < 0 || x >= width) continue;
-            visit(row + (ky * w.kernelW + kx) * channels, ((b * height + y) * width + x) * channels);
+            const c0 = row + (ky * w.kernelW + kx) * channels;
+            const x0 = ((b * height + y) * width + x) * channels;
+            if (toCols) {
+              if (channels >= 16) cols.set(xs.subarray(x0, x0 + channels), c0);
+              else for (let c = 0; c < channels; c++) cols[c0 + c] = xs[x0 + c];
+            } else {
+              for (let c = 0; c < channels; c++) xs[x0 + c] += cols[c0 + c];
+            }
           }
         }
       }
@@ -68,15 +77,7 @@ function forEachTap(batch: number, height: number, width: number, channels: numb
 function im2col(memory: Memory, x: tf.TensorInfo, w: Window2D): tf.TensorInfo {
   const [batch, height, width, channels] = x.shape;
   const out = memory.output([batch * w.outH * w.outW, w.kernelH * w.kernelW * channels], 'float32');
-  const xs = memory.values(x) as Float32Array;
-  const cols = memory.values(out) as Float32Array;
-  if (channels >= 16) {
-    forEachTap(batch, height, width, channels, w, (dst, src) => cols.set(xs.subarray(src, src + channels), dst));
-  } else {
-    forEachTap(batch, height, width, channels, w, (dst, src) => {
-      for (let c = 0; c < channels; c++) cols[dst + c] = xs[src + c];
-    });
-  }
+  windowCopy(memory.values(x) as Float32Array, memory.values(out) as Float32Array, batch, height, width, channels, w, true);
   return out;
 }
 
@@ -84,12 +85,7 @@ function im2col(memory: Memory, x: tf.TensorInfo, w: Window2D): tf.TensorInfo {
 function col2im(memory: Memory, dcols: tf.TensorInfo, a: Col2Im2DAttrs): tf.TensorInfo {
   const batch = dcols.shape[0] / (a.outH * a.outW);
   const out = memory.output([batch, a.height, a.width, a.channels], 'float32');
-  const g = memory.values(dcols) as Float32Array;
-  const dx = memory.values(out) as Float32Array;
-  const channels = a.channels;
-  forEachTap(batch, a.height, a.width, channels, a, (src, dst) => {
-    for (let c = 0; c < channels; c++) dx[dst + c] += g[src + c];
-  });
+  windowCopy(memory.values(out) as Float32Array, memory.values(dcols) as Float32Array, batch, a.height, a.width, a.channels, a, false);
   return out;
 }
 
