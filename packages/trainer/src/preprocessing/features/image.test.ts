@@ -159,6 +159,12 @@ describe('image features', () => {
     }
   });
 
+  it("reads a file inside the folder whose name starts with '..'", async () => {
+    writeFileSync(path.join(dir, '..dots.png'), pngBytes);
+    const { dataset } = await train(['..dots.png', 'img/a.png']);
+    expect(floats(dataset.features.photo).slice(0, 16)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+  });
+
   it('says when no image can be read to infer the size', async () => {
     const error = await train(['img/notes.txt', null]).then(() => null, (e: unknown) => e);
     expect(isOvertureError(error) && error.message).toBe(

@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { OvertureError } from '@overture/config';
 import { imageFormat } from './decode-image.js';
 
 /**
@@ -24,13 +25,13 @@ export async function resolveImageRoot(root: string): Promise<string> {
   try {
     return await realpath(path.resolve(root));
   } catch {
-    throw new ImageSourceError(`the image folder '${root}' does not exist`);
+    throw new OvertureError('invalid_input', `The folder image paths are read from ('${root}') does not exist.`);
   }
 }
 
 function inside(root: string, target: string): boolean {
   const relative = path.relative(root, target);
-  return relative === '' ? false : !relative.startsWith('..') && !path.isAbsolute(relative);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 /**
@@ -44,7 +45,8 @@ export async function imageSource(cell: string, root: string | null): Promise<Im
     if (!(uri[2] ?? '').toLowerCase().includes(';base64')) throw new ImageSourceError('is a data URI that is not base64-encoded');
     return { kind: 'bytes', bytes: Buffer.from(text.slice(uri[0].length), 'base64') };
   }
-  // A path never matches: it has a dot before its extension. Bare base64 is accepted when it decodes to an image's signature.
+  // Bare base64 is taken when it decodes to an image's signature; a path with an extension never
+  // matches (the dot), and other text that decodes to no image is taken as a path.
   if (text.length >= 32 && BASE64.test(text)) {
     const bytes = Buffer.from(text, 'base64');
     if (imageFormat(bytes) !== null) return { kind: 'bytes', bytes };
