@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOvertureError, type ImagePreprocessing } from '@overture/config';
+import { convertChannels } from '../image/decode-image.js';
 import { decodeImageInputs } from '../image/decode-inputs.js';
 import { preprocessForPrediction } from '../preprocess-prediction.js';
 import { preprocessForTraining } from '../preprocess-training.js';
@@ -79,6 +80,16 @@ describe('image features', () => {
     const rgb = await train(['img/a.png', 'img/rgb.png'], { num_channels: 3, height: 2, width: 6 });
     expect((rgb.metadata.photo as ImageMetadata).num_channels).toBe(3);
     expect(floats(rgb.dataset.features.photo).slice(36, 42)).toEqual([255, 0, 0, 255, 0, 0]);
+  });
+
+  it('converts between 1, 2, 3 and 4 channels: alpha dropped or added opaque, gray replicated, colour weighted', () => {
+    const rgba = Uint8Array.from([255, 0, 0, 128, 0, 0, 255, 7]);
+    expect(Array.from(convertChannels(rgba, 2, 4, 3))).toEqual([255, 0, 0, 0, 0, 255]);
+    expect(Array.from(convertChannels(rgba, 2, 4, 2))).toEqual([76, 128, 29, 7]);
+    expect(Array.from(convertChannels(rgba, 2, 4, 1))).toEqual([76, 29]);
+    const grayAlpha = Uint8Array.from([10, 200, 20, 100]);
+    expect(Array.from(convertChannels(grayAlpha, 2, 2, 4))).toEqual([10, 10, 10, 200, 20, 20, 20, 100]);
+    expect(Array.from(convertChannels(Uint8Array.from([9, 3]), 2, 1, 2))).toEqual([9, 255, 3, 255]);
   });
 
   it('resizes to the configured size: interpolate stretches, crop_or_pad centre-crops or pads with zeros', async () => {
