@@ -144,6 +144,8 @@ export function upgradeFeature(feature: Obj, path: string, role: Role, up: Upgra
     }
   }
 
+  // Ludwig 0.5 wrote conv parameters flat on the feature too: renamed first, so they move under `encoder:`.
+  if (role === 'input' && type === 'image') renameConv2DKeys(feature, path, up);
   const keys = type === undefined ? null : featureKeys(type, role);
   if (keys && type !== undefined) {
     const accepts = moduleKeys(type, role, feature[module]);
