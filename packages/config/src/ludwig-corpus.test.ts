@@ -85,8 +85,8 @@ const expected: Record<string, Expected> = {
     ],
     upgraded: {"input_features":[{"name":"photo","type":"image","encoder":{"type":"resnet"}},{"name":"notes","type":"text","encoder":{"type":"auto_transformer"}}],"output_features":[{"name":"label","type":"binary"}],"backend":{"type":"local","credentials":{"cache":{"s3":{"key":"k"}}}}},
     validation: { code: "unsupported", problems: [
-      ["input_features[0].type", 4, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'photo')"],
-      ["input_features[1].encoder.type", 10, 13, "'auto_transformer' is a Ludwig text encoder that Overture does not support yet (feature 'notes'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf"],
+      ["input_features[0].encoder.type", 6, 13, "'resnet' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use encoder: {type: stacked_cnn}"],
+      ["input_features[1].encoder.type", 10, 13, "'auto_transformer' is a Ludwig text encoder that Overture does not support yet (feature 'notes'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer"],
     ] },
   },
   "hyperopt-0.4.yaml": {
@@ -109,12 +109,16 @@ const expected: Record<string, Expected> = {
       ["preprocessing.image", 19, "preprocessing.image is the legacy form of defaults.image.preprocessing; moved."],
       ["preprocessing.split_probabilities", 23, "`preprocessing.split_probabilities` is now `preprocessing.split.probabilities`; upgraded."],
       ["input_features[0].encoder", 5, "`encoder: stacked_cnn` is the legacy form of `encoder: {type: stacked_cnn}`; upgraded."],
+      ["input_features[0].conv_layers[0].num_filters", 7, "num_filters is now out_channels; upgraded."],
+      ["input_features[0].conv_layers[0].filter_size", 7, "filter_size is now kernel_size; upgraded."],
+      ["input_features[0].conv_layers[0].pool_size", 7, "pool_size is now pool_kernel_size; upgraded."],
+      ["input_features[0].conv_layers[1].num_filters", 8, "num_filters is now out_channels; upgraded."],
+      ["input_features[0].conv_layers[1].filter_size", 8, "filter_size is now kernel_size; upgraded."],
+      ["input_features[0].conv_layers[1].pool_size", 8, "pool_size is now pool_kernel_size; upgraded."],
       ["input_features[0]", 3, "encoder parameters written on the feature (conv_layers, fc_layers) now go under `encoder:`; moved to input_features[0].encoder."],
     ],
-    upgraded: {"input_features":[{"name":"image_path","type":"image","encoder":{"type":"stacked_cnn","conv_layers":[{"num_filters":32,"filter_size":3,"pool_size":2,"pool_stride":2},{"num_filters":64,"filter_size":3,"pool_size":2,"pool_stride":2,"dropout":0.4}],"fc_layers":[{"output_size":128,"dropout":0.4}]},"preprocessing":{"num_processes":4}}],"output_features":[{"name":"label","type":"category"}],"trainer":{"epochs":5},"preprocessing":{"split":{"probabilities":[0.8,0.1,0.1],"type":"random"}},"defaults":{"image":{"preprocessing":{"resize_method":"crop_or_pad","height":28,"width":28}}}},
-    validation: { code: "unsupported", problems: [
-      ["input_features[0].type", 4, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'image_path')"],
-    ] },
+    upgraded: {"input_features":[{"name":"image_path","type":"image","encoder":{"type":"stacked_cnn","conv_layers":[{"pool_stride":2,"out_channels":32,"kernel_size":3,"pool_kernel_size":2},{"pool_stride":2,"dropout":0.4,"out_channels":64,"kernel_size":3,"pool_kernel_size":2}],"fc_layers":[{"output_size":128,"dropout":0.4}]},"preprocessing":{"num_processes":4}}],"output_features":[{"name":"label","type":"category"}],"trainer":{"epochs":5},"preprocessing":{"split":{"probabilities":[0.8,0.1,0.1],"type":"random"}},"defaults":{"image":{"preprocessing":{"resize_method":"crop_or_pad","height":28,"width":28}}}},
+    validation: 'valid',
   },
   "saved-model-0.10.yaml": {
     warnings: [
@@ -185,7 +189,6 @@ const expected: Record<string, Expected> = {
     ],
     upgraded: {"input_features":[{"name":"default_profile","type":"binary"},{"name":"favourites_count","type":"number"},{"name":"followers_count","type":"number"},{"name":"lang","type":"category"},{"name":"description","type":"text","encoder":{"type":"embed"}},{"name":"profile_image_path","type":"image","encoder":{"type":"stacked_cnn"}}],"output_features":[{"name":"account_type","type":"binary"}]},
     validation: { code: "unsupported", problems: [
-      ["input_features[5].type", 16, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'profile_image_path')"],
     ] },
   },
   "typos.yaml": {

@@ -165,7 +165,8 @@ describe('Ludwig compatibility', () => {
       resolveConfig({
         input_features: [
           { name: 'review', type: 'text', encoder: { type: 'bert', trainable: true }, preprocessing: { tokenizer: 'space_punct' } },
-          { name: 'photo', type: 'image' },
+          { name: 'photo', type: 'image', encoder: { type: 'vit', patch_size: 16 }, augmentation: [{ type: 'random_horizontal_flip' }] },
+          { name: 'scan', type: 'audio' },
           { name: 'x', type: 'number' },
         ],
         output_features: [{ name: 'y', type: 'binary' }],
@@ -173,8 +174,10 @@ describe('Ludwig compatibility', () => {
     );
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
-      "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf",
-      "'image' is a Ludwig input feature type that Overture does not support yet (feature 'photo')",
+      "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer",
+      "'vit' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use encoder: {type: stacked_cnn}",
+      "image augmentation is a Ludwig option that Overture does not support yet (feature 'photo'); remove it",
+      "'audio' is a Ludwig input feature type that Overture does not support yet (feature 'scan')",
     ]);
   });
 

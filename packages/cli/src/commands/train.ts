@@ -32,6 +32,8 @@ export async function runTraining(options: TrainOptions): Promise<TrainOnTableRe
   const started = Date.now();
   const result = await trainOnTable({
     table, config, seed, outputDirectory: options.outputDirectory, callbacks: progress, log, datasetName: path.basename(options.dataset),
+    // Image paths are relative to the dataset file (as in Ludwig) and read only inside its folder.
+    imageRoot: path.dirname(path.resolve(options.dataset)),
   });
   const { outcome } = result;
   await fs.writeFile(path.join(options.outputDirectory, 'training_statistics.json'), json(outcome.statistics));

@@ -16,6 +16,7 @@ import { ZStackedCnnEncoder } from './text/stacked-cnn.js';
 import { ZStackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { ZTfIdfEncoder } from './text/tf-idf.js';
 import { ZTransformerEncoder } from './text/transformer.js';
+import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { unsupportedEncoderNames } from './unsupported.js';
 
 export * from './bag/embed.js';
@@ -35,6 +36,7 @@ export * from './text/stacked-cnn.js';
 export * from './text/stacked-parallel-cnn.js';
 export * from './text/tf-idf.js';
 export * from './text/transformer.js';
+export * from './image/stacked-cnn.js';
 export * from './unsupported.js';
 
 /**
@@ -54,6 +56,7 @@ export const encoderSchemas = {
     parallel_cnn: ZParallelCnnEncoder, embed: ZTextEmbedEncoder, stacked_cnn: ZStackedCnnEncoder,
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder, transformer: ZTransformerEncoder,
   },
+  image: { stacked_cnn: ZImageStackedCnnEncoder },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
 type EncoderSchemas = typeof encoderSchemas;
@@ -80,6 +83,7 @@ export const defaultEncoders = {
   bag: 'embed',
   date: 'embed',
   text: 'parallel_cnn',
+  image: 'stacked_cnn',
 } as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> };
 
 /** Ludwig's default encoder for an input type. */
@@ -103,4 +107,11 @@ export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((
 export const ZTextEncoder = z.discriminatedUnion('type', [
   ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder, ZTransformerEncoder,
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
+]);
+
+/** Ludwig's other image encoders (resnet, vit, mlp_mixer, …) parse (parameters kept as written) and are refused by validation. */
+export const unsupportedImageEncoderNames = unsupportedEncoderNames.image.filter((name) => name !== 'stacked_cnn') as [string, ...string[]];
+export const ZImageEncoder = z.discriminatedUnion('type', [
+  ZImageStackedCnnEncoder,
+  z.looseObject({ type: z.enum(unsupportedImageEncoderNames).meta({ description: 'A Ludwig image encoder Overture does not train yet.' }) }),
 ]);

@@ -14,6 +14,7 @@ import { stackedCnnEncoder } from './text/stacked-cnn.js';
 import { stackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
 import { transformerEncoder } from './text/transformer.js';
+import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -32,6 +33,7 @@ export const encoders = {
     parallel_cnn: parallelCnnEncoder, embed: textEmbedEncoder, stacked_cnn: stackedCnnEncoder,
     stacked_parallel_cnn: stackedParallelCnnEncoder, tf_idf: tfIdfEncoder, transformer: transformerEncoder,
   },
+  image: { stacked_cnn: imageStackedCnnEncoder },
 } satisfies EncoderRegistry;
 
 export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {

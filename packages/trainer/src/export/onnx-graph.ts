@@ -7,7 +7,7 @@ import type { NamedArrays } from '../model/parameters.js';
  * `onnx-writer.ts` serializes the result. Weights come from a ParameterStore snapshot by their
  * logical names, so a tied encoder emitted twice shares one initializer.
  */
-export type OnnxDType = 'float32' | 'int32' | 'int64';
+export type OnnxDType = 'float32' | 'int32' | 'int64' | 'uint8';
 
 export type OnnxAttribute =
   | { type: 'int'; value: number }
@@ -32,7 +32,7 @@ export interface OnnxInitializer {
   name: string;
   dtype: OnnxDType;
   dims: number[];
-  values: Float32Array | Int32Array | BigInt64Array;
+  values: Float32Array | Int32Array | BigInt64Array | Uint8Array;
 }
 
 /** A graph input or output: `[batch, width]` with a dynamic batch dimension. */
@@ -87,7 +87,8 @@ export class OnnxGraph {
 
   constant(values: ArrayLike<number>, dims: number[], dtype: OnnxDType = 'float32', hint = 'const'): string {
     const name = this.fresh(hint);
-    const data = dtype === 'float32' ? Float32Array.from(values) : dtype === 'int32' ? Int32Array.from(values) : BigInt64Array.from(Array.from(values, (v) => BigInt(v)));
+    const data = dtype === 'float32' ? Float32Array.from(values) : dtype === 'int32' ? Int32Array.from(values)
+      : dtype === 'uint8' ? Uint8Array.from(values) : BigInt64Array.from(Array.from(values, (v) => BigInt(v)));
     this.initializers.set(name, { name, dtype, dims, values: data });
     return name;
   }

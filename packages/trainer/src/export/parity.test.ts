@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** The column of the parity table holding each input type. */
 const inputColumns = {
-  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt',
+  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt', image: 'img',
 } satisfies Record<InputFeatureType, string>;
 
 /** The column and decoder of each output type. */
@@ -52,6 +52,18 @@ const textEncoderOptions = {
   transformer: { hidden_size: 8, num_heads: 2, embedding_size: 6, num_layers: 2, num_fc_layers: 1, output_size: 5, norm: 'layer' },
 } satisfies Record<EncoderTypeFor<'text'>, object>;
 
+/**
+ * Image stacked_cnn on 12×10 RGB: 'same' padding with a non-square kernel and batch norm, then a
+ * strided convolution with average pooling and tanh, and a normed FC layer.
+ */
+const imageStack = {
+  conv_layers: [
+    { out_channels: 4, kernel_size: [3, 2], padding: 'same', norm: 'batch' },
+    { out_channels: 5, stride: 2, pool_function: 'avg', activation: 'tanh' },
+  ],
+  output_size: 6, fc_norm: 'batch',
+};
+
 async function expectParity(config: unknown): Promise<void> {
   const { maxDifference } = await checkParity(config);
   expect(Object.keys(maxDifference).length).toBeGreaterThan(0);
@@ -67,7 +79,8 @@ describe('ONNX export matches tfjs for every encoder', () => {
       it(`${featureType}/${encoderName}`, async () => {
         const column = inputColumns[featureType as InputFeatureType];
         // Two layers with a norm where the encoder has an FC stack, so its exporter is exercised fully.
-        const stack = featureType === 'text' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
+        const stack = featureType === 'image' ? imageStack
+          : featureType === 'text' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
           : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
           : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' } : {};
         await expectParity({
@@ -90,6 +103,16 @@ describe('ONNX export matches tfjs for every encoder', () => {
       input_features: [{ name: 'txt', type: 'text', encoder: { type: 'transformer', ...encoder } }, { name: 'num', type: 'number' }],
       output_features: [{ name: 'y_cat', type: 'category' }],
       combiner: { type: 'concat', ...small },
+    });
+  });
+
+  it('image/stacked_cnn with ImageNet standardization, dilation, integer padding, overlapping max pooling and no FC layer', async () => {
+    await expectParity({
+      input_features: [{
+        name: 'img', type: 'image', preprocessing: { standardize_image: 'imagenet1k', height: 11, width: 9 },
+        encoder: { type: 'stacked_cnn', conv_layers: [{ out_channels: 3, dilation: 2, padding: 1, pool_kernel_size: 3, pool_stride: 1 }, { out_channels: 4, kernel_size: 2, pool_kernel_size: null }], num_fc_layers: 0 },
+      }],
+      output_features: [{ name: 'y_num', type: 'number' }],
     });
   });
 
