@@ -68,7 +68,7 @@ describe('text input features', () => {
     expect(error.code).toBe('unsupported');
     expect(error.details).toEqual([{
       path: 'input_features[0].encoder.type',
-      message: "'rnn' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf",
+      message: "'rnn' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer",
     }]);
     expect(catchOvertureError(() => resolveConfig({ ...config(), defaults: { text: { encoder: { type: 'transformer' } } } })).details[0].message).toMatch(/^'transformer' is a Ludwig (text )?encoder that Overture does not support yet/);
   });
