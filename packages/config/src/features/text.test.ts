@@ -70,7 +70,7 @@ describe('text input features', () => {
       path: 'input_features[0].encoder.type',
       message: "'rnn' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer",
     }]);
-    expect(catchOvertureError(() => resolveConfig({ ...config(), defaults: { text: { encoder: { type: 'transformer' } } } })).details[0].message).toMatch(/^'transformer' is a Ludwig (text )?encoder that Overture does not support yet/);
+    expect(catchOvertureError(() => resolveConfig({ ...config(), defaults: { text: { encoder: { type: 'bert' } } } })).details[0].message).toMatch(/^'bert' is a Ludwig (text )?encoder that Overture does not support yet/);
   });
 
   it('refuse tf_idf pruning options Overture does not implement', () => {
