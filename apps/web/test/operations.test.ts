@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { claimRun, dropDatabase, ensureDatabase, finishRun, recordArtifact } from '@overture/db';
@@ -13,6 +13,17 @@ import { expectJson, startTestApp, type TestApp } from './harness';
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/serving/src/test/fixtures');
 const row = { x1: 0.8, x2: -0.3, color: 'red', day: '2024-07-14', tags: ['red', 'sale'] };
 const METRICS_TOKEN = 'scrape-token-0123456789';
+
+/** The overture_* series the Grafana dashboard queries, by metric family (histogram suffixes dropped). */
+function dashboardFamilies(): string[] {
+  const dashboard = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../infra/grafana/overture.json'), 'utf8');
+  const names = [...dashboard.matchAll(/overture_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|sum|count)$/, ''));
+  return [...new Set(names)].filter((n) => n !== 'overture_platform');
+}
+
+/** Families served by worker processes (the rest come from the web's /api/metrics). */
+const workerFamily = (name: string) => /^overture_(worker_|jobs_|job_|training_)/.test(name);
+
 
 describe('operations: metrics, readiness, request ids and logs', () => {
   let t: TestApp;
@@ -125,6 +136,13 @@ describe('operations: metrics, readiness, request ids and logs', () => {
     expect(after.value('overture_queue_jobs', { queue: 'training', state: 'waiting' })).toBe(before + 1);
     expect(after.samples.filter((s) => s.name === 'overture_queue_jobs').map((s) => s.labels.queue)).toEqual(expect.arrayContaining(['datasets', 'training', 'predictions']));
     expect(after.value('overture_workers_live')).toBe(0);
+  });
+
+  it('serves every web series the Grafana dashboard queries', async () => {
+    const families = dashboardFamilies().filter((n) => !workerFamily(n));
+    expect(families.length).toBeGreaterThan(8);
+    const scraped = await scrape();
+    expect(families.filter((n) => !scraped.types.has(n))).toEqual([]);
   });
 
   it('returns a well-formed X-Request-Id, replaces a malformed one, and carries it into the job and the log lines', async () => {

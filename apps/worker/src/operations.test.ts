@@ -1,9 +1,22 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '@overture/jobs';
 import { freePort, parsePrometheus, seedDataset, seedRun, toyConfig, toyCsv, waitFor } from '@overture/testing';
 import { createPlatform, type Platform } from './test/platform.js';
 import type { WorkerProcess } from './test/worker-process.js';
 import { jobOutcome, trainingStepMeter, workerMetrics } from './observability/metrics.js';
+
+/** The overture_* series the Grafana dashboard queries, by metric family (histogram suffixes dropped). */
+function dashboardFamilies(): string[] {
+  const dashboard = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../infra/grafana/overture.json'), 'utf8');
+  const names = [...dashboard.matchAll(/overture_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|sum|count)$/, ''));
+  return [...new Set(names)].filter((n) => n !== 'overture_platform');
+}
+
+/** Families served by worker processes (the rest come from the web's /api/metrics). */
+const workerFamily = (name: string) => /^overture_(worker_|jobs_|job_|training_)/.test(name);
 
 /** The JSON log lines a worker wrote so far (anything else on stdout fails the test: logs must be JSON lines). */
 function logLines(worker: WorkerProcess): Record<string, unknown>[] {
@@ -39,6 +52,9 @@ describe('worker operations: metrics port and structured logs', () => {
     expect(parsed.types.get('overture_jobs_total')).toBe('counter');
     expect(parsed.types.get('overture_job_duration_seconds')).toBe('histogram');
     expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    const families = dashboardFamilies().filter(workerFamily);
+    expect(families.length).toBeGreaterThan(4);
+    expect(families.filter((n) => !parsed.types.has(n))).toEqual([]);
     expect(logLines(worker)).toContainEqual(expect.objectContaining({ service: 'worker', msg: `metrics at http://127.0.0.1:${port}/metrics` }));
   });
 
