@@ -98,7 +98,9 @@ describe('operations: metrics, readiness, request ids and logs', () => {
 
   it('counts /predict per deployment and version (requests, rows, latency) and model load time; an unknown name is a 404 and no series', async () => {
     const runId = await completedRun();
-    await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'ops-churn', runId } }), 201);
+    await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'ops-churn', runId }, headers: { 'x-request-id': 'req-deploy-1' } }), 201);
+    // Lines written while a request is handled (here: loading the model) carry its id without being passed it.
+    expect(lines).toContainEqual(expect.objectContaining({ requestId: 'req-deploy-1', msg: `serving deployment ops-churn from run ${runId}` }));
     const before = await scrape();
     const labels = { deployment: 'ops-churn', version: runId };
     await expectJson(await t.call('POST', '/predict/ops-churn', { as: member.key, body: { instances: [row, row, row] } }), 200);
