@@ -55,7 +55,7 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
       autorun: true,
     });
     worker.on('error', (error) => log(`queue ${queue}: ${error.message}`));
-    worker.on('failed', (job, error) => log(`job ${job?.name} ${job?.id} failed: ${error.message}`, { job: job?.name, jobId: job?.id, ...(job && jobRequestId(job.data) ? { requestId: jobRequestId(job.data) } : {}) }));
+    worker.on('failed', (job, error) => log(`job ${job?.name} ${job?.id} failed: ${error.message}`, { level: 'warn', job: job?.name, jobId: job?.id, ...(job && jobRequestId(job.data) ? { requestId: jobRequestId(job.data) } : {}) }));
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acceptRequestId, createServiceLogger, jobRequestId, redactText } from './logging.js';
+import { acceptRequestId, createServiceLogger, jobRequestId, logFunction, redactText } from './logging.js';
 import { createQueues, enqueue } from './queues.js';
 import { parsePayload } from './catalog.js';
 import { isolatedRedis } from './test/redis.js';
@@ -29,6 +29,15 @@ describe('structured logs', () => {
     for (const secret of ['ovt_abc123', 's3cr3t', 'hunter2hunter2', 'ovt_zzz', 'pa55w0rd', 'TopSecret9', 'ovt_live_key', 'password=abc']) expect(text).not.toContain(secret);
     expect(lines[0]).toMatchObject({ headers: { authorization: '[redacted]', cookie: '[redacted]', 'user-agent': 'curl' }, password: '[redacted]', nested: { sqlPassword: '[redacted]', url: 'mysql://reader:[redacted]@db:3306/shop' } });
     expect(lines[0].msg).toBe('postgres connection lost (postgresql://app:[redacted]@10.0.0.5:5432/overture) for Bearer [redacted]; password=[redacted]');
+  });
+
+  it('takes the level from the fields, info by default, and never writes the level as a field', () => {
+    const { logger, lines } = capture();
+    const log = logFunction(logger);
+    log('plain');
+    log('bad', { level: 'error', runId: 'r' });
+    log('odd', { level: 'shout' });
+    expect(lines.map((l) => [l.level, l.msg, l.runId])).toEqual([['info', 'plain', undefined], ['error', 'bad', 'r'], ['info', 'odd', undefined]]);
   });
 
   it('leaves text without secrets as it is', () => {

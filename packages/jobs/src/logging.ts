@@ -106,6 +106,17 @@ function prettyStdout(): DestinationStream {
   };
 }
 
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const levels = new Set<unknown>(['debug', 'info', 'warn', 'error']);
+
+/** A `(message, fields)` log function over `logger`; `fields.level` picks the level (info by default). */
+export function logFunction(logger: ServiceLogger): (message: string, fields?: LogFields) => void {
+  return (message, fields) => {
+    const { level, ...rest } = fields ?? {};
+    logger[levels.has(level) ? (level as Level) : 'info'](rest, message);
+  };
+}
+
 /** The request id a job was enqueued under (jobs enqueued outside a request have none). */
 export function jobRequestId(data: unknown): string | undefined {
   const value = (data as { requestId?: unknown } | null)?.requestId;

@@ -83,7 +83,7 @@ export function handle<P extends AnyObject | undefined, Q extends AnyObject | un
     metrics.httpDuration.observe(labels, seconds);
     // Probes and scrapes every few seconds would drown the access log.
     if (!quietPaths.has(spec.path) || response.status >= 500) {
-      scope.app?.log(`${spec.method} ${spec.path} ${response.status} ${(seconds * 1000).toFixed(1)} ms`, { requestId, method: spec.method, route: spec.path, status: response.status, durationMs: Math.round(seconds * 10_000) / 10 });
+      scope.app?.log(`${spec.method} ${spec.path} ${response.status} ${(seconds * 1000).toFixed(1)} ms`, { requestId, method: spec.method, route: spec.path, status: response.status, durationMs: Math.round(seconds * 10_000) / 10, level: response.status >= 500 ? 'error' : 'info' });
     }
     return withHeader(response, REQUEST_ID_HEADER, requestId);
   };
@@ -129,7 +129,8 @@ async function answer<P extends AnyObject | undefined, Q extends AnyObject | und
     if (app.validateResponses && spec.response) checkResponse(spec, result);
     return json(result ?? null, spec.status ?? 200);
   } catch (error) {
-    const { status, body, headers } = toErrorResponse(error, app?.log);
+    const log = app?.log;
+    const { status, body, headers } = toErrorResponse(error, log ? (message) => log(message, { level: 'error' }) : undefined);
     return json(body, status, headers);
   }
 }
