@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { preprocessForTraining } from '@overture/trainer/preprocessing';
+import sharp from 'sharp';
+import { resolveConfig } from '@overture/config';
+import { decodeImageInputs, preprocessForTraining } from '@overture/trainer/preprocessing';
 import { toyConfig } from '@overture/testing';
 import { preprocessingKey, readPreprocessed, writePreprocessed } from './preprocess-cache.js';
 
@@ -33,5 +35,26 @@ describe('preprocessed dataset cache', () => {
     expect(preprocessingKey('hash', toyConfig(), 2)).not.toBe(key);
     expect(preprocessingKey('other', toyConfig(), 1)).not.toBe(key);
     expect(preprocessingKey('hash', toyConfig({ target: 'churned' }), 1)).not.toBe(key);
+  });
+
+  it('reads image pixels back as bytes, and an uploaded table\'s paths are never read from the worker\'s disk', async () => {
+    const png = async (value: number) => `data:image/png;base64,${(await sharp({ create: { width: 4, height: 3, channels: 3, background: { r: value, g: 255 - value, b: 7 } } }).png().toBuffer()).toString('base64')}`;
+    const onDisk = path.join(dir, 'secret.png');
+    await sharp({ create: { width: 4, height: 3, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toFile(onDisk);
+    const { config } = resolveConfig({ input_features: [{ name: 'photo', type: 'image' }], output_features: [{ name: 'label', type: 'category' }] });
+    const table = async (last: string) => ({
+      columns: ['photo', 'label'], rowCount: 6,
+      data: { photo: [await png(10), await png(200), await png(30), await png(220), await png(40), last], label: ['a', 'b', 'a', 'b', 'a', 'b'] },
+    });
+    // What the worker's train task does: no image root for a table that was uploaded, so a path stops training by its row.
+    await expect(decodeImageInputs(await table(onDisk), config, { root: null })).rejects.toThrow(/row 6 is a file path, and paths are not read here/);
+    const images = await table(await png(90));
+    const value = preprocessForTraining(images, config, { seed: 3, images: await decodeImageInputs(images, config, { root: null }) });
+    expect(value.dataset.features.photo.dtype).toBe('uint8');
+    const entry = path.join(dir, 'images');
+    await writePreprocessed(entry, value);
+    const back = await readPreprocessed(entry);
+    expect(back?.dataset.features.photo).toEqual(value.dataset.features.photo);
+    expect(back).toEqual(value);
   });
 });

@@ -55,9 +55,10 @@ export async function readPreprocessed(dir: string): Promise<Preprocessed | null
     const values = view(a);
     if (a.name === '@split') split = values as Uint8Array;
     else if (a.name === '@sourceRows') sourceRows = values as Int32Array;
-    else features[a.name] = a.dtype === 'float32'
-      ? { dtype: 'float32', values: values as Float32Array, width: a.width }
-      : { dtype: 'int32', values: values as Int32Array, width: a.width };
+    else if (a.dtype === 'float32') features[a.name] = { dtype: 'float32', values: values as Float32Array, width: a.width };
+    else if (a.dtype === 'int32') features[a.name] = { dtype: 'int32', values: values as Int32Array, width: a.width };
+    // Image pixels: read back as bytes, not reinterpreted as a quarter as many int32 values.
+    else features[a.name] = { dtype: 'uint8', values: values as Uint8Array, width: a.width };
   }
   return { dataset: { rowCount: manifest.rowCount, features, split, sourceRows }, metadata: manifest.metadata, report: manifest.report };
 }

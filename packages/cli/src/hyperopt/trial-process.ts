@@ -24,7 +24,7 @@ async function runTrial(id: number, parameters: Record<string, unknown>, outputD
   try {
     const result = await runHyperoptTrial({
       table: table!, baseConfig: setup!.baseConfig, hyperopt: setup!.hyperopt, parameters, seed: setup!.seed, outputDirectory,
-      datasetName: path.basename(setup!.dataset),
+      datasetName: path.basename(setup!.dataset), imageRoot: path.dirname(path.resolve(setup!.dataset)),
       report: (metricScore) => {
         if (trial.stop) return 'stop';
         const seq = trial.seq++;

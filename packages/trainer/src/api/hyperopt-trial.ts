@@ -19,6 +19,8 @@ export interface HyperoptTrialOptions {
   report(metricScore: number): Promise<'continue' | 'stop'> | 'continue' | 'stop';
   log?: (message: string) => void;
   datasetName?: string;
+  /** Folder image paths are read from (the dataset file's folder), as `trainOnTable`'s. */
+  imageRoot?: string | null;
 }
 
 export interface HyperoptTrialResult {
@@ -54,7 +56,7 @@ export async function runHyperoptTrial(options: HyperoptTrialOptions): Promise<H
   const seen: TrainingStatistics = { training: {}, validation: {}, test: {}, evaluation_frequency: { frequency: 1, period: 'epoch' } };
   const result = await trainOnTable({
     table: options.table, config, seed: options.seed, outputDirectory: options.outputDirectory, datasetName: options.datasetName,
-    log: options.log, featureImportance: false,
+    log: options.log, featureImportance: false, imageRoot: options.imageRoot ?? null,
     callbacks: {
       async onEvaluation(event) {
         for (const split of ['training', 'validation', 'test'] as const) {
