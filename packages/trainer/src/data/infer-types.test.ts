@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import path, { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ColumnProfile } from '@overture/config';
 import { summarizeColumn } from './column-summary.js';
@@ -50,6 +50,19 @@ describe('type inference on the real datasets', () => {
     expect(columns.get('label')!.inferredType).toBe('category');
     const withoutBase = profileTable(await readTable(`${datasets}/digits.csv`));
     expect(withoutBase.columns[0].inferredType).not.toBe('image');
+  });
+
+  it('probes image paths only inside the dataset folder, and takes data:image URIs as images', async () => {
+    const digits = await readTable(`${datasets}/digits.csv`);
+    const paths = digits.data.image_path as string[];
+    // The same files named from a folder below: '../' leaves it, absolute paths name files elsewhere.
+    const escaping = { columns: ['p'], rowCount: 5, data: { p: paths.slice(0, 5).map((p) => `../${path.basename(datasets)}/${p}`) } };
+    expect(profileTable(escaping, { baseDir: path.join(datasets, 'splits') }).columns[0].inferredType).not.toBe('image');
+    const absolute = { columns: ['p'], rowCount: 5, data: { p: paths.slice(0, 5).map((p) => path.resolve(datasets, p)) } };
+    expect(profileTable(absolute, { baseDir: path.join(datasets, 'splits') }).columns[0].inferredType).not.toBe('image');
+    expect(profileTable(absolute, { baseDir: datasets }).columns[0].inferredType).toBe('image');
+    const uris = { columns: ['p'], rowCount: 4, data: { p: ['a', 'b', 'c', 'd'].map((x) => `data:image/png;base64,iVBORw0KGgo${x}`) } };
+    expect(profileTable(uris).columns[0]).toMatchObject({ inferredType: 'image' });
   });
 
   it('breast_cancer: the 30 measurements are numbers, the target a category', async () => {

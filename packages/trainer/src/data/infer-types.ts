@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { relative, resolve, isAbsolute } from 'node:path';
 import type { FeatureType } from '@overture/config';
 import type { ColumnSummary } from './column-summary.js';
 import { parseDate } from './parse-date.js';
@@ -73,6 +73,10 @@ export function inferColumnType(column: ColumnSummary, options: InferTypeOptions
     if (images >= fileMinimum) {
       return { type: 'image', reason: `${images} of the sampled values are paths to existing image files.` };
     }
+    const embedded = countImageDataUris(column.values);
+    if (embedded >= fileMinimum) {
+      return { type: 'image', reason: `${embedded} of the sampled values are images written into the cell (data:image/… URIs).` };
+    }
     const audio = countExistingFiles(column.values, audioExtensions, options.baseDir);
     if (audio >= fileMinimum) {
       return { type: 'audio', reason: `${audio} of the sampled values are paths to existing audio files.` };
@@ -142,6 +146,9 @@ function sequentialIntegerRun(column: ColumnSummary): { min: number; max: number
 }
 
 function countExistingFiles(values: readonly string[], extensions: readonly string[], baseDir: string | undefined): number {
+  // Without a folder nothing is probed: an uploaded table must not learn which files the server has.
+  if (baseDir === undefined) return 0;
+  const root = resolve(baseDir);
   let probed = 0;
   let found = 0;
   // Only the first values are looked at: a path column has paths throughout.
@@ -151,9 +158,19 @@ function countExistingFiles(values: readonly string[], extensions: readonly stri
     const lower = path.toLowerCase();
     if (!extensions.some((extension) => lower.endsWith(extension))) continue;
     probed++;
-    if (!isAbsolute(path) && baseDir === undefined) continue;
-    if (existsSync(isAbsolute(path) ? path : resolve(baseDir as string, path))) found++;
+    // Only inside the dataset's folder, as decoding reads them (`..` or another absolute path is not looked at).
+    const full = resolve(root, path);
+    const inside = relative(root, full);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) continue;
+    if (existsSync(full)) found++;
   }
+  return found;
+}
+
+/** Sampled cells holding an image as a data URI: the way images reach the platform, which reads no paths. */
+function countImageDataUris(values: readonly string[]): number {
+  let found = 0;
+  for (const value of values.slice(0, fileProbeLimit)) if (/^data:image\/[a-z0-9.+-]+;base64,/i.test(value.trimStart())) found++;
   return found;
 }
 
