@@ -1,0 +1,387 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { CpuBackendLike, WasmBackendLike } from './backend-shapes.js';
+import { copyRows } from './heap-arrays.js';
+import { wasmSimd, type WasmSimd } from './simd/index.js';
+import { multiplyOnHeap, transposeOnHeap } from './simd-product.js';
+
+/**
+ * One recurrent layer direction over time as two kernels (forward, backward through time), on wasm
+ * and cpu. The input projection x·W + b of every step is one product before the forward kernel (a
+ * dense layer, layers/rnn.ts), so the kernels see xw [batch, seq, gates·H]; per step they run one
+ * product h·U + b_h for all gates (our SIMD product on wasm, operands padded once per call, never
+ * per step) and the gate math of the whole batch in one loop. Backward, the per-step product is
+ * dz·Uᵀ and the recurrent weight gradient is one product Hprevᵀ·dZ over all steps at the end.
+ *
+ * Gates follow PyTorch (what Ludwig trains): LSTM i, f, g, o; GRU r, z, n with the reset gate
+ * applied to U_n·h + b_hn (ONNX's linear_before_reset = 1). A step whose mask is 0 leaves the state
+ * unchanged and outputs zeros, as a packed sequence in PyTorch would never see it.
+ */
+
+export const RNN_FORWARD = 'OvertureRnnForward';
+export const RNN_BACKWARD = 'OvertureRnnBackward';
+
+export type RnnCell = 'rnn' | 'lstm' | 'gru';
+/** Activations the fused cells implement; each derivative is a function of the activation's output. */
+export type RnnActivation = 'tanh' | 'sigmoid' | 'relu';
+export const rnnActivations = ['tanh', 'sigmoid', 'relu'] as const satisfies readonly RnnActivation[];
+
+export const gateCount: Record<RnnCell, number> = { rnn: 1, lstm: 4, gru: 3 };
+
+export interface RnnKernelAttrs {
+  cell: RnnCell;
+  /** Walk the sequence from its last step to its first (the backward half of a bidirectional layer). */
+  reverse: boolean;
+  activation: RnnActivation;
+  recurrentActivation: RnnActivation;
+}
+
+type Fn = (x: number) => number;
+const activate: Record<RnnActivation, Fn> = {
+  tanh: Math.tanh,
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  relu: (x) => (x > 0 ? x : 0),
+};
+const derivativeFromOutput: Record<RnnActivation, Fn> = {
+  tanh: (y) => 1 - y * y,
+  sigmoid: (y) => y * (1 - y),
+  relu: (y) => (y > 0 ? 1 : 0),
+};
+
+const paddedRows = (m: number) => m + (m & 1);
+const paddedColumns = (n: number) => (n + 15) & ~15;
+
+/** Output tensors and scratch buffers of one kernel call, on the wasm heap or in JavaScript arrays. */
+interface Workspace {
+  output(shape: number[]): tf.TensorInfo;
+  /** A zeroed scratch buffer; its view is valid after `views()`. */
+  scratch(floats: number): number;
+  /** Views of tensors and scratch buffers, taken once every allocation is done. */
+  view(t: tf.TensorInfo | number): Float32Array;
+  /** Int or float values of an input (the mask). */
+  values(t: tf.TensorInfo): Float32Array | Int32Array;
+  /** c[mp × np] = a[mp × k]·b[k × np] (+ bias[np]), all scratch or tensor buffers laid out padded. */
+  product(a: number, b: number, c: number, mp: number, k: number, np: number, bias: number): void;
+  address(t: tf.TensorInfo): number;
+  release(): void;
+  simd: WasmSimd | null;
+}
+
+function wasmWorkspace(backend: WasmBackendLike, simd: WasmSimd): Workspace {
+  const pointers: number[] = [];
+  const sizes = new Map<number, number>();
+  return {
+    simd,
+    output: (shape) => {
+      const info = backend.makeOutput(shape, 'float32');
+      backend.typedArrayFromHeap(info).fill(0);
+      return info;
+    },
+    scratch: (floats) => {
+      const pointer = simd.malloc(Math.max(1, floats) * 4);
+      pointers.push(pointer);
+      sizes.set(pointer, floats);
+      simd.floats(pointer, floats).fill(0);
+      return pointer;
+    },
+    view: (t) => (typeof t === 'number' ? simd.floats(t, sizes.get(t) as number) : (backend.typedArrayFromHeap(t) as Float32Array)),
+    values: (t) => backend.typedArrayFromHeap(t) as Float32Array | Int32Array,
+    product: (a, b, c, mp, k, np, bias) => simd.kernels.matmul(a, b, c, mp, k, np, bias, 0),
+    address: (t) => simd.address(t),
+    release: () => { for (const p of pointers) simd.free(p); },
+  };
+}
+
+function cpuWorkspace(backend: CpuBackendLike): Workspace {
+  // Scratch buffers and tensors are addressed by small integer handles into this table.
+  const buffers: Float32Array[] = [];
+  const handles = new Map<object, number>();
+  const handle = (array: Float32Array) => { buffers.push(array); return buffers.length - 1; };
+  const tensorValues = (t: tf.TensorInfo) => backend.data.get(t.dataId)?.values as Float32Array;
+  return {
+    simd: null,
+    output: (shape) => backend.makeTensorInfo(shape, 'float32', new Float32Array(tf.util.sizeFromShape(shape))),
+    scratch: (floats) => handle(new Float32Array(floats)),
+    view: (t) => (typeof t === 'number' ? buffers[t] : tensorValues(t)),
+    values: (t) => backend.data.get(t.dataId)?.values as Float32Array | Int32Array,
+    product: (a, b, c, mp, k, np, bias) => {
+      const [A, B, C] = [buffers[a], buffers[b], buffers[c]];
+      const bv = bias >= 0 ? buffers[bias] : null;
+      for (let i = 0; i < mp; i++) {
+        const row = i * np;
+        if (bv) for (let j = 0; j < np; j++) C[row + j] = bv[j];
+        else C.fill(0, row, row + np);
+        for (let p = 0; p < k; p++) {
+          const av = A[i * k + p];
+          if (av === 0) continue;
+          const br = p * np;
+          for (let j = 0; j < np; j++) C[row + j] += av * B[br + j];
+        }
+      }
+    },
+    address: (t) => {
+      let h = handles.get(t.dataId);
+      if (h === undefined) { h = handle(tensorValues(t)); handles.set(t.dataId, h); }
+      return h;
+    },
+    release: () => undefined,
+  };
+}
+
+function workspace(backend: unknown, onWasm: boolean): Workspace {
+  const simd = onWasm ? wasmSimd() : null;
+  if (onWasm && !simd) throw new Error('the recurrent kernels need the wasm backend with SIMD');
+  return simd ? wasmWorkspace(backend as WasmBackendLike, simd) : cpuWorkspace(backend as CpuBackendLike);
+}
+
+/** A [rows, cols] matrix copied to a padded [rows, paddedCols] scratch buffer (or transposed first). */
+function paddedCopy(ws: Workspace, source: tf.TensorInfo, rows: number, cols: number, paddedCols: number, transpose: boolean): number {
+  const out = ws.scratch(rows * paddedCols);
+  if (ws.simd && transpose) {
+    transposeOnHeap(ws.simd, ws.address(source), cols, rows, out, paddedCols);
+    return out;
+  }
+  const src = ws.view(source);
+  const dst = ws.view(out);
+  if (transpose) {
+    for (let i = 0; i < cols; i++) for (let j = 0; j < rows; j++) dst[j * paddedCols + i] = src[i * rows + j];
+  } else {
+    copyRows(src, 0, cols, dst, 0, paddedCols, rows, cols);
+  }
+  return out;
+}
+
+const stepOrder = (seq: number, reverse: boolean) => Array.from({ length: seq }, (_, i) => (reverse ? seq - 1 - i : i));
+
+/**
+ * Forward: xw [B, T, G·H], u [H, G·H], bh [G·H], mask [B, T] (optional) →
+ * y [B, T, H] (0 at masked steps), hPrev [B, T, H] (the state each step starts from),
+ * gates [B, T, G·H] (activated gate values), extra [B, T, H] (LSTM: the cell state each step starts
+ * from; GRU: U_n·h + b_hn; RNN: unused, [0]).
+ */
+function rnnForward(ws: Workspace, inputs: { xw: tf.TensorInfo; u: tf.TensorInfo; bh: tf.TensorInfo; mask?: tf.TensorInfo }, attrs: RnnKernelAttrs): tf.TensorInfo[] {
+  const { xw, u, bh, mask } = inputs;
+  const [batch, seq, width] = xw.shape;
+  const hidden = u.shape[0];
+  const { cell } = attrs;
+  const mp = paddedRows(batch);
+  const np = paddedColumns(width);
+  const y = ws.output([batch, seq, hidden]);
+  const hPrev = ws.output([batch, seq, hidden]);
+  const gates = ws.output([batch, seq, width]);
+  const extra = ws.output(cell === 'rnn' ? [0] : [batch, seq, hidden]);
+  const uPad = paddedCopy(ws, u, hidden, width, np, false);
+  const biasPad = paddedCopy(ws, bh, 1, width, np, false);
+  const state = ws.scratch(mp * hidden);
+  const hu = ws.scratch(mp * np);
+  const cellState = new Float32Array(batch * hidden);
+  const [X, Y, HP, GT, EX, H, HU] = [ws.view(xw), ws.view(y), ws.view(hPrev), ws.view(gates), ws.view(extra), ws.view(state), ws.view(hu)];
+  const M = mask ? ws.values(mask) : null;
+  const act = activate[attrs.activation];
+  const ract = activate[attrs.recurrentActivation];
+  const Hn = hidden;
+  for (const t of stepOrder(seq, attrs.reverse)) {
+    ws.product(state, uPad, hu, mp, hidden, np, biasPad);
+    for (let b = 0; b < batch; b++) {
+      const at = b * seq + t;
+      const sOff = b * hidden;
+      const hOff = at * hidden;
+      HP.set(H.subarray(sOff, sOff + hidden), hOff);
+      if (M && M[at] === 0) continue;
+      const xOff = at * width;
+      const uOff = b * np;
+      if (cell === 'rnn') {
+        for (let j = 0; j < Hn; j++) {
+          const h = act(X[xOff + j] + HU[uOff + j]);
+          GT[xOff + j] = h;
+          Y[hOff + j] = h;
+          H[sOff + j] = h;
+        }
+      } else if (cell === 'lstm') {
+        for (let j = 0; j < Hn; j++) {
+          const i = ract(X[xOff + j] + HU[uOff + j]);
+          const f = ract(X[xOff + Hn + j] + HU[uOff + Hn + j]);
+          const g = act(X[xOff + 2 * Hn + j] + HU[uOff + 2 * Hn + j]);
+          const o = ract(X[xOff + 3 * Hn + j] + HU[uOff + 3 * Hn + j]);
+          const cp = cellState[sOff + j];
+          const c = f * cp + i * g;
+          const h = o * act(c);
+          GT[xOff + j] = i; GT[xOff + Hn + j] = f; GT[xOff + 2 * Hn + j] = g; GT[xOff + 3 * Hn + j] = o;
+          EX[hOff + j] = cp;
+          cellState[sOff + j] = c;
+          Y[hOff + j] = h;
+          H[sOff + j] = h;
+        }
+      } else {
+        for (let j = 0; j < Hn; j++) {
+          const r = ract(X[xOff + j] + HU[uOff + j]);
+          const z = ract(X[xOff + Hn + j] + HU[uOff + Hn + j]);
+          const hn = HU[uOff + 2 * Hn + j];
+          const n = act(X[xOff + 2 * Hn + j] + r * hn);
+          const h = (1 - z) * n + z * H[sOff + j];
+          GT[xOff + j] = r; GT[xOff + Hn + j] = z; GT[xOff + 2 * Hn + j] = n;
+          EX[hOff + j] = hn;
+          Y[hOff + j] = h;
+          H[sOff + j] = h;
+        }
+      }
+    }
+  }
+  return [y, hPrev, gates, extra];
+}
+
+/**
+ * Backward through time: dy [B, T, H] and the forward's saved tensors → dxw [B, T, G·H] (the
+ * gradient of the input projection, which the dense layer before turns into dx, dW and db),
+ * du [H, G·H], dbh [G·H]. State gradients flow through masked steps unchanged.
+ */
+function rnnBackward(
+  ws: Workspace,
+  inputs: { dy: tf.TensorInfo; u: tf.TensorInfo; y: tf.TensorInfo; hPrev: tf.TensorInfo; gates: tf.TensorInfo; extra: tf.TensorInfo; mask?: tf.TensorInfo },
+  attrs: RnnKernelAttrs,
+): tf.TensorInfo[] {
+  const { dy, u, y, hPrev, gates, extra, mask } = inputs;
+  const [batch, seq, hidden] = dy.shape;
+  const width = u.shape[1];
+  const { cell } = attrs;
+  const mp = paddedRows(batch);
+  const nh = paddedColumns(hidden);
+  const dxw = ws.output([batch, seq, width]);
+  const du = ws.output([hidden, width]);
+  const dbh = ws.output([width]);
+  // GRU's recurrent pre-activation gradient differs from the input one in the n gate (times r).
+  const dhuAll = cell === 'gru' ? ws.scratch(batch * seq * width) : -1;
+  const uT = paddedCopy(ws, u, width, hidden, nh, true);
+  const dz = ws.scratch(mp * width);
+  const back = ws.scratch(mp * nh);
+  const dh = new Float32Array(batch * hidden);
+  const dc = new Float32Array(batch * hidden);
+  const direct = new Float32Array(batch * hidden);
+  const [DY, Y, HP, GT, EX, DX, DZ, BK] = [ws.view(dy), ws.view(y), ws.view(hPrev), ws.view(gates), ws.view(extra), ws.view(dxw), ws.view(dz), ws.view(back)];
+  const DHU = dhuAll >= 0 ? ws.view(dhuAll) : DX;
+  const M = mask ? ws.values(mask) : null;
+  const dact = derivativeFromOutput[attrs.activation];
+  const dract = derivativeFromOutput[attrs.recurrentActivation];
+  const act = activate[attrs.activation];
+  const Hn = hidden;
+  for (const t of stepOrder(seq, !attrs.reverse)) {
+    for (let b = 0; b < batch; b++) {
+      const at = b * seq + t;
+      const zOff = b * width;
+      if (M && M[at] === 0) { DZ.fill(0, zOff, zOff + width); continue; }
+      const sOff = b * hidden;
+      const hOff = at * hidden;
+      const gOff = at * width;
+      if (cell === 'rnn') {
+        for (let j = 0; j < Hn; j++) {
+          const d = (dh[sOff + j] + DY[hOff + j]) * dact(Y[hOff + j]);
+          DZ[zOff + j] = d; DX[gOff + j] = d;
+        }
+      } else if (cell === 'lstm') {
+        for (let j = 0; j < Hn; j++) {
+          const dht = dh[sOff + j] + DY[hOff + j];
+          const i = GT[gOff + j], f = GT[gOff + Hn + j], g = GT[gOff + 2 * Hn + j], o = GT[gOff + 3 * Hn + j];
+          const cp = EX[hOff + j];
+          const a = act(f * cp + i * g);
+          const dct = dc[sOff + j] + dht * o * dact(a);
+          dc[sOff + j] = dct * f;
+          const di = dct * g * dract(i);
+          const df = dct * cp * dract(f);
+          const dg = dct * i * dact(g);
+          const dout = dht * a * dract(o);
+          DZ[zOff + j] = di; DZ[zOff + Hn + j] = df; DZ[zOff + 2 * Hn + j] = dg; DZ[zOff + 3 * Hn + j] = dout;
+          DX[gOff + j] = di; DX[gOff + Hn + j] = df; DX[gOff + 2 * Hn + j] = dg; DX[gOff + 3 * Hn + j] = dout;
+        }
+      } else {
+        for (let j = 0; j < Hn; j++) {
+          const dht = dh[sOff + j] + DY[hOff + j];
+          const r = GT[gOff + j], z = GT[gOff + Hn + j], n = GT[gOff + 2 * Hn + j];
+          const hn = EX[hOff + j];
+          const dzz = dht * (HP[hOff + j] - n) * dract(z);
+          direct[sOff + j] = dht * z;
+          const dzn = dht * (1 - z) * dact(n);
+          const dzr = dzn * hn * dract(r);
+          DX[gOff + j] = dzr; DX[gOff + Hn + j] = dzz; DX[gOff + 2 * Hn + j] = dzn;
+          DHU[gOff + j] = dzr; DHU[gOff + Hn + j] = dzz; DHU[gOff + 2 * Hn + j] = dzn * r;
+          DZ[zOff + j] = dzr; DZ[zOff + Hn + j] = dzz; DZ[zOff + 2 * Hn + j] = dzn * r;
+        }
+      }
+    }
+    ws.product(dz, uT, back, mp, width, nh, ws.simd ? 0 : -1);
+    for (let b = 0; b < batch; b++) {
+      if (M && M[b * seq + t] === 0) continue;
+      const sOff = b * hidden;
+      const bOff = b * nh;
+      if (cell === 'gru') for (let j = 0; j < Hn; j++) dh[sOff + j] = BK[bOff + j] + direct[sOff + j];
+      else for (let j = 0; j < Hn; j++) dh[sOff + j] = BK[bOff + j];
+    }
+  }
+  recurrentWeightGradients(ws, hPrev, dhuAll >= 0 ? dhuAll : dxw, du, dbh, batch * seq, hidden, width);
+  return [dxw, du, dbh];
+}
+
+/** du = Hprevᵀ·dZ over every (row, step), dbh = the column sums of dZ. */
+function recurrentWeightGradients(ws: Workspace, hPrev: tf.TensorInfo, dhu: tf.TensorInfo | number, du: tf.TensorInfo, dbh: tf.TensorInfo, rows: number, hidden: number, width: number): void {
+  const simd = ws.simd;
+  if (simd) {
+    const dhuAddress = typeof dhu === 'number' ? dhu : ws.address(dhu);
+    if (rows > 0) {
+      multiplyOnHeap(simd, ws.address(hPrev), dhuAddress, ws.address(du), hidden, rows, width, { transposeA: true });
+      simd.kernels.columnSums(dhuAddress, rows, width, ws.address(dbh), 1);
+    }
+    return;
+  }
+  const [HP, DZ, DU, DB] = [ws.view(hPrev), ws.view(dhu), ws.view(du), ws.view(dbh)];
+  for (let r = 0; r < rows; r++) {
+    const zOff = r * width;
+    for (let k = 0; k < width; k++) DB[k] += DZ[zOff + k];
+    for (let i = 0; i < hidden; i++) {
+      const h = HP[r * hidden + i];
+      if (h === 0) continue;
+      const uOff = i * width;
+      for (let k = 0; k < width; k++) DU[uOff + k] += h * DZ[zOff + k];
+    }
+  }
+}
+
+let registered = false;
+
+function registerRnnKernels(): void {
+  if (registered) return;
+  registered = true;
+  for (const backendName of ['wasm', 'cpu'] as const) {
+    const onWasm = backendName === 'wasm';
+    const run = (body: (ws: Workspace) => tf.TensorInfo[]) => (args: Parameters<tf.KernelFunc>[0]) => {
+      const ws = workspace(args.backend, onWasm);
+      try {
+        return body(ws);
+      } finally {
+        ws.release();
+      }
+    };
+    if (!tf.getKernel(RNN_FORWARD, backendName)) {
+      tf.registerKernel({
+        kernelName: RNN_FORWARD, backendName,
+        kernelFunc: (args) => run((ws) => rnnForward(ws, args.inputs as never, args.attrs as unknown as RnnKernelAttrs))(args),
+      });
+    }
+    if (!tf.getKernel(RNN_BACKWARD, backendName)) {
+      tf.registerKernel({
+        kernelName: RNN_BACKWARD, backendName,
+        kernelFunc: (args) => run((ws) => rnnBackward(ws, args.inputs as never, args.attrs as unknown as RnnKernelAttrs))(args),
+      });
+    }
+  }
+}
+
+/** Whether the running backend has the recurrent kernels (wasm with SIMD, cpu); tfjs-node uses the tensor-op cells. */
+export function rnnKernelsAvailable(): boolean {
+  const backend = tf.getBackend();
+  if (backend === 'wasm' && wasmSimd() === null) return false;
+  if (backend !== 'wasm' && backend !== 'cpu') return false;
+  registerRnnKernels();
+  return true;
+}
+
+export function runRnnKernel(name: typeof RNN_FORWARD | typeof RNN_BACKWARD, inputs: tf.NamedTensorMap, attrs: RnnKernelAttrs): tf.Tensor[] {
+  return tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+}
