@@ -15,7 +15,7 @@ describe('registries the trainer builds against', () => {
       set: ['embed'],
       bag: ['embed'],
       date: ['embed', 'wave'],
-      text: ['tf_idf'],
+      text: ['tf_idf', 'rnn', 'cnnrnn'],
     });
     for (const [type, names] of Object.entries(encodersByFeatureType)) if (type !== 'text') expect(defaultEncoder(type as never)).toBe(names[0]);
     // Ludwig's text default stays the default, to be refused by name rather than replaced.
@@ -43,7 +43,7 @@ describe('registries the trainer builds against', () => {
       set: { embed: 1 },
       bag: { embed: 1 },
       date: { embed: 1, wave: 2 },
-      text: { tf_idf: 1 },
+      text: { tf_idf: 1, rnn: 2, cnnrnn: 3 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
     expect(Object.keys(registry)).toHaveLength(8);
   });

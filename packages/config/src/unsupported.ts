@@ -1,6 +1,7 @@
 import { isPlainObject } from './defaults.js';
 import type { ErrorDetail } from './errors.js';
 import { unsupportedCombinerTypes } from './combiners/index.js';
+import { encoderSchemas } from './encoders/index.js';
 import { trainableInputTypes, trainableOutputTypes } from './feature-types.js';
 import { isLudwigName, notSupportedYet } from './ludwig-names.js';
 import type { ProblemList } from './problems.js';
@@ -38,7 +39,7 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
 const typeOf = (block: unknown): unknown => (isPlainObject(block) ? block.type : typeof block === 'string' ? block : undefined);
 
 /**
- * Text trains with tf_idf only so far. The encoder a text input gets (its own, else
+ * The encoder a text input gets (its own, else
  * `defaults.text.encoder`, else Ludwig's default parallel_cnn) is refused by name when it is another
  * Ludwig text encoder, never swapped for tf_idf; a name Ludwig does not have is left to the schema's
  * did-you-mean.
@@ -46,6 +47,6 @@ const typeOf = (block: unknown): unknown => (isPlainObject(block) ? block.type :
 function addTextEncoder(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {
   const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults.text) ? config.defaults.text.encoder : undefined;
   const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? 'parallel_cnn';
-  if (typeof chosen !== 'string' || chosen === 'tf_idf' || !isLudwigName('encoder', chosen, 'text')) return;
+  if (typeof chosen !== 'string' || chosen in encoderSchemas.text || !isLudwigName('encoder', chosen, 'text')) return;
   problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig text encoder that Overture does not support yet${name}; use encoder: {type: tf_idf}` }));
 }

@@ -11,6 +11,8 @@ import { ZPassthroughEncoder } from './passthrough.js';
 import { ZPleEncoder } from './number/ple.js';
 import { ZSetEmbedEncoder } from './set/embed.js';
 import { ZTfIdfEncoder } from './text/tf-idf.js';
+import { ZRnnEncoder } from './text/rnn.js';
+import { ZCnnRnnEncoder } from './text/cnnrnn.js';
 import { unsupportedEncoderNames } from './unsupported.js';
 
 export * from './bag/embed.js';
@@ -24,6 +26,9 @@ export * from './passthrough.js';
 export * from './number/ple.js';
 export * from './set/embed.js';
 export * from './text/tf-idf.js';
+export * from './text/rnn.js';
+export * from './text/cnnrnn.js';
+export * from './text/recurrent-fields.js';
 export * from './unsupported.js';
 
 /**
@@ -39,7 +44,7 @@ export const encoderSchemas = {
   set: { embed: ZSetEmbedEncoder },
   bag: { embed: ZBagEmbedEncoder },
   date: { embed: ZDateEmbedEncoder, wave: ZDateWaveEncoder },
-  text: { tf_idf: ZTfIdfEncoder },
+  text: { tf_idf: ZTfIdfEncoder, rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
 type EncoderSchemas = typeof encoderSchemas;
@@ -89,8 +94,10 @@ export const ZBagEncoder = z.discriminatedUnion('type', [ZBagEmbedEncoder]);
 export const ZDateEncoder = z.discriminatedUnion('type', [ZDateEmbedEncoder, ZDateWaveEncoder]);
 
 /** Ludwig's other text encoders parse (parameters kept as written) and are refused by validation. */
-export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => name !== 'tf_idf') as [string, ...string[]];
+export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => !(name in encoderSchemas.text)) as [string, ...string[]];
 export const ZTextEncoder = z.discriminatedUnion('type', [
   ZTfIdfEncoder,
+  ZRnnEncoder,
+  ZCnnRnnEncoder,
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
 ]);

@@ -61,7 +61,7 @@ describe('text input features', () => {
       path: 'input_features[0].encoder.type',
       message: "'parallel_cnn' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use encoder: {type: tf_idf}",
     }]);
-    expect(catchOvertureError(() => resolveConfig(config({ type: 'rnn', cell_type: 'lstm' }))).details[0].message).toMatch(/^'rnn' is a Ludwig text encoder/);
+    expect(catchOvertureError(() => resolveConfig(config({ type: 'transformer' }))).details[0].message).toMatch(/^'transformer' is a Ludwig text encoder/);
   });
 
   it('refuse tf_idf pruning options Overture does not implement', () => {
