@@ -9,6 +9,8 @@ import { setEmbedEncoder } from './set/embed.js';
 import { dateEmbedEncoder } from './date/embed.js';
 import { dateWaveEncoder } from './date/wave.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
+import { rnnEncoder } from './text/rnn.js';
+import { cnnRnnEncoder } from './text/cnnrnn.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -23,7 +25,7 @@ export const encoders = {
   set: { embed: setEmbedEncoder },
   bag: { embed: setEmbedEncoder },
   date: { embed: dateEmbedEncoder, wave: dateWaveEncoder },
-  text: { tf_idf: tfIdfEncoder },
+  text: { tf_idf: tfIdfEncoder, rnn: rnnEncoder, cnnrnn: cnnRnnEncoder },
 } satisfies EncoderRegistry;
 
 export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {

@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { resolveConfig } from '@overture/config';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../backend/init-backend.js';
+import type { RawTable } from '../../data/index.js';
+import { checkParity } from '../../export/test/parity.js';
+import { preprocessForTraining } from '../../preprocessing/index.js';
+import { splitRows } from '../../training/batches.js';
+import { evaluateSplit } from '../../training/evaluate-split.js';
+import { trainModel } from '../../training/train.js';
+import { SeededRandom } from '../../util/random.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+/**
+ * Texts of 2–9 filler words with "alpha" and "beta" once each at random places; the label says
+ * whether alpha comes first. Every text of a class has the same words as some text of the other,
+ * so only the order tells them apart: a bag of words scores 0.5.
+ */
+function orderTable(rows: number, seed: number): RawTable {
+  const rng = new SeededRandom(seed);
+  const fillers = ['the', 'a', 'red', 'blue', 'cat', 'dog', 'runs', 'sleeps', 'and', 'then'];
+  const text: string[] = [];
+  const label: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const words = Array.from({ length: 2 + rng.nextInt(8) }, () => fillers[rng.nextInt(fillers.length)]);
+    const first = rng.nextInt(words.length + 1);
+    words.splice(first, 0, 'alpha');
+    const second = rng.nextInt(words.length + 1);
+    words.splice(second, 0, 'beta');
+    text.push(words.join(' '));
+    label.push(String(words.indexOf('alpha') < words.indexOf('beta')));
+  }
+  return { columns: ['text', 'label'], rowCount: rows, data: { text, label } };
+}
+
+async function testAccuracy(encoder: Record<string, unknown>, preprocessing: Record<string, unknown> = {}, epochs = 12): Promise<number> {
+  const config = resolveConfig({
+    input_features: [{ name: 'text', type: 'text', encoder: encoder.type === 'tf_idf' ? encoder : { embedding_size: 16, state_size: 24, ...encoder }, preprocessing }],
+    output_features: [{ name: 'label', type: 'binary' }],
+    combiner: { type: 'concat' },
+    trainer: { epochs, batch_size: 32, learning_rate: 0.01, early_stop: -1 },
+  }).config;
+  const { dataset, metadata } = preprocessForTraining(orderTable(800, 3), config, { seed: 5 });
+  const outcome = await trainModel({ config, dataset, metadata, seed: 9 });
+  try {
+    expect(tf.getBackend()).toBe('wasm');
+    const accuracy = evaluateSplit(outcome.model, dataset, metadata, splitRows(dataset, 2), 256).label.accuracy;
+    return accuracy;
+  } finally {
+    outcome.model.dispose();
+  }
+}
+
+describe('the recurrent text encoders learn word order', () => {
+  // Chance is 0.5 and bag-of-words models stay there; a cell whose state ignored the order, or a
+  // backward pass with the wrong sign, would too.
+  it('the task needs the order: tf_idf (a bag of words) stays near chance', async () => {
+    expect(await testAccuracy({ type: 'tf_idf' })).toBeLessThan(0.65);
+  }, 20_000);
+
+  it('rnn with an lstm cell tells which of two words came first', async () => {
+    expect(await testAccuracy({ type: 'rnn', cell_type: 'lstm' })).toBeGreaterThan(0.9);
+  }, 20_000);
+
+  it("rnn with Ludwig's default cell (a plain tanh rnn)", async () => {
+    expect(await testAccuracy({ type: 'rnn' })).toBeGreaterThan(0.9);
+  }, 20_000);
+
+  it('rnn with a bidirectional gru cell, left-padded texts and a max reduction', async () => {
+    expect(await testAccuracy({ type: 'rnn', cell_type: 'gru', bidirectional: true, reduce_output: 'max' }, { padding: 'left' })).toBeGreaterThan(0.9);
+  }, 20_000);
+
+  it('cnnrnn (a convolution, pooling by 2, then an lstm)', async () => {
+    expect(await testAccuracy({ type: 'cnnrnn', cell_type: 'lstm', conv_layers: [{ filter_size: 3, num_filters: 16, pool_size: 2 }] })).toBeGreaterThan(0.9);
+  }, 20_000);
+});
+
+describe('the recurrent text encoders export to ONNX', () => {
+  const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+    ['rnn, lstm, 2 bidirectional layers, last, FC', { type: 'rnn', cell_type: 'lstm', bidirectional: true, num_layers: 2, state_size: 5, embedding_size: 4, num_fc_layers: 1, output_size: 6 }, {}],
+    ['rnn, gru, mean, left padding', { type: 'rnn', cell_type: 'gru', state_size: 6, embedding_size: 4, reduce_output: 'mean' }, { padding: 'left' }],
+    ['rnn, relu rnn cell, concat, no bias', { type: 'rnn', activation: 'relu', state_size: 4, embedding_size: 3, reduce_output: 'concat', use_bias: false }, {}],
+    ['rnn, sparse one-hot embeddings, sum', { type: 'rnn', cell_type: 'lstm', representation: 'sparse', state_size: 4, reduce_output: 'sum' }, {}],
+    ['cnnrnn defaults (two convolutions, max pooling by 3)', { type: 'cnnrnn', num_filters: 6, state_size: 5, embedding_size: 4 }, {}],
+    ['cnnrnn, valid convolutions, mean pooling with valid padding, batch norm, bidirectional gru', {
+      type: 'cnnrnn', cell_type: 'gru', bidirectional: true, state_size: 4, embedding_size: 4, norm: 'batch',
+      conv_layers: [{ filter_size: 2, num_filters: 5, padding: 'valid', pool_size: 2, pool_function: 'mean', pool_padding: 'valid' }, { filter_size: 3, num_filters: 4, pool_size: 2, pool_function: 'mean' }],
+    }, { padding: 'left' }],
+  ];
+  it.each(cases)('%s', async (_name, encoder, preprocessing) => {
+    const { maxDifference } = await checkParity({
+      input_features: [{ name: 'txt', type: 'text', encoder, preprocessing }, { name: 'num2', type: 'number' }],
+      output_features: [{ name: 'y_cat', type: 'category' }],
+      combiner: { type: 'concat', output_size: 8, num_fc_layers: 1 },
+    });
+    expect(Object.keys(maxDifference)).toEqual(['y_cat']);
+    expect(maxDifference.y_cat).toBeLessThan(1e-4);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+});
