@@ -152,6 +152,58 @@ function paddedCopy(ws: Workspace, source: tf.TensorInfo, rows: number, cols: nu
 
 const stepOrder = (seq: number, reverse: boolean) => Array.from({ length: seq }, (_, i) => (reverse ? seq - 1 - i : i));
 
+/** The arrays a forward step reads and writes (see rnnForward). */
+interface ForwardViews {
+  X: Float32Array; Y: Float32Array; GT: Float32Array; EX: Float32Array; H: Float32Array; HU: Float32Array; C: Float32Array;
+}
+
+/**
+ * The gate math of one row at one step, one small function per cell so each loop stays
+ * monomorphic for V8: xOff indexes xw and gates, uOff the step's h·U row, sOff the state row,
+ * hOff the outputs.
+ */
+type ForwardCell = (v: ForwardViews, Hn: number, xOff: number, uOff: number, sOff: number, hOff: number, act: Fn, ract: Fn) => void;
+
+const forwardCell: Record<RnnCell, ForwardCell> = {
+  rnn: ({ X, Y, GT, H, HU }, Hn, xOff, uOff, sOff, hOff, act) => {
+    for (let j = 0; j < Hn; j++) {
+      const h = act(X[xOff + j] + HU[uOff + j]);
+      GT[xOff + j] = h;
+      Y[hOff + j] = h;
+      H[sOff + j] = h;
+    }
+  },
+  lstm: ({ X, Y, GT, EX, H, HU, C }, Hn, xOff, uOff, sOff, hOff, act, ract) => {
+    for (let j = 0; j < Hn; j++) {
+      const i = ract(X[xOff + j] + HU[uOff + j]);
+      const f = ract(X[xOff + Hn + j] + HU[uOff + Hn + j]);
+      const g = act(X[xOff + 2 * Hn + j] + HU[uOff + 2 * Hn + j]);
+      const o = ract(X[xOff + 3 * Hn + j] + HU[uOff + 3 * Hn + j]);
+      const cp = C[sOff + j];
+      const c = f * cp + i * g;
+      const h = o * act(c);
+      GT[xOff + j] = i; GT[xOff + Hn + j] = f; GT[xOff + 2 * Hn + j] = g; GT[xOff + 3 * Hn + j] = o;
+      EX[hOff + j] = cp;
+      C[sOff + j] = c;
+      Y[hOff + j] = h;
+      H[sOff + j] = h;
+    }
+  },
+  gru: ({ X, Y, GT, EX, H, HU }, Hn, xOff, uOff, sOff, hOff, act, ract) => {
+    for (let j = 0; j < Hn; j++) {
+      const r = ract(X[xOff + j] + HU[uOff + j]);
+      const z = ract(X[xOff + Hn + j] + HU[uOff + Hn + j]);
+      const hn = HU[uOff + 2 * Hn + j];
+      const n = act(X[xOff + 2 * Hn + j] + r * hn);
+      const h = (1 - z) * n + z * H[sOff + j];
+      GT[xOff + j] = r; GT[xOff + Hn + j] = z; GT[xOff + 2 * Hn + j] = n;
+      EX[hOff + j] = hn;
+      Y[hOff + j] = h;
+      H[sOff + j] = h;
+    }
+  },
+};
+
 /**
  * Forward: xw [B, T, G·H], u [H, G·H], bh [G·H], mask [B, T] (optional) →
  * y [B, T, H] (0 at masked steps), hPrev [B, T, H] (the state each step starts from),
@@ -174,7 +226,8 @@ function rnnForward(ws: Workspace, inputs: { xw: tf.TensorInfo; u: tf.TensorInfo
   const state = ws.scratch(mp * hidden);
   const hu = ws.scratch(mp * np);
   const cellState = new Float32Array(batch * hidden);
-  const [X, Y, HP, GT, EX, H, HU] = [ws.view(xw), ws.view(y), ws.view(hPrev), ws.view(gates), ws.view(extra), ws.view(state), ws.view(hu)];
+  const v: ForwardViews = { X: ws.view(xw), Y: ws.view(y), GT: ws.view(gates), EX: ws.view(extra), H: ws.view(state), HU: ws.view(hu), C: cellState };
+  const [HP, H] = [ws.view(hPrev), v.H];
   const M = mask ? ws.values(mask) : null;
   const act = activate[attrs.activation];
   const ract = activate[attrs.recurrentActivation];
@@ -185,49 +238,63 @@ function rnnForward(ws: Workspace, inputs: { xw: tf.TensorInfo; u: tf.TensorInfo
       const at = b * seq + t;
       const sOff = b * hidden;
       const hOff = at * hidden;
-      HP.set(H.subarray(sOff, sOff + hidden), hOff);
+      for (let j = 0; j < hidden; j++) HP[hOff + j] = H[sOff + j];
       if (M && M[at] === 0) continue;
       const xOff = at * width;
       const uOff = b * np;
-      if (cell === 'rnn') {
-        for (let j = 0; j < Hn; j++) {
-          const h = act(X[xOff + j] + HU[uOff + j]);
-          GT[xOff + j] = h;
-          Y[hOff + j] = h;
-          H[sOff + j] = h;
-        }
-      } else if (cell === 'lstm') {
-        for (let j = 0; j < Hn; j++) {
-          const i = ract(X[xOff + j] + HU[uOff + j]);
-          const f = ract(X[xOff + Hn + j] + HU[uOff + Hn + j]);
-          const g = act(X[xOff + 2 * Hn + j] + HU[uOff + 2 * Hn + j]);
-          const o = ract(X[xOff + 3 * Hn + j] + HU[uOff + 3 * Hn + j]);
-          const cp = cellState[sOff + j];
-          const c = f * cp + i * g;
-          const h = o * act(c);
-          GT[xOff + j] = i; GT[xOff + Hn + j] = f; GT[xOff + 2 * Hn + j] = g; GT[xOff + 3 * Hn + j] = o;
-          EX[hOff + j] = cp;
-          cellState[sOff + j] = c;
-          Y[hOff + j] = h;
-          H[sOff + j] = h;
-        }
-      } else {
-        for (let j = 0; j < Hn; j++) {
-          const r = ract(X[xOff + j] + HU[uOff + j]);
-          const z = ract(X[xOff + Hn + j] + HU[uOff + Hn + j]);
-          const hn = HU[uOff + 2 * Hn + j];
-          const n = act(X[xOff + 2 * Hn + j] + r * hn);
-          const h = (1 - z) * n + z * H[sOff + j];
-          GT[xOff + j] = r; GT[xOff + Hn + j] = z; GT[xOff + 2 * Hn + j] = n;
-          EX[hOff + j] = hn;
-          Y[hOff + j] = h;
-          H[sOff + j] = h;
-        }
-      }
+      forwardCell[cell](v, Hn, xOff, uOff, sOff, hOff, act, ract);
     }
   }
   return [y, hPrev, gates, extra];
 }
+
+/** The arrays a backward step reads and writes (see rnnBackward). */
+interface BackwardViews {
+  DY: Float32Array; Y: Float32Array; HP: Float32Array; GT: Float32Array; EX: Float32Array; DX: Float32Array; DZ: Float32Array;
+  DHU: Float32Array; dh: Float32Array; dc: Float32Array; direct: Float32Array;
+}
+
+/** The gradient of one row's gate math at one step (gOff indexes gates and dxw, zOff the dz row for the step's product). */
+type BackwardCell = (v: BackwardViews, Hn: number, gOff: number, zOff: number, sOff: number, hOff: number, dact: Fn, dract: Fn, act: Fn) => void;
+
+const backwardCell: Record<RnnCell, BackwardCell> = {
+  rnn: ({ DY, Y, DX, DZ, dh }, Hn, gOff, zOff, sOff, hOff, dact) => {
+    for (let j = 0; j < Hn; j++) {
+      const d = (dh[sOff + j] + DY[hOff + j]) * dact(Y[hOff + j]);
+      DZ[zOff + j] = d; DX[gOff + j] = d;
+    }
+  },
+  lstm: ({ DY, GT, EX, DX, DZ, dh, dc }, Hn, gOff, zOff, sOff, hOff, dact, dract, act) => {
+    for (let j = 0; j < Hn; j++) {
+      const dht = dh[sOff + j] + DY[hOff + j];
+      const i = GT[gOff + j], f = GT[gOff + Hn + j], g = GT[gOff + 2 * Hn + j], o = GT[gOff + 3 * Hn + j];
+      const cp = EX[hOff + j];
+      const a = act(f * cp + i * g);
+      const dct = dc[sOff + j] + dht * o * dact(a);
+      dc[sOff + j] = dct * f;
+      const di = dct * g * dract(i);
+      const df = dct * cp * dract(f);
+      const dg = dct * i * dact(g);
+      const dout = dht * a * dract(o);
+      DZ[zOff + j] = di; DZ[zOff + Hn + j] = df; DZ[zOff + 2 * Hn + j] = dg; DZ[zOff + 3 * Hn + j] = dout;
+      DX[gOff + j] = di; DX[gOff + Hn + j] = df; DX[gOff + 2 * Hn + j] = dg; DX[gOff + 3 * Hn + j] = dout;
+    }
+  },
+  gru: ({ DY, HP, GT, EX, DX, DZ, DHU, dh, direct }, Hn, gOff, zOff, sOff, hOff, dact, dract) => {
+    for (let j = 0; j < Hn; j++) {
+      const dht = dh[sOff + j] + DY[hOff + j];
+      const r = GT[gOff + j], z = GT[gOff + Hn + j], n = GT[gOff + 2 * Hn + j];
+      const hn = EX[hOff + j];
+      const dzz = dht * (HP[hOff + j] - n) * dract(z);
+      direct[sOff + j] = dht * z;
+      const dzn = dht * (1 - z) * dact(n);
+      const dzr = dzn * hn * dract(r);
+      DX[gOff + j] = dzr; DX[gOff + Hn + j] = dzz; DX[gOff + 2 * Hn + j] = dzn;
+      DHU[gOff + j] = dzr; DHU[gOff + Hn + j] = dzz; DHU[gOff + 2 * Hn + j] = dzn * r;
+      DZ[zOff + j] = dzr; DZ[zOff + Hn + j] = dzz; DZ[zOff + 2 * Hn + j] = dzn * r;
+    }
+  },
+};
 
 /**
  * Backward through time: dy [B, T, H] and the forward's saved tensors → dxw [B, T, G·H] (the
@@ -256,8 +323,11 @@ function rnnBackward(
   const dh = new Float32Array(batch * hidden);
   const dc = new Float32Array(batch * hidden);
   const direct = new Float32Array(batch * hidden);
-  const [DY, Y, HP, GT, EX, DX, DZ, BK] = [ws.view(dy), ws.view(y), ws.view(hPrev), ws.view(gates), ws.view(extra), ws.view(dxw), ws.view(dz), ws.view(back)];
-  const DHU = dhuAll >= 0 ? ws.view(dhuAll) : DX;
+  const [DX, DZ, BK] = [ws.view(dxw), ws.view(dz), ws.view(back)];
+  const v: BackwardViews = {
+    DY: ws.view(dy), Y: ws.view(y), HP: ws.view(hPrev), GT: ws.view(gates), EX: ws.view(extra), DX, DZ,
+    DHU: dhuAll >= 0 ? ws.view(dhuAll) : DX, dh, dc, direct,
+  };
   const M = mask ? ws.values(mask) : null;
   const dact = derivativeFromOutput[attrs.activation];
   const dract = derivativeFromOutput[attrs.recurrentActivation];
@@ -271,40 +341,7 @@ function rnnBackward(
       const sOff = b * hidden;
       const hOff = at * hidden;
       const gOff = at * width;
-      if (cell === 'rnn') {
-        for (let j = 0; j < Hn; j++) {
-          const d = (dh[sOff + j] + DY[hOff + j]) * dact(Y[hOff + j]);
-          DZ[zOff + j] = d; DX[gOff + j] = d;
-        }
-      } else if (cell === 'lstm') {
-        for (let j = 0; j < Hn; j++) {
-          const dht = dh[sOff + j] + DY[hOff + j];
-          const i = GT[gOff + j], f = GT[gOff + Hn + j], g = GT[gOff + 2 * Hn + j], o = GT[gOff + 3 * Hn + j];
-          const cp = EX[hOff + j];
-          const a = act(f * cp + i * g);
-          const dct = dc[sOff + j] + dht * o * dact(a);
-          dc[sOff + j] = dct * f;
-          const di = dct * g * dract(i);
-          const df = dct * cp * dract(f);
-          const dg = dct * i * dact(g);
-          const dout = dht * a * dract(o);
-          DZ[zOff + j] = di; DZ[zOff + Hn + j] = df; DZ[zOff + 2 * Hn + j] = dg; DZ[zOff + 3 * Hn + j] = dout;
-          DX[gOff + j] = di; DX[gOff + Hn + j] = df; DX[gOff + 2 * Hn + j] = dg; DX[gOff + 3 * Hn + j] = dout;
-        }
-      } else {
-        for (let j = 0; j < Hn; j++) {
-          const dht = dh[sOff + j] + DY[hOff + j];
-          const r = GT[gOff + j], z = GT[gOff + Hn + j], n = GT[gOff + 2 * Hn + j];
-          const hn = EX[hOff + j];
-          const dzz = dht * (HP[hOff + j] - n) * dract(z);
-          direct[sOff + j] = dht * z;
-          const dzn = dht * (1 - z) * dact(n);
-          const dzr = dzn * hn * dract(r);
-          DX[gOff + j] = dzr; DX[gOff + Hn + j] = dzz; DX[gOff + 2 * Hn + j] = dzn;
-          DHU[gOff + j] = dzr; DHU[gOff + Hn + j] = dzz; DHU[gOff + 2 * Hn + j] = dzn * r;
-          DZ[zOff + j] = dzr; DZ[zOff + Hn + j] = dzz; DZ[zOff + 2 * Hn + j] = dzn * r;
-        }
-      }
+      backwardCell[cell](v, Hn, gOff, zOff, sOff, hOff, dact, dract, act);
     }
     ws.product(dz, uT, back, mp, width, nh, ws.simd ? 0 : -1);
     for (let b = 0; b < batch; b++) {
