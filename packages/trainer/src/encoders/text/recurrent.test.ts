@@ -9,6 +9,9 @@ import { splitRows } from '../../training/batches.js';
 import { evaluateSplit } from '../../training/evaluate-split.js';
 import { trainModel } from '../../training/train.js';
 import { SeededRandom } from '../../util/random.js';
+import { ParameterStore } from '../../model/parameters.js';
+import { tensorCountChange } from '../../test-support/gradient-check.js';
+import { encoderFactory } from '../registry.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -65,6 +68,10 @@ describe('the recurrent text encoders learn word order', () => {
     expect(await testAccuracy({ type: 'rnn', cell_type: 'lstm' })).toBeGreaterThan(0.9);
   }, 20_000);
 
+  it('rnn with two lstm layers, embedding and recurrent dropout', async () => {
+    expect(await testAccuracy({ type: 'rnn', cell_type: 'lstm', num_layers: 2, dropout: 0.1, recurrent_dropout: 0.2 })).toBeGreaterThan(0.9);
+  }, 20_000);
+
   it("rnn with Ludwig's default cell (a plain tanh rnn)", async () => {
     expect(await testAccuracy({ type: 'rnn' })).toBeGreaterThan(0.9);
   }, 20_000);
@@ -76,6 +83,48 @@ describe('the recurrent text encoders learn word order', () => {
   it('cnnrnn (a convolution, pooling by 2, then an lstm)', async () => {
     expect(await testAccuracy({ type: 'cnnrnn', cell_type: 'lstm', conv_layers: [{ filter_size: 3, num_filters: 16, pool_size: 2 }] })).toBeGreaterThan(0.9);
   }, 20_000);
+});
+
+describe('the recurrent text encoders as layers', () => {
+  const metadata = (seq: number) => ({
+    type: 'text', str2idf: null, idx2str: ['<EOS>', '<SOS>', '<PAD>', '<UNK>', 'a', 'b'], pad_idx: 2, max_sequence_length: seq, preprocessing: { padding: 'right' },
+  });
+  const build = (encoder: Record<string, unknown>, seq: number, params: ParameterStore) => {
+    const config = resolveConfig({ input_features: [{ name: 't', type: 'text', encoder }], output_features: [{ name: 'y', type: 'number' }] }).config.input_features[0].encoder;
+    return encoderFactory('text', encoder.type as 'rnn')({ name: 'encoders.t', config: config as never, input: { width: seq, vocabSize: 6, metadata: metadata(seq) as never }, params, rng: new SeededRandom(1) });
+  };
+
+  it.each([
+    ['rnn', { type: 'rnn', cell_type: 'gru', bidirectional: true, num_layers: 2, state_size: 8, recurrent_dropout: 0.3, dropout: 0.2 }],
+    ['cnnrnn', { type: 'cnnrnn', num_filters: 8, state_size: 8, conv_dropout: 0.2, norm: 'batch' }],
+  ] as const)('%s trains with a stable tensor count', (_name, encoder) => {
+    const params = new ParameterStore();
+    try {
+      const enc = build(encoder, 7, params);
+      const ids = tf.tensor2d([1, 4, 5, 0, 2, 2, 2, 1, 5, 5, 4, 4, 0, 2, 1, 0, 2, 2, 2, 2, 2], [3, 7], 'int32');
+      const variables = params.trainable().map((p) => p.variable);
+      let seed = 0;
+      const step = () => tf.tidy(() => {
+        const { grads } = tf.variableGrads(() => tf.mean(tf.square(enc.forward(ids, { training: true, rng: new SeededRandom(++seed) }))) as tf.Scalar, variables);
+        for (const v of variables) v.assign(tf.sub(v, tf.mul(grads[v.name], 0.01)));
+      });
+      expect(tensorCountChange(step)).toBe(0);
+      ids.dispose();
+    } finally {
+      params.dispose();
+    }
+  });
+
+  it('refuses a cnnrnn whose convolutions and pooling leave no step, naming the layer', () => {
+    const params = new ParameterStore();
+    try {
+      expect(() => build({ type: 'cnnrnn', conv_layers: [{ filter_size: 9, padding: 'valid' }] }, 6, params)).toThrow(
+        /cnnrnn conv layer 0: a sequence of 6 steps is too short for filter_size 9 with valid padding and pool_size 1 with same padding; lower them or raise max_sequence_length/,
+      );
+    } finally {
+      params.dispose();
+    }
+  });
 });
 
 describe('the recurrent text encoders export to ONNX', () => {
