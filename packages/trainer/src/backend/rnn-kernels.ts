@@ -150,7 +150,21 @@ function paddedCopy(ws: Workspace, source: tf.TensorInfo, rows: number, cols: nu
   return out;
 }
 
-const stepOrder = (seq: number, reverse: boolean) => Array.from({ length: seq }, (_, i) => (reverse ? seq - 1 - i : i));
+/**
+ * The steps in processing order, leaving out the steps no row is at: padding at the end of a
+ * batch of short texts costs no product (texts are padded to max_sequence_length, often far beyond
+ * most of them).
+ */
+function stepOrder(seq: number, reverse: boolean, mask: Float32Array | Int32Array | null, batch: number): number[] {
+  const steps: number[] = [];
+  for (let i = 0; i < seq; i++) {
+    const t = reverse ? seq - 1 - i : i;
+    let active = mask === null;
+    for (let b = 0; b < batch && !active; b++) active = mask![b * seq + t] !== 0;
+    if (active) steps.push(t);
+  }
+  return steps;
+}
 
 /** The arrays a forward step reads and writes (see rnnForward). */
 interface ForwardViews {
@@ -232,7 +246,7 @@ function rnnForward(ws: Workspace, inputs: { xw: tf.TensorInfo; u: tf.TensorInfo
   const act = activate[attrs.activation];
   const ract = activate[attrs.recurrentActivation];
   const Hn = hidden;
-  for (const t of stepOrder(seq, attrs.reverse)) {
+  for (const t of stepOrder(seq, attrs.reverse, M, batch)) {
     ws.product(state, uPad, hu, mp, hidden, np, biasPad);
     for (let b = 0; b < batch; b++) {
       const at = b * seq + t;
@@ -333,7 +347,7 @@ function rnnBackward(
   const dract = derivativeFromOutput[attrs.recurrentActivation];
   const act = activate[attrs.activation];
   const Hn = hidden;
-  for (const t of stepOrder(seq, !attrs.reverse)) {
+  for (const t of stepOrder(seq, !attrs.reverse, M, batch)) {
     for (let b = 0; b < batch; b++) {
       const at = b * seq + t;
       const zOff = b * width;

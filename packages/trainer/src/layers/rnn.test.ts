@@ -26,9 +26,10 @@ function inputs(c: Case) {
     tf.tensor1d(seededValues(4, width, 0.2)),
     tf.tensor1d(seededValues(5, width, 0.2)),
   ] as const;
-  // Row b keeps its first seq − b steps (at least one): right padding of different lengths.
+  // Row b keeps its first seq − 1 − b steps (at least one): right padding of different lengths,
+  // and a last step no row reaches (which the kernels skip).
   const mask = c.masked
-    ? tf.tensor2d(Array.from({ length: c.batch * c.seq }, (_, k) => (k % c.seq < Math.max(1, c.seq - Math.floor(k / c.seq)) ? 1 : 0)), [c.batch, c.seq], 'int32')
+    ? tf.tensor2d(Array.from({ length: c.batch * c.seq }, (_, k) => (k % c.seq < Math.max(1, c.seq - 1 - Math.floor(k / c.seq)) ? 1 : 0)), [c.batch, c.seq], 'int32')
     : null;
   return { x, weights, mask };
 }
