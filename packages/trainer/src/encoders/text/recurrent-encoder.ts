@@ -68,8 +68,10 @@ export function recurrentEncoder(
   const seq = meta.max_sequence_length;
   const vocabSize = meta.idx2str.length;
   const sparse = config.representation === 'sparse';
+  // Ludwig: embeddings_trainable applies to dense embeddings; one-hot rows stay one-hot.
+  const embeddingsLearn = !sparse && config.embeddings_trainable;
   const { table, size } = createEmbeddingTable(params, name, vocabSize, Math.min(vocabSize, config.embedding_size), {
-    sparse, trainable: config.embeddings_trainable, initializer: config.weights_initializer,
+    sparse, trainable: embeddingsLearn, initializer: config.weights_initializer,
   }, rng);
   const front = buildFront(size, seq);
   const steps = front?.outLength ?? seq;
@@ -79,7 +81,6 @@ export function recurrentEncoder(
     dropout: config.fc_dropout, norm: config.norm, use_bias: config.use_bias, weights_initializer: config.weights_initializer,
     bias_initializer: config.bias_initializer,
   }), rng);
-  const embeddingsLearn = config.embeddings_trainable;
   const padding = meta.preprocessing.padding;
   return {
     outputSize: fc.outputSize,

@@ -115,6 +115,27 @@ describe('the recurrent text encoders as layers', () => {
     }
   });
 
+  it('keeps one-hot (sparse) and frozen embeddings out of training, and still trains the recurrent weights', () => {
+    for (const encoder of [{ type: 'rnn', representation: 'sparse', state_size: 4 }, { type: 'rnn', embeddings_trainable: false, embedding_size: 3, state_size: 4 }]) {
+      const params = new ParameterStore();
+      try {
+        const enc = build(encoder, 5, params);
+        const trainable = params.trainable().map((p) => p.name);
+        expect(trainable).not.toContain('encoders.t.embeddings');
+        expect(trainable).toContain('encoders.t.rnn_0.forward.kernel');
+        const ids = tf.tensor2d([1, 4, 5, 0, 2, 1, 5, 0, 2, 2], [2, 5], 'int32');
+        const kernel = params.get('encoders.t.rnn_0.forward.kernel');
+        const grad = tf.tidy(() => Array.from(tf.variableGrads(
+          () => tf.sum(enc.forward(ids, { training: true, rng: new SeededRandom(1) })) as tf.Scalar, [kernel],
+        ).grads[kernel.name].dataSync()));
+        expect(Math.max(...grad.map(Math.abs))).toBeGreaterThan(0);
+        ids.dispose();
+      } finally {
+        params.dispose();
+      }
+    }
+  });
+
   it('refuses a cnnrnn whose convolutions and pooling leave no step, naming the layer', () => {
     const params = new ParameterStore();
     try {
