@@ -39,6 +39,14 @@ describe('the rnn text encoder config', () => {
     expect(problemsOf({ type: 'rnn', should_embed: false })[0]).toMatch(/should_embed: false .* does not support yet/);
   });
 
+  it('is taken from defaults.text.encoder by a text input that names no encoder', () => {
+    const { config: resolved } = resolveConfig({
+      input_features: [{ name: 'review', type: 'text' }], output_features: [{ name: 'spam', type: 'binary' }],
+      defaults: { text: { encoder: { type: 'rnn', cell_type: 'gru' } } },
+    });
+    expect(resolved.input_features[0].encoder).toMatchObject({ type: 'rnn', cell_type: 'gru', state_size: 256 });
+  });
+
   it('refuses a cell type that is no Ludwig name and a misspelt key as mistakes', () => {
     expect(problemsOf({ type: 'rnn', cell_type: 'lstmm' })[0]).toMatch(/^input_features\[0\]\.encoder\.cell_type: /);
     expect(problemsOf({ type: 'rnn', state_sise: 8 })[0]).toMatch(/state_sise/);
