@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { RnnActivationName } from '@overture/config';
 import { paddedColumns, paddedCopy, paddedRows, workspace, type Workspace } from './rnn-workspace.js';
 import { wasmSimd } from './simd/index.js';
 import { multiplyOnHeap } from './simd-product.js';
@@ -20,9 +21,11 @@ export const RNN_FORWARD = 'OvertureRnnForward';
 export const RNN_BACKWARD = 'OvertureRnnBackward';
 
 export type RnnCell = 'rnn' | 'lstm' | 'gru';
-/** Activations the fused cells implement; each derivative is a function of the activation's output. */
-export type RnnActivation = 'tanh' | 'sigmoid' | 'relu';
-export const rnnActivations = ['tanh', 'sigmoid', 'relu'] as const satisfies readonly RnnActivation[];
+/**
+ * Activations the fused cells implement (config's rnnActivationNames); each derivative is a
+ * function of the activation's output, so backward needs no pre-activations.
+ */
+export type RnnActivation = RnnActivationName;
 
 export const gateCount: Record<RnnCell, number> = { rnn: 1, lstm: 4, gru: 3 };
 

@@ -4,7 +4,7 @@ import {
 } from '../backend/rnn-kernels.js';
 import { denseForward } from './dense.js';
 
-export { gateCount, rnnActivations, type RnnActivation, type RnnCell, type RnnKernelAttrs } from '../backend/rnn-kernels.js';
+export { gateCount, type RnnActivation, type RnnCell, type RnnKernelAttrs } from '../backend/rnn-kernels.js';
 
 /**
  * The weights of one direction of one recurrent layer, in the layout of x·W products, gate blocks

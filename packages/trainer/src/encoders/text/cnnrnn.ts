@@ -6,6 +6,7 @@ import { Conv1DLayer, type Conv1DPadding } from '../../layers/conv1d.js';
 import { dropout } from '../../layers/dropout.js';
 import { createNorm, type Norm } from '../../layers/normalization.js';
 import { poolOverTime } from '../../layers/sequence-pooling.js';
+import type { ForwardContext } from '../../model/context.js';
 import type { ParameterStore } from '../../model/parameters.js';
 import type { SeededRandom } from '../../util/random.js';
 import type { EncoderFactory } from '../encoder.js';
@@ -49,7 +50,6 @@ interface BuiltConv {
   spec: ConvSpec;
   conv: Conv1DLayer;
   norm: Norm | null;
-  inLength: number;
   convLength: number;
   /** Steps after pooling. */
   outLength: number;
@@ -116,7 +116,7 @@ class ConvFront implements SequenceFront {
       if (convLength < 1 || outLength < 1) {
         throw new OvertureError('invalid_input', `cnnrnn conv layer ${i}: a sequence of ${length} steps is too short for filter_size ${spec.filterSize} with ${spec.padding} padding and pool_size ${pool} with ${spec.poolPadding} padding; lower them or raise max_sequence_length`);
       }
-      const built: BuiltConv = { spec, conv, norm: createNorm(spec.norm, params, `${name}.conv_${i}.norm`, spec.numFilters), inLength: length, convLength, outLength, pool };
+      const built: BuiltConv = { spec, conv, norm: createNorm(spec.norm, params, `${name}.conv_${i}.norm`, spec.numFilters), convLength, outLength, pool };
       [length, inChannels] = [outLength, spec.numFilters];
       return built;
     });
@@ -124,7 +124,7 @@ class ConvFront implements SequenceFront {
     this.outChannels = inChannels;
   }
 
-  apply(x: tf.Tensor3D, ctx: { training: boolean; rng: SeededRandom }): tf.Tensor3D {
+  apply(x: tf.Tensor3D, ctx: ForwardContext): tf.Tensor3D {
     let h = x;
     for (const layer of this.layers) {
       const { spec } = layer;
