@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../packages/trainer/src/backend/init-backend.js';
 import { embeddingLookup } from '../packages/trainer/src/layers/embedding.js';
-import { recurrentDirection, recurrentReference, type RnnKernelAttrs, type RnnWeights } from '../packages/trainer/src/layers/rnn.js';
+import { recurrentDirection, recurrentReference, type RnnCellAttrs, type RnnWeights } from '../packages/trainer/src/layers/rnn.js';
 import { poolOverTime } from '../packages/trainer/src/layers/sequence-pooling.js';
 import { benchDir, python } from './lib/paths.js';
 import { writeResults } from './lib/results.js';
@@ -34,7 +34,7 @@ function option(name: string, fallback: number): number {
 const shapes = { batch: option('batch', 64), seq: option('seq', 64), vocab: 20002, dim: 64, hidden: option('hidden', 128), classes: 4 };
 const rounds = option('rounds', 5);
 const STEPS_PER_ROUND = 3;
-const attrs: RnnKernelAttrs = { cell: 'lstm', reverse: false, activation: 'tanh', recurrentActivation: 'sigmoid' };
+const attrs: RnnCellAttrs = { cell: 'lstm', reverse: false, activation: 'tanh', recurrentActivation: 'sigmoid' };
 
 function seeded(seed: number, n: number, scale: number): Float32Array {
   let s = seed >>> 0;
@@ -88,7 +88,7 @@ function trainStep(model: Model, cells: typeof recurrentDirection): void {
 
 const implementations = {
   'ours: fused kernels (wasm)': recurrentDirection,
-  'tfjs ops per step (wasm)': (x: tf.Tensor3D, w: RnnWeights, mask: tf.Tensor2D | null, a: RnnKernelAttrs) => recurrentReference(x, w, mask, a),
+  'tfjs ops per step (wasm)': (x: tf.Tensor3D, w: RnnWeights, mask: tf.Tensor2D | null, a: RnnCellAttrs) => recurrentReference(x, w, mask, a),
 };
 
 function median(values: number[]): number {

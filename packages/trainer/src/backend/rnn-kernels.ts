@@ -35,6 +35,8 @@ export interface RnnKernelAttrs {
   reverse: boolean;
   activation: RnnActivation;
   recurrentActivation: RnnActivation;
+  /** Keep what the backward kernel reads (false at inference: only y comes back). */
+  save: boolean;
 }
 
 type Fn = (x: number) => number;
@@ -77,18 +79,21 @@ interface ForwardViews {
  * monomorphic for V8: xOff indexes xw and gates, uOff the step's h·U row, sOff the state row,
  * hOff the outputs.
  */
-type ForwardCell = (v: ForwardViews, Hn: number, xOff: number, uOff: number, sOff: number, hOff: number, act: Fn, ract: Fn) => void;
+type ForwardCell = (v: ForwardViews, Hn: number, o: ForwardOffsets, act: Fn, ract: Fn) => void;
+
+/** Where one row's step reads and writes: xw, gates, the step's h·U row, the state row, outputs, the saved extra. */
+interface ForwardOffsets { x: number; g: number; u: number; s: number; h: number; e: number }
 
 const forwardCell: Record<RnnCell, ForwardCell> = {
-  rnn: ({ X, Y, GT, H, HU }, Hn, xOff, uOff, sOff, hOff, act) => {
+  rnn: ({ X, Y, GT, H, HU }, Hn, { x: xOff, g: gOff, u: uOff, s: sOff, h: hOff }, act) => {
     for (let j = 0; j < Hn; j++) {
       const h = act(X[xOff + j] + HU[uOff + j]);
-      GT[xOff + j] = h;
+      GT[gOff + j] = h;
       Y[hOff + j] = h;
       H[sOff + j] = h;
     }
   },
-  lstm: ({ X, Y, GT, EX, H, HU, C }, Hn, xOff, uOff, sOff, hOff, act, ract) => {
+  lstm: ({ X, Y, GT, EX, H, HU, C }, Hn, { x: xOff, g: gOff, u: uOff, s: sOff, h: hOff, e: eOff }, act, ract) => {
     for (let j = 0; j < Hn; j++) {
       const i = ract(X[xOff + j] + HU[uOff + j]);
       const f = ract(X[xOff + Hn + j] + HU[uOff + Hn + j]);
@@ -97,22 +102,22 @@ const forwardCell: Record<RnnCell, ForwardCell> = {
       const cp = C[sOff + j];
       const c = f * cp + i * g;
       const h = o * act(c);
-      GT[xOff + j] = i; GT[xOff + Hn + j] = f; GT[xOff + 2 * Hn + j] = g; GT[xOff + 3 * Hn + j] = o;
-      EX[hOff + j] = cp;
+      GT[gOff + j] = i; GT[gOff + Hn + j] = f; GT[gOff + 2 * Hn + j] = g; GT[gOff + 3 * Hn + j] = o;
+      EX[eOff + j] = cp;
       C[sOff + j] = c;
       Y[hOff + j] = h;
       H[sOff + j] = h;
     }
   },
-  gru: ({ X, Y, GT, EX, H, HU }, Hn, xOff, uOff, sOff, hOff, act, ract) => {
+  gru: ({ X, Y, GT, EX, H, HU }, Hn, { x: xOff, g: gOff, u: uOff, s: sOff, h: hOff, e: eOff }, act, ract) => {
     for (let j = 0; j < Hn; j++) {
       const r = ract(X[xOff + j] + HU[uOff + j]);
       const z = ract(X[xOff + Hn + j] + HU[uOff + Hn + j]);
       const hn = HU[uOff + 2 * Hn + j];
       const n = act(X[xOff + 2 * Hn + j] + r * hn);
       const h = (1 - z) * n + z * H[sOff + j];
-      GT[xOff + j] = r; GT[xOff + Hn + j] = z; GT[xOff + 2 * Hn + j] = n;
-      EX[hOff + j] = hn;
+      GT[gOff + j] = r; GT[gOff + Hn + j] = z; GT[gOff + 2 * Hn + j] = n;
+      EX[eOff + j] = hn;
       Y[hOff + j] = h;
       H[sOff + j] = h;
     }
@@ -133,9 +138,12 @@ function rnnForward(ws: Workspace, inputs: { xw: tf.TensorInfo; u: tf.TensorInfo
   const mp = paddedRows(batch);
   const np = paddedColumns(width);
   const y = ws.output([batch, seq, hidden]);
-  const hPrev = ws.output([batch, seq, hidden]);
-  const gates = ws.output([batch, seq, width]);
-  const extra = ws.output(cell === 'rnn' ? [0] : [batch, seq, hidden]);
+  // Without a backward pass to come, what it would read is kept for the current step only.
+  const { save } = attrs;
+  const steps = save ? seq : 1;
+  const hPrev = save ? ws.output([batch, seq, hidden]) : ws.scratch(batch * hidden);
+  const gates = save ? ws.output([batch, seq, width]) : ws.scratch(batch * width);
+  const extra = save ? ws.output(cell === 'rnn' ? [0] : [batch, seq, hidden]) : ws.scratch(cell === 'rnn' ? 0 : batch * hidden);
   const uPad = paddedCopy(ws, u, hidden, width, np, false);
   const biasPad = paddedCopy(ws, bh, 1, width, np, false);
   const state = ws.scratch(mp * hidden);
@@ -152,15 +160,14 @@ function rnnForward(ws: Workspace, inputs: { xw: tf.TensorInfo; u: tf.TensorInfo
     for (let b = 0; b < batch; b++) {
       const at = b * seq + t;
       const sOff = b * hidden;
-      const hOff = at * hidden;
-      for (let j = 0; j < hidden; j++) HP[hOff + j] = H[sOff + j];
+      const saved = save ? at : b * steps;
+      const eOff = saved * hidden;
+      for (let j = 0; j < hidden; j++) HP[eOff + j] = H[sOff + j];
       if (M && M[at] === 0) continue;
-      const xOff = at * width;
-      const uOff = b * np;
-      forwardCell[cell](v, Hn, xOff, uOff, sOff, hOff, act, ract);
+      forwardCell[cell](v, Hn, { x: at * width, g: saved * width, u: b * np, s: sOff, h: at * hidden, e: eOff }, act, ract);
     }
   }
-  return [y, hPrev, gates, extra];
+  return save ? [y, hPrev as tf.TensorInfo, gates as tf.TensorInfo, extra as tf.TensorInfo] : [y];
 }
 
 /** The arrays a backward step reads and writes (see rnnBackward). */

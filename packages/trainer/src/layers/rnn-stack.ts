@@ -100,7 +100,7 @@ export class RecurrentStack {
     this.layers.forEach((layer, l) => {
       const outputs = layer.map((d, k) => recurrentDirection(h, d.weights, mask, {
         cell: this.spec.cell, reverse: k === 1, activation: this.spec.activation, recurrentActivation: this.spec.recurrentActivation,
-      }, l > 0 || inputNeedsGradient));
+      }, { inputNeedsGradient: l > 0 || inputNeedsGradient, inference: !ctx.training }));
       h = outputs.length === 1 ? outputs[0] : (tf.concat(outputs, 2) as tf.Tensor3D);
       if (ctx.training && this.spec.dropout > 0 && l < this.layers.length - 1) h = dropout(h, this.spec.dropout, ctx.rng.nextSeed());
     });

@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
 import { numericalGradient, onBackend, sampledCoordinates, tensorCountChange } from '../test-support/gradient-check.js';
 import { maxAbsDifference, seededValues } from '../test-support/training-step.js';
-import { gateCount, recurrentDirection, recurrentReference, type RnnKernelAttrs, type RnnWeights } from './rnn.js';
+import { gateCount, recurrentDirection, recurrentReference, type RnnCellAttrs, type RnnWeights } from './rnn.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
-interface Case extends RnnKernelAttrs {
+interface Case extends RnnCellAttrs {
   batch: number;
   seq: number;
   inSize: number;
@@ -85,6 +85,21 @@ describe('recurrentDirection', () => {
       expect(maxAbsDifference(coordinates.map((i) => analytic[i]), numeric), `input ${k}`).toBeLessThan(1e-2);
     }
     tf.dispose([...all, up, ...(mask ? [mask] : [])]);
+  });
+
+  it.each(cases.filter((c) => c.masked))('computes the same outputs at inference, keeping nothing for a backward pass, on wasm and cpu (%o)', async (c) => {
+    for (const backend of ['wasm', 'cpu'] as const) {
+      const [training, inference, kept] = await onBackend(backend, () => {
+        const { x, weights, mask } = inputs(c);
+        const before = tf.memory().numTensors;
+        const y = recurrentDirection(x, asWeights(weights), mask, c, { inference: true });
+        const added = tf.memory().numTensors - before;
+        return [Array.from(recurrentDirection(x, asWeights(weights), mask, c).dataSync()), Array.from(y.dataSync()), added];
+      });
+      expect(maxAbsDifference(inference, training), backend).toBe(0);
+      // x as rows, the projection, its reshape and y: no saved gates, cell states or previous states.
+      expect(kept, backend).toBe(4);
+    }
   });
 
   it('leaves the state unchanged and outputs zeros at a masked step', () => {

@@ -4,7 +4,17 @@ import {
 } from '../backend/rnn-kernels.js';
 import { denseForward } from './dense.js';
 
-export { gateCount, type RnnActivation, type RnnCell, type RnnKernelAttrs } from '../backend/rnn-kernels.js';
+export { gateCount, type RnnActivation, type RnnCell } from '../backend/rnn-kernels.js';
+
+/** What a recurrent direction computes (the kernels' attributes but for what they keep). */
+export type RnnCellAttrs = Omit<RnnKernelAttrs, 'save'>;
+
+export interface RecurrentOptions {
+  /** False when x is data: the input projection computes no input gradient. */
+  inputNeedsGradient?: boolean;
+  /** No gradient will be asked for (evaluation, prediction): the kernel keeps nothing for a backward pass. */
+  inference?: boolean;
+}
 
 /**
  * The weights of one direction of one recurrent layer, in the layout of x·W products, gate blocks
@@ -26,13 +36,19 @@ export interface RnnWeights {
  * `recurrentReference`.
  */
 export function recurrentDirection(
-  x: tf.Tensor3D, w: RnnWeights, mask: tf.Tensor2D | null, attrs: RnnKernelAttrs, inputNeedsGradient = true,
+  x: tf.Tensor3D, w: RnnWeights, mask: tf.Tensor2D | null, cell: RnnCellAttrs, options: RecurrentOptions = {},
 ): tf.Tensor3D {
   const [batch, seq, inSize] = x.shape;
   const width = w.recurrent.shape[1];
-  if (width !== gateCount[attrs.cell] * w.recurrent.shape[0]) throw new Error(`recurrentDirection: a ${attrs.cell} cell needs ${gateCount[attrs.cell]} gates`);
-  if (!rnnKernelsAvailable()) return recurrentReference(x, w, mask, attrs);
-  const xw = tf.reshape(denseForward(tf.reshape(x, [batch * seq, inSize]), w.kernel, w.bias, 'linear', inputNeedsGradient), [batch, seq, width]);
+  if (width !== gateCount[cell.cell] * w.recurrent.shape[0]) throw new Error(`recurrentDirection: a ${cell.cell} cell needs ${gateCount[cell.cell]} gates`);
+  if (!rnnKernelsAvailable()) return recurrentReference(x, w, mask, cell);
+  const xw = tf.reshape(denseForward(tf.reshape(x, [batch * seq, inSize]), w.kernel, w.bias, 'linear', options.inputNeedsGradient ?? true), [batch, seq, width]);
+  if (options.inference) {
+    const inputs: tf.NamedTensorMap = { xw, u: w.recurrent, bh: w.recurrentBias };
+    if (mask) inputs.mask = mask;
+    return runRnnKernel(RNN_FORWARD, inputs, { ...cell, save: false })[0] as tf.Tensor3D;
+  }
+  const attrs: RnnKernelAttrs = { ...cell, save: true };
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const [projected, u, bh] = args as tf.Tensor[];
@@ -63,7 +79,7 @@ const tensorActivation: Record<RnnActivation, (x: tf.Tensor) => tf.Tensor> = {
  * The same cells written as plain tfjs ops, a handful per step (what the kernels replace): the
  * reference the kernels are tested against, and the path on backends without them (tfjs-node).
  */
-export function recurrentReference(x: tf.Tensor3D, w: RnnWeights, mask: tf.Tensor2D | null, attrs: RnnKernelAttrs): tf.Tensor3D {
+export function recurrentReference(x: tf.Tensor3D, w: RnnWeights, mask: tf.Tensor2D | null, attrs: RnnCellAttrs): tf.Tensor3D {
   const [batch, seq, inSize] = x.shape;
   const hidden = w.recurrent.shape[0];
   const width = w.recurrent.shape[1];
