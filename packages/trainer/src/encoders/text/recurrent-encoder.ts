@@ -66,7 +66,7 @@ export function recurrentEncoder(
   const { name, config, params, rng } = args;
   const meta = textMetadata(args as EncoderBuildArgs<unknown>);
   const seq = meta.max_sequence_length;
-  const vocabSize = meta.idx2str.length;
+  const vocabSize = args.input.vocabSize;
   const sparse = config.representation === 'sparse';
   // Ludwig: embeddings_trainable applies to dense embeddings; one-hot rows stay one-hot.
   const embeddingsLearn = !sparse && config.embeddings_trainable;
