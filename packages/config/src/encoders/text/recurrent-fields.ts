@@ -28,16 +28,16 @@ function rnnActivationField(encoder: string, key: string, def: RnnActivationName
 }
 
 /** Reductions of the sequence of states that give the combiner a vector. */
-export const rnnReductions = ['last', 'sum', 'mean', 'avg', 'max', 'concat'] as const;
+export const rnnReductions = ['last', 'sum', 'mean', 'avg', 'max', 'concat', 'attention'] as const;
 export type RnnReduction = (typeof rnnReductions)[number];
 
 function reduceOutputField(encoder: string) {
   return doc(
-    z.enum([...rnnReductions, 'attention', 'attention_pooling', 'none', 'None']).nullable().default('last')
+    z.enum([...rnnReductions, 'attention_pooling', 'none', 'None']).nullable().default('last')
       .refine((r): r is RnnReduction => r !== null && (rnnReductions as readonly string[]).includes(r), {
-        message: notYet(encoder, "reduce_output attention, attention_pooling or none (a sequence for a sequence combiner)"),
+        message: notYet(encoder, "reduce_output attention_pooling or none (a sequence for a sequence combiner)"),
       }),
-    'How the states over time become one vector: last (the state at the last real step), sum, mean/avg, max, concat.',
+    'How the states over time become one vector: last (the state at the last real step), sum, mean/avg, max, concat, attention.',
     { commonly_used: true },
   );
 }

@@ -9,8 +9,9 @@ import type { ForwardContext } from '../../model/context.js';
 import type { TextMetadata } from '../../preprocessing/index.js';
 import { createEmbeddingTable } from '../embeddings.js';
 import type { Encoder, EncoderBuildArgs } from '../encoder.js';
+import { AttentionReduction } from './attention-reduction.js';
 import {
-  exportReduceStates, exportSequenceLens, exportTextSteps, prefixMask, reducedSize, reduceStates, textSteps,
+  exportPrefixMask, exportReduceStates, exportSequenceLens, exportTextSteps, prefixMask, reducedSize, reduceStates, textSteps,
 } from './recurrent-steps.js';
 
 type RecurrentConfig = RnnEncoderConfig | CnnRnnEncoderConfig;
@@ -76,6 +77,8 @@ export function recurrentEncoder(
   const front = buildFront(size, seq);
   const steps = front?.outLength ?? seq;
   const stack = new RecurrentStack(params, name, front?.outChannels ?? size, recurrentSpec(config, numLayers), rng);
+  const reduction = config.reduce_output;
+  const attention = reduction === 'attention' ? new AttentionReduction(params, name, stack.outputSize, rng) : null;
   const fc = new FcStack(params, name, reducedSize(config.reduce_output, steps, stack.outputSize), resolveFcLayers({
     fc_layers: config.fc_layers, num_fc_layers: config.num_fc_layers, output_size: config.output_size, activation: config.fc_activation,
     dropout: config.fc_dropout, norm: config.norm, use_bias: config.use_bias, weights_initializer: config.weights_initializer,
@@ -91,7 +94,8 @@ export function recurrentEncoder(
       if (front) x = front.apply(x, ctx);
       const lengths = front ? front.lengths(tokenLengths) : tokenLengths;
       const states = stack.forward(x, prefixMask(lengths, steps), ctx, embeddingsLearn || front !== null);
-      return fc.forward(reduceStates(states, lengths, config.reduce_output), ctx);
+      const reduced = reduction === 'attention' ? attention!.apply(states, prefixMask(lengths, steps)) : reduceStates(states, lengths, reduction);
+      return fc.forward(reduced, ctx);
     },
     exportOnnx: (g, input) => {
       const { ids, lengths: tokenLengths } = exportTextSteps(g, input, meta.pad_idx, seq, padding);
@@ -102,7 +106,10 @@ export function recurrentEncoder(
         lengths = front.exportLengths(g, tokenLengths);
       }
       const states = stack.exportOnnx(g, x, exportSequenceLens(g, lengths));
-      return fc.exportOnnx(g, exportReduceStates(g, states, lengths, steps, stack.outputSize, config.reduce_output));
+      const reduced = reduction === 'attention'
+        ? attention!.exportOnnx(g, states, exportPrefixMask(g, lengths, steps), steps)
+        : exportReduceStates(g, states, lengths, steps, stack.outputSize, reduction);
+      return fc.exportOnnx(g, reduced);
     },
   };
 }

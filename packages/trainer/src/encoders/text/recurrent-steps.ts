@@ -55,8 +55,11 @@ function lastStepMask(lengths: Int32Array, seq: number): tf.Tensor2D {
   return tf.tensor2d(mask, [lengths.length, seq], 'int32');
 }
 
+/** The reductions without parameters (attention has its own layer: attention-reduction.ts). */
+export type PoolingReduction = Exclude<RnnReduction, 'attention'>;
+
 /** The states y [batch, seq, H] as one vector per row. */
-export function reduceStates(y: tf.Tensor3D, lengths: Int32Array, mode: RnnReduction): tf.Tensor2D {
+export function reduceStates(y: tf.Tensor3D, lengths: Int32Array, mode: PoolingReduction): tf.Tensor2D {
   const [batch, seq, hidden] = y.shape;
   switch (mode) {
     case 'last': return poolOverTime(y, lastStepMask(lengths, seq), 'sum');
@@ -93,7 +96,7 @@ export function exportPrefixMask(g: OnnxGraph, lengths: string, seq: number): st
 export const exportSequenceLens = (g: OnnxGraph, lengths: string): string => g.op('Cast', [lengths], { to: attr.int(6) });
 
 /** reduceStates as ONNX nodes. */
-export function exportReduceStates(g: OnnxGraph, y: string, lengths: string, seq: number, hidden: number, mode: RnnReduction): string {
+export function exportReduceStates(g: OnnxGraph, y: string, lengths: string, seq: number, hidden: number, mode: PoolingReduction): string {
   if (mode === 'concat') return g.op('Reshape', [y, g.constant([-1, seq * hidden], [2], 'int64', 'shape')]);
   if (mode === 'last') {
     const steps = g.constant(Array.from({ length: seq }, (_, t) => t), [1, seq], 'float32', 'steps');

@@ -76,6 +76,10 @@ describe('the recurrent text encoders learn word order', () => {
     expect(await testAccuracy({ type: 'rnn' })).toBeGreaterThan(0.9);
   }, 20_000);
 
+  it('rnn with an lstm cell and an attention reduction', async () => {
+    expect(await testAccuracy({ type: 'rnn', cell_type: 'lstm', reduce_output: 'attention' })).toBeGreaterThan(0.9);
+  }, 20_000);
+
   it('rnn with a bidirectional gru cell, left-padded texts and a max reduction', async () => {
     expect(await testAccuracy({ type: 'rnn', cell_type: 'gru', bidirectional: true, reduce_output: 'max' }, { padding: 'left' })).toBeGreaterThan(0.9);
   }, 20_000);
@@ -153,6 +157,7 @@ describe('the recurrent text encoders export to ONNX', () => {
     ['rnn, lstm, 2 bidirectional layers, last, FC', { type: 'rnn', cell_type: 'lstm', bidirectional: true, num_layers: 2, state_size: 5, embedding_size: 4, num_fc_layers: 1, output_size: 6 }, {}],
     ['rnn, gru, mean, left padding', { type: 'rnn', cell_type: 'gru', state_size: 6, embedding_size: 4, reduce_output: 'mean' }, { padding: 'left' }],
     ['rnn, relu rnn cell, concat, no bias', { type: 'rnn', activation: 'relu', state_size: 4, embedding_size: 3, reduce_output: 'concat', use_bias: false }, {}],
+    ['rnn, bidirectional gru, attention over the real steps, left padding', { type: 'rnn', cell_type: 'gru', bidirectional: true, state_size: 4, embedding_size: 4, reduce_output: 'attention' }, { padding: 'left' }],
     ['rnn, sparse one-hot embeddings, sum', { type: 'rnn', cell_type: 'lstm', representation: 'sparse', state_size: 4, reduce_output: 'sum' }, {}],
     ['cnnrnn defaults (two convolutions, max pooling by 3)', { type: 'cnnrnn', num_filters: 6, state_size: 5, embedding_size: 4 }, {}],
     ['cnnrnn, valid convolutions, mean pooling with valid padding, batch norm, bidirectional gru', {
