@@ -1,9 +1,10 @@
 /**
  * Benchmark: training samples/s through the CLI, against the same network in PyTorch (one
- * thread) measured in the same run: the 64→256→256→1 MLP of ../shared/reference/train_throughput.py
+ * thread) measured in the same run: the 64→256→256→1 MLP and the textcnn (as Ludwig's
+ * parallel_cnn, on fewer rows: --text-rows, default 2,000) of ../shared/reference/train_throughput.py,
  * and the auto config of a mixed tabular table (twin in bench/reference/mixed_tabular.py).
  *
- *   npm run bench -- train-throughput [--rows N] [--keep]
+ *   npm run bench -- train-throughput [--rows N] [--text-rows N] [--only mlp,mixed,textcnn] [--keep]
  *
  * Ours = 3 · rows / (t(4 epochs) − t(1 epoch)) of `overture train` (min of 2 runs each).
  * Target: ours ≥ 0.3 × PyTorch. Writes bench/results/train-throughput.json.
@@ -16,8 +17,8 @@ import { benchDir, referenceDir } from './lib/paths.js';
 import { writeResults } from './lib/results.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
-import { writeMixedConfig, writeMlpConfig } from './throughput/configs.js';
-import { generateMixedCsv, generateMlpCsv } from './throughput/generate.js';
+import { writeMixedConfig, writeMlpConfig, writeTextCnnConfig } from './throughput/configs.js';
+import { generateMixedCsv, generateMlpCsv, generateTextCsv } from './throughput/generate.js';
 import { measureCli, measureReference, referenceUnavailable, writeResolvedConfig, type CliTimings, type ReferenceTimings } from './throughput/measure.js';
 
 const TARGET_RATIO = 0.3;
@@ -70,6 +71,21 @@ async function runMixed(workDir: string, rows: number, unavailable: string | nul
   ]);
 }
 
+async function runTextCnn(workDir: string, rows: number, unavailable: string | null): Promise<CaseResult> {
+  const dir = join(workDir, 'textcnn');
+  await mkdir(dir, { recursive: true });
+  const csv = join(dir, 'text.csv');
+  await generateTextCsv(csv, rows);
+  const ours = await measureCli(rows, csv, dir, (file, epochs) => writeTextCnnConfig(file, { ...trainer, epochs }));
+  const reference = unavailable
+    ? { unavailable }
+    : await measureReference(join(referenceDir, 'train_throughput.py'), ['textcnn', '--csv', csv, '--epochs', '4']);
+  return finish('textcnn (parallel_cnn)', 'text of 20–80 words padded to 256 ids → embedding 64 → widths 2–5 × 64 filters, max over time → 128 → 4 classes; batch 256, Adam', rows, ours, reference, [
+    'ours: Ludwig\'s parallel_cnn (same padding, so every width keeps 256 steps; <SOS>/<EOS> ids; max over the steps that hold a token); the reference pads w // 2 on both sides (one more step for even widths) and maxes over padding too',
+    'ours clips gradients by global norm 0.5 (trainer default); the reference does not clip',
+  ]);
+}
+
 function printTable(results: CaseResult[]): void {
   const rows = results.map((r) => {
     const ref = 'samples_per_s' in r.reference ? r.reference.samples_per_s.toLocaleString('en-US') : 'n/a';
@@ -98,14 +114,23 @@ async function main(): Promise<void> {
   const rowsFlag = args.indexOf('--rows');
   const rows = rowsFlag === -1 ? 20_000 : Number(args[rowsFlag + 1]);
   if (!Number.isInteger(rows) || rows < 256) throw new Error('--rows takes an integer ≥ 256');
+  // A text row costs ~100x an MLP row: fewer rows keep the case to a few minutes.
+  const textRowsFlag = args.indexOf('--text-rows');
+  const textRows = textRowsFlag === -1 ? 2_000 : Number(args[textRowsFlag + 1]);
+  if (!Number.isInteger(textRows) || textRows < 256) throw new Error('--text-rows takes an integer ≥ 256');
   const keep = args.includes('--keep');
   const unavailable = await referenceUnavailable();
   const workDir = await mkdtemp(join(tmpdir(), 'overture-bench-throughput-'));
   try {
     const results: CaseResult[] = [];
-    for (const run of [runMlp, runMixed]) {
-      process.stderr.write(`${run === runMlp ? 'mlp' : 'mixed tabular'}: overture train × 4 runs, PyTorch × 2 … `);
-      const result = await run(workDir, rows, unavailable);
+    const onlyFlag = args.indexOf('--only');
+    const only = onlyFlag === -1 ? null : String(args[onlyFlag + 1]).split(',');
+    const cases = ([['mlp', runMlp, rows], ['mixed', runMixed, rows], ['textcnn', runTextCnn, textRows]] as const)
+      .filter(([name]) => only === null || only.includes(name));
+    if (cases.length === 0) throw new Error('--only takes a comma-separated list of mlp, mixed, textcnn');
+    for (const [name, run, caseRows] of cases) {
+      process.stderr.write(`${name}: overture train × 4 runs, PyTorch × 2 … `);
+      const result = await run(workDir, caseRows, unavailable);
       process.stderr.write(`${result.ours.samples_per_s} vs ${'samples_per_s' in result.reference ? result.reference.samples_per_s : 'n/a'}\n`);
       results.push(result);
     }

@@ -36,3 +36,23 @@ export async function writeMixedConfig(file: string, dataset: string, target: st
   config.trainer = { ...config.trainer, ...trainerSection(settings) };
   await writeFile(file, stringify(config));
 }
+
+/**
+ * train_throughput.py's textcnn as Ludwig's parallel_cnn: 64-wide embeddings, widths 2–5 with 64
+ * filters each, ReLU, max over time, then 256 → 128 (ReLU) in the encoder and the classifier's
+ * 128 → classes; every text padded to 256 ids as the reference pads them.
+ */
+export async function writeTextCnnConfig(file: string, settings: TrainerSettings): Promise<void> {
+  const config = {
+    input_features: [{
+      name: 'text', type: 'text',
+      preprocessing: { tokenizer: 'space_punct', lowercase: true, most_common: 20000, sequence_length: 256 },
+      encoder: { type: 'parallel_cnn', embedding_size: 64, num_filters: 64, reduce_output: 'max', fc_layers: [{ output_size: 128 }] },
+    }],
+    output_features: [{ name: 'label', type: 'category' }],
+    combiner: { type: 'concat', num_fc_layers: 0 },
+    trainer: trainerSection(settings),
+    preprocessing: { split: { type: 'fixed', column: 'split' } },
+  };
+  await writeFile(file, stringify(config));
+}

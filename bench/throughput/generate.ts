@@ -69,3 +69,20 @@ export async function generateMixedCsv(file: string, rows: number, seed = 11): P
     ].join(',');
   });
 }
+
+const textClasses = ['billing', 'outage', 'account', 'feedback'];
+
+/**
+ * Short texts for the textcnn case: 20–80 words from a 5,000-word vocabulary, each text with a
+ * few of its class's 20 keywords among them (so the model has something to learn); split all 0.
+ */
+export async function generateTextCsv(file: string, rows: number, seed = 13): Promise<void> {
+  const random = seededRandom(seed);
+  const word = () => `w${Math.floor(random() * 5000)}`;
+  await writeLines(file, 'text,label,split', rows, () => {
+    const k = Math.floor(random() * textClasses.length);
+    const words = Array.from({ length: 20 + Math.floor(random() * 61) }, word);
+    for (let j = 0; j < 3; j++) words[Math.floor(random() * words.length)] = `${textClasses[k]}${Math.floor(random() * 20)}`;
+    return `"${words.join(' ')}",${textClasses[k]},0`;
+  });
+}

@@ -65,8 +65,9 @@ describe('data scientist journey in the browser', () => {
 
     // Compare the two runs: metrics table, overlaid curves, config diff.
     await page.goto('/runs');
-    await page.getByLabel(`Compare run ${first.id.slice(0, 8)}`).check();
+    // Picked newest first: the older version is still the diff's baseline.
     await page.getByLabel(`Compare run ${secondRun.slice(0, 8)}`).check();
+    await page.getByLabel(`Compare run ${first.id.slice(0, 8)}`).check();
     await page.getByRole('button', { name: /Compare 2 runs/ }).click();
     await page.waitForURL(/\/runs\/compare\?ids=/);
     await page.getByRole('table', { name: 'Test metrics' }).waitFor();
@@ -75,7 +76,9 @@ describe('data scientist journey in the browser', () => {
     expect(await page.locator('[data-chart="compare-curves"] .recharts-line-dot').count()).toBeGreaterThanOrEqual(3 + 5);
     const changes = page.getByRole('table', { name: 'Config changes' });
     await changes.waitFor();
-    expect(await changes.textContent()).toContain('trainer.epochs');
+    expect(await changes.locator('thead th').allTextContents()).toEqual(['Setting', 'Change', 'v2', 'v3']);
+    const epochs = await changes.locator('tr', { hasText: 'trainer.epochs' }).locator('td').allTextContents();
+    expect([epochs[0], epochs[2], epochs[3]]).toEqual(['trainer.epochs', '3', '5']);
     expect(await page.getByRole('table', { name: 'Compared runs' }).textContent()).toContain('v3 ← v2 ← v1');
     await page.getByTestId('config-diff').locator('.monaco-diff-editor').waitFor({ timeout: 30_000 });
     await shot('05-compare');

@@ -58,7 +58,7 @@ describe('polish from a newcomer\'s walk', () => {
 
   it('asks before cancelling a run, and keeps it training when the user says so', async () => {
     const member = await newUser('member');
-    const seeded = await seedModel(member.api, 'long-training', 400);
+    const seeded = await seedModel(member.api, 'long-training', 10_000, { untilCancelled: true });
     const run = await json(await member.api.post('/api/runs', { data: { versionId: seeded.versionId } }), 201);
     const { page } = await signedInPage(browser(), member.email, member.password);
     await page.goto(`/runs/${run.id}`);

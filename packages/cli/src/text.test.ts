@@ -106,11 +106,72 @@ describe('a text input with the tf_idf encoder, end to end through the CLI', () 
     expect(result.errors).toEqual([{ row: 8, message: "'message' must be a string, got a list." }]);
   });
 
-  it("refuses Ludwig's default text encoder by name", async () => {
-    const dataset = writeFile(dir, 'small.csv', textCsv(20));
-    const config = writeFile(dir, 'default.yaml', 'input_features: [{name: message, type: text}]\noutput_features: [{name: label, type: binary}]\n');
-    const run = await runCli(['train', '--config', config, '--dataset', dataset, '--output-directory', path.join(dir, 'refused')]);
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("'parallel_cnn' is a Ludwig text encoder that Overture does not support yet (feature 'message'); use encoder: {type: tf_idf}");
+});
+
+describe("a text input with Ludwig's default encoder (parallel_cnn), end to end through the CLI and serving", () => {
+  const dir = tempDir();
+  let model: string;
+  let engine: ServingEngine;
+
+  beforeAll(async () => {
+    const dataset = writeFile(dir, 'messages.csv', textCsv(300));
+    // No encoder written: the text gets parallel_cnn, here smaller than Ludwig's defaults to stay fast.
+    const config = writeFile(dir, 'config.yaml', [
+      'input_features: [{name: message, type: text, preprocessing: {max_sequence_length: 12}}, {name: channel, type: category}]',
+      'output_features: [{name: label, type: binary}]',
+      'defaults: {text: {encoder: {embedding_size: 16, num_filters: 8, num_fc_layers: 1, output_size: 16, reduce_output: max}}}',
+      'trainer: {epochs: 15, batch_size: 32, learning_rate: 0.01, early_stop: -1}',
+    ].join('\n'));
+    const trained = await runCli(['train', '--config', config, '--dataset', dataset, '--output-directory', path.join(dir, 'out')]);
+    expect(trained.code, trained.stderr).toBe(0);
+    model = path.join(dir, 'out', 'model');
+    engine = new ServingEngine();
+    await engine.load('cnn', model);
+  }, 120_000);
+
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  it('stores the resolved parallel_cnn and padded token ids (no idf) in the bundle', () => {
+    const hyper = JSON.parse(readFileSync(path.join(model, 'model_hyperparameters.json'), 'utf8'));
+    expect(hyper.input_features[0].encoder).toMatchObject({ type: 'parallel_cnn', embedding_size: 16, num_filters: 8, reduce_output: 'max' });
+    const metadata = JSON.parse(readFileSync(path.join(model, 'training_set_metadata.json'), 'utf8'));
+    expect(metadata.message.preprocessing.compute_idf).toBe(false);
+    expect(metadata.message.str2idf).toBeNull();
+  });
+
+  it('predicts from text on the ONNX path as tfjs does, and learned the words', async () => {
+    const rows = writeFile(dir, 'rows.csv', 'message,channel\n"claim your free prize now",email\n"project meeting notes tomorrow",sms\n"zzz qqq never seen",email\n,sms\n');
+    const onnx = await runCli(['predict', '--model', model, '--dataset', rows, '--json']);
+    const tfjs = await runCli(['predict', '--model', model, '--dataset', rows, '--json', '--engine', 'tfjs']);
+    expect(onnx.code, onnx.stderr).toBe(0);
+    expect(tfjs.code, tfjs.stderr).toBe(0);
+    const [a, b] = [JSON.parse(onnx.stdout), JSON.parse(tfjs.stdout)] as Record<string, unknown>[][];
+    a.forEach((row, i) => {
+      for (const [key, value] of Object.entries(row)) {
+        if (typeof value === 'number') expect(Math.abs(value - (b[i][key] as number)), key).toBeLessThan(1e-4);
+        else expect(value, key).toEqual(b[i][key]);
+      }
+    });
+    expect(a.map((r) => r.label_predictions)).toEqual(['spam', 'ham', expect.any(String), expect.any(String)]);
+  });
+
+  it('serves /predict rows from the saved bundle: words, unseen words, an empty string, null, a text longer than max_sequence_length', async () => {
+    const instance = (message: unknown) => ({ message, channel: 'email' });
+    const result = predictionResponse(await engine.predict('cnn', [
+      instance('win cash prize'),
+      instance('lunch meeting report'),
+      instance('totally unseen vocabulary'),
+      instance(''),
+      instance(null),
+      instance('project notes '.repeat(200) + 'tomorrow'),
+      instance(7),
+    ]));
+    expect(result.errors).toBeUndefined();
+    const predictions = result.predictions as unknown as { label: { prediction: string; probability: number } }[];
+    expect(predictions.every((p) => ['spam', 'ham'].includes(p.label.prediction) && p.label.probability >= 0.5)).toBe(true);
+    expect(predictions.slice(0, 2).map((p) => p.label.prediction)).toEqual(['spam', 'ham']);
+    expect(predictions[5].label.prediction).toBe('ham');
   });
 });

@@ -145,9 +145,8 @@ function tabularModel(types: string[]): Pick<ModelConfig, 'combiner' | 'trainer'
 }
 
 /**
- * Text inputs name their encoder: Ludwig's default (parallel_cnn) does not train in Overture yet,
- * and tf_idf is written out so that the config says what the model is rather than depend on a
- * default that would differ from Ludwig's.
+ * Text inputs name their encoder: tf_idf is written out so that the config says what the model is
+ * rather than depend on a default that differs from Ludwig's (parallel_cnn, which trains too).
  */
 function inputFeatureFor(name: string, type: InputFeatureType): NonNullable<ModelConfig['input_features']>[number] {
   if (type === 'text') return { name, type, encoder: { type: 'tf_idf' } };

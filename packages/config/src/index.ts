@@ -4,6 +4,7 @@ export * from './profile.js';
 
 export { CONFIG_VERSION } from './version.js';
 export * from './common.js';
+export * from './attention-fields.js';
 export * from './encoders/index.js';
 export * from './decoders/index.js';
 export * from './losses/index.js';

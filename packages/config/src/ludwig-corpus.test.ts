@@ -57,7 +57,6 @@ const expected: Record<string, Expected> = {
     upgraded: {"input_features":[{"name":"recording","type":"audio","preprocessing":{"audio_file_length_limit_in_s":7.5,"missing_value_strategy":"bfill","type":"fbank","window_length_in_s":0.04,"num_filter_bands":80}},{"name":"transcript","type":"text","preprocessing":{"missing_value_strategy":"ffill","max_sequence_length":128,"tokenizer":"space"},"encoder":{"use_bias":false}}],"output_features":[{"name":"speaker","type":"category","decoder":{"type":"classifier","fc_use_bias":false,"use_bias":false},"loss":{"type":"softmax_cross_entropy","class_weights":null}}],"defaults":{"category":{"preprocessing":{"missing_value_strategy":"bfill"}},"audio":{"preprocessing":{"type":"fbank","num_filter_bands":40}},"text":{"preprocessing":{"most_common":70}}}},
     validation: { code: "unsupported", problems: [
       ["input_features[0].type", 4, 11, "'audio' is a Ludwig input feature type that Overture does not support yet (feature 'recording')"],
-      ["input_features[1].encoder.type", 12, 5, "'parallel_cnn' is a Ludwig text encoder that Overture does not support yet (feature 'transcript'); use encoder: {type: tf_idf}"],
     ] },
   },
   "conflict.yaml": {
@@ -80,7 +79,7 @@ const expected: Record<string, Expected> = {
     upgraded: {"input_features":[{"name":"photo","type":"image","encoder":{"type":"resnet"}},{"name":"notes","type":"text","encoder":{"type":"auto_transformer"}}],"output_features":[{"name":"label","type":"binary"}],"backend":{"type":"local","credentials":{"cache":{"s3":{"key":"k"}}}}},
     validation: { code: "unsupported", problems: [
       ["input_features[0].type", 4, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'photo')"],
-      ["input_features[1].encoder.type", 10, 13, "'auto_transformer' is a Ludwig text encoder that Overture does not support yet (feature 'notes'); use encoder: {type: tf_idf}"],
+      ["input_features[1].encoder.type", 10, 13, "'auto_transformer' is a Ludwig text encoder that Overture does not support yet (feature 'notes'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn"],
     ] },
   },
   "hyperopt-0.4.yaml": {
@@ -148,13 +147,24 @@ const expected: Record<string, Expected> = {
     upgraded: {"input_features":[{"name":"amount","type":"number","preprocessing":{"normalization":"minmax"}},{"name":"channel","type":"category","encoder":{"type":"dense","embedding_size":16}},{"name":"tags","type":"set"},{"name":"signup","type":"date"}],"output_features":[{"name":"churned","type":"binary"}],"combiner":{"type":"concat","num_fc_layers":2,"output_size":64},"trainer":{"epochs":20,"learning_rate":0.001,"learning_rate_scheduler":{"decay":"exponential","decay_steps":1000}},"preprocessing":{"split":{"type":"stratify","column":"churned","probabilities":[0.8,0.1,0.1]}}},
     validation: 'valid',
   },
+  "transformer-combiner.yaml": {
+    warnings: [],
+    upgraded: {"input_features":[{"name":"age","type":"number"},{"name":"workclass","type":"category"},{"name":"hours","type":"number"}],"output_features":[{"name":"income","type":"binary"}],"combiner":{"type":"transformer","hidden_size":30,"num_heads":8,"reduce_output":"concat"}},
+    validation: { code: 'invalid_config', problems: [
+      ["combiner.num_heads", 16, 14, "hidden_size (30) must be divisible by num_heads (8): each head gets hidden_size / num_heads values"],
+    ] },
+  },
+  "transformers.yaml": {
+    warnings: [],
+    upgraded: {"input_features":[{"name":"review","type":"text","preprocessing":{"max_sequence_length":64},"encoder":{"type":"transformer","num_layers":2,"hidden_size":64,"num_heads":4,"transformer_output_size":128,"embedding_size":32,"reduce_output":"mean","num_fc_layers":1,"output_size":32}},{"name":"price","type":"number"},{"name":"region","type":"category"}],"output_features":[{"name":"rating","type":"category"}],"combiner":{"type":"ft_transformer","hidden_size":32,"num_heads":4,"num_layers":2,"fc_residual":true,"num_fc_layers":2,"output_size":32},"trainer":{"epochs":10}},
+    validation: 'valid',
+  },
   "twitter-bots.yaml": {
     warnings: [
 
     ],
     upgraded: {"input_features":[{"name":"default_profile","type":"binary"},{"name":"favourites_count","type":"number"},{"name":"followers_count","type":"number"},{"name":"lang","type":"category"},{"name":"description","type":"text","encoder":{"type":"embed"}},{"name":"profile_image_path","type":"image","encoder":{"type":"stacked_cnn"}}],"output_features":[{"name":"account_type","type":"binary"}]},
     validation: { code: "unsupported", problems: [
-      ["input_features[4].encoder.type", 14, 13, "'embed' is a Ludwig text encoder that Overture does not support yet (feature 'description'); use encoder: {type: tf_idf}"],
       ["input_features[5].type", 16, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'profile_image_path')"],
     ] },
   },

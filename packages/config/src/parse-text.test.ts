@@ -102,7 +102,7 @@ describe('renderConfigYaml', () => {
   it('notes above a text input why its encoder is tf_idf, and the note parses away', () => {
     const written = { input_features: [{ name: 't', type: 'text', encoder: { type: 'tf_idf' } }], output_features: [{ name: 'y', type: 'binary' }] };
     const text = renderConfigYaml(written as never);
-    expect(text).toContain("    # tf_idf, not Ludwig's default parallel_cnn: Overture does not train parallel_cnn (or transformer, …) yet\n    encoder:\n      type: tf_idf");
+    expect(text).toContain("    # tf_idf, not Ludwig's default parallel_cnn: the text default of Overture's auto-config (the other text encoders of the schema train too)\n    encoder:\n      type: tf_idf");
     expect(parseConfigText(text).config.input_features[0].encoder).toMatchObject({ type: 'tf_idf' });
   });
 });

@@ -15,10 +15,9 @@ describe('registries the trainer builds against', () => {
       set: ['embed'],
       bag: ['embed'],
       date: ['embed', 'wave'],
-      text: ['tf_idf', 'rnn', 'cnnrnn'],
+      text: ['parallel_cnn', 'embed', 'stacked_cnn', 'stacked_parallel_cnn', 'tf_idf', 'transformer', 'rnn', 'cnnrnn'],
     });
-    for (const [type, names] of Object.entries(encodersByFeatureType)) if (type !== 'text') expect(defaultEncoder(type as never)).toBe(names[0]);
-    // Ludwig's text default stays the default, to be refused by name rather than replaced.
+    for (const [type, names] of Object.entries(encodersByFeatureType)) expect(defaultEncoder(type as never)).toBe(names[0]);
     expect(defaultEncoder('text')).toBe('parallel_cnn');
     expect(defaultDecoder('vector')).toBe('projector');
     expect(decodersByFeatureType.category).toEqual(['classifier']);
@@ -29,7 +28,7 @@ describe('registries the trainer builds against', () => {
     expectTypeOf<EncoderTypeFor<'category'>>().toEqualTypeOf<'dense' | 'sparse' | 'onehot' | 'passthrough'>();
     expectTypeOf<EncoderConfigFor<'number', 'dense'>['output_size']>().toEqualTypeOf<number>();
     expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector'>();
-    expectTypeOf<CombinerType>().toEqualTypeOf<'concat'>();
+    expectTypeOf<CombinerType>().toEqualTypeOf<'concat' | 'transformer' | 'ft_transformer' | 'tabtransformer'>();
     expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'schedule_free_adamw' | 'muon'>();
     expectTypeOf<LossType>().toExtend<string>();
     expectTypeOf<ResolvedConfig['input_features'][number]['type']>().toEqualTypeOf<InputFeatureConfig['type']>();
@@ -43,7 +42,7 @@ describe('registries the trainer builds against', () => {
       set: { embed: 1 },
       bag: { embed: 1 },
       date: { embed: 1, wave: 2 },
-      text: { tf_idf: 1, rnn: 2, cnnrnn: 3 },
+      text: { parallel_cnn: 1, embed: 2, stacked_cnn: 3, stacked_parallel_cnn: 4, tf_idf: 5, transformer: 6, rnn: 7, cnnrnn: 8 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
     expect(Object.keys(registry)).toHaveLength(8);
   });

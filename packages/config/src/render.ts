@@ -33,7 +33,7 @@ export function renderConfigYaml(config: ResolvedConfig | ModelConfig): string {
   return document.toString({ lineWidth: 0 });
 }
 
-export const TF_IDF_NOTE = " tf_idf, not Ludwig's default parallel_cnn: Overture does not train parallel_cnn (or transformer, …) yet";
+export const TF_IDF_NOTE = " tf_idf, not Ludwig's default parallel_cnn: the text default of Overture's auto-config (the other text encoders of the schema train too)";
 
 /** Says, above a text input's tf_idf encoder, why it is not Ludwig's default. */
 function noteTextEncoders(document: Document): void {

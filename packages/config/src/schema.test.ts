@@ -173,7 +173,7 @@ describe('Ludwig compatibility', () => {
     );
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
-      "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use encoder: {type: tf_idf}",
+      "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn",
       "'image' is a Ludwig input feature type that Overture does not support yet (feature 'photo')",
     ]);
   });

@@ -39,14 +39,15 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
 const typeOf = (block: unknown): unknown => (isPlainObject(block) ? block.type : typeof block === 'string' ? block : undefined);
 
 /**
- * The encoder a text input gets (its own, else
- * `defaults.text.encoder`, else Ludwig's default parallel_cnn) is refused by name when it is another
- * Ludwig text encoder, never swapped for tf_idf; a name Ludwig does not have is left to the schema's
- * did-you-mean.
+ * The encoder a text input gets (its own, else `defaults.text.encoder`, else Ludwig's default
+ * parallel_cnn) is refused by name when it is a Ludwig text encoder Overture does not train yet
+ * (the pretrained ones, …), never swapped for another; a name Ludwig does not have is
+ * left to the schema's did-you-mean.
  */
 function addTextEncoder(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {
   const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults.text) ? config.defaults.text.encoder : undefined;
   const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? 'parallel_cnn';
-  if (typeof chosen !== 'string' || chosen in encoderSchemas.text || !isLudwigName('encoder', chosen, 'text')) return;
-  problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig text encoder that Overture does not support yet${name}; use encoder: {type: tf_idf}` }));
+  if (typeof chosen !== 'string' || Object.hasOwn(encoderSchemas.text, chosen) || !isLudwigName('encoder', chosen, 'text')) return;
+  const trained = Object.keys(encoderSchemas.text).join(', ');
+  problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig text encoder that Overture does not support yet${name}; use one of ${trained}` }));
 }

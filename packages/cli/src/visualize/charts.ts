@@ -44,7 +44,8 @@ export function groupedBarChart(args: { title: string; rows: Row[]; x: string; y
     mark: { type: 'bar', tooltip: true },
     encoding: {
       x: { field: args.x, type: 'nominal', sort: null, axis: { labelAngle: -30 } },
-      xOffset: { field: args.group, type: 'nominal' },
+      // Bars in each group follow the legend's order (the rows' order), not the alphabet.
+      xOffset: { field: args.group, type: 'nominal', sort: null },
       y: { field: args.y, type: 'quantitative', title: args.yTitle ?? args.y },
       color: { field: args.group, type: 'nominal', scale: { range: palette }, sort: null },
     },

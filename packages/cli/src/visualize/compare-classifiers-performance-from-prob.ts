@@ -1,22 +1,5 @@
 import { groupedBarChart, stem } from './charts.js';
-import type { ProbabilityRun } from './inputs.js';
-import type { Visualization } from './visualization.js';
-
-/** Rank of the true class in each row's probabilities (0 = predicted). */
-function trueRanks(run: ProbabilityRun): Int32Array {
-  const k = run.labels.length;
-  const ranks = new Int32Array(run.targets.length);
-  for (let i = 0; i < run.targets.length; i++) {
-    const p = run.probabilities[i * k + run.targets[i]];
-    let rank = 0;
-    for (let c = 0; c < k; c++) {
-      const q = run.probabilities[i * k + c];
-      if (q > p || (q === p && c < run.targets[i])) rank++;
-    }
-    ranks[i] = rank;
-  }
-  return ranks;
-}
+import { trueRanks, type Visualization } from './visualization.js';
 
 /** Accuracy, hits at --top_k and mean reciprocal rank of each model, from its probabilities. */
 export const compareClassifiersPerformanceFromProb: Visualization = {

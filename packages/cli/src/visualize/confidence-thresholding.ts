@@ -1,6 +1,6 @@
 import { lineChart, stem } from './charts.js';
 import { thresholdSteps } from './thresholds.js';
-import type { Visualization } from './visualization.js';
+import { topPredictions, type Visualization } from './visualization.js';
 
 /**
  * Keep only rows whose top probability reaches a threshold: accuracy on the kept rows and the
@@ -11,16 +11,9 @@ export const confidenceThresholding: Visualization = {
   description: 'accuracy on the rows whose confidence reaches a threshold, and the fraction of rows kept',
   charts({ probabilities }) {
     const rows = probabilities.flatMap((run) => {
-      const k = run.labels.length;
       const n = run.targets.length;
-      const confidence = new Float32Array(n);
-      const correct = new Uint8Array(n);
-      for (let i = 0; i < n; i++) {
-        let best = 0;
-        for (let c = 1; c < k; c++) if (run.probabilities[i * k + c] > run.probabilities[i * k + best]) best = c;
-        confidence[i] = run.probabilities[i * k + best];
-        correct[i] = best === run.targets[i] ? 1 : 0;
-      }
+      const { predicted, confidence } = topPredictions(run);
+      const correct = Uint8Array.from(predicted, (p, i) => (p === run.targets[i] ? 1 : 0));
       return thresholdSteps.flatMap((threshold) => {
         let kept = 0;
         let right = 0;

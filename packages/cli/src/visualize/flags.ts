@@ -23,5 +23,3 @@ export const visualizeShortFlags: Record<string, string> = {
   '-pl': '--positive-label',
 };
 
-/** Ludwig options of visualizations Overture does not draw yet: refused by name, not as unknown. */
-export const unsupportedVisualizeOptions = ['predictions', 'splitFile', 'thresholdOutputFeatureNames', 'hyperoptStatsPath', 'topNClasses', 'labelsLimit', 'subset'] as const;

@@ -3,6 +3,18 @@ import { calibration1VsAll } from './calibration-1-vs-all.js';
 import { calibrationMulticlass } from './calibration-multiclass.js';
 import { compareClassifiersPerformanceFromProb } from './compare-classifiers-performance-from-prob.js';
 import { comparePerformance } from './compare-performance.js';
+import { compareClassifiersMulticlassMultimetric } from './compare-classifiers-multiclass-multimetric.js';
+import { compareClassifiersPerformanceChangingK } from './compare-classifiers-performance-changing-k.js';
+import { compareClassifiersPerformanceFromPred } from './compare-classifiers-performance-from-pred.js';
+import { compareClassifiersPerformanceSubset } from './compare-classifiers-performance-subset.js';
+import { compareClassifiersPredictions } from './compare-classifiers-predictions.js';
+import { compareClassifiersPredictionsDistribution } from './compare-classifiers-predictions-distribution.js';
+import { confidenceThresholding2Thresholds2d } from './confidence-thresholding-2thresholds-2d.js';
+import { confidenceThresholding2Thresholds3d } from './confidence-thresholding-2thresholds-3d.js';
+import { confidenceThresholdingDataVsAcc } from './confidence-thresholding-data-vs-acc.js';
+import { confidenceThresholdingDataVsAccSubset } from './confidence-thresholding-data-vs-acc-subset.js';
+import { confidenceThresholdingDataVsAccSubsetPerClass } from './confidence-thresholding-data-vs-acc-subset-per-class.js';
+import { hyperoptReport } from './hyperopt-report.js';
 import { confidenceThresholding } from './confidence-thresholding.js';
 import { confusionMatrix } from './confusion-matrix.js';
 import { frequencyVsF1 } from './frequency-vs-f1.js';
@@ -28,23 +40,23 @@ export const visualizations = {
   calibration_multiclass: calibrationMulticlass,
   binary_threshold_vs_metric: binaryThresholdVsMetric,
   confidence_thresholding: confidenceThresholding,
+  compare_classifiers_performance_from_pred: compareClassifiersPerformanceFromPred,
+  compare_classifiers_performance_subset: compareClassifiersPerformanceSubset,
+  compare_classifiers_performance_changing_k: compareClassifiersPerformanceChangingK,
+  compare_classifiers_multiclass_multimetric: compareClassifiersMulticlassMultimetric,
+  compare_classifiers_predictions: compareClassifiersPredictions,
+  compare_classifiers_predictions_distribution: compareClassifiersPredictionsDistribution,
+  confidence_thresholding_data_vs_acc: confidenceThresholdingDataVsAcc,
+  confidence_thresholding_data_vs_acc_subset: confidenceThresholdingDataVsAccSubset,
+  confidence_thresholding_data_vs_acc_subset_per_class: confidenceThresholdingDataVsAccSubsetPerClass,
+  confidence_thresholding_2thresholds_2d: confidenceThresholding2Thresholds2d,
+  confidence_thresholding_2thresholds_3d: confidenceThresholding2Thresholds3d,
+  hyperopt_report: hyperoptReport,
 } satisfies Record<string, Visualization>;
 
 export type VisualizationName = keyof typeof visualizations;
 
 /** Ludwig's other names, refused with the reason rather than an unknown-name error. */
 export const unsupportedVisualizations: Record<string, string> = {
-  compare_classifiers_performance_from_pred: 'it is not drawn yet; compare_classifiers_performance_from_prob plots the same metrics from --probabilities',
-  compare_classifiers_performance_subset: 'it is not drawn yet',
-  compare_classifiers_performance_changing_k: 'it is not drawn yet; compare_classifiers_performance_from_prob shows hits at --top_k',
-  compare_classifiers_multiclass_multimetric: 'it is not drawn yet; frequency_vs_f1 shows per-class F1',
-  compare_classifiers_predictions: 'it is not drawn yet',
-  compare_classifiers_predictions_distribution: 'it is not drawn yet',
-  confidence_thresholding_data_vs_acc: 'it is not drawn yet; confidence_thresholding plots accuracy and data coverage per threshold',
-  confidence_thresholding_data_vs_acc_subset: 'it is not drawn yet',
-  confidence_thresholding_data_vs_acc_subset_per_class: 'it is not drawn yet',
-  confidence_thresholding_2thresholds_2d: 'it is not drawn yet',
-  confidence_thresholding_2thresholds_3d: 'it is not drawn yet',
-  hyperopt_report: 'it needs hyperopt_statistics.json, which Overture writes only once `overture hyperopt` exists',
-  hyperopt_hiplot: 'it needs hyperopt_statistics.json, which Overture writes only once `overture hyperopt` exists, and HiPlot is an interactive HTML page rather than a chart file',
+  hyperopt_hiplot: 'HiPlot is an interactive HTML page rather than a chart file; hyperopt_report draws the same trials from hyperopt_statistics.json',
 };

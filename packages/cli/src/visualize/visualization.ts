@@ -1,9 +1,16 @@
 import { OvertureError } from '@overture/config';
 import type { Chart } from './render.js';
-import type { Named, ProbabilityRun, TestStatistics, TrainingStatistics } from './inputs.js';
+import type { HyperoptStatistics } from './hyperopt-statistics.js';
+import type { Named, PredictionRun, ProbabilityRun, TestStatistics, TrainingStatistics } from './inputs.js';
 
-/** Which of Overture's output files a visualization reads. */
-export type Need = 'training_statistics' | 'test_statistics' | 'probabilities';
+/**
+ * Which of Overture's output files a visualization reads. `threshold_probabilities`: one
+ * --probabilities file, read for the two --threshold_output_feature_names.
+ */
+export type Need = 'training_statistics' | 'test_statistics' | 'probabilities' | 'predictions' | 'threshold_probabilities' | 'hyperopt_statistics';
+
+/** Ludwig's --subset: which rows count as "in the first --top_n_classes classes". */
+export type Subset = 'ground_truth' | 'predictions';
 
 export interface VisualizeContext {
   trainingStatistics: Named<TrainingStatistics>[];
@@ -18,14 +25,27 @@ export interface VisualizeContext {
   positiveLabel: number;
   /** --normalize (confusion_matrix). */
   normalize: boolean;
-  /** --top_k (compare_classifiers_performance_from_prob). */
+  /** --top_k (compare_classifiers_performance_from_prob, _subset, _changing_k). */
   topK: number;
+  /** For --output_feature_name, one run per --predictions file. */
+  predictions: PredictionRun[];
+  /** One run per --threshold_output_feature_names entry, from the first --probabilities file. */
+  thresholdProbabilities: ProbabilityRun[];
+  hyperopt: HyperoptStatistics | null;
+  /** --ground_truth_metadata, when given (label order of test statistics' per-class charts). */
+  metadata: Record<string, unknown> | null;
+  /** --top_n_classes (Ludwig's default [0]: every class). */
+  topNClasses: number[];
+  /** --subset. */
+  subset: Subset;
 }
 
 export interface Visualization {
   needs: Need;
   /** What it plots, for --help and `--visualization` errors. */
   description: string;
+  /** Ludwig's file-name prefix, when it is not the visualization's name (hyperopt_report writes hyperopt_<parameter>). */
+  filePrefix?: string;
   charts(context: VisualizeContext): Chart[];
 }
 
@@ -63,4 +83,41 @@ export function oneVsAll(run: ProbabilityRun, c: number): { probabilities: Float
     targets[i] = run.targets[i] === c ? 1 : 0;
   }
   return { probabilities, targets };
+}
+
+/** The predicted class (highest probability, first on ties) and its probability, per row. */
+export function topPredictions(run: ProbabilityRun): { predicted: Int32Array; confidence: Float32Array } {
+  const k = run.labels.length;
+  const n = run.targets.length;
+  const predicted = new Int32Array(n);
+  const confidence = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (run.probabilities[i * k + c] > run.probabilities[i * k + best]) best = c;
+    predicted[i] = best;
+    confidence[i] = run.probabilities[i * k + best];
+  }
+  return { predicted, confidence };
+}
+
+/** Rank of the true class in each row's probabilities (0 = predicted; ties go to the lower index). */
+export function trueRanks(run: ProbabilityRun): Int32Array {
+  const k = run.labels.length;
+  const ranks = new Int32Array(run.targets.length);
+  for (let i = 0; i < run.targets.length; i++) {
+    const p = run.probabilities[i * k + run.targets[i]];
+    let rank = 0;
+    for (let c = 0; c < k; c++) {
+      const q = run.probabilities[i * k + c];
+      if (q > p || (q === p && c < run.targets[i])) rank++;
+    }
+    ranks[i] = rank;
+  }
+  return ranks;
+}
+
+/** Ludwig's --top_n_classes: the first value, 0 (or more than there are) meaning every class. */
+export function firstClasses(topNClasses: number[], classes: number): number {
+  const k = topNClasses[0] ?? 0;
+  return k <= 0 ? classes : Math.min(k, classes);
 }

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { ZConcatCombiner } from './concat.js';
+import { ZFtTransformerCombiner } from './ft-transformer.js';
+import { ZTabTransformerCombiner } from './tab-transformer.js';
+import { ZTransformerCombiner } from './transformer.js';
 import { ZUnsupportedCombiner } from './unsupported.js';
 
 export * from './concat.js';
+export * from './ft-transformer.js';
+export * from './tab-transformer.js';
+export * from './transformer.js';
 export { unsupportedCombinerTypes } from './unsupported.js';
 
 export const combinerSchemas = {
   concat: ZConcatCombiner,
+  transformer: ZTransformerCombiner,
+  ft_transformer: ZFtTransformerCombiner,
+  tabtransformer: ZTabTransformerCombiner,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type CombinerType = keyof typeof combinerSchemas;
@@ -14,4 +23,4 @@ export const combinerTypes = Object.keys(combinerSchemas) as CombinerType[];
 /** A resolved combiner of a type Overture trains. */
 export type CombinerConfig = z.output<(typeof combinerSchemas)[CombinerType]>;
 
-export const ZCombiner = z.discriminatedUnion('type', [ZConcatCombiner, ZUnsupportedCombiner]);
+export const ZCombiner = z.discriminatedUnion('type', [ZConcatCombiner, ZTransformerCombiner, ZFtTransformerCombiner, ZTabTransformerCombiner, ZUnsupportedCombiner]);

@@ -10,7 +10,12 @@ import { ZDenseEncoder } from './dense.js';
 import { ZPassthroughEncoder } from './passthrough.js';
 import { ZPleEncoder } from './number/ple.js';
 import { ZSetEmbedEncoder } from './set/embed.js';
+import { ZTextEmbedEncoder } from './text/embed.js';
+import { ZParallelCnnEncoder } from './text/parallel-cnn.js';
+import { ZStackedCnnEncoder } from './text/stacked-cnn.js';
+import { ZStackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { ZTfIdfEncoder } from './text/tf-idf.js';
+import { ZTransformerEncoder } from './text/transformer.js';
 import { ZRnnEncoder } from './text/rnn.js';
 import { ZCnnRnnEncoder } from './text/cnnrnn.js';
 import { unsupportedEncoderNames } from './unsupported.js';
@@ -25,7 +30,13 @@ export * from './dense.js';
 export * from './passthrough.js';
 export * from './number/ple.js';
 export * from './set/embed.js';
+export * from './text/embed.js';
+export * from './text/parallel-cnn.js';
+export * from './text/sequence-fields.js';
+export * from './text/stacked-cnn.js';
+export * from './text/stacked-parallel-cnn.js';
 export * from './text/tf-idf.js';
+export * from './text/transformer.js';
 export * from './text/rnn.js';
 export * from './text/cnnrnn.js';
 export * from './text/recurrent-fields.js';
@@ -44,7 +55,11 @@ export const encoderSchemas = {
   set: { embed: ZSetEmbedEncoder },
   bag: { embed: ZBagEmbedEncoder },
   date: { embed: ZDateEmbedEncoder, wave: ZDateWaveEncoder },
-  text: { tf_idf: ZTfIdfEncoder, rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder },
+  text: {
+    parallel_cnn: ZParallelCnnEncoder, embed: ZTextEmbedEncoder, stacked_cnn: ZStackedCnnEncoder,
+    stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder, transformer: ZTransformerEncoder,
+    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
+  },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
 type EncoderSchemas = typeof encoderSchemas;
@@ -70,12 +85,8 @@ export const defaultEncoders = {
   set: 'embed',
   bag: 'embed',
   date: 'embed',
-  // Ludwig's default, which Overture refuses by name: it is never swapped for tf_idf silently.
   text: 'parallel_cnn',
-} as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> | LudwigOnlyDefault<T> };
-
-/** A Ludwig default encoder that Overture does not train yet (text's parallel_cnn). */
-type LudwigOnlyDefault<T extends InputFeatureType> = T extends 'text' ? 'parallel_cnn' : never;
+} as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> };
 
 /** Ludwig's default encoder for an input type. */
 export function defaultEncoder<T extends InputFeatureType>(type: T): (typeof defaultEncoders)[T] {
@@ -94,10 +105,9 @@ export const ZBagEncoder = z.discriminatedUnion('type', [ZBagEmbedEncoder]);
 export const ZDateEncoder = z.discriminatedUnion('type', [ZDateEmbedEncoder, ZDateWaveEncoder]);
 
 /** Ludwig's other text encoders parse (parameters kept as written) and are refused by validation. */
-export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => !(name in encoderSchemas.text)) as [string, ...string[]];
+export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => !Object.hasOwn(encoderSchemas.text, name)) as [string, ...string[]];
 export const ZTextEncoder = z.discriminatedUnion('type', [
-  ZTfIdfEncoder,
-  ZRnnEncoder,
-  ZCnnRnnEncoder,
+  ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder, ZTransformerEncoder,
+  ZRnnEncoder, ZCnnRnnEncoder,
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
 ]);

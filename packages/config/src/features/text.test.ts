@@ -54,14 +54,23 @@ describe('text input features', () => {
     expect(review.preprocessing).toMatchObject({ compute_idf: true, tokenizer: 'space_punct' });
   });
 
-  it("refuse Ludwig's default parallel_cnn by name instead of swapping it for tf_idf", () => {
-    const error = catchOvertureError(() => resolveConfig(config()));
+  it("give a text input with no encoder Ludwig's default parallel_cnn, on token ids (compute_idf only for tf_idf)", () => {
+    const review = resolveConfig(config()).config.input_features[0];
+    expect(review.encoder).toMatchObject({ type: 'parallel_cnn', embedding_size: 256, representation: 'dense', num_filters: 256, reduce_output: 'sum', fc_layers: null, num_fc_layers: null });
+    expect(review.preprocessing).toMatchObject({ compute_idf: false });
+    // compute_idf written by hand does not turn a sequence encoder's ids into tf-idf vectors.
+    const handWritten = resolveConfig({ ...config({ type: 'embed' }), input_features: [{ name: 'review', type: 'text', encoder: { type: 'embed' }, preprocessing: { compute_idf: true } }] });
+    expect(handWritten.config.input_features[0].preprocessing).toMatchObject({ compute_idf: false });
+  });
+
+  it('refuse the Ludwig text encoders Overture does not train yet by name', () => {
+    const error = catchOvertureError(() => resolveConfig(config({ type: 'bert' })));
     expect(error.code).toBe('unsupported');
     expect(error.details).toEqual([{
       path: 'input_features[0].encoder.type',
-      message: "'parallel_cnn' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use encoder: {type: tf_idf}",
+      message: "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn",
     }]);
-    expect(catchOvertureError(() => resolveConfig(config({ type: 'transformer' }))).details[0].message).toMatch(/^'transformer' is a Ludwig text encoder/);
+    expect(catchOvertureError(() => resolveConfig({ ...config(), defaults: { text: { encoder: { type: 'mamba' } } } })).details[0].message).toMatch(/^'mamba' is a Ludwig (text )?encoder that Overture does not support yet/);
   });
 
   it('refuse tf_idf pruning options Overture does not implement', () => {

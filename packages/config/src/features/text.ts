@@ -63,8 +63,8 @@ export type TextPreprocessing = z.output<typeof ZTextPreprocessing>;
 export const ZTextOutputPreprocessing = z.strictObject(sequencePreprocessingShape('output', 'space_punct'));
 
 /**
- * A text input. Only the `tf_idf` encoder trains; Ludwig's default (`parallel_cnn`) and its other
- * encoders parse and are refused by validation by name, never replaced silently.
+ * A text input: Ludwig's default `parallel_cnn`, `embed`, `stacked_cnn`, `stacked_parallel_cnn` or
+ * `tf_idf`; Ludwig's other text encoders parse and are refused by validation by name.
  */
 export const ZTextInputFeature = z.strictObject({
   ...inputFeatureBase,
@@ -73,8 +73,12 @@ export const ZTextInputFeature = z.strictObject({
   preprocessing: ZTextPreprocessing.prefault({}),
 });
 
-/** Ludwig sets `compute_idf` for the tf_idf encoder (it is internal there): the vocabulary then carries idf. */
+/**
+ * Ludwig sets `compute_idf` for the tf_idf encoder and only for it (it is internal there): with idf
+ * the column becomes tf-idf vectors, without it padded token ids, which every other encoder reads.
+ */
 export function withEncoderPreprocessing<F extends { type: string; encoder?: unknown; preprocessing?: unknown }>(feature: F): F {
-  if (feature.type !== 'text' || (feature.encoder as { type?: string } | undefined)?.type !== 'tf_idf') return feature;
-  return { ...feature, preprocessing: { ...(feature.preprocessing as object), compute_idf: true } };
+  if (feature.type !== 'text') return feature;
+  const computeIdf = (feature.encoder as { type?: string } | undefined)?.type === 'tf_idf';
+  return { ...feature, preprocessing: { ...(feature.preprocessing as object), compute_idf: computeIdf } };
 }

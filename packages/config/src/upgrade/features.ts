@@ -43,7 +43,7 @@ function moduleKeys(type: string, role: Role, module: unknown): Set<string> | nu
     const schemas = (encoderSchemas as Record<string, Record<string, z.ZodObject>>)[type];
     if (!schemas) return null;
     const schema = schemas[named ?? (defaultEncoders as Record<string, string>)[type]];
-    // An encoder Overture does not implement yet (text's default, Ludwig's parallel_cnn, among them)
+    // An encoder Overture does not implement yet (text's rnn or transformer, among them)
     // takes every key, as Ludwig's does: it is refused by name later, not for its parameters.
     if (!schema) return null;
     // With no encoder named, a parameter of any encoder of the type is an encoder parameter (then

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CpuBackendLike, WasmBackendLike } from './backend-shapes.js';
 import { wasmSimd } from './simd/index.js';
+import { WINDOW_POOL, WINDOW_POOL_GRADIENT, windowPool, windowPoolGradient } from './window-pool-kernels.js';
 
 /**
  * Kernels of text and sequence encoders that tfjs-wasm lacks or runs as many small ops, each one
@@ -9,7 +10,8 @@ import { wasmSimd } from './simd/index.js';
  *   through UnsortedSegmentSum, which wasm does not register);
  * - im2col / col2im for 1-D convolutions: a convolution becomes one product on our SIMD kernel
  *   (its filter gradient too), where wasm has no Conv2DBackpropFilter;
- * - pooling over time with a sequence mask, forward and gradient.
+ * - pooling over time with a sequence mask, forward and gradient;
+ * - pooling over windows of time with a stride (`window-pool-kernels.ts`), forward and gradient.
  * Other backends (tfjs-node) get the same results from tensor ops (`*Fallback` below).
  */
 
@@ -19,15 +21,15 @@ export const COL2IM_1D = 'OvertureCol2Im1D';
 export const SEQUENCE_POOL = 'OvertureSequencePool';
 export const SEQUENCE_POOL_GRADIENT = 'OvertureSequencePoolGradient';
 
-type Values = Float32Array | Int32Array;
+export type Values = Float32Array | Int32Array;
 
 /** How a kernel gets zeroed output buffers and its inputs' values on one backend. */
-interface Memory {
+export interface Memory {
   output(shape: number[], dtype: 'float32' | 'int32'): tf.TensorInfo;
   values(t: tf.TensorInfo): Values;
 }
 
-const memories: Record<'wasm' | 'cpu', (backend: unknown) => Memory> = {
+export const memories: Record<'wasm' | 'cpu', (backend: unknown) => Memory> = {
   wasm: (backend) => {
     const wasm = backend as WasmBackendLike;
     return {
@@ -246,6 +248,8 @@ const kernels: Record<string, KernelBody> = {
   [COL2IM_1D]: (memory, inputs, attrs) => col2im(memory, inputs.dcols, attrs),
   [SEQUENCE_POOL]: (memory, inputs, attrs) => sequencePool(memory, inputs as never, attrs),
   [SEQUENCE_POOL_GRADIENT]: (memory, inputs, attrs) => sequencePoolGradient(memory, inputs as never, attrs),
+  [WINDOW_POOL]: (memory, inputs, attrs) => windowPool(memory, inputs.x, attrs),
+  [WINDOW_POOL_GRADIENT]: (memory, inputs, attrs) => windowPoolGradient(memory, inputs as never, attrs),
 };
 
 let registered = false;

@@ -32,6 +32,19 @@ describe('fast wasm kernels', () => {
     expect(parts).toEqual([m.map((r) => r.slice(0, 1)), m.map((r) => r.slice(1, 33)), m.map((r) => r.slice(33))]);
   });
 
+  it('splits correctly when allocating the parts grows the wasm heap (views taken before a growth are detached)', () => {
+    // Parts larger than any free block so far: each allocation grows the heap.
+    const rows = 2;
+    const width = 3 * (1 << 21);
+    const [a, b, c] = tf.tidy(() => {
+      const x = tf.tensor2d(Float32Array.from({ length: rows * width }, (_, i) => i % 1000), [rows, width]);
+      const [p, q, r] = tf.split(x, [width / 3, width / 3, width / 3], 1);
+      return [p, q, r].map((t) => tf.keep(tf.slice(t, [1, 0], [1, 4])).arraySync() as number[][]);
+    });
+    const at = (i: number) => [0, 1, 2, 3].map((j) => (width + i + j) % 1000);
+    expect([a[0], b[0], c[0]]).toEqual([at(0), at(width / 3), at((2 * width) / 3)]);
+  });
+
   const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-4 * Math.max(1, Math.abs(b[i])));
 
   it('sums and averages over the leading axes, with and without keepDims', () => {

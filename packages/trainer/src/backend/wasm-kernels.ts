@@ -79,18 +79,20 @@ function splitVKernel(original: tf.KernelFunc): tf.KernelFunc {
     const outer = tf.util.sizeFromShape(x.shape.slice(0, axis));
     const innerUnit = tf.util.sizeFromShape(x.shape.slice(axis + 1));
     const total = x.shape[axis] * innerUnit;
-    const xVals = backend.typedArrayFromHeap(x);
-    let offset = 0;
-    return sizes.map((s) => {
+    // Every output first: an allocation may grow the heap, which detaches views taken before it.
+    const outs = sizes.map((s) => {
       const shape = [...x.shape];
       shape[axis] = s;
-      const out = backend.makeOutput(shape, x.dtype);
-      const outVals = backend.typedArrayFromHeap(out);
-      const w = s * innerUnit;
-      copyRows(xVals, offset, total, outVals, 0, w, outer, w);
-      offset += w;
-      return out;
+      return backend.makeOutput(shape, x.dtype);
     });
+    const xVals = backend.typedArrayFromHeap(x);
+    let offset = 0;
+    outs.forEach((out, i) => {
+      const w = sizes[i] * innerUnit;
+      copyRows(xVals, offset, total, backend.typedArrayFromHeap(out), 0, w, outer, w);
+      offset += w;
+    });
+    return outs;
   };
 }
 

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { InputFeatureType } from '@overture/config';
 import type { ParameterStore } from '../model/parameters.js';
 import type { ForwardContext } from '../model/context.js';
 import type { SeededRandom } from '../util/random.js';
@@ -15,6 +16,11 @@ export interface Combiner {
 export interface CombinerBuildArgs<C> {
   config: C;
   inputSizes: number[];
+  /**
+   * The input features each encoded input holds, aligned with `inputSizes`: one, or for the stacked
+   * passthrough tensor several (one column each). Absent: one feature per input.
+   */
+  inputFeatures?: { name: string; type: InputFeatureType }[][];
   /** The inputs are data (no parameters before the combiner), so no gradient needs to reach them. */
   inputIsData?: boolean;
   params: ParameterStore;

@@ -1,10 +1,16 @@
 import type { CombinerConfig } from '@overture/config';
 import type { Combiner, CombinerBuildArgs, CombinerFactory } from './combiner.js';
 import { concatCombiner } from './concat.js';
+import { ftTransformerCombiner } from './ft-transformer.js';
+import { tabTransformerCombiner } from './tab-transformer.js';
+import { transformerCombiner } from './transformer.js';
 
 /** tfjs combiners keyed by the config's `combiner.type`. */
 export const combiners = {
   concat: concatCombiner,
+  transformer: transformerCombiner,
+  ft_transformer: ftTransformerCombiner,
+  tabtransformer: tabTransformerCombiner,
 } satisfies { [K in CombinerConfig['type']]: CombinerFactory<Extract<CombinerConfig, { type: K }>> };
 
 export function createCombiner(args: CombinerBuildArgs<CombinerConfig>): Combiner {

@@ -47,17 +47,22 @@ const inputs = {
   text: { width: 7, vocabSize: 7, data: () => seededMatrix(4, BATCH, 7) },
 } satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D }>;
 
-/** Padded token ids (Ludwig's symbols: <EOS> 0, <SOS> 1, <PAD> 2) for the text encoders other than tf_idf. */
+// Token ids for the sequence encoders: <SOS>=1, tokens 4..8, <EOS>=0, padding 2 after the text; one text empty.
+const TEXT_STEPS = 12;
 const textIds = {
-  width: 6, vocabSize: 8,
-  data: () => tf.tensor2d([
-    1, 4, 5, 0, 2, 2, 1, 6, 7, 4, 5, 0, 1, 0, 2, 2, 2, 2, 1, 7, 7, 7, 0, 2,
-    1, 5, 0, 2, 2, 2, 1, 4, 6, 5, 7, 0, 1, 3, 4, 0, 2, 2, 1, 6, 0, 2, 2, 2,
-  ], [BATCH, 6], 'int32'),
-  metadata: {
-    type: 'text', str2idf: null, idx2str: ['<EOS>', '<SOS>', '<PAD>', '<UNK>', 'a', 'b', 'c', 'd'], pad_idx: 2, max_sequence_length: 6, preprocessing: { padding: 'right' },
-  },
+  width: TEXT_STEPS, vocabSize: 9,
+  metadata: { type: 'text', str2idf: null, max_sequence_length: TEXT_STEPS, pad_idx: 2, preprocessing: { padding: 'right' } },
+  data: () => tf.tensor2d(Array.from({ length: BATCH }, (_, b) => Array.from({ length: TEXT_STEPS }, (_, t) => {
+    const length = b === BATCH - 1 ? 0 : 1 + ((b * 5) % 9);
+    return t === 0 ? 1 : t <= length ? 4 + ((b + t * 3) % 5) : t === length + 1 ? 0 : 2;
+  })), [BATCH, TEXT_STEPS], 'int32'),
 };
+
+/** The input an encoder reads: token ids for every text encoder but tf_idf. */
+function inputFor(featureType: InputFeatureType, encoderName: string) {
+  const input = featureType === 'text' && encoderName !== 'tf_idf' ? textIds : inputs[featureType];
+  return { ...input, metadata: 'metadata' in input ? input.metadata : { type: featureType } };
+}
 
 function encoderConfig(featureType: string, encoderName: string, overrides: Record<string, unknown> = {}) {
   return resolved({
@@ -74,14 +79,13 @@ describe('every registered encoder', () => {
       for (const overrides of frozen ? [{}, { embeddings_trainable: true }] : [{}]) {
         const label = Object.keys(overrides).length > 0 ? ` (${JSON.stringify(overrides)})` : '';
         it(`${featureType}/${encoderName}${label} takes one Adam step on wasm: every trainable variable moves, no NaN`, () => {
-          const input = featureType === 'text' && encoderName !== 'tf_idf' ? textIds : inputs[featureType as InputFeatureType];
-          const metadata = 'metadata' in input ? input.metadata : { type: featureType };
+          const input = inputFor(featureType as InputFeatureType, encoderName);
           const params = new ParameterStore();
           const rng = new SeededRandom(7);
           const config = encoderConfig(featureType, encoderName, overrides);
           try {
             const encoder = encoderFactory(featureType as InputFeatureType, encoderName)({
-              name: 'encoders.x', config: config as never, input: { width: input.width, vocabSize: input.vocabSize, metadata: metadata as never }, params, rng,
+              name: 'encoders.x', config: config as never, input: { width: input.width, vocabSize: input.vocabSize, metadata: input.metadata as never }, params, rng,
             });
             const encoderVariables = params.trainable().map((t) => t.name);
             const head = params.create('head.kernel', [encoder.outputSize, 1], seededValues(9, encoder.outputSize, 0.3));

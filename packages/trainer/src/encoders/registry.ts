@@ -8,7 +8,12 @@ import { categoryOneHotEncoder } from './category/onehot.js';
 import { setEmbedEncoder } from './set/embed.js';
 import { dateEmbedEncoder } from './date/embed.js';
 import { dateWaveEncoder } from './date/wave.js';
+import { textEmbedEncoder } from './text/embed.js';
+import { parallelCnnEncoder } from './text/parallel-cnn.js';
+import { stackedCnnEncoder } from './text/stacked-cnn.js';
+import { stackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
+import { transformerEncoder } from './text/transformer.js';
 import { rnnEncoder } from './text/rnn.js';
 import { cnnRnnEncoder } from './text/cnnrnn.js';
 
@@ -25,7 +30,11 @@ export const encoders = {
   set: { embed: setEmbedEncoder },
   bag: { embed: setEmbedEncoder },
   date: { embed: dateEmbedEncoder, wave: dateWaveEncoder },
-  text: { tf_idf: tfIdfEncoder, rnn: rnnEncoder, cnnrnn: cnnRnnEncoder },
+  text: {
+    parallel_cnn: parallelCnnEncoder, embed: textEmbedEncoder, stacked_cnn: stackedCnnEncoder,
+    stacked_parallel_cnn: stackedParallelCnnEncoder, tf_idf: tfIdfEncoder, transformer: transformerEncoder,
+    rnn: rnnEncoder, cnnrnn: cnnRnnEncoder,
+  },
 } satisfies EncoderRegistry;
 
 export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {

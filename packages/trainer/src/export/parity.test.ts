@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activations, norms, type DecoderType, type InputFeatureType, type OutputFeatureType } from '@overture/config';
+import { activations, norms, type DecoderType, type EncoderTypeFor, type InputFeatureType, type OutputFeatureType } from '@overture/config';
 import { initBackend } from '../backend/init-backend.js';
 import { encoders } from '../encoders/registry.js';
 import { combiners } from '../combiners/registry.js';
@@ -32,6 +32,28 @@ const outputColumns = {
 
 const small = { output_size: 8, num_fc_layers: 1 };
 
+/**
+ * Options that exercise each text encoder's own code: pooling with strides and both paddings,
+ * batch and layer norm inside the convolutions, 'valid' convolutions (shorter masks), every
+ * reduction, and the FC stack.
+ */
+const textEncoderOptions = {
+  parallel_cnn: { embedding_size: 6, num_filters: 4, pool_size: 2, norm: 'batch', num_fc_layers: 1, output_size: 5, reduce_output: 'max' },
+  embed: { embedding_size: 6, reduce_output: 'mean' },
+  stacked_cnn: {
+    embedding_size: 6, num_filters: 4, reduce_output: 'last', num_fc_layers: 1, output_size: 5,
+    conv_layers: [{ filter_size: 3, pool_size: 2 }, { filter_size: 2, padding: 'valid', norm: 'layer', pool_function: 'avg', pool_size: 3, pool_strides: 1, pool_padding: 'valid' }],
+  },
+  stacked_parallel_cnn: {
+    embedding_size: 6, num_filters: 3, pool_size: 2, reduce_output: 'concat', fc_layers: [{ output_size: 4, norm: 'layer' }],
+    stacked_layers: [[{ filter_size: 2 }, { filter_size: 3, activation: 'tanh' }], [{ filter_size: 1 }, { filter_size: 4, use_bias: false }]],
+  },
+  tf_idf: {},
+  transformer: { hidden_size: 8, num_heads: 2, embedding_size: 6, num_layers: 2, num_fc_layers: 1, output_size: 5, norm: 'layer' },
+  rnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_fc_layers: 1, output_size: 6, norm: 'layer' },
+  cnnrnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_filters: 6, num_fc_layers: 1, output_size: 6, norm: 'layer' },
+} satisfies Record<EncoderTypeFor<'text'>, object>;
+
 async function expectParity(config: unknown): Promise<void> {
   const { maxDifference } = await checkParity(config);
   expect(Object.keys(maxDifference).length).toBeGreaterThan(0);
@@ -47,9 +69,9 @@ describe('ONNX export matches tfjs for every encoder', () => {
       it(`${featureType}/${encoderName}`, async () => {
         const column = inputColumns[featureType as InputFeatureType];
         // Two layers with a norm where the encoder has an FC stack, so its exporter is exercised fully.
-        const stack = encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
-          : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' }
-          : ['rnn', 'cnnrnn'].includes(encoderName) ? { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_fc_layers: 1, output_size: 6, norm: 'layer', ...(encoderName === 'cnnrnn' ? { num_filters: 6 } : {}) } : {};
+        const stack = featureType === 'text' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
+          : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
+          : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' } : {};
         await expectParity({
           input_features: [{ name: column, type: featureType, encoder: { type: encoderName, ...stack } }, { name: 'num2', type: 'number' }],
           output_features: [{ name: 'y_cat', type: 'category' }],
@@ -58,6 +80,20 @@ describe('ONNX export matches tfjs for every encoder', () => {
       });
     }
   }
+
+  it.each([
+    { reduce_output: 'last', num_layers: 2, hidden_size: 8, num_heads: 2, embedding_size: 6, num_fc_layers: 2, output_size: 6, norm: 'layer' },
+    { reduce_output: 'max', hidden_size: 6, num_heads: 3, embedding_size: 6, transformer_output_size: 5 },
+    { reduce_output: 'concat', hidden_size: 4, num_heads: 1, representation: 'sparse' },
+    { reduce_output: 'sum', hidden_size: 8, num_heads: 4, embeddings_trainable: false },
+    { reduce_output: 'attention', hidden_size: 6, num_heads: 2, embedding_size: 4 },
+  ])('text/transformer with %o', async (encoder) => {
+    await expectParity({
+      input_features: [{ name: 'txt', type: 'text', encoder: { type: 'transformer', ...encoder } }, { name: 'num', type: 'number' }],
+      output_features: [{ name: 'y_cat', type: 'category' }],
+      combiner: { type: 'concat', ...small },
+    });
+  });
 
   it('category/sparse with trainable embeddings and set/bag with sparse representation', async () => {
     await expectParity({
@@ -71,6 +107,37 @@ describe('ONNX export matches tfjs for every encoder', () => {
   });
 });
 
+describe('ONNX export of the text encoders with other options', () => {
+  const text = (encoder: object) => ({
+    input_features: [{ name: 'txt', type: 'text', encoder }, { name: 'num2', type: 'number' }],
+    output_features: [{ name: 'y_cat', type: 'category' }],
+    combiner: { type: 'concat', ...small },
+  });
+
+  it("parallel_cnn with Ludwig's defaults (widths 2-5, 256 filters, FC 512 then 256)", async () => {
+    await expectParity(text({ type: 'parallel_cnn' }));
+  });
+
+  it('sum and avg reductions, sparse representation, dropout, max pooling with a stride', async () => {
+    await expectParity(text({ type: 'embed', representation: 'sparse', dropout: 0.3 }));
+    await expectParity(text({ type: 'parallel_cnn', embedding_size: 5, num_filters: 3, reduce_output: 'avg', dropout: 0.2, num_fc_layers: 0 }));
+    await expectParity(text({ type: 'stacked_cnn', embedding_size: 5, num_filters: 3, num_conv_layers: 2, pool_size: 3, pool_strides: 2, norm: 'layer', num_fc_layers: 1, output_size: 4 }));
+  });
+
+  it("stacked_cnn with Ludwig's default six layers", async () => {
+    await expectParity(text({ type: 'stacked_cnn', embedding_size: 8, num_filters: 8, num_fc_layers: 1, output_size: 6 }));
+  });
+});
+
+/** Each combiner's own options beside the shared FC stack: residual layers, dropout, its attention. */
+const transformerOptions = { fc_residual: true, fc_dropout: 0.3, dropout: 0.3, hidden_size: 8, num_heads: 2, num_layers: 2, transformer_output_size: 6 };
+const combinerOptions: Record<string, Record<string, unknown>> = {
+  concat: { residual: true, dropout: 0.3 },
+  transformer: { ...transformerOptions, reduce_output: 'concat' },
+  ft_transformer: transformerOptions,
+  tabtransformer: { ...transformerOptions, embed_input_feature_name: 3 },
+};
+
 describe('ONNX export matches tfjs for every combiner', () => {
   for (const combinerType of Object.keys(combiners)) {
     for (const norm of [null, ...norms]) {
@@ -78,11 +145,31 @@ describe('ONNX export matches tfjs for every combiner', () => {
         await expectParity({
           input_features: [{ name: 'num', type: 'number' }, { name: 'bin', type: 'binary' }, { name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 6 } }],
           output_features: [{ name: 'y_cat', type: 'category' }],
-          combiner: { type: combinerType, fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, residual: true, dropout: 0.3 },
+          combiner: { type: combinerType, fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, ...combinerOptions[combinerType] },
         });
       });
     }
   }
+
+  it.each(['last', 'sum', 'mean', 'max', 'attention'])('transformer reducing its feature tokens by %s, one input feature', async (reduce) => {
+    await expectParity({
+      input_features: [{ name: 'vec', type: 'vector' }],
+      output_features: [{ name: 'y_num', type: 'number' }],
+      combiner: { type: 'transformer', hidden_size: 6, num_heads: 3, transformer_output_size: 4, reduce_output: reduce, num_fc_layers: 1, output_size: 4 },
+    });
+  });
+
+  it.each([
+    [{ embed_input_feature_name: 'add', reduce_output: 'mean' }, [{ name: 'num', type: 'number', encoder: { type: 'dense', output_size: 3 } }]],
+    [{ embed_input_feature_name: null, reduce_output: 'concat' }, [{ name: 'bin', type: 'binary' }]],
+    [{ embed_input_feature_name: 2, reduce_output: 'last' }, []],
+  ])('tabtransformer %o over categories, sets and dates, with %o skipping attention', async (options, skipped) => {
+    await expectParity({
+      input_features: [{ name: 'cat', type: 'category' }, { name: 'set', type: 'set' }, { name: 'date', type: 'date' }, ...skipped],
+      output_features: [{ name: 'y_cat', type: 'category' }],
+      combiner: { type: 'tabtransformer', hidden_size: 8, num_heads: 2, transformer_output_size: 6, num_fc_layers: 1, output_size: 5, ...options },
+    });
+  });
 
   it('concat with every activation', async () => {
     for (const activation of activations) {

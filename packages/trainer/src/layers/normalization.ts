@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ParameterStore } from '../model/parameters.js';
 import type { ForwardContext } from '../model/context.js';
 import { attr, type OnnxGraph } from '../export/onnx-graph.js';
+import { LAYER_NORM, LAYER_NORM_GRADIENT, layerNormKernelsAvailable, type LayerNormAttrs } from '../backend/layer-norm-kernels.js';
 
 export type NormName = 'batch' | 'layer' | 'ghost';
 
@@ -13,20 +14,39 @@ export interface Norm {
 
 const epsilon = 1e-5;
 
-/** Layer normalization over the feature axis (Ba et al., 2016). */
-function layerNorm(params: ParameterStore, name: string, size: number): Norm {
+/** Layer normalization over the feature axis (Ba et al., 2016); transformer blocks use Ludwig's ε of 1e-6. */
+export function layerNorm(params: ParameterStore, name: string, size: number, eps = epsilon): Norm {
   const gamma = params.create(`${name}.gamma`, [size], new Float32Array(size).fill(1));
   const beta = params.create(`${name}.beta`, [size], new Float32Array(size));
   return {
-    apply: (x) => {
-      const { mean, variance } = tf.moments(x, 1, true);
-      const normalized = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, epsilon)));
-      return tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D;
-    },
+    apply: (x) => layerNormalize(x, gamma as tf.Tensor1D, beta as tf.Tensor1D, eps),
     exportOnnx: (g, x) => g.op('LayerNormalization', [x, g.param(`${name}.gamma`), g.param(`${name}.beta`)], {
-      axis: attr.int(-1), epsilon: attr.float(epsilon),
+      axis: attr.int(-1), epsilon: attr.float(eps),
     }),
   };
+}
+
+/** γ·(x − μ)/√(σ² + ε) + β over each row: one kernel each way on wasm and cpu, tensor ops elsewhere. */
+export function layerNormalize(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number): tf.Tensor2D {
+  if (!layerNormKernelsAvailable()) {
+    const { mean, variance } = tf.moments(x, 1, true);
+    const normalized = tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps)));
+    return tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D;
+  }
+  const attrs: LayerNormAttrs = { epsilon: eps };
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [input, g, b] = args as unknown as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+    save([input, g]);
+    return {
+      value: tf.engine().runKernel(LAYER_NORM, { x: input, gamma: g, beta: b }, attrs as never) as tf.Tensor2D,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, gs] = saved;
+        return tf.engine().runKernel(LAYER_NORM_GRADIENT, { dy, x: xs, gamma: gs }, attrs as never) as tf.Tensor[];
+      },
+    };
+  });
+  return op(x, gamma, beta) as tf.Tensor2D;
 }
 
 /**

@@ -89,7 +89,11 @@ export class EcdModel {
     const inputSizes = [...(this.stackedInputs.length > 0 ? [this.stackedInputs.length] : []), ...this.inputs.map((i) => i.encoder.outputSize)];
     // With only parameter-free encoders, the combiner's input is data: no gradient flows into it.
     const inputIsData = this.inputs.every((i) => i.encoder.parameterFree === true);
-    this.combiner = createCombiner({ config: config.combiner, inputSizes, params: this.params, rng, inputIsData });
+    const inputFeatures = [
+      ...(this.stackedInputs.length > 0 ? [config.input_features.filter(isStackedInput).map((f) => ({ name: f.name, type: f.type }))] : []),
+      ...this.inputs.map((i) => [{ name: i.feature.name, type: i.feature.type }]),
+    ];
+    this.combiner = createCombiner({ config: config.combiner, inputSizes, inputFeatures, params: this.params, rng, inputIsData });
     const hiddenSizes = new Map<string, number>();
     for (const feature of orderOutputsByDependencies(config.output_features)) {
       const meta = this.metadataFor(feature.name);

@@ -10,7 +10,7 @@ import { DraftInput, parseFieldText } from './draft-input';
 
 type Feature = { name: string; type: string; encoder?: { type?: string } };
 
-/** Text names its encoder: Ludwig's default (parallel_cnn) does not train in Overture yet. */
+/** Text names its encoder (tf_idf, auto-config's default), not Ludwig's default parallel_cnn. */
 function inputFeatureOfType(name: string, type: string): Feature {
   return type === 'text' ? { name, type, encoder: { type: 'tf_idf' } } : { name, type };
 }

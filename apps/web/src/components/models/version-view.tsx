@@ -58,6 +58,11 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
       router.push(`/models/${model.id}/versions/${created.versionId}`);
     }
   };
+  // An edit after a refused save makes its error stale: the next save checks the new text again.
+  const edit = (next: string) => {
+    setText(next);
+    if (save.isError) save.reset();
+  };
   const trainThis = () => train.mutate({ versionId: version.id }, { onSuccess: (run) => router.push(`/runs/${run.id}`) });
   const busy = save.isPending || train.isPending;
 
@@ -82,14 +87,14 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
               <label htmlFor="version-message" className="label">Unsaved changes: saving makes version {latest + 1}, with v{version.version} as its parent.</label>
               <div className="row section-gap">
                 <input id="version-message" className="input" style={{ flex: 1, minWidth: 200, width: 'auto' }} value={message} onChange={(e) => setMessage(e.target.value)} placeholder="What did you change? (optional)" />
-                <button type="button" className="btn" onClick={() => setText(version.config)} disabled={busy}>Discard</button>
+                <button type="button" className="btn" onClick={() => edit(version.config)} disabled={busy}>Discard</button>
                 <button type="button" className="btn" onClick={() => void saveVersion(false).catch(() => undefined)} disabled={busy}>Save version</button>
                 {trainable ? <button type="button" className="btn btn-primary" onClick={() => void saveVersion(true).catch(() => undefined)} disabled={busy}>{busy ? 'Saving…' : 'Save and train'}</button> : null}
               </div>
             </div>
           ) : null}
-          <ErrorMessage error={save.error ?? train.error} title={save.error ? 'The version was not saved' : undefined} />
-          <ConfigWorkspace text={text} onChange={setText} schema={schema} extraProblems={serverProblems(save.error)} readOnly={!canEdit} />
+          <ErrorMessage error={save.error ?? train.error} title={save.error ? 'The version was not saved' : undefined} locatedElsewhere={Boolean(save.error)} />
+          <ConfigWorkspace text={text} onChange={edit} schema={schema} extraProblems={serverProblems(save.error)} readOnly={!canEdit} />
         </div>
         <div className="stack">
           <ExcludedColumns datasetId={model.datasetId} targets={outputFeatures(version.resolvedConfig).map((o) => o.name)} />

@@ -1,0 +1,79 @@
+import type { FcLayer } from '@overture/config';
+import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
+import type { Encoder, EncoderBuildArgs } from '../encoder.js';
+import { ConvUnit, ParallelConvBlock, type ConvUnitSpec } from './conv-unit.js';
+import { reduceSequence, exportReduceSequence, reducedSize, sequenceReduction } from './reduce-sequence.js';
+import { exportSequenceMask, SequenceEmbedding, sequenceInputOf, sequenceMask, type SequenceEmbeddingConfig } from './sequence-embedding.js';
+
+/** What every CNN text encoder is made of, once its own options are resolved. */
+export interface SequenceCnnPlan {
+  embedding: SequenceEmbeddingConfig;
+  /** Blocks applied one after the other; the convolutions of a block run side by side. */
+  blocks: ConvUnitSpec[][];
+  reduceOutput: string | null;
+  /** The fully connected stack after the reduction; null: none (the embed encoder). */
+  fc: {
+    fc_layers: FcLayer[] | null;
+    num_fc_layers: number | null;
+    output_size: number;
+    activation: string | null;
+    dropout: number;
+    norm: string | null;
+    use_bias: boolean;
+    weights_initializer: string;
+    bias_initializer: string;
+  } | null;
+}
+
+/** Ludwig's default head after the reduction when neither fc_layers nor num_fc_layers is set. */
+const DEFAULT_FC_LAYERS = [{ output_size: 512 }, { output_size: 256 }];
+
+/**
+ * Embedding → blocks of parallel 1-D convolutions → reduction over time → fully connected stack:
+ * parallel_cnn is one block of several, stacked_cnn blocks of one, stacked_parallel_cnn blocks of
+ * several, embed no block and no stack. Parameters: `<name>.embeddings`,
+ * `<name>.conv_<block>_<unit>.kernel|bias|norm.*`, `<name>.fc_<i>.*`.
+ */
+export function buildSequenceCnn(args: EncoderBuildArgs<unknown>, plan: SequenceCnnPlan): Encoder {
+  const input = sequenceInputOf(args);
+  const feature = args.name.replace(/^encoders\./, '');
+  const reduction = sequenceReduction(plan.reduceOutput, feature);
+  const embedding = new SequenceEmbedding(args, plan.embedding);
+  let channels = embedding.size;
+  let length = input.length;
+  const blocks = plan.blocks.map((specs, b) => {
+    const stacked = plan.blocks.length > 1;
+    const where = stacked ? ` of block ${b + 1}` : '';
+    // A stack of single convolutions (stacked_cnn) numbers them as its conv_layers list does.
+    const unitLabel = (u: number) => (stacked && specs.length === 1 ? `convolution ${b + 1}` : `convolution ${u + 1}${where}`);
+    const units = specs.map((spec, u) => new ConvUnit(
+      args.params, `${args.name}.conv_${b}_${u}`, `feature '${feature}', ${unitLabel(u)}`, channels, length, spec, args.rng,
+      b > 0 || embedding.trainable,
+    ));
+    const block = new ParallelConvBlock(units, `feature '${feature}'${where ? `, block ${b + 1}` : ''}`);
+    channels = block.channels;
+    length = block.outLength;
+    return block;
+  });
+  const reducedWidth = reducedSize(reduction, length, channels);
+  const fc = plan.fc;
+  const fcLayers = fc === null ? [] : resolveFcLayers({
+    ...fc, fc_layers: fc.fc_layers ?? (fc.num_fc_layers === null ? DEFAULT_FC_LAYERS : null), num_fc_layers: fc.num_fc_layers ?? 0,
+  });
+  const stack = new FcStack(args.params, args.name, reducedWidth, fcLayers, args.rng);
+  const finalLength = length;
+  const finalChannels = channels;
+  return {
+    outputSize: stack.outputSize,
+    forward: (ids, ctx) => {
+      let state = { x: embedding.forward(ids, ctx), mask: sequenceMask(ids, input.padId) };
+      for (const block of blocks) state = block.forward(state, ctx);
+      return stack.forward(reduceSequence(state.x, state.mask, reduction), ctx);
+    },
+    exportOnnx: (g, ids) => {
+      let state = { x: embedding.exportOnnx(g, ids), mask: exportSequenceMask(g, ids, input.padId) };
+      for (const block of blocks) state = block.exportOnnx(g, state.x, state.mask);
+      return stack.exportOnnx(g, exportReduceSequence(g, state.x, state.mask, reduction, finalLength, finalChannels));
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { OvertureError, type TransformerEncoderConfig } from '@overture/config';
+import { attr } from '../../export/onnx-graph.js';
+import { exportDense3d } from '../../layers/attention.js';
+import { denseForward } from '../../layers/dense.js';
+import { dropout } from '../../layers/dropout.js';
+import { embeddingLookup, exportEmbeddingLookup } from '../../layers/embedding.js';
+import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
+import { initialize } from '../../layers/initializers.js';
+import { createSequenceReducer } from '../../layers/attention-reducer.js';
+import { PositionEmbedding, TransformerStack } from '../../layers/transformer.js';
+import type { EncoderFactory } from '../encoder.js';
+
+/**
+ * Ludwig's `transformer` sequence encoder (StackedTransformer): token embeddings plus learned
+ * position embeddings, a projection to hidden_size when the embedding is narrower or wider,
+ * `num_layers` transformer blocks whose attention skips padding tokens, a reduction over the
+ * steps, then the FC stack. The input is the padded token ids [batch, max_sequence_length].
+ */
+export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = ({ name, config, input, params, rng }) => {
+  const meta = input.metadata;
+  if (meta.type !== 'text' || meta.str2idf !== null) {
+    throw new OvertureError('internal', `${name}: the transformer encoder needs padded token ids, not a tf-idf vector`);
+  }
+  const seq = input.width;
+  const vocab = input.vocabSize;
+  const padId = meta.pad_idx;
+  const sparse = config.representation === 'sparse';
+  // Ludwig's EmbedSequence: a dense table is at most as wide as the vocabulary; sparse is one-hot rows.
+  const embeddingSize = sparse ? vocab : Math.min(vocab, config.embedding_size);
+  const tableValues = sparse
+    ? Float32Array.from({ length: vocab * vocab }, (_, i) => (Math.floor(i / vocab) === i % vocab ? 1 : 0))
+    : initialize(config.weights_initializer, [vocab, embeddingSize], rng);
+  const table = params.create(`${name}.embeddings`, [vocab, embeddingSize], tableValues, !sparse && config.embeddings_trainable);
+  const positions = new PositionEmbedding(params, `${name}.position_embeddings`, seq, embeddingSize, rng);
+  const hidden = config.hidden_size;
+  const project = embeddingSize === hidden ? null : {
+    prefix: `${name}.project_to_hidden_size`,
+    kernel: params.create(`${name}.project_to_hidden_size.kernel`, [embeddingSize, hidden], initialize('xavier_uniform', [embeddingSize, hidden], rng)),
+    bias: params.create(`${name}.project_to_hidden_size.bias`, [hidden], new Float32Array(hidden)),
+  };
+  const stack = new TransformerStack(params, `${name}.transformer`, {
+    numLayers: config.num_layers, hiddenSize: hidden, numHeads: config.num_heads, feedForwardSize: config.transformer_output_size, dropout: config.dropout,
+  }, rng);
+  const reducer = createSequenceReducer(params, `${name}.reduce_sequence`, config.reduce_output, seq, hidden, rng);
+  const fc = new FcStack(params, name, reducer.outputSize, resolveFcLayers({
+    ...config, activation: config.fc_activation, dropout: config.fc_dropout,
+  }), rng);
+
+  return {
+    outputSize: fc.outputSize,
+    forward: (ids, ctx) => {
+      const batch = ids.shape[0];
+      const tokens = embeddingLookup(table as tf.Tensor2D, ids);
+      const embedded = ctx.training && config.dropout > 0 ? dropout(tokens, config.dropout, ctx.rng.nextSeed()) : tokens;
+      let h = positions.add(embedded);
+      if (project) h = denseForward(h, project.kernel as tf.Tensor2D, project.bias as tf.Tensor1D, 'linear');
+      const mask = tf.cast(tf.notEqual(ids, tf.scalar(padId, 'int32')), 'float32') as tf.Tensor2D;
+      const encoded = stack.forward(h, batch, seq, mask, ctx);
+      return fc.forward(reducer.forward(tf.reshape(encoded, [batch, seq, hidden]), mask), ctx);
+    },
+    exportOnnx: (g, ids) => {
+      const tokens = exportEmbeddingLookup(g, g.param(`${name}.embeddings`), ids);
+      let h = positions.exportOnnx(g, tokens);
+      if (project) h = exportDense3d(g, h, project);
+      const mask = g.op('Cast', [g.op('Not', [g.op('Equal', [g.op('Cast', [ids], { to: attr.int(1) }), g.scalar(padId)])])], { to: attr.int(1) });
+      const encoded = stack.exportOnnx(g, h, seq, mask);
+      return fc.exportOnnx(g, reducer.exportOnnx(g, encoded, mask));
+    },
+  };
+};
