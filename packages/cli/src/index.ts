@@ -14,6 +14,7 @@ import { serveCommand } from './commands/serve.js';
 import { exportCommand } from './commands/export.js';
 import { visualizeCommand } from './commands/visualize.js';
 import { describeCommand } from './commands/describe.js';
+import { hyperoptCommand } from './commands/hyperopt.js';
 import { visualizations } from './visualize/registry.js';
 
 function buildProgram(defaultBackend: string | undefined): Command {
@@ -54,6 +55,17 @@ function buildProgram(defaultBackend: string | undefined): Command {
       .addOption(json())
       .action(action);
   }
+
+  program.command('hyperopt')
+    .description("search the config's hyperopt section: trials in parallel processes; writes OUT/hyperopt_statistics.json, OUT/trial_*/ and the best model in OUT/model/")
+    .requiredOption('--config <file>', 'YAML or JSON config with a hyperopt section')
+    .requiredOption('--dataset <file>', 'training data')
+    .requiredOption('--output-directory <dir>', 'where the trials, statistics and best model go')
+    .option('--workers <n>', 'trials run at once, each in its own process (default: cores / executor.cpu_resources_per_trial)')
+    .option('--seed <n>', 'random seed of the trials and of the search (default 42)')
+    .addOption(backend())
+    .addOption(json())
+    .action(hyperoptCommand);
 
   program.command('evaluate')
     .description('test statistics of a trained model on a dataset')

@@ -43,3 +43,14 @@ export function loadConfigFile(file: string): Promise<ResolvedConfig> {
 export function upgradeConfigFile(file: string): Promise<unknown> {
   return withConfigFile(file, upgradeConfigText);
 }
+
+/**
+ * Reads a config file, resolves it (printing its warnings), and keeps it as written, upgraded but
+ * not resolved: `overture hyperopt` merges each trial's values into that one.
+ */
+export function loadConfigWithSource(file: string): Promise<{ resolved: ResolvedConfig; upgraded: Record<string, unknown> }> {
+  return withConfigFile(file, (text, format) => {
+    const { config, warnings } = parseConfigText(text, format);
+    return { config: { resolved: config, upgraded: upgradeConfigText(text, format).config as Record<string, unknown> }, warnings };
+  });
+}

@@ -40,10 +40,15 @@ describe('overture render-config --upgrade', () => {
   });
 
   it('prints JSON with --json, and upgrades configs that use what Overture does not train yet', async () => {
-    const file = writeFile(dir, 'image.yaml', 'input_features:\n  - {name: img, type: image, encoder: stacked_cnn, num_filters: 8}\noutput_features:\n  - {name: label, type: binary}\n');
+    const file = writeFile(dir, 'audio.yaml', 'input_features:\n  - {name: rec, type: audio, encoder: stacked_cnn, num_filters: 8}\noutput_features:\n  - {name: label, type: binary}\n');
     const r = await runCli(['render-config', '--config', file, '--upgrade', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).input_features).toEqual([{ name: 'img', type: 'image', encoder: { type: 'stacked_cnn', num_filters: 8 } }]);
+    expect(JSON.parse(r.stdout).input_features).toEqual([{ name: 'rec', type: 'audio', encoder: { type: 'stacked_cnn', num_filters: 8 } }]);
+    // Image inputs train: Ludwig 0.5's num_filters of the image stacked_cnn is upgraded to out_channels.
+    const image = writeFile(dir, 'image.yaml', 'input_features:\n  - {name: img, type: image, encoder: stacked_cnn, num_filters: 8}\noutput_features:\n  - {name: label, type: binary}\n');
+    const upgraded = await runCli(['render-config', '--config', image, '--upgrade', '--json']);
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    expect(JSON.parse(upgraded.stdout).input_features).toEqual([{ name: 'img', type: 'image', encoder: { type: 'stacked_cnn', out_channels: 8 } }]);
   });
 
   it('refuses a legacy key that disagrees with its new place, naming both paths', async () => {
@@ -71,7 +76,7 @@ describe('overture --json on failure', () => {
 });
 
 describe('overture train with a hyperopt section', () => {
-  it('says the section is for overture hyperopt, which is not built yet, and trains once', async () => {
+  it('says the section is for overture hyperopt, as Ludwig ignores it in train, and trains once', async () => {
     const data = writeFile(dir, 'toy.csv', toyCsv(60));
     const file = writeFile(dir, 'hyperopt.yaml', [
       'input_features:\n  - {name: a, type: number}\noutput_features:\n  - {name: label, type: binary}',
@@ -80,6 +85,6 @@ describe('overture train with a hyperopt section', () => {
     ].join('\n'));
     const r = await runCli(['train', '--config', file, '--dataset', data, '--output-directory', path.join(dir, 'out'), '--backend', 'cpu']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('warning: the hyperopt section is not used by train or experiment; it is for `overture hyperopt`, which is not built yet.');
+    expect(r.stderr).toContain('warning: the hyperopt section is not used by train or experiment (as in Ludwig); run `overture hyperopt` to search it.');
   });
 });

@@ -32,11 +32,13 @@ function unwrap(schema: z.ZodType): z.ZodType {
 /** Picks the union member a raw value was meant for (by its `type`, else the first object member). */
 function pickOption(schema: z.ZodUnion, raw: unknown): z.ZodType | undefined {
   const options = schema.options as z.ZodType[];
-  const type = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).type : undefined;
+  // Hyperopt parameters are told apart by `space`, every other block by `type`.
+  const key = raw !== null && typeof raw === 'object' && 'space' in raw && !('type' in raw) ? 'space' : 'type';
+  const type = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
   for (const option of options) {
     const o = unwrap(option);
     if (o instanceof z.ZodObject && type !== undefined) {
-      const t = o.shape.type ? unwrap(o.shape.type as z.ZodType) : undefined;
+      const t = o.shape[key] ? unwrap(o.shape[key] as z.ZodType) : undefined;
       if (t instanceof z.ZodLiteral && t.values.has(type as never)) return o;
       if (t instanceof z.ZodEnum && (t.options as unknown[]).includes(type)) return o;
     }
@@ -78,6 +80,7 @@ const list = (values: readonly unknown[]) => values.map(show).join(', ');
 /** What kind of thing a `type` discriminator at this path selects, in words. */
 function discriminatorSubject(path: readonly PathSegment[], rawRoot: unknown): { what: string; context?: string } {
   const parent = path[path.length - 2];
+  if (path[path.length - 1] === 'space' && path[path.length - 3] === 'parameters') return { what: 'parameter space' };
   if (typeof parent === 'number') {
     const section = path[path.length - 3];
     return { what: section === 'output_features' ? 'output feature type' : 'input feature type' };
@@ -95,12 +98,16 @@ function discriminatorSubject(path: readonly PathSegment[], rawRoot: unknown): {
       return { what: 'split type' };
     case 'combiner':
       return { what: 'combiner' };
+    case 'search_alg':
+      return { what: 'search algorithm' };
+    case 'scheduler':
+      return { what: 'scheduler' };
     default:
       return { what: `${String(parent ?? 'value')} type` };
   }
 }
 
-const ludwigKinds = ['input feature type', 'output feature type', 'encoder', 'decoder', 'loss', 'combiner', 'optimizer', 'split type'] as const;
+const ludwigKinds = ['input feature type', 'output feature type', 'encoder', 'decoder', 'loss', 'combiner', 'optimizer', 'split type', 'search algorithm', 'scheduler'] as const;
 function ludwigKind(what: string): LudwigKind | undefined {
   return (ludwigKinds as readonly string[]).includes(what) ? (what as LudwigKind) : undefined;
 }

@@ -59,6 +59,13 @@ const expected: Record<string, Expected> = {
       ["input_features[0].type", 4, 11, "'audio' is a Ludwig input feature type that Overture does not support yet (feature 'recording')"],
     ] },
   },
+  "comparator-entities.yaml": {
+    warnings: [],
+    upgraded: {"input_features":[{"name":"title_a","type":"category"},{"name":"price_a","type":"number"},{"name":"title_b","type":"category"},{"name":"price_b","type":"number"}],"output_features":[{"name":"same_product","type":"binary"}],"combiner":{"type":"comparator","entity_1":["title_a","price_a"],"entity_2":["title_b","prize_b"],"num_fc_layers":1,"output_size":64}},
+    validation: { code: "invalid_config", problems: [
+      ["combiner.entity_2[1]", 12, 23, "'prize_b' is not an input feature; entity_2 lists input feature names (did you mean 'price_b'?)"],
+    ] },
+  },
   "conflict.yaml": {
     upgradeConflicts: [
       ["preprocessing.split_probabilities", 11, "preprocessing.split_probabilities ([0.8,0.1,0.1]) is the legacy spelling of preprocessing.split.probabilities, which is already set to [0.7,0.1,0.2]; remove preprocessing.split_probabilities or make them agree"],
@@ -78,7 +85,7 @@ const expected: Record<string, Expected> = {
     ],
     upgraded: {"input_features":[{"name":"photo","type":"image","encoder":{"type":"resnet"}},{"name":"notes","type":"text","encoder":{"type":"auto_transformer"}}],"output_features":[{"name":"label","type":"binary"}],"backend":{"type":"local","credentials":{"cache":{"s3":{"key":"k"}}}}},
     validation: { code: "unsupported", problems: [
-      ["input_features[0].type", 4, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'photo')"],
+      ["input_features[0].encoder.type", 6, 13, "'resnet' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use encoder: {type: stacked_cnn}"],
       ["input_features[1].encoder.type", 10, 13, "'auto_transformer' is a Ludwig text encoder that Overture does not support yet (feature 'notes'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn"],
     ] },
   },
@@ -93,19 +100,25 @@ const expected: Record<string, Expected> = {
       ["hyperopt.parameters.city.embedding_size", 14, "the hyperopt parameter 'city.embedding_size' is now 'city.encoder.embedding_size' (encoder parameters are nested); upgraded."],
     ],
     upgraded: {"input_features":[{"name":"city","type":"category"},{"name":"rooms","type":"number"}],"output_features":[{"name":"price","type":"number"}],"hyperopt":{"goal":"minimize","output_feature":"price","metric":"loss","parameters":{"rooms.preprocessing.normalization":{"space":"choice","categories":["zscore","minmax"]},"trainer.learning_rate":{"space":"loguniform","lower":0.0001,"upper":0.1},"city.encoder.embedding_size":{"space":"choice","categories":[8,16,32]}},"executor":{"type":"ray","num_samples":4,"scheduler":{"type":"fifo"}},"search_alg":{"type":"bohb"}}},
-    validation: 'valid',
+    validation: { code: "unsupported", problems: [
+      ["hyperopt.search_alg.type", 32, 5, "'bohb' is a Ludwig search algorithm that Overture does not support yet"],
+    ] },
   },
   "mnist-0.6.yaml": {
     warnings: [
       ["preprocessing.image", 19, "preprocessing.image is the legacy form of defaults.image.preprocessing; moved."],
       ["preprocessing.split_probabilities", 23, "`preprocessing.split_probabilities` is now `preprocessing.split.probabilities`; upgraded."],
       ["input_features[0].encoder", 5, "`encoder: stacked_cnn` is the legacy form of `encoder: {type: stacked_cnn}`; upgraded."],
+      ["input_features[0].conv_layers[0].num_filters", 7, "num_filters is now out_channels; upgraded."],
+      ["input_features[0].conv_layers[0].filter_size", 7, "filter_size is now kernel_size; upgraded."],
+      ["input_features[0].conv_layers[0].pool_size", 7, "pool_size is now pool_kernel_size; upgraded."],
+      ["input_features[0].conv_layers[1].num_filters", 8, "num_filters is now out_channels; upgraded."],
+      ["input_features[0].conv_layers[1].filter_size", 8, "filter_size is now kernel_size; upgraded."],
+      ["input_features[0].conv_layers[1].pool_size", 8, "pool_size is now pool_kernel_size; upgraded."],
       ["input_features[0]", 3, "encoder parameters written on the feature (conv_layers, fc_layers) now go under `encoder:`; moved to input_features[0].encoder."],
     ],
-    upgraded: {"input_features":[{"name":"image_path","type":"image","encoder":{"type":"stacked_cnn","conv_layers":[{"num_filters":32,"filter_size":3,"pool_size":2,"pool_stride":2},{"num_filters":64,"filter_size":3,"pool_size":2,"pool_stride":2,"dropout":0.4}],"fc_layers":[{"output_size":128,"dropout":0.4}]},"preprocessing":{"num_processes":4}}],"output_features":[{"name":"label","type":"category"}],"trainer":{"epochs":5},"preprocessing":{"split":{"probabilities":[0.8,0.1,0.1],"type":"random"}},"defaults":{"image":{"preprocessing":{"resize_method":"crop_or_pad","height":28,"width":28}}}},
-    validation: { code: "unsupported", problems: [
-      ["input_features[0].type", 4, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'image_path')"],
-    ] },
+    upgraded: {"input_features":[{"name":"image_path","type":"image","encoder":{"type":"stacked_cnn","conv_layers":[{"pool_stride":2,"out_channels":32,"kernel_size":3,"pool_kernel_size":2},{"pool_stride":2,"dropout":0.4,"out_channels":64,"kernel_size":3,"pool_kernel_size":2}],"fc_layers":[{"output_size":128,"dropout":0.4}]},"preprocessing":{"num_processes":4}}],"output_features":[{"name":"label","type":"category"}],"trainer":{"epochs":5},"preprocessing":{"split":{"probabilities":[0.8,0.1,0.1],"type":"random"}},"defaults":{"image":{"preprocessing":{"resize_method":"crop_or_pad","height":28,"width":28}}}},
+    validation: 'valid',
   },
   "saved-model-0.10.yaml": {
     warnings: [
@@ -119,6 +132,17 @@ const expected: Record<string, Expected> = {
       ["output_features[0].decoder.input_size", 22, "input_size is computed from the training data (it comes from a saved Ludwig model's config); dropped."],
     ],
     upgraded: {"ludwig_version":"0.10.4","model_type":"ecd","input_features":[{"name":"color","type":"category","encoder":{"type":"dense","embedding_size":8}}],"output_features":[{"name":"sold","type":"category","decoder":{"type":"classifier"}}],"combiner":{"type":"concat"},"trainer":{"type":"trainer","epochs":10}},
+    validation: 'valid',
+  },
+  "tabnet-higgs-0.4.yaml": {
+    warnings: [
+      ["training", 20, "the section `training` is now `trainer`; upgraded."],
+      ["input_features[0].type", 3, "feature type 'numerical' is now 'number'; upgraded."],
+      ["input_features[1].type", 4, "feature type 'numerical' is now 'number'; upgraded."],
+      ["combiner.bn_virtual_divider", 13, "combiner.bn_virtual_divider was removed from Ludwig (bn_virtual_bs sets the ghost batch size); dropped."],
+      ["combiner.use_keras_batch_norm", 17, "combiner.use_keras_batch_norm was removed from Ludwig (TabNet uses ghost batch norm); dropped."],
+    ],
+    upgraded: {"input_features":[{"name":"lepton_pT","type":"number"},{"name":"lepton_eta","type":"number"},{"name":"jet_1_b-tag","type":"binary"}],"output_features":[{"name":"label","type":"binary"}],"combiner":{"type":"tabnet","size":24,"output_size":26,"sparsity":0.000001,"bn_momentum":0.4,"num_steps":5,"relaxation_factor":1.5,"bn_virtual_bs":512,"entmax_mode":"entmax15"},"trainer":{"batch_size":256}},
     validation: 'valid',
   },
   "titanic-0.4.yaml": {
@@ -164,9 +188,7 @@ const expected: Record<string, Expected> = {
 
     ],
     upgraded: {"input_features":[{"name":"default_profile","type":"binary"},{"name":"favourites_count","type":"number"},{"name":"followers_count","type":"number"},{"name":"lang","type":"category"},{"name":"description","type":"text","encoder":{"type":"embed"}},{"name":"profile_image_path","type":"image","encoder":{"type":"stacked_cnn"}}],"output_features":[{"name":"account_type","type":"binary"}]},
-    validation: { code: "unsupported", problems: [
-      ["input_features[5].type", 16, 11, "'image' is a Ludwig input feature type that Overture does not support yet (feature 'profile_image_path')"],
-    ] },
+    validation: 'valid',
   },
   "typos.yaml": {
     warnings: [
@@ -183,7 +205,7 @@ const expected: Record<string, Expected> = {
     warnings: [
 
     ],
-    upgraded: {"input_features":[{"name":"amount","type":"number","encoder":{"type":"periodic"}},{"name":"city","type":"category","encoder":{"type":"hash"}}],"output_features":[{"name":"risk","type":"category","decoder":{"type":"mlp_classifier"},"loss":{"type":"focal"}},{"name":"odd","type":"anomaly"}],"combiner":{"type":"tabnet"},"trainer":{"optimizer":{"type":"lion"},"learning_rate_scheduler":{"decay":"one_cycle"}}},
+    upgraded: {"input_features":[{"name":"amount","type":"number","encoder":{"type":"periodic"}},{"name":"city","type":"category","encoder":{"type":"hash"}}],"output_features":[{"name":"risk","type":"category","decoder":{"type":"mlp_classifier"},"loss":{"type":"focal"}},{"name":"odd","type":"anomaly"}],"combiner":{"type":"hypernetwork"},"trainer":{"optimizer":{"type":"lion"},"learning_rate_scheduler":{"decay":"one_cycle"}}},
     validation: { code: "unsupported", problems: [
       ["input_features[0].encoder.type", 3, 50, "'periodic' is a Ludwig encoder of number features that Overture does not support yet"],
       ["input_features[1].encoder.type", 4, 50, "'hash' is a Ludwig encoder of category features that Overture does not support yet"],
@@ -192,7 +214,7 @@ const expected: Record<string, Expected> = {
       ["output_features[1].type", 7, 23, "'anomaly' is a Ludwig output feature type that Overture does not support yet"],
       ["trainer.optimizer.type", 10, 21, "'lion' is a Ludwig optimizer that Overture does not support yet: Ludwig runs Lion from bitsandbytes; use adamw"],
       ["trainer.learning_rate_scheduler.decay", 11, 36, "'one_cycle' is a Ludwig learning rate decay that Overture does not support yet"],
-      ["combiner.type", 8, 18, "'tabnet' is a Ludwig combiner that Overture does not support yet; use concat"],
+      ["combiner.type", 8, 18, "'hypernetwork' is a Ludwig combiner that Overture does not support yet; use concat"],
     ] },
   },
 };

@@ -76,6 +76,13 @@ export const ludwigOptimizers = [
 
 export const ludwigSplitTypes = ['random', 'fixed', 'stratify', 'datetime', 'hash'] as const;
 export const ludwigLearningRateDecays = ['linear', 'exponential', 'cosine', 'one_cycle', 'inverse_sqrt', 'polynomial', 'wsd'] as const;
+/** `ludwig/schema/hyperopt/search_algorithm.py` and `scheduler.py` registries (Ray Tune's names). */
+export const ludwigSearchAlgorithms = [
+  'variant_generator', 'random', 'ax', 'bayesopt', 'blendsearch', 'bohb', 'cfo', 'dragonfly', 'hebo', 'hyperopt', 'nevergrad', 'optuna', 'skopt', 'zoopt',
+] as const;
+export const ludwigSchedulers = [
+  'fifo', 'async_hyperband', 'asha', 'asynchyperband', 'hyperband', 'median_stopping_rule', 'medianstoppingrule', 'pbt', 'pbt_replay', 'pb2', 'hb_bohb', 'resource_changing',
+] as const;
 
 /** Keys of Ludwig's sections whose unknown keys are answered by name (`schema/trainer.py` ECDTrainerConfig, `schema/lr_scheduler.py`). */
 export const ludwigSectionKeys: Record<string, { kind: LudwigKind; keys: readonly string[] }> = {
@@ -105,7 +112,7 @@ export const ludwigSectionKeys: Record<string, { kind: LudwigKind; keys: readonl
   },
 };
 
-export type LudwigKind = 'trainer parameter' | 'learning rate scheduler parameter' | 'input feature type' | 'output feature type' | 'encoder' | 'decoder' | 'loss' | 'combiner' | 'optimizer' | 'split type' | 'learning rate decay';
+export type LudwigKind = 'trainer parameter' | 'learning rate scheduler parameter' | 'input feature type' | 'output feature type' | 'encoder' | 'decoder' | 'loss' | 'combiner' | 'optimizer' | 'split type' | 'learning rate decay' | 'search algorithm' | 'scheduler';
 
 /**
  * Whether `name` is a Ludwig name of `kind` (for encoders, decoders and losses: of that feature
@@ -132,6 +139,10 @@ export function isLudwigName(kind: LudwigKind, name: string, featureType?: strin
       return (ludwigSplitTypes as readonly string[]).includes(name);
     case 'learning rate decay':
       return (ludwigLearningRateDecays as readonly string[]).includes(name);
+    case 'search algorithm':
+      return (ludwigSearchAlgorithms as readonly string[]).includes(name);
+    case 'scheduler':
+      return (ludwigSchedulers as readonly string[]).includes(name);
     case 'trainer parameter':
       return ludwigSectionKeys.trainer.keys.includes(name);
     case 'learning rate scheduler parameter':

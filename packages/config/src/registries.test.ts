@@ -16,6 +16,7 @@ describe('registries the trainer builds against', () => {
       bag: ['embed'],
       date: ['embed', 'wave'],
       text: ['parallel_cnn', 'embed', 'stacked_cnn', 'stacked_parallel_cnn', 'tf_idf', 'transformer', 'rnn', 'cnnrnn'],
+      image: ['stacked_cnn'],
     });
     for (const [type, names] of Object.entries(encodersByFeatureType)) expect(defaultEncoder(type as never)).toBe(names[0]);
     expect(defaultEncoder('text')).toBe('parallel_cnn');
@@ -28,7 +29,7 @@ describe('registries the trainer builds against', () => {
     expectTypeOf<EncoderTypeFor<'category'>>().toEqualTypeOf<'dense' | 'sparse' | 'onehot' | 'passthrough'>();
     expectTypeOf<EncoderConfigFor<'number', 'dense'>['output_size']>().toEqualTypeOf<number>();
     expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector'>();
-    expectTypeOf<CombinerType>().toEqualTypeOf<'concat' | 'transformer' | 'ft_transformer' | 'tabtransformer'>();
+    expectTypeOf<CombinerType>().toEqualTypeOf<'concat' | 'transformer' | 'ft_transformer' | 'tabtransformer' | 'tabnet' | 'comparator' | 'project_aggregate'>();
     expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'schedule_free_adamw' | 'muon'>();
     expectTypeOf<LossType>().toExtend<string>();
     expectTypeOf<ResolvedConfig['input_features'][number]['type']>().toEqualTypeOf<InputFeatureConfig['type']>();
@@ -43,7 +44,8 @@ describe('registries the trainer builds against', () => {
       bag: { embed: 1 },
       date: { embed: 1, wave: 2 },
       text: { parallel_cnn: 1, embed: 2, stacked_cnn: 3, stacked_parallel_cnn: 4, tf_idf: 5, transformer: 6, rnn: 7, cnnrnn: 8 },
+      image: { stacked_cnn: 1 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
-    expect(Object.keys(registry)).toHaveLength(8);
+    expect(Object.keys(registry)).toHaveLength(9);
   });
 });

@@ -11,6 +11,7 @@ import { objectConfigLimits, type ConfigLimits } from './limits.js';
 import { defaultLoss } from './losses/index.js';
 import { ZModelConfig, type ResolvedConfig } from './schema.js';
 import { ProblemList } from './problems.js';
+import { findHyperoptProblems, probeWith } from './hyperopt/check.js';
 import { isUnsupportedDetail, addUnsupported } from './unsupported.js';
 import { upgradeConfig, type PathMove } from './upgrade/index.js';
 import { summarize, validateConfig } from './validate.js';
@@ -80,7 +81,13 @@ export function resolveConfig(raw: unknown, limits: ConfigLimits = objectConfigL
   }
   if (problems.total > 0 || !parsed.success) throw refuse(problems, upgraded.moves);
   try {
-    return { config: validateConfig(parsed.data, limits), warnings, moves: upgraded.moves };
+    const resolved = validateConfig(parsed.data, limits);
+    if (resolved.hyperopt !== null) {
+      const outputs = resolved.output_features.map((f) => ({ name: f.name, type: f.type }));
+      const details = findHyperoptProblems(config, resolved.hyperopt, outputs, probeWith((probe) => resolveConfig(probe, limits)));
+      if (details.length > 0) throw new OvertureError(details.every(isUnsupportedDetail) ? 'unsupported' : 'invalid_config', summarize(details), details);
+    }
+    return { config: resolved, warnings, moves: upgraded.moves };
   } catch (error) {
     if (error instanceof OvertureError && (error.code === 'invalid_config' || error.code === 'unsupported')) {
       throw new ConfigProblemsError(error.code, error.details, error.total, upgraded.moves);

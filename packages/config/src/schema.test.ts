@@ -165,7 +165,8 @@ describe('Ludwig compatibility', () => {
       resolveConfig({
         input_features: [
           { name: 'review', type: 'text', encoder: { type: 'bert', trainable: true }, preprocessing: { tokenizer: 'space_punct' } },
-          { name: 'photo', type: 'image' },
+          { name: 'photo', type: 'image', encoder: { type: 'vit', patch_size: 16 }, augmentation: [{ type: 'random_horizontal_flip' }] },
+          { name: 'scan', type: 'audio' },
           { name: 'x', type: 'number' },
         ],
         output_features: [{ name: 'y', type: 'binary' }],
@@ -174,19 +175,21 @@ describe('Ludwig compatibility', () => {
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
       "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn",
-      "'image' is a Ludwig input feature type that Overture does not support yet (feature 'photo')",
+      "'vit' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use encoder: {type: stacked_cnn}",
+      "image augmentation is a Ludwig option that Overture does not support yet (feature 'photo'); remove it",
+      "'audio' is a Ludwig input feature type that Overture does not support yet (feature 'scan')",
     ]);
   });
 
   it('refuses Ludwig combiners other than concat as unsupported', () => {
-    const error = catchOvertureError(() => resolveConfig({ ...minimal, combiner: { type: 'tabnet', size: 32 } }));
+    const error = catchOvertureError(() => resolveConfig({ ...minimal, combiner: { type: 'hypernetwork', size: 32 } }));
     expect(error.code).toBe('unsupported');
-    expect(error.details[0]).toEqual({ path: 'combiner.type', message: "'tabnet' is a Ludwig combiner that Overture does not support yet; use concat" });
+    expect(error.details[0]).toEqual({ path: 'combiner.type', message: "'hypernetwork' is a Ludwig combiner that Overture does not support yet; use concat" });
   });
 
-  it('accepts a hyperopt section loosely', () => {
-    const hyperopt = { goal: 'maximize', metric: 'roc_auc', parameters: { 'trainer.learning_rate': { space: 'loguniform', lower: 1e-4, upper: 1e-1 } }, executor: { num_samples: 4 } };
-    expect(resolveConfig({ ...minimal, hyperopt }).config.hyperopt).toEqual(hyperopt);
+  it('resolves a hyperopt section with its defaults filled (the details are in hyperopt/hyperopt.test.ts)', () => {
+    const hyperopt = { goal: 'maximize', metric: 'roc_auc', output_feature: minimal.output_features[0].name, parameters: { 'trainer.learning_rate': { space: 'loguniform', lower: 1e-4, upper: 1e-1 } }, executor: { num_samples: 4 } };
+    expect(resolveConfig({ ...minimal, hyperopt }).config.hyperopt).toMatchObject({ ...hyperopt, split: 'validation', parameters: { 'trainer.learning_rate': { base: 10 } } });
   });
 
   it('upgrades the legacy training section and numerical type', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { doc } from './common.js';
-import { ZCombiner, type CombinerConfig } from './combiners/index.js';
+import { comparatorEntityProblems, ZCombiner, type CombinerConfig } from './combiners/index.js';
 import { ZDefaults } from './defaults.js';
 import { ZInputFeature, ZOutputFeature, type InputFeatureConfig, type OutputFeatureConfig } from './features/index.js';
 import { ZHyperopt } from './hyperopt.js';
@@ -24,11 +24,14 @@ export const ZModelConfig = z.strictObject({
   trainer: doc(ZTrainer.prefault({}), 'Training loop parameters.', { commonly_used: true }),
   preprocessing: doc(ZGlobalPreprocessing.prefault({}), 'Dataset-level preprocessing: sampling and the train/validation/test split.'),
   defaults: doc(ZDefaults.prefault({}), 'Per feature type defaults for preprocessing, encoder, decoder and loss.'),
-  hyperopt: doc(ZHyperopt.nullable().default(null), 'Hyperparameter search (accepted; runs once the hyperopt engine ships).'),
+  hyperopt: doc(ZHyperopt.nullable().default(null), 'Hyperparameter search, run by `overture hyperopt` (train and experiment ignore it, as in Ludwig).'),
 }).superRefine((config, ctx) => {
   // Needs the output features, so it cannot live in the trainer's own schema.
   const problem = lossBalancingProblem(config.trainer.loss_balancing, config.output_features.length);
   if (problem) ctx.addIssue({ code: 'custom', path: ['trainer', 'loss_balancing'], message: problem });
+  if (config.combiner.type === 'comparator') {
+    for (const p of comparatorEntityProblems(config.combiner, config.input_features.map((f) => f.name))) ctx.addIssue({ code: 'custom', path: ['combiner', ...p.path], message: p.message });
+  }
 });
 
 /** What a user writes: every field with a default is optional. */

@@ -26,6 +26,7 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
       const known = role === 'input' ? ['text', 'sequence', 'image', 'audio', 'timeseries', 'h3'] : ['text', 'sequence', 'image', 'timeseries'];
       const name = typeof f.name === 'string' ? ` (feature '${f.name}')` : '';
       if (role === 'input' && f.type === 'text') return addTextEncoder(config, f, `${key}[${i}]`, name, problems);
+      if (role === 'input' && f.type === 'image') return addImageParts(config, f, `${key}[${i}]`, name, problems);
       if ((trainable as readonly string[]).includes(f.type) || !known.includes(f.type)) return;
       problems.add(() => ({ path: `${key}[${i}].type`, message: `${notSupportedYet(f.type as string, `${role} feature type`)}${name}` }));
     });
@@ -50,4 +51,20 @@ function addTextEncoder(config: Record<string, unknown>, feature: Record<string,
   if (typeof chosen !== 'string' || Object.hasOwn(encoderSchemas.text, chosen) || !isLudwigName('encoder', chosen, 'text')) return;
   const trained = Object.keys(encoderSchemas.text).join(', ');
   problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig text encoder that Overture does not support yet${name}; use one of ${trained}` }));
+}
+
+/**
+ * Images train with stacked_cnn only so far: another Ludwig image encoder (its own or
+ * `defaults.image.encoder`) and any `augmentation` are refused by name.
+ */
+function addImageParts(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {
+  const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults.image) ? config.defaults.image.encoder : undefined;
+  const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? 'stacked_cnn';
+  if (typeof chosen === 'string' && chosen !== 'stacked_cnn' && isLudwigName('encoder', chosen, 'image')) {
+    problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig image encoder that Overture does not support yet${name}; use encoder: {type: stacked_cnn}` }));
+  }
+  const augmentation = feature.augmentation;
+  if (augmentation !== undefined && augmentation !== null && augmentation !== false && !(Array.isArray(augmentation) && augmentation.length === 0)) {
+    problems.add(() => ({ path: `${path}.augmentation`, message: `image augmentation is a Ludwig option that Overture does not support yet${name}; remove it` }));
+  }
 }

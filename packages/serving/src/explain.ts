@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '@overture/config';
 import { columnData } from '@overture/trainer/data';
 import {
-  denormalizeNumber, gatherModelInputs, preprocessForPrediction,
+  denormalizeNumber, encodedArray, gatherModelInputs, preprocessForPrediction,
   type ActivatedOutput, type ModelInput, type ModelInputValues, type TrainingSetMetadata,
 } from '@overture/trainer/preprocessing';
 
@@ -55,7 +55,7 @@ export class Occlusion {
   /** The baseline row repeated `rows` times (a valid input; the warm-up run uses it). */
   baselineInputs(rows: number): ModelInputValues[] {
     return this.baseline.map((b) => {
-      const values = b.dtype === 'int32' ? new Int32Array(rows * b.width) : new Float32Array(rows * b.width);
+      const values = encodedArray(b.dtype, rows * b.width);
       for (let i = 0; i < rows; i++) values.set(b.values, i * b.width);
       return { ...b, values };
     });
@@ -66,7 +66,7 @@ export class Occlusion {
     const F = this.slots.length;
     const out = inputs.map((input) => {
       const w = input.width;
-      const values = input.dtype === 'int32' ? new Int32Array(rows * F * w) : new Float32Array(rows * F * w);
+      const values = encodedArray(input.dtype, rows * F * w);
       for (let i = 0; i < rows; i++) {
         const row = input.values.subarray(i * w, (i + 1) * w);
         for (let f = 0; f < F; f++) values.set(row, (i * F + f) * w);

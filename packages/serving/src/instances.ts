@@ -59,6 +59,11 @@ function cellOf(feature: InputFeature, value: unknown): { text: string | null } 
       if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return { text: value.join(' ') || null };
       return { error: `'${column}' must be a list of numbers, got ${describe(value)}.` };
     }
+    case 'image': {
+      // A data URI or base64 of the image file (a path only where the caller allows a root).
+      if (typeof value === 'string') return { text: value.trim() === '' ? null : value };
+      return { error: `'${column}' must be a string (a data URI such as data:image/png;base64,…, or base64), got ${describe(value)}.` };
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ModelInputValues } from '@overture/trainer/preprocessing';
 import type { RunOutputs } from './ort-model.js';
+import { encodedArray } from '@overture/trainer/preprocessing';
 
 export interface MicroBatchOptions {
   /**
@@ -101,7 +102,7 @@ export class MicroBatcher {
 
 function concatInputs(jobs: Job[], rows: number): ModelInputValues[] {
   return jobs[0].inputs.map((first, k) => {
-    const values = first.dtype === 'int32' ? new Int32Array(rows * first.width) : new Float32Array(rows * first.width);
+    const values = encodedArray(first.dtype, rows * first.width);
     let offset = 0;
     for (const job of jobs) {
       values.set(job.inputs[k].values, offset);

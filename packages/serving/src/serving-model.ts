@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '@overture/config';
 import type { RawTable } from '@overture/trainer/data';
 import {
-  gatherModelInputs, isOutputRowFinite, modelInputLayout, preprocessForPrediction,
+  decodeImageInputs, gatherModelInputs, isOutputRowFinite, modelInputLayout, preprocessForPrediction,
   type ActivatedOutput, type ModelInput, type ModelInputValues, type RowIssue, type TrainingSetMetadata,
 } from '@overture/trainer/preprocessing';
 import { BUNDLE_FILES } from '@overture/trainer/bundle';
@@ -32,6 +32,11 @@ export interface PredictionResult {
 export interface PredictOptions {
   /** Also compute per-feature attributions (occlusion; see explain.ts). */
   explain?: boolean;
+  /**
+   * Folder that image paths in the rows may be read from (nothing outside it is read). Absent: image
+   * cells must be base64 or data URIs, and a path is a row error (requests are untrusted).
+   */
+  imageRoot?: string;
 }
 
 /** Merges row issues from several sources: one entry per row, messages joined, sorted by row. */
@@ -90,7 +95,9 @@ export class ServingModel {
   /** Predicts a table (e.g. parsed from CSV); `knownErrors` are rows already found bad. */
   async predictTable(table: RawTable, options: PredictOptions = {}, knownErrors: RowIssue[] = []): Promise<PredictionResult> {
     const cellErrors = checkTableCells(table, this.config);
-    const { dataset, rowErrors } = preprocessForPrediction(table, this.config, this.bundle.metadata);
+    // Decoded with the bundle's stored size, channels and resize method, as training decoded them.
+    const images = await decodeImageInputs(table, this.config, { root: options.imageRoot ?? null, metadata: this.bundle.metadata });
+    const { dataset, rowErrors } = preprocessForPrediction(table, this.config, this.bundle.metadata, { images });
     const inputs = gatherModelInputs(dataset, this.layout);
     const raw = await this.batcher.submit(inputs, dataset.rowCount);
     const outputs = this.activated(raw);

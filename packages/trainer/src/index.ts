@@ -11,3 +11,5 @@ export { predictTable, evaluateTable, type BundlePredictions, type EvaluationSpl
 export type { PredictionRecord } from './preprocessing/index.js';
 export * from './data/index.js';
 export { computeOutputStatistics, calibrationBins } from './metrics/index.js';
+export { tabnetAttentionImportance, type AttentionImportance } from './evaluation/attention-importance.js';
+export { runHyperoptTrial, trialMetricScore, type HyperoptTrialOptions, type HyperoptTrialResult } from './api/hyperopt-trial.js';

@@ -1,5 +1,6 @@
 import { initBackend, loadBundle, predictTable, readTable, type BackendName, type RawTable } from '@overture/trainer';
-import type { RowIssue } from '@overture/trainer/preprocessing';
+import path from 'node:path';
+import { decodeImageInputs, type RowIssue } from '@overture/trainer/preprocessing';
 import { ServingModel, predictionResponse } from '@overture/serving';
 import { log, printJson } from '../output.js';
 import { writeRecords } from '../write-table.js';
@@ -19,11 +20,11 @@ interface PredictOptions {
 type Predicted = { columns: string[]; records: Record<string, unknown>[]; rowErrors: RowIssue[] };
 
 /** The ONNX path: what `overture serve` runs (onnxruntime-node + the trainer's preprocessing). */
-async function predictWithOnnx(directory: string, table: RawTable): Promise<Predicted> {
+async function predictWithOnnx(directory: string, table: RawTable, imageRoot: string): Promise<Predicted> {
   await ensureOnnx(directory);
   const model = await ServingModel.load(directory);
   try {
-    const result = await model.predictTable(table);
+    const result = await model.predictTable(table, { imageRoot });
     const { predictions } = predictionResponse(result, 'ludwig');
     const columns = [...new Set(predictions.flatMap((p) => (p ? Object.keys(p) : [])))];
     return { columns, records: predictions.map((p) => p ?? {}), rowErrors: result.rowErrors };
@@ -32,11 +33,12 @@ async function predictWithOnnx(directory: string, table: RawTable): Promise<Pred
   }
 }
 
-async function predictWithTfjs(directory: string, table: RawTable, backend: BackendName | undefined): Promise<Predicted> {
+async function predictWithTfjs(directory: string, table: RawTable, backend: BackendName | undefined, imageRoot: string): Promise<Predicted> {
   await initBackend(backend);
   const bundle = await loadBundle(directory);
   try {
-    return predictTable(bundle, table);
+    const images = await decodeImageInputs(table, bundle.config, { root: imageRoot, metadata: bundle.metadata });
+    return predictTable(bundle, table, { images });
   } finally {
     bundle.model.dispose();
   }
@@ -45,9 +47,11 @@ async function predictWithTfjs(directory: string, table: RawTable, backend: Back
 /** `overture predict`: Ludwig-named prediction columns for every row, in input order. */
 export async function predictCommand(options: PredictOptions): Promise<void> {
   const table = await readTable(options.dataset);
+  // Image paths in the dataset are read relative to its file and only inside its folder.
+  const imageRoot = path.dirname(path.resolve(options.dataset));
   const { columns, records, rowErrors } = options.engine === 'tfjs'
-    ? await predictWithTfjs(options.model, table, options.backend)
-    : await predictWithOnnx(options.model, table);
+    ? await predictWithTfjs(options.model, table, options.backend, imageRoot)
+    : await predictWithOnnx(options.model, table, imageRoot);
   for (const e of rowErrors.slice(0, 20)) log(`warning: row ${e.row}: ${e.message}`);
   if (rowErrors.length > 20) log(`warning: ${rowErrors.length - 20} more rows with problems`);
   if (options.output) {

@@ -22,7 +22,7 @@ export async function runTraining(options: TrainOptions): Promise<TrainOnTableRe
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got '${options.seed}'`);
   const config = await loadConfigFile(options.config);
   if (config.hyperopt !== null) {
-    log('warning: the hyperopt section is not used by train or experiment; it is for `overture hyperopt`, which is not built yet. Training once with the values written in the config.');
+    log('warning: the hyperopt section is not used by train or experiment (as in Ludwig); run `overture hyperopt` to search it. Training once with the values written in the config.');
   }
   const backend = await initBackend(options.backend);
   const table = await readTable(options.dataset);
@@ -32,6 +32,8 @@ export async function runTraining(options: TrainOptions): Promise<TrainOnTableRe
   const started = Date.now();
   const result = await trainOnTable({
     table, config, seed, outputDirectory: options.outputDirectory, callbacks: progress, log, datasetName: path.basename(options.dataset),
+    // Image paths are relative to the dataset file (as in Ludwig) and read only inside its folder.
+    imageRoot: path.dirname(path.resolve(options.dataset)),
   });
   const { outcome } = result;
   await fs.writeFile(path.join(options.outputDirectory, 'training_statistics.json'), json(outcome.statistics));

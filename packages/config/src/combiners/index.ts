@@ -3,12 +3,18 @@ import { ZConcatCombiner } from './concat.js';
 import { ZFtTransformerCombiner } from './ft-transformer.js';
 import { ZTabTransformerCombiner } from './tab-transformer.js';
 import { ZTransformerCombiner } from './transformer.js';
+import { ZTabNetCombiner } from './tabnet.js';
+import { ZComparatorCombiner } from './comparator.js';
+import { ZProjectAggregateCombiner } from './project-aggregate.js';
 import { ZUnsupportedCombiner } from './unsupported.js';
 
 export * from './concat.js';
 export * from './ft-transformer.js';
 export * from './tab-transformer.js';
 export * from './transformer.js';
+export * from './tabnet.js';
+export * from './comparator.js';
+export * from './project-aggregate.js';
 export { unsupportedCombinerTypes } from './unsupported.js';
 
 export const combinerSchemas = {
@@ -16,6 +22,9 @@ export const combinerSchemas = {
   transformer: ZTransformerCombiner,
   ft_transformer: ZFtTransformerCombiner,
   tabtransformer: ZTabTransformerCombiner,
+  tabnet: ZTabNetCombiner,
+  comparator: ZComparatorCombiner,
+  project_aggregate: ZProjectAggregateCombiner,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type CombinerType = keyof typeof combinerSchemas;
@@ -23,4 +32,7 @@ export const combinerTypes = Object.keys(combinerSchemas) as CombinerType[];
 /** A resolved combiner of a type Overture trains. */
 export type CombinerConfig = z.output<(typeof combinerSchemas)[CombinerType]>;
 
-export const ZCombiner = z.discriminatedUnion('type', [ZConcatCombiner, ZTransformerCombiner, ZFtTransformerCombiner, ZTabTransformerCombiner, ZUnsupportedCombiner]);
+export const ZCombiner = z.discriminatedUnion('type', [
+  ZConcatCombiner, ZTransformerCombiner, ZFtTransformerCombiner, ZTabTransformerCombiner, ZTabNetCombiner, ZComparatorCombiner,
+  ZProjectAggregateCombiner, ZUnsupportedCombiner,
+]);

@@ -16,6 +16,7 @@ import { ZStackedCnnEncoder } from './text/stacked-cnn.js';
 import { ZStackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { ZTfIdfEncoder } from './text/tf-idf.js';
 import { ZTransformerEncoder } from './text/transformer.js';
+import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { ZRnnEncoder } from './text/rnn.js';
 import { ZCnnRnnEncoder } from './text/cnnrnn.js';
 import { unsupportedEncoderNames } from './unsupported.js';
@@ -37,6 +38,7 @@ export * from './text/stacked-cnn.js';
 export * from './text/stacked-parallel-cnn.js';
 export * from './text/tf-idf.js';
 export * from './text/transformer.js';
+export * from './image/stacked-cnn.js';
 export * from './text/rnn.js';
 export * from './text/cnnrnn.js';
 export * from './text/recurrent-fields.js';
@@ -60,6 +62,7 @@ export const encoderSchemas = {
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder, transformer: ZTransformerEncoder,
     rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
   },
+  image: { stacked_cnn: ZImageStackedCnnEncoder },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
 type EncoderSchemas = typeof encoderSchemas;
@@ -86,6 +89,7 @@ export const defaultEncoders = {
   bag: 'embed',
   date: 'embed',
   text: 'parallel_cnn',
+  image: 'stacked_cnn',
 } as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> };
 
 /** Ludwig's default encoder for an input type. */
@@ -110,4 +114,11 @@ export const ZTextEncoder = z.discriminatedUnion('type', [
   ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder, ZTransformerEncoder,
   ZRnnEncoder, ZCnnRnnEncoder,
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
+]);
+
+/** Ludwig's other image encoders (resnet, vit, mlp_mixer, …) parse (parameters kept as written) and are refused by validation. */
+export const unsupportedImageEncoderNames = unsupportedEncoderNames.image.filter((name) => name !== 'stacked_cnn') as [string, ...string[]];
+export const ZImageEncoder = z.discriminatedUnion('type', [
+  ZImageStackedCnnEncoder,
+  z.looseObject({ type: z.enum(unsupportedImageEncoderNames).meta({ description: 'A Ludwig image encoder Overture does not train yet.' }) }),
 ]);

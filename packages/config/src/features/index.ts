@@ -8,8 +8,9 @@ import { ZDateInputFeature } from './date.js';
 import { ZNumberInputFeature, ZNumberOutputFeature } from './number.js';
 import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
 import { ZTextInputFeature } from './text.js';
+import { ZImageInputFeature } from './image.js';
 import {
-  ZAudioInputFeature, ZH3InputFeature, ZImageInputFeature, ZImageOutputFeature, ZSequenceInputFeature,
+  ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature, ZSequenceInputFeature,
   ZSequenceOutputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
 } from './unsupported.js';
 import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
@@ -18,6 +19,7 @@ export * from './bag.js';
 export * from './binary.js';
 export * from './category.js';
 export * from './date.js';
+export * from './image.js';
 export * from './number.js';
 export * from './sequence.js';
 export * from './set.js';
@@ -36,6 +38,7 @@ export const inputFeatureSchemas = {
   date: ZDateInputFeature,
   vector: ZVectorInputFeature,
   text: ZTextInputFeature,
+  image: ZImageInputFeature,
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 export const outputFeatureSchemas = {

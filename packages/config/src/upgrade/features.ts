@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isPlainObject } from '../defaults.js';
 import {
-  ZAudioInputFeature, ZH3InputFeature, ZImageInputFeature, ZImageOutputFeature, ZSequenceInputFeature, ZSequenceOutputFeature,
+  ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature, ZSequenceInputFeature, ZSequenceOutputFeature,
   ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
 } from '../features/unsupported.js';
 import { inputFeatureSchemas, outputFeatureSchemas } from '../features/index.js';
@@ -20,7 +20,7 @@ const ludwigFeatureKeys = [
 ];
 
 const unsupportedSchemas: Record<Role, Record<string, z.ZodObject>> = {
-  input: { sequence: ZSequenceInputFeature, image: ZImageInputFeature, audio: ZAudioInputFeature, timeseries: ZTimeseriesInputFeature, h3: ZH3InputFeature },
+  input: { sequence: ZSequenceInputFeature, audio: ZAudioInputFeature, timeseries: ZTimeseriesInputFeature, h3: ZH3InputFeature },
   output: { text: ZTextOutputFeature, sequence: ZSequenceOutputFeature, timeseries: ZTimeseriesOutputFeature, image: ZImageOutputFeature },
 };
 
@@ -77,6 +77,21 @@ function renameBias(node: unknown, path: string, up: UpgradeContext): void {
   for (const [key, value] of Object.entries(node)) if (key !== 'preprocessing') renameBias(value, `${path}.${key}`, up);
 }
 
+/** Ludwig ≤ 0.5's names of the 2-D convolution parameters (image stacked_cnn, its defaults and each of its conv_layers). */
+const conv2DRenames: Record<string, string> = { num_filters: 'out_channels', filter_size: 'kernel_size', pool_size: 'pool_kernel_size' };
+
+function renameConv2DKeys(encoder: Obj, path: string, up: UpgradeContext): void {
+  const rename = (block: Obj, at: string) => {
+    for (const [old, next] of Object.entries(conv2DRenames)) {
+      up.moveKey(block, old, `${at}.${old}`, block, next, `${at}.${next}`, `${old} is now ${next}; upgraded.`);
+    }
+  };
+  rename(encoder, path);
+  if (Array.isArray(encoder.conv_layers)) {
+    encoder.conv_layers.forEach((layer, i) => { if (isPlainObject(layer)) rename(layer, `${path}.conv_layers[${i}]`); });
+  }
+}
+
 const legacyEncoderNames: Record<string, Record<string, string>> = {
   image: { _resnet_legacy: 'resnet', _vit_legacy: 'vit' },
   text: { transformer_xl: 'auto_transformer', ctrl: 'auto_transformer', flaubert: 'auto_transformer' },
@@ -129,6 +144,8 @@ export function upgradeFeature(feature: Obj, path: string, role: Role, up: Upgra
     }
   }
 
+  // Ludwig 0.5 wrote conv parameters flat on the feature too: renamed first, so they move under `encoder:`.
+  if (role === 'input' && type === 'image') renameConv2DKeys(feature, path, up);
   const keys = type === undefined ? null : featureKeys(type, role);
   if (keys && type !== undefined) {
     const accepts = moduleKeys(type, role, feature[module]);
@@ -158,6 +175,8 @@ export function upgradeFeature(feature: Obj, path: string, role: Role, up: Upgra
     up.warn(`${path}.encoder.type`, `the ${type} encoder '${encoder.type}' was removed from Ludwig; it is now '${next}'${next === 'auto_transformer' ? ' (set pretrained_model_name_or_path)' : ''}; upgraded.`);
     encoder.type = next;
   }
+
+  if (role === 'input' && type === 'image' && isPlainObject(encoder)) renameConv2DKeys(encoder, `${path}.encoder`, up);
 
   const loss = feature.loss;
   if (isPlainObject(loss) && 'class_weights' in loss && loss.class_weights !== null && typeof loss.class_weights !== 'object') {

@@ -1,6 +1,9 @@
 import { isPlainObject } from '../defaults.js';
 import { blockAt, type Obj, type UpgradeContext } from './context.js';
 
+/** Ludwig registers these schedulers under a second name as well. */
+const schedulerAliases: Record<string, string> = { asha: 'async_hyperband', asynchyperband: 'async_hyperband', medianstoppingrule: 'median_stopping_rule' };
+
 const asSearchAlg = (value: unknown) => (typeof value === 'string' ? { type: value } : value);
 
 /**
@@ -56,6 +59,13 @@ export function upgradeHyperopt(config: Obj, up: UpgradeContext): void {
       }
     }
     up.warn('hyperopt.sampler', 'hyperopt.sampler is the legacy form of hyperopt.search_alg and hyperopt.executor; upgraded.');
+  }
+
+  const scheduler = isPlainObject(hyperopt.executor) ? hyperopt.executor.scheduler : undefined;
+  const canonical = isPlainObject(scheduler) && typeof scheduler.type === 'string' ? schedulerAliases[scheduler.type] : undefined;
+  if (isPlainObject(scheduler) && canonical) {
+    up.warn('hyperopt.executor.scheduler.type', `hyperopt.executor.scheduler.type '${scheduler.type}' is Ludwig's alias of '${canonical}'; upgraded.`);
+    scheduler.type = canonical;
   }
 }
 

@@ -57,4 +57,11 @@ export function upgradeCombiner(config: Obj, up: UpgradeContext): void {
   up.moveKey(combiner, 'fc_size', 'combiner.fc_size', combiner, 'output_size', 'combiner.output_size', 'combiner.fc_size is now combiner.output_size; upgraded.');
   up.drop(combiner, 'weight_regularization', 'combiner.weight_regularization',
     'weight_regularization was removed from Ludwig (regularize through trainer.regularization_type and regularization_lambda); dropped.');
+  if (combiner.type === 'tabnet') {
+    // Options of Ludwig 0.4's TensorFlow TabNet, which Ludwig's examples still carry.
+    up.drop(combiner, 'bn_virtual_divider', 'combiner.bn_virtual_divider',
+      'combiner.bn_virtual_divider was removed from Ludwig (bn_virtual_bs sets the ghost batch size); dropped.');
+    up.drop(combiner, 'use_keras_batch_norm', 'combiner.use_keras_batch_norm',
+      'combiner.use_keras_batch_norm was removed from Ludwig (TabNet uses ghost batch norm); dropped.');
+  }
 }

@@ -57,7 +57,7 @@ describe('upgradeConfig', () => {
   it('upgrades a resolved config to itself, without a warning (stored configs are upgraded on every read)', () => {
     const { config: resolved } = resolveConfig({
       ...features, training: { epochs: 3, decay: true }, preprocessing: { number: { normalization: 'minmax' }, split_probabilities: [0.8, 0.1, 0.1] },
-      hyperopt: { parameters: { 'x.num_layers': { space: 'choice', categories: [1, 2] } } },
+      hyperopt: { parameters: { 'x.encoder.type': { space: 'choice', categories: ['dense'] }, 'x.num_layers': { space: 'choice', categories: [1, 2] } } },
     });
     const again = upgradeConfig(resolved);
     expect(again.warnings).toEqual([]);
@@ -69,6 +69,15 @@ describe('upgradeConfig', () => {
     expect(upgradeConfig({ ...features, trainer: { type: 'ray_legacy_trainer' } }).warnings).toEqual([
       { path: 'trainer.type', message: 'trainer.type was removed from Ludwig (model_type decides the trainer); removed.' },
     ]);
+  });
+});
+
+describe('upgradeConfig: tabnet', () => {
+  it("drops the options of Ludwig 0.4's TabNet, each with its warning, and leaves them on other combiners", () => {
+    const { config, warnings } = upgradeConfig({ ...features, combiner: { type: 'tabnet', bn_virtual_divider: 32, use_keras_batch_norm: false, bn_virtual_bs: 512 } });
+    expect((config as { combiner: unknown }).combiner).toEqual({ type: 'tabnet', bn_virtual_bs: 512 });
+    expect(warnings.map((w) => w.path)).toEqual(['combiner.bn_virtual_divider', 'combiner.use_keras_batch_norm']);
+    expect((upgradeConfig({ ...features, combiner: { type: 'concat', bn_virtual_divider: 32 } }).config as { combiner: unknown }).combiner).toEqual({ type: 'concat', bn_virtual_divider: 32 });
   });
 });
 

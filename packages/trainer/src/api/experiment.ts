@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '@overture/config';
 import type { RawTable } from '../data/index.js';
-import { preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
+import { decodeImageInputs, preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../training/train.js';
 import { splitRows } from '../training/batches.js';
 import { saveBundle } from '../bundle/save-bundle.js';
@@ -19,6 +19,13 @@ export interface TrainOnTableOptions {
   callbacks?: TrainingCallbacks;
   log?: (message: string) => void;
   datasetName?: string;
+  /** Permutation importance of the inputs (default true); a hyperopt trial skips it. */
+  featureImportance?: boolean;
+  /**
+   * Folder that image paths in the table are read from (the dataset file's folder); paths outside it
+   * are refused. Null or absent: image cells must be base64 or data URIs.
+   */
+  imageRoot?: string | null;
   /** The result of `preprocessForTraining(table, config, {seed})`, e.g. from a cache; computed when absent. */
   preprocessed?: { dataset: ProcessedDataset; metadata: TrainingSetMetadata; report: PreprocessingReport };
 }
@@ -35,10 +42,20 @@ export interface TrainOnTableResult {
   modelDirectory: string | null;
 }
 
+/** Decodes the image columns, then preprocesses; the 8-bit images are garbage once this returns (training never holds them). */
+async function preprocessWithImages(table: RawTable, config: ResolvedConfig, seed: number, root: string | null) {
+  const images = await decodeImageInputs(table, config, { root });
+  return preprocessForTraining(table, config, { seed, images });
+}
+
 /** Preprocess, train, evaluate on the test split, and write the bundle: what `overture train/experiment` do. */
 export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainOnTableResult> {
   const { table, config, seed, outputDirectory, log = () => undefined } = options;
-  const { dataset, metadata, report } = options.preprocessed ?? preprocessForTraining(table, config, { seed });
+  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithImages(table, config, seed, options.imageRoot ?? null);
+  for (const [feature, issues] of Object.entries(report.unreadableImages ?? {})) {
+    const count = report.unparseableValues[feature] ?? issues.length;
+    log(`image feature '${feature}': ${count} images could not be read and were treated as missing (${issues.map((i) => `row ${i.row} ${i.message}`).join('; ')}${count > issues.length ? '; …' : ''})`);
+  }
   log(`preprocessed ${report.rows.total} rows: ${report.split.train} training, ${report.split.validation} validation, ${report.split.test} test`);
   for (const [feature, rows] of Object.entries(report.truncatedSequences)) {
     const meta = metadata[feature];
@@ -50,7 +67,7 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
   const testRows = splitRows(dataset, 2);
   const testStatistics = testRows.length > 0 ? testStatisticsFor(outcome.model, dataset, metadata, testRows) : null;
   const importanceRows = testRows.length > 0 ? testRows : splitRows(dataset, 1);
-  const importance = importanceRows.length > 0
+  const importance = importanceRows.length > 0 && options.featureImportance !== false
     ? await featureImportance(outcome.model, outcome.config, dataset, metadata, importanceRows, seed)
     : null;
   let modelDirectory: string | null = null;

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '@overture/config';
 import type { EncodedColumn, ProcessedDataset, TrainingSetMetadata } from '../preprocessing/index.js';
 import type { EcdModel } from '../model/ecd.js';
 import { evaluateSplit } from '../training/evaluate-split.js';
+import { tabnetAttentionImportance, type AttentionImportance } from '../evaluation/attention-importance.js';
 import { metricGoal, permutationFeatureImportance, permutationIndices, type FeatureImportance } from '../metrics/index.js';
 
 const REPEATS = 3;
@@ -13,6 +14,8 @@ export interface FeatureImportanceReport {
   metric: string;
   repeats: number;
   features: FeatureImportance[];
+  /** With the tabnet combiner: its own attention shares per input on the same rows (they sum to 1). */
+  attention?: AttentionImportance[];
 }
 
 /** A copy of the column whose values at `rows` are shuffled among those rows. */
@@ -47,5 +50,7 @@ export async function featureImportance(model: EcdModel, config: ResolvedConfig,
       return read(evaluateSplit(model, data, metadata, rows, EVAL_BATCH));
     },
   });
-  return { output, metric, repeats: REPEATS, features };
+  const report: FeatureImportanceReport = { output, metric, repeats: REPEATS, features };
+  if (config.combiner.type === 'tabnet') report.attention = tabnetAttentionImportance(model, dataset, rows, EVAL_BATCH);
+  return report;
 }

@@ -240,7 +240,7 @@ function sequencePoolGradient(memory: Memory, inputs: { dy: tf.TensorInfo; mask?
   return out;
 }
 
-type KernelBody = (memory: Memory, inputs: Record<string, tf.TensorInfo>, attrs: never, onWasm: boolean) => tf.TensorInfo | tf.TensorInfo[];
+export type KernelBody = (memory: Memory, inputs: Record<string, tf.TensorInfo>, attrs: never, onWasm: boolean) => tf.TensorInfo | tf.TensorInfo[];
 
 const kernels: Record<string, KernelBody> = {
   [EMBEDDING_GRADIENT]: (memory, inputs, attrs, onWasm) => embeddingGradient(memory, inputs as never, attrs, onWasm),
@@ -257,6 +257,11 @@ let registered = false;
 function registerSequenceKernels(): void {
   if (registered) return;
   registered = true;
+  registerJsKernels(kernels);
+}
+
+/** Registers JavaScript kernels on wasm and cpu (a name already registered is left alone). */
+export function registerJsKernels(kernels: Record<string, KernelBody>): void {
   for (const [kernelName, body] of Object.entries(kernels)) {
     for (const backendName of ['wasm', 'cpu'] as const) {
       if (tf.getKernel(kernelName, backendName)) continue;

@@ -18,7 +18,9 @@ export interface CombinerBuildArgs<C> {
   inputSizes: number[];
   /**
    * The input features each encoded input holds, aligned with `inputSizes`: one, or for the stacked
-   * passthrough tensor several (one column each). Absent: one feature per input.
+   * passthrough tensor several (one column each; model-inputs.ts). Absent (combiner unit tests): one
+   * feature per input. Combiners that treat features apart (comparator, project_aggregate, the
+   * transformers' feature tokens) need it.
    */
   inputFeatures?: { name: string; type: InputFeatureType }[][];
   /** The inputs are data (no parameters before the combiner), so no gradient needs to reach them. */

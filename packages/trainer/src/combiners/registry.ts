@@ -4,6 +4,9 @@ import { concatCombiner } from './concat.js';
 import { ftTransformerCombiner } from './ft-transformer.js';
 import { tabTransformerCombiner } from './tab-transformer.js';
 import { transformerCombiner } from './transformer.js';
+import { tabnetCombiner } from './tabnet.js';
+import { comparatorCombiner } from './comparator.js';
+import { projectAggregateCombiner } from './project-aggregate.js';
 
 /** tfjs combiners keyed by the config's `combiner.type`. */
 export const combiners = {
@@ -11,6 +14,9 @@ export const combiners = {
   transformer: transformerCombiner,
   ft_transformer: ftTransformerCombiner,
   tabtransformer: tabTransformerCombiner,
+  tabnet: tabnetCombiner,
+  comparator: comparatorCombiner,
+  project_aggregate: projectAggregateCombiner,
 } satisfies { [K in CombinerConfig['type']]: CombinerFactory<Extract<CombinerConfig, { type: K }>> };
 
 export function createCombiner(args: CombinerBuildArgs<CombinerConfig>): Combiner {

@@ -45,7 +45,12 @@ const inputs = {
   date: { width: DATE_WIDTH, vocabSize: 0, data: () => dateParts(3) },
   // The tf-idf vector over a vocabulary of 7 (4 special symbols, 3 tokens).
   text: { width: 7, vocabSize: 7, data: () => seededMatrix(4, BATCH, 7) },
-} satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D }>;
+  // 10×10 gray pixels (0–255): the default stacked_cnn's two valid 3×3 convolutions and 2×2 poolings leave 1×1×64.
+  image: {
+    width: 100, vocabSize: 0, data: () => tf.tensor2d(seededValues(5, BATCH * 100).map((v) => Math.round(Math.abs(v) * 255)), [BATCH, 100]),
+    metadata: { type: 'image', height: 10, width: 10, num_channels: 1, preprocessing: { standardize_image: null } },
+  },
+} satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D; metadata?: object }>;
 
 // Token ids for the sequence encoders: <SOS>=1, tokens 4..8, <EOS>=0, padding 2 after the text; one text empty.
 const TEXT_STEPS = 12;

@@ -14,6 +14,7 @@ import { stackedCnnEncoder } from './text/stacked-cnn.js';
 import { stackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
 import { transformerEncoder } from './text/transformer.js';
+import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { rnnEncoder } from './text/rnn.js';
 import { cnnRnnEncoder } from './text/cnnrnn.js';
 
@@ -35,6 +36,7 @@ export const encoders = {
     stacked_parallel_cnn: stackedParallelCnnEncoder, tf_idf: tfIdfEncoder, transformer: transformerEncoder,
     rnn: rnnEncoder, cnnrnn: cnnRnnEncoder,
   },
+  image: { stacked_cnn: imageStackedCnnEncoder },
 } satisfies EncoderRegistry;
 
 export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {

@@ -7,7 +7,7 @@ import type { NamedArrays } from '../model/parameters.js';
  * `onnx-writer.ts` serializes the result. Weights come from a ParameterStore snapshot by their
  * logical names, so a tied encoder emitted twice shares one initializer.
  */
-export type OnnxDType = 'float32' | 'int32' | 'int64';
+export type OnnxDType = 'float32' | 'int32' | 'int64' | 'uint8';
 
 export type OnnxAttribute =
   | { type: 'int'; value: number }
@@ -36,7 +36,7 @@ export interface OnnxInitializer {
   name: string;
   dtype: OnnxDType;
   dims: number[];
-  values: Float32Array | Int32Array | BigInt64Array;
+  values: Float32Array | Int32Array | BigInt64Array | Uint8Array;
 }
 
 /** A graph input or output: `[batch, width]` with a dynamic batch dimension. */
@@ -91,7 +91,8 @@ export class OnnxGraph {
 
   constant(values: ArrayLike<number>, dims: number[], dtype: OnnxDType = 'float32', hint = 'const'): string {
     const name = this.fresh(hint);
-    const data = dtype === 'float32' ? Float32Array.from(values) : dtype === 'int32' ? Int32Array.from(values) : BigInt64Array.from(Array.from(values, (v) => BigInt(v)));
+    const data = dtype === 'float32' ? Float32Array.from(values) : dtype === 'int32' ? Int32Array.from(values)
+      : dtype === 'uint8' ? Uint8Array.from(values) : BigInt64Array.from(Array.from(values, (v) => BigInt(v)));
     this.initializers.set(name, { name, dtype, dims, values: data });
     return name;
   }
@@ -99,6 +100,14 @@ export class OnnxGraph {
   /** A float32 scalar constant (broadcasts). */
   scalar(value: number): string {
     return this.constant([value], [], 'float32', 'scalar');
+  }
+
+  /** Adds one node with `count` outputs (TopK: values and indices) and returns their names. */
+  opOutputs(op: string, inputs: string[], count: number, attributes: Record<string, OnnxAttribute> = {}): string[] {
+    const base = this.fresh(op.toLowerCase());
+    const outputs = Array.from({ length: count }, (_, i) => `${base}_${i}`);
+    this.nodes.push({ name: `${base}_node`, op, inputs, outputs, attributes });
+    return outputs;
   }
 
   /** Adds one node and returns the name of its (single) output. */

@@ -11,6 +11,7 @@ const dataTypes: Record<OnnxDType, number> = {
   float32: onnx.TensorProto.DataType.FLOAT,
   int32: onnx.TensorProto.DataType.INT32,
   int64: onnx.TensorProto.DataType.INT64,
+  uint8: onnx.TensorProto.DataType.UINT8,
 };
 
 function attribute(name: string, a: OnnxAttribute): onnxProto.onnx.IAttributeProto {

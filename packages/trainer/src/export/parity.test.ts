@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activations, norms, type DecoderType, type EncoderTypeFor, type InputFeatureType, type OutputFeatureType } from '@overture/config';
+import { activations, norms, type CombinerType, type DecoderType, type EncoderTypeFor, type InputFeatureType, type OutputFeatureType } from '@overture/config';
 import { initBackend } from '../backend/init-backend.js';
 import { encoders } from '../encoders/registry.js';
 import { combiners } from '../combiners/registry.js';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** The column of the parity table holding each input type. */
 const inputColumns = {
-  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt',
+  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt', image: 'img',
 } satisfies Record<InputFeatureType, string>;
 
 /** The column and decoder of each output type. */
@@ -54,6 +54,18 @@ const textEncoderOptions = {
   cnnrnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_filters: 6, num_fc_layers: 1, output_size: 6, norm: 'layer' },
 } satisfies Record<EncoderTypeFor<'text'>, object>;
 
+/**
+ * Image stacked_cnn on 12×10 RGB: 'same' padding with a non-square kernel and batch norm, then a
+ * strided convolution with average pooling and tanh, and a normed FC layer.
+ */
+const imageStack = {
+  conv_layers: [
+    { out_channels: 4, kernel_size: [3, 2], padding: 'same', norm: 'batch' },
+    { out_channels: 5, stride: 2, pool_function: 'avg', activation: 'tanh' },
+  ],
+  output_size: 6, fc_norm: 'batch',
+};
+
 async function expectParity(config: unknown): Promise<void> {
   const { maxDifference } = await checkParity(config);
   expect(Object.keys(maxDifference).length).toBeGreaterThan(0);
@@ -69,7 +81,8 @@ describe('ONNX export matches tfjs for every encoder', () => {
       it(`${featureType}/${encoderName}`, async () => {
         const column = inputColumns[featureType as InputFeatureType];
         // Two layers with a norm where the encoder has an FC stack, so its exporter is exercised fully.
-        const stack = featureType === 'text' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
+        const stack = featureType === 'image' ? imageStack
+          : featureType === 'text' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
           : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
           : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' } : {};
         await expectParity({
@@ -92,6 +105,16 @@ describe('ONNX export matches tfjs for every encoder', () => {
       input_features: [{ name: 'txt', type: 'text', encoder: { type: 'transformer', ...encoder } }, { name: 'num', type: 'number' }],
       output_features: [{ name: 'y_cat', type: 'category' }],
       combiner: { type: 'concat', ...small },
+    });
+  });
+
+  it('image/stacked_cnn with ImageNet standardization, dilation, integer padding, overlapping max pooling and no FC layer', async () => {
+    await expectParity({
+      input_features: [{
+        name: 'img', type: 'image', preprocessing: { standardize_image: 'imagenet1k', height: 11, width: 9 },
+        encoder: { type: 'stacked_cnn', conv_layers: [{ out_channels: 3, dilation: 2, padding: 1, pool_kernel_size: 3, pool_stride: 1 }, { out_channels: 4, kernel_size: 2, pool_kernel_size: null }], num_fc_layers: 0 },
+      }],
+      output_features: [{ name: 'y_num', type: 'number' }],
     });
   });
 
@@ -129,23 +152,47 @@ describe('ONNX export of the text encoders with other options', () => {
   });
 });
 
-/** Each combiner's own options beside the shared FC stack: residual layers, dropout, its attention. */
 const transformerOptions = { fc_residual: true, fc_dropout: 0.3, dropout: 0.3, hidden_size: 8, num_heads: 2, num_layers: 2, transformer_output_size: 6 };
-const combinerOptions: Record<string, Record<string, unknown>> = {
-  concat: { residual: true, dropout: 0.3 },
-  transformer: { ...transformerOptions, reduce_output: 'concat' },
-  ft_transformer: transformerOptions,
-  tabtransformer: { ...transformerOptions, embed_input_feature_name: 3 },
-};
+/** Options that exercise each combiner's own code. */
+const combinerCases = {
+  concat: [null, ...norms].map((norm) => ({
+    label: `with ${norm ?? 'no'} norm, residual layers, dropout`,
+    options: { fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, residual: true, dropout: 0.3 },
+  })),
+  // The transformer combiners beside the shared FC stack: residual layers, dropout, their attention.
+  ...Object.fromEntries((['transformer', 'ft_transformer', 'tabtransformer'] as const).map((type) => [type, [null, ...norms].map((norm) => ({
+    label: `with ${norm ?? 'no'} norm, residual layers, dropout, 2 blocks`,
+    options: {
+      fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, ...transformerOptions,
+      ...(type === 'transformer' ? { reduce_output: 'concat' } : type === 'tabtransformer' ? { embed_input_feature_name: 3 } : {}),
+    },
+  }))])) as Record<'transformer' | 'ft_transformer' | 'tabtransformer', { label: string; options: object }[]>,
+  tabnet: [
+    { label: 'with sparsemax, 3 steps, 1 of 3 blocks shared, ghost batches', options: { size: 4, output_size: 6, num_steps: 3, num_total_blocks: 3, num_shared_blocks: 1, bn_virtual_bs: 16, entmax_mode: 'sparsemax' } },
+    { label: 'with entmax15, 2 steps, every block shared, bn_epsilon 0.1', options: { size: 5, output_size: 4, num_steps: 2, num_total_blocks: 2, num_shared_blocks: 2, bn_epsilon: 0.1, relaxation_factor: 1.2, entmax_mode: 'entmax15' } },
+    { label: 'with entmax_mode constant (alpha 1.3 by bisection), 2 steps', options: { size: 4, output_size: 4, num_steps: 2, num_total_blocks: 2, num_shared_blocks: 1, entmax_mode: 'constant', entmax_alpha: 1.3 } },
+    { label: 'with no step (the projection of zeros) and no shared block', options: { size: 3, output_size: 4, num_steps: 0, num_total_blocks: 1, num_shared_blocks: 0 } },
+  ],
+  // num and bin travel stacked: the entities slice their columns out of the stacked tensor.
+  comparator: [
+    { label: 'of a stacked and an embedded feature against a stacked one, 2 layers with batch norm', options: { entity_1: ['num', 'cat'], entity_2: ['bin'], fc_layers: [{ output_size: 6 }, { output_size: 5, norm: 'batch' }] } },
+    { label: 'of an embedded feature against two stacked ones, layer norm, tanh', options: { entity_1: ['cat'], entity_2: ['bin', 'num'], num_fc_layers: 1, output_size: 4, norm: 'layer', activation: 'tanh' } },
+  ],
+  project_aggregate: [
+    { label: 'with batch norm and residual layers', options: { projection_size: 6, num_fc_layers: 2, output_size: 6, norm: 'batch', residual: true, dropout: 0.2 } },
+    { label: 'with layer norm and no residual', options: { projection_size: 5, fc_layers: [{ output_size: 4 }], norm: 'layer', residual: false } },
+    { label: 'without fully connected layers (the mean of the projections)', options: { projection_size: 3, num_fc_layers: 0 } },
+  ],
+} satisfies Record<CombinerType, { label: string; options: object }[]>;
 
 describe('ONNX export matches tfjs for every combiner', () => {
-  for (const combinerType of Object.keys(combiners)) {
-    for (const norm of [null, ...norms]) {
-      it(`${combinerType} with ${norm ?? 'no'} norm, residual layers, dropout`, async () => {
+  for (const combinerType of Object.keys(combiners) as CombinerType[]) {
+    for (const { label, options } of combinerCases[combinerType]) {
+      it(`${combinerType} ${label}`, async () => {
         await expectParity({
           input_features: [{ name: 'num', type: 'number' }, { name: 'bin', type: 'binary' }, { name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 6 } }],
           output_features: [{ name: 'y_cat', type: 'category' }],
-          combiner: { type: combinerType, fc_layers: [{ output_size: 8 }, { output_size: 8 }, { output_size: 5, use_bias: false }], norm, ...combinerOptions[combinerType] },
+          combiner: { type: combinerType, ...options },
         });
       });
     }

@@ -55,7 +55,7 @@ export function layerNormalize(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tens
  * moments and broadcasts takes ~30, and no Tile (slow on wasm). Returns the batch mean and
  * (biased) variance for the running estimates; the caller disposes them.
  */
-function batchNormTraining(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D): { y: tf.Tensor2D; mean: tf.Tensor1D; variance: tf.Tensor1D } {
+export function batchNormTraining(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps = epsilon): { y: tf.Tensor2D; mean: tf.Tensor1D; variance: tf.Tensor1D } {
   let stats: { mean: tf.Tensor1D; variance: tf.Tensor1D } | null = null;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
@@ -63,7 +63,7 @@ function batchNormTraining(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D
     const mean = tf.mean(input, 0) as tf.Tensor1D;
     const centered = tf.sub(input, mean);
     const variance = tf.mean(tf.square(centered), 0) as tf.Tensor1D;
-    const inverseStd = tf.rsqrt(tf.add(variance, epsilon)) as tf.Tensor1D;
+    const inverseStd = tf.rsqrt(tf.add(variance, eps)) as tf.Tensor1D;
     const normalized = tf.mul(centered, inverseStd) as tf.Tensor2D;
     stats = { mean: tf.keep(mean), variance: tf.keep(variance) };
     save([normalized, inverseStd, g]);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { OvertureError, type InputFeatureConfig, type OutputFeatureConfig, type ResolvedConfig } from '@overture/config';
+import { OvertureError, type InputFeatureConfig, type InputFeatureType, type OutputFeatureConfig, type ResolvedConfig } from '@overture/config';
 import { STACKED_INPUTS_KEY, encodedWidth, isStackedInput, modelInputLayout, type FeatureMetadata, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { createLossBalancer, type LossBalancer, type OutputLoss } from './loss-balancing.js';
 import { SeededRandom } from '../util/random.js';
@@ -61,7 +61,10 @@ export class EcdModel {
   /** Inputs that travel stacked in one tensor (see STACKED_INPUTS_KEY), in column order. */
   readonly stackedInputs: string[];
   private readonly inputs: InputSlot[] = [];
-  private readonly combiner: Combiner;
+  /** The combiner, for explanations that read inside it (TabNet's attention masks). */
+  readonly combiner: Combiner;
+  /** The input features each of the combiner's inputs holds. */
+  readonly combinerInputFeatures: { name: string; type: InputFeatureType }[][];
   private readonly outputs: OutputSlot[] = [];
   private readonly regularization: { type: string; lambda: number };
   private readonly balanceLosses: LossBalancer;
@@ -89,11 +92,11 @@ export class EcdModel {
     const inputSizes = [...(this.stackedInputs.length > 0 ? [this.stackedInputs.length] : []), ...this.inputs.map((i) => i.encoder.outputSize)];
     // With only parameter-free encoders, the combiner's input is data: no gradient flows into it.
     const inputIsData = this.inputs.every((i) => i.encoder.parameterFree === true);
-    const inputFeatures = [
+    this.combinerInputFeatures = [
       ...(this.stackedInputs.length > 0 ? [config.input_features.filter(isStackedInput).map((f) => ({ name: f.name, type: f.type }))] : []),
       ...this.inputs.map((i) => [{ name: i.feature.name, type: i.feature.type }]),
     ];
-    this.combiner = createCombiner({ config: config.combiner, inputSizes, inputFeatures, params: this.params, rng, inputIsData });
+    this.combiner = createCombiner({ config: config.combiner, inputSizes, inputFeatures: this.combinerInputFeatures, params: this.params, rng, inputIsData });
     const hiddenSizes = new Map<string, number>();
     for (const feature of orderOutputsByDependencies(config.output_features)) {
       const meta = this.metadataFor(feature.name);
@@ -133,15 +136,20 @@ export class EcdModel {
     return this.outputs.map((o) => o.feature);
   }
 
-  /** Raw outputs per output feature: logits (binary, category, set) or values (number, vector). */
-  forward(batch: Batch, ctx: ForwardContext): Record<string, tf.Tensor2D> {
+  /** The encoder outputs in the combiner's order (the stacked passthrough inputs first); `combinerInputFeatures` names what each holds. */
+  encode(batch: Batch, ctx: ForwardContext): tf.Tensor2D[] {
     const encoded = this.inputs.map(({ feature, encoder }) => encoder.forward(batch[feature.name], ctx));
     if (this.stackedInputs.length > 0) {
       const stacked = batch[STACKED_INPUTS_KEY];
       if (!stacked) throw new OvertureError('internal', 'the batch lacks the stacked passthrough inputs (build batches with makeBatch(…, model.stack))');
       encoded.unshift(stacked);
     }
-    const combined = this.combiner.forward(encoded, ctx);
+    return encoded;
+  }
+
+  /** Raw outputs per output feature: logits (binary, category, set) or values (number, vector). */
+  forward(batch: Batch, ctx: ForwardContext): Record<string, tf.Tensor2D> {
+    const combined = this.combiner.forward(this.encode(batch, ctx), ctx);
     const hidden: Record<string, tf.Tensor2D> = dictionary();
     const raw: Record<string, tf.Tensor2D> = dictionary();
     for (const { feature, decoder, rescale } of this.outputs) {
@@ -190,8 +198,11 @@ export class EcdModel {
     }
   }
 
-  /** The output losses combined by `trainer.loss_balancing` (+ regularization), and each output's own loss. */
-  loss(raw: Record<string, tf.Tensor2D>, batch: Batch): { total: tf.Scalar; perOutput: Record<string, tf.Scalar> } {
+  /**
+   * The output losses combined by `trainer.loss_balancing` (+ regularization and the layers'
+   * auxiliary losses of a training forward pass, ForwardContext.auxiliaryLosses), and each output's own loss.
+   */
+  loss(raw: Record<string, tf.Tensor2D>, batch: Batch, auxiliary: tf.Scalar[] = []): { total: tf.Scalar; perOutput: Record<string, tf.Scalar> } {
     const perOutput: Record<string, tf.Scalar> = dictionary();
     const outputLosses: OutputLoss[] = [];
     for (const { feature, loss } of this.outputs) {
@@ -204,6 +215,7 @@ export class EcdModel {
     const terms = [this.balanceLosses(outputLosses)];
     const regularization = this.regularizationLoss();
     if (regularization) terms.push(regularization);
+    terms.push(...auxiliary);
     const total = terms.length === 1 ? terms[0] : (tf.addN(terms) as tf.Scalar);
     return { total, perOutput };
   }

@@ -3,6 +3,7 @@ import type {
   BinaryPreprocessing,
   CategoryPreprocessing,
   DatePreprocessing,
+  ImagePreprocessing,
   NumberPreprocessing,
   ResolvedConfig,
   SetPreprocessing,
@@ -34,6 +35,7 @@ export type {
   BinaryPreprocessing,
   CategoryPreprocessing,
   DatePreprocessing,
+  ImagePreprocessing,
   NumberPreprocessing,
   SetPreprocessing,
   TextPreprocessing,
@@ -50,6 +52,7 @@ export interface PreprocessingByType {
   date: DatePreprocessing;
   vector: VectorPreprocessing;
   text: TextPreprocessing;
+  image: ImagePreprocessing;
 }
 
 export type PreprocessedType = keyof PreprocessingByType;

@@ -22,3 +22,5 @@ export * from './text/index.js';
 export { conventionalBoolean } from './features/binary.js';
 export { DATE_VECTOR_WIDTH } from './features/date.js';
 export { STACKED_INPUTS_KEY, encodedWidth, gatherModelInputs, isStackedInput, modelInputLayout, type ModelInput, type ModelInputValues } from './model-inputs.js';
+export { decodeImageInputs, hasImageInputs, type DecodedImages } from './image/decode-inputs.js';
+export type { DecodedImageColumn, DecodeImageOptions } from './image/decode-column.js';

@@ -1,5 +1,5 @@
 import type { InputFeatureConfig } from '@overture/config';
-import type { EncodedColumn, FeatureMetadata, TrainingSetMetadata } from './types.js';
+import { encodedArray, type EncodedColumn, type FeatureMetadata, type TrainingSetMetadata } from './types.js';
 import { DATE_VECTOR_WIDTH } from './features/date.js';
 
 /**
@@ -31,11 +31,13 @@ export function encodedWidth(meta: FeatureMetadata): number {
     case 'vector': return meta.vector_size;
     // The tf-idf vector over the vocabulary, or the padded token ids.
     case 'text': return meta.str2idf !== null ? meta.vocab_size : meta.max_sequence_length;
+    // The pixels, height × width × channels (HWC order).
+    case 'image': return meta.height * meta.width * meta.num_channels;
   }
 }
 
 const encodedDtypes = {
-  binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32',
+  binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32', image: 'uint8',
 } as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
 
 function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {
@@ -65,7 +67,7 @@ export function modelInputLayout(config: { input_features: readonly InputView[] 
 }
 
 /** A model input's values for some rows, row-major `[rows, width]`. */
-export type ModelInputValues = ModelInput & { values: Float32Array | Int32Array };
+export type ModelInputValues = ModelInput & { values: Float32Array | Int32Array | Uint8Array };
 
 /** Copies the given rows (all rows when omitted) of the dataset into the model's inputs. */
 export function gatherModelInputs(dataset: { rowCount: number; features: Record<string, EncodedColumn> }, layout: readonly ModelInput[], rows?: ArrayLike<number>): ModelInputValues[] {
@@ -73,7 +75,7 @@ export function gatherModelInputs(dataset: { rowCount: number; features: Record<
   const at = rows ? (i: number) => rows[i] : (i: number) => i;
   return layout.map((input) => {
     const { width } = input;
-    const values = input.dtype === 'int32' ? new Int32Array(n * width) : new Float32Array(n * width);
+    const values = encodedArray(input.dtype, n * width);
     let offset = 0;
     for (const name of input.features) {
       const column = dataset.features[name];

@@ -4,6 +4,7 @@ import type { PreprocessingConfigView } from './config-view.js';
 import { createContext, hasColumn, identityRows, listFeatures } from './pipeline.js';
 import type { EncodedColumn, ProcessedDataset, RowIssue, TrainingSetMetadata } from './types.js';
 import { dictionary } from '../util/dictionary.js';
+import type { DecodedImages } from './image/decode-inputs.js';
 
 export interface PredictionPreprocessingResult {
   dataset: ProcessedDataset;
@@ -34,6 +35,7 @@ export function preprocessForPrediction(
   table: RawTable,
   config: Pick<PreprocessingConfigView, 'input_features' | 'output_features'>,
   metadata: TrainingSetMetadata,
+  options: { images?: DecodedImages } = {},
 ): PredictionPreprocessingResult {
   const entries = listFeatures(config);
   const n = table.rowCount;
@@ -64,7 +66,7 @@ export function preprocessForPrediction(
         `The training set metadata has no ${entry.feature.type} feature '${name}'${meta === undefined ? '' : ` (it has a ${meta.type} one)`}: the model was trained with another config.`,
       );
     }
-    const ctx = createContext(entry, meta.preprocessing, 'prediction', rows, true, sinks);
+    const ctx = createContext(entry, meta.preprocessing, 'prediction', rows, true, sinks, options.images);
     const parsed = entry.preprocessor.parse(table.data[entry.column], ctx, meta);
     features[name] = entry.preprocessor.encode(parsed, ctx, meta, rows).column;
     if (entry.role === 'output') outputMissing[name] = parsed.missing.map((flags) => (flags & 1 ? 1 : 0));

@@ -10,10 +10,14 @@ import { assignSplits } from './splits/index.js';
 import type { EncodedColumn, FeatureMetadata, PreprocessingReport, ProcessedDataset, TrainingSetMetadata } from './types.js';
 import { SPLIT_TEST, SPLIT_TRAIN, SPLIT_VALIDATION } from './types.js';
 import { dictionary } from '../util/dictionary.js';
+import type { DecodedImages } from './image/decode-inputs.js';
+import type { ParsedImages } from './features/image.js';
 
 export interface TrainingPreprocessingOptions {
   /** Seeds sampling, the random/stratify split and over/undersampling (default config seed: 42). */
   seed: number;
+  /** The decoded image columns (`decodeImageInputs`), when the config has image inputs. */
+  images?: DecodedImages;
 }
 
 export interface TrainingPreprocessingResult {
@@ -98,7 +102,7 @@ export function preprocessForTraining(
   const splitOfPosition = assignSplits(global.split, { table, rows: tableRows, seed: splitSeed });
 
   const states: FeatureState[] = entries.map((entry) => {
-    const ctx = createContext(entry, entry.feature.preprocessing, 'training', tableRows, identity);
+    const ctx = createContext(entry, entry.feature.preprocessing, 'training', tableRows, identity, {}, options.images);
     return { ...entry, ctx, parsed: entry.preprocessor.parse(table.data[entry.column], ctx) };
   });
   for (const s of states) {
@@ -176,6 +180,7 @@ export function preprocessForTraining(
     if (result.truncated !== undefined && result.truncated > 0) report.truncatedSequences[s.feature.name] = result.truncated;
     if (s.feature.type === 'number') report.nonNumericValues[s.feature.name] = s.parsed.unreadable;
     else if (s.parsed.unreadable > 0) report.unparseableValues[s.feature.name] = s.parsed.unreadable;
+    if (s.feature.type === 'image' && s.parsed.unreadable > 0) (report.unreadableImages ??= {})[s.feature.name] = (s.parsed as ParsedImages).examples;
   }
 
   let split = rows.split;

@@ -1,7 +1,7 @@
 import { OvertureError } from '@overture/config';
 import type { GlobalPreprocessingConfig } from './config-view.js';
 import type { EncodedColumn } from './types.js';
-import { SPLIT_TRAIN } from './types.js';
+import { encodedArray, SPLIT_TRAIN } from './types.js';
 import { SeededRandom } from '../util/random.js';
 
 /**
@@ -74,7 +74,7 @@ export function balanceTrainingRows(
 /** Rows `order` of a column. */
 export function gatherRows(column: EncodedColumn, order: Int32Array): EncodedColumn {
   const w = column.width;
-  const out = column.dtype === 'float32' ? new Float32Array(order.length * w) : new Int32Array(order.length * w);
+  const out = encodedArray(column.dtype, order.length * w);
   for (let k = 0; k < order.length; k++) out.set(column.values.subarray(order[k] * w, order[k] * w + w), k * w);
   return { dtype: column.dtype, values: out, width: w } as EncodedColumn;
 }

@@ -3,6 +3,7 @@ import type {
   BinaryPreprocessing,
   CategoryPreprocessing,
   DatePreprocessing,
+  ImagePreprocessing,
   NumberPreprocessing,
   PreprocessedType,
   SetPreprocessing,
@@ -11,10 +12,16 @@ import type {
 } from './config-view.js';
 import type { TextVocabulary } from './text/text-vocabulary.js';
 
-/** One feature's values, row-major `[rowCount, width]`. */
+/** One feature's values, row-major `[rowCount, width]`; image pixels are uint8 (a quarter of float32's memory). */
 export type EncodedColumn =
   | { dtype: 'float32'; values: Float32Array; width: number }
-  | { dtype: 'int32'; values: Int32Array; width: number };
+  | { dtype: 'int32'; values: Int32Array; width: number }
+  | { dtype: 'uint8'; values: Uint8Array; width: number };
+
+/** A zeroed array of `length` values of an encoded column's dtype. */
+export function encodedArray(dtype: EncodedColumn['dtype'], length: number): Float32Array | Int32Array | Uint8Array {
+  return dtype === 'float32' ? new Float32Array(length) : dtype === 'int32' ? new Int32Array(length) : new Uint8Array(length);
+}
 
 export interface ProcessedDataset {
   rowCount: number;
@@ -113,6 +120,18 @@ export interface TextMetadata extends FeatureMetadataBase<'text', TextPreprocess
   computed_fill_value: string;
 }
 
+/**
+ * Ludwig's image metadata (`height`, `width`, `num_channels`): every image is brought to this size
+ * and channel count, in training and at prediction.
+ */
+export interface ImageMetadata extends FeatureMetadataBase<'image', ImagePreprocessing> {
+  height: number;
+  width: number;
+  num_channels: number;
+  /** Per-channel value (0–255) of the image a missing one becomes when no row is copied. */
+  fill_pixel: number[];
+}
+
 export interface MetadataByType {
   binary: BinaryMetadata;
   number: NumberMetadata;
@@ -122,6 +141,7 @@ export interface MetadataByType {
   date: DateMetadata;
   vector: VectorMetadata;
   text: TextMetadata;
+  image: ImageMetadata;
 }
 
 export type FeatureMetadata = MetadataByType[PreprocessedType];
@@ -151,6 +171,8 @@ export interface PreprocessingReport {
   nonNumericValues: Record<string, number>;
   /** Values that could not be read as their type and were treated as missing (dates), per feature. */
   unparseableValues: Record<string, number>;
+  /** Images that could not be read (missing file, corrupt data, …) and were treated as missing, per image feature: the first rows and why. */
+  unreadableImages?: Record<string, RowIssue[]>;
   /** Rows whose token sequence was longer than max_sequence_length and was cut, per text feature. */
   truncatedSequences: Record<string, number>;
   /** Sizes after over/undersampling. */

@@ -71,14 +71,16 @@ function gatherStacked(dataset: ProcessedDataset, features: string[], rows: Int3
 function gatherRows(column: EncodedColumn, rows: Int32Array | number[]): tf.Tensor2D {
   const { width } = column;
   const n = rows.length;
-  const out = column.dtype === 'float32' ? new Float32Array(n * width) : new Int32Array(n * width);
+  // tfjs has no uint8 tensors: image pixels travel as float32, one batch at a time.
+  const dtype = column.dtype === 'uint8' ? 'float32' : column.dtype;
+  const out = dtype === 'float32' ? new Float32Array(n * width) : new Int32Array(n * width);
   const src = column.values;
   if (width === 1) {
     for (let i = 0; i < n; i++) out[i] = src[rows[i]];
   } else {
     for (let i = 0; i < n; i++) out.set(src.subarray(rows[i] * width, rows[i] * width + width), i * width);
   }
-  return tf.tensor2d(out, [n, width], column.dtype);
+  return tf.tensor2d(out, [n, width], dtype);
 }
 
 /** Row indices of one split (0 train, 1 validation, 2 test). */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedConfig } from '@overture/config';
 import type { Batch, EcdModel } from '../model/ecd.js';
+import type { ForwardContext } from '../model/context.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { SeededRandom } from '../util/random.js';
 import { dictionary } from '../util/dictionary.js';
@@ -25,8 +26,9 @@ export function trainStep(
   const trainables = model.params.trainable();
   const kept: Record<string, tf.Scalar> = dictionary();
   const { value, grads } = tf.variableGrads(() => {
-    const raw = model.forward(batch, { training: true, rng });
-    const { total, perOutput } = model.loss(raw, batch);
+    const ctx: ForwardContext = { training: true, rng, auxiliaryLosses: [] };
+    const raw = model.forward(batch, ctx);
+    const { total, perOutput } = model.loss(raw, batch, ctx.auxiliaryLosses);
     for (const [k, v] of Object.entries(perOutput)) kept[k] = tf.keep(v);
     return total;
   }, trainables.map((t) => t.variable));

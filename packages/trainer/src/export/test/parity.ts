@@ -7,7 +7,8 @@
 import * as ort from 'onnxruntime-node';
 import { resolveConfig } from '@overture/config';
 import type { RawTable } from '../../data/index.js';
-import { gatherModelInputs, modelInputLayout, preprocessForTraining } from '../../preprocessing/index.js';
+import sharp from 'sharp';
+import { decodeImageInputs, gatherModelInputs, hasImageInputs, modelInputLayout, preprocessForTraining } from '../../preprocessing/index.js';
 import { EcdModel } from '../../model/ecd.js';
 import { predictRows } from '../../evaluation/predict.js';
 import { SeededRandom } from '../../util/random.js';
@@ -64,10 +65,25 @@ function perturb(model: EcdModel, seed: number): void {
   model.params.restore(weights);
 }
 
+/** `rows` random RGB PNGs of `height` × `width` as data URIs (the cells of an image column). */
+export async function parityImages(rows: number, height: number, width: number, seed = 5): Promise<string[]> {
+  const rng = new SeededRandom(seed);
+  return Promise.all(Array.from({ length: rows }, async () => {
+    const pixels = Buffer.from(Array.from({ length: height * width * 3 }, () => rng.nextInt(256)));
+    const png = await sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
+    return `data:image/png;base64,${png.toString('base64')}`;
+  }));
+}
+
 export async function checkParity(rawConfig: unknown, options: { rows?: number; seed?: number } = {}): Promise<ParityResult> {
   const { config } = resolveConfig(rawConfig);
   const table = parityTable(options.rows ?? 48, options.seed ?? 1);
-  const { dataset, metadata } = preprocessForTraining(table, config, { seed: 7 });
+  if (hasImageInputs(config)) {
+    table.data.img = await parityImages(table.rowCount, 12, 10);
+    table.columns.push('img');
+  }
+  const images = await decodeImageInputs(table, config, { root: null });
+  const { dataset, metadata } = preprocessForTraining(table, config, { seed: 7, images });
   const model = new EcdModel(config, metadata, options.seed ?? 3);
   try {
     perturb(model, (options.seed ?? 1) + 100);

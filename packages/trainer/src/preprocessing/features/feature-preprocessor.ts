@@ -1,5 +1,6 @@
 import type { PreprocessedType, PreprocessingByType } from '../config-view.js';
 import type { RowSelection } from '../missing-values.js';
+import type { DecodedImageColumn } from '../image/decode-column.js';
 import type { EncodedColumn, FeatureRole, MetadataByType } from '../types.js';
 
 export type { RowSelection } from '../missing-values.js';
@@ -23,6 +24,8 @@ export interface FeatureContext<T extends PreprocessedType = PreprocessedType> {
   warn(position: number, message: string): void;
   /** Prediction: the row cannot be answered (its encoded values are placeholders). */
   rowError(position: number, message: string): void;
+  /** Image features: the column decoded beforehand (decoding is asynchronous), indexed by table row. */
+  images?: DecodedImageColumn;
 }
 
 /** A column parsed once: `missing[position]` is 1 for a missing (or unreadable) value. */

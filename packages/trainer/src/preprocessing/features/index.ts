@@ -7,6 +7,7 @@ import { datePreprocessor } from './date.js';
 import { numberPreprocessor } from './number.js';
 import { setPreprocessor } from './set.js';
 import { textPreprocessor } from './text.js';
+import { imagePreprocessor } from './image.js';
 import { vectorPreprocessor } from './vector.js';
 
 export * from './feature-preprocessor.js';
@@ -25,6 +26,7 @@ export const featurePreprocessors = {
   date: datePreprocessor,
   vector: vectorPreprocessor,
   text: textPreprocessor,
+  image: imagePreprocessor,
 } satisfies { [K in PreprocessedType]: FeaturePreprocessor<K, AnyParsed> };
 
 /** The type-erased view the pipeline drives (each entry is called only with its own type's context and metadata). */

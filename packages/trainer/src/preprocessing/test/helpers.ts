@@ -1,4 +1,4 @@
-import { ZTextPreprocessing } from '@overture/config';
+import { ZImagePreprocessing, ZTextPreprocessing } from '@overture/config';
 import type { RawTable } from '../../data/table.js';
 import type {
   FeatureView,
@@ -20,6 +20,7 @@ export function defaultPreprocessing<T extends PreprocessedType>(type: T, role: 
     date: { missing_value_strategy: 'fill_with_const', fill_value: '', datetime_format: null },
     vector: { vector_size: null, missing_value_strategy: 'fill_with_const', fill_value: '' },
     text: ZTextPreprocessing.parse({}),
+    image: ZImagePreprocessing.parse({}),
   };
   return { ...byType[type], ...outputStrategy };
 }
@@ -74,4 +75,4 @@ export function trainTable(data: Record<string, (string | null)[]>, split?: (str
   return makeTable(data, split ?? new Array<string | null>(rowCount).fill('0'));
 }
 
-export const floats = (column: { values: Float32Array | Int32Array }) => Array.from(column.values);
+export const floats = (column: { values: Float32Array | Int32Array | Uint8Array }) => Array.from(column.values);

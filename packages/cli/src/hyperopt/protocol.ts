@@ -1,0 +1,35 @@
+import type { HyperoptConfig } from '@overture/config';
+import type { BackendName } from '@overture/trainer';
+
+/** What a trial process needs once, at start: every trial it runs shares the data and the base config. */
+export interface WorkerSetup {
+  dataset: string;
+  backend: BackendName | undefined;
+  baseConfig: Record<string, unknown>;
+  hyperopt: HyperoptConfig;
+  seed: number;
+}
+
+export type ToWorker =
+  | { type: 'setup'; setup: WorkerSetup }
+  | { type: 'trial'; id: number; parameters: Record<string, unknown>; outputDirectory: string }
+  /** The answer to a report. */
+  | { type: 'decision'; id: number; seq: number; stop: boolean }
+  /** Stop the running trial at the next step (the time budget ran out). */
+  | { type: 'stop'; id: number };
+
+export interface TrialSummary {
+  metricScore: number | null;
+  trainingStats: Record<string, unknown>;
+  evalStats: Record<string, unknown>;
+  modelDirectory: string | null;
+  stopReason: string;
+  epochs: number;
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'setup_failed'; message: string }
+  | { type: 'report'; id: number; seq: number; metricScore: number }
+  | { type: 'done'; id: number; result: TrialSummary }
+  | { type: 'failed'; id: number; message: string };

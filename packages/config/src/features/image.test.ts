@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../resolve.js';
+import { catchOvertureError } from '../test/helpers.js';
+import { ZImagePreprocessing } from './image.js';
+import type { ImageStackedCnnEncoderConfig } from '../encoders/index.js';
+
+const withImage = (feature: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  resolveConfig({ input_features: [{ name: 'photo', type: 'image', ...feature }], output_features: [{ name: 'y', type: 'category' }], ...extra });
+
+describe('image input features', () => {
+  it("fills Ludwig's image preprocessing defaults (bfill, inferred size and channels, interpolate)", () => {
+    expect(ZImagePreprocessing.parse({})).toEqual({
+      missing_value_strategy: 'bfill', fill_value: null, computed_fill_value: null, height: null, width: null, num_channels: null,
+      resize_method: 'interpolate', infer_image_num_channels: true, infer_image_dimensions: true, infer_image_max_height: 256,
+      infer_image_max_width: 256, infer_image_sample_size: 100, standardize_image: null, in_memory: true, num_processes: 1,
+      requires_equal_dimensions: false,
+    });
+  });
+
+  it("gives an image input Ludwig's default encoder, stacked_cnn, with its defaults", () => {
+    const { config } = withImage({});
+    const feature = config.input_features[0];
+    expect(feature.type).toBe('image');
+    expect(feature.encoder).toMatchObject({
+      type: 'stacked_cnn', conv_layers: null, num_conv_layers: null, out_channels: 32, kernel_size: 3, stride: 1, padding: 'valid',
+      dilation: 1, pool_function: 'max', pool_kernel_size: 2, pool_stride: null, output_size: 128, num_fc_layers: 1, conv_activation: 'relu',
+    });
+  });
+
+  it('takes conv_layers with pairs and per-layer values, and defaults.image blocks', () => {
+    const { config } = withImage(
+      { encoder: { type: 'stacked_cnn', conv_layers: [{ out_channels: 8, kernel_size: [3, 5], padding: 'same', pool_function: 'avg' }] } },
+      { defaults: { image: { preprocessing: { height: 28, width: 28, resize_method: 'crop_or_pad' } } } },
+    );
+    const feature = config.input_features[0];
+    const encoder = feature.encoder as ImageStackedCnnEncoderConfig;
+    expect(encoder.conv_layers?.[0]).toEqual({
+      out_channels: 8, kernel_size: [3, 5], padding: 'same', pool_function: 'avg',
+    });
+    expect(feature.preprocessing).toMatchObject({ height: 28, width: 28, resize_method: 'crop_or_pad' });
+  });
+
+  it('refuses grouped convolutions, other padding modes, conv layer norm, pool padding and dilation as not supported yet', () => {
+    const error = catchOvertureError(() =>
+      withImage({
+        encoder: { type: 'stacked_cnn', groups: 2, padding_mode: 'reflect', conv_layers: [{ norm: 'layer', pool_padding: 1, pool_dilation: 2 }] },
+      }),
+    );
+    expect(error.details.map((d) => [d.path, d.message])).toEqual([
+      ['input_features[0].encoder.conv_layers[0].norm', expect.stringMatching(/layer norm .* is not supported yet/)],
+      ['input_features[0].encoder.conv_layers[0].pool_padding', 'pool_padding other than 0 is not supported yet'],
+      ['input_features[0].encoder.conv_layers[0].pool_dilation', 'pool_dilation other than 1 is not supported yet'],
+      ['input_features[0].encoder.padding_mode', 'padding modes other than zeros are not supported yet'],
+      ['input_features[0].encoder.groups', 'grouped convolutions (groups other than 1) are not supported yet'],
+    ]);
+  });
+
+  it('refuses another Ludwig image encoder named in defaults, by name', () => {
+    const error = catchOvertureError(() => withImage({}, { defaults: { image: { encoder: { type: 'resnet' } } } }));
+    expect(error.code).toBe('unsupported');
+    expect(error.details[0]).toMatchObject({ path: 'input_features[0].encoder.type', message: expect.stringMatching(/^'resnet' is a Ludwig image encoder that Overture does not support yet/) });
+  });
+
+  it('refuses an unknown preprocessing key with a suggestion and a bad resize method', () => {
+    const error = catchOvertureError(() => withImage({ preprocessing: { hieght: 32, resize_method: 'stretch' } }));
+    expect(error.details.map((d) => d.path)).toEqual(expect.arrayContaining(['input_features[0].preprocessing.hieght', 'input_features[0].preprocessing.resize_method']));
+  });
+});
