@@ -182,7 +182,7 @@ describe('deployments and /predict', () => {
     const created = await expectJson(await t.call('POST', '/api/batch-predictions', { as: member.key, body: { deployment: 'churn', datasetId: dataset.id } }), 202);
     expect(created).toMatchObject({ runId: runV2, datasetId: dataset.id });
     expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
-    expect((await t.app.queues.predictions.getJob(created.id))?.data).toEqual({ runId: runV2, datasetId: dataset.id, batchPredictionId: created.id });
+    expect((await t.app.queues.predictions.getJob(created.id))?.data).toEqual({ runId: runV2, datasetId: dataset.id, batchPredictionId: created.id, requestId: expect.any(String) });
     const status = await expectJson(await t.call('GET', `/api/batch-predictions/${created.id}`, { as: member.key }), 200);
     expect(status).toMatchObject({ state: 'queued', downloadUrl: null });
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApiKey, createUser, type UserRole } from '@overture/db';
+import type { ServiceLogger } from '@overture/jobs';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@overture/testing';
 import { createAppContext, setContext, type AppContext } from '@/server/context';
 import { loadWebEnv } from '@/server/env';
@@ -44,7 +45,7 @@ export interface TestApp {
 }
 
 /** The web app's context on a database and Redis prefix of this test file's own, with every response checked against its schema. */
-export async function startTestApp(label: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(label: string, env: Record<string, string> = {}, options: { logger?: ServiceLogger } = {}): Promise<TestApp> {
   const database = await createTestDatabase(`web_${label}`);
   const redis = createTestRedis(`web-${label}`);
   const dataDir = mkdtempSync(path.join(tmpdir(), `overture-web-${label}-`));
@@ -52,7 +53,7 @@ export async function startTestApp(label: string, env: Record<string, string> = 
     DATABASE_URL: database.url, REDIS_URL: redis.url, DATA_DIR: dataDir, OVERTURE_REDIS_PREFIX: redis.prefix,
     OVERTURE_ALLOW_PRIVATE_SOURCES: 'true', OVERTURE_SECRET: 'test-secret-0123456789-0123456789-abcdef', ...env,
   }, () => undefined);
-  const app = createAppContext(settings, { validateResponses: true, log: () => undefined });
+  const app = createAppContext(settings, { validateResponses: true, ...(options.logger ? { logger: options.logger } : { log: () => undefined }) });
   setContext(app);
   let users = 0;
   return {

@@ -4,7 +4,8 @@ import type { Database } from '@overture/db';
 import type { JobName, JobPayload, JobResult } from '@overture/jobs';
 import type { ReadLimits } from '@overture/trainer/data';
 
-export type Logger = (message: string) => void;
+/** A log line and its structured fields (request id, job); main.ts writes them as JSON. */
+export type Logger = (message: string, fields?: Record<string, unknown>) => void;
 
 /** What every job handler gets: connections and settings of this worker process. */
 export interface WorkerContext {

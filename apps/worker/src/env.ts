@@ -39,6 +39,8 @@ export const ZWorkerEnv = z.object({
   WORKER_STALLED_INTERVAL_MS: envInt(1000, 600_000, 5000),
   WORKER_PROGRESS_INTERVAL_MS: envInt(100, 60_000, 1000),
   WORKER_HEARTBEAT_SECONDS: envInt(1, 300, 5),
+  /** Serves Prometheus metrics at http://127.0.0.1:<port>/metrics when set (off by default: the port is internal). */
+  OVERTURE_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   ...readLimitFields,
   /** Rows of an .xlsx, Parquet or JSON dataset written to its preview (the web pages these). */
   OVERTURE_PREVIEW_ROWS: envInt(1, 100_000_000, 100_000),

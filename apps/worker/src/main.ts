@@ -1,9 +1,12 @@
 // The worker process: `npm run start:worker` (one more), `npm start` (one beside the web app).
+import { createServiceLogger, logFunction } from '@overture/jobs';
+import type { Logger } from './context.js';
 import { parseWorkerEnv } from './env.js';
 import { startWorker } from './worker.js';
 
-const stamp = () => new Date().toISOString();
-const log = (message: string) => console.log(`${stamp()} ${message}`);
+// JSON lines on stdout (readable on a terminal); each job's lines carry its job id and request id.
+const logger = createServiceLogger({ service: 'worker' });
+const log: Logger = logFunction(logger);
 
 let env;
 try {

@@ -1,13 +1,14 @@
 import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import { Worker, type Job } from 'bullmq';
+import { WaitingError, Worker, type Job } from 'bullmq';
 import { createDb } from '@overture/db';
 import { describeBackend } from '@overture/trainer/backend-info';
-import { beatWorker, createRedis, jobsOfQueue, isJobName, retireWorker, type QueueName } from '@overture/jobs';
+import { beatWorker, createRedis, jobRequestId, jobsOfQueue, isJobName, retireWorker, type QueueName } from '@overture/jobs';
 import { readLimitsOf, type WorkerEnv } from './env.js';
 import type { Logger, WorkerContext } from './context.js';
 import { handlers } from './handlers/index.js';
+import { jobOutcome, startMetricsServer, workerMetrics } from './observability/metrics.js';
 import { checkServices } from './startup-checks.js';
 import { STOP } from './threads/protocol.js';
 
@@ -43,7 +44,7 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
     const worker = new Worker(queue, async (job: Job, token?: string) => {
       if (!isJobName(job.name) || !jobsOfQueue(queue).includes(job.name)) throw new Error(`no handler for job '${job.name}' on queue ${queue}`);
       const handler = handlers[job.name] as (ctx: WorkerContext, job: Job, token?: string) => Promise<unknown>;
-      return handler(context, job, token);
+      return runMeasured(job, () => handler(jobContext(context, job), job, token));
     }, {
       connection: redis.duplicate(),
       prefix: env.OVERTURE_REDIS_PREFIX,
@@ -54,10 +55,12 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
       autorun: true,
     });
     worker.on('error', (error) => log(`queue ${queue}: ${error.message}`));
-    worker.on('failed', (job, error) => log(`job ${job?.name} ${job?.id} failed: ${error.message}`));
+    worker.on('failed', (job, error) => log(`job ${job?.name} ${job?.id} failed: ${error.message}`, { level: 'warn', job: job?.name, jobId: job?.id, ...(job && jobRequestId(job.data) ? { requestId: jobRequestId(job.data) } : {}) }));
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const metricsServer = env.OVERTURE_WORKER_METRICS_PORT === undefined ? null : await startMetricsServer(env.OVERTURE_WORKER_METRICS_PORT, log);
+  if (metricsServer) log(`metrics at http://127.0.0.1:${metricsServer.port}/metrics`);
 
   const startedAt = new Date().toISOString();
   const engine = { ...describeBackend(env.OVERTURE_BACKEND), trainingThreads: env.WORKER_QUEUES.includes('training') ? env.WORKER_CONCURRENCY : 0, cores: availableParallelism() };
@@ -79,6 +82,7 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
         for (const training of context.active.values()) training.stop(STOP.shutdown);
         await Promise.all(workers.map((w) => w.close()));
         clearInterval(heartbeat);
+        await metricsServer?.close();
         await retireWorker(redis, context.prefix, workerId).catch(() => undefined);
         redis.disconnect();
         await database.close().catch(() => undefined);
@@ -86,4 +90,34 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
       return closing;
     },
   };
+}
+
+/**
+ * The context a job's handler gets: the process's, with log lines that name the job and the web
+ * request that enqueued it. A prototype, not a copy, so `shuttingDown` stays live.
+ */
+function jobContext(context: WorkerContext, job: Job): WorkerContext {
+  const requestId = jobRequestId(job.data);
+  const fields = { job: job.name, jobId: job.id, ...(requestId ? { requestId } : {}) };
+  return Object.create(context, { log: { value: ((message, extra) => context.log(message, { ...fields, ...extra })) satisfies Logger } }) as WorkerContext;
+}
+
+/** Counts the job and its duration by outcome; a job moved back to the queue (shutdown) is `handed_back`. */
+async function runMeasured(job: Job, work: () => Promise<unknown>): Promise<unknown> {
+  const metrics = workerMetrics();
+  const started = performance.now();
+  metrics.activeJobs.inc({ job: job.name });
+  let outcome = 'failed';
+  try {
+    const result = await work();
+    outcome = jobOutcome(result);
+    return result;
+  } catch (error) {
+    outcome = error instanceof WaitingError ? 'handed_back' : 'failed';
+    throw error;
+  } finally {
+    metrics.activeJobs.dec({ job: job.name });
+    metrics.jobs.inc({ job: job.name, outcome });
+    metrics.jobDuration.observe({ job: job.name, outcome }, (performance.now() - started) / 1000);
+  }
 }

@@ -1,6 +1,6 @@
 export * from './schema/index.js';
 export { createDb, type Database, type DbHandle, type CreateDbOptions } from './client.js';
-export { runMigrations, ensureDatabase, createMigratedDatabase, dropDatabase, migrationsFolder } from './migrate.js';
+export { runMigrations, ensureDatabase, createMigratedDatabase, dropDatabase, migrationsFolder, pendingMigrations } from './migrate.js';
 export { describeConnectionError, redactUrl } from './connection-error.js';
 export { StaleAttemptError, isStaleAttemptError } from './queries/errors.js';
 export * from './queries/runs.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationsFolder, runMigrations } from './migrate.js';
+import { migrationsFolder, pendingMigrations, runMigrations } from './migrate.js';
 import { createModel, createModelVersion } from './queries/models.js';
 import { freshDatabase } from './test/database.js';
 
@@ -34,5 +34,22 @@ describe('migrations', () => {
     expect([v1.version, v2.version]).toEqual([1, 2]);
     await expect(database.pool.query('UPDATE model_versions SET yaml = $1 WHERE id = $2', ['b: 1\n', v1.id]))
       .rejects.toThrow(/model_versions rows are immutable/);
+  });
+
+  it('reports no pending migration once applied, and the ones after the last recorded otherwise', async () => {
+    expect(await pendingMigrations(database.pool)).toEqual([]);
+    const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+    const last = journal.entries.at(-1)!;
+    const client = await database.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM drizzle.__drizzle_migrations WHERE created_at = $1', [last.when]);
+      expect(await pendingMigrations(client)).toEqual([last.tag]);
+      await client.query('ALTER TABLE drizzle.__drizzle_migrations RENAME TO gone');
+      expect(await pendingMigrations(client)).toEqual(journal.entries.map((e) => e.tag));
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -76,4 +77,25 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
   } finally {
     await admin.end();
   }
+}
+
+interface Journal {
+  entries: { tag: string; when: number }[];
+}
+
+/**
+ * The committed migrations this database has not applied (readiness: a process must not serve on an
+ * old schema). Drizzle applies a migration when its journal time is after the last one recorded in
+ * drizzle.__drizzle_migrations, so that is the comparison made here.
+ */
+export async function pendingMigrations(client: { query(sql: string): Promise<{ rows: Record<string, unknown>[] }> }): Promise<string[]> {
+  const journal = JSON.parse(await readFile(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
+  let last = -Infinity;
+  try {
+    const { rows } = await client.query('SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations');
+    if (rows[0]?.last !== null && rows[0]?.last !== undefined) last = Number(rows[0].last);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42P01' && (error as { code?: string }).code !== '3F000') throw error; // no table yet: nothing applied
+  }
+  return journal.entries.filter((e) => e.when > last).map((e) => e.tag);
 }

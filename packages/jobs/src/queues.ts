@@ -1,6 +1,12 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { isWellFormedRequestId } from './logging.js';
 import { jobCatalog, queueNames, type JobName, type JobPayload, type QueueName } from './catalog.js';
+
+/** Who asked for a job: the web request's id, carried into the worker's log lines about it. */
+export interface JobTrace {
+  requestId?: string;
+}
 
 export type Queues = Record<QueueName, Queue> & { close(): Promise<void> };
 
@@ -20,11 +26,13 @@ export function createQueues(connection: Redis, prefix: string, onError: (error:
  * first (e.g. the run, status queued), then enqueue: the worker reads the row. Adding a run
  * that is already queued is a no-op (its job id is the run id).
  */
-export async function enqueue<N extends JobName>(queues: Queues, name: N, payload: JobPayload<N>, options: JobsOptions = {}): Promise<string> {
+export async function enqueue<N extends JobName>(queues: Queues, name: N, payload: JobPayload<N>, options: JobsOptions = {}, trace: JobTrace = {}): Promise<string> {
   const definition = jobCatalog[name];
   const data = definition.payload.parse(payload) as JobPayload<N>;
   const jobId = 'jobId' in definition ? definition.jobId(data as never) : undefined;
-  const job = await queues[definition.queue].add(name, data, { ...definition.options, ...(jobId ? { jobId } : {}), ...options });
+  // Beside the payload, not in it: handlers parse the payload (zod drops it); logs read it with jobRequestId.
+  const traced = isWellFormedRequestId(trace.requestId) ? { ...data, requestId: trace.requestId } : data;
+  const job = await queues[definition.queue].add(name, traced, { ...definition.options, ...(jobId ? { jobId } : {}), ...options });
   return job.id!;
 }
 

@@ -5,3 +5,4 @@ export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.j
 export { startPrivateRedis, type PrivateRedis } from './private-redis.js';
 export { toyCsv, toyConfig, seedDataset, seedRun, type ToyConfigOptions } from './toy-data.js';
 export { createPostgresReader, type PostgresReader } from './source-reader.js';
+export { parsePrometheus, type PromSample, type PromScrape } from './prometheus.js';

@@ -1,5 +1,5 @@
 import { createDb, type Database, type DbHandle } from '@overture/db';
-import { createQueues, createRedis, type Queues } from '@overture/jobs';
+import { createQueues, createRedis, createServiceLogger, logFunction, type LogFields, type Queues, type ServiceLogger } from '@overture/jobs';
 import { ServingEngine } from '@overture/serving';
 import type { Redis } from 'ioredis';
 import { createBus, type Bus } from './bus';
@@ -7,6 +7,7 @@ import { loadWebEnv, type WebEnv } from './env';
 import { ApiKeyCache } from './auth/api-key-cache';
 import { defaultThrottleLimits, LoginThrottle } from './auth/login-throttle';
 import { StreamSlots } from './http/stream-slots';
+import { requestLogFields } from './observability/request-scope';
 import { DeploymentServer } from './services/deployment-server';
 import { bootstrapAdmin } from './services/accounts';
 
@@ -27,14 +28,16 @@ export interface AppContext {
   streams: StreamSlots;
   /** Tests check every response against its endpoint's schema. */
   validateResponses: boolean;
-  log: (message: string) => void;
+  /** Structured log (JSON lines; the current request id is added to each; `fields.level` sets the level). */
+  log: (message: string, fields?: LogFields) => void;
   /** Resolves once start-up work (the env admin) is done. */
   ready: Promise<void>;
   close(): Promise<void>;
 }
 
-export function createAppContext(env: WebEnv, options: { validateResponses?: boolean; log?: (m: string) => void } = {}): AppContext {
-  const log = options.log ?? ((m: string) => console.log(`${new Date().toISOString()} web ${m}`));
+export function createAppContext(env: WebEnv, options: { validateResponses?: boolean; log?: (m: string, fields?: LogFields) => void; logger?: ServiceLogger } = {}): AppContext {
+  const logger = options.logger ?? createServiceLogger({ service: 'web', mixin: requestLogFields });
+  const log = options.log ?? logFunction(logger);
   const dbHandle = createDb(env.DATABASE_URL, { max: 10, applicationName: 'overture-web', onIdleError: (e) => log(`postgres connection lost (${e.message})`) });
   const redis = createRedis(env.REDIS_URL);
   redis.on('error', () => undefined); // ioredis reconnects; commands wait in its offline queue

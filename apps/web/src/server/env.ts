@@ -19,6 +19,8 @@ export const ZWebEnv = z.object({
   }).optional(),
   /** Accepted as an admin API key (automation, first deploys). */
   OVERTURE_BOOTSTRAP_API_KEY: z.string().min(16, 'use at least 16 characters').optional(),
+  /** Bearer token a Prometheus scraper sends to GET /api/metrics (admins may scrape with their session or API key without it). */
+  OVERTURE_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   /** Largest dataset upload, in bytes (default 2 GB). */
   OVERTURE_MAX_UPLOAD_BYTES: envInt(1, Number.MAX_SAFE_INTEGER, 2 * 1024 ** 3),
   /** An imported bundle's unpacked files at most, in bytes, whatever the archive's size (default 4 GB). */

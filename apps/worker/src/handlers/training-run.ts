@@ -9,6 +9,7 @@ import { STOP, type ThreadMessage } from '../threads/protocol.js';
 import { runTask, TaskError } from '../threads/run-task.js';
 import { RunWriter } from '../training/run-writer.js';
 import { evaluationPoints } from '../training/metric-points.js';
+import { trainingStepMeter } from '../observability/metrics.js';
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
@@ -48,17 +49,20 @@ export const handleTrainingRun: Handler<'training.run'> = async (ctx, job, token
   ctx.active.set(runId, { stop: (reason) => stop(reason === STOP.shutdown ? 'shutdown' : 'cancel') });
 
   let stepsPerEpoch = 1;
+  const meter = trainingStepMeter(runId);
   const onMessage = (m: ThreadMessage) => {
     switch (m.kind) {
       case 'start':
         progress.totalSteps = m.totalSteps;
         stepsPerEpoch = m.stepsPerEpoch;
         event({ type: 'start', ts: m.ts, totalSteps: m.totalSteps, step: m.resumedFromStep ?? 0 });
+        meter.step(m.resumedFromStep ?? 0, m.ts);
         say(m.resumedFromStep !== null ? `resumed from the checkpoint at step ${m.resumedFromStep} of ${m.totalSteps}` : `training ${m.totalSteps} steps (${m.stepsPerEpoch} per epoch)`);
         break;
       case 'step':
         // The run row's epoch counts completed epochs (the step event's is the 0-based current one).
         Object.assign(progress, { epoch: Math.floor(m.step / stepsPerEpoch), step: m.step, progressPct: m.progressPct, etaSeconds: m.etaSeconds });
+        meter.step(m.step, m.ts);
         writer.addPoints([{ split: 'training', output: 'combined', metric: 'step_loss', step: m.step, epoch: m.epoch, value: m.loss }]);
         event({ type: 'step', ts: m.ts, epoch: m.epoch, step: m.step, split: 'training', feature: 'combined', metric: 'step_loss', value: finite(m.loss), progressPct: m.progressPct, etaSeconds: m.etaSeconds });
         break;
@@ -138,6 +142,7 @@ export const handleTrainingRun: Handler<'training.run'> = async (ctx, job, token
     return await failAttempt(ctx, { runId, attempt, job, error, writer, say, event });
   } finally {
     clearInterval(ticker);
+    meter.end();
     ctx.active.delete(runId);
   }
 };

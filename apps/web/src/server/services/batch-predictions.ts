@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { AppContext } from '../context';
 import { ApiError, notFound } from '../errors';
+import { currentRequestId } from '../observability/request-scope';
 
 /**
  * Writes the batch_predictions row, then queues `prediction.batch` under its id (DESIGN: the row
@@ -13,7 +14,7 @@ import { ApiError, notFound } from '../errors';
 export async function startBatchPrediction(ctx: AppContext, actor: Actor, input: { runId: string; datasetId: string }): Promise<BatchPrediction> {
   const row = await createBatchPrediction(ctx.db, { ...input, createdById: actor.userId });
   try {
-    await enqueue(ctx.queues, 'prediction.batch', { ...input, batchPredictionId: row.id });
+    await enqueue(ctx.queues, 'prediction.batch', { ...input, batchPredictionId: row.id }, {}, { requestId: currentRequestId() });
   } catch (error) {
     await updateBatchPrediction(ctx.db, row.id, { status: 'failed', error: 'the job queue (Redis) could not be reached; start it again.' });
     throw new ApiError('unavailable', `the job queue is unavailable (${(error as Error).message}).`);

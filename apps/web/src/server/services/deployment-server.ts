@@ -2,6 +2,7 @@ import { getDeployment, type Database } from '@overture/db';
 import { checkBundleOffThread, type OffThreadCheckOptions, type ServingEngine } from '@overture/serving';
 import type { Bus } from '../bus';
 import { ApiError } from '../errors';
+import { webMetrics } from '../observability/metrics';
 import { isDeploymentName, unknownDeployment } from './deployment-names';
 import { runBundleDirectory } from './store-paths';
 
@@ -88,7 +89,14 @@ export class DeploymentServer {
 
   private async load(name: string, runId: string): Promise<void> {
     const directory = await runBundleDirectory(this.db, this.dataDir, runId);
-    await this.engine.load(name, directory);
+    const started = performance.now();
+    try {
+      await this.engine.load(name, directory);
+    } catch (error) {
+      webMetrics().modelLoad.observe({ deployment: name, outcome: 'failed' }, (performance.now() - started) / 1000);
+      throw error;
+    }
+    webMetrics().modelLoad.observe({ deployment: name, outcome: 'loaded' }, (performance.now() - started) / 1000);
     this.loaded.set(name, runId);
     this.log(`serving deployment ${name} from run ${runId}`);
   }

@@ -1,7 +1,8 @@
-import { predictionCsv, predictionResponseJson, type ResponseFormat } from '@overture/serving';
+import { predictionCsv, predictionResponseJson, type PredictionResult, type ResponseFormat } from '@overture/serving';
 import type { Actor } from '../auth/actor';
 import type { AppContext } from '../context';
-import { ApiError, badInput } from '../errors';
+import { ApiError, badInput, toErrorResponse } from '../errors';
+import { webMetrics } from '../observability/metrics';
 import { mediaType, readBodyBytes } from '../http/read-body';
 import { checkRateLimit } from './rate-limit';
 
@@ -25,8 +26,8 @@ export async function predict(ctx: AppContext, actor: Actor, request: Request, n
   if (type === 'text/csv') {
     name ??= url.searchParams.get('model');
     if (!name) throw badInput('name the deployment: POST /predict/<deployment>, or ?model=<deployment> with a CSV body.');
-    await ctx.serving.ensure(name);
-    result = await ctx.serving.engine.predictCsv(name, body.toString('utf8'), { explain: url.searchParams.get('explain') === 'true' });
+    const deployment = name;
+    result = await served(ctx, deployment, () => ctx.serving.engine.predictCsv(deployment, body.toString('utf8'), { explain: url.searchParams.get('explain') === 'true' }));
   } else {
     let parsed: unknown;
     try {
@@ -42,11 +43,34 @@ export async function predict(ctx: AppContext, actor: Actor, request: Request, n
     if (input.explain !== undefined && typeof input.explain !== 'boolean') throw badInput(`"explain" must be true or false, got ${shortJson(input.explain)}.`, [{ path: 'explain', message: 'expected a boolean' }]);
     name ??= input.model ?? null;
     if (!name) throw badInput('name the deployment: {"model": "<deployment>", "instances": […]} or POST /predict/<deployment>.', [{ path: 'model', message: 'required' }]);
-    await ctx.serving.ensure(name);
-    result = await ctx.serving.engine.predict(name, input.instances, { explain: input.explain === true || url.searchParams.get('explain') === 'true' });
+    const deployment = name;
+    result = await served(ctx, deployment, () => ctx.serving.engine.predict(deployment, input.instances, { explain: input.explain === true || url.searchParams.get('explain') === 'true' }));
   }
   if (csvOut) return new Response(predictionCsv(result), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
   return new Response(predictionResponseJson(result, format), { headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+/**
+ * Loads the deployment (404 when there is none) and answers with it, counting the request, its rows
+ * and latency under the deployment and the run it serves. Names that are not served are never
+ * labels: a caller could otherwise grow the series without bound.
+ */
+async function served(ctx: AppContext, name: string, work: () => Promise<PredictionResult>): Promise<PredictionResult> {
+  await ctx.serving.ensure(name);
+  const labels = { deployment: name, version: ctx.serving.loadedRun(name) ?? 'unknown' };
+  const metrics = webMetrics();
+  const started = performance.now();
+  try {
+    const result = await work();
+    metrics.predictRequests.inc({ ...labels, status: '200' });
+    metrics.predictRows.inc(labels, result.rowCount);
+    return result;
+  } catch (error) {
+    metrics.predictRequests.inc({ ...labels, status: String(toErrorResponse(error, () => undefined).status) });
+    throw error;
+  } finally {
+    metrics.predictDuration.observe(labels, (performance.now() - started) / 1000);
+  }
 }
 
 /** A value as JSON, cut short: error messages quote what was sent without echoing a whole body. */

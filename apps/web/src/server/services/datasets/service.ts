@@ -16,6 +16,7 @@ import type { SqlSource } from '../sources/source-url';
 import { inStore } from '../store-paths';
 import type { DatasetLineage } from './describe';
 import { receiveUpload } from './upload';
+import { currentRequestId } from '../../observability/request-scope';
 
 export async function requireDataset(ctx: AppContext, id: string): Promise<Dataset> {
   const dataset = await getDataset(ctx.db, id);
@@ -26,7 +27,7 @@ export async function requireDataset(ctx: AppContext, id: string): Promise<Datas
 /** Marks the dataset profiling and queues the worker's `dataset.profile` (the row first, then the job). */
 export async function startProfiling(ctx: AppContext, dataset: Dataset): Promise<Dataset> {
   try {
-    await enqueue(ctx.queues, 'dataset.profile', { datasetId: dataset.id });
+    await enqueue(ctx.queues, 'dataset.profile', { datasetId: dataset.id }, {}, { requestId: currentRequestId() });
   } catch (error) {
     await updateDataset(ctx.db, dataset.id, { status: 'failed', error: 'the job queue (Redis) could not be reached; upload again.' });
     throw new ApiError('unavailable', `the job queue is unavailable (${(error as Error).message}).`);

@@ -11,6 +11,7 @@ import type { AppContext } from '../../context';
 import { ApiError, conflict, notFound } from '../../errors';
 import { requireVersion } from '../models/service';
 import { inStore } from '../store-paths';
+import { currentRequestId } from '../../observability/request-scope';
 
 export async function requireRun(ctx: AppContext, id: string): Promise<Run> {
   const run = await getRun(ctx.db, id);
@@ -41,7 +42,7 @@ export async function startRun(ctx: AppContext, actor: Actor, input: { versionId
   if (dataset.status !== 'ready') throw conflict(`dataset '${dataset.name}' is ${dataset.status}${dataset.error ? ` (${dataset.error})` : ''}: training needs a profiled dataset.`);
   const run = await createRun(ctx.db, { modelVersionId: version.id, datasetId, config: version.resolvedConfig, seed: input.seed, createdById: actor.userId });
   try {
-    await enqueue(ctx.queues, 'training.run', { runId: run.id });
+    await enqueue(ctx.queues, 'training.run', { runId: run.id }, {}, { requestId: currentRequestId() });
   } catch (error) {
     await requestRunCancel(ctx.db, run.id).catch(() => undefined);
     throw new ApiError('unavailable', `the job queue is unavailable (${(error as Error).message}); the run was cancelled, start it again.`);

@@ -1,0 +1,6 @@
+import { readyEndpoint } from '@/server/endpoints/system';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(readyEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
