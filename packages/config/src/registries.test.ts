@@ -15,7 +15,7 @@ describe('registries the trainer builds against', () => {
       set: ['embed'],
       bag: ['embed'],
       date: ['embed', 'wave'],
-      text: ['parallel_cnn', 'embed', 'stacked_cnn', 'stacked_parallel_cnn', 'tf_idf', 'transformer'],
+      text: ['parallel_cnn', 'embed', 'stacked_cnn', 'stacked_parallel_cnn', 'tf_idf', 'transformer', 'rnn', 'cnnrnn'],
       image: ['stacked_cnn'],
     });
     for (const [type, names] of Object.entries(encodersByFeatureType)) expect(defaultEncoder(type as never)).toBe(names[0]);
@@ -43,7 +43,7 @@ describe('registries the trainer builds against', () => {
       set: { embed: 1 },
       bag: { embed: 1 },
       date: { embed: 1, wave: 2 },
-      text: { parallel_cnn: 1, embed: 2, stacked_cnn: 3, stacked_parallel_cnn: 4, tf_idf: 5, transformer: 6 },
+      text: { parallel_cnn: 1, embed: 2, stacked_cnn: 3, stacked_parallel_cnn: 4, tf_idf: 5, transformer: 6, rnn: 7, cnnrnn: 8 },
       image: { stacked_cnn: 1 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
     expect(Object.keys(registry)).toHaveLength(9);

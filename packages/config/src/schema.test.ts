@@ -174,7 +174,7 @@ describe('Ludwig compatibility', () => {
     );
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
-      "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer",
+      "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn",
       "'vit' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use encoder: {type: stacked_cnn}",
       "image augmentation is a Ludwig option that Overture does not support yet (feature 'photo'); remove it",
       "'audio' is a Ludwig input feature type that Overture does not support yet (feature 'scan')",

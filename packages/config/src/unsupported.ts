@@ -42,7 +42,7 @@ const typeOf = (block: unknown): unknown => (isPlainObject(block) ? block.type :
 /**
  * The encoder a text input gets (its own, else `defaults.text.encoder`, else Ludwig's default
  * parallel_cnn) is refused by name when it is a Ludwig text encoder Overture does not train yet
- * (rnn, the pretrained ones), never swapped for another; a name Ludwig does not have is
+ * (the pretrained ones, …), never swapped for another; a name Ludwig does not have is
  * left to the schema's did-you-mean.
  */
 function addTextEncoder(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {

@@ -17,6 +17,8 @@ import { ZStackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { ZTfIdfEncoder } from './text/tf-idf.js';
 import { ZTransformerEncoder } from './text/transformer.js';
 import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
+import { ZRnnEncoder } from './text/rnn.js';
+import { ZCnnRnnEncoder } from './text/cnnrnn.js';
 import { unsupportedEncoderNames } from './unsupported.js';
 
 export * from './bag/embed.js';
@@ -37,6 +39,9 @@ export * from './text/stacked-parallel-cnn.js';
 export * from './text/tf-idf.js';
 export * from './text/transformer.js';
 export * from './image/stacked-cnn.js';
+export * from './text/rnn.js';
+export * from './text/cnnrnn.js';
+export * from './text/recurrent-fields.js';
 export * from './unsupported.js';
 
 /**
@@ -55,6 +60,7 @@ export const encoderSchemas = {
   text: {
     parallel_cnn: ZParallelCnnEncoder, embed: ZTextEmbedEncoder, stacked_cnn: ZStackedCnnEncoder,
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder, transformer: ZTransformerEncoder,
+    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
   },
   image: { stacked_cnn: ZImageStackedCnnEncoder },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
@@ -106,6 +112,7 @@ export const ZDateEncoder = z.discriminatedUnion('type', [ZDateEmbedEncoder, ZDa
 export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => !Object.hasOwn(encoderSchemas.text, name)) as [string, ...string[]];
 export const ZTextEncoder = z.discriminatedUnion('type', [
   ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder, ZTransformerEncoder,
+  ZRnnEncoder, ZCnnRnnEncoder,
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
 ]);
 

@@ -64,13 +64,13 @@ describe('text input features', () => {
   });
 
   it('refuse the Ludwig text encoders Overture does not train yet by name', () => {
-    const error = catchOvertureError(() => resolveConfig(config({ type: 'rnn', cell_type: 'lstm' })));
+    const error = catchOvertureError(() => resolveConfig(config({ type: 'bert' })));
     expect(error.code).toBe('unsupported');
     expect(error.details).toEqual([{
       path: 'input_features[0].encoder.type',
-      message: "'rnn' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer",
+      message: "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn",
     }]);
-    expect(catchOvertureError(() => resolveConfig({ ...config(), defaults: { text: { encoder: { type: 'bert' } } } })).details[0].message).toMatch(/^'bert' is a Ludwig (text )?encoder that Overture does not support yet/);
+    expect(catchOvertureError(() => resolveConfig({ ...config(), defaults: { text: { encoder: { type: 'mamba' } } } })).details[0].message).toMatch(/^'mamba' is a Ludwig (text )?encoder that Overture does not support yet/);
   });
 
   it('refuse tf_idf pruning options Overture does not implement', () => {

@@ -56,7 +56,7 @@ const inputs = {
 const TEXT_STEPS = 12;
 const textIds = {
   width: TEXT_STEPS, vocabSize: 9,
-  metadata: { type: 'text', str2idf: null, max_sequence_length: TEXT_STEPS, pad_idx: 2 },
+  metadata: { type: 'text', str2idf: null, max_sequence_length: TEXT_STEPS, pad_idx: 2, preprocessing: { padding: 'right' } },
   data: () => tf.tensor2d(Array.from({ length: BATCH }, (_, b) => Array.from({ length: TEXT_STEPS }, (_, t) => {
     const length = b === BATCH - 1 ? 0 : 1 + ((b * 5) % 9);
     return t === 0 ? 1 : t <= length ? 4 + ((b + t * 3) % 5) : t === length + 1 ? 0 : 2;

@@ -15,6 +15,8 @@ import { stackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
 import { transformerEncoder } from './text/transformer.js';
 import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
+import { rnnEncoder } from './text/rnn.js';
+import { cnnRnnEncoder } from './text/cnnrnn.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -32,6 +34,7 @@ export const encoders = {
   text: {
     parallel_cnn: parallelCnnEncoder, embed: textEmbedEncoder, stacked_cnn: stackedCnnEncoder,
     stacked_parallel_cnn: stackedParallelCnnEncoder, tf_idf: tfIdfEncoder, transformer: transformerEncoder,
+    rnn: rnnEncoder, cnnrnn: cnnRnnEncoder,
   },
   image: { stacked_cnn: imageStackedCnnEncoder },
 } satisfies EncoderRegistry;

@@ -12,12 +12,16 @@ export type OnnxDType = 'float32' | 'int32' | 'int64' | 'uint8';
 export type OnnxAttribute =
   | { type: 'int'; value: number }
   | { type: 'float'; value: number }
-  | { type: 'ints'; value: number[] };
+  | { type: 'ints'; value: number[] }
+  | { type: 'string'; value: string }
+  | { type: 'strings'; value: string[] };
 
 export const attr = {
   int: (value: number): OnnxAttribute => ({ type: 'int', value }),
   float: (value: number): OnnxAttribute => ({ type: 'float', value }),
   ints: (value: number[]): OnnxAttribute => ({ type: 'ints', value }),
+  string: (value: string): OnnxAttribute => ({ type: 'string', value }),
+  strings: (value: string[]): OnnxAttribute => ({ type: 'strings', value }),
 };
 
 export interface OnnxNode {

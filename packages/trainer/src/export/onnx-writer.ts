@@ -20,6 +20,8 @@ function attribute(name: string, a: OnnxAttribute): onnxProto.onnx.IAttributePro
     case 'int': return { name, type: AttributeType.INT, i: a.value };
     case 'float': return { name, type: AttributeType.FLOAT, f: a.value };
     case 'ints': return { name, type: AttributeType.INTS, ints: a.value };
+    case 'string': return { name, type: AttributeType.STRING, s: new TextEncoder().encode(a.value) };
+    case 'strings': return { name, type: AttributeType.STRINGS, strings: a.value.map((v) => new TextEncoder().encode(v)) };
   }
 }
 

@@ -50,6 +50,8 @@ const textEncoderOptions = {
   },
   tf_idf: {},
   transformer: { hidden_size: 8, num_heads: 2, embedding_size: 6, num_layers: 2, num_fc_layers: 1, output_size: 5, norm: 'layer' },
+  rnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_fc_layers: 1, output_size: 6, norm: 'layer' },
+  cnnrnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_filters: 6, num_fc_layers: 1, output_size: 6, norm: 'layer' },
 } satisfies Record<EncoderTypeFor<'text'>, object>;
 
 /**
