@@ -147,6 +147,15 @@ describe('image features', () => {
     for (let row = 1; row <= 5; row++) expect(values.slice(row * 16, row * 16 + 16)).toEqual(new Array(16).fill(200));
   });
 
+  it('refuses an image of more pixels than MAX_IMAGE_PIXELS before decoding it (a small PNG claiming a huge canvas)', async () => {
+    const huge = await sharp({ create: { width: 6000, height: 6000, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png({ compressionLevel: 9 }).toBuffer();
+    expect(huge.length).toBeLessThan(200_000);
+    writeFileSync(path.join(dir, 'img', 'huge.png'), huge);
+    const { report } = await train(['img/a.png', 'img/huge.png', 'img/b.png'], { missing_value_strategy: 'bfill', height: 4, width: 4, num_channels: 1, resize_method: 'crop_or_pad' });
+    expect(report.unreadableImages?.photo?.map((e) => e.row)).toEqual([2]);
+    expect(report.unreadableImages?.photo?.[0].message).toMatch(/^is a PNG file that cannot be decoded \(.*pixel limit/i);
+  });
+
   it('drops rows whose image cannot be read with drop_row', async () => {
     const { dataset, report } = await train(['img/a.png', 'img/corrupt.png', 'img/b.png', 'img/a.png'], { missing_value_strategy: 'drop_row' });
     expect(dataset.rowCount).toBe(3);

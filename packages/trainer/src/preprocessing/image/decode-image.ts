@@ -6,6 +6,13 @@ export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'tiff' | 'heif';
 /** Not an image, or an image that cannot be decoded: the message is for a row error or the report. */
 export class ImageDecodeError extends Error {}
 
+/**
+ * Largest image decoded (2^25 ≈ 33.5 megapixels, ~5,800 × 5,800): a few kilobytes of PNG can claim
+ * 16,384² pixels (sharp's own limit is 2^28), which crop_or_pad would hold raw, ~800 MB for one
+ * /predict row. Photos from cameras and scanners fit.
+ */
+export const MAX_IMAGE_PIXELS = 1 << 25;
+
 export function imageFormat(b: Uint8Array): ImageFormat | 'bmp' | null {
   if (b.length < 12) return null;
   const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
@@ -56,7 +63,7 @@ export async function decodeImageInto(bytes: Buffer, target: ImageTarget, out: U
   let data: Buffer;
   let info: { width: number; height: number; channels: number };
   try {
-    let pipeline = sharp(bytes, { failOn: 'error', limitInputPixels: 1 << 28 });
+    let pipeline = sharp(bytes, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS });
     if (target.resizeMethod === 'interpolate') pipeline = pipeline.resize(target.width, target.height, { fit: 'fill', kernel: 'linear' });
     ({ data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true }));
   } catch (error) {
