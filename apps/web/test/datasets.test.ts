@@ -32,7 +32,7 @@ describe('datasets: uploads, preview, profile, deletion', () => {
     expect(detail).toMatchObject({ name: 'Small one', status: 'profiling', source: 'upload', format: 'csv', sizeBytes: csv.length, sourceDetails: { fileName: 'small.csv' }, columns: [] });
     expect(readFileSync(path.join(t.dataDir, 'datasets', `${created.id}.csv`), 'utf8')).toBe(csv);
     const jobs = await t.app.queues.datasets.getJobs(['waiting']);
-    expect(jobs.map((j) => [j.name, j.data])).toEqual([['dataset.profile', { datasetId: created.id }]]);
+    expect(jobs.map((j) => [j.name, j.data])).toEqual([['dataset.profile', { datasetId: created.id, requestId: expect.any(String) }]]);
   });
 
   it('refuses a file type the readers cannot read, keeping nothing', async () => {
