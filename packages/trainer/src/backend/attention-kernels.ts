@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { memories, type Memory } from './sequence-kernels.js';
+import { registerJsKernels, type KernelBody, type Memory } from './sequence-kernels.js';
 
 /**
  * The softmax of scaled attention scores with a key-padding mask, one kernel each way on wasm and
@@ -93,20 +93,11 @@ let registered = false;
 function registerAttentionKernels(): void {
   if (registered) return;
   registered = true;
-  const bodies: Record<string, (memory: Memory, inputs: Record<string, tf.TensorInfo>, attrs: MaskedSoftmaxAttrs) => tf.TensorInfo> = {
-    [MASKED_SOFTMAX]: (memory, inputs, attrs) => maskedSoftmax(memory, inputs as never, attrs),
-    [MASKED_SOFTMAX_GRADIENT]: (memory, inputs, attrs) => maskedSoftmaxGradient(memory, inputs as never, attrs),
+  const bodies: Record<string, KernelBody> = {
+    [MASKED_SOFTMAX]: (memory, inputs, attrs: MaskedSoftmaxAttrs) => maskedSoftmax(memory, inputs as never, attrs),
+    [MASKED_SOFTMAX_GRADIENT]: (memory, inputs, attrs: MaskedSoftmaxAttrs) => maskedSoftmaxGradient(memory, inputs as never, attrs),
   };
-  for (const [kernelName, body] of Object.entries(bodies)) {
-    for (const backendName of ['wasm', 'cpu'] as const) {
-      if (tf.getKernel(kernelName, backendName)) continue;
-      tf.registerKernel({
-        kernelName,
-        backendName,
-        kernelFunc: (args) => body(memories[backendName](args.backend), args.inputs as Record<string, tf.TensorInfo>, args.attrs as unknown as MaskedSoftmaxAttrs),
-      });
-    }
-  }
+  registerJsKernels(bodies);
 }
 
 /** Whether the running backend has these kernels (wasm and cpu do; others use tensor ops). */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { memories, type Memory } from './sequence-kernels.js';
+import { registerJsKernels, type KernelBody, type Memory } from './sequence-kernels.js';
 
 /**
  * Layer normalization over the last axis as one kernel each way on wasm and cpu. As tensor ops
@@ -90,20 +90,11 @@ let registered = false;
 function registerLayerNormKernels(): void {
   if (registered) return;
   registered = true;
-  const bodies: Record<string, (memory: Memory, inputs: Record<string, tf.TensorInfo>, attrs: LayerNormAttrs) => tf.TensorInfo | tf.TensorInfo[]> = {
-    [LAYER_NORM]: (memory, inputs, attrs) => layerNorm(memory, inputs as never, attrs),
-    [LAYER_NORM_GRADIENT]: (memory, inputs, attrs) => layerNormGradient(memory, inputs as never, attrs),
+  const bodies: Record<string, KernelBody> = {
+    [LAYER_NORM]: (memory, inputs, attrs: LayerNormAttrs) => layerNorm(memory, inputs as never, attrs),
+    [LAYER_NORM_GRADIENT]: (memory, inputs, attrs: LayerNormAttrs) => layerNormGradient(memory, inputs as never, attrs),
   };
-  for (const [kernelName, body] of Object.entries(bodies)) {
-    for (const backendName of ['wasm', 'cpu'] as const) {
-      if (tf.getKernel(kernelName, backendName)) continue;
-      tf.registerKernel({
-        kernelName,
-        backendName,
-        kernelFunc: (args) => body(memories[backendName](args.backend), args.inputs as Record<string, tf.TensorInfo>, args.attrs as unknown as LayerNormAttrs),
-      });
-    }
-  }
+  registerJsKernels(bodies);
 }
 
 /** Whether the running backend has these kernels (wasm and cpu do; others use tensor ops). */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ParameterStore } from '../model/parameters.js';
-import { batchNormTraining, type Norm } from './normalization.js';
+import { batchNormTraining, exportBatchNormInference, type Norm } from './normalization.js';
 
 export interface GhostBatchNormOptions {
   /** PyTorch's convention: running = (1 − momentum)·running + momentum·batch. */
@@ -46,16 +46,7 @@ export function createGhostBatchNorm(params: ParameterStore, name: string, size:
       const parts = tf.split(x, chunks, 0) as tf.Tensor2D[];
       return tf.concat(parts.map(normalizeChunk), 0) as tf.Tensor2D;
     },
-    exportOnnx: (g, x) => {
-      const [m, v, gm, bt] = ['running_mean', 'running_var', 'gamma', 'beta'].map((p) => g.paramValues(`${name}.${p}`));
-      const scale = new Float32Array(size);
-      const shift = new Float32Array(size);
-      for (let i = 0; i < size; i++) {
-        scale[i] = gm[i] / Math.sqrt(v[i] + epsilon);
-        shift[i] = bt[i] - m[i] * scale[i];
-      }
-      return g.op('Add', [g.op('Mul', [x, g.constant(scale, [size], 'float32', 'bn_scale')]), g.constant(shift, [size], 'float32', 'bn_shift')]);
-    },
+    exportOnnx: (g, x) => exportBatchNormInference(g, x, name, size, epsilon),
   };
 }
 

@@ -109,17 +109,20 @@ function batchNorm(params: ParameterStore, name: string, size: number, momentum 
       return y;
     },
     // Inference uses the running statistics: fold them into one scale and one shift per unit.
-    exportOnnx: (g, x) => {
-      const [m, v, gm, bt] = ['running_mean', 'running_var', 'gamma', 'beta'].map((p) => g.paramValues(`${name}.${p}`));
-      const scale = new Float32Array(size);
-      const shift = new Float32Array(size);
-      for (let i = 0; i < size; i++) {
-        scale[i] = gm[i] / Math.sqrt(v[i] + epsilon);
-        shift[i] = bt[i] - m[i] * scale[i];
-      }
-      return g.op('Add', [g.op('Mul', [x, g.constant(scale, [size], 'float32', 'bn_scale')]), g.constant(shift, [size], 'float32', 'bn_shift')]);
-    },
+    exportOnnx: (g, x) => exportBatchNormInference(g, x, name, size, epsilon),
   };
+}
+
+/** Batch norm at inference, with running statistics: folded into one scale and one shift per unit. */
+export function exportBatchNormInference(g: OnnxGraph, x: string, name: string, size: number, eps: number): string {
+  const [m, v, gm, bt] = ['running_mean', 'running_var', 'gamma', 'beta'].map((p) => g.paramValues(`${name}.${p}`));
+  const scale = new Float32Array(size);
+  const shift = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    scale[i] = gm[i] / Math.sqrt(v[i] + eps);
+    shift[i] = bt[i] - m[i] * scale[i];
+  }
+  return g.op('Add', [g.op('Mul', [x, g.constant(scale, [size], 'float32', 'bn_scale')]), g.constant(shift, [size], 'float32', 'bn_shift')]);
 }
 
 export function createNorm(norm: string | null | undefined, params: ParameterStore, name: string, size: number): Norm | null {

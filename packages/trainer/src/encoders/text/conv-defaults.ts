@@ -1,18 +1,7 @@
 import type { ConvDefaults } from './conv-unit.js';
 
-/** The encoder-level convolution fields every CNN text encoder has, with the padding its family uses. */
-interface ConvFields {
-  num_filters: number;
-  filter_size: number;
-  pool_function: string;
-  pool_size: number | null;
-  activation: string | null;
-  dropout: number;
-  use_bias: boolean;
-  weights_initializer: string;
-  bias_initializer: string;
-  norm: 'batch' | 'layer' | null;
-}
+/** The encoder-level convolution fields every CNN text encoder has; the padding comes with its family. */
+type ConvFields = Omit<ConvDefaults, 'padding' | 'pool_strides' | 'pool_padding'>;
 
 export function convDefaultsOf(c: ConvFields, layout: Pick<ConvDefaults, 'padding' | 'pool_strides' | 'pool_padding'>): ConvDefaults {
   return {
