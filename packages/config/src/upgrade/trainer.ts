@@ -39,6 +39,7 @@ export function upgradeTrainer(config: Obj, up: UpgradeContext): void {
   }
   up.drop(trainer, 'shuffle_buffer_size', 'trainer.shuffle_buffer_size',
     `${up.written('trainer.shuffle_buffer_size')} was removed from Ludwig (the whole training set is shuffled each epoch); dropped.`);
+  upgradeExampleSpellings(trainer, up);
   const present = Object.keys(schedulerMoves).filter((k) => k in trainer);
   if (present.length === 0) return;
   const scheduler = blockAt(trainer, 'learning_rate_scheduler');
@@ -47,6 +48,26 @@ export function upgradeTrainer(config: Obj, up: UpgradeContext): void {
     const next = schedulerMoves[old];
     up.moveKey(trainer, old, `trainer.${old}`, scheduler, next, `trainer.learning_rate_scheduler.${next}`,
       `${up.written(`trainer.${old}`)} is now trainer.learning_rate_scheduler.${next}; moved.`, (v) => convertSchedulerValue(old, v));
+  }
+}
+
+/**
+ * Two spellings in Ludwig's own example configs (examples/optimizers, the time-series examples) that
+ * its schema does not have: `optimizer.lr` (only adafactor has one) and `learning_rate_scheduler.type`
+ * (the field is `decay`). Ludwig drops unknown keys with a warning, so there the written rate and
+ * schedule never apply; here they mean what they say, moved to the fields that do it (a different
+ * value already there is a conflict to resolve, not a guess).
+ */
+function upgradeExampleSpellings(trainer: Obj, up: UpgradeContext): void {
+  const optimizer = trainer.optimizer;
+  if (isPlainObject(optimizer) && optimizer.type !== 'adafactor') {
+    up.moveKey(optimizer, 'lr', 'trainer.optimizer.lr', trainer, 'learning_rate', 'trainer.learning_rate',
+      `${up.written('trainer.optimizer.lr')}: Ludwig's ${typeof optimizer.type === 'string' ? optimizer.type : 'optimizer'} has no lr (Ludwig ignores it); it is trainer.learning_rate; moved.`);
+  }
+  const scheduler = trainer.learning_rate_scheduler;
+  if (isPlainObject(scheduler)) {
+    up.moveKey(scheduler, 'type', 'trainer.learning_rate_scheduler.type', scheduler, 'decay', 'trainer.learning_rate_scheduler.decay',
+      `${up.written('trainer.learning_rate_scheduler.type')}: Ludwig's scheduler field is decay (Ludwig ignores type); moved.`);
   }
 }
 

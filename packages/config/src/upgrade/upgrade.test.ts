@@ -37,6 +37,21 @@ describe('upgradeConfig', () => {
     expect(off).toMatchObject({ trainer: { learning_rate_scheduler: { decay: null, reduce_on_plateau: 1 } } });
   });
 
+  it("moves the example configs' optimizer.lr and learning_rate_scheduler.type to the fields that do it", () => {
+    const { config, warnings, conflicts } = upgradeConfig({ ...features, trainer: { optimizer: { type: 'adamw', lr: 0.001 }, learning_rate_scheduler: { type: 'cosine' } } });
+    expect(conflicts).toEqual([]);
+    expect(config).toMatchObject({ trainer: { learning_rate: 0.001, optimizer: { type: 'adamw' }, learning_rate_scheduler: { decay: 'cosine' } } });
+    expect(warnings.map((w) => [w.path, w.message])).toEqual([
+      ['trainer.optimizer.lr', "trainer.optimizer.lr: Ludwig's adamw has no lr (Ludwig ignores it); it is trainer.learning_rate; moved."],
+      ['trainer.learning_rate_scheduler.type', "trainer.learning_rate_scheduler.type: Ludwig's scheduler field is decay (Ludwig ignores type); moved."],
+    ]);
+    expect(resolveConfig(config).config.trainer).toMatchObject({ learning_rate: 0.001, learning_rate_scheduler: { decay: 'cosine' } });
+    // Adafactor's own lr stays; a different trainer.learning_rate is a conflict, not a guess.
+    expect(upgradeConfig({ ...features, trainer: { optimizer: { type: 'adafactor', lr: 0.01, relative_step: false } } }).config)
+      .toMatchObject({ trainer: { optimizer: { type: 'adafactor', lr: 0.01 } } });
+    expect(upgradeConfig({ ...features, trainer: { learning_rate: 0.1, optimizer: { type: 'sgd', lr: 0.5 } } }).conflicts.map((c) => c.path)).toEqual(['trainer.optimizer.lr']);
+  });
+
   it('turns preprocessing.stratify into a stratified split on that column', () => {
     const { config } = upgradeConfig({ ...features, preprocessing: { stratify: 'y', split_probabilities: [0.8, 0.1, 0.1] } });
     expect(config).toMatchObject({ preprocessing: { split: { type: 'stratify', column: 'y', probabilities: [0.8, 0.1, 0.1] } } });
