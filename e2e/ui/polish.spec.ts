@@ -2,9 +2,9 @@ import { parquetReadObjects } from 'hyparquet';
 import { toyCsv } from '@overture/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { json, newUser, platform } from '../support/api';
+import { json, newUser, platform, uploadCsv } from '../support/api';
 import { shoot, signedInPage, useBrowser } from '../support/browser';
-import { memberWithTrainedModel, seedModel } from '../support/seed';
+import { memberWithTrainedModel, seedModel, trainVersion } from '../support/seed';
 
 /** Tick labels of a Recharts axis, as numbers. */
 async function tickValues(page: Page, chart: string, axis: 'x' | 'y'): Promise<number[]> {
@@ -136,5 +136,33 @@ describe('polish from a newcomer\'s walk', () => {
     expect(listed.datasets.map((d: { name: string }) => d.name)).not.toContain('to-score.csv');
     const all = await json(await member.api.get('/api/datasets?limit=500&include=prediction_inputs'), 200);
     expect(all.datasets.map((d: { name: string }) => d.name)).toContain('to-score.csv');
+  });
+
+  it('fits long class names in the confusion matrix: whole, standing upright, or shortened with the full name on hover', async () => {
+    const member = await newUser('member');
+    const long = { yes: 'refund_requested_after_the_parcel_arrived_damaged_and_late', no: 'no_action_needed' };
+    const csv = toyCsv(200, 11).replace(/,(yes|no)$/gm, (_, v: 'yes' | 'no') => `,${long[v]}`);
+    const dataset = await uploadCsv(member.api, csv, 'long-labels.csv');
+    const model = await json(await member.api.post('/api/models', { data: { name: 'long-labels', datasetId: dataset.id, targets: ['label'] } }), 201);
+    const config = (model.config as string).replace(/^trainer:\n/m, 'trainer:\n  epochs: 3\n');
+    const version = await json(await member.api.post(`/api/models/${model.id}/versions`, { data: { config, parentVersionId: model.versionId, message: '3 epochs' } }), 201);
+    const run = await trainVersion(member.api, version.versionId);
+    expect(run.status).toBe('completed');
+    const { page } = await signedInPage(browser(), member.email, member.password);
+    await page.goto(`/runs/${run.id}`);
+    const headers = page.locator('[data-chart="confusion-matrix"] th[title]');
+    await headers.first().waitFor({ timeout: 60_000 });
+    const boxes = await headers.evaluateAll((ths) => ths.map((th) => ({
+      title: th.getAttribute('title') ?? '', text: th.textContent ?? '',
+      overflows: th.scrollWidth > th.clientWidth + 1 || th.scrollHeight > th.clientHeight + 1,
+    })));
+    await shoot(page, 'polish', '06-long-class-names');
+    // Two column and two row headers, none overflowing its cell, each the name or its start and an ellipsis.
+    expect(boxes).toHaveLength(4);
+    for (const box of boxes) {
+      expect(box, box.title).toMatchObject({ overflows: false });
+      expect(box.text === box.title || (box.text.endsWith('…') && box.title.startsWith(box.text.slice(0, -1))), `${box.text} for ${box.title}`).toBe(true);
+    }
+    expect(boxes.map((b) => b.title).sort()).toEqual([long.no, long.no, long.yes, long.yes]);
   });
 });
