@@ -19,20 +19,14 @@ import { embeddingLookup } from '../packages/trainer/src/layers/embedding.js';
 import { recurrentDirection, recurrentReference, type RnnCellAttrs, type RnnWeights } from '../packages/trainer/src/layers/rnn.js';
 import { poolOverTime } from '../packages/trainer/src/layers/sequence-pooling.js';
 import { benchDir, python } from './lib/paths.js';
+import { positiveIntOption } from './lib/cli.js';
 import { writeResults } from './lib/results.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer, got '${process.argv[at + 1]}'`);
-  return value;
-}
 
-const shapes = { batch: option('batch', 64), seq: option('seq', 64), vocab: 20002, dim: 64, hidden: option('hidden', 128), classes: 4 };
-const rounds = option('rounds', 5);
+const shapes = { batch: positiveIntOption('batch', 64), seq: positiveIntOption('seq', 64), vocab: 20002, dim: 64, hidden: positiveIntOption('hidden', 128), classes: 4 };
+const rounds = positiveIntOption('rounds', 5);
 const STEPS_PER_ROUND = 3;
 const attrs: RnnCellAttrs = { cell: 'lstm', reverse: false, activation: 'tanh', recurrentActivation: 'sigmoid' };
 

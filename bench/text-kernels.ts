@@ -18,20 +18,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../packages/trainer/src/backend/init-backend.js';
 import { makeInputs, variants, type Shapes, type Variant } from './text-kernels/cases.js';
 import { benchDir, python } from './lib/paths.js';
+import { positiveIntOption } from './lib/cli.js';
 import { writeResults } from './lib/results.js';
 import { formatTable } from './lib/table.js';
 import { round } from './lib/stats.js';
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer, got '${process.argv[at + 1]}'`);
-  return value;
-}
 
-const shapes: Shapes = { batch: option('batch', 64), seq: option('seq', 256), vocab: 20002, dim: 64, filters: 64, filterSize: 3 };
-const rounds = option('rounds', 5);
+const shapes: Shapes = { batch: positiveIntOption('batch', 64), seq: positiveIntOption('seq', 256), vocab: 20002, dim: 64, filters: 64, filterSize: 3 };
+const rounds = positiveIntOption('rounds', 5);
 const STEPS_PER_ROUND = 3;
 
 interface Measured {

@@ -22,20 +22,14 @@ import { disposeBatch, makeBatch } from '../packages/trainer/src/training/batche
 import { trainStep } from '../packages/trainer/src/training/train-step.js';
 import { SeededRandom } from '../packages/trainer/src/util/random.js';
 import { benchDir, python } from './lib/paths.js';
+import { positiveIntOption } from './lib/cli.js';
 import { writeResults } from './lib/results.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer, got '${process.argv[at + 1]}'`);
-  return value;
-}
 
-const shape = { batch: option('batch', 64), seq: option('seq', 64), vocab: 5000, dim: 64, heads: 4, ff: 128, layers: 2, classes: 4 };
-const steps = option('steps', 30);
+const shape = { batch: positiveIntOption('batch', 64), seq: positiveIntOption('seq', 64), vocab: 5000, dim: 64, heads: 4, ff: 128, layers: 2, classes: 4 };
+const steps = positiveIntOption('steps', 30);
 
 /** Texts of seq − 2 words (start and stop symbols fill the rest) over a vocabulary of `vocab` words. */
 function table(rows: number) {

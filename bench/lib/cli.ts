@@ -18,3 +18,12 @@ export function requireBuiltCli(): void {
 export function runOverture(args: string[]): Promise<CommandResult> {
   return runChecked(process.execPath, [cliBin, ...args], { cwd: repoRoot });
 }
+
+/** `--name N` from the command line: a positive integer, else `fallback` when absent; anything else is an error. */
+export function positiveIntOption(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive integer, got '${process.argv[at + 1]}'`);
+  return value;
+}
