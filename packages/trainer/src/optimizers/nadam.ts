@@ -8,19 +8,32 @@ export interface NadamOptions extends AdamFamilyOptions {
 /**
  * NAdam (Dozat 2016) as torch.optim.NAdam: Adam whose step mixes the current gradient and the
  * momentum with the momentum schedule μ_t = β1 (1 − ½·0.96^(t·ψ)). The product of the μ's is a
- * function of the step alone, so it is recomputed rather than kept as state.
+ * function of the step alone, so it is not checkpointed: it is advanced to the current step once
+ * (after a resume, from step 1), not recomputed from step 1 for every parameter at every step.
  */
 export class Nadam extends Optimizer {
+  #muProduct = 1;
+  #muProductStep = 0;
+
   constructor(private readonly options: NadamOptions) {
     super();
+  }
+
+  /** μ_1 · … · μ_step, multiplied in the same order as a loop from step 1 would. */
+  #productTo(step: number, mu: (t: number) => number): number {
+    if (this.#muProductStep > step) {
+      this.#muProduct = 1;
+      this.#muProductStep = 0;
+    }
+    while (this.#muProductStep < step) this.#muProduct *= mu(++this.#muProductStep);
+    return this.#muProduct;
   }
 
   protected update(name: string, shape: number[], p: Float32Array, g: Float32Array, gradScale: number, lr: number): void {
     const { beta1, beta2, eps, weightDecay: weight_decay } = adamFamilyDefaults(this.options);
     const { momentum_decay = 4e-3 } = this.options;
     const mu = (t: number) => beta1 * (1 - 0.5 * 0.96 ** (t * momentum_decay));
-    let muProduct = 1;
-    for (let t = 1; t <= this.step; t++) muProduct *= mu(t);
+    const muProduct = this.#productTo(this.step, mu);
     const muNow = mu(this.step);
     const muNext = mu(this.step + 1);
     const gradStep = (lr * (1 - muNow)) / (1 - muProduct);
