@@ -70,6 +70,15 @@ describe('a newcomer on tiny and odd data', () => {
     expect(await page.getByTestId('not-enough-data').first().textContent()).toMatch(/^Not enough data/);
     await shot('04-run-not-enough-data');
 
+    // Item 3 on the version page too: "Train v1" there warns with the version's own split.
+    await page.getByRole('link', { name: /version 1$/ }).click();
+    await page.waitForURL(/\/models\/[0-9a-f-]{36}\/versions\/[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: 'Train v1' }).waitFor();
+    const versionWarnings = page.getByTestId('split-warnings');
+    await versionWarnings.waitFor();
+    expect(await versionWarnings.locator('strong').first().textContent()).toBe('Little data: 4 training, 0 validation, 1 test rows');
+    await shot('04b-version-small-data-warnings');
+
     // Item 1: the runs list names the split of its key metric (test here) and sorts by any split's metric.
     await page.goto('/runs');
     const row = page.locator(`tr[data-run="${runUrl.split('/').pop()}"]`);

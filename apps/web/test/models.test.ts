@@ -87,6 +87,24 @@ describe('models: auto-config, versions, lineage, diff, fork, ownership', () => 
     expect(refused.error.message).toBe(detail.columns[1].targetProblem);
   });
 
+  it("counts a saved version's own split on its dataset, with the warnings its Train button needs", async () => {
+    const created = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'splits', datasetId, config: config() } }), 201);
+    // Ludwig's default split (0.7/0.1/0.2) of 50 rows: 35/5/10, and 5 validation rows is a noisy choice of epoch.
+    const byDefault = await expectJson(await t.call('GET', `/api/models/${created.id}/versions/${created.versionId}/splits`, { as: other.key }), 200);
+    expect(byDefault.splits).toEqual({ training: 35, validation: 5, test: 10, exact: true });
+    expect(byDefault.warnings).toEqual(['Only 5 validation rows: the best epoch is picked from a very noisy score.']);
+    // A version that gives every row to training: the counts follow the version, not the dataset's auto-config.
+    const allTraining = await expectJson(await t.call('POST', `/api/models/${created.id}/versions`, {
+      as: owner.key, body: { config: config('\npreprocessing:\n  split: {type: random, probabilities: [0.9, 0.1, 0]}'), parentVersionId: created.versionId },
+    }), 201);
+    const split = await expectJson(await t.call('GET', `/api/models/${created.id}/versions/${allTraining.versionId}/splits`, { as: owner.key }), 200);
+    expect(split.splits).toEqual({ training: 45, validation: 5, test: 0, exact: true });
+    expect(split.warnings.map((w: string) => w.split(':')[0])).toEqual(['Only 5 validation rows', 'No test rows']);
+    const other2 = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'splits 2', datasetId, config: config() } }), 201);
+    const mismatch = await expectJson(await t.call('GET', `/api/models/${other2.id}/versions/${created.versionId}/splits`, { as: owner.key }), 400);
+    expect(mismatch.error.message).toMatch(/belongs to another model/);
+  });
+
   it('answers 400 with path, line, column and suggestion for an unknown key', async () => {
     const body = await expectJson(await t.call('POST', '/api/models', { as: owner.key, body: { name: 'bad', datasetId, config: config('\n  learning_rat: 0.1') } }), 400);
     expect(body.error.code).toBe('invalid_config');

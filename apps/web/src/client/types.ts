@@ -7,7 +7,7 @@ import type { EndpointSpec } from '@/server/http/route';
 import type { createApiKeyEndpoint, listApiKeysEndpoint } from '@/server/endpoints/api-keys';
 import type { autoConfigPreviewEndpoint, datasetColumnsEndpoint, datasetRowsEndpoint, deleteDatasetEndpoint, getDatasetEndpoint, listDatasetsEndpoint, testSourceEndpoint } from '@/server/endpoints/datasets';
 import type { getDeploymentEndpoint, listDeploymentsEndpoint } from '@/server/endpoints/deployments';
-import type { createModelEndpoint, createVersionEndpoint, deleteModelEndpoint, diffVersionsEndpoint, getModelEndpoint, getVersionEndpoint, importModelEndpoint, listModelsEndpoint } from '@/server/endpoints/models';
+import type { createModelEndpoint, createVersionEndpoint, deleteModelEndpoint, diffVersionsEndpoint, getModelEndpoint, getVersionEndpoint, importModelEndpoint, listModelsEndpoint, versionSplitsEndpoint } from '@/server/endpoints/models';
 import type { getBatchPredictionEndpoint } from '@/server/endpoints/predict';
 import type { deleteRunEndpoint, featureImportanceEndpoint, getRunEndpoint, listRunsEndpoint, runArtifactsEndpoint, runLogsEndpoint, runMetricsEndpoint } from '@/server/endpoints/runs';
 import type { queuesEndpoint, storageEndpoint, workersEndpoint } from '@/server/endpoints/system';
@@ -31,6 +31,7 @@ export type VersionDetail = ResponseOf<typeof getVersionEndpoint>;
 export type CreatedModel = ResponseOf<typeof createModelEndpoint>;
 export type CreatedVersion = ResponseOf<typeof createVersionEndpoint>;
 export type VersionDiff = ResponseOf<typeof diffVersionsEndpoint>;
+export type VersionSplits = ResponseOf<typeof versionSplitsEndpoint>;
 export type ModelDeleteSummary = ResponseOf<typeof deleteModelEndpoint>;
 export type ImportedModel = ResponseOf<typeof importModelEndpoint>;
 

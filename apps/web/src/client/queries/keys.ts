@@ -8,6 +8,7 @@ export const queryKeys = {
   modelsAll: ['models'] as const,
   model: (id: string) => ['models', id] as const,
   version: (modelId: string, versionId: string) => ['models', modelId, 'versions', versionId] as const,
+  versionSplits: (modelId: string, versionId: string) => ['models', modelId, 'versions', versionId, 'splits'] as const,
   diff: (modelId: string, from: string, to: string) => ['models', modelId, 'diff', from, to] as const,
   configSchema: ['config-schema'] as const,
   runs: (filter: Record<string, string | undefined> = {}) => ['runs', 'list', filter] as const,

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, uploadFile } from '../api';
-import type { AutoConfigPreview, CreatedModel, CreatedVersion, ImportedModel, ModelDetail, ModelSummary, VersionDetail, VersionDiff } from '../types';
+import type { AutoConfigPreview, CreatedModel, CreatedVersion, ImportedModel, ModelDetail, ModelSummary, VersionDetail, VersionDiff, VersionSplits } from '../types';
 import { queryKeys } from './keys';
 
 export function useModels(datasetId?: string) {
@@ -25,6 +25,15 @@ export function useVersion(modelId: string, versionId: string | undefined) {
 }
 
 /** The diff of two versions (any two: the endpoint reads both by id). */
+/** Split sizes of a saved version on its model's dataset (they change only when the dataset is refreshed). */
+export function useVersionSplits(modelId: string, versionId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.versionSplits(modelId, versionId),
+    queryFn: () => apiFetch<VersionSplits>(`/api/models/${modelId}/versions/${versionId}/splits`),
+    enabled,
+  });
+}
+
 export function useVersionDiff(modelId: string, from: string | undefined, to: string | undefined) {
   return useQuery({
     queryKey: queryKeys.diff(modelId, from ?? '', to ?? ''),

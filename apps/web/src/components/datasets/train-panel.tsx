@@ -6,6 +6,7 @@ import { useStartRun } from '@/client/queries/runs';
 import type { DatasetDetail } from '@/client/types';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
+import { SplitWarnings } from '../models/split-warnings';
 import { ColumnTypeSelect } from './column-type-select';
 
 /**
@@ -61,12 +62,7 @@ export function TrainPanel({ dataset }: { dataset: DatasetDetail }) {
           </div>
         </div>
       ) : null}
-      {warnings.length > 0 ? (
-        <div className="alert alert-warn" role="status" data-testid="split-warnings">
-          <strong>Little data: {preview.data!.splits.exact ? '' : 'about '}{preview.data!.splits.training} training, {preview.data!.splits.validation} validation, {preview.data!.splits.test} test rows</strong>
-          <ul>{warnings.map((w) => <li key={w}>{w}</li>)}</ul>
-        </div>
-      ) : null}
+      {preview.data ? <SplitWarnings splits={preview.data.splits} warnings={warnings} /> : null}
       {excluded.length > 0 ? (
         <div className="alert alert-info" data-testid="excluded-columns">
           <strong>Left out of the inputs</strong>

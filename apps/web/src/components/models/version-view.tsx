@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { formatDate, formatMetric, humanize } from '@/client/format';
-import { useConfigSchema, useCreateVersion, useModel, useVersion } from '@/client/queries/models';
+import { useConfigSchema, useCreateVersion, useModel, useVersion, useVersionSplits } from '@/client/queries/models';
 import { useRuns, useStartRun } from '@/client/queries/runs';
 import { useSession } from '@/client/session';
 import { outputFeatures } from '@/client/test-statistics';
@@ -16,6 +16,7 @@ import { QueryState } from '../ui/query-state';
 import { StatusBadge } from '../ui/status-badge';
 import { KeyMetric } from '../runs/key-metric';
 import { ExcludedColumns } from './excluded-columns';
+import { SplitWarnings } from './split-warnings';
 
 /** A version's config to read, edit (saved as a new version whose parent is this one) and train. */
 export function VersionView({ modelId, versionId }: { modelId: string; versionId: string }) {
@@ -48,6 +49,8 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
   const parent = model.versions.find((v) => v.id === version.parentVersionId);
   // Training needs the model's dataset: imported models (and those whose dataset was deleted) have none.
   const trainable = model.datasetId !== null;
+  // The saved version's own split on the dataset: what "Train" would give each split.
+  const splits = useVersionSplits(model.id, version.id, trainable);
 
   const saveVersion = async (thenTrain: boolean) => {
     const created = await save.mutateAsync({ config: text, parentVersionId: version.id, message: message.trim() || undefined });
@@ -93,6 +96,7 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
               </div>
             </div>
           ) : null}
+          {!changed && splits.data?.splits ? <SplitWarnings splits={splits.data.splits} warnings={splits.data.warnings} /> : null}
           <ErrorMessage error={save.error ?? train.error} title={save.error ? 'The version was not saved' : undefined} locatedElsewhere={Boolean(save.error)} />
           <ConfigWorkspace text={text} onChange={edit} schema={schema} extraProblems={serverProblems(save.error)} readOnly={!canEdit} />
         </div>

@@ -1,11 +1,12 @@
-import { configJsonSchema, defaultConfigLimits } from '@overture/config';
-import { listModels, listModelVersions, type Model, type ModelVersion } from '@overture/db';
+import { configJsonSchema, defaultConfigLimits, smallSplitWarnings, splitRows } from '@overture/config';
+import { getDatasetColumns, getDataset, listModels, listModelVersions, type Model, type ModelVersion } from '@overture/db';
 import { z } from 'zod';
 import { ApiError, badInput } from '../errors';
 import { mediaType } from '../http/read-body';
 import { endpoint } from '../http/route';
 import { importModelBundle } from '../services/models/import-bundle';
 import { diffConfigs } from '../services/models/diff';
+import { storedProfile } from '../services/datasets/profile';
 import { addVersion, createModelFrom, forkModel, removeModel, requireModel, requireVersion } from '../services/models/service';
 import { ZIdParams, ZPage } from './schemas';
 
@@ -119,6 +120,27 @@ export const getVersionEndpoint = endpoint({
     const v = await requireVersion(app, params.versionId);
     if (v.modelId !== params.id) throw badInput('that version belongs to another model.');
     return versionDetail(v);
+  },
+});
+
+export const versionSplitsEndpoint = endpoint({
+  method: 'GET', path: '/api/models/{id}/versions/{versionId}/splits', tag: 'models', access: 'viewer',
+  summary: "Rows each split gets when this version trains on its model's dataset (its own `preprocessing.split`), and what to know before training on so little data; `splits: null` when the model has no ready dataset",
+  params: z.object({ id: z.uuid(), versionId: z.uuid() }),
+  response: z.object({
+    splits: z.object({ training: z.number(), validation: z.number(), test: z.number(), exact: z.boolean() }).nullable(),
+    warnings: z.array(z.string()),
+  }),
+  async handler({ app, params }) {
+    const v = await requireVersion(app, params.versionId);
+    if (v.modelId !== params.id) throw badInput('that version belongs to another model.');
+    const m = await requireModel(app, params.id);
+    const dataset = m.datasetId ? await getDataset(app.db, m.datasetId) : null;
+    if (!dataset || dataset.status !== 'ready') return { splits: null, warnings: [] };
+    // The version's own split (a fixed column, other proportions) decides the counts, not the dataset's auto-config.
+    const preprocessing = (v.resolvedConfig as { preprocessing?: { split?: Parameters<typeof splitRows>[1] } }).preprocessing;
+    const splits = splitRows(storedProfile(dataset, await getDatasetColumns(app.db, dataset.id)), preprocessing?.split);
+    return { splits, warnings: smallSplitWarnings(splits) };
   },
 });
 
