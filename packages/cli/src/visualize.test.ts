@@ -69,7 +69,8 @@ describe('overture visualize', () => {
     }
   };
 
-  for (const name of Object.keys(visualizations) as (keyof typeof visualizations)[]) {
+  // hyperopt_hiplot is a page, not chart files: its own tests below.
+  for (const name of (Object.keys(visualizations) as (keyof typeof visualizations)[]).filter((n) => !visualizations[n].page)) {
     it(`${name} renders valid, non-empty SVG and PNG files from a trained model's outputs`, async () => {
       const svgDir = path.join(dir, 'viz', name, 'svg');
       const pngDir = path.join(dir, 'viz', name, 'png');
@@ -126,11 +127,35 @@ describe('overture visualize', () => {
     expect(text).toContain('second');
   });
 
-  it('refuses a Ludwig visualization Overture does not draw, naming it and the reason', async () => {
-    const r = await runCli(['visualize', '--visualization', 'hyperopt_hiplot', '-hs', hyperoptStats, '--output_directory', path.join(dir, 'none')]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('hyperopt_hiplot is a Ludwig visualization that Overture does not support yet');
-    expect(r.stderr).toContain('interactive HTML');
+  it("hyperopt_hiplot writes one self-contained HTML page: parallel coordinates as inline SVG and the trials best first", async () => {
+    const target = path.join(dir, 'viz', 'hiplot');
+    const r = await runCli(['visualize', '--visualization', 'hyperopt_hiplot', '-hs', hyperoptStats, '--output_directory', target, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(target)).toEqual(['hyperopt_hiplot.html']);
+    expect(JSON.parse(r.stdout).files.map((f: string) => path.basename(f))).toEqual(['hyperopt_hiplot.html']);
+    const html = readFileSync(path.join(target, 'hyperopt_hiplot.html'), 'utf8');
+    const stats = JSON.parse(readFileSync(hyperoptStats, 'utf8'));
+    // Nothing is fetched: no external script, stylesheet or image.
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+    const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>') + 6);
+    for (const axis of ['combiner.activation', 'combiner.num_fc_layers', 'trainer.batch_size', 'trainer.learning_rate', stats.hyperopt_config.metric]) expect(svg).toContain(`>${axis}<`);
+    // A line per trial through the axes.
+    expect((svg.match(/<path[^>]*aria-roledescription="line mark"/g) ?? []).length).toBe(stats.hyperopt_results.length);
+    const scores = [...html.matchAll(/<tr>(?:<td[^>]*>[^<]*<\/td>)*<td class="num" data-sort="([^"]+)">[^<]*<\/td><\/tr>/g)].map((m) => Number(m[1]));
+    expect(scores).toHaveLength(stats.hyperopt_results.length);
+    const sorted = [...scores].sort((a, b) => (stats.hyperopt_config.goal === 'maximize' ? b - a : a - b));
+    expect(scores).toEqual(sorted);
+  });
+
+  it('hyperopt_hiplot escapes parameter values from the statistics file', async () => {
+    const stats = JSON.parse(readFileSync(hyperoptStats, 'utf8'));
+    for (const t of stats.hyperopt_results) t.parameters['combiner.activation'] = '<img src=x onerror=alert(1)>';
+    const target = path.join(dir, 'viz', 'hiplot-escape');
+    const r = await runCli(['visualize', '-v', 'hyperopt_hiplot', '-hs', writeFile(dir, 'hostile-hyperopt.json', JSON.stringify(stats)), '-od', target]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(path.join(target, 'hyperopt_hiplot.html'), 'utf8');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
     expect(Object.keys(unsupportedVisualizations).length + Object.keys(visualizations).length).toBe(26);
   });
 

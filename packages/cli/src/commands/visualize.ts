@@ -133,10 +133,21 @@ export async function visualizeCommand(options: VisualizeOptions): Promise<void>
   }
   const format = requested as FileFormat;
   const name = resolveName(options.visualization);
-  const charts = visualizations[name].charts(await loadContext(name, options));
+  const visualization = visualizations[name];
+  const context = await loadContext(name, options);
+  const charts = visualization.charts(context);
   const directory = options.outputDirectory ?? 'visualizations';
   await fs.mkdir(directory, { recursive: true });
   const files: string[] = [];
+  if (visualization.page) {
+    const svgs = await Promise.all(charts.map(async (chart) => (await renderChart(chart.spec, 'svg')).toString('utf8')));
+    const page = visualization.page(context, svgs);
+    const file = path.join(directory, page.name);
+    await fs.writeFile(file, page.content);
+    log(`wrote ${file}`);
+    if (options.json) printJson({ visualization: name, files: [file] });
+    return;
+  }
   for (const chart of charts) {
     const file = path.join(directory, `${chart.name}.${format}`);
     await fs.writeFile(file, await renderChart(chart.spec, format));

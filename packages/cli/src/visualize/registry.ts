@@ -14,6 +14,7 @@ import { confidenceThresholding2Thresholds3d } from './confidence-thresholding-2
 import { confidenceThresholdingDataVsAcc } from './confidence-thresholding-data-vs-acc.js';
 import { confidenceThresholdingDataVsAccSubset } from './confidence-thresholding-data-vs-acc-subset.js';
 import { confidenceThresholdingDataVsAccSubsetPerClass } from './confidence-thresholding-data-vs-acc-subset-per-class.js';
+import { hyperoptHiplot } from './hyperopt-hiplot.js';
 import { hyperoptReport } from './hyperopt-report.js';
 import { confidenceThresholding } from './confidence-thresholding.js';
 import { confusionMatrix } from './confusion-matrix.js';
@@ -52,11 +53,11 @@ export const visualizations = {
   confidence_thresholding_2thresholds_2d: confidenceThresholding2Thresholds2d,
   confidence_thresholding_2thresholds_3d: confidenceThresholding2Thresholds3d,
   hyperopt_report: hyperoptReport,
+  hyperopt_hiplot: hyperoptHiplot,
 } satisfies Record<string, Visualization>;
 
 export type VisualizationName = keyof typeof visualizations;
 
 /** Ludwig's other names, refused with the reason rather than an unknown-name error. */
-export const unsupportedVisualizations: Record<string, string> = {
-  hyperopt_hiplot: 'HiPlot is an interactive HTML page rather than a chart file; hyperopt_report draws the same trials from hyperopt_statistics.json',
-};
+/** Ludwig's other names, refused with the reason rather than an unknown-name error (none left). */
+export const unsupportedVisualizations: Record<string, string> = {};

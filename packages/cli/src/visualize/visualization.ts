@@ -47,6 +47,11 @@ export interface Visualization {
   /** Ludwig's file-name prefix, when it is not the visualization's name (hyperopt_report writes hyperopt_<parameter>). */
   filePrefix?: string;
   charts(context: VisualizeContext): Chart[];
+  /**
+   * A visualization that is one page rather than chart files (Ludwig's hyperopt_hiplot writes HTML):
+   * the page around its charts, given them rendered as SVG.
+   */
+  page?(context: VisualizeContext, svgs: string[]): { name: string; content: string };
 }
 
 /** Output features of statistics files (not `combined`), narrowed to --output_feature_name. */
