@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { platform } from './api';
+import { screenshotsDir } from './screenshot-index';
 
-const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
 
 /** Debian's Chromium through playwright-core (no browser download). */
 export function launchBrowser(): Promise<Browser> {
@@ -31,7 +30,7 @@ export async function signedInPage(browser: Browser, email: string, password: st
 
 /** A full-page PNG under e2e/screenshots/<journey>/ (kept as a CI artifact). */
 export async function shoot(page: Page, journey: string, step: string): Promise<void> {
-  const folder = path.join(screenshots, journey);
+  const folder = path.join(screenshotsDir, journey);
   mkdirSync(folder, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0)); // the sticky navigation then sits at the top of the picture
   await page.screenshot({ path: path.join(folder, `${step}.png`), fullPage: true });

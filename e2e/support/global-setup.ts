@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startPlatform, type PlatformInfo } from './platform';
+import { writeScreenshotIndex } from './screenshot-index';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,5 +13,9 @@ export default async function setup(project: TestProject) {
   const platform = await startPlatform('specs', { OVERTURE_MAX_UPLOAD_BYTES: String(2 * 1024 * 1024) });
   const { process: _child, stop, ...info } = platform;
   project.provide('platform', info);
-  return stop;
+  return async () => {
+    await stop();
+    const index = writeScreenshotIndex();
+    if (index) console.log(`e2e screenshots: ${index}`);
+  };
 }
