@@ -223,6 +223,13 @@ describe('SQL sources: snapshot a query into the store', () => {
       own.hostname = host;
       expect(await refused('postgres', own.toString(), 'SELECT * FROM users'), host).toBe("this URL points at Overture's own database, which cannot be used as a data source.");
     }
+    // A NUL ends the name the driver sends; what follows would be read as more startup settings.
+    own.hostname = '127.0.0.1';
+    for (const [part, value] of [['pathname', `${own.pathname}%00application_name%00x`], ['pathname', `${own.pathname}%00x`], ['username', `${own.username}%00database%00x`]] as const) {
+      const spelt = new URL(own);
+      spelt[part] = value;
+      expect(await refused('postgres', spelt.toString(), 'SELECT * FROM users'), value).toMatch(/^the (database name|user) in the connection URL has a control character/);
+    }
     expect(await refused('mysql', 'mysql://u@[::ffff:7f00:1]:6379/x', 'SELECT 1')).toBe("this URL points at Overture's own Redis, which cannot be used as a data source.");
     expect(await refused('mysql', 'mysql://u@localhost:5432/x', 'SELECT 1')).toBe("this URL points at Overture's own database server, which cannot be used as a data source.");
   });
@@ -236,6 +243,28 @@ describe('SQL sources: snapshot a query into the store', () => {
       expect(await refused('mysql', `${mysqlReader.url}?${option}`, 'SELECT 1'), option).toMatch(new RegExp(`^the connection URL option '${option.split('=')[0]}' is not accepted`));
     }
     expect(await refused('postgres', 'postgres://u:pw@%2Fvar%2Frun%2Fpostgresql/overture', 'SELECT 1')).toMatch(/names a Unix socket/);
+  });
+
+  it('refuses control characters in the user, password and database, which would smuggle in startup settings', async () => {
+    const url = new URL(reader.url);
+    const variants: [keyof URL & ('pathname' | 'username' | 'password'), string][] = [
+      ['pathname', `${url.pathname}%00default_transaction_read_only%00off`],
+      ['pathname', `${url.pathname}%00statement_timeout%000`],
+      ['pathname', `${url.pathname}%0A`],
+      ['username', `${url.username}%00options%00-c%20default_transaction_read_only=off`],
+      ['password', 'pw%00x'],
+    ];
+    for (const [part, value] of variants) {
+      const spelt = new URL(url);
+      spelt[part] = value;
+      for (const query of ["SELECT current_setting('default_transaction_read_only') AS d, current_setting('statement_timeout') AS t"]) {
+        const body = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'postgres', url: spelt.toString(), query } }), 400);
+        expect(body.error.message, value).toMatch(/^the (database name|user|password) in the connection URL has a control character \(such as %00\); write it as plain text\.$/);
+      }
+    }
+    const spelt = new URL(mysqlReader.url);
+    spelt.pathname = `${spelt.pathname}%00x`;
+    expect(await refused('mysql', spelt.toString(), 'SELECT 1')).toMatch(/^the database name in the connection URL has a control character/);
   });
 
   it('tests a connection and shows the first rows', async () => {

@@ -68,6 +68,16 @@ describe('SQL source URLs', () => {
     await expect(parseSourceUrl('postgres', 'postgres:///x')).rejects.toThrow(/names no host/);
   });
 
+  it('refuses control characters in the user, password and database (the drivers send them NUL-terminated)', async () => {
+    const cases: [string, string][] = [
+      ['postgres://u@db.example.com/overture%00default_transaction_read_only%00off', 'database name'], ['postgres://u@db.example.com/x%0D%0A', 'database name'],
+      ['postgres://u%00database%00overture@db.example.com/x', 'user'], ['mysql://u%1F@db.example.com/x', 'user'], ['mysql://u:p%00w@db.example.com/x', 'password'], ['mysql://u@db.example.com/x%7F', 'database name'],
+    ];
+    for (const [url, what] of cases) {
+      await expect(parseSourceUrl(url.startsWith('mysql') ? 'mysql' : 'postgres', url), url).rejects.toThrow(`the ${what} in the connection URL has a control character (such as %00); write it as plain text.`);
+    }
+  });
+
   it('never repeats the URL (it holds a password) in its messages', async () => {
     await expect(parseSourceUrl('mysql', 'postgres://u:hunter2@db/x')).rejects.toThrow('a mysql URL starts with mysql://, not postgres://.');
     await expect(parseSourceUrl('postgres', 'not a url hunter2')).rejects.not.toThrow(/hunter2/);
