@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
@@ -265,6 +265,50 @@ describe('SQL sources: snapshot a query into the store', () => {
     const spelt = new URL(mysqlReader.url);
     spelt.pathname = `${spelt.pathname}%00x`;
     expect(await refused('mysql', spelt.toString(), 'SELECT 1')).toMatch(/^the database name in the connection URL has a control character/);
+  });
+
+  it("never answers a source's password request with the web process's own Postgres credentials (PGPASSWORD, ~/.pgpass)", async () => {
+    // A server that asks for the password in clear text and writes down what it gets.
+    const heard: string[] = [];
+    const server = net.createServer((socket) => {
+      let buffer = Buffer.alloc(0);
+      socket.on('error', () => undefined);
+      socket.on('data', (chunk) => {
+        buffer = Buffer.concat([buffer, chunk]);
+        for (;;) {
+          if (buffer.length >= 8 && buffer.readInt32BE(0) === 8 && buffer.readInt32BE(4) === 80877103) { socket.write('N'); buffer = buffer.subarray(8); continue; } // SSLRequest: no TLS here
+          if (buffer.length >= 8 && buffer.readInt32BE(4) === 196608 && buffer.length >= buffer.readInt32BE(0)) { // StartupMessage: ask for a clear-text password
+            buffer = buffer.subarray(buffer.readInt32BE(0));
+            socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]));
+            continue;
+          }
+          if (buffer.length >= 5 && buffer[0] === 0x70 && buffer.length >= 1 + buffer.readInt32BE(1)) { // PasswordMessage
+            heard.push(buffer.subarray(5, 1 + buffer.readInt32BE(1) - 1).toString());
+            socket.destroy();
+          }
+          break;
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const saved = { PGPASSWORD: process.env.PGPASSWORD, PGPASSFILE: process.env.PGPASSFILE };
+    const passfile = path.join(t.dataDir, 'pgpass');
+    writeFileSync(passfile, '*:*:*:*:secret-from-pgpass\n', { mode: 0o600 });
+    try {
+      for (const env of [{ PGPASSWORD: 'secret-from-env' }, { PGPASSFILE: passfile }]) {
+        delete process.env.PGPASSWORD;
+        delete process.env.PGPASSFILE;
+        Object.assign(process.env, env);
+        for (const url of [`postgres://reader@127.0.0.1:${port}/x`, `postgres://reader:@127.0.0.1:${port}/x?sslmode=disable`]) {
+          await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'postgres', url } }), 400);
+        }
+      }
+      expect(heard.join(' ')).not.toMatch(/secret-from/);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) { if (value === undefined) delete process.env[name]; else process.env[name] = value; }
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('tests a connection and shows the first rows', async () => {

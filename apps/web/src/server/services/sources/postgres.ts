@@ -24,7 +24,8 @@ const serverPowers = ['pg_read_server_files', 'pg_write_server_files', 'pg_execu
 async function connect({ source, password }: SourceLogin, address: string, limits: QueryLimits, tls: boolean): Promise<pg.Client> {
   const ms = Math.floor(limits.timeoutMs);
   const client = new pg.Client({
-    host: address, port: source.port, user: source.user, password, database: source.database || source.user,
+    // A function, even for no password: pg fills an empty one from PGPASSWORD or ~/.pgpass, the web's own credentials, and sends them to whatever server asks.
+    host: address, port: source.port, user: source.user, password: () => password, database: source.database || source.user,
     ssl: tls ? tlsOptions(source.tls, source.host) ?? false : false,
     options: `-c default_transaction_read_only=on -c statement_timeout=${ms} -c lock_timeout=${ms} -c idle_in_transaction_session_timeout=${ms + 5000}`,
     connectionTimeoutMillis: 10_000, application_name: 'overture-snapshot', types,
