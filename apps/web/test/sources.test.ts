@@ -151,6 +151,20 @@ describe('SQL sources: snapshot a query into the store', () => {
     expect(await orders()).toEqual({ n: 2, changed: '0' });
   });
 
+  it('reads the first keyword past comments as each server does, so no comment hides a COPY, a SET or a time limit lifted', async () => {
+    const pgAttempts = [
+      ['/* /* */ SELECT */ COPY (SELECT 1) TO STDOUT', 'copy'],
+      ["/* /* */ SELECT */ COPY customers TO PROGRAM 'id'", 'copy'],
+      ['/* a /* b /* c */ */ SELECT */ COMMIT', 'commit'],
+      ['/**/ /* /* */ */ SET default_transaction_read_only = off', 'set'],
+    ];
+    for (const [query, keyword] of pgAttempts) expect(await refused('postgres', reader.url, query), query).toBe(`a snapshot runs one reading query (SELECT, WITH … SELECT, VALUES or TABLE); this one starts with '${keyword}'.`);
+    const myAttempts = ['/*M!100000 SET STATEMENT max_statement_time=0 FOR */ SELECT SLEEP(3)', "/*M! INSERT INTO orders */ SELECT 9, 'hacked', 0, NOW()", '/* x */ /*!SET STATEMENT max_statement_time=0 FOR */ SELECT SLEEP(3)'];
+    for (const query of myAttempts) expect(await refused('mysql', mysqlReader.url, query), query).toMatch(/^a snapshot runs one reading query \(SELECT, WITH … SELECT, VALUES or TABLE\); this one starts with '\/\*M?!'\.$/);
+    expect(await customers()).toEqual({ n: 80, changed: 0 });
+    expect(await orders()).toEqual({ n: 2, changed: '0' });
+  });
+
   it('runs the query in a read-only session with the server-side time limit', async () => {
     const pgSession = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'postgres', url: reader.url, query: "SELECT current_setting('statement_timeout') AS t, current_setting('default_transaction_read_only') AS d, current_setting('transaction_read_only') AS r" } }), 200);
     expect(pgSession.rows).toEqual([['500ms', 'on', 'on']]);
