@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { createPostgresReader, createTestDatabase, freePort, type PostgresReader, type TestDatabase } from '@overture/testing';
+import { createPostgresReader, createTestDatabase, freePort, waitFor, type PostgresReader, type TestDatabase } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSecret } from '@/server/crypto';
 import { expectJson, startTestApp, type TestApp } from './harness';
@@ -363,5 +363,35 @@ describe('SQL sources on private hosts', () => {
       }
     }
     expect(connections).toBe(0);
+  });
+});
+
+describe('SQL sources past their time limit', () => {
+  let t: TestApp;
+  let source: TestDatabase;
+  let reader: PostgresReader;
+  beforeAll(async () => {
+    // The default row cap, so results are read in several batches (each its own Execute on the server).
+    t = await startTestApp('sources_deadline', { OVERTURE_SQL_TIMEOUT_MS: '500' });
+    source = await createTestDatabase('web_source_deadline');
+    reader = await createPostgresReader(source);
+  });
+  afterAll(async () => {
+    await reader.drop();
+    await source.drop();
+    await t.close();
+  });
+
+  it('are cancelled on the server at the deadline, even when the query lifted its own statement_timeout mid-result', async () => {
+    const member = await t.user('member');
+    // The first batch sets statement_timeout; the server re-reads it for the next batch, so only the client's deadline is left.
+    const lifted = (value: string) => `SELECT CASE WHEN i = 1 THEN set_config('statement_timeout', '${value}', false) WHEN i = 5001 THEN pg_sleep(20)::text END AS x FROM generate_series(1, 5001) AS i`;
+    const running = async () => (await source.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1 AND state = 'active'`, [reader.role])).rows[0].n;
+    for (const query of [lifted('0'), lifted('1h'), 'SELECT pg_sleep(20)']) {
+      const body = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, body: { name: 'slow', source: { type: 'postgres', url: reader.url, query } } }), 400);
+      expect(body.error.message, query).toBe('the query ran longer than the time limit (OVERTURE_SQL_TIMEOUT_MS); narrow it down.');
+      await waitFor('the query to end on the source', async () => (await running()) === 0, 3000).catch(() => undefined);
+      expect(await running(), `${query}: still running on the source`).toBe(0);
+    }
   });
 });
