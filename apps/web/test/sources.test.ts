@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { createPostgresReader, createTestDatabase, freePort, type PostgresReader, type TestDatabase } from '@overture/testing';
+import { createPostgresReader, createTestDatabase, freePort, waitFor, type PostgresReader, type TestDatabase } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSecret } from '@/server/crypto';
 import { expectJson, startTestApp, type TestApp } from './harness';
@@ -151,6 +151,20 @@ describe('SQL sources: snapshot a query into the store', () => {
     expect(await orders()).toEqual({ n: 2, changed: '0' });
   });
 
+  it('reads the first keyword past comments as each server does, so no comment hides a COPY, a SET or a time limit lifted', async () => {
+    const pgAttempts = [
+      ['/* /* */ SELECT */ COPY (SELECT 1) TO STDOUT', 'copy'],
+      ["/* /* */ SELECT */ COPY customers TO PROGRAM 'id'", 'copy'],
+      ['/* a /* b /* c */ */ SELECT */ COMMIT', 'commit'],
+      ['/**/ /* /* */ */ SET default_transaction_read_only = off', 'set'],
+    ];
+    for (const [query, keyword] of pgAttempts) expect(await refused('postgres', reader.url, query), query).toBe(`a snapshot runs one reading query (SELECT, WITH … SELECT, VALUES or TABLE); this one starts with '${keyword}'.`);
+    const myAttempts = ['/*M!100000 SET STATEMENT max_statement_time=0 FOR */ SELECT SLEEP(3)', "/*M! INSERT INTO orders */ SELECT 9, 'hacked', 0, NOW()", '/* x */ /*!SET STATEMENT max_statement_time=0 FOR */ SELECT SLEEP(3)'];
+    for (const query of myAttempts) expect(await refused('mysql', mysqlReader.url, query), query).toMatch(/^a snapshot runs one reading query \(SELECT, WITH … SELECT, VALUES or TABLE\); this one starts with '\/\*M?!'\.$/);
+    expect(await customers()).toEqual({ n: 80, changed: 0 });
+    expect(await orders()).toEqual({ n: 2, changed: '0' });
+  });
+
   it('runs the query in a read-only session with the server-side time limit', async () => {
     const pgSession = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'postgres', url: reader.url, query: "SELECT current_setting('statement_timeout') AS t, current_setting('default_transaction_read_only') AS d, current_setting('transaction_read_only') AS r" } }), 200);
     expect(pgSession.rows).toEqual([['500ms', 'on', 'on']]);
@@ -223,6 +237,13 @@ describe('SQL sources: snapshot a query into the store', () => {
       own.hostname = host;
       expect(await refused('postgres', own.toString(), 'SELECT * FROM users'), host).toBe("this URL points at Overture's own database, which cannot be used as a data source.");
     }
+    // A NUL ends the name the driver sends; what follows would be read as more startup settings.
+    own.hostname = '127.0.0.1';
+    for (const [part, value] of [['pathname', `${own.pathname}%00application_name%00x`], ['pathname', `${own.pathname}%00x`], ['username', `${own.username}%00database%00x`]] as const) {
+      const spelt = new URL(own);
+      spelt[part] = value;
+      expect(await refused('postgres', spelt.toString(), 'SELECT * FROM users'), value).toMatch(/^the (database name|user) in the connection URL has a control character/);
+    }
     expect(await refused('mysql', 'mysql://u@[::ffff:7f00:1]:6379/x', 'SELECT 1')).toBe("this URL points at Overture's own Redis, which cannot be used as a data source.");
     expect(await refused('mysql', 'mysql://u@localhost:5432/x', 'SELECT 1')).toBe("this URL points at Overture's own database server, which cannot be used as a data source.");
   });
@@ -236,6 +257,72 @@ describe('SQL sources: snapshot a query into the store', () => {
       expect(await refused('mysql', `${mysqlReader.url}?${option}`, 'SELECT 1'), option).toMatch(new RegExp(`^the connection URL option '${option.split('=')[0]}' is not accepted`));
     }
     expect(await refused('postgres', 'postgres://u:pw@%2Fvar%2Frun%2Fpostgresql/overture', 'SELECT 1')).toMatch(/names a Unix socket/);
+  });
+
+  it('refuses control characters in the user, password and database, which would smuggle in startup settings', async () => {
+    const url = new URL(reader.url);
+    const variants: [keyof URL & ('pathname' | 'username' | 'password'), string][] = [
+      ['pathname', `${url.pathname}%00default_transaction_read_only%00off`],
+      ['pathname', `${url.pathname}%00statement_timeout%000`],
+      ['pathname', `${url.pathname}%0A`],
+      ['username', `${url.username}%00options%00-c%20default_transaction_read_only=off`],
+      ['password', 'pw%00x'],
+    ];
+    for (const [part, value] of variants) {
+      const spelt = new URL(url);
+      spelt[part] = value;
+      for (const query of ["SELECT current_setting('default_transaction_read_only') AS d, current_setting('statement_timeout') AS t"]) {
+        const body = await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'postgres', url: spelt.toString(), query } }), 400);
+        expect(body.error.message, value).toMatch(/^the (database name|user|password) in the connection URL has a control character \(such as %00\); write it as plain text\.$/);
+      }
+    }
+    const spelt = new URL(mysqlReader.url);
+    spelt.pathname = `${spelt.pathname}%00x`;
+    expect(await refused('mysql', spelt.toString(), 'SELECT 1')).toMatch(/^the database name in the connection URL has a control character/);
+  });
+
+  it("never answers a source's password request with the web process's own Postgres credentials (PGPASSWORD, ~/.pgpass)", async () => {
+    // A server that asks for the password in clear text and writes down what it gets.
+    const heard: string[] = [];
+    const server = net.createServer((socket) => {
+      let buffer = Buffer.alloc(0);
+      socket.on('error', () => undefined);
+      socket.on('data', (chunk) => {
+        buffer = Buffer.concat([buffer, chunk]);
+        for (;;) {
+          if (buffer.length >= 8 && buffer.readInt32BE(0) === 8 && buffer.readInt32BE(4) === 80877103) { socket.write('N'); buffer = buffer.subarray(8); continue; } // SSLRequest: no TLS here
+          if (buffer.length >= 8 && buffer.readInt32BE(4) === 196608 && buffer.length >= buffer.readInt32BE(0)) { // StartupMessage: ask for a clear-text password
+            buffer = buffer.subarray(buffer.readInt32BE(0));
+            socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]));
+            continue;
+          }
+          if (buffer.length >= 5 && buffer[0] === 0x70 && buffer.length >= 1 + buffer.readInt32BE(1)) { // PasswordMessage
+            heard.push(buffer.subarray(5, 1 + buffer.readInt32BE(1) - 1).toString());
+            socket.destroy();
+          }
+          break;
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const saved = { PGPASSWORD: process.env.PGPASSWORD, PGPASSFILE: process.env.PGPASSFILE };
+    const passfile = path.join(t.dataDir, 'pgpass');
+    writeFileSync(passfile, '*:*:*:*:secret-from-pgpass\n', { mode: 0o600 });
+    try {
+      for (const env of [{ PGPASSWORD: 'secret-from-env' }, { PGPASSFILE: passfile }]) {
+        delete process.env.PGPASSWORD;
+        delete process.env.PGPASSFILE;
+        Object.assign(process.env, env);
+        for (const url of [`postgres://reader@127.0.0.1:${port}/x`, `postgres://reader:@127.0.0.1:${port}/x?sslmode=disable`]) {
+          await expectJson(await t.call('POST', '/api/sources/test', { as: member.key, body: { type: 'postgres', url } }), 400);
+        }
+      }
+      expect(heard.join(' ')).not.toMatch(/secret-from/);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) { if (value === undefined) delete process.env[name]; else process.env[name] = value; }
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('tests a connection and shows the first rows', async () => {
@@ -276,5 +363,35 @@ describe('SQL sources on private hosts', () => {
       }
     }
     expect(connections).toBe(0);
+  });
+});
+
+describe('SQL sources past their time limit', () => {
+  let t: TestApp;
+  let source: TestDatabase;
+  let reader: PostgresReader;
+  beforeAll(async () => {
+    // The default row cap, so results are read in several batches (each its own Execute on the server).
+    t = await startTestApp('sources_deadline', { OVERTURE_SQL_TIMEOUT_MS: '500' });
+    source = await createTestDatabase('web_source_deadline');
+    reader = await createPostgresReader(source);
+  });
+  afterAll(async () => {
+    await reader.drop();
+    await source.drop();
+    await t.close();
+  });
+
+  it('are cancelled on the server at the deadline, even when the query lifted its own statement_timeout mid-result', async () => {
+    const member = await t.user('member');
+    // The first batch sets statement_timeout; the server re-reads it for the next batch, so only the client's deadline is left.
+    const lifted = (value: string) => `SELECT CASE WHEN i = 1 THEN set_config('statement_timeout', '${value}', false) WHEN i = 5001 THEN pg_sleep(20)::text END AS x FROM generate_series(1, 5001) AS i`;
+    const running = async () => (await source.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1 AND state = 'active'`, [reader.role])).rows[0].n;
+    for (const query of [lifted('0'), lifted('1h'), 'SELECT pg_sleep(20)']) {
+      const body = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, body: { name: 'slow', source: { type: 'postgres', url: reader.url, query } } }), 400);
+      expect(body.error.message, query).toBe('the query ran longer than the time limit (OVERTURE_SQL_TIMEOUT_MS); narrow it down.');
+      await waitFor('the query to end on the source', async () => (await running()) === 0, 3000).catch(() => undefined);
+      expect(await running(), `${query}: still running on the source`).toBe(0);
+    }
   });
 });

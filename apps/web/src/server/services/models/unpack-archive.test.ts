@@ -83,4 +83,19 @@ describe('unpackArchive limits', () => {
       expect(written(into)).toEqual({ 'model/bundle.json': 2 });
     }
   });
+
+  it('answers 400 in words for a path held twice, or as a file and as a folder, whichever comes first', async () => {
+    const body = Buffer.from('x');
+    const cases: [string[], RegExp][] = [
+      [['model/a', 'model/a'], /^the archive holds 'model\/a' twice; make the archive again\.$/],
+      [['model/a', 'model/a/b'], /^the archive holds 'model\/a' both as a file and as a folder \('model\/a\/b'\); make the archive again\.$/],
+      [['model/a/b', 'model/a'], /^the archive holds 'model\/a' twice; make the archive again\.$/],
+      [['model/a', 'model/a/b/c'], /^the archive holds 'model\/a' both as a file and as a folder \('model\/a\/b\/c'\); make the archive again\.$/],
+    ];
+    for (const [names, message] of cases) {
+      const tar = Buffer.concat([...names.map((n) => file(n, body)), end]);
+      const attempt = unpackArchive(write(gzipSync(tar)), target(), unpackLimitsFor(tar.length, 1024 ** 3));
+      await expect(attempt, names.join(' then ')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(message) });
+    }
+  });
 });

@@ -72,6 +72,7 @@ export async function unpackArchive(archive: string, target: string, limits: Unp
   let files = 0;
   let bytes = 0;
   const skipped: string[] = [];
+  const writtenFiles = new Set<string>();
   // The entry being read, else the last one read whole: where a truncated archive broke off.
   let current: string | null = null;
   let finished: string | null = null;
@@ -135,7 +136,14 @@ export async function unpackArchive(archive: string, target: string, limits: Unp
       const destination = path.join(/*turbopackIgnore: true*/ target, relative);
       writing = writing.then(async () => {
         if (failure) return void entry.resume();
-        await fs.mkdir(path.dirname(destination), { recursive: true, mode: 0o755 });
+        await fs.mkdir(path.dirname(destination), { recursive: true, mode: 0o755 }).catch((error: NodeJS.ErrnoException) => {
+          // A file written earlier stands where this entry needs a folder: the archive's fault, not ours.
+          const parts = relative.split('/');
+          const file = parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/')).find((p) => writtenFiles.has(p));
+          if (file && (error.code === 'EEXIST' || error.code === 'ENOTDIR')) throw badInput(`the archive holds '${file}' both as a file and as a folder ('${relative}'); make the archive again.`);
+          throw error;
+        });
+        writtenFiles.add(relative);
         output = createWriteStream(destination, { flags: 'wx', mode: 0o644 });
         try {
           await pipeline(entry, output);

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { QueryLimits, QueryOutcome, QuerySink } from './query-runner';
@@ -24,7 +25,8 @@ const serverPowers = ['pg_read_server_files', 'pg_write_server_files', 'pg_execu
 async function connect({ source, password }: SourceLogin, address: string, limits: QueryLimits, tls: boolean): Promise<pg.Client> {
   const ms = Math.floor(limits.timeoutMs);
   const client = new pg.Client({
-    host: address, port: source.port, user: source.user, password, database: source.database || source.user,
+    // A function, even for no password: pg fills an empty one from PGPASSWORD or ~/.pgpass, the web's own credentials, and sends them to whatever server asks.
+    host: address, port: source.port, user: source.user, password: () => password, database: source.database || source.user,
     ssl: tls ? tlsOptions(source.tls, source.host) ?? false : false,
     options: `-c default_transaction_read_only=on -c statement_timeout=${ms} -c lock_timeout=${ms} -c idle_in_transaction_session_timeout=${ms + 5000}`,
     connectionTimeoutMillis: 10_000, application_name: 'overture-snapshot', types,
@@ -56,7 +58,10 @@ async function refusePowerfulRole(client: pg.Client, user: string): Promise<void
 /** One statement (extended protocol: the server refuses a second in a prepared statement) through a cursor, inside `BEGIN READ ONLY`, fetched in batches up to the cap. */
 export async function runPostgresQuery(login: SourceLogin, query: string, limits: QueryLimits, sink: QuerySink): Promise<QueryOutcome> {
   const client = await connectAny(login.source, /does not support SSL/i, (address, tls) => connect(login, address, limits, tls));
-  const kill = () => (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  const kill = () => {
+    cancelOnServer(client);
+    (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  };
   try {
     return await withDeadline(limits.timeoutMs, kill, timeLimitError, async () => {
       const { rows: [{ server_version: serverVersion }] } = await client.query<{ server_version: string }>('SHOW server_version');
@@ -95,6 +100,25 @@ export async function runPostgresQuery(login: SourceLogin, query: string, limits
   } finally {
     await close(client);
   }
+}
+
+/**
+ * Asks the server to cancel the running query (the protocol's CancelRequest, on a connection of its
+ * own, as libpq's PQcancel does). Dropping the socket alone does not stop it: Postgres notices a
+ * gone client only when it next writes, and the query may have switched statement_timeout off with
+ * set_config in an earlier batch (the server re-reads it for each batch).
+ */
+function cancelOnServer(client: pg.Client): void {
+  const { processID, secretKey, host, port } = client as unknown as { processID: number | null; secretKey: number | null; host: string; port: number };
+  if (processID === null || secretKey === null || processID === undefined || secretKey === undefined) return;
+  const request = Buffer.alloc(16);
+  request.writeInt32BE(16, 0);
+  request.writeInt32BE(80877102, 4);
+  request.writeInt32BE(processID, 8);
+  request.writeInt32BE(secretKey, 12);
+  const socket = net.connect({ host, port }, () => socket.end(request));
+  socket.setTimeout(5000, () => socket.destroy());
+  socket.on('error', () => undefined);
 }
 
 /** Ends the session; one whose socket the deadline destroyed may never say it ended, so this waits a second at most. */

@@ -26,19 +26,43 @@ export interface QueryOutcome {
 /** Words a query may start with: reads. Writes fail in the read-only transaction anyway; this names the mistake and keeps COPY (whose protocol the cursor does not speak) out. */
 const reading = new Set(['select', 'with', 'values', 'table']);
 
-/** The first keyword after blanks, comments and opening parentheses. MySQL's executable comments (`/*! … *\/`) are code, so they count as a keyword. */
-export function firstKeyword(query: string): string {
-  let rest = query;
+/**
+ * The first keyword after blanks, comments and opening parentheses, with comments read as the
+ * server reads them: Postgres nests block comments (`/* /* *\/ SELECT *\/ COPY …` is a COPY) and
+ * has no `#` comments; MySQL's `--` needs a blank after it, and its executable comments (`/*! … *\/`,
+ * MariaDB's `/*M! … *\/`) are code, so they count as a keyword.
+ */
+export function firstKeyword(query: string, dialect: 'postgres' | 'mysql'): string {
+  let at = 0;
   for (;;) {
-    const before = rest;
-    rest = rest.replace(/^[\s(]+/, '').replace(/^--[^\n]*(\n|$)/, '').replace(/^#[^\n]*(\n|$)/, '');
-    if (rest.startsWith('/*') && !rest.startsWith('/*!')) {
-      const end = rest.indexOf('*/', 2);
-      rest = end < 0 ? '' : rest.slice(end + 2);
+    while (at < query.length && /[\s(]/.test(query[at])) at++;
+    const rest = query.slice(at, at + 4);
+    if (rest.startsWith('--') && (dialect === 'postgres' || rest.length === 2 || /[\s\x00-\x1f]/.test(rest[2]))) {
+      const end = query.indexOf('\n', at);
+      at = end < 0 ? query.length : end + 1;
+    } else if (rest.startsWith('#') && dialect === 'mysql') {
+      const end = query.indexOf('\n', at);
+      at = end < 0 ? query.length : end + 1;
+    } else if (rest.startsWith('/*')) {
+      if (dialect === 'mysql' && /^\/\*M?!/.test(rest)) return rest.startsWith('/*!') ? '/*!' : '/*M!';
+      at = commentEnd(query, at, dialect === 'postgres');
+    } else {
+      break;
     }
-    if (rest === before) break;
   }
-  return /^(\/\*!|[A-Za-z_]+)/.exec(rest)?.[0].toLowerCase() ?? '';
+  return /^[A-Za-z_]+/.exec(query.slice(at))?.[0].toLowerCase() ?? '';
+}
+
+/** Where the block comment at `start` ends (the text's end when it never does). */
+function commentEnd(query: string, start: number, nested: boolean): number {
+  let depth = 0;
+  let at = start;
+  while (at < query.length) {
+    if (query.startsWith('/*', at) && (nested || depth === 0)) { depth++; at += 2; }
+    else if (query.startsWith('*/', at)) { at += 2; if (--depth === 0) return at; }
+    else at++;
+  }
+  return query.length;
 }
 
 /**
@@ -48,7 +72,7 @@ export function firstKeyword(query: string): string {
  */
 export function runSourceQuery(login: SourceLogin, query: string, limits: QueryLimits, sink: QuerySink): Promise<QueryOutcome> {
   const text = query.trim().replace(/;\s*$/, '');
-  const keyword = firstKeyword(text);
+  const keyword = firstKeyword(text, login.source.type);
   if (!reading.has(keyword)) {
     throw badInput(`a snapshot runs one reading query (SELECT, WITH … SELECT, VALUES or TABLE); this one starts with '${keyword.slice(0, 30) || text.slice(0, 1)}'.`, [{ path: 'source.query', message: 'not a SELECT' }]);
   }

@@ -68,6 +68,16 @@ describe('SQL source URLs', () => {
     await expect(parseSourceUrl('postgres', 'postgres:///x')).rejects.toThrow(/names no host/);
   });
 
+  it('refuses control characters in the user, password and database (the drivers send them NUL-terminated)', async () => {
+    const cases: [string, string][] = [
+      ['postgres://u@db.example.com/overture%00default_transaction_read_only%00off', 'database name'], ['postgres://u@db.example.com/x%0D%0A', 'database name'],
+      ['postgres://u%00database%00overture@db.example.com/x', 'user'], ['mysql://u%1F@db.example.com/x', 'user'], ['mysql://u:p%00w@db.example.com/x', 'password'], ['mysql://u@db.example.com/x%7F', 'database name'],
+    ];
+    for (const [url, what] of cases) {
+      await expect(parseSourceUrl(url.startsWith('mysql') ? 'mysql' : 'postgres', url), url).rejects.toThrow(`the ${what} in the connection URL has a control character (such as %00); write it as plain text.`);
+    }
+  });
+
   it('never repeats the URL (it holds a password) in its messages', async () => {
     await expect(parseSourceUrl('mysql', 'postgres://u:hunter2@db/x')).rejects.toThrow('a mysql URL starts with mysql://, not postgres://.');
     await expect(parseSourceUrl('postgres', 'not a url hunter2')).rejects.not.toThrow(/hunter2/);
@@ -105,10 +115,29 @@ describe('where SQL sources may point', () => {
 
 describe('the first keyword of a query', () => {
   it('skips blanks, comments and parentheses, but not MySQL executable comments', () => {
-    expect(firstKeyword('  -- note\n/* a */ ( SELECT 1)')).toBe('select');
-    expect(firstKeyword('# mysql comment\nwith x as (select 1) select * from x')).toBe('with');
-    expect(firstKeyword('/* x */ COPY t TO PROGRAM \'id\'')).toBe('copy');
-    expect(firstKeyword('/*!50000 DELETE FROM t */')).toBe('/*!');
+    expect(firstKeyword('  -- note\n/* a */ ( SELECT 1)', 'postgres')).toBe('select');
+    expect(firstKeyword('# mysql comment\nwith x as (select 1) select * from x', 'mysql')).toBe('with');
+    expect(firstKeyword('/* x */ COPY t TO PROGRAM \'id\'', 'postgres')).toBe('copy');
+    expect(firstKeyword('/*!50000 DELETE FROM t */', 'mysql')).toBe('/*!');
+  });
+
+  it('reads comments as the server does: nested on Postgres, MariaDB\'s /*M! as code, # and --x only where they are comments', () => {
+    const cases: [string, 'postgres' | 'mysql', string][] = [
+      ['/* /* */ SELECT */ COPY (SELECT 1) TO STDOUT', 'postgres', 'copy'],
+      ['/* a /* b /* c */ */ SELECT */ COMMIT', 'postgres', 'commit'],
+      ['/**/ /* /* */ */ SET default_transaction_read_only = off', 'postgres', 'set'],
+      ['/* /* */ SELECT 1', 'postgres', ''],
+      ['/* /* */ SELECT */ (TABLE t)', 'postgres', 'table'],
+      ['# x\nSELECT 1', 'postgres', ''],
+      ['/* /* */ SELECT 1', 'mysql', 'select'],
+      ['/*M!100000 SET STATEMENT max_statement_time=0 FOR */ SELECT SLEEP(1000)', 'mysql', '/*M!'],
+      ['/*M! INSERT INTO t */ SELECT 1', 'mysql', '/*M!'],
+      ['/* x */ /*!INSERT INTO t */ SELECT 1', 'mysql', '/*!'],
+      ['--x\nSELECT 1', 'mysql', ''],
+      ['-- x\nSELECT 1', 'mysql', 'select'],
+      ['--\tx\nSELECT 1', 'mysql', 'select'],
+    ];
+    for (const [query, dialect, keyword] of cases) expect(firstKeyword(query, dialect), `${dialect}: ${query}`).toBe(keyword);
   });
 });
 

@@ -41,12 +41,21 @@ const example = { postgres: 'postgresql://user:password@host:5432/database', mys
 
 const invalid = (message: string, detail: string) => badInput(message, [{ path: 'source.url', message: detail }]);
 
+/**
+ * A %-decoded part of the URL. Control characters are refused: the drivers write user and database
+ * as NUL-terminated strings, so a `%00` in them would end the name early and let the rest be read
+ * as further startup settings (`…/overture%00default_transaction_read_only%00off` reached the
+ * platform's own database with read-only switched off). No name or password needs one.
+ */
 function decode(part: string, what: string): string {
+  let text: string;
   try {
-    return decodeURIComponent(part);
+    text = decodeURIComponent(part);
   } catch {
     throw invalid(`the ${what} in the connection URL has a broken %-escape.`, `bad ${what}`);
   }
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw invalid(`the ${what} in the connection URL has a control character (such as %00); write it as plain text.`, `control character in ${what}`);
+  return text;
 }
 
 /** A query-string option: only the TLS mode. Driver options (host, port, socketPath, debug, multipleStatements, ssl file paths…) would override what was checked. */
