@@ -78,7 +78,9 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
   /** Sends the request upstream; resolves false when the connection failed before any answer (safe to retry). */
   function relay(req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent, headers: IncomingHttpHeaders, body: Buffer | null): Promise<boolean> {
     return new Promise((resolve) => {
+      let answered: IncomingMessage | null = null;
       const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent }, (answer) => {
+        answered = answer;
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
         answer.on('error', () => res.destroy());
@@ -86,8 +88,12 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
         resolve(true);
       });
       upstream.on('error', (error: NodeJS.ErrnoException) => {
-        if (res.headersSent) {
-          res.destroy();
+        if (answered || res.headersSent) {
+          // The upstream answered before reading the whole body (a 413) and closed: the answer
+          // still reaches the client; the rest of the body is read and dropped.
+          if (answered && !answered.complete) res.destroy();
+          req.unpipe(upstream);
+          req.resume();
           resolve(true);
           return;
         }

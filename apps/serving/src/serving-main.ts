@@ -1,7 +1,7 @@
 // The serving process: answers /predict for every active deployment, follows deploys, hot swaps
 // and undeploys through the bus, and announces itself to the front server with a Redis heartbeat.
 // `npm run start:serving` starts one more replica; SIGTERM finishes the requests in flight.
-import { hostname } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import { beatReplica, retireReplica } from '@overture/deployments';
 import { createServingContext } from './context.js';
 import { loadServingEnv, type ServingEnv } from './env.js';
@@ -21,7 +21,7 @@ const loaded = ctx.serving.loadAll().then(({ loaded: n, failed }) => ctx.log(`lo
 const id = `${hostname()}:${process.pid}`;
 const server = await startServingServer(ctx, { host: env.SERVING_HOST, port: env.SERVING_PORT, loaded, replicaId: id });
 const port = new URL(server.url).port;
-const advertised = env.SERVING_ADVERTISE_URL ?? `http://${env.SERVING_HOST === '0.0.0.0' || env.SERVING_HOST === '::' ? hostname() : env.SERVING_HOST}:${port}`;
+const advertised = env.SERVING_ADVERTISE_URL ?? `http://${env.SERVING_HOST === '0.0.0.0' || env.SERVING_HOST === '::' ? externalAddress() : env.SERVING_HOST}:${port}`;
 const replica = { id, url: advertised, startedAt: new Date().toISOString() };
 const beat = () => beatReplica(ctx.redis, env.OVERTURE_REDIS_PREFIX, replica).catch((error: Error) => ctx.log(`could not announce this replica in Redis: ${error.message}`, { level: 'warn' }));
 // Announced once the models are in: the front sends no request to a replica still loading.
@@ -43,3 +43,12 @@ async function stop(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
+
+/** This host's first external IPv4 address (a container's address on its network), else its name. */
+function externalAddress(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    const found = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (found) return found.address;
+  }
+  return hostname();
+}
