@@ -68,6 +68,9 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
 
   function forwardedHeaders(req: IncomingMessage): IncomingHttpHeaders {
     const headers = { ...req.headers };
+    // Hop-by-hop: this connection's, not the upstream one's (the agent decides keep-alive there).
+    delete headers.connection;
+    delete headers['keep-alive'];
     const address = req.socket.remoteAddress ?? '';
     if (!options.trustProxy || !headers['x-forwarded-for']) headers['x-forwarded-for'] = address;
     headers['x-forwarded-proto'] ??= 'http';
@@ -75,8 +78,12 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
     return headers;
   }
 
-  /** Sends the request upstream; resolves false when the connection failed before any answer (safe to retry). */
-  function relay(req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent, headers: IncomingHttpHeaders, body: Buffer | null): Promise<boolean> {
+  /**
+   * Sends the request upstream. 'refused' and 'reset': the connection failed before any answer and
+   * the body was held, so the request can go elsewhere (a dead replica refuses; a pooled socket the
+   * upstream was closing resets).
+   */
+  function relay(req: IncomingMessage, res: ServerResponse, target: URL, agent: Agent, headers: IncomingHttpHeaders, body: Buffer | null): Promise<'answered' | 'refused' | 'reset'> {
     return new Promise((resolve) => {
       let answered: IncomingMessage | null = null;
       const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent }, (answer) => {
@@ -85,7 +92,7 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
         answer.pipe(res);
         answer.on('error', () => res.destroy());
         res.on('close', () => { if (!answer.complete) answer.destroy(); });
-        resolve(true);
+        resolve('answered');
       });
       upstream.on('error', (error: NodeJS.ErrnoException) => {
         if (answered || res.headersSent) {
@@ -94,14 +101,15 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
           if (answered && !answered.complete) res.destroy();
           req.unpipe(upstream);
           req.resume();
-          resolve(true);
+          resolve('answered');
           return;
         }
         // Refused or reset before an answer: nothing was processed (a reset pooled socket, a dead replica).
-        if (body !== null && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '')) resolve(false);
+        if (body !== null && error.code === 'ECONNREFUSED') resolve('refused');
+        else if (body !== null && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) resolve('reset');
         else {
           unavailable(res, `the upstream server did not answer (${error.code ?? error.message}).`);
-          resolve(true);
+          resolve('answered');
         }
       });
       req.on('aborted', () => upstream.destroy());
@@ -116,23 +124,23 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
     const small = Number.isFinite(declared) && declared <= RETRYABLE_BODY_BYTES;
     const body = small ? await collect(req) : null;
     for (const replica of candidates()) {
-      const answered = await relay(req, res, new URL(replica.url), servingAgent, headers, body);
-      if (answered) return;
-      down.set(replica.id, Date.now() + DOWN_MS);
-      options.log(`front: serving replica ${replica.id} at ${replica.url} refused a connection; trying the next`, { level: 'warn' });
-      if (body === null) return;
+      let outcome = await relay(req, res, new URL(replica.url), servingAgent, headers, body);
+      if (outcome === 'reset') outcome = await relay(req, res, new URL(replica.url), servingAgent, headers, body);
+      if (outcome === 'answered') return;
+      if (outcome === 'refused') {
+        down.set(replica.id, Date.now() + DOWN_MS);
+        options.log(`front: serving replica ${replica.id} at ${replica.url} refused a connection; trying the next`, { level: 'warn' });
+      }
     }
     // No replica up (or none took it): the web app answers /predict itself.
-    const answered = await relay(req, res, web, webAgent, headers, body);
-    if (!answered) unavailable(res, 'neither a serving process nor the web app is reachable.');
+    const outcome = await relay(req, res, web, webAgent, headers, body);
+    if (outcome !== 'answered') unavailable(res, 'neither a serving process nor the web app is reachable.');
   }
 
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
     const path = req.url ?? '/';
     const isPredict = path === '/predict' || path.startsWith('/predict/') || path.startsWith('/predict?');
-    const work = isPredict ? toServing(req, res) : relay(req, res, web, webAgent, forwardedHeaders(req), null).then((answered) => {
-      if (!answered) unavailable(res, 'the web app is not reachable.');
-    });
+    const work = isPredict ? toServing(req, res) : relay(req, res, web, webAgent, forwardedHeaders(req), null);
     work.catch((error: Error) => {
       options.log(`front: ${error.message}`, { level: 'error' });
       if (!res.headersSent) unavailable(res, 'the request could not be relayed.');
