@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
     const delta = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${a - b} ms`;
     if (platformRuns) {
-      console.log('\nplatform overhead (auth, rate-limit check in Redis, the front server's hop) against `overture serve`\n');
+      console.log('\nplatform overhead (auth, rate-limit check in Redis, the front server hop) against `overture serve`\n');
       console.log(formatTable(
         ['case', 'throughput platform / serve', 'p50 Δ', 'p99 Δ'],
         cases.map(([name]) => [name, ratio(platformRuns![name].requests_per_s, runs[name].requests_per_s), delta(platformRuns![name].p50_ms, runs[name].p50_ms), delta(platformRuns![name].p99_ms, runs[name].p99_ms)]),
