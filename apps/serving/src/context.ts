@@ -1,5 +1,5 @@
 import { createDb, type Database, type DbHandle } from '@overture/db';
-import { ApiKeyCache, createBus, createPredictMetrics, DeploymentServer, type Bus, type PredictMetrics } from '@overture/deployments';
+import { ApiKeyCache, createBus, createPredictMetrics, DeploymentServer, reportServed, type Bus, type PredictMetrics } from '@overture/deployments';
 import { createRedis, createServiceLogger, logFunction, type LogFields, type ServiceLogger } from '@overture/jobs';
 import { ServingEngine } from '@overture/serving';
 import type { Redis } from 'ioredis';
@@ -40,7 +40,7 @@ function createServingMetrics(): ServingMetrics {
   };
 }
 
-export function createServingContext(env: ServingEnv, options: { log?: (m: string, fields?: LogFields) => void; logger?: ServiceLogger } = {}): ServingContext {
+export function createServingContext(env: ServingEnv, options: { replicaId?: string; log?: (m: string, fields?: LogFields) => void; logger?: ServiceLogger } = {}): ServingContext {
   const log = options.log ?? logFunction(options.logger ?? createServiceLogger({ service: 'serving' }));
   const dbHandle = createDb(env.DATABASE_URL, { max: 4, applicationName: 'overture-serving', onIdleError: (e) => log(`postgres connection lost (${e.message})`) });
   const redis = createRedis(env.REDIS_URL);
@@ -51,6 +51,10 @@ export function createServingContext(env: ServingEnv, options: { log?: (m: strin
   // Eager: a deploy event loads the model here at once, so the first request does not wait for it.
   const serving = new DeploymentServer(engine, dbHandle.db, env.dataDir, log, metrics, {
     eager: true, probeLimits: { timeoutMs: env.OVERTURE_MODEL_LOAD_TIMEOUT_MS, memoryMb: env.OVERTURE_MODEL_LOAD_MEMORY_MB },
+    // What this replica serves, for the web to wait on after a change (see awaitReplicas).
+    report: async (name, state) => {
+      if (options.replicaId) await reportServed(redis, env.OVERTURE_REDIS_PREFIX, options.replicaId, name, state);
+    },
   });
   const bus = createBus(redis, env.OVERTURE_REDIS_PREFIX, (message) => {
     if (message.type === 'deployment') serving.refresh(message.name).catch(() => undefined); // refresh logged why

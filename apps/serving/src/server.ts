@@ -24,7 +24,7 @@ export interface ServingServerOptions {
   port: number;
   /** Resolves once the deployments active at start are loaded (readiness waits for it). */
   loaded: Promise<unknown>;
-  /** Named in each prediction's X-Overture-Replica header (which replica answered). */
+  /** Named in every response's X-Overture-Replica header (which replica answered). */
   replicaId?: string;
 }
 
@@ -41,7 +41,6 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
     serving: ctx.serving, metrics: ctx.metrics, redis: ctx.redis, redisPrefix: ctx.env.OVERTURE_REDIS_PREFIX,
     maxBodyBytes: ctx.env.OVERTURE_MAX_PREDICT_BYTES, ratePerMinute: ctx.env.OVERTURE_PREDICT_RATE_LIMIT,
   };
-  const replicaHeader: Record<string, string> = options.replicaId ? { [REPLICA_HEADER]: options.replicaId } : {};
   let loaded = false;
   options.loaded.then(() => { loaded = true; }, () => undefined);
   let closing = false;
@@ -53,6 +52,7 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const route = routeOf(url.pathname);
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (options.replicaId) res.setHeader(REPLICA_HEADER, options.replicaId);
     res.on('finish', () => {
       const labels = { route, method: req.method ?? 'GET', status: String(res.statusCode) };
       ctx.metrics.httpRequests.inc(labels);
@@ -89,7 +89,7 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
           readBody: (limit, hint) => readBody(req, limit, hint),
           onVersion: (version) => { state.version = version; },
         });
-        return send(res, 200, answer.body, { 'content-type': answer.contentType, [VERSION_HEADER]: answer.version, ...replicaHeader });
+        return send(res, 200, answer.body, { 'content-type': answer.contentType, [VERSION_HEADER]: answer.version });
       }
       case '/metrics': {
         if (method !== 'GET') throw methodNotAllowed(method, url.pathname, 'GET');

@@ -14,11 +14,11 @@ try {
   console.error(`serving failed to start: ${(error as Error).message}`);
   process.exit(1);
 }
-const ctx = createServingContext(env);
+const id = `${hostname()}:${process.pid}`;
+const ctx = createServingContext(env, { replicaId: id });
 await ctx.bus.ready;
 // Listen first (liveness), load the active deployments behind readiness.
 const loaded = ctx.serving.loadAll().then(({ loaded: n, failed }) => ctx.log(`loaded ${n} deployment(s)${failed ? `; ${failed} failed to load (their requests answer 503; details above)` : ''}`));
-const id = `${hostname()}:${process.pid}`;
 const server = await startServingServer(ctx, { host: env.SERVING_HOST, port: env.SERVING_PORT, loaded, replicaId: id });
 const port = new URL(server.url).port;
 const advertised = env.SERVING_ADVERTISE_URL ?? `http://${env.SERVING_HOST === '0.0.0.0' || env.SERVING_HOST === '::' ? externalAddress() : env.SERVING_HOST}:${port}`;

@@ -21,20 +21,15 @@ describe('npm start with a serving process', () => {
   let client: Redis;
   let db: DbHandle;
   let runId: string;
+  let runV2: string;
 
   beforeAll(async () => {
     redis = createTestRedis('serving-supervisor');
     platform = await startPlatform('serving', { OVERTURE_REDIS_PREFIX: redis.prefix });
     client = createRedis(redis.url);
     db = createDb(platform.databaseUrl, { max: 2 });
-    const dataset = await seedDataset(db.db, platform.dataDir, toyCsv(20));
-    const run = await seedRun(db.db, dataset, toyConfig());
-    const claimed = await claimRun(db.db, { runId: run.id, workerId: 'host:1' });
-    const bundle = `runs/${run.id}/output/model`;
-    cpSync(path.join(fixtures, 'multi-task', 'model'), path.join(platform.dataDir, bundle), { recursive: true });
-    await recordArtifact(db.db, { runId: run.id, kind: 'model_bundle', path: bundle, contentType: 'inode/directory' });
-    await finishRun(db.db, { runId: run.id, attempt: claimed!.attempt, status: 'completed' });
-    runId = run.id;
+    runId = await completedRun('multi-task');
+    runV2 = await completedRun('multi-task-v2');
     await waitFor('a serving replica to announce itself', async () => (await listReplicas(client, redis.prefix)).length > 0, 60_000, 100);
   });
   afterAll(async () => {
@@ -43,6 +38,18 @@ describe('npm start with a serving process', () => {
     await db?.close();
     await redis?.cleanup();
   });
+
+  /** A completed run whose bundle is a copy of a fixture, recorded as the worker records it. */
+  async function completedRun(fixture: string): Promise<string> {
+    const dataset = await seedDataset(db.db, platform.dataDir, toyCsv(20));
+    const run = await seedRun(db.db, dataset, toyConfig());
+    const claimed = await claimRun(db.db, { runId: run.id, workerId: 'host:1' });
+    const bundle = `runs/${run.id}/output/model`;
+    cpSync(path.join(fixtures, fixture, 'model'), path.join(platform.dataDir, bundle), { recursive: true });
+    await recordArtifact(db.db, { runId: run.id, kind: 'model_bundle', path: bundle, contentType: 'inode/directory' });
+    await finishRun(db.db, { runId: run.id, attempt: claimed!.attempt, status: 'completed' });
+    return run.id;
+  }
 
   const predict = () => fetch(`${platform.baseURL}/predict/churn`, {
     method: 'POST', headers: { authorization: `Bearer ${platform.bootstrapKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ instances: [row] }),
@@ -59,6 +66,21 @@ describe('npm start with a serving process', () => {
     expect(response.headers.get(REPLICA_HEADER)).toBe(replica.id);
     expect(response.headers.get(VERSION_HEADER)).toBe(runId);
     expect((await fetch(`${platform.baseURL}/api/health`)).status).toBe(200);
+  });
+
+  it('returns from a hot swap once the serving replica answers with the new run, and from an undeploy once it answers 404', async () => {
+    const call = (method: string, url: string, body?: unknown) => fetch(`${platform.baseURL}${url}`, {
+      method, headers: { authorization: `Bearer ${platform.bootstrapKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect((await call('PUT', '/api/deployments/churn', { runId: runV2 })).status).toBe(200);
+    const swapped = await predict();
+    expect(swapped.headers.get(VERSION_HEADER)).toBe(runV2);
+    expect(swapped.headers.get(REPLICA_HEADER)).not.toBeNull();
+    expect((await call('POST', '/api/deployments', { name: 'brief', runId })).status).toBe(201);
+    expect((await call('DELETE', '/api/deployments/brief')).status).toBe(200);
+    const gone = await call('POST', '/predict/brief', { instances: [row] });
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get(REPLICA_HEADER)).not.toBeNull(); // the replica's own 404, not the web's
   });
 
   it('restarts a killed serving process; requests meanwhile are answered (by the web app until a replica is back)', async () => {

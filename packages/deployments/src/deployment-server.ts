@@ -15,6 +15,10 @@ export interface DeploymentServerOptions {
    * first request.
    */
   eager?: boolean;
+  /** Told what this process serves for a name after following a change: a run id, `failed:<run id>` or null (the serving replicas record it in Redis). */
+  report?: (name: string, state: string | null) => Promise<void>;
+  /** Waits until the other processes serve `runId` for `name` (null: none) after a change here (the web waits for the serving replicas). */
+  settle?: (name: string, runId: string | null) => Promise<void>;
 }
 
 /**
@@ -31,6 +35,8 @@ export class DeploymentServer {
 
   private readonly probeLimits: OffThreadCheckOptions;
   private readonly eager: boolean;
+  private readonly report: NonNullable<DeploymentServerOptions['report']>;
+  private readonly settle: NonNullable<DeploymentServerOptions['settle']>;
 
   constructor(
     readonly engine: ServingEngine, private readonly db: Database, private readonly dataDir: string, private readonly log: (m: string) => void,
@@ -38,6 +44,8 @@ export class DeploymentServer {
   ) {
     this.probeLimits = options.probeLimits ?? { timeoutMs: 60_000, memoryMb: 1024 };
     this.eager = options.eager ?? false;
+    this.report = options.report ?? (async () => undefined);
+    this.settle = options.settle ?? (async () => undefined);
   }
 
   setBus(bus: Bus): void {
@@ -57,10 +65,15 @@ export class DeploymentServer {
     });
   }
 
-  /** Loads (or hot-swaps to) `runId` here, then tells the other web processes. Throws when the bundle cannot be served. */
+  /**
+   * Loads (or hot-swaps to) `runId` here, then tells the other processes and waits for them
+   * (`settle`): once a PUT returns, every serving replica answers with the new run. Throws when the
+   * bundle cannot be served here.
+   */
   async activate(name: string, runId: string): Promise<void> {
     await this.serialize(name, () => this.load(name, runId));
     await this.bus?.publish({ type: 'deployment', name }).catch(() => undefined);
+    await this.settle(name, runId);
   }
 
   /**
@@ -78,6 +91,7 @@ export class DeploymentServer {
       if (this.loaded.delete(name)) await this.engine.unload(name);
     });
     await this.bus?.publish({ type: 'deployment', name }).catch(() => undefined);
+    await this.settle(name, null);
   }
 
   /**
@@ -105,13 +119,16 @@ export class DeploymentServer {
       const deployment = await getDeployment(this.db, name);
       if (!deployment || deployment.status !== 'active') {
         if (this.loaded.delete(name)) await this.engine.unload(name);
+        await this.report(name, null).catch(() => undefined);
         return;
       }
       if (this.loaded.get(name) !== deployment.runId) {
-        await this.load(name, deployment.runId).catch((error: unknown) => {
+        await this.load(name, deployment.runId).catch(async (error: unknown) => {
+          await this.report(name, `failed:${deployment.runId}`).catch(() => undefined);
           throw this.unservable(name, deployment.runId, error);
         });
       }
+      await this.report(name, deployment.runId).catch(() => undefined);
     });
   }
 

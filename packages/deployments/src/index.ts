@@ -14,4 +14,4 @@ export { ApiError, badInput, conflict, forbidden, httpErrorStatus, isApiError, n
 export { createPredictMetrics, latencyBuckets, type PredictMetrics } from './metrics.js';
 export { answerPredict, mediaType, PREDICT_BODY_HINT, VERSION_HEADER, type PredictAnswer, type PredictCall, type PredictService } from './predict.js';
 export { checkRateLimit } from './rate-limit.js';
-export { beatReplica, listReplicas, retireReplica, type ServingReplica } from './replicas.js';
+export { awaitReplicas, beatReplica, listReplicas, reportServed, retireReplica, type ServingReplica } from './replicas.js';

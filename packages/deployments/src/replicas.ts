@@ -21,7 +21,33 @@ export async function beatReplica(redis: Redis, prefix: string, replica: Serving
 }
 
 export async function retireReplica(redis: Redis, prefix: string, id: string): Promise<void> {
-  await redis.multi().del(replicaKey(prefix, id)).srem(replicasKey(prefix), id).exec();
+  await redis.multi().del(replicaKey(prefix, id)).srem(replicasKey(prefix), id).del(servedKey(prefix, id)).exec();
+}
+
+/** Deployment name → what a replica serves for it: a run id, or `failed:<run id>` when that run's bundle did not load. */
+const servedKey = (prefix: string, id: string) => `${prefix}:serving:served:${id}`;
+
+/** Records what replica `id` serves for `name` now (null: nothing). */
+export async function reportServed(redis: Redis, prefix: string, id: string, name: string, state: string | null): Promise<void> {
+  const key = servedKey(prefix, id);
+  if (state === null) await redis.hdel(key, name);
+  else await redis.multi().hset(key, name, state).expire(key, 7 * 24 * 3600).exec();
+}
+
+/**
+ * Waits until every live replica serves `runId` for `name` (or tried and failed to load it), or
+ * serves nothing for it when `runId` is null; gives up after `timeoutMs`. Resolves with the
+ * replicas still behind (empty when all followed).
+ */
+export async function awaitReplicas(redis: Redis, prefix: string, name: string, runId: string | null, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const replicas = await listReplicas(redis, prefix);
+    const states = await Promise.all(replicas.map((r) => redis.hget(servedKey(prefix, r.id), name)));
+    const behind = replicas.filter((_, i) => (runId === null ? states[i] !== null : states[i] !== runId && states[i] !== `failed:${runId}`)).map((r) => r.id);
+    if (behind.length === 0 || Date.now() > deadline) return behind;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Replicas whose heartbeat is current, by id; forgets the dead ones. */
