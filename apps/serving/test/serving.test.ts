@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { claimRun, createApiKey, createDeployment, createUser, deleteDeployment, finishRun, recordArtifact, revokeApiKey, updateDeploymentRun, getRun, type UserRole } from '@overture/db';
+import { claimRun, createApiKey, createDeployment, createUser, deleteDeployment, finishRun, recordArtifact, revokeApiKey, updateDeploymentRun, updateUserRole, getRun, type UserRole } from '@overture/db';
 import { createBus, sha256, VERSION_HEADER, type Bus } from '@overture/deployments';
 import { createRedis } from '@overture/jobs';
 import { createTestDatabase, createTestRedis, parsePrometheus, seedDataset, seedRun, toyConfig, toyCsv, type TestDatabase, type TestRedis } from '@overture/testing';
@@ -199,6 +199,14 @@ describe('the serving process', () => {
     await revokeApiKey(database.db, holder.keyId);
     await bus.publish({ type: 'api_key_revoked', keyHash: sha256(holder.key) });
     await within(1000, async () => (await predict('/predict/churn', { key: holder.key, body: { instances: [row] } })).status === 401);
+  });
+
+  it('drops a user\'s cached keys when a role change is published', async () => {
+    const boss = await user('admin');
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${boss.key}` } })).status).toBe(200);
+    await updateUserRole(database.db, boss.id, 'member');
+    await bus.publish({ type: 'user_changed', userId: boss.id });
+    await within(1000, async () => (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${boss.key}` } })).status === 403);
   });
 
   it('rate-limits per API key in Redis (429 with Retry-After), counting what the web counted', async () => {
