@@ -10,11 +10,13 @@
  * included: p99 < 10 ms at 32 connections, ≥ 2,000 single-row requests/s, ≥ 100,000 rows/s in
  * batches.
  *
- * The platform column: the platform as `npm start` runs it (built web app + one worker, fresh
- * database and DATA_DIR, rate limit lifted) gets the same CSV and config through its API (upload,
- * model, two runs: seeds 42 and 43), deploys the first, and takes the same three loads on
- * POST /predict/<deployment> with an API key: the difference to `overture serve` is auth, routing
- * and Next. Then the hot swap: `--swap-seconds` (30) of steady single-row traffic (`--swap-connections`, 8, each always with a request in flight)
+ * The platform column: the platform as `npm start` runs it (front server on the public port,
+ * built web app, one serving replica and one worker, fresh database and DATA_DIR, rate limit
+ * lifted) gets the same CSV and config through its API (upload, model, two runs: seeds 42 and 43),
+ * deploys the first, and takes the same three loads on POST /predict/<deployment> with an API key:
+ * the difference to `overture serve` is auth, the rate limit in Redis and the front's hop. Then
+ * the routing comparison (bench/serve/routing.ts): the front against Next in the path, one serving
+ * replica against two. Then the hot swap: `--swap-seconds` (30) of steady single-row traffic (`--swap-connections`, 8, each always with a request in flight)
  * while the deployment is PUT from run to run `--swaps` (6) times: zero failed requests.
  *
  *   npm run bench -- serve [--seconds N] [--no-platform] [--swap-seconds N] [--swap-connections N] [--swaps N] [--keep]
@@ -32,6 +34,8 @@ import { measureOrt, measureTfjs, type InProcessResult } from './serve/in-proces
 import { config, trainBenchModel } from './serve/model.js';
 import { hotSwap, type HotSwapResult } from './serve/hot-swap.js';
 import { apiClient, createApiKey, startBenchPlatform, trainOnPlatform } from './serve/platform.js';
+import { measureRouting, type RoutingResult } from './serve/routing.js';
+import { createTestRedis } from '@overture/testing';
 import type { Platform } from '../e2e/support/platform.js';
 
 const targets = { p99_ms_at_32: 10, single_row_requests_per_s: 2000, batch_rows_per_s: 100_000, hot_swap_failed_requests: 0 };
@@ -99,6 +103,7 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'overture-bench-serve-'));
   let child: ChildProcess | null = null;
   let platform: Platform | null = null;
+  const redis = createTestRedis('benchserve-routing');
   try {
     process.stderr.write('training the tickets multi-task model (8 epochs)…\n');
     const model = await trainBenchModel(workDir);
@@ -111,9 +116,11 @@ async function main(): Promise<void> {
 
     let platformRuns: Runs | null = null;
     let swap: HotSwapResult | null = null;
+    let routing: RoutingResult | null = null;
     if (withPlatform) {
-      process.stderr.write('starting the platform (npm start: web + worker)…\n');
-      platform = await startBenchPlatform();
+      process.stderr.write('starting the platform (npm start: front, web, serving, worker)…\n');
+      const started = await startBenchPlatform(redis.prefix);
+      platform = started.platform;
       const key = await createApiKey(platform);
       const call = apiClient(platform.baseURL, { key });
       process.stderr.write('the platform trains the same config on the same CSV (seeds 42 and 43)…\n');
@@ -123,6 +130,7 @@ async function main(): Promise<void> {
       platformRuns = await loadCases('platform', predictUrl, bodies, seconds, { authorization: `Bearer ${key}` });
       process.stderr.write(`hot swap: ${swapSeconds} s on ${swapConnections} connections, ${swaps} PUTs…\n`);
       swap = await hotSwap({ call, predictUrl, key, name: 'tickets', body: bodies[1], runs: [runA, runB], seconds: swapSeconds, swaps, connections: swapConnections });
+      routing = await measureRouting({ platform, webPort: started.webPort, redis, key, body: bodies[1], seconds });
       await platform.stop();
       platform = null;
     }
@@ -156,7 +164,7 @@ async function main(): Promise<void> {
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
     const delta = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${a - b} ms`;
     if (platformRuns) {
-      console.log('\nplatform overhead (auth, rate-limit check in Redis, routing, Next) against `overture serve`\n');
+      console.log('\nplatform overhead (auth, rate-limit check in Redis, the front server hop) against `overture serve`\n');
       console.log(formatTable(
         ['case', 'throughput platform / serve', 'p50 Δ', 'p99 Δ'],
         cases.map(([name]) => [name, ratio(platformRuns![name].requests_per_s, runs[name].requests_per_s), delta(platformRuns![name].p50_ms, runs[name].p50_ms), delta(platformRuns![name].p99_ms, runs[name].p99_ms)]),
@@ -198,13 +206,25 @@ async function main(): Promise<void> {
         predict: platformRuns, batch_rows_per_s: platformRuns['1,000 rows, 4 connections'].requests_per_s * 1000, verdicts: platformVerdicts,
         throughput_vs_serve: Object.fromEntries(cases.map(([name]) => [name, platformRuns![name].requests_per_s / runs[name].requests_per_s])),
         hot_swap: swap && { seconds: swapSeconds, ok: hotSwapOk, ...swap },
+        routing,
       },
     });
     console.log(`wrote ${file}`);
+    if (routing) {
+      console.log('\nhow /predict reaches the model (single row, 32 connections): the front server (a) against keeping Next in the path (b)\n');
+      const r = routing;
+      console.log(formatTable(['path', 'p50 ms', 'p99 ms', 'requests/s', 'failed'], ([
+        ['front → serving (npm start\'s public port)', r.front_to_serving], ['serving replica direct', r.serving_direct],
+        ['front → two serving replicas', r.two_replicas_front], ['Next /predict (the path before)', r.next_predict],
+        ['Next GET /api/health (floor of any path through Next)', r.next_floor_health], ['front → Next GET /api/health', r.front_to_next_health],
+      ] as const).map(([name, l]) => [name, String(l.p50_ms), String(l.p99_ms), l.requests_per_s.toLocaleString('en-US'), String(l.non_2xx + l.errors)]), ['left', 'right', 'right', 'right', 'right']));
+      console.log(`two replicas / one: ${r.two_vs_one_replica.toFixed(2)}× requests/s`);
+    }
     if (hotSwapOk === false) process.exitCode = 1;
   } finally {
     if (child) await stop(child);
     if (platform) await platform.stop();
+    await redis.cleanup().catch(() => undefined);
     if (!keep) await rm(workDir, { recursive: true, force: true });
     else console.log(`kept ${workDir}`);
   }

@@ -15,7 +15,9 @@ const allowed = {
   'packages/db': ['config'],
   'packages/jobs': ['config'],
   'packages/testing': ['config', 'db', 'jobs'],
-  'apps/web': ['jobs', 'db', 'config', 'serving', 'testing'], // testing: test files only (devDependency)
+  'packages/deployments': ['config', 'db', 'jobs', 'serving'],
+  'apps/web': ['jobs', 'db', 'config', 'serving', 'deployments', 'testing'], // testing: test files only (devDependency)
+  'apps/serving': ['deployments', 'jobs', 'db', 'config', 'serving', 'testing'], // testing: test files only (devDependency)
   'apps/worker': ['jobs', 'db', 'config', 'trainer', 'testing'], // testing: test files only (devDependency)
 };
 
@@ -27,6 +29,8 @@ const forbidden = [
   { dir: 'packages/trainer/src/bundle/read-bundle.ts', pattern: /^(@tensorflow\/|\.\.\/(model|training)\/)/, why: 'the bundle reader is tfjs-free so serving can read bundles' },
   { dir: 'packages/trainer/src/data', pattern: /^@tensorflow\//, why: 'data readers are pure TS so the web app can profile without tfjs' },
   { dir: 'packages/trainer/src', pattern: /^(next|drizzle-orm|react)(\/|$)/, why: 'the trainer never imports the web stack or the database' },
+  { dir: 'packages/deployments/src', pattern: /^(next|react|@tensorflow\/|@overture\/trainer)(\/|$)/, why: 'the serving process loads no web stack and no training stack' },
+  { dir: 'apps/serving/src', pattern: /^(next|react|@tensorflow\/|@overture\/trainer)(\/|$)/, why: 'the serving process loads no web stack and no training stack' },
   { dir: 'apps/web/src', pattern: /^(@tensorflow\/|@overture\/(trainer|testing)(\/|$))/, why: 'the web app never loads tfjs or the trainer; testing fixtures are for test files only' },
 ];
 

@@ -2,8 +2,13 @@
 // `npm start`: applies migrations, then runs and supervises the platform's processes: a child that
 // crashes is restarted with backoff while the others keep serving; SIGTERM/SIGINT stops them all.
 // It never builds; each process's shim fails with a clear message when the build is missing.
+//
+// The public port belongs to the front server (apps/serving): /predict goes to the serving
+// replicas (this one and any `npm run start:serving` adds, found through Redis), everything else to
+// the web app, which listens on a loopback port of its own.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +18,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const next = join(root, 'node_modules/.bin/next');
 if (!existsSync(join(root, 'apps/web/.next/BUILD_ID')) || !existsSync(next)) {
   console.error('npm start: the web app is not built; run `npm ci && npm run build` first.');
+  process.exit(1);
+}
+if (!existsSync(join(root, 'apps/serving/dist/front-main.js'))) {
+  console.error('npm start: the serving process (apps/serving) is not built; run `npm ci && npm run build` first.');
   process.exit(1);
 }
 
@@ -28,9 +37,23 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1);
  */
 const policy = { firstDelayMs: 1000, maxDelayMs: 30_000, stableMs: 60_000, quickExitMs: 15_000, stopGraceMs: 30_000 };
 
+/** A free loopback port for an internal listener (the web app behind the front). */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port: free } = server.address();
+      server.close(() => resolvePort(free));
+    });
+  });
+}
+
 /**
- * The long-running processes: the web app (next started directly: killing an npx wrapper leaves
- * next-server holding the port) and one worker. `npm run start:worker` adds workers.
+ * The long-running processes: the front server on the public port, the web app (next started
+ * directly: killing an npx wrapper leaves next-server holding the port) on an internal one, one
+ * serving replica and one worker. `npm run start:worker` adds workers, `npm run start:serving`
+ * serving replicas.
  */
 const port = process.env.PORT || '3000';
 // Loopback unless told otherwise: a fresh install should not be reachable from the network before
@@ -39,11 +62,21 @@ const port = process.env.PORT || '3000';
 const host = process.env.HOST || '127.0.0.1';
 // Every process must agree on the artifact store whatever its working directory.
 const env = { NEXT_TELEMETRY_DISABLED: '1', ...process.env, DATA_DIR: resolve(process.env.DATA_DIR || './data') };
+const webPort = String(process.env.OVERTURE_WEB_PORT || await freePort());
 const processes = [
   {
-    name: 'web', command: next, args: ['start', join(root, 'apps/web'), '-p', port, '-H', host], giveUpAfter: 4,
+    name: 'front', command: process.execPath, args: [join(root, 'apps/serving/bin/front.js')], giveUpAfter: 4,
+    env: { ...env, PORT: port, HOST: host, OVERTURE_WEB_URL: `http://127.0.0.1:${webPort}` },
     hint: `Is port ${port} already in use on ${host} (set PORT to another), or is a setting wrong (HOST must be an address of this machine)? Its errors are above.`,
   },
+  {
+    // The front writes X-Forwarded-For (the client's socket address, or an outer proxy's header when
+    // OVERTURE_TRUST_PROXY is set), so the web trusts it: every request reaches it from the front.
+    name: 'web', command: next, args: ['start', join(root, 'apps/web'), '-p', webPort, '-H', '127.0.0.1'], giveUpAfter: 4,
+    env: { ...env, PORT: webPort, OVERTURE_TRUST_PROXY: 'true' },
+    hint: `Is port ${webPort} (the web app's internal port, OVERTURE_WEB_PORT) already in use? Its errors are above.`,
+  },
+  { name: 'serving', command: process.execPath, args: [join(root, 'apps/serving/bin/serving.js')], giveUpAfter: Infinity },
   { name: 'worker', command: process.execPath, args: [join(root, 'apps/worker/bin/worker.js')], giveUpAfter: Infinity },
 ];
 
@@ -54,7 +87,7 @@ const supervised = processes.map((spec) => ({ spec, child: null, startedAt: 0, d
 
 function launch(entry) {
   entry.startedAt = Date.now();
-  const child = spawn(entry.spec.command, entry.spec.args, { stdio: 'inherit', cwd: root, env });
+  const child = spawn(entry.spec.command, entry.spec.args, { stdio: 'inherit', cwd: root, env: entry.spec.env ?? env });
   entry.child = child;
   const exited = (how) => {
     if (entry.child !== child) return; // already handled ('error' and 'exit' can both come)

@@ -28,6 +28,8 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Extra request headers (e.g. the platform's `authorization`). */
   headers?: Record<string, string>;
+  /** GET instead of POST (then `body` is ignored). */
+  method?: 'GET' | 'POST';
   /** Every answer as it arrives: when it ended (performance.now()), its status, its latency in ms. */
   onResponse?: (endedAt: number, status: number, latencyMs: number) => void;
   /** Every failed request (connection error or timeout): when, and why. */
@@ -38,7 +40,7 @@ export interface LoadOptions {
 export async function load(url: string, body: string, connections: number, seconds: number, options: LoadOptions = {}): Promise<LoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url)) throw new Error(`refusing to load a non-loopback address: ${url}`);
   const instance = autocannon({
-    url, method: 'POST', connections, duration: seconds, body,
+    url, method: options.method ?? 'POST', connections, duration: seconds, ...(options.method === 'GET' ? {} : { body }),
     headers: { 'content-type': 'application/json', ...options.headers }, timeout: 30,
   });
   const { onResponse, onError } = options;

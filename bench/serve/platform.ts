@@ -2,15 +2,22 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { startPlatform, type Platform } from '../../e2e/support/platform.js';
+import { freePort } from '@overture/testing';
 import { repoRoot } from '../lib/paths.js';
 
-/** The platform as `npm start` runs it (built web app + one worker); the rate limit is lifted so it does not cap the load. */
-export async function startBenchPlatform(): Promise<Platform> {
-  if (!existsSync(join(repoRoot, 'apps/web/.next/BUILD_ID'))) {
-    console.error('apps/web/.next is missing: run `npm run build` first (or pass --no-platform).');
+/**
+ * The platform as `npm start` runs it (front server, built web app, one serving replica, one
+ * worker); the rate limit is lifted so it does not cap the load. The web app's internal port and
+ * the Redis prefix are chosen here, so the routing comparison can reach Next and the replicas.
+ */
+export async function startBenchPlatform(redisPrefix: string): Promise<{ platform: Platform; webPort: number }> {
+  if (!existsSync(join(repoRoot, 'apps/web/.next/BUILD_ID')) || !existsSync(join(repoRoot, 'apps/serving/dist/front-main.js'))) {
+    console.error('apps/web/.next or apps/serving/dist is missing: run `npm run build` first (or pass --no-platform).');
     process.exit(1);
   }
-  return startPlatform('benchserve', { OVERTURE_PREDICT_RATE_LIMIT: '10000000' });
+  const webPort = await freePort();
+  const platform = await startPlatform('benchserve', { OVERTURE_PREDICT_RATE_LIMIT: '10000000', OVERTURE_WEB_PORT: String(webPort), OVERTURE_REDIS_PREFIX: redisPrefix });
+  return { platform, webPort };
 }
 
 /** A small JSON client of the platform's API (Bearer key, or the session cookie with its Origin). */

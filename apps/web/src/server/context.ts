@@ -1,14 +1,13 @@
 import { createDb, type Database, type DbHandle } from '@overture/db';
 import { createQueues, createRedis, createServiceLogger, logFunction, type LogFields, type Queues, type ServiceLogger } from '@overture/jobs';
+import { ApiKeyCache, awaitReplicas, createBus, DeploymentServer, type Bus } from '@overture/deployments';
 import { ServingEngine } from '@overture/serving';
 import type { Redis } from 'ioredis';
-import { createBus, type Bus } from './bus';
 import { loadWebEnv, type WebEnv } from './env';
-import { ApiKeyCache } from './auth/api-key-cache';
 import { defaultThrottleLimits, LoginThrottle } from './auth/login-throttle';
 import { StreamSlots } from './http/stream-slots';
+import { webMetrics } from './observability/metrics';
 import { requestLogFields } from './observability/request-scope';
-import { DeploymentServer } from './services/deployment-server';
 import { bootstrapAdmin } from './services/accounts';
 
 /** Everything a request handler needs: settings and the process's connections. */
@@ -44,10 +43,18 @@ export function createAppContext(env: WebEnv, options: { validateResponses?: boo
   const queues = createQueues(redis, env.OVERTURE_REDIS_PREFIX, (e) => log(`queue: ${e.message}`));
   const engine = new ServingEngine({ windowMs: 0, maxBatchRows: 4096, maxConcurrentRuns: 2, threads: 1 });
   const apiKeys = new ApiKeyCache();
-  const serving = new DeploymentServer(engine, dbHandle.db, env.dataDir, log, { timeoutMs: env.OVERTURE_MODEL_LOAD_TIMEOUT_MS, memoryMb: env.OVERTURE_MODEL_LOAD_MEMORY_MB });
+  const serving = new DeploymentServer(engine, dbHandle.db, env.dataDir, log, webMetrics(), {
+    probeLimits: { timeoutMs: env.OVERTURE_MODEL_LOAD_TIMEOUT_MS, memoryMb: env.OVERTURE_MODEL_LOAD_MEMORY_MB },
+    // A deploy, hot swap or undeploy returns once every serving replica follows it.
+    settle: async (name, runId) => {
+      const behind = await awaitReplicas(redis, env.OVERTURE_REDIS_PREFIX, name, runId, env.OVERTURE_MODEL_LOAD_TIMEOUT_MS).catch(() => []);
+      if (behind.length > 0) log(`deployment ${name}: serving replica(s) ${behind.join(', ')} did not follow within ${env.OVERTURE_MODEL_LOAD_TIMEOUT_MS} ms`, { level: 'warn' });
+    },
+  });
   const bus = createBus(redis, env.OVERTURE_REDIS_PREFIX, (message) => {
     if (message.type === 'deployment') serving.refresh(message.name).catch((e: Error) => log(`reloading deployment ${message.name}: ${e.message}`));
     if (message.type === 'api_key_revoked') apiKeys.forget(message.keyHash);
+    if (message.type === 'user_changed') apiKeys.forgetUser(message.userId);
   }, log);
   serving.setBus(bus);
   const throttle = new LoginThrottle(redis, env.OVERTURE_REDIS_PREFIX, {

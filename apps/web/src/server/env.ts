@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { envBoolean, envInt, parseEnvironment, serviceEnvFields } from '@overture/config';
+import { predictEnvFields } from '@overture/deployments';
 import { passwordProblem } from './auth/password-policy';
 
 /** The web process's environment (DESIGN.md "Contracts: Environment"), parsed once at start-up. */
@@ -17,22 +18,11 @@ export const ZWebEnv = z.object({
     const problem = passwordProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }).optional(),
-  /** Accepted as an admin API key (automation, first deploys). */
-  OVERTURE_BOOTSTRAP_API_KEY: z.string().min(16, 'use at least 16 characters').optional(),
-  /** Bearer token a Prometheus scraper sends to GET /api/metrics (admins may scrape with their session or API key without it). */
-  OVERTURE_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  ...predictEnvFields,
   /** Largest dataset upload, in bytes (default 2 GB). */
   OVERTURE_MAX_UPLOAD_BYTES: envInt(1, Number.MAX_SAFE_INTEGER, 2 * 1024 ** 3),
   /** An imported bundle's unpacked files at most, in bytes, whatever the archive's size (default 4 GB). */
   OVERTURE_MAX_IMPORT_UNPACKED_BYTES: envInt(1024, Number.MAX_SAFE_INTEGER, 4 * 1024 ** 3),
-  /** Wall-clock limit for checking and loading an imported model.onnx in its worker thread (default 60 s). */
-  OVERTURE_MODEL_LOAD_TIMEOUT_MS: envInt(100, 3_600_000, 60_000),
-  /** JavaScript heap of that worker thread, in MB (default 1024). */
-  OVERTURE_MODEL_LOAD_MEMORY_MB: envInt(64, 65_536, 1024),
-  /** Largest /predict body, in bytes (default 10 MB). */
-  OVERTURE_MAX_PREDICT_BYTES: envInt(1024, 1024 ** 3, 10 * 1024 ** 2),
-  /** Requests per minute per API key (or user) on /predict. */
-  OVERTURE_PREDICT_RATE_LIMIT: envInt(1, 10_000_000, 6000),
   /** SQL sources on private or loopback hosts are refused unless this is true (tests set it). */
   OVERTURE_ALLOW_PRIVATE_SOURCES: envBoolean,
   /** Rows a SQL snapshot keeps at most. */

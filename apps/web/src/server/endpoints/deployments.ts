@@ -1,7 +1,7 @@
 import { listDeployments, type Deployment } from '@overture/db';
 import { z } from 'zod';
 import { endpoint } from '../http/route';
-import { ZDeploymentName } from '../services/deployment-names';
+import { ZDeploymentName } from '@overture/deployments';
 import { deploy, redeploy, requireDeployment, undeploy } from '../services/deployments';
 import { typicalInput } from '../services/typical-input';
 import { ZOk } from './schemas';

@@ -22,6 +22,7 @@ export const updateUserEndpoint = endpoint({
   async handler({ app, actor, params, body }) {
     const user = await changeRole(app.db, actor, params.id, body.role);
     app.apiKeys.forgetUser(user.id);
+    await app.bus.publish({ type: 'user_changed', userId: user.id }).catch(() => undefined);
     return publicUser(user);
   },
 });
@@ -32,6 +33,7 @@ export const deleteUserEndpoint = endpoint({
   async handler({ app, actor, params }) {
     await removeUser(app.db, actor, params.id);
     app.apiKeys.forgetUser(params.id);
+    await app.bus.publish({ type: 'user_changed', userId: params.id }).catch(() => undefined);
     return { ok: true as const };
   },
 });

@@ -1,10 +1,7 @@
+import { bodyTooLarge, formatBytes, mediaType } from '@overture/deployments';
 import { ApiError } from '../errors';
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${+(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${+(bytes / 1024).toFixed(1)} KB`;
-}
+export { formatBytes, mediaType };
 
 /**
  * The whole body, refusing more than `limit` bytes: at once from a declared Content-Length, else
@@ -12,7 +9,7 @@ export function formatBytes(bytes: number): string {
  * not apply to route handlers that read `request.body`).
  */
 export async function readBodyBytes(request: Request, limit: number, hint = ''): Promise<Buffer> {
-  const tooLarge = () => new ApiError('too_large', `the request body is larger than ${formatBytes(limit)}${hint ? `; ${hint}` : ''}.`, [], { connection: 'close' });
+  const tooLarge = () => bodyTooLarge(limit, hint);
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     await request.body?.cancel().catch(() => undefined);
@@ -33,10 +30,6 @@ export async function readBodyBytes(request: Request, limit: number, hint = ''):
     chunks.push(value);
   }
   return Buffer.concat(chunks, size);
-}
-
-export function mediaType(header: string | null): string {
-  return (header ?? '').split(';')[0].trim().toLowerCase();
 }
 
 /** A JSON body (an empty one is `{}`); bad JSON is a 400 that says where. */

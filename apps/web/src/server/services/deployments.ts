@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { assertCanChange } from '../auth/actor';
 import type { AppContext } from '../context';
 import { conflict, notFound } from '../errors';
-import { isDeploymentName, unknownDeployment } from './deployment-names';
+import { isDeploymentName, unknownDeployment } from '@overture/deployments';
 
 async function completedRun(ctx: AppContext, runId: string) {
   const run = await getRun(ctx.db, runId);

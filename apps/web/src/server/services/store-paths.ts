@@ -1,14 +1,7 @@
 import path from 'node:path';
-import { listRunArtifacts, type Database } from '@overture/db';
-import { ApiError } from '../errors';
 
-/** A stored relative path made absolute; refuses paths that leave DATA_DIR. */
-export function inStore(dataDir: string, relative: string): string {
-  const root = path.resolve(dataDir);
-  const full = path.resolve(root, relative);
-  if (full !== root && !full.startsWith(root + path.sep)) throw new Error(`path '${relative}' is outside DATA_DIR`);
-  return full;
-}
+// Shared with the serving process, which loads bundles from the same store.
+export { inStore, runBundleDirectory } from '@overture/deployments';
 
 /** Where uploads are received under a partial name (and model archives wait to be unpacked): nothing durable lives here. */
 export const UPLOADS_FOLDER = 'uploads';
@@ -19,11 +12,4 @@ export function uploadsFolder(dataDir: string): string {
 
 export function relativeToStore(dataDir: string, file: string): string {
   return path.relative(dataDir, file).split(path.sep).join('/');
-}
-
-/** The model bundle directory of a completed run (the worker records it as a `model_bundle` artifact). */
-export async function runBundleDirectory(db: Database, dataDir: string, runId: string): Promise<string> {
-  const [bundle] = await listRunArtifacts(db, runId, 'model_bundle');
-  if (!bundle) throw new ApiError('conflict', `run ${runId} has no model bundle: only completed runs can be deployed or downloaded.`);
-  return inStore(dataDir, bundle.path);
 }

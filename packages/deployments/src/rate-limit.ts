@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ApiError } from '../errors';
+import { ApiError } from './errors.js';
 
 /**
  * A fixed one-minute window per caller in Redis (shared by every web process): INCR, and the

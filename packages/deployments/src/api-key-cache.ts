@@ -1,4 +1,4 @@
-import type { Actor } from './actor';
+import type { Actor } from './actor.js';
 
 /**
  * API key lookups by SHA-256, cached for a short while so /predict costs no query per request.

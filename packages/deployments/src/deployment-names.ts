@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError } from '../errors';
+import { ApiError } from './errors.js';
 
 /** What POST /api/deployments accepts as a name; any other string names no deployment. */
 export const ZDeploymentName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, - and _ (up to 63), starting with a letter or digit');

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { envBoolean, envInt, parseEnvironment, serviceEnvFields } from '@overture/config';
+import { predictEnvFields } from '@overture/deployments';
+
+/** The serving process's environment, parsed once at start-up; /predict's limits are the web's own fields. */
+export const ZServingEnv = z.object({
+  ...serviceEnvFields,
+  ...predictEnvFields,
+  /** Where this replica listens: loopback and a free port by default (the front server finds it through Redis). */
+  SERVING_HOST: z.string().min(1).default('127.0.0.1'),
+  SERVING_PORT: envInt(0, 65535, 0),
+  /** The base URL the front server reaches this replica at (default: http://<SERVING_HOST or this host's name>:<port>). */
+  SERVING_ADVERTISE_URL: z.url().optional(),
+  /** Prediction runs of one deployment at once in this process (onnxruntime sessions are thread-safe). */
+  SERVING_CONCURRENT_RUNS: envInt(1, 64, 2),
+  /** onnxruntime intra-op threads per session. */
+  SERVING_THREADS: envInt(1, 64, 1),
+});
+export type ServingEnv = z.infer<typeof ZServingEnv> & { dataDir: string };
+
+export function loadServingEnv(env: Record<string, string | undefined>): ServingEnv {
+  const parsed = parseEnvironment(ZServingEnv, env, 'serving');
+  return { ...parsed, dataDir: path.resolve(parsed.DATA_DIR) };
+}
+
+/** The front server (the public port): where Next listens, and its own address. */
+export const ZFrontEnv = z.object({
+  ...serviceEnvFields,
+  PORT: envInt(1, 65535, 3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** The web app (Next) behind the front: everything but /predict goes there. */
+  OVERTURE_WEB_URL: z.url().default('http://127.0.0.1:3001'),
+  /** Behind another proxy: pass its X-Forwarded-For on (else the front writes the client's socket address). */
+  OVERTURE_TRUST_PROXY: envBoolean,
+});
+export type FrontEnv = z.infer<typeof ZFrontEnv>;
+
+export function loadFrontEnv(env: Record<string, string | undefined>): FrontEnv {
+  return parseEnvironment(ZFrontEnv, env, 'front');
+}
