@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { doc } from '../common.js';
 import { unsupportedEncoder, unsupportedEncoderNames, type UnsupportedFeatureType } from '../encoders/unsupported.js';
 import { inputFeatureBase, outputFeatureBase } from './base.js';
-import { ZSequencePreprocessing } from './sequence.js';
 
 /**
  * Feature types Ludwig has and Overture cannot train yet. They parse (with Ludwig's encoder names and
@@ -11,7 +10,8 @@ import { ZSequencePreprocessing } from './sequence.js';
  */
 const looseBlock = (description: string) => doc(z.record(z.string(), z.unknown()).default({}), description);
 
-function unsupportedInput<T extends UnsupportedFeatureType>(type: T, preprocessing: z.ZodType = looseBlock(`Preprocessing of the ${type} feature (kept as written).`)) {
+function unsupportedInput<T extends UnsupportedFeatureType>(type: T) {
+  const preprocessing = looseBlock(`Preprocessing of the ${type} feature (kept as written).`);
   return z.strictObject({
     ...inputFeatureBase,
     type: z.literal(type),
@@ -21,8 +21,6 @@ function unsupportedInput<T extends UnsupportedFeatureType>(type: T, preprocessi
   });
 }
 
-// Sequence preprocessing is validated already (the trainer's text preprocessing exists).
-export const ZSequenceInputFeature = unsupportedInput('sequence', ZSequencePreprocessing.prefault({}));
 export const ZAudioInputFeature = unsupportedInput('audio');
 export const ZTimeseriesInputFeature = unsupportedInput('timeseries');
 export const ZH3InputFeature = unsupportedInput('h3');

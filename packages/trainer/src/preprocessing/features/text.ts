@@ -3,7 +3,7 @@ import { fillsWithMode, modeOfStrings, planFill } from '../missing-values.js';
 import { TextSequenceEncoder } from '../text/text-encoding.js';
 import { TextVocabularyBuilder, textTokenizer } from '../text/text-vocabulary.js';
 import { loadVocabularyFile } from '../text/vocab-file.js';
-import type { TextMetadata } from '../types.js';
+import type { MetadataByType } from '../types.js';
 import {
   gatherCells, nullMask, warnDropRowFills, type EncodeResult, type FeatureContext, type FeaturePreprocessor, type ParsedStrings,
 } from './feature-preprocessor.js';
@@ -14,13 +14,15 @@ function fillTokens(fill: string, p: TextPreprocessing, featureName: string): st
 }
 
 /**
- * Text: a vocabulary of the tokens of every kept row (Ludwig builds it on the whole dataset), one
- * row tokenized at a time. Encoded as the tf-idf vector (float32 width vocab_size) when the
- * feature computes idf (the tf_idf encoder), else as padded token ids (int32 width
- * max_sequence_length) for sequence encoders.
+ * Text and sequence: a vocabulary of the tokens of every kept row (Ludwig builds it on the whole
+ * dataset), one row tokenized at a time. Encoded as the tf-idf vector (float32 width vocab_size)
+ * when the feature computes idf (text's tf_idf encoder), else as padded token ids (int32 width
+ * max_sequence_length) for sequence encoders. The two types differ only in their default tokenizer
+ * (a config matter), so one implementation serves both.
  */
-export const textPreprocessor = {
-  type: 'text',
+function tokenSequencePreprocessor<T extends 'text' | 'sequence'>(type: T) {
+  return {
+  type,
 
   parse(cells, ctx) {
     // Tokenizer names are checked here so a bad one fails before any counting.
@@ -43,7 +45,7 @@ export const textPreprocessor = {
     }
     if (missingCount > 0) builder.addTokens(fillTokens(fill, p, ctx.name), missingCount);
     const { truncated_rows: _truncated, ...vocabulary } = builder.finish();
-    return { type: 'text', role: ctx.role, column: ctx.column, preprocessing: p, ...vocabulary, computed_fill_value: fill } satisfies TextMetadata;
+    return { type, role: ctx.role, column: ctx.column, preprocessing: p, ...vocabulary, computed_fill_value: fill } as MetadataByType[T];
   },
 
   encode(parsed, ctx, metadata, kept) {
@@ -72,4 +74,8 @@ export const textPreprocessor = {
       : { dtype: 'int32' as const, values: out as Int32Array, width };
     return { column, filled: plan.filled, outliers: 0, truncated } satisfies EncodeResult;
   },
-} satisfies FeaturePreprocessor<'text', ParsedStrings>;
+  } satisfies FeaturePreprocessor<T, ParsedStrings>;
+}
+
+export const textPreprocessor = tokenSequencePreprocessor('text');
+export const sequencePreprocessor = tokenSequencePreprocessor('sequence');
