@@ -76,6 +76,19 @@ describe('the tagger decoder', () => {
     }
   });
 
+  it('refuses an output vocabulary too large to tag with before allocating anything', () => {
+    const params = new ParameterStore();
+    try {
+      const big = { ...options(false), steps: 256, vocabSize: 20_004 };
+      expect(() => new SequenceTagger(params, 'decoders.tags', big, new SeededRandom(3))).toThrow(
+        "decoders.tags: the output vocabulary has 20004 tokens over 256 steps, 5121024 logits a row, above the limit of 4194304: lower the output's preprocessing.most_common or max_sequence_length",
+      );
+      expect(params.trainable()).toHaveLength(0);
+    } finally {
+      params.dispose();
+    }
+  });
+
   it('trains every parameter on wasm with sequence_softmax_cross_entropy and leaves no tensor behind', () => {
     const params = new ParameterStore();
     try {

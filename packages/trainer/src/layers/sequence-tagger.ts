@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { OvertureError } from '@overture/config';
 import { attr, type OnnxGraph } from '../export/onnx-graph.js';
 import type { ParameterStore } from '../model/parameters.js';
 import type { SeededRandom } from '../util/random.js';
@@ -27,6 +28,12 @@ export interface SequenceTaggerOptions {
   attentionNumHeads: number;
 }
 
+/**
+ * The most logits one row may hold (steps × vocabulary): 2^22 floats, 16 MiB a row and 4 GiB for a
+ * 256-row batch of them with their gradient — past this a vocabulary is too large to tag with.
+ */
+export const MAX_LOGITS_PER_ROW = 1 << 22;
+
 export class SequenceTagger {
   private readonly attention: MultiHeadSelfAttention | null;
   private readonly projectionSize: number;
@@ -34,7 +41,13 @@ export class SequenceTagger {
   private readonly bias: tf.Variable | null;
 
   constructor(params: ParameterStore, readonly name: string, private readonly options: SequenceTaggerOptions, rng: SeededRandom) {
-    const { inputSize, vocabSize } = options;
+    const { inputSize, vocabSize, steps } = options;
+    if (steps * vocabSize > MAX_LOGITS_PER_ROW) {
+      throw new OvertureError(
+        'invalid_config',
+        `${name}: the output vocabulary has ${vocabSize} tokens over ${steps} steps, ${steps * vocabSize} logits a row, above the limit of ${MAX_LOGITS_PER_ROW}: lower the output's preprocessing.most_common or max_sequence_length`,
+      );
+    }
     this.attention = options.useAttention
       ? new MultiHeadSelfAttention(params, `${name}.self_attention`, inputSize, options.attentionEmbeddingSize, rng, {
         numHeads: options.attentionNumHeads, useBias: true, weightsInitializer: 'xavier_uniform', biasInitializer: 'zeros',
