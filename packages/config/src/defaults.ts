@@ -33,6 +33,7 @@ export const defaultsPreprocessingSchemas = {
   date: strictPartial(ZDatePreprocessing.shape),
   vector: strictPartial(vectorPreprocessingShape('input')),
   text: strictPartial(sequencePreprocessingShape('input', 'space_punct')),
+  sequence: strictPartial(sequencePreprocessingShape('input', 'space')),
   image: strictPartial(ZImagePreprocessing.shape),
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 

@@ -16,10 +16,12 @@ describe('registries the trainer builds against', () => {
       bag: ['embed'],
       date: ['embed', 'wave'],
       text: ['parallel_cnn', 'embed', 'stacked_cnn', 'stacked_parallel_cnn', 'tf_idf', 'transformer', 'rnn', 'cnnrnn'],
+      sequence: ['embed', 'parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer'],
       image: ['stacked_cnn'],
     });
     for (const [type, names] of Object.entries(encodersByFeatureType)) expect(defaultEncoder(type as never)).toBe(names[0]);
     expect(defaultEncoder('text')).toBe('parallel_cnn');
+    expect(defaultEncoder('sequence')).toBe('embed');
     expect(defaultDecoder('vector')).toBe('projector');
     expect(decodersByFeatureType.category).toEqual(['classifier']);
     expect(lossesByFeatureType.number[0]).toBe('mean_squared_error');
@@ -44,8 +46,9 @@ describe('registries the trainer builds against', () => {
       bag: { embed: 1 },
       date: { embed: 1, wave: 2 },
       text: { parallel_cnn: 1, embed: 2, stacked_cnn: 3, stacked_parallel_cnn: 4, tf_idf: 5, transformer: 6, rnn: 7, cnnrnn: 8 },
+      sequence: { embed: 1, parallel_cnn: 2, stacked_cnn: 3, stacked_parallel_cnn: 4, rnn: 5, cnnrnn: 6, transformer: 7 },
       image: { stacked_cnn: 1 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
-    expect(Object.keys(registry)).toHaveLength(9);
+    expect(Object.keys(registry)).toHaveLength(10);
   });
 });

@@ -54,6 +54,14 @@ function cellOf(feature: InputFeature, value: unknown): { text: string | null } 
       if (typeof value === 'number' || typeof value === 'boolean') return { text: stringifyValue(value) };
       return { error: `'${column}' must be a string, got ${describe(value)}.` };
     }
+    case 'sequence': {
+      // A sequence is its tokens: a string as written, or a list joined by the tokenizer's separator.
+      if (typeof value === 'string') return { text: value === '' ? null : value };
+      if (typeof value === 'number' || typeof value === 'boolean') return { text: stringifyValue(value) };
+      const separator = tokenSeparators[feature.preprocessing.tokenizer];
+      if (separator !== undefined && Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return { text: value.map(String).join(separator) || null };
+      return { error: `'${column}' must be a string${separator !== undefined ? ' or a list of tokens' : ''}, got ${describe(value)}.` };
+    }
     case 'vector': {
       if (typeof value === 'string') return { text: stringifyValue(value) };
       if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return { text: value.join(' ') || null };

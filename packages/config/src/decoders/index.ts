@@ -7,6 +7,8 @@ import { ZRegressorDecoder } from './regressor.js';
 export * from './classifier.js';
 export * from './projector.js';
 export * from './regressor.js';
+export * from './tagger.js';
+export * from './generator.js';
 
 export const decoderSchemas = {
   regressor: ZRegressorDecoder,

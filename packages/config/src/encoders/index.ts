@@ -62,6 +62,12 @@ export const encoderSchemas = {
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder, transformer: ZTransformerEncoder,
     rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
   },
+  // Ludwig registers its sequence encoders for text and sequence alike (same schemas); `embed` is the
+  // sequence default. `tf_idf` is a text encoder only.
+  sequence: {
+    embed: ZTextEmbedEncoder, parallel_cnn: ZParallelCnnEncoder, stacked_cnn: ZStackedCnnEncoder,
+    stacked_parallel_cnn: ZStackedParallelCnnEncoder, rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, transformer: ZTransformerEncoder,
+  },
   image: { stacked_cnn: ZImageStackedCnnEncoder },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
@@ -89,6 +95,7 @@ export const defaultEncoders = {
   bag: 'embed',
   date: 'embed',
   text: 'parallel_cnn',
+  sequence: 'embed',
   image: 'stacked_cnn',
 } as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> };
 
@@ -114,6 +121,13 @@ export const ZTextEncoder = z.discriminatedUnion('type', [
   ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder, ZTransformerEncoder,
   ZRnnEncoder, ZCnnRnnEncoder,
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
+]);
+
+/** Ludwig's other sequence encoders (passthrough, mamba, …) parse (parameters kept as written) and are refused by validation. */
+export const unsupportedSequenceEncoderNames = unsupportedEncoderNames.sequence.filter((name) => !Object.hasOwn(encoderSchemas.sequence, name)) as [string, ...string[]];
+export const ZSequenceEncoder = z.discriminatedUnion('type', [
+  ZTextEmbedEncoder, ZParallelCnnEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZRnnEncoder, ZCnnRnnEncoder, ZTransformerEncoder,
+  z.looseObject({ type: z.enum(unsupportedSequenceEncoderNames).meta({ description: 'A Ludwig sequence encoder Overture does not train yet.' }) }),
 ]);
 
 /** Ludwig's other image encoders (resnet, vit, mlp_mixer, …) parse (parameters kept as written) and are refused by validation. */

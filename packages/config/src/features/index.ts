@@ -8,9 +8,10 @@ import { ZDateInputFeature } from './date.js';
 import { ZNumberInputFeature, ZNumberOutputFeature } from './number.js';
 import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
 import { ZTextInputFeature } from './text.js';
+import { ZSequenceInputFeature } from './sequence.js';
 import { ZImageInputFeature } from './image.js';
 import {
-  ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature, ZSequenceInputFeature,
+  ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature,
   ZSequenceOutputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
 } from './unsupported.js';
 import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
@@ -38,6 +39,7 @@ export const inputFeatureSchemas = {
   date: ZDateInputFeature,
   vector: ZVectorInputFeature,
   text: ZTextInputFeature,
+  sequence: ZSequenceInputFeature,
   image: ZImageInputFeature,
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 

@@ -78,7 +78,8 @@ export const ZTextInputFeature = z.strictObject({
  * the column becomes tf-idf vectors, without it padded token ids, which every other encoder reads.
  */
 export function withEncoderPreprocessing<F extends { type: string; encoder?: unknown; preprocessing?: unknown }>(feature: F): F {
-  if (feature.type !== 'text') return feature;
+  // A sequence feature has no tf_idf encoder: its column is always token ids.
+  if (feature.type !== 'text' && feature.type !== 'sequence') return feature;
   const computeIdf = (feature.encoder as { type?: string } | undefined)?.type === 'tf_idf';
   return { ...feature, preprocessing: { ...(feature.preprocessing as object), compute_idf: computeIdf } };
 }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { doc } from '../common.js';
 import { unsupportedEncoder, unsupportedEncoderNames, type UnsupportedFeatureType } from '../encoders/unsupported.js';
+import { ZGeneratorDecoder } from '../decoders/generator.js';
+import { ZTaggerDecoder } from '../decoders/tagger.js';
+import { ZSequenceSoftmaxCrossEntropyLoss } from '../losses/sequence-softmax-cross-entropy.js';
 import { inputFeatureBase, outputFeatureBase } from './base.js';
-import { ZSequencePreprocessing } from './sequence.js';
+import { ZSequenceOutputPreprocessing } from './sequence.js';
+import { ZTextOutputPreprocessing } from './text.js';
 
 /**
  * Feature types Ludwig has and Overture cannot train yet. They parse (with Ludwig's encoder names and
@@ -11,7 +15,8 @@ import { ZSequencePreprocessing } from './sequence.js';
  */
 const looseBlock = (description: string) => doc(z.record(z.string(), z.unknown()).default({}), description);
 
-function unsupportedInput<T extends UnsupportedFeatureType>(type: T, preprocessing: z.ZodType = looseBlock(`Preprocessing of the ${type} feature (kept as written).`)) {
+function unsupportedInput<T extends UnsupportedFeatureType>(type: T) {
+  const preprocessing = looseBlock(`Preprocessing of the ${type} feature (kept as written).`);
   return z.strictObject({
     ...inputFeatureBase,
     type: z.literal(type),
@@ -21,8 +26,6 @@ function unsupportedInput<T extends UnsupportedFeatureType>(type: T, preprocessi
   });
 }
 
-// Sequence preprocessing is validated already (the trainer's text preprocessing exists).
-export const ZSequenceInputFeature = unsupportedInput('sequence', ZSequencePreprocessing.prefault({}));
 export const ZAudioInputFeature = unsupportedInput('audio');
 export const ZTimeseriesInputFeature = unsupportedInput('timeseries');
 export const ZH3InputFeature = unsupportedInput('h3');
@@ -46,7 +49,29 @@ function unsupportedOutput<T extends keyof typeof unsupportedDecoderNames>(type:
   }).catchall(z.unknown());
 }
 
-export const ZTextOutputFeature = unsupportedOutput('text');
-export const ZSequenceOutputFeature = unsupportedOutput('sequence');
+/**
+ * Text and sequence outputs are validated fully (Ludwig's tagger and generator decoders, the
+ * sequence loss, the output preprocessing), so a config is right before they train; the type itself
+ * is still refused by validation ("not supported yet"). transformer_generator parses loosely.
+ */
+function tokenSequenceOutput<T extends 'text' | 'sequence'>(type: T, preprocessing: z.ZodObject) {
+  return z.strictObject({
+    ...outputFeatureBase,
+    type: z.literal(type),
+    decoder: z.discriminatedUnion('type', [
+      ZGeneratorDecoder, ZTaggerDecoder,
+      z.looseObject({ type: z.literal('transformer_generator').meta({ description: 'A Ludwig decoder Overture does not train yet.' }) }),
+    ]).prefault({ type: 'generator' }),
+    loss: z.discriminatedUnion('type', [
+      ZSequenceSoftmaxCrossEntropyLoss,
+      z.looseObject({ type: z.literal('next_token_softmax_cross_entropy').meta({ description: 'A Ludwig (LLM) loss Overture does not train yet.' }) }),
+    ]).prefault({ type: 'sequence_softmax_cross_entropy' }),
+    preprocessing: preprocessing.prefault({}),
+    default_validation_metric: z.string().optional(),
+  });
+}
+
+export const ZTextOutputFeature = tokenSequenceOutput('text', ZTextOutputPreprocessing);
+export const ZSequenceOutputFeature = tokenSequenceOutput('sequence', ZSequenceOutputPreprocessing);
 export const ZTimeseriesOutputFeature = unsupportedOutput('timeseries');
 export const ZImageOutputFeature = unsupportedOutput('image');

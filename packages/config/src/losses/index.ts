@@ -17,6 +17,7 @@ export * from './mean-squared-error.js';
 export * from './root-mean-squared-error.js';
 export * from './sigmoid-cross-entropy.js';
 export * from './softmax-cross-entropy.js';
+export * from './sequence-softmax-cross-entropy.js';
 
 export const lossSchemas = {
   mean_squared_error: ZMeanSquaredErrorLoss,

@@ -59,8 +59,8 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
   log(`preprocessed ${report.rows.total} rows: ${report.split.train} training, ${report.split.validation} validation, ${report.split.test} test`);
   for (const [feature, rows] of Object.entries(report.truncatedSequences)) {
     const meta = metadata[feature];
-    const length = meta?.type === 'text' ? ` to max_sequence_length ${meta.max_sequence_length}` : '';
-    log(`text feature '${feature}': ${rows} rows were longer than the sequence length and were truncated${length} (raise preprocessing.max_sequence_length to keep more)`);
+    const length = meta?.type === 'text' || meta?.type === 'sequence' ? ` to max_sequence_length ${meta.max_sequence_length}` : '';
+    log(`${meta?.type ?? 'text'} feature '${feature}': ${rows} rows were longer than the sequence length and were truncated${length} (raise preprocessing.max_sequence_length to keep more)`);
   }
   const checkpointDir = options.checkpointDir ?? (outputDirectory ? path.join(outputDirectory, 'checkpoints') : undefined);
   const outcome = await trainModel({ config, dataset, metadata, seed, checkpointDir, callbacks: options.callbacks, log });

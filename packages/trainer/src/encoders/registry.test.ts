@@ -45,6 +45,8 @@ const inputs = {
   date: { width: DATE_WIDTH, vocabSize: 0, data: () => dateParts(3) },
   // The tf-idf vector over a vocabulary of 7 (4 special symbols, 3 tokens).
   text: { width: 7, vocabSize: 7, data: () => seededMatrix(4, BATCH, 7) },
+  // Sequences are always token ids (sequenceIds below).
+  sequence: { width: 1, vocabSize: 1, data: () => tf.tensor2d([[0]]) },
   // 10×10 gray pixels (0–255): the default stacked_cnn's two valid 3×3 convolutions and 2×2 poolings leave 1×1×64.
   image: {
     width: 100, vocabSize: 0, data: () => tf.tensor2d(seededValues(5, BATCH * 100).map((v) => Math.round(Math.abs(v) * 255)), [BATCH, 100]),
@@ -63,9 +65,11 @@ const textIds = {
   })), [BATCH, TEXT_STEPS], 'int32'),
 };
 
-/** The input an encoder reads: token ids for every text encoder but tf_idf. */
+const sequenceIds = { ...textIds, metadata: { ...textIds.metadata, type: 'sequence' } };
+
+/** The input an encoder reads: token ids for every text encoder but tf_idf, and for every sequence encoder. */
 function inputFor(featureType: InputFeatureType, encoderName: string) {
-  const input = featureType === 'text' && encoderName !== 'tf_idf' ? textIds : inputs[featureType];
+  const input = featureType === 'sequence' ? sequenceIds : featureType === 'text' && encoderName !== 'tf_idf' ? textIds : inputs[featureType];
   return { ...input, metadata: 'metadata' in input ? input.metadata : { type: featureType } };
 }
 

@@ -36,6 +36,11 @@ export const encoders = {
     stacked_parallel_cnn: stackedParallelCnnEncoder, tf_idf: tfIdfEncoder, transformer: transformerEncoder,
     rnn: rnnEncoder, cnnrnn: cnnRnnEncoder,
   },
+  // The same modules as text's: a sequence is token ids like a text's, from another tokenizer.
+  sequence: {
+    embed: textEmbedEncoder, parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder,
+    stacked_parallel_cnn: stackedParallelCnnEncoder, rnn: rnnEncoder, cnnrnn: cnnRnnEncoder, transformer: transformerEncoder,
+  },
   image: { stacked_cnn: imageStackedCnnEncoder },
 } satisfies EncoderRegistry;
 

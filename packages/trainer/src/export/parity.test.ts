@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** The column of the parity table holding each input type. */
 const inputColumns = {
-  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt', image: 'img',
+  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt', sequence: 'seq', image: 'img',
 } satisfies Record<InputFeatureType, string>;
 
 /** The column and decoder of each output type. */
@@ -82,7 +82,7 @@ describe('ONNX export matches tfjs for every encoder', () => {
         const column = inputColumns[featureType as InputFeatureType];
         // Two layers with a norm where the encoder has an FC stack, so its exporter is exercised fully.
         const stack = featureType === 'image' ? imageStack
-          : featureType === 'text' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
+          : featureType === 'text' || featureType === 'sequence' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
           : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
           : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' } : {};
         await expectParity({

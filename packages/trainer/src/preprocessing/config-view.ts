@@ -6,6 +6,7 @@ import type {
   ImagePreprocessing,
   NumberPreprocessing,
   ResolvedConfig,
+  SequencePreprocessing,
   SetPreprocessing,
   TextPreprocessing,
   VectorPreprocessing,
@@ -37,6 +38,7 @@ export type {
   DatePreprocessing,
   ImagePreprocessing,
   NumberPreprocessing,
+  SequencePreprocessing,
   SetPreprocessing,
   TextPreprocessing,
   VectorPreprocessing,
@@ -52,6 +54,7 @@ export interface PreprocessingByType {
   date: DatePreprocessing;
   vector: VectorPreprocessing;
   text: TextPreprocessing;
+  sequence: SequencePreprocessing;
   image: ImagePreprocessing;
 }
 

@@ -8,6 +8,8 @@ export const METADATA_VERSION = 1;
 export const METADATA_VERSION_KEY = 'overture_metadata_version';
 export const METADATA_FILE_NAME = 'training_set_metadata.json';
 
+const tokenSequenceFields = ['idx2str', 'str2idx', 'str2freq', 'str2idf', 'vocab_size', 'max_sequence_length', 'pad_idx', 'padding_symbol', 'unknown_symbol', 'computed_fill_value'];
+
 /** Fields each type's metadata must have for inference to work. */
 const requiredFields: Record<FeatureMetadata['type'], readonly string[]> = {
   binary: ['str2bool', 'bool2str', 'computed_fill_value'],
@@ -18,7 +20,8 @@ const requiredFields: Record<FeatureMetadata['type'], readonly string[]> = {
   date: ['computed_fill_value'],
   vector: ['vector_size', 'computed_fill_value'],
   image: ['height', 'width', 'num_channels', 'fill_pixel'],
-  text: ['idx2str', 'str2idx', 'str2freq', 'str2idf', 'vocab_size', 'max_sequence_length', 'pad_idx', 'padding_symbol', 'unknown_symbol', 'computed_fill_value'],
+  text: tokenSequenceFields,
+  sequence: tokenSequenceFields,
 };
 
 /**

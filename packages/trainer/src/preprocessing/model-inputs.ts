@@ -31,6 +31,7 @@ export function encodedWidth(meta: FeatureMetadata): number {
     case 'vector': return meta.vector_size;
     // The tf-idf vector over the vocabulary, or the padded token ids.
     case 'text': return meta.str2idf !== null ? meta.vocab_size : meta.max_sequence_length;
+    case 'sequence': return meta.max_sequence_length;
     // The pixels, height × width × channels (HWC order).
     case 'image': return meta.height * meta.width * meta.num_channels;
   }
@@ -38,6 +39,7 @@ export function encodedWidth(meta: FeatureMetadata): number {
 
 const encodedDtypes = {
   binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32', image: 'uint8',
+  sequence: 'int32',
 } as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
 
 function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {

@@ -6,6 +6,7 @@ import type {
   ImagePreprocessing,
   NumberPreprocessing,
   PreprocessedType,
+  SequencePreprocessing,
   SetPreprocessing,
   TextPreprocessing,
   VectorPreprocessing,
@@ -120,6 +121,19 @@ export interface TextMetadata extends FeatureMetadataBase<'text', TextPreprocess
   computed_fill_value: string;
 }
 
+/** Ludwig's sequence metadata: the same fields as text's (a sequence is text with another default tokenizer). */
+export interface SequenceMetadata extends FeatureMetadataBase<'sequence', SequencePreprocessing>, Omit<TextVocabulary, 'truncated_rows'> {
+  computed_fill_value: string;
+}
+
+/** Metadata of a token-sequence feature (text or sequence). */
+export type TokenSequenceMetadata = TextMetadata | SequenceMetadata;
+
+/** Whether a feature's metadata is a token sequence's (text or sequence), whatever it encodes to. */
+export function isTokenSequenceMetadata(meta: { type: string }): meta is TokenSequenceMetadata {
+  return meta.type === 'text' || meta.type === 'sequence';
+}
+
 /**
  * Ludwig's image metadata (`height`, `width`, `num_channels`): every image is brought to this size
  * and channel count, in training and at prediction.
@@ -141,6 +155,7 @@ export interface MetadataByType {
   date: DateMetadata;
   vector: VectorMetadata;
   text: TextMetadata;
+  sequence: SequenceMetadata;
   image: ImageMetadata;
 }
 

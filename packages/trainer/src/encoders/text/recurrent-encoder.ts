@@ -6,7 +6,7 @@ import { embeddingLookup, exportEmbeddingLookup } from '../../layers/embedding.j
 import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
 import { RecurrentStack, type RecurrentStackSpec } from '../../layers/rnn-stack.js';
 import type { ForwardContext } from '../../model/context.js';
-import type { TextMetadata } from '../../preprocessing/index.js';
+import { isTokenSequenceMetadata, type TokenSequenceMetadata } from '../../preprocessing/types.js';
 import { createEmbeddingTable } from '../embeddings.js';
 import type { Encoder, EncoderBuildArgs } from '../encoder.js';
 import { AttentionReduction } from './attention-reduction.js';
@@ -29,10 +29,10 @@ export interface SequenceFront {
   exportLengths(g: OnnxGraph, lengths: string): string;
 }
 
-export function textMetadata(args: EncoderBuildArgs<unknown>): TextMetadata {
+export function textMetadata(args: EncoderBuildArgs<unknown>): TokenSequenceMetadata {
   const meta = args.input.metadata;
-  if (meta.type !== 'text' || meta.str2idf !== null) {
-    throw new OvertureError('internal', `the ${args.name} encoder needs padded token ids of a text feature`);
+  if (!isTokenSequenceMetadata(meta) || meta.str2idf !== null) {
+    throw new OvertureError('internal', `the ${args.name} encoder needs padded token ids of a text or sequence feature`);
   }
   return meta;
 }

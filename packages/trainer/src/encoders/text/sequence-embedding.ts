@@ -6,6 +6,7 @@ import { embeddingLookup, exportEmbeddingLookup } from '../../layers/embedding.j
 import { initialize } from '../../layers/initializers.js';
 import type { ForwardContext } from '../../model/context.js';
 import type { EncoderBuildArgs } from '../encoder.js';
+import { isTokenSequenceMetadata } from '../../preprocessing/types.js';
 
 /**
  * The largest vocabulary a `sparse` representation takes: its table is the vocabulary's identity
@@ -31,7 +32,7 @@ export interface SequenceInput {
 
 export function sequenceInputOf(args: EncoderBuildArgs<unknown>): SequenceInput {
   const meta = args.input.metadata;
-  if (meta.type !== 'text' || meta.str2idf !== null) {
+  if (!isTokenSequenceMetadata(meta) || meta.str2idf !== null) {
     throw new OvertureError('invalid_config', `${args.name}: a sequence encoder needs the text as token ids (only tf_idf reads tf-idf vectors)`);
   }
   return { length: meta.max_sequence_length, padId: meta.pad_idx };

@@ -10,6 +10,7 @@ import { initialize } from '../../layers/initializers.js';
 import { createSequenceReducer } from '../../layers/attention-reducer.js';
 import { PositionEmbedding, TransformerStack } from '../../layers/transformer.js';
 import type { EncoderFactory } from '../encoder.js';
+import { isTokenSequenceMetadata } from '../../preprocessing/types.js';
 
 /**
  * Ludwig's `transformer` sequence encoder (StackedTransformer): token embeddings plus learned
@@ -19,7 +20,7 @@ import type { EncoderFactory } from '../encoder.js';
  */
 export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = ({ name, config, input, params, rng }) => {
   const meta = input.metadata;
-  if (meta.type !== 'text' || meta.str2idf !== null) {
+  if (!isTokenSequenceMetadata(meta) || meta.str2idf !== null) {
     throw new OvertureError('internal', `${name}: the transformer encoder needs padded token ids, not a tf-idf vector`);
   }
   const seq = input.width;

@@ -37,6 +37,8 @@ export function parityTable(rows: number, seed = 1): RawTable {
     y_cat: () => pick(['low', 'medium', 'high', 'urgent']),
     y_set: () => colours.filter(() => rng.next() < 0.5).join(' ') || 'red',
     y_vec: () => Array.from({ length: 3 }, () => rng.next().toFixed(3)).join(' '),
+    // Last, so the draws of the columns above stay as they were.
+    seq: () => (rng.next() < 0.05 ? null : Array.from({ length: 1 + rng.nextInt(10) }, () => pick(['A', 'C', 'G', 'T', 'N'])).join(' ')),
   };
   const data: RawTable['data'] = {};
   for (const [name, make] of Object.entries(columns)) data[name] = Array.from({ length: rows }, (_, i) => make(i));

@@ -6,7 +6,7 @@ import { categoryPreprocessor } from './category.js';
 import { datePreprocessor } from './date.js';
 import { numberPreprocessor } from './number.js';
 import { setPreprocessor } from './set.js';
-import { textPreprocessor } from './text.js';
+import { sequencePreprocessor, textPreprocessor } from './text.js';
 import { imagePreprocessor } from './image.js';
 import { vectorPreprocessor } from './vector.js';
 
@@ -26,6 +26,7 @@ export const featurePreprocessors = {
   date: datePreprocessor,
   vector: vectorPreprocessor,
   text: textPreprocessor,
+  sequence: sequencePreprocessor,
   image: imagePreprocessor,
 } satisfies { [K in PreprocessedType]: FeaturePreprocessor<K, AnyParsed> };
 

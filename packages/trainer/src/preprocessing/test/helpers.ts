@@ -1,4 +1,4 @@
-import { ZImagePreprocessing, ZTextPreprocessing } from '@overture/config';
+import { ZImagePreprocessing, ZSequencePreprocessing, ZTextPreprocessing } from '@overture/config';
 import type { RawTable } from '../../data/table.js';
 import type {
   FeatureView,
@@ -20,6 +20,7 @@ export function defaultPreprocessing<T extends PreprocessedType>(type: T, role: 
     date: { missing_value_strategy: 'fill_with_const', fill_value: '', datetime_format: null },
     vector: { vector_size: null, missing_value_strategy: 'fill_with_const', fill_value: '' },
     text: ZTextPreprocessing.parse({}),
+    sequence: ZSequencePreprocessing.parse({}),
     image: ZImagePreprocessing.parse({}),
   };
   return { ...byType[type], ...outputStrategy };
