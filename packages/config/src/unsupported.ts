@@ -25,7 +25,8 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
       if (!isPlainObject(f) || typeof f.type !== 'string') return;
       const known = role === 'input' ? ['text', 'sequence', 'image', 'audio', 'timeseries', 'h3'] : ['text', 'sequence', 'image', 'timeseries'];
       const name = typeof f.name === 'string' ? ` (feature '${f.name}')` : '';
-      if (role === 'input' && f.type === 'text') return addTextEncoder(config, f, `${key}[${i}]`, name, problems);
+      if (role === 'input' && f.type === 'text') return addSequenceEncoder('text', 'parallel_cnn', config, f, `${key}[${i}]`, name, problems);
+      if (role === 'input' && f.type === 'timeseries') return addSequenceEncoder('timeseries', 'parallel_cnn', config, f, `${key}[${i}]`, name, problems);
       if (role === 'input' && f.type === 'image') return addImageParts(config, f, `${key}[${i}]`, name, problems);
       if ((trainable as readonly string[]).includes(f.type) || !known.includes(f.type)) return;
       problems.add(() => ({ path: `${key}[${i}].type`, message: `${notSupportedYet(f.type as string, `${role} feature type`)}${name}` }));
@@ -40,17 +41,19 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
 const typeOf = (block: unknown): unknown => (isPlainObject(block) ? block.type : typeof block === 'string' ? block : undefined);
 
 /**
- * The encoder a text input gets (its own, else `defaults.text.encoder`, else Ludwig's default
- * parallel_cnn) is refused by name when it is a Ludwig text encoder Overture does not train yet
- * (the pretrained ones, …), never swapped for another; a name Ludwig does not have is
- * left to the schema's did-you-mean.
+ * The encoder a text or timeseries input gets (its own, else `defaults.<type>.encoder`, else
+ * Ludwig's default) is refused by name when it is a Ludwig encoder of that type Overture does not
+ * train yet (the pretrained text ones, nbeats, patchtst, …), never swapped for another; a name
+ * Ludwig does not have is left to the schema's did-you-mean.
  */
-function addTextEncoder(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {
-  const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults.text) ? config.defaults.text.encoder : undefined;
-  const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? 'parallel_cnn';
-  if (typeof chosen !== 'string' || Object.hasOwn(encoderSchemas.text, chosen) || !isLudwigName('encoder', chosen, 'text')) return;
-  const trained = Object.keys(encoderSchemas.text).join(', ');
-  problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig text encoder that Overture does not support yet${name}; use one of ${trained}` }));
+function addSequenceEncoder(
+  type: 'text' | 'timeseries', fallback: string, config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList,
+): void {
+  const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults[type]) ? config.defaults[type].encoder : undefined;
+  const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? fallback;
+  if (typeof chosen !== 'string' || Object.hasOwn(encoderSchemas[type], chosen) || !isLudwigName('encoder', chosen, type)) return;
+  const trained = Object.keys(encoderSchemas[type]).join(', ');
+  problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig ${type} encoder that Overture does not support yet${name}; use one of ${trained}` }));
 }
 
 /**

@@ -9,9 +9,10 @@ import { ZNumberInputFeature, ZNumberOutputFeature } from './number.js';
 import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
 import { ZTextInputFeature } from './text.js';
 import { ZImageInputFeature } from './image.js';
+import { ZTimeseriesInputFeature, ZTimeseriesOutputFeature } from './timeseries.js';
 import {
   ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature, ZSequenceInputFeature,
-  ZSequenceOutputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
+  ZSequenceOutputFeature, ZTextOutputFeature,
 } from './unsupported.js';
 import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
 
@@ -25,6 +26,7 @@ export * from './sequence.js';
 export * from './set.js';
 export * from './text.js';
 export * from './text-tokenizers.js';
+export * from './timeseries.js';
 export * from './vector.js';
 export { unsupportedDecoderNames } from './unsupported.js';
 
@@ -39,6 +41,7 @@ export const inputFeatureSchemas = {
   vector: ZVectorInputFeature,
   text: ZTextInputFeature,
   image: ZImageInputFeature,
+  timeseries: ZTimeseriesInputFeature,
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 export const outputFeatureSchemas = {
@@ -47,6 +50,7 @@ export const outputFeatureSchemas = {
   category: ZCategoryOutputFeature,
   set: ZSetOutputFeature,
   vector: ZVectorOutputFeature,
+  timeseries: ZTimeseriesOutputFeature,
 } as const satisfies { [T in OutputFeatureType]: z.ZodObject };
 
 export const ZInputFeature = z

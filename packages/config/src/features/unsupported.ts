@@ -24,14 +24,12 @@ function unsupportedInput<T extends UnsupportedFeatureType>(type: T, preprocessi
 // Sequence preprocessing is validated already (the trainer's text preprocessing exists).
 export const ZSequenceInputFeature = unsupportedInput('sequence', ZSequencePreprocessing.prefault({}));
 export const ZAudioInputFeature = unsupportedInput('audio');
-export const ZTimeseriesInputFeature = unsupportedInput('timeseries');
 export const ZH3InputFeature = unsupportedInput('h3');
 
 /** Ludwig decoders of the output types Overture cannot train yet, default first. */
 export const unsupportedDecoderNames = {
   text: ['generator', 'tagger', 'transformer_generator'],
   sequence: ['generator', 'tagger', 'transformer_generator'],
-  timeseries: ['projector'],
   image: ['unet', 'segformer', 'fpn'],
 } as const;
 
@@ -48,5 +46,4 @@ function unsupportedOutput<T extends keyof typeof unsupportedDecoderNames>(type:
 
 export const ZTextOutputFeature = unsupportedOutput('text');
 export const ZSequenceOutputFeature = unsupportedOutput('sequence');
-export const ZTimeseriesOutputFeature = unsupportedOutput('timeseries');
 export const ZImageOutputFeature = unsupportedOutput('image');
