@@ -8,6 +8,8 @@ import type {
   ResolvedConfig,
   SetPreprocessing,
   TextPreprocessing,
+  TimeseriesOutputPreprocessing,
+  TimeseriesPreprocessing,
   VectorPreprocessing,
 } from '@overture/config';
 
@@ -39,8 +41,13 @@ export type {
   NumberPreprocessing,
   SetPreprocessing,
   TextPreprocessing,
+  TimeseriesOutputPreprocessing,
+  TimeseriesPreprocessing,
   VectorPreprocessing,
 } from '@overture/config';
+
+/** A timeseries input (window_size) or output (horizon): the two share everything else. */
+export type TimeseriesFeaturePreprocessing = TimeseriesPreprocessing | TimeseriesOutputPreprocessing;
 
 /** Resolved preprocessing parameters of each feature type this folder handles. */
 export interface PreprocessingByType {
@@ -53,6 +60,7 @@ export interface PreprocessingByType {
   vector: VectorPreprocessing;
   text: TextPreprocessing;
   image: ImagePreprocessing;
+  timeseries: TimeseriesFeaturePreprocessing;
 }
 
 export type PreprocessedType = keyof PreprocessingByType;

@@ -17,6 +17,7 @@ const requiredFields: Record<FeatureMetadata['type'], readonly string[]> = {
   bag: ['idx2str', 'str2idx', 'str2freq', 'vocab_size', 'max_set_size', 'computed_fill_value'],
   date: ['computed_fill_value'],
   vector: ['vector_size', 'computed_fill_value'],
+  timeseries: ['max_timeseries_length', 'computed_fill_value'],
   image: ['height', 'width', 'num_channels', 'fill_pixel'],
   text: ['idx2str', 'str2idx', 'str2freq', 'str2idf', 'vocab_size', 'max_sequence_length', 'pad_idx', 'padding_symbol', 'unknown_symbol', 'computed_fill_value'],
 };
