@@ -131,7 +131,7 @@ function parseColumnMajor(cells: readonly (string | null)[], ctx: FeatureContext
     }
     const parsed = parseSeries(cell, p.tokenizer);
     if (Array.isArray(parsed) && parsed.length === 1) numbers[r] = parsed[0];
-    else if (Array.isArray(parsed) && parsed.length > 1 && ctx.mode === 'prediction' && window > 0) {
+    else if (Array.isArray(parsed) && parsed.length > 1 && ctx.mode === 'prediction') {
       wholeSeries.set(r, parsed);
       numbers[r] = parsed[parsed.length - 1];
     } else {
@@ -143,7 +143,9 @@ function parseColumnMajor(cells: readonly (string | null)[], ctx: FeatureContext
           { path: ctx.column, line: r + 1, message: problem },
         ]);
       }
-      if (position >= 0) ctx.rowError(position, `'${ctx.column}' ${problem}.`);
+      // A forecast target that cannot be read at prediction is only missing: the column is usually
+      // the input's own history too, whose preprocessing reports the problem.
+      if (position >= 0 && ctx.role === 'input') ctx.rowError(position, `'${ctx.column}' ${problem}.`);
     }
   }
   const length = metadata?.max_timeseries_length ?? (window > 0 ? window : horizon);
@@ -154,7 +156,7 @@ function parseColumnMajor(cells: readonly (string | null)[], ctx: FeatureContext
   for (let q = 0; q < n; q++) {
     const r = rows[q];
     const whole = wholeSeries.get(r);
-    if (whole) {
+    if (whole && window > 0) {
       // The window ends at the series' last value, as a training window ends at its row.
       const recent = whole.slice(-length);
       series[q] = [...new Array<number>(length - recent.length).fill(Number.NaN), ...recent];
