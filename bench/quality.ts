@@ -1,13 +1,15 @@
 /**
  * Benchmark: auto-configured models (`init-config`, no hand tuning) on every tabular dataset in
  * ../shared/datasets, scored on exactly the README's test rows, against its XGBoost baselines;
- * plus a multi-task tickets model with and without `dependencies: [intent]` on priority.
+ * plus a multi-task tickets model with and without `dependencies: [intent]` on priority, and a
+ * generated forecasting task (quality/forecasting.ts) against seasonal naive + linear drift.
  *
- *   npm run bench -- quality [--seeds N] [--only penguins,cars] [--no-multitask] [--keep]
+ *   npm run bench -- quality [--seeds N] [--only penguins,cars] [--no-multitask] [--no-forecast] [--keep]
  *
  * Each (dataset, target) runs with seeds 42, 43, … (3 by default; the auto learning rate makes
  * single runs noisy) and is judged on the mean.
- * Pass: accuracy ≥ baseline − max(0.03, 1/test rows); R² ≥ baseline − 0.05. Writes bench/results/quality.json.
+ * Pass: accuracy ≥ baseline − max(0.03, 1/test rows); R² ≥ baseline − 0.05; forecast MAE ≤ 1.1 × the
+ * reference's. Writes bench/results/quality.json.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { requireBuiltCli } from './lib/cli.js';
 import { writeResults } from './lib/results.js';
 import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
+import { runForecasting, type ForecastingResult } from './quality/forecasting.js';
 import { runMultitask, type MultitaskVariant } from './quality/multitask.js';
 import { runSingleTarget, type SingleTargetResult } from './quality/single-target.js';
 import { qualityTasks } from './quality/tasks.js';
@@ -25,6 +28,7 @@ interface Options {
   multitaskSeeds: number[];
   only: string[] | null;
   multitask: boolean;
+  forecast: boolean;
   keep: boolean;
 }
 
@@ -41,6 +45,7 @@ function parseOptions(args: string[]): Options {
     multitaskSeeds: seedsFrom(3),
     only: value('--only')?.split(',') ?? null,
     multitask: !args.includes('--no-multitask'),
+    forecast: !args.includes('--no-forecast'),
     keep: args.includes('--keep'),
   };
 }
@@ -108,6 +113,13 @@ async function main(): Promise<void> {
       process.stderr.write('done\n');
     }
 
+    let forecast: ForecastingResult | null = null;
+    if (options.forecast && (!options.only || options.only.includes('forecasting'))) {
+      process.stderr.write(`forecasting: generated series × ${options.seeds.length} seeds … `);
+      forecast = await runForecasting(workDir, options.seeds);
+      process.stderr.write('done\n');
+    }
+
     console.log(`\nQuality vs the README baselines (seeds ${options.seeds.join(', ')}; test rows as in splits/<name>_test_rows.txt)\n`);
     printSingleTargetTable(results);
     console.log('');
@@ -116,6 +128,13 @@ async function main(): Promise<void> {
       console.log(`\nMulti-task (seeds ${options.multitaskSeeds.join(', ')}, mean ± std):\n`);
       printMultitaskTable(multitask);
     }
+    if (forecast) {
+      console.log(`\nForecasting: ${forecast.task} (seeds ${forecast.seeds.join(', ')})\n`);
+      console.log(formatTable(['seed', 'model MAE', 'seasonal naive + drift MAE'], forecast.seeds.map((seed, i) => [
+        String(seed), fixed(forecast!.model_mae[i]), fixed(forecast!.reference_mae[i]),
+      ]), ['left', 'right', 'right']));
+      console.log(`ratio ${fixed(forecast.ratio)} (pass at ≤ 1.100): ${forecast.pass ? 'PASS' : 'FAIL'}`);
+    }
     const totalSeconds = (performance.now() - started) / 1000;
     console.log(`\ntotal ${totalSeconds.toFixed(0)} s`);
 
@@ -123,6 +142,7 @@ async function main(): Promise<void> {
       seeds: options.seeds,
       pass_rule: { accuracy: 'ours >= baseline - max(0.03, 1 / scored test rows)', r2: 'ours >= baseline - 0.05' },
       results: results.map((r) => ({ ...r, ours: round(r.ours, 4), ours_std: round(r.ours_std, 4), delta: round(r.delta, 4), tolerance: round(r.tolerance, 4), seconds: round(r.seconds, 2) })),
+      forecasting: forecast && { ...forecast, ratio: round(forecast.ratio, 4), seconds: round(forecast.seconds, 2) },
       multitask: multitask && { dataset: 'tickets', dropped_columns: ['ticket_text'], variants: multitask },
       total_seconds: round(totalSeconds, 1),
     });

@@ -11,6 +11,7 @@ import { setPreprocessingShape } from './features/set.js';
 import { sequencePreprocessingShape } from './features/text.js';
 import { ZImagePreprocessing } from './features/image.js';
 import { vectorPreprocessingShape } from './features/vector.js';
+import { timeseriesPreprocessingShape } from './features/timeseries.js';
 import { featureTypes, trainableInputTypes, trainableOutputTypes, type FeatureType, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
 import { lossesByFeatureType, lossSchemas } from './losses/index.js';
 
@@ -35,6 +36,7 @@ export const defaultsPreprocessingSchemas = {
   text: strictPartial(sequencePreprocessingShape('input', 'space_punct')),
   sequence: strictPartial(sequencePreprocessingShape('input', 'space')),
   image: strictPartial(ZImagePreprocessing.shape),
+  timeseries: strictPartial(timeseriesPreprocessingShape()),
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 /** Encoder names accepted for a feature type (trainable or not). */

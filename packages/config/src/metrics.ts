@@ -10,6 +10,7 @@ export const metricsByOutputType = {
   number: ['loss', 'mean_squared_error', 'mean_absolute_error', 'root_mean_squared_error', 'mean_absolute_percentage_error', 'r2'],
   set: ['loss', 'jaccard'],
   vector: ['loss', 'mean_squared_error', 'mean_absolute_error', 'r2'],
+  timeseries: ['loss', 'mean_squared_error', 'mean_absolute_error', 'r2'],
 } as const satisfies { [T in OutputFeatureType]: readonly ['loss', ...string[]] };
 
 /** Metrics of the `combined` pseudo-output (the weighted sum of the output losses). */
@@ -24,6 +25,7 @@ export const defaultValidationMetrics = {
   number: 'mean_squared_error',
   set: 'jaccard',
   vector: 'mean_squared_error',
+  timeseries: 'mean_squared_error',
 } as const satisfies { [T in OutputFeatureType]: (typeof metricsByOutputType)[T][number] };
 
 const maximized = new Set<string>([

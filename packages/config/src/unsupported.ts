@@ -25,7 +25,7 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
       if (!isPlainObject(f) || typeof f.type !== 'string') return;
       const known = role === 'input' ? ['text', 'sequence', 'image', 'audio', 'timeseries', 'h3'] : ['text', 'sequence', 'image', 'timeseries'];
       const name = typeof f.name === 'string' ? ` (feature '${f.name}')` : '';
-      if (role === 'input' && (f.type === 'text' || f.type === 'sequence')) return addSequenceEncoder(config, f, f.type, `${key}[${i}]`, name, problems);
+      if (role === 'input' && (f.type === 'text' || f.type === 'sequence' || f.type === 'timeseries')) return addSequenceEncoder(config, f, f.type, `${key}[${i}]`, name, problems);
       if (role === 'input' && f.type === 'image') return addImageParts(config, f, `${key}[${i}]`, name, problems);
       if ((trainable as readonly string[]).includes(f.type) || !known.includes(f.type)) return;
       problems.add(() => ({ path: `${key}[${i}].type`, message: `${notSupportedYet(f.type as string, `${role} feature type`)}${name}` }));
@@ -40,12 +40,12 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
 const typeOf = (block: unknown): unknown => (isPlainObject(block) ? block.type : typeof block === 'string' ? block : undefined);
 
 /**
- * The encoder a text or sequence input gets (its own, else `defaults.<type>.encoder`, else Ludwig's
- * default) is refused by name when it is a Ludwig encoder of that type Overture does not train yet
- * (the pretrained ones, sequence passthrough, …), never swapped for another; a name Ludwig does not
- * have is left to the schema's did-you-mean.
+ * The encoder a text, sequence or timeseries input gets (its own, else `defaults.<type>.encoder`,
+ * else Ludwig's default) is refused by name when it is a Ludwig encoder of that type Overture does
+ * not train yet (the pretrained text ones, sequence passthrough, nbeats, patchtst, …), never swapped
+ * for another; a name Ludwig does not have is left to the schema's did-you-mean.
  */
-function addSequenceEncoder(config: Record<string, unknown>, feature: Record<string, unknown>, type: 'text' | 'sequence', path: string, name: string, problems: ProblemList): void {
+function addSequenceEncoder(config: Record<string, unknown>, feature: Record<string, unknown>, type: 'text' | 'sequence' | 'timeseries', path: string, name: string, problems: ProblemList): void {
   const forType = isPlainObject(config.defaults) ? config.defaults[type] : undefined;
   const defaults = isPlainObject(forType) ? forType.encoder : undefined;
   const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? defaultEncoders[type];

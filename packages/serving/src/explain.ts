@@ -133,6 +133,7 @@ export class Occlusion {
         return { target: null, score: (o, r) => units(row[0]) - units(prob(o, r, 0)) };
       }
       case 'vector':
+      case 'timeseries':
         return {
           target: null,
           score: (o, r) => Math.hypot(...Array.from(row, (v, k) => v - prob(o, r, k))),

@@ -67,6 +67,19 @@ function cellOf(feature: InputFeature, value: unknown): { text: string | null } 
       if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return { text: value.join(' ') || null };
       return { error: `'${column}' must be a list of numbers, got ${describe(value)}.` };
     }
+    case 'timeseries': {
+      // A series as a JSON array of numbers (null for a missing step) or as the cell text ("1 2 3", "[1, 2, 3]").
+      if (typeof value === 'string') return { text: value.trim() === '' ? null : value };
+      if (typeof value === 'number') return { text: stringifyValue(value) };
+      if (Array.isArray(value) && value.every((v) => (typeof v === 'number' && Number.isFinite(v)) || v === null)) {
+        return { text: value.length === 0 ? null : `[${value.map((v) => (v === null ? 'nan' : String(v))).join(', ')}]` };
+      }
+      if (Array.isArray(value)) {
+        const bad = value.findIndex((v) => !((typeof v === 'number' && Number.isFinite(v)) || v === null));
+        return { error: `'${column}' must be a list of numbers (null for a missing step); item ${bad + 1} is ${describe(value[bad])}.` };
+      }
+      return { error: `'${column}' must be a list of numbers or a string of numbers, got ${describe(value)}.` };
+    }
     case 'image': {
       // A data URI or base64 of the image file (a path only where the caller allows a root).
       if (typeof value === 'string') return { text: value.trim() === '' ? null : value };

@@ -27,6 +27,7 @@ export const decodersByFeatureType = {
   category: ['classifier'],
   set: ['classifier'],
   vector: ['projector'],
+  timeseries: ['projector'],
 } as const satisfies { [T in OutputFeatureType]: readonly [DecoderType, ...DecoderType[]] };
 
 export function defaultDecoder<T extends OutputFeatureType>(type: T): (typeof decodersByFeatureType)[T][0] {

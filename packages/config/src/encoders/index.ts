@@ -19,6 +19,8 @@ import { ZTransformerEncoder } from './text/transformer.js';
 import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { ZRnnEncoder } from './text/rnn.js';
 import { ZCnnRnnEncoder } from './text/cnnrnn.js';
+import { ZTimeseriesPassthroughEncoder } from './timeseries/passthrough.js';
+import { ludwigEncoders } from '../ludwig-names.js';
 import { unsupportedEncoderNames } from './unsupported.js';
 
 export * from './bag/embed.js';
@@ -42,6 +44,7 @@ export * from './image/stacked-cnn.js';
 export * from './text/rnn.js';
 export * from './text/cnnrnn.js';
 export * from './text/recurrent-fields.js';
+export * from './timeseries/passthrough.js';
 export * from './unsupported.js';
 
 /**
@@ -69,6 +72,12 @@ export const encoderSchemas = {
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, transformer: ZTransformerEncoder,
   },
   image: { stacked_cnn: ZImageStackedCnnEncoder },
+  // Ludwig's sequence encoders over the series (one channel, no embedding), its sequence passthrough, and dense over the padded steps.
+  timeseries: {
+    parallel_cnn: ZParallelCnnEncoder, stacked_cnn: ZStackedCnnEncoder, stacked_parallel_cnn: ZStackedParallelCnnEncoder,
+    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, transformer: ZTransformerEncoder, passthrough: ZTimeseriesPassthroughEncoder,
+    dense: ZDenseEncoder,
+  },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
 type EncoderSchemas = typeof encoderSchemas;
@@ -97,6 +106,7 @@ export const defaultEncoders = {
   text: 'parallel_cnn',
   sequence: 'embed',
   image: 'stacked_cnn',
+  timeseries: 'parallel_cnn',
 } as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> };
 
 /** Ludwig's default encoder for an input type. */
@@ -135,4 +145,12 @@ export const unsupportedImageEncoderNames = unsupportedEncoderNames.image.filter
 export const ZImageEncoder = z.discriminatedUnion('type', [
   ZImageStackedCnnEncoder,
   z.looseObject({ type: z.enum(unsupportedImageEncoderNames).meta({ description: 'A Ludwig image encoder Overture does not train yet.' }) }),
+]);
+
+/** Ludwig's other timeseries encoders (nbeats, patchtst, the mamba family) parse (parameters kept as written) and are refused by validation. */
+export const unsupportedTimeseriesEncoderNames = (ludwigEncoders.timeseries ?? []).filter((name) => !Object.hasOwn(encoderSchemas.timeseries, name)) as [string, ...string[]];
+export const ZTimeseriesEncoder = z.discriminatedUnion('type', [
+  ZParallelCnnEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZRnnEncoder, ZCnnRnnEncoder, ZTransformerEncoder,
+  ZTimeseriesPassthroughEncoder, ZDenseEncoder,
+  z.looseObject({ type: z.enum(unsupportedTimeseriesEncoderNames).meta({ description: 'A Ludwig timeseries encoder Overture does not train yet.' }) }),
 ]);

@@ -22,10 +22,6 @@ export const unsupportedEncoderNames = {
     'swin_transformer', 'vgg', 'vit', 'wide_resnet', 'convnextv2', 'dinov2', 'clip', 'siglip', 'timm',
   ],
   audio: ['parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer', 'wav2vec2', 'hubert', 'whisper'],
-  timeseries: [
-    'parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer', 'passthrough', 'dense',
-    'nbeats', 'patchtst', 'mamba', 'mamba2', 'jamba',
-  ],
   h3: ['embed', 'weighted_sum', 'rnn'],
 } as const satisfies Record<string, readonly [string, ...string[]]>;
 

@@ -10,9 +10,10 @@ import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
 import { ZTextInputFeature } from './text.js';
 import { ZSequenceInputFeature } from './sequence.js';
 import { ZImageInputFeature } from './image.js';
+import { ZTimeseriesInputFeature, ZTimeseriesOutputFeature } from './timeseries.js';
 import {
   ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature,
-  ZSequenceOutputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
+  ZSequenceOutputFeature, ZTextOutputFeature,
 } from './unsupported.js';
 import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
 
@@ -26,6 +27,7 @@ export * from './sequence.js';
 export * from './set.js';
 export * from './text.js';
 export * from './text-tokenizers.js';
+export * from './timeseries.js';
 export * from './vector.js';
 export { unsupportedDecoderNames } from './unsupported.js';
 
@@ -41,6 +43,7 @@ export const inputFeatureSchemas = {
   text: ZTextInputFeature,
   sequence: ZSequenceInputFeature,
   image: ZImageInputFeature,
+  timeseries: ZTimeseriesInputFeature,
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 export const outputFeatureSchemas = {
@@ -49,6 +52,7 @@ export const outputFeatureSchemas = {
   category: ZCategoryOutputFeature,
   set: ZSetOutputFeature,
   vector: ZVectorOutputFeature,
+  timeseries: ZTimeseriesOutputFeature,
 } as const satisfies { [T in OutputFeatureType]: z.ZodObject };
 
 export const ZInputFeature = z

@@ -27,14 +27,12 @@ function unsupportedInput<T extends UnsupportedFeatureType>(type: T) {
 }
 
 export const ZAudioInputFeature = unsupportedInput('audio');
-export const ZTimeseriesInputFeature = unsupportedInput('timeseries');
 export const ZH3InputFeature = unsupportedInput('h3');
 
 /** Ludwig decoders of the output types Overture cannot train yet, default first. */
 export const unsupportedDecoderNames = {
   text: ['generator', 'tagger', 'transformer_generator'],
   sequence: ['generator', 'tagger', 'transformer_generator'],
-  timeseries: ['projector'],
   image: ['unet', 'segformer', 'fpn'],
 } as const;
 
@@ -73,5 +71,4 @@ function tokenSequenceOutput<T extends 'text' | 'sequence'>(type: T, preprocessi
 
 export const ZTextOutputFeature = tokenSequenceOutput('text', ZTextOutputPreprocessing);
 export const ZSequenceOutputFeature = tokenSequenceOutput('sequence', ZSequenceOutputPreprocessing);
-export const ZTimeseriesOutputFeature = unsupportedOutput('timeseries');
 export const ZImageOutputFeature = unsupportedOutput('image');

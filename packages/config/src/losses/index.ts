@@ -41,6 +41,7 @@ export const ZNumberLoss = z.discriminatedUnion('type', [
 ]);
 export const ZCategoryLoss = z.discriminatedUnion('type', [ZSoftmaxCrossEntropyLoss]);
 export const ZSetLoss = z.discriminatedUnion('type', [ZSigmoidCrossEntropyLoss]);
+export const ZTimeseriesLoss = z.discriminatedUnion('type', [ZHuberLoss, ZMeanSquaredErrorLoss, ZMeanAbsoluteErrorLoss]);
 export const ZVectorLoss = z.discriminatedUnion('type', [
   ZMeanSquaredErrorLoss, ZMeanAbsoluteErrorLoss, ZMeanAbsolutePercentageErrorLoss, ZHuberLoss, ZSoftmaxCrossEntropyLoss,
 ]);
@@ -52,6 +53,7 @@ export const lossesByFeatureType = {
   category: ['softmax_cross_entropy'],
   set: ['sigmoid_cross_entropy'],
   vector: ['mean_squared_error', 'mean_absolute_error', 'mean_absolute_percentage_error', 'huber', 'softmax_cross_entropy'],
+  timeseries: ['huber', 'mean_squared_error', 'mean_absolute_error'],
 } as const satisfies { [T in OutputFeatureType]: readonly [LossType, ...LossType[]] };
 
 export function defaultLoss<T extends OutputFeatureType>(type: T): (typeof lossesByFeatureType)[T][0] {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { isPlainObject } from '../defaults.js';
 import {
   ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature, ZSequenceOutputFeature,
-  ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
+  ZTextOutputFeature,
 } from '../features/unsupported.js';
 import { inputFeatureSchemas, outputFeatureSchemas } from '../features/index.js';
 import { decoderSchemas, decodersByFeatureType } from '../decoders/index.js';
@@ -20,8 +20,8 @@ const ludwigFeatureKeys = [
 ];
 
 const unsupportedSchemas: Record<Role, Record<string, z.ZodObject>> = {
-  input: { audio: ZAudioInputFeature, timeseries: ZTimeseriesInputFeature, h3: ZH3InputFeature },
-  output: { text: ZTextOutputFeature, sequence: ZSequenceOutputFeature, timeseries: ZTimeseriesOutputFeature, image: ZImageOutputFeature },
+  input: { audio: ZAudioInputFeature, h3: ZH3InputFeature },
+  output: { text: ZTextOutputFeature, sequence: ZSequenceOutputFeature, image: ZImageOutputFeature },
 };
 
 /** The feature-level keys of a type in a role, or null for a type neither Ludwig nor Overture has as such. */
@@ -187,7 +187,7 @@ export function upgradeFeature(feature: Obj, path: string, role: Role, up: Upgra
   const preprocessing = feature.preprocessing;
   if (isPlainObject(preprocessing)) {
     if (type === 'audio') upgradeAudioFeatureBlock(preprocessing, `${path}.preprocessing`, up);
-    if (type && ['text', 'sequence', 'audio', 'timeseries'].includes(type) && role === 'input') {
+    if (type && ['text', 'sequence', 'audio'].includes(type) && role === 'input') {
       upgradeSequencePreprocessing(preprocessing, `${path}.preprocessing`, up);
     }
     upgradeMissingValueStrategy(preprocessing, `${path}.preprocessing`, up);

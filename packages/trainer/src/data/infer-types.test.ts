@@ -120,6 +120,19 @@ describe('type inference rules on synthetic columns', () => {
     expect(infer(repeat(30, (i) => (i === 7 ? '1 2' : `${i} ${i} ${i}`))).type).not.toBe('vector');
   });
 
+  it('lists of numbers of varying length and JSON arrays of numbers are time series; comma lists and number columns are not', () => {
+    expect(infer(repeat(30, (i) => Array.from({ length: 2 + (i % 5) }, (_, k) => (i + k * 0.5).toFixed(1)).join(' ')))).toMatchObject({
+      type: 'timeseries', reason: 'Every value is a list of numbers of varying length (2 to 6), read as a series.',
+    });
+    expect(infer(repeat(30, (i) => `[${i}, ${i + 1}, ${i * 2}]`))).toMatchObject({
+      type: 'timeseries', reason: 'Every value is a list of 3 numbers written as a JSON array, read as a series.',
+    });
+    expect(infer(repeat(30, (i) => `${i},${100 + i}`)).type).not.toBe('timeseries');
+    expect(infer(repeat(30, (i) => (i === 3 ? '1 two 3' : `${i} ${i + 1} ${i + 2} ${i}`))).type).not.toBe('timeseries');
+    expect(infer(repeat(30, (i) => `${i} ${i * 0.5} -${i}`)).type).toBe('vector');
+    expect(infer(repeat(100, (i) => String(i * 1.5))).type).toBe('number');
+  });
+
   it('short token lists from a small vocabulary are sets; names and sentences stay text', () => {
     const tags = ['red', 'green', 'blue', 'small', 'large', 'new', 'used', 'cheap', 'rare', 'boxed'];
     let seed = 7;

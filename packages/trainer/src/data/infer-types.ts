@@ -14,6 +14,8 @@ import { parseNumber } from './parse-number.js';
  *   4. ≥ 3 sampled values are existing image / audio files    → image / audio
  *   5. every distinct value parses as a date                  → date
  *   6. every value is a same-length list of ≥ 2 numbers       → vector   (ours)
+ *   6b. every value is a list of ≥ 2 numbers, of different lengths or as JSON arrays → timeseries (ours;
+ *       Ludwig's AutoML infers neither vectors nor series)
  *   7. values average ≥ 5 words                               → text     (Ludwig's TEXT_AVG_WORDS_CUTOFF)
  *   8. distinct < 50% of non-missing rows and (not all numbers or sequential integers) → category
  *   9. all numbers                                            → number
@@ -87,6 +89,12 @@ export function inferColumnType(column: ColumnSummary, options: InferTypeOptions
     const vectorLength = commonVectorLength(column.values);
     if (vectorLength !== null) {
       return { type: 'vector', reason: `Every value is a list of ${vectorLength} numbers separated by spaces.` };
+    }
+    const series = seriesLengths(column.values);
+    if (series !== null) {
+      return { type: 'timeseries', reason: series.min === series.max
+        ? `Every value is a list of ${series.min} numbers written as a JSON array, read as a series.`
+        : `Every value is a list of numbers of varying length (${series.min} to ${series.max}), read as a series.` };
     }
     if (column.averageWords >= textAverageWordsCutoff) {
       return { type: 'text', reason: `Values average ${column.averageWords.toFixed(1)} words, so they read as free text.` };
@@ -175,6 +183,34 @@ function countImageDataUris(values: readonly string[]): number {
 }
 
 /** The shared length when every value is ≥ 2 whitespace-separated numbers of one length. */
+/**
+ * The shortest and longest list when every value is a list of ≥ 2 numbers, whitespace-separated
+ * or a JSON array (comma lists without brackets are left alone: '1,234' is a number with a
+ * thousands separator more often than a series).
+ */
+function seriesLengths(values: readonly string[]): { min: number; max: number } | null {
+  if (values.length === 0) return null;
+  let min = Infinity;
+  let max = 0;
+  for (const value of values) {
+    let body = value.trim();
+    let separator = /\s+/;
+    if (body.startsWith('[') && body.endsWith(']')) {
+      body = body.slice(1, -1).trim();
+      separator = /[\s,]+/;
+    }
+    const parts = body.split(separator);
+    if (parts.length < 2) return null;
+    for (const part of parts) {
+      const number = parseNumber(part);
+      if (number === null) return null;
+    }
+    min = Math.min(min, parts.length);
+    max = Math.max(max, parts.length);
+  }
+  return { min, max };
+}
+
 function commonVectorLength(values: readonly string[]): number | null {
   let length: number | null = null;
   for (const value of values) {

@@ -26,6 +26,7 @@ const targets = {
     data: () => tf.tensor2d([0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 1], [BATCH, CLASSES.length]),
   },
   vector: { width: 4, data: () => seededMatrix(22, BATCH, 4) },
+  timeseries: { width: 3, data: () => seededMatrix(23, BATCH, 3) },
 } satisfies Record<OutputFeatureType, { width: number; data: () => tf.Tensor2D }>;
 
 const fcVariants = [{}, { num_fc_layers: 1, fc_output_size: 6 }];

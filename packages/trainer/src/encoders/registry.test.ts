@@ -52,6 +52,11 @@ const inputs = {
     width: 100, vocabSize: 0, data: () => tf.tensor2d(seededValues(5, BATCH * 100).map((v) => Math.round(Math.abs(v) * 255)), [BATCH, 100]),
     metadata: { type: 'image', height: 10, width: 10, num_channels: 1, preprocessing: { standardize_image: null } },
   },
+  // A series of 12 steps; the default stacked_cnn pools 3 three times, so it needs at least 27.
+  timeseries: {
+    width: 30, vocabSize: 0, data: () => seededMatrix(6, BATCH, 30),
+    metadata: { type: 'timeseries', max_timeseries_length: 30, preprocessing: { padding: 'right' } },
+  },
 } satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D; metadata?: object }>;
 
 // Token ids for the sequence encoders: <SOS>=1, tokens 4..8, <EOS>=0, padding 2 after the text; one text empty.

@@ -17,6 +17,7 @@ import { transformerEncoder } from './text/transformer.js';
 import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { rnnEncoder } from './text/rnn.js';
 import { cnnRnnEncoder } from './text/cnnrnn.js';
+import { timeseriesPassthroughEncoder } from './timeseries/passthrough.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -42,6 +43,12 @@ export const encoders = {
     stacked_parallel_cnn: stackedParallelCnnEncoder, rnn: rnnEncoder, cnnrnn: cnnRnnEncoder, transformer: transformerEncoder,
   },
   image: { stacked_cnn: imageStackedCnnEncoder },
+  // The text sequence encoders read the series as frames of floats (encoders/float-sequence-input.ts).
+  timeseries: {
+    parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder, stacked_parallel_cnn: stackedParallelCnnEncoder,
+    rnn: rnnEncoder, cnnrnn: cnnRnnEncoder, transformer: transformerEncoder, passthrough: timeseriesPassthroughEncoder,
+    dense: denseEncoder,
+  },
 } satisfies EncoderRegistry;
 
 export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {

@@ -33,6 +33,7 @@ export function metricsInput(feature: OutputFeatureConfig, meta: FeatureMetadata
     case 'number':
       return { predictions: predicted.values, targets: targets as Float32Array };
     case 'vector':
+    case 'timeseries':
       return { predictions: predicted.values, targets: targets as Float32Array, size: predicted.width };
   }
 }
@@ -41,7 +42,7 @@ export function metricsOptions(feature: OutputFeatureConfig, loss: number | unde
   const options: MetricsOptions = { loss };
   if (feature.type === 'binary' || feature.type === 'set') options.threshold = feature.threshold;
   if (feature.type === 'category') options.topK = feature.top_k;
-  if ((feature.type === 'number' || feature.type === 'vector') && feature.loss.type !== 'softmax_cross_entropy') {
+  if ((feature.type === 'number' || feature.type === 'vector' || feature.type === 'timeseries') && feature.loss.type !== 'softmax_cross_entropy') {
     options.regressionLoss = feature.loss.type;
   }
   return options;

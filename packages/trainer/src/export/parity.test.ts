@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** The column of the parity table holding each input type. */
 const inputColumns = {
-  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt', sequence: 'seq', image: 'img',
+  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt', sequence: 'seq', image: 'img', timeseries: 'ts',
 } satisfies Record<InputFeatureType, string>;
 
 /** The column and decoder of each output type. */
@@ -28,6 +28,7 @@ const outputColumns = {
   category: { column: 'y_cat', decoder: 'classifier' },
   set: { column: 'y_set', decoder: 'classifier' },
   vector: { column: 'y_vec', decoder: 'projector' },
+  timeseries: { column: 'y_ts', decoder: 'projector' },
 } satisfies Record<OutputFeatureType, { column: string; decoder: DecoderType }>;
 
 const small = { output_size: 8, num_fc_layers: 1 };
@@ -53,6 +54,21 @@ const textEncoderOptions = {
   rnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_fc_layers: 1, output_size: 6, norm: 'layer' },
   cnnrnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_filters: 6, num_fc_layers: 1, output_size: 6, norm: 'layer' },
 } satisfies Record<EncoderTypeFor<'text'>, object>;
+
+/**
+ * The sequence encoders over a series (frames of one float, every step counted): the text
+ * options without the embedding, and the timeseries passthrough reduced and kept whole.
+ */
+const timeseriesEncoderOptions = {
+  parallel_cnn: { num_filters: 4, pool_size: 2, norm: 'batch', num_fc_layers: 1, output_size: 5, reduce_output: 'max' },
+  stacked_cnn: textEncoderOptions.stacked_cnn,
+  stacked_parallel_cnn: textEncoderOptions.stacked_parallel_cnn,
+  transformer: { hidden_size: 8, num_heads: 2, num_layers: 2, num_fc_layers: 1, output_size: 5, norm: 'layer', reduce_output: 'mean' },
+  rnn: { cell_type: 'gru', bidirectional: true, state_size: 5, num_fc_layers: 1, output_size: 6, norm: 'layer' },
+  cnnrnn: textEncoderOptions.cnnrnn,
+  passthrough: { reduce_output: null },
+  dense: { num_layers: 2, output_size: 6, norm: 'layer' },
+} satisfies Record<EncoderTypeFor<'timeseries'>, object>;
 
 /**
  * Image stacked_cnn on 12×10 RGB: 'same' padding with a non-square kernel and batch norm, then a
@@ -83,6 +99,7 @@ describe('ONNX export matches tfjs for every encoder', () => {
         // Two layers with a norm where the encoder has an FC stack, so its exporter is exercised fully.
         const stack = featureType === 'image' ? imageStack
           : featureType === 'text' || featureType === 'sequence' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
+          : featureType === 'timeseries' ? timeseriesEncoderOptions[encoderName as keyof typeof timeseriesEncoderOptions]
           : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
           : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' } : {};
         await expectParity({
@@ -127,6 +144,28 @@ describe('ONNX export matches tfjs for every encoder', () => {
       ],
       output_features: [{ name: 'y_bin', type: 'binary' }],
     });
+  });
+});
+
+describe('ONNX export of the timeseries encoders with other options', () => {
+  const series = (encoder: object, preprocessing: object = {}) => ({
+    input_features: [{ name: 'ts', type: 'timeseries', encoder, preprocessing }, { name: 'num2', type: 'number' }],
+    output_features: [{ name: 'y_ts', type: 'timeseries' }],
+    combiner: { type: 'concat', ...small },
+  });
+
+  it("parallel_cnn with Ludwig's defaults, left padding", async () => {
+    await expectParity(series({ type: 'parallel_cnn' }, { padding: 'left' }));
+  });
+
+  it.each(['sum', 'mean', 'max', 'last'])('passthrough reduced by %s', async (reduce) => {
+    await expectParity(series({ type: 'passthrough', reduce_output: reduce }));
+  });
+
+  it('rnn (lstm) reduced by last and by attention, transformer by concat', async () => {
+    await expectParity(series({ type: 'rnn', cell_type: 'lstm', state_size: 4, reduce_output: 'last' }));
+    await expectParity(series({ type: 'rnn', state_size: 4, reduce_output: 'attention' }));
+    await expectParity(series({ type: 'transformer', hidden_size: 4, num_heads: 2, reduce_output: 'concat' }));
   });
 });
 

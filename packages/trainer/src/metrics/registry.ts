@@ -15,7 +15,7 @@ export interface MetricSpec {
 export const metricRegistry = {
   loss: {
     goal: 'minimize',
-    outputTypes: ['binary', 'category', 'number', 'set', 'vector'],
+    outputTypes: ['binary', 'category', 'number', 'set', 'vector', 'timeseries'],
     description: 'The training objective evaluated on the split',
   },
   accuracy: {
@@ -65,12 +65,12 @@ export const metricRegistry = {
   },
   mean_squared_error: {
     goal: 'minimize',
-    outputTypes: ['number', 'vector'],
+    outputTypes: ['number', 'vector', 'timeseries'],
     description: 'Mean of squared errors',
   },
   mean_absolute_error: {
     goal: 'minimize',
-    outputTypes: ['number', 'vector'],
+    outputTypes: ['number', 'vector', 'timeseries'],
     description: 'Mean of absolute errors',
   },
   root_mean_squared_error: {
@@ -80,7 +80,7 @@ export const metricRegistry = {
   },
   mean_absolute_percentage_error: {
     goal: 'minimize',
-    outputTypes: ['number', 'vector'],
+    outputTypes: ['number', 'vector', 'timeseries'],
     description: 'Mean of |error / target| as a fraction, over rows whose target is not zero',
   },
   root_mean_squared_percentage_error: {
@@ -90,12 +90,12 @@ export const metricRegistry = {
   },
   r2: {
     goal: 'maximize',
-    outputTypes: ['number', 'vector'],
+    outputTypes: ['number', 'vector', 'timeseries'],
     description: 'Coefficient of determination (vector: uniform average over dimensions)',
   },
   huber: {
     goal: 'minimize',
-    outputTypes: ['number', 'vector'],
+    outputTypes: ['number', 'vector', 'timeseries'],
     description: 'Mean Huber loss with delta 1',
   },
   jaccard: {

@@ -11,6 +11,7 @@ export interface OutputStatistics {
   number: NumberStatistics;
   set: SetStatistics;
   vector: VectorStatistics;
+  timeseries: VectorStatistics;
 }
 
 type Evaluators = { [T in MetricOutputType]: OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> };
@@ -21,6 +22,7 @@ const evaluators = {
   number: numberEvaluator,
   set: setEvaluator,
   vector: vectorEvaluator,
+  timeseries: vectorEvaluator,
 } satisfies Evaluators;
 
 function evaluatorFor<T extends MetricOutputType>(outputType: T): OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> {

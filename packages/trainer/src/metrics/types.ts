@@ -61,6 +61,8 @@ export interface MetricsInputs {
   number: NumberMetricsInput;
   set: SetMetricsInput;
   vector: VectorMetricsInput;
+  /** A forecast: [n, horizon] predictions and targets, scored as a vector. */
+  timeseries: VectorMetricsInput;
 }
 
 /** Which regression metric `loss` reports for number and vector outputs when no loss is passed. */

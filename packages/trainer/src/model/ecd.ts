@@ -195,6 +195,7 @@ export class EcdModel {
       case 'category': return emitSoftmax(g, raw);
       case 'number': return feature.clip ? emitClip(g, raw, feature.clip[0], feature.clip[1]) : raw;
       case 'vector': return feature.softmax ? emitSoftmax(g, raw) : raw;
+      case 'timeseries': return raw;
     }
   }
 
@@ -239,6 +240,7 @@ export class EcdModel {
       case 'category': return tf.softmax(raw) as tf.Tensor2D;
       case 'number': return feature.clip ? (tf.clipByValue(raw, feature.clip[0], feature.clip[1]) as tf.Tensor2D) : raw;
       case 'vector': return feature.softmax ? (tf.softmax(raw) as tf.Tensor2D) : raw;
+      case 'timeseries': return raw;
     }
   }
 

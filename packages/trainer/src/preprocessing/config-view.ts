@@ -9,6 +9,8 @@ import type {
   SequencePreprocessing,
   SetPreprocessing,
   TextPreprocessing,
+  TimeseriesOutputPreprocessing,
+  TimeseriesPreprocessing,
   VectorPreprocessing,
 } from '@overture/config';
 
@@ -41,8 +43,13 @@ export type {
   SequencePreprocessing,
   SetPreprocessing,
   TextPreprocessing,
+  TimeseriesOutputPreprocessing,
+  TimeseriesPreprocessing,
   VectorPreprocessing,
 } from '@overture/config';
+
+/** A timeseries input (window_size) or output (horizon): the two share everything else. */
+export type TimeseriesFeaturePreprocessing = TimeseriesPreprocessing | TimeseriesOutputPreprocessing;
 
 /** Resolved preprocessing parameters of each feature type this folder handles. */
 export interface PreprocessingByType {
@@ -56,6 +63,7 @@ export interface PreprocessingByType {
   text: TextPreprocessing;
   sequence: SequencePreprocessing;
   image: ImagePreprocessing;
+  timeseries: TimeseriesFeaturePreprocessing;
 }
 
 export type PreprocessedType = keyof PreprocessingByType;

@@ -19,6 +19,7 @@ const requiredFields: Record<FeatureMetadata['type'], readonly string[]> = {
   bag: ['idx2str', 'str2idx', 'str2freq', 'vocab_size', 'max_set_size', 'computed_fill_value'],
   date: ['computed_fill_value'],
   vector: ['vector_size', 'computed_fill_value'],
+  timeseries: ['max_timeseries_length', 'computed_fill_value'],
   image: ['height', 'width', 'num_channels', 'fill_pixel'],
   text: tokenSequenceFields,
   sequence: tokenSequenceFields,

@@ -34,12 +34,13 @@ export function encodedWidth(meta: FeatureMetadata): number {
     case 'sequence': return meta.max_sequence_length;
     // The pixels, height × width × channels (HWC order).
     case 'image': return meta.height * meta.width * meta.num_channels;
+    case 'timeseries': return meta.max_timeseries_length;
   }
 }
 
 const encodedDtypes = {
   binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32', image: 'uint8',
-  sequence: 'int32',
+  sequence: 'int32', timeseries: 'float32',
 } as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
 
 function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {

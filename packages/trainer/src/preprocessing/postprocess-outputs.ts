@@ -102,7 +102,9 @@ export function predictionObject(output: ActivatedOutput, metadata: TrainingSetM
     case 'number':
       if (meta?.type !== 'number') return null;
       return { prediction: roundValue(denormalizeNumber(meta, meta.preprocessing, values[at])) };
+    // A forecast is Ludwig's list of `horizon` values, as a vector.
     case 'vector':
+    case 'timeseries':
       return { prediction: Array.from(values.subarray(at, at + width), roundValue) };
   }
 }
@@ -135,6 +137,7 @@ export function ludwigColumns(feature: OutputFeatureConfig, metadata: TrainingSe
     case 'number':
       return meta?.type === 'number' ? [`${f}_predictions`] : [];
     case 'vector':
+    case 'timeseries':
       return [`${f}_predictions`];
   }
 }
@@ -216,6 +219,7 @@ export function predictionJsonWriter(output: ActivatedOutput, metadata: Training
     }
     case 'number':
     case 'vector':
+    case 'timeseries':
       return (row) => JSON.stringify(predictionObject(output, metadata, row));
   }
 }

@@ -9,6 +9,7 @@ import type {
   SequencePreprocessing,
   SetPreprocessing,
   TextPreprocessing,
+  TimeseriesFeaturePreprocessing,
   VectorPreprocessing,
 } from './config-view.js';
 import type { TextVocabulary } from './text/text-vocabulary.js';
@@ -146,6 +147,13 @@ export interface ImageMetadata extends FeatureMetadataBase<'image', ImagePreproc
   fill_pixel: number[];
 }
 
+/** Ludwig's timeseries metadata: every series is padded or cut to `max_timeseries_length` steps. */
+export interface TimeseriesMetadata extends FeatureMetadataBase<'timeseries', TimeseriesFeaturePreprocessing> {
+  max_timeseries_length: number;
+  /** Raw text a missing cell becomes ('' → all padding). */
+  computed_fill_value: string;
+}
+
 export interface MetadataByType {
   binary: BinaryMetadata;
   number: NumberMetadata;
@@ -157,6 +165,7 @@ export interface MetadataByType {
   text: TextMetadata;
   sequence: SequenceMetadata;
   image: ImageMetadata;
+  timeseries: TimeseriesMetadata;
 }
 
 export type FeatureMetadata = MetadataByType[PreprocessedType];
@@ -188,7 +197,7 @@ export interface PreprocessingReport {
   unparseableValues: Record<string, number>;
   /** Images that could not be read (missing file, corrupt data, …) and were treated as missing, per image feature: the first rows and why. */
   unreadableImages?: Record<string, RowIssue[]>;
-  /** Rows whose token sequence was longer than max_sequence_length and was cut, per text feature. */
+  /** Rows whose token sequence (text) or series (timeseries) was longer than max_sequence_length / timeseries_length_limit and was cut, per feature. */
   truncatedSequences: Record<string, number>;
   /** Sizes after over/undersampling. */
   split: { train: number; validation: number; test: number };

@@ -9,6 +9,7 @@ import type { ForwardContext } from '../../model/context.js';
 import { isTokenSequenceMetadata, type TokenSequenceMetadata } from '../../preprocessing/types.js';
 import { createEmbeddingTable } from '../embeddings.js';
 import type { Encoder, EncoderBuildArgs } from '../encoder.js';
+import { exportAllStepsLengths, exportAllStepsMask, exportFloatSteps, floatSequenceOf, floatSteps, type FloatSequence } from '../float-sequence-input.js';
 import { AttentionReduction } from './attention-reduction.js';
 import {
   exportPrefixMask, exportReduceStates, exportSequenceLens, exportTextSteps, prefixMask, reducedSize, reduceStates, textSteps,
@@ -56,17 +57,54 @@ export function recurrentSpec(config: RecurrentConfig, numLayers: number): Recur
 
 /**
  * Embeddings (Ludwig's EmbedSequence: dense of min(vocabulary, embedding_size) or one-hot rows,
- * dropout while training) → `front` → the recurrent stack over the real steps → the reduction →
- * the FC stack. `buildFront` receives the embedding size and the sequence length.
+ * dropout while training) or frames of floats (`float-sequence-input.ts`) → `front` → the
+ * recurrent stack over the real steps → the reduction → the FC stack. `buildFront` receives the
+ * embedding size and the sequence length.
  */
 export function recurrentEncoder(
   args: EncoderBuildArgs<RecurrentConfig>,
   numLayers: number,
   buildFront: (embeddingSize: number, seq: number) => SequenceFront | null,
 ): Encoder {
+  const floats = floatSequenceOf(args as EncoderBuildArgs<unknown>);
+  const entry = floats ? floatEntry(floats) : tokenEntry(args);
+  return recurrentOver(args, numLayers, entry, buildFront);
+}
+
+/** What the recurrent layers (or cnnrnn's convolutions) read: embedded token ids, or frames of floats. */
+interface RecurrentEntry {
+  size: number;
+  seq: number;
+  /** Whether a gradient flows into the entry (so the first layer needs its input gradient). */
+  learns: boolean;
+  forward(input: tf.Tensor2D, ctx: ForwardContext): { x: tf.Tensor3D; lengths: Int32Array };
+  exportOnnx(g: OnnxGraph, input: string): { x: string; lengths: string };
+}
+
+/** Frames of floats (timeseries): every step is real (Ludwig feeds the padded series unmasked). */
+function floatEntry(floats: FloatSequence): RecurrentEntry {
+  return {
+    size: floats.channels,
+    seq: floats.length,
+    learns: false,
+    forward: (input) => {
+      const x = floatSteps(input, floats);
+      return { x, lengths: new Int32Array(input.shape[0]).fill(floats.length) };
+    },
+    exportOnnx: (g, input) => {
+      const x = exportFloatSteps(g, input, floats);
+      return { x, lengths: exportAllStepsLengths(g, exportAllStepsMask(g, x)) };
+    },
+  };
+}
+
+/**
+ * Token ids: Ludwig's EmbedSequence (dense of min(vocabulary, embedding_size) or one-hot rows,
+ * dropout while training) over each row's real steps, moved first.
+ */
+function tokenEntry(args: EncoderBuildArgs<RecurrentConfig>): RecurrentEntry {
   const { name, config, params, rng } = args;
   const meta = textMetadata(args as EncoderBuildArgs<unknown>);
-  const seq = meta.max_sequence_length;
   const vocabSize = args.input.vocabSize;
   const sparse = config.representation === 'sparse';
   // Ludwig: embeddings_trainable applies to dense embeddings; one-hot rows stay one-hot.
@@ -74,6 +112,32 @@ export function recurrentEncoder(
   const { table, size } = createEmbeddingTable(params, name, vocabSize, Math.min(vocabSize, config.embedding_size), {
     sparse, trainable: embeddingsLearn, initializer: config.weights_initializer,
   }, rng);
+  const seq = meta.max_sequence_length;
+  const padding = meta.preprocessing.padding;
+  return {
+    size,
+    seq,
+    learns: embeddingsLearn,
+    forward: (input, ctx) => {
+      const { ids, lengths } = textSteps(tf.cast(input, 'int32') as tf.Tensor2D, meta.pad_idx, padding);
+      const x = embeddingLookup(table as tf.Tensor2D, ids);
+      return { x: ctx.training && config.dropout > 0 ? dropout(x, config.dropout, ctx.rng.nextSeed()) : x, lengths };
+    },
+    exportOnnx: (g, input) => {
+      const { ids, lengths } = exportTextSteps(g, input, meta.pad_idx, seq, padding);
+      return { x: exportEmbeddingLookup(g, g.param(`${name}.embeddings`), ids), lengths };
+    },
+  };
+}
+
+function recurrentOver(
+  args: EncoderBuildArgs<RecurrentConfig>,
+  numLayers: number,
+  entry: RecurrentEntry,
+  buildFront: (embeddingSize: number, seq: number) => SequenceFront | null,
+): Encoder {
+  const { name, config, params, rng } = args;
+  const { seq, size } = entry;
   const front = buildFront(size, seq);
   const steps = front?.outLength ?? seq;
   const stack = new RecurrentStack(params, name, front?.outChannels ?? size, recurrentSpec(config, numLayers), rng);
@@ -84,26 +148,24 @@ export function recurrentEncoder(
     dropout: config.fc_dropout, norm: config.norm, use_bias: config.use_bias, weights_initializer: config.weights_initializer,
     bias_initializer: config.bias_initializer,
   }), rng);
-  const padding = meta.preprocessing.padding;
   return {
     outputSize: fc.outputSize,
     forward: (input, ctx) => {
-      const { ids, lengths: tokenLengths } = textSteps(tf.cast(input, 'int32') as tf.Tensor2D, meta.pad_idx, padding);
-      let x = embeddingLookup(table as tf.Tensor2D, ids);
-      if (ctx.training && config.dropout > 0) x = dropout(x, config.dropout, ctx.rng.nextSeed());
+      const entered = entry.forward(input, ctx);
+      let x = entered.x;
       if (front) x = front.apply(x, ctx);
-      const lengths = front ? front.lengths(tokenLengths) : tokenLengths;
-      const states = stack.forward(x, prefixMask(lengths, steps), ctx, embeddingsLearn || front !== null);
+      const lengths = front ? front.lengths(entered.lengths) : entered.lengths;
+      const states = stack.forward(x, prefixMask(lengths, steps), ctx, entry.learns || front !== null);
       const reduced = reduction === 'attention' ? attention!.apply(states, prefixMask(lengths, steps)) : reduceStates(states, lengths, reduction);
       return fc.forward(reduced, ctx);
     },
     exportOnnx: (g, input) => {
-      const { ids, lengths: tokenLengths } = exportTextSteps(g, input, meta.pad_idx, seq, padding);
-      let x = exportEmbeddingLookup(g, g.param(`${name}.embeddings`), ids);
-      let lengths = tokenLengths;
+      const entered = entry.exportOnnx(g, input);
+      let x = entered.x;
+      let lengths = entered.lengths;
       if (front) {
         x = front.exportOnnx(g, x);
-        lengths = front.exportLengths(g, tokenLengths);
+        lengths = front.exportLengths(g, lengths);
       }
       const states = stack.exportOnnx(g, x, exportSequenceLens(g, lengths));
       const reduced = reduction === 'attention'

@@ -3,6 +3,10 @@ import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
 import type { Encoder, EncoderBuildArgs } from '../encoder.js';
 import { ConvUnit, ParallelConvBlock, type ConvUnitSpec } from './conv-unit.js';
 import { reduceSequence, exportReduceSequence, reducedSize, sequenceReduction } from './reduce-sequence.js';
+import * as tf from '@tensorflow/tfjs-core';
+import type { OnnxGraph } from '../../export/onnx-graph.js';
+import type { ForwardContext } from '../../model/context.js';
+import { allStepsMask, exportAllStepsMask, exportFloatSteps, floatSequenceOf, floatSteps } from '../float-sequence-input.js';
 import { exportSequenceMask, SequenceEmbedding, sequenceInputOf, sequenceMask, type SequenceEmbeddingConfig } from './sequence-embedding.js';
 
 /** What every CNN text encoder is made of, once its own options are resolved. */
@@ -25,22 +29,56 @@ export interface SequenceCnnPlan {
   } | null;
 }
 
+/** What the first convolution reads: embedded token ids, or frames of floats (timeseries). */
+interface SequenceEntry {
+  channels: number;
+  length: number;
+  /** Whether a gradient flows into the entry (so the first convolution needs its input gradient). */
+  trainable: boolean;
+  forward(input: tf.Tensor2D, ctx: ForwardContext): { x: tf.Tensor3D; mask: tf.Tensor2D };
+  exportOnnx(g: OnnxGraph, input: string): { x: string; mask: string };
+}
+
+function sequenceEntry(args: EncoderBuildArgs<unknown>, config: SequenceEmbeddingConfig): SequenceEntry {
+  const floats = floatSequenceOf(args);
+  if (floats) {
+    return {
+      channels: floats.channels,
+      length: floats.length,
+      trainable: false,
+      forward: (input) => ({ x: floatSteps(input, floats), mask: allStepsMask(input.shape[0], floats) }),
+      exportOnnx: (g, input) => {
+        const x = exportFloatSteps(g, input, floats);
+        return { x, mask: exportAllStepsMask(g, x) };
+      },
+    };
+  }
+  const input = sequenceInputOf(args);
+  const embedding = new SequenceEmbedding(args, config);
+  return {
+    channels: embedding.size,
+    length: input.length,
+    trainable: embedding.trainable,
+    forward: (ids, ctx) => ({ x: embedding.forward(ids, ctx), mask: sequenceMask(ids, input.padId) }),
+    exportOnnx: (g, ids) => ({ x: embedding.exportOnnx(g, ids), mask: exportSequenceMask(g, ids, input.padId) }),
+  };
+}
+
 /** Ludwig's default head after the reduction when neither fc_layers nor num_fc_layers is set. */
 const DEFAULT_FC_LAYERS = [{ output_size: 512 }, { output_size: 256 }];
 
 /**
- * Embedding → blocks of parallel 1-D convolutions → reduction over time → fully connected stack:
+ * Embedding (or frames of floats, `float-sequence-input.ts`) → blocks of parallel 1-D convolutions → reduction over time → fully connected stack:
  * parallel_cnn is one block of several, stacked_cnn blocks of one, stacked_parallel_cnn blocks of
  * several, embed no block and no stack. Parameters: `<name>.embeddings`,
  * `<name>.conv_<block>_<unit>.kernel|bias|norm.*`, `<name>.fc_<i>.*`.
  */
 export function buildSequenceCnn(args: EncoderBuildArgs<unknown>, plan: SequenceCnnPlan): Encoder {
-  const input = sequenceInputOf(args);
   const feature = args.name.replace(/^encoders\./, '');
   const reduction = sequenceReduction(plan.reduceOutput, feature);
-  const embedding = new SequenceEmbedding(args, plan.embedding);
-  let channels = embedding.size;
-  let length = input.length;
+  const entry = sequenceEntry(args, plan.embedding);
+  let channels = entry.channels;
+  let length = entry.length;
   const blocks = plan.blocks.map((specs, b) => {
     const stacked = plan.blocks.length > 1;
     const where = stacked ? ` of block ${b + 1}` : '';
@@ -48,7 +86,7 @@ export function buildSequenceCnn(args: EncoderBuildArgs<unknown>, plan: Sequence
     const unitLabel = (u: number) => (stacked && specs.length === 1 ? `convolution ${b + 1}` : `convolution ${u + 1}${where}`);
     const units = specs.map((spec, u) => new ConvUnit(
       args.params, `${args.name}.conv_${b}_${u}`, `feature '${feature}', ${unitLabel(u)}`, channels, length, spec, args.rng,
-      b > 0 || embedding.trainable,
+      b > 0 || entry.trainable,
     ));
     const block = new ParallelConvBlock(units, `feature '${feature}'${where ? `, block ${b + 1}` : ''}`);
     channels = block.channels;
@@ -66,12 +104,12 @@ export function buildSequenceCnn(args: EncoderBuildArgs<unknown>, plan: Sequence
   return {
     outputSize: stack.outputSize,
     forward: (ids, ctx) => {
-      let state = { x: embedding.forward(ids, ctx), mask: sequenceMask(ids, input.padId) };
+      let state = entry.forward(ids, ctx);
       for (const block of blocks) state = block.forward(state, ctx);
       return stack.forward(reduceSequence(state.x, state.mask, reduction), ctx);
     },
     exportOnnx: (g, ids) => {
-      let state = { x: embedding.exportOnnx(g, ids), mask: exportSequenceMask(g, ids, input.padId) };
+      let state = entry.exportOnnx(g, ids);
       for (const block of blocks) state = block.exportOnnx(g, state.x, state.mask);
       return stack.exportOnnx(g, exportReduceSequence(g, state.x, state.mask, reduction, finalLength, finalChannels));
     },

@@ -9,8 +9,9 @@ import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
 import { initialize } from '../../layers/initializers.js';
 import { createSequenceReducer } from '../../layers/attention-reducer.js';
 import { PositionEmbedding, TransformerStack } from '../../layers/transformer.js';
-import type { EncoderFactory } from '../encoder.js';
+import type { EncoderBuildArgs, EncoderFactory } from '../encoder.js';
 import { isTokenSequenceMetadata } from '../../preprocessing/types.js';
+import { allStepsMask, exportAllStepsMask, exportFloatSteps, floatSequenceOf, floatSteps, type FloatSequence } from '../float-sequence-input.js';
 
 /**
  * Ludwig's `transformer` sequence encoder (StackedTransformer): token embeddings plus learned
@@ -18,7 +19,10 @@ import { isTokenSequenceMetadata } from '../../preprocessing/types.js';
  * `num_layers` transformer blocks whose attention skips padding tokens, a reduction over the
  * steps, then the FC stack. The input is the padded token ids [batch, max_sequence_length].
  */
-export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = ({ name, config, input, params, rng }) => {
+export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = (args) => {
+  const floats = floatSequenceOf(args as EncoderBuildArgs<unknown>);
+  if (floats) return floatTransformer(args, floats);
+  const { name, config, input, params, rng } = args;
   const meta = input.metadata;
   if (!isTokenSequenceMetadata(meta) || meta.str2idf !== null) {
     throw new OvertureError('internal', `${name}: the transformer encoder needs padded token ids, not a tf-idf vector`);
@@ -70,3 +74,43 @@ export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = ({ n
     },
   };
 };
+
+/**
+ * Over frames of floats (timeseries): Ludwig's StackedTransformer with `should_embed=False`
+ * projects each step's values to hidden_size (no position embeddings: Ludwig adds them with the
+ * token embeddings only), then the same blocks, with every step attended.
+ */
+function floatTransformer({ name, config, params, rng }: EncoderBuildArgs<TransformerEncoderConfig>, floats: FloatSequence) {
+  const seq = floats.length;
+  const hidden = config.hidden_size;
+  const project = {
+    prefix: `${name}.project_to_hidden_size`,
+    kernel: params.create(`${name}.project_to_hidden_size.kernel`, [floats.channels, hidden], initialize('xavier_uniform', [floats.channels, hidden], rng)),
+    bias: params.create(`${name}.project_to_hidden_size.bias`, [hidden], new Float32Array(hidden)),
+  };
+  const stack = new TransformerStack(params, `${name}.transformer`, {
+    numLayers: config.num_layers, hiddenSize: hidden, numHeads: config.num_heads, feedForwardSize: config.transformer_output_size, dropout: config.dropout,
+  }, rng);
+  const reducer = createSequenceReducer(params, `${name}.reduce_sequence`, config.reduce_output, seq, hidden, rng);
+  const fc = new FcStack(params, name, reducer.outputSize, resolveFcLayers({
+    ...config, activation: config.fc_activation, dropout: config.fc_dropout,
+  }), rng);
+  return {
+    outputSize: fc.outputSize,
+    forward: (input: tf.Tensor2D, ctx: Parameters<typeof stack.forward>[4]) => {
+      const batch = input.shape[0];
+      // [batch · steps, channels] rows, as the token path's embeddings are.
+      const steps = tf.reshape(floatSteps(input, floats), [batch * seq, floats.channels]) as tf.Tensor2D;
+      const h = denseForward(steps, project.kernel as tf.Tensor2D, project.bias as tf.Tensor1D, 'linear', false);
+      const mask = allStepsMask(batch, floats);
+      const encoded = stack.forward(h, batch, seq, mask, ctx);
+      return fc.forward(reducer.forward(tf.reshape(encoded, [batch, seq, hidden]), mask), ctx);
+    },
+    exportOnnx: (g: Parameters<typeof stack.exportOnnx>[0], input: string) => {
+      const x = exportFloatSteps(g, input, floats);
+      const mask = exportAllStepsMask(g, x);
+      const encoded = stack.exportOnnx(g, exportDense3d(g, x, project), seq, mask);
+      return fc.exportOnnx(g, reducer.exportOnnx(g, encoded, mask));
+    },
+  };
+}

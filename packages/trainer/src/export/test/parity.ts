@@ -39,6 +39,12 @@ export function parityTable(rows: number, seed = 1): RawTable {
     y_vec: () => Array.from({ length: 3 }, () => rng.next().toFixed(3)).join(' '),
     // Last, so the draws of the columns above stay as they were.
     seq: () => (rng.next() < 0.05 ? null : Array.from({ length: 1 + rng.nextInt(10) }, () => pick(['A', 'C', 'G', 'T', 'N'])).join(' ')),
+    // Ragged series (padded to the longest), as space-separated numbers and JSON arrays.
+    ts: (i) => {
+      const steps = Array.from({ length: 3 + rng.nextInt(7) }, () => (rng.nextGaussian() * 2 + 1).toFixed(3));
+      return i % 2 === 0 ? steps.join(' ') : `[${steps.join(', ')}]`;
+    },
+    y_ts: () => Array.from({ length: 3 }, () => (rng.nextGaussian() + 5).toFixed(3)).join(' '),
   };
   const data: RawTable['data'] = {};
   for (const [name, make] of Object.entries(columns)) data[name] = Array.from({ length: rows }, (_, i) => make(i));

@@ -9,6 +9,7 @@ import { setPreprocessor } from './set.js';
 import { sequencePreprocessor, textPreprocessor } from './text.js';
 import { imagePreprocessor } from './image.js';
 import { vectorPreprocessor } from './vector.js';
+import { timeseriesPreprocessor } from './timeseries.js';
 
 export * from './feature-preprocessor.js';
 
@@ -28,6 +29,7 @@ export const featurePreprocessors = {
   text: textPreprocessor,
   sequence: sequencePreprocessor,
   image: imagePreprocessor,
+  timeseries: timeseriesPreprocessor,
 } satisfies { [K in PreprocessedType]: FeaturePreprocessor<K, AnyParsed> };
 
 /** The type-erased view the pipeline drives (each entry is called only with its own type's context and metadata). */

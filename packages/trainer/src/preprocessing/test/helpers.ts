@@ -1,4 +1,4 @@
-import { ZImagePreprocessing, ZSequencePreprocessing, ZTextPreprocessing } from '@overture/config';
+import { ZImagePreprocessing, ZSequencePreprocessing, ZTextPreprocessing, ZTimeseriesOutputPreprocessing, ZTimeseriesPreprocessing } from '@overture/config';
 import type { RawTable } from '../../data/table.js';
 import type {
   FeatureView,
@@ -22,6 +22,7 @@ export function defaultPreprocessing<T extends PreprocessedType>(type: T, role: 
     text: ZTextPreprocessing.parse({}),
     sequence: ZSequencePreprocessing.parse({}),
     image: ZImagePreprocessing.parse({}),
+    timeseries: role === 'input' ? ZTimeseriesPreprocessing.parse({}) : ZTimeseriesOutputPreprocessing.parse({}),
   };
   return { ...byType[type], ...outputStrategy };
 }
