@@ -29,9 +29,17 @@ export const handleHyperoptStudy: Handler<'hyperopt.study'> = async (ctx, job, t
   const claimed = await withRetry(() => claimStudy(ctx.db, { studyId, workerId: ctx.workerId }), { what: 'claiming the study', log: ctx.log });
   if (!claimed) {
     const row = await getStudy(ctx.db, studyId);
-    if (row?.status === 'running' || row?.status === 'queued') {
-      // Cancelled before a coordinator started (or while none held it): end it here.
+    if (row?.status === 'running') {
+      // Cancelled while no coordinator held it (the last one died): cancel what it left running, and end it here.
+      const left = await listStudyTrials(ctx.db, studyId);
+      let seq = Math.max(-1, ...left.map((t) => t.endSeq ?? -1)) + 1;
+      for (const trial of left) {
+        if (trial.endSeq !== null) continue;
+        if (trial.runId) await requestRunCancel(ctx.db, trial.runId).catch(() => null);
+        await finishTrial(ctx.db, { trialId: trial.id, status: 'cancelled', metricScore: trial.metricScore, error: 'the study was cancelled', endSeq: seq++ });
+      }
       await finishStudy(ctx.db, { studyId, attempt: row.attempt, status: 'cancelled' }).catch(() => false);
+      void publishStudyEvent(ctx.redis, ctx.prefix, { type: 'end', studyId, ts: Date.now(), status: 'cancelled' }).catch(() => undefined);
     }
     return { status: 'skipped' };
   }
