@@ -65,6 +65,21 @@ describe('hyperparameter studies: start, read, cancel, live events', () => {
     await expectJson(await t.call('POST', '/api/studies', { as: member.key, body: { versionId: crypto.randomUUID() } }), 404);
   });
 
+  it('refuses a search of more trials than a study may run, naming num_samples', async () => {
+    const huge = renderConfigYaml({
+      ...toy,
+      hyperopt: {
+        goal: 'maximize', metric: 'accuracy', output_feature: 'label',
+        parameters: { 'trainer.learning_rate': { space: 'grid_search', values: [0.001, 0.01, 0.1] } },
+        executor: { num_samples: 400 },
+      },
+    } as never);
+    const created = await expectJson(await t.call('POST', `/api/models/${modelId}/versions`, { as: member.key, body: { config: huge } }), 201);
+    const refused = await expectJson(await t.call('POST', '/api/studies', { as: member.key, body: { versionId: created.versionId } }), 400);
+    expect(refused.error.message).toBe('this search asks for 1200 trials (num_samples 400 times 3 grid points); the platform runs at most 1000 per study: lower hyperopt.executor.num_samples');
+    expect(refused.errors).toEqual([{ path: 'hyperopt.executor.num_samples', message: 'at most 1000 trials per study (grid points included)' }]);
+  });
+
   it('lists trials with their parameters and their runs', async () => {
     const created = await expectJson(await t.call('POST', '/api/studies', { as: member.key, body: { versionId } }), 201);
     const study = (await claimStudy(t.database.db, { studyId: created.id, workerId: 'test:1' }))!;

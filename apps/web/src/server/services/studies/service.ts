@@ -11,6 +11,12 @@ import { currentRequestId } from '../../observability/request-scope';
 import { datasetColumnNames, requireVersion } from '../models/service';
 import { parseConfigForDataset } from '../models/config-text';
 
+/**
+ * Trials one study may ask for (num_samples times every grid_search's values): each trial is a run
+ * with its own rows, files and worker time, so a typo of a few zeros must not queue a year of training.
+ */
+export const MAX_STUDY_TRIALS = 1000;
+
 export async function requireStudy(ctx: AppContext, id: string): Promise<Study> {
   const study = await getStudy(ctx.db, id);
   if (!study) throw notFound(`study ${id}`);
@@ -44,6 +50,13 @@ export async function startStudy(ctx: AppContext, actor: Actor, input: { version
   if (!hyperopt) {
     throw new ApiError('invalid_config', 'this version has no hyperopt section: add one with the parameters to search, e.g. hyperopt: {parameters: {trainer.learning_rate: {space: loguniform, lower: 0.0001, upper: 0.1}}}', [
       { path: 'hyperopt', message: 'missing' },
+    ]);
+  }
+  const grid = Object.values(hyperopt.parameters).reduce((n, p) => n * ((p as { space: string; values?: unknown[] }).space === 'grid_search' ? (p as { values: unknown[] }).values.length : 1), 1);
+  const trials = hyperopt.executor.num_samples * grid;
+  if (trials > MAX_STUDY_TRIALS) {
+    throw badInput(`this search asks for ${trials} trials (num_samples ${hyperopt.executor.num_samples}${grid > 1 ? ` times ${grid} grid points` : ''}); the platform runs at most ${MAX_STUDY_TRIALS} per study: lower hyperopt.executor.num_samples`, [
+      { path: 'hyperopt.executor.num_samples', message: `at most ${MAX_STUDY_TRIALS} trials per study (grid points included)` },
     ]);
   }
   // Sampled values are merged into the config as written (before defaults), as the CLI does.
