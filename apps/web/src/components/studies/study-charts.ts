@@ -24,7 +24,7 @@ export interface Axis {
   ticks: { at: number; label: string }[];
 }
 
-const show = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(3)) : JSON.stringify(v));
+const show = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(3)) : typeof v === 'string' ? v : JSON.stringify(v));
 
 /**
  * One axis per parameter (and the metric): numbers on a linear scale, or a log scale when they are
