@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderConfigYaml, resolveConfig, type ModelConfig } from '@overture/config';
+import { renderConfigYaml, resolveConfig, type HyperoptConfig, type ModelConfig } from '@overture/config';
+import { createSampler } from '@overture/trainer/hyperopt';
 import {
   artifacts, createModel, createModelVersion, createStudy, getModelVersion, getRun, getStudy, listStudyTrials, requestStudyCancel, type Dataset, type Study,
 } from '@overture/db';
-import { enqueue } from '@overture/jobs';
+import { enqueue, keys, readRunEvents } from '@overture/jobs';
 import { seedDataset, toyCsv, waitFor } from '@overture/testing';
 import { eq } from 'drizzle-orm';
 import { createPlatform, type Platform } from './test/platform.js';
@@ -112,8 +113,21 @@ describe('hyperopt studies on the platform', () => {
     const study = await seedStudy(platform, dataset, toyStudyConfig({
       samples: 2, epochs: 30, scheduler: { type: 'async_hyperband', time_attr: 'training_iteration', max_t: 1, grace_period: 1 },
     }));
+    // When the coordinator raises trial 0's stop signal, and when its training took its last step.
+    const trial0 = await waitFor('trial 0', async () => (await listStudyTrials(db, study.id)).find((t) => t.index === 0), 120_000, 50);
+    const signalled = await waitFor('the stop signal', async () => ((await platform.redis.redis.exists(keys.runStop(platform.redis.prefix, trial0.runId!))) > 0 ? Date.now() : null), 120_000, 10);
     const done = await waitForStudy(study.id, ended);
     expect(done.status).toBe('completed');
+    const steps: number[] = [];
+    const reader = platform.redis.redis.duplicate();
+    for await (const item of readRunEvents(reader, { prefix: platform.redis.prefix, runId: trial0.runId!, blockMs: 100 })) {
+      if (!item) break;
+      if (item.event.type === 'step') steps.push(item.event.ts);
+    }
+    reader.disconnect();
+    const latencyMs = Math.max(...steps) - signalled;
+    console.log(`scheduler stop → last training step of the trial: ${latencyMs} ms`);
+    expect(latencyMs).toBeLessThan(1000);
     for (const t of await listStudyTrials(db, study.id)) {
       const run = (await getRun(db, t.runId!))!;
       expect(run.status).toBe('completed');
@@ -148,8 +162,8 @@ describe('hyperopt studies on the platform', () => {
     await Promise.all(platform.workers.map((w) => w.exited));
     platform.workers.length = 0;
     const first = await platform.startWorker();
-    // 27 steps an epoch: trial 1 is killed after a checkpoint, well before its 324th step.
-    const study = await seedStudy(platform, dataset, toyStudyConfig({ samples: 3, epochs: 12, batchSize: 8, stepsPerCheckpoint: 30 }));
+    // 27 steps an epoch: trial 1 is killed after a checkpoint, well before its 216th step.
+    const study = await seedStudy(platform, dataset, toyStudyConfig({ samples: 3, epochs: 8, batchSize: 8, stepsPerCheckpoint: 30 }));
     const trial = await waitFor('trial 1', async () => (await listStudyTrials(db, study.id)).find((t) => t.index === 1 && t.runId), 120_000, 100);
     await waitForEvent(platform.redis.redis, platform.redis.prefix, trial.runId!, (e) => e.type === 'checkpoint' && (e.step ?? 0) >= 60);
     first.kill('SIGKILL');
@@ -165,9 +179,9 @@ describe('hyperopt studies on the platform', () => {
     // Reports of the killed attempt and the resumed one, each evaluation once.
     expect(trials[1].reports.map((r) => r.step)).toEqual(trials[0].reports.map((r) => r.step));
     expect(trials[1].reports.at(-1)?.step).toBe(resumed.totalSteps);
-    // The engine replayed the ended trial and proposed the rest as an uninterrupted study would (seeded random search).
-    const reference = await seedStudy(platform, dataset, toyStudyConfig({ samples: 3, epochs: 1 }));
-    await waitForStudy(reference.id, ended);
-    expect((await listStudyTrials(db, reference.id)).map((t) => t.parameters)).toEqual(trials.map((t) => t.parameters));
+    // The engine replayed the ended trial and proposed the rest as an uninterrupted study does (seeded random search).
+    const hyperopt = done.hyperopt as unknown as HyperoptConfig;
+    const sampler = createSampler({ parameters: hyperopt.parameters, alg: hyperopt.search_alg, numSamples: 3, seed: 3 });
+    expect(trials.map((t) => t.parameters)).toEqual([sampler.propose([]), sampler.propose([]), sampler.propose([])]);
   }, 420_000);
 });
