@@ -3,7 +3,7 @@ import { formatMetric } from '@/client/format';
 import type { StudyTrial } from '@/client/types';
 import { axisOf } from './study-charts';
 
-const WIDTH = 760, HEIGHT = 280, TOP = 28, BOTTOM = 36, SIDE = 60;
+const WIDTH = 520, HEIGHT = 300, TOP = 16, BOTTOM = 36, SIDE = 48;
 
 /**
  * Parameters against the metric: one vertical axis per searched parameter and one for the metric,
@@ -38,9 +38,10 @@ export function ParallelCoordinates({ trials, parameters, metric, goal, bestTria
         {axes.map((axis, i) => (
           <g key={axis.name}>
             <line x1={x(i)} x2={x(i)} y1={y(0)} y2={y(1)} stroke="currentColor" strokeOpacity={0.5} />
-            <text x={x(i)} y={HEIGHT - 12} textAnchor="middle" fontSize={11} fill="currentColor">{axis.name}</text>
+            {/* The outer axes' names and the last axis' ticks lean inwards, so none is cut at the edge. */}
+            <text x={i === 0 ? 2 : i === axes.length - 1 ? WIDTH - 2 : x(i)} y={HEIGHT - 12} textAnchor={i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle'} fontSize={11} fill="currentColor">{axis.name}</text>
             {axis.ticks.map((tick) => (
-              <text key={`${tick.at}-${tick.label}`} x={x(i) + 4} y={y(tick.at) + 4} fontSize={10} fill="currentColor" fillOpacity={0.7}>{tick.label}</text>
+              <text key={`${tick.at}-${tick.label}`} x={i === axes.length - 1 ? x(i) - 4 : x(i) + 4} y={y(tick.at) + 4} textAnchor={i === axes.length - 1 ? 'end' : 'start'} fontSize={10} fill="currentColor" fillOpacity={0.7}>{tick.label}</text>
             ))}
           </g>
         ))}
