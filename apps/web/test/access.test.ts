@@ -1,5 +1,5 @@
 import { renderConfigYaml } from '@overture/config';
-import { createApiKey, createDataset, createDeployment, createModel, createModelVersion, createRun, type Dataset } from '@overture/db';
+import { createApiKey, createDataset, createDeployment, createModel, createModelVersion, createRun, createStudy, type Dataset } from '@overture/db';
 import { seedDataset, toyConfig, toyCsv } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomToken, sha256 } from '@/server/auth/tokens';
@@ -46,6 +46,10 @@ describe('access to every state-changing route, by role and ownership', () => {
     const { version } = await model(owner);
     return createRun(t.database.db, { modelVersionId: version.id, datasetId: shared.id, config: version.resolvedConfig, createdById: owner.id });
   };
+  const study = async (owner: User) => {
+    const { version } = await model(owner);
+    return createStudy(t.database.db, { modelVersionId: version.id, datasetId: shared.id, baseConfig: {}, hyperopt: {}, createdById: owner.id });
+  };
   const deployment = async (owner: User) => {
     const r = await run(owner);
     return createDeployment(t.database.db, { name: `d-${crypto.randomUUID().slice(0, 8)}`, runId: r.id, modelVersionId: r.modelVersionId, createdById: owner.id });
@@ -79,6 +83,8 @@ describe('access to every state-changing route, by role and ownership', () => {
     'POST /api/runs': { who: 'owner', target: async (owner) => ({ url: '/api/runs', body: { versionId: (await model(owner)).version.id } }) },
     'DELETE /api/runs/[id]': { who: 'owner', target: async (owner) => ({ url: `/api/runs/${(await run(owner)).id}` }) },
     'POST /api/runs/[id]/cancel': { who: 'owner', target: async (owner) => ({ url: `/api/runs/${(await run(owner)).id}/cancel` }) },
+    'POST /api/studies': { who: 'owner', target: async (owner) => ({ url: '/api/studies', body: { versionId: (await model(owner)).version.id } }) },
+    'POST /api/studies/[id]/cancel': { who: 'owner', target: async (owner) => ({ url: `/api/studies/${(await study(owner)).id}/cancel` }) },
     'PUT /api/deployments/[name]': { who: 'owner', target: async (owner) => ({ url: `/api/deployments/${(await deployment(owner)).name}`, body: { runId: (await run(owner)).id } }) },
     'DELETE /api/deployments/[name]': { who: 'owner', target: async (owner) => ({ url: `/api/deployments/${(await deployment(owner)).name}` }) },
 

@@ -9,7 +9,7 @@ describe('worker environment', () => {
   it('has the documented defaults', () => {
     expect(parseWorkerEnv({})).toMatchObject({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/overture', REDIS_URL: 'redis://127.0.0.1:6379', DATA_DIR: './data',
-      WORKER_CONCURRENCY: 1, WORKER_QUEUES: ['datasets', 'training', 'predictions'], OVERTURE_REDIS_PREFIX: 'overture',
+      WORKER_CONCURRENCY: 1, WORKER_QUEUES: ['datasets', 'training', 'predictions', 'hyperopt'], OVERTURE_REDIS_PREFIX: 'overture',
     });
   });
 

@@ -39,7 +39,8 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
     readLimits: readLimitsOf(env), previewRows: env.OVERTURE_PREVIEW_ROWS,
   };
 
-  const concurrency: Record<QueueName, number> = { datasets: 1, training: env.WORKER_CONCURRENCY, predictions: 1 };
+  // Coordinators mostly wait on their trials: several share a process without taking a training slot.
+  const concurrency: Record<QueueName, number> = { datasets: 1, training: env.WORKER_CONCURRENCY, predictions: 1, hyperopt: 8 };
   const workers = env.WORKER_QUEUES.map((queue) => {
     const worker = new Worker(queue, async (job: Job, token?: string) => {
       if (!isJobName(job.name) || !jobsOfQueue(queue).includes(job.name)) throw new Error(`no handler for job '${job.name}' on queue ${queue}`);

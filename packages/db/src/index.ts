@@ -18,3 +18,4 @@ export * from './queries/connections.js';
 export * from './queries/audit.js';
 export * from './queries/predictions.js';
 export * from './queries/store-references.js';
+export * from './queries/studies.js';

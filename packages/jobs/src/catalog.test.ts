@@ -13,9 +13,11 @@ describe('job catalog', () => {
   });
 
   it('lists the jobs of this milestone, each on a known queue', () => {
-    expect(jobNames).toEqual(['dataset.profile', 'training.run', 'training.evaluate', 'prediction.batch']);
+    expect(jobNames).toEqual(['dataset.profile', 'training.run', 'training.evaluate', 'hyperopt.study', 'hyperopt.trial', 'prediction.batch']);
     for (const name of jobNames) expect(queueNames).toContain(jobCatalog[name].queue);
-    expect(jobsOfQueue('training')).toEqual(['training.run', 'training.evaluate']);
+    expect(jobsOfQueue('training')).toEqual(['training.run', 'training.evaluate', 'hyperopt.trial']);
+    // A coordinator waits on trials: it never holds a training slot.
+    expect(jobsOfQueue('hyperopt')).toEqual(['hyperopt.study']);
   });
 
   it('accepts ids only and names the bad field', () => {

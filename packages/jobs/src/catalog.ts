@@ -7,7 +7,8 @@ import type { JobsOptions } from 'bullmq';
  * so that jobs already in the queue still parse.
  */
 
-export const queueNames = ['datasets', 'training', 'predictions'] as const;
+// `hyperopt` holds study coordinators only: they wait on trials, so they must never take a training slot.
+export const queueNames = ['datasets', 'training', 'predictions', 'hyperopt'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 const ZId = z.uuid();
@@ -60,6 +61,24 @@ export const jobCatalog = {
     result: z.object({ artifactId: z.string(), rows: z.number().int() }),
     options: { attempts: 2, backoff: { type: 'exponential', delay: 2000 }, ...keepFinished },
     timeoutMs: 2 * HOUR,
+  },
+  'hyperopt.study': {
+    queue: 'hyperopt',
+    payload: z.object({ studyId: ZId }),
+    result: z.object({ status: z.enum(['completed', 'failed', 'cancelled', 'skipped']), bestTrial: z.number().int().nullable().optional() }),
+    // A coordinator that dies stalls its job; the next attempt resumes the study from Postgres.
+    options: { attempts: 5, backoff: { type: 'fixed', delay: 1000 }, ...keepFinished },
+    timeoutMs: 7 * 24 * HOUR,
+    jobId: (p: { studyId: string }) => p.studyId,
+  },
+  'hyperopt.trial': {
+    queue: 'training',
+    // A normal run of the study's model version with the trial's parameters (job id = run id).
+    payload: z.object({ runId: ZId, studyId: ZId }),
+    result: ZTrainingRunResult,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, ...keepFinished },
+    timeoutMs: 24 * HOUR,
+    jobId: (p: { runId: string }) => p.runId,
   },
   'prediction.batch': {
     queue: 'predictions',

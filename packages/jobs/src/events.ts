@@ -80,8 +80,18 @@ const STREAM_ID = /^\d+-\d+$/;
  * Follows a run's stream from `lastEventId`. Needs a connection of its own (XREAD BLOCK holds
  * it). Yields envelopes in order, and `null` whenever `blockMs` passed without events.
  */
-export async function* readRunEvents(redis: Redis, options: ReadRunEventsOptions): AsyncGenerator<RunEventEnvelope | null> {
-  const key = keys.runEvents(options.prefix, options.runId);
+export function readRunEvents(redis: Redis, options: ReadRunEventsOptions): AsyncGenerator<RunEventEnvelope | null> {
+  return readStreamEvents(redis, { ...options, key: keys.runEvents(options.prefix, options.runId), schema: ZRunEvent });
+}
+
+export interface ReadStreamEventsOptions<T extends { type: string }> extends Omit<ReadRunEventsOptions, 'prefix' | 'runId'> {
+  key: string;
+  schema: z.ZodType<T>;
+}
+
+/** Follows any of our event streams (a run's, a study's): entries that do not parse are skipped. */
+export async function* readStreamEvents<T extends { type: string }>(redis: Redis, options: ReadStreamEventsOptions<T>): AsyncGenerator<{ id: string; event: T } | null> {
+  const { key } = options;
   let cursor = options.lastEventId && STREAM_ID.test(options.lastEventId) ? options.lastEventId : '0-0';
   const blockMs = options.blockMs ?? 10_000;
   while (!options.signal?.aborted) {
@@ -94,7 +104,7 @@ export async function* readRunEvents(redis: Redis, options: ReadRunEventsOptions
       for (const [id, fields] of entries) {
         cursor = id;
         const raw = fields[fields.indexOf('e') + 1];
-        const parsed = ZRunEvent.safeParse(raw ? JSON.parse(raw) : null);
+        const parsed = options.schema.safeParse(raw ? JSON.parse(raw) : null);
         if (!parsed.success) continue;
         yield { id, event: parsed.data };
         if (parsed.data.type === 'end' && options.stopAtEnd !== false) return;
@@ -104,6 +114,6 @@ export async function* readRunEvents(redis: Redis, options: ReadRunEventsOptions
 }
 
 /** One Server-Sent Event; `id` lets a reconnecting browser resume with Last-Event-ID. */
-export function formatSse(envelope: RunEventEnvelope): string {
+export function formatSse(envelope: { id: string; event: unknown }): string {
   return `id: ${envelope.id}\ndata: ${JSON.stringify(envelope.event)}\n\n`;
 }

@@ -4,6 +4,7 @@ export { keys } from './keys.js';
 export { createQueues, enqueue, removeWaitingJob, type JobTrace, type Queues } from './queues.js';
 export { acceptRequestId, createServiceLogger, isWellFormedRequestId, jobRequestId, logFunction, redactText, redactValue, REQUEST_ID_HEADER, type LogFields, type LoggerOptions, type ServiceLogger } from './logging.js';
 export * from './events.js';
-export { runEventsSseStream, SSE_HEADERS } from './sse.js';
+export { runEventsSseStream, studyEventsSseStream, SSE_HEADERS } from './sse.js';
+export * from './study-events.js';
 export { beatWorker, retireWorker, listLiveWorkers, type WorkerInfo, type WorkerEngine } from './heartbeat.js';
 export { datasetPreviewPath, formatsPreviewedByProfile, isPreviewedByProfile } from './dataset-preview.js';

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
-import { formatSse, readRunEvents, type ReadRunEventsOptions } from './events.js';
+import { formatSse, readRunEvents, readStreamEvents, type ReadRunEventsOptions } from './events.js';
+import { keys } from './keys.js';
+import { ZStudyEvent } from './study-events.js';
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -14,9 +16,18 @@ export const SSE_HEADERS = {
  * is disconnected when the stream ends or the client goes away.
  */
 export function runEventsSseStream(redis: Redis, options: Omit<ReadRunEventsOptions, 'signal'>): ReadableStream<Uint8Array> {
+  return sseStream(redis, (signal) => readRunEvents(redis, { blockMs: 15_000, ...options, signal }));
+}
+
+/** The body of `GET /api/studies/:id/events`: the study's events, as a run's (closed after `end`). */
+export function studyEventsSseStream(redis: Redis, options: { prefix: string; studyId: string; lastEventId?: string | null }): ReadableStream<Uint8Array> {
+  return sseStream(redis, (signal) => readStreamEvents(redis, { key: keys.studyEvents(options.prefix, options.studyId), schema: ZStudyEvent, lastEventId: options.lastEventId, blockMs: 15_000, signal }));
+}
+
+function sseStream(redis: Redis, follow: (signal: AbortSignal) => AsyncGenerator<{ id: string; event: unknown } | null>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const abort = new AbortController();
-  const events = readRunEvents(redis, { blockMs: 15_000, ...options, signal: abort.signal });
+  const events = follow(abort.signal);
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode('retry: 2000\n\n'));

@@ -12,4 +12,6 @@ export type { PredictionRecord } from './preprocessing/index.js';
 export * from './data/index.js';
 export { computeOutputStatistics, calibrationBins } from './metrics/index.js';
 export { tabnetAttentionImportance, type AttentionImportance } from './evaluation/attention-importance.js';
+export { testStatisticsFor } from './api/test-statistics.js';
+export { splitRows } from './training/batches.js';
 export { runHyperoptTrial, trialMetricScore, type HyperoptTrialOptions, type HyperoptTrialResult } from './api/hyperopt-trial.js';

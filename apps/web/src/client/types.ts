@@ -10,6 +10,7 @@ import type { getDeploymentEndpoint, listDeploymentsEndpoint } from '@/server/en
 import type { createModelEndpoint, createVersionEndpoint, deleteModelEndpoint, diffVersionsEndpoint, getModelEndpoint, getVersionEndpoint, importModelEndpoint, listModelsEndpoint, versionSplitsEndpoint } from '@/server/endpoints/models';
 import type { getBatchPredictionEndpoint } from '@/server/endpoints/predict';
 import type { deleteRunEndpoint, featureImportanceEndpoint, getRunEndpoint, listRunsEndpoint, runArtifactsEndpoint, runLogsEndpoint, runMetricsEndpoint } from '@/server/endpoints/runs';
+import type { getStudyEndpoint, listStudiesEndpoint } from '@/server/endpoints/studies';
 import type { queuesEndpoint, storageEndpoint, workersEndpoint } from '@/server/endpoints/system';
 import type { createInvitationEndpoint, listInvitationsEndpoint, listUsersEndpoint } from '@/server/endpoints/users';
 
@@ -37,6 +38,10 @@ export type ImportedModel = ResponseOf<typeof importModelEndpoint>;
 
 export type RunListItem = ResponseOf<typeof listRunsEndpoint>['runs'][number];
 export type RunDetail = ResponseOf<typeof getRunEndpoint>;
+
+export type StudyDetail = ResponseOf<typeof getStudyEndpoint>;
+export type StudyTrial = StudyDetail['trials'][number];
+export type StudySummary = ResponseOf<typeof listStudiesEndpoint>['studies'][number];
 export type RunStatus = RunDetail['status'];
 export type MetricSeries = ResponseOf<typeof runMetricsEndpoint>['series'][number];
 export type LogLine = ResponseOf<typeof runLogsEndpoint>['logs'][number];

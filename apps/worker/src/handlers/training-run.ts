@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { UnrecoverableError, WaitingError } from 'bullmq';
-import { claimRun, finishRun, getDataset, isStaleAttemptError, recordArtifact, releaseRun, updateRunProgress, type MetricPoint } from '@overture/db';
-import { jobCatalog, parsePayload, type RunEvent } from '@overture/jobs';
+import { trainerSplitName, type HyperoptConfig } from '@overture/config';
+import { claimRun, finishRun, getDataset, getStudy, isStaleAttemptError, recordArtifact, releaseRun, updateRunProgress, type MetricPoint } from '@overture/db';
+import { jobCatalog, keys, parsePayload, type RunEvent } from '@overture/jobs';
 import type { Handler, WorkerContext } from '../context.js';
 import { inStore, relativeToStore, storePaths } from '../paths.js';
 import { withRetry } from '../retry.js';
@@ -13,19 +14,42 @@ import { trainingStepMeter } from '../observability/metrics.js';
 
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
+/** How often a trial looks for its study's stop signal: a scheduler's decision reaches it within a second. */
+const TRIAL_STOP_POLL_MS = 200;
+
 /**
  * `training.run`: claims the run (a new attempt), trains in a thread — resuming from the run's
  * last checkpoint in DATA_DIR when there is one — and streams metrics, logs and events.
  */
 export const handleTrainingRun: Handler<'training.run'> = async (ctx, job, token) => {
   const { runId } = parsePayload('training.run', job.data);
+  return trainRun(ctx, job, token, runId, null);
+};
+
+/**
+ * `hyperopt.trial`: one trial of a study, a normal run of the study's model version (its metrics
+ * stream like any run's). It also obeys the study's stop signal (the scheduler ending it early:
+ * the model and statistics so far are kept) and writes eval_stats on the study's eval_split.
+ */
+export const handleHyperoptTrial: Handler<'hyperopt.trial'> = async (ctx, job, token) => {
+  const { runId, studyId } = parsePayload('hyperopt.trial', job.data);
+  const study = await withRetry(() => getStudy(ctx.db, studyId), { what: 'reading the study', log: ctx.log });
+  const hyperopt = study?.hyperopt as HyperoptConfig | undefined;
+  return trainRun(ctx, job as never, token, runId, { evalSplit: hyperopt ? trainerSplitName[hyperopt.eval_split] : 'validation' });
+};
+
+type StopCause = 'cancel' | 'shutdown' | 'stale' | 'trial';
+
+async function trainRun(
+  ctx: WorkerContext, job: Parameters<Handler<'training.run'>>[1], token: string | undefined, runId: string, trial: { evalSplit: 'training' | 'validation' | 'test' } | null,
+): Promise<Awaited<ReturnType<Handler<'training.run'>>>> {
   const run = await withRetry(() => claimRun(ctx.db, { runId, workerId: ctx.workerId }), { what: 'claiming the run', log: ctx.log });
   if (!run) return { status: 'skipped' };
   const { attempt } = run;
   // Why training was asked to stop (an object: closures set it, and TS must not narrow it away).
-  const stopping: { cause: 'cancel' | 'shutdown' | 'stale' | null } = { cause: null };
+  const stopping: { cause: StopCause | null } = { cause: null };
   let task: ReturnType<typeof runTask<'train'>> | null = null;
-  const stop = (cause: 'cancel' | 'shutdown' | 'stale') => {
+  const stop = (cause: StopCause) => {
     stopping.cause ??= cause;
     task?.stop(STOP[cause]);
   };
@@ -47,6 +71,10 @@ export const handleTrainingRun: Handler<'training.run'> = async (ctx, job, token
     );
   }, ctx.progressIntervalMs);
   ctx.active.set(runId, { stop: (reason) => stop(reason === STOP.shutdown ? 'shutdown' : 'cancel') });
+  const stopKey = keys.runStop(ctx.prefix, runId);
+  const trialPoll = trial && setInterval(() => {
+    ctx.redis.exists(stopKey).then((n) => { if (n > 0) stop('trial'); }, () => undefined);
+  }, TRIAL_STOP_POLL_MS);
 
   let stepsPerEpoch = 1;
   const meter = trainingStepMeter(runId);
@@ -96,8 +124,8 @@ export const handleTrainingRun: Handler<'training.run'> = async (ctx, job, token
       kind: 'train', runId, datasetFile, datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
       config: run.config, seed: run.seed, datasetName: dataset.name,
       outputDirectory: storePaths.output(ctx.dataDir, runId), checkpointDir: storePaths.checkpoints(ctx.dataDir, runId),
-      cacheDir: storePaths.preprocessedCache(ctx.dataDir), readLimits: ctx.readLimits,
-    }, { backend: ctx.backend, timeoutMs: jobCatalog['training.run'].timeoutMs, onMessage });
+      cacheDir: storePaths.preprocessedCache(ctx.dataDir), readLimits: ctx.readLimits, ...(trial ? { evalSplit: trial.evalSplit } : {}),
+    }, { backend: ctx.backend, timeoutMs: jobCatalog[trial ? 'hyperopt.trial' : 'training.run'].timeoutMs, onMessage });
     if (stopping.cause) task.stop(STOP[stopping.cause]);
     const result = await task.result;
     clearInterval(ticker);
@@ -128,7 +156,8 @@ export const handleTrainingRun: Handler<'training.run'> = async (ctx, job, token
         contentType: stat.isFile() ? 'application/json' : 'inode/directory',
       }), { what: 'recording artifacts', log: ctx.log });
     }
-    say(`finished: ${result.stopReason === 'early_stop' ? 'early stopping' : 'all steps done'} at step ${String(result.progress.steps)}${result.cacheHit ? ' (preprocessed data from the cache)' : ''}`);
+    const how = { early_stop: 'early stopping', trial_stopped: "stopped early by the study's scheduler", completed: 'all steps done' }[result.stopReason];
+    say(`finished: ${how} at step ${String(result.progress.steps)}${result.cacheHit ? ' (preprocessed data from the cache)' : ''}`);
     await writer.close();
     await withRetry(() => finishRun(ctx.db, {
       runId, attempt, status: 'completed', epoch: progress.epoch, step: progress.step, totalSteps: progress.totalSteps,
@@ -142,6 +171,7 @@ export const handleTrainingRun: Handler<'training.run'> = async (ctx, job, token
     return await failAttempt(ctx, { runId, attempt, job, error, writer, say, event });
   } finally {
     clearInterval(ticker);
+    if (trialPoll) clearInterval(trialPoll);
     meter.end();
     ctx.active.delete(runId);
   }

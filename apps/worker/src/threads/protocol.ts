@@ -5,7 +5,8 @@ import type { ReadLimits } from '@overture/trainer/data';
 /** Slots of the Int32Array shared with a task thread (SharedArrayBuffer: read between steps, no event loop needed). */
 export const CONTROL = { stop: 0 } as const;
 /** Values of the stop slot. */
-export const STOP = { none: 0, cancel: 1, shutdown: 2, stale: 3 } as const;
+/** `trial`: a study's scheduler stopped the trial early; unlike a cancel, its results are kept. */
+export const STOP = { none: 0, cancel: 1, shutdown: 2, stale: 3, trial: 4 } as const;
 
 export interface TrainTask {
   kind: 'train';
@@ -20,6 +21,8 @@ export interface TrainTask {
   cacheDir: string;
   datasetName: string;
   readLimits?: ReadLimits;
+  /** A hyperopt trial: the split its eval_stats are computed on (Ludwig's `hyperopt.eval_split`). */
+  evalSplit?: 'training' | 'validation' | 'test';
 }
 
 export interface ProfileTask {
@@ -50,7 +53,7 @@ export interface PredictTask {
 export type Task = TrainTask | ProfileTask | EvaluateTask | PredictTask;
 
 export interface TaskResults {
-  train: { stopReason: 'completed' | 'early_stop' | 'cancelled'; resumedFromStep: number | null; progress: Record<string, unknown>; files: { kind: string; path: string }[]; cacheHit: boolean };
+  train: { stopReason: 'completed' | 'early_stop' | 'cancelled' | 'trial_stopped'; resumedFromStep: number | null; progress: Record<string, unknown>; files: { kind: string; path: string }[]; cacheHit: boolean };
   profile: { profile: DatasetProfile; rowCount: number };
   evaluate: { rows: number; statistics: Record<string, unknown> };
   /** `files`: the result in each format (JSON lines at the task's outputFile). */

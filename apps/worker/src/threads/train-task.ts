@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '@overture/config';
-import { readTable, trainOnTable } from '@overture/trainer';
+import { readTable, splitRows, testStatisticsFor, trainOnTable } from '@overture/trainer';
 import { decodeImageInputs, preprocessForTraining } from '@overture/trainer/preprocessing';
 import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
 import { preprocessingKey, readPreprocessed, writePreprocessed } from './preprocess-cache.js';
@@ -32,6 +32,8 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
   const result = await trainOnTable({
     table, config, seed: task.seed, outputDirectory: task.outputDirectory, checkpointDir: task.checkpointDir,
     preprocessed, log, datasetName: task.datasetName,
+    // A trial is judged by its metric: permutation importance would only slow the search (as `overture hyperopt`).
+    ...(task.evalSplit ? { featureImportance: false } : {}),
     callbacks: {
       onStart: (e) => ctx.post({ kind: 'start', totalSteps: e.totalSteps, stepsPerEpoch: e.stepsPerEpoch, resumedFromStep: e.resumedFromStep, ts: Date.now() }),
       onStep: (e) => ctx.post({ kind: 'step', ...e, ts: Date.now() }),
@@ -45,7 +47,9 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
   });
   const { outcome } = result;
   const files: { kind: string; path: string }[] = [];
-  if (outcome.stopReason !== 'cancelled') {
+  // A trial stopped by its study's scheduler keeps what it has learnt (Ludwig: partial results).
+  const stoppedTrial = outcome.stopReason === 'cancelled' && Atomics.load(ctx.control, CONTROL.stop) === STOP.trial;
+  if (outcome.stopReason !== 'cancelled' || stoppedTrial) {
     const write = async (kind: string, name: string, value: unknown) => {
       const file = path.join(task.outputDirectory, name);
       await fs.writeFile(file, json(value));
@@ -55,7 +59,11 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
     await write('test_statistics', 'test_statistics.json', result.testStatistics ?? {});
     if (result.featureImportance) await write('feature_importance', 'feature_importance.json', result.featureImportance);
     if (result.modelDirectory) files.push({ kind: 'model_bundle', path: result.modelDirectory });
+    if (task.evalSplit) {
+      const rows = splitRows(result.dataset, { training: 0, validation: 1, test: 2 }[task.evalSplit]);
+      await write('eval_statistics', 'eval_statistics.json', rows.length > 0 ? testStatisticsFor(outcome.model, result.dataset, result.metadata, rows) : {});
+    }
   }
   outcome.model.dispose();
-  return { stopReason: outcome.stopReason, resumedFromStep: outcome.resumedFromStep, progress: outcome.progress, files, cacheHit };
+  return { stopReason: stoppedTrial ? 'trial_stopped' : outcome.stopReason, resumedFromStep: outcome.resumedFromStep, progress: outcome.progress, files, cacheHit };
 }

@@ -8,3 +8,4 @@ export * from './audit.js';
 export * from './invitations.js';
 export * from './connections.js';
 export * from './predictions.js';
+export * from './studies.js';

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { formatDate, formatMetric, humanize } from '@/client/format';
 import { useConfigSchema, useCreateVersion, useModel, useVersion, useVersionSplits } from '@/client/queries/models';
 import { useRuns, useStartRun } from '@/client/queries/runs';
+import { useStartStudy, useStudies } from '@/client/queries/studies';
 import { useSession } from '@/client/session';
 import { outputFeatures } from '@/client/test-statistics';
 import type { ModelDetail, VersionDetail } from '@/client/types';
@@ -43,7 +44,11 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
   const [message, setMessage] = useState('');
   const save = useCreateVersion(model.id);
   const train = useStartRun();
+  const search = useStartStudy();
   const runs = useRuns({ versionId: version.id });
+  const studies = useStudies(version.id);
+  // A version whose config has a hyperopt section can be searched as well as trained.
+  const searchable = (version.resolvedConfig as { hyperopt?: unknown }).hyperopt != null;
   const changed = text !== version.config;
   const latest = model.versions.at(-1)?.version ?? version.version;
   const parent = model.versions.find((v) => v.id === version.parentVersionId);
@@ -67,7 +72,8 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
     if (save.isError) save.reset();
   };
   const trainThis = () => train.mutate({ versionId: version.id }, { onSuccess: (run) => router.push(`/runs/${run.id}`) });
-  const busy = save.isPending || train.isPending;
+  const searchThis = () => search.mutate({ versionId: version.id }, { onSuccess: (study) => router.push(`/studies/${study.id}`) });
+  const busy = save.isPending || train.isPending || search.isPending;
 
   return (
     <>
@@ -75,7 +81,12 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
         crumbs={[{ href: '/models', label: 'Models' }, { href: `/models/${model.id}`, label: model.name }]}
         title={<>{model.name} <span className="faint">v{version.version}</span></>}
         description={<>{sentence(version.message ?? 'No message')} Saved {formatDate(version.createdAt)}{parent ? <> from <Link href={`/models/${model.id}/versions/${parent.id}`}>v{parent.version}</Link></> : null}.</>}
-        actions={canEdit && !changed && trainable ? <button type="button" className="btn btn-primary" onClick={trainThis} disabled={busy}>{train.isPending ? 'Starting…' : `Train v${version.version}`}</button> : null}
+        actions={canEdit && !changed && trainable ? (
+          <>
+            {searchable ? <button type="button" className="btn" onClick={searchThis} disabled={busy}>{search.isPending ? 'Starting…' : 'Search hyperparameters'}</button> : null}
+            <button type="button" className="btn btn-primary" onClick={trainThis} disabled={busy}>{train.isPending ? 'Starting…' : `Train v${version.version}`}</button>
+          </>
+        ) : null}
       />
       {version.imported ? (
         <div className="alert alert-info" role="note">
@@ -97,7 +108,7 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
             </div>
           ) : null}
           {!changed && splits.data?.splits ? <SplitWarnings splits={splits.data.splits} warnings={splits.data.warnings} /> : null}
-          <ErrorMessage error={save.error ?? train.error} title={save.error ? 'The version was not saved' : undefined} locatedElsewhere={Boolean(save.error)} />
+          <ErrorMessage error={save.error ?? train.error ?? search.error} title={save.error ? 'The version was not saved' : search.error ? 'The search did not start' : undefined} locatedElsewhere={Boolean(save.error)} />
           <ConfigWorkspace text={text} onChange={edit} schema={schema} extraProblems={serverProblems(save.error)} readOnly={!canEdit} />
         </div>
         <div className="stack">
@@ -111,6 +122,17 @@ function VersionEditor({ model, version, schema }: { model: ModelDetail; version
               </tbody></table>
             ) : <p className="muted" style={{ padding: '1rem', margin: 0 }}>{trainable ? 'Not trained yet.' : 'No runs: this model has no dataset to train on.'}</p>}
           </Card>
+          {searchable || (studies.data?.length ?? 0) > 0 ? (
+            <Card title="Hyperparameter studies" flush>
+              {studies.data && studies.data.length > 0 ? (
+                <table className="table compact"><tbody>
+                  {studies.data.map((s) => (
+                    <tr key={s.id}><td><Link className="mono" href={`/studies/${s.id}`}>{s.id.slice(0, 8)}</Link></td><td><StatusBadge status={s.status} /></td><td className="num small">{typeof s.summary?.bestMetricScore === 'number' ? `${s.metric} ${formatMetric(s.summary.bestMetricScore)}` : ''}</td></tr>
+                  ))}
+                </tbody></table>
+              ) : <p className="muted" style={{ padding: '1rem', margin: 0 }}>Not searched yet: the config's hyperopt section says what to search.</p>}
+            </Card>
+          ) : null}
           <Card title="Other versions">
             <div className="row">
               {model.versions.map((v) => <Link key={v.id} className={`btn btn-small${v.id === version.id ? ' btn-primary' : ''}`} href={`/models/${model.id}/versions/${v.id}`}>v{v.version}</Link>)}

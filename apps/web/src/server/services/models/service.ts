@@ -25,7 +25,7 @@ export async function requireVersion(ctx: AppContext, id: string): Promise<Model
 }
 
 /** Column names of a dataset that has been profiled (null when it has no profile to check against). */
-async function datasetColumnNames(ctx: AppContext, datasetId: string | null): Promise<string[] | null> {
+export async function datasetColumnNames(ctx: AppContext, datasetId: string | null): Promise<string[] | null> {
   if (!datasetId) return null;
   const columns = await getDatasetColumns(ctx.db, datasetId);
   return columns.length > 0 ? columns.map((c) => c.name) : null;

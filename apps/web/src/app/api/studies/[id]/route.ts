@@ -1,0 +1,6 @@
+import { getStudyEndpoint } from '@/server/endpoints/studies';
+import { handle } from '@/server/http/route';
+
+export const GET = handle(getStudyEndpoint);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
