@@ -43,6 +43,9 @@ describe('overture hyperopt', () => {
     const r = await runCli(['hyperopt', '--config', file, '--dataset', penguins, '--output-directory', out, '--workers', '2']);
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
+    // One preprocessing for the study, shared by the 4 trials (they change only training settings).
+    expect(r.stderr.match(/preprocessed 344 rows in [\d.]+ s, shared with every trial/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/2 trial processes ready after [\d.]+ s/);
     const stats = JSON.parse(readFileSync(path.join(out, 'hyperopt_statistics.json'), 'utf8')) as { hyperopt_config: Record<string, unknown>; hyperopt_results: TrialResult[] };
     expect(stats.hyperopt_config).toMatchObject({ goal: 'maximize', metric: 'accuracy', output_feature: 'species', split: 'validation', executor: { num_samples: 4 } });
     const results = stats.hyperopt_results;
