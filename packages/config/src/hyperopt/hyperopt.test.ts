@@ -134,6 +134,12 @@ describe('hyperopt section', () => {
     });
   });
 
+  it("accepts the synchronous hyperband scheduler with Ray Tune's defaults", () => {
+    const { config } = resolveConfig({ ...base, hyperopt: { parameters: lr, executor: { scheduler: { type: 'hyperband' } } } });
+    expect(config.hyperopt!.executor.scheduler).toEqual({ type: 'hyperband', time_attr: 'training_iteration', metric: null, mode: null, max_t: 81, reduction_factor: 3, stop_last_trials: true });
+    expect(problems({ parameters: lr, executor: { scheduler: { type: 'hyperband', reduction_factor: 1 } } }).details[0]).toMatchObject({ path: 'hyperopt.executor.scheduler.reduction_factor', message: expect.stringContaining('must be greater than 1') });
+  });
+
   it("upgrades Ludwig's ASHA aliases", () => {
     const { config, warnings } = resolveConfig({ ...base, hyperopt: { parameters: lr, executor: { scheduler: { type: 'asha', max_t: 10 } } } });
     expect(config.hyperopt!.executor.scheduler).toEqual({
