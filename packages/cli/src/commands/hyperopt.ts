@@ -84,6 +84,8 @@ export async function hyperoptCommand(options: HyperoptOptions): Promise<void> {
     const study = runStudy({
       hyperopt, slots: workers, seed,
       runTrial: async (spec, handle) => {
+        // A paused trial (hyperband) runs again in its own directory: the training resumes from its checkpoint there.
+        if (spec.restore && spec.restore.fromTrialId !== spec.id) throw new OvertureError('unsupported', `continuing ${trialName(spec.id)} from ${trialName(spec.restore.fromTrialId)}'s checkpoint is not supported yet by overture hyperopt`);
         const directory = path.join(options.outputDirectory, trialName(spec.id));
         await fs.mkdir(directory, { recursive: true });
         await fs.writeFile(path.join(directory, 'parameters.json'), json(spec.parameters));
@@ -93,6 +95,8 @@ export async function hyperoptCommand(options: HyperoptOptions): Promise<void> {
         return summary;
       },
       onTrialStart: (t) => log(`${trialName(t.id)} started: ${Object.entries(t.parameters).map(([k, v]) => `${k}=${show(v)}`).join(', ')}`),
+      onTrialPause: (t) => log(`${trialName(t.id)} paused at a ${hyperopt.executor.scheduler.type} rung, waiting for the rest of its bracket`),
+      onTrialResume: (t) => log(`${trialName(t.id)} resumed from its checkpoint`),
       onTrialEnd: (t) => log(describeEnd(t, hyperopt)),
     });
     study.catch(() => undefined); // a failed start is reported first, below
