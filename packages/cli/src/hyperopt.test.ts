@@ -43,6 +43,9 @@ describe('overture hyperopt', () => {
     const r = await runCli(['hyperopt', '--config', file, '--dataset', penguins, '--output-directory', out, '--workers', '2']);
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
+    // One preprocessing for the study, shared by the 4 trials (they change only training settings).
+    expect(r.stderr.match(/preprocessed 344 rows in [\d.]+ s, shared with every trial/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/2 trial processes ready after [\d.]+ s/);
     const stats = JSON.parse(readFileSync(path.join(out, 'hyperopt_statistics.json'), 'utf8')) as { hyperopt_config: Record<string, unknown>; hyperopt_results: TrialResult[] };
     expect(stats.hyperopt_config).toMatchObject({ goal: 'maximize', metric: 'accuracy', output_feature: 'species', split: 'validation', executor: { num_samples: 4 } });
     const results = stats.hyperopt_results;
@@ -90,6 +93,30 @@ describe('overture hyperopt', () => {
     expect(epochs.get(0.000001)).toBeLessThan(4);
     expect(r.stderr).toMatch(/stopped early by the async_hyperband scheduler after 1 evaluation/);
   }, 180_000);
+
+  it('pauses trials at the hyperband rungs and resumes the best from its checkpoint', async () => {
+    const dir = tempDir();
+    // max_t 3, η 3: trials 0–2 form a bracket with rungs at 1 and 3 epochs, trial 3 a bracket that runs to 3.
+    const file = writeFile(dir, 'hp.yaml', config([
+      '  goal: maximize',
+      '  output_feature: species',
+      '  metric: accuracy',
+      '  parameters:',
+      '    trainer.learning_rate: {space: choice, categories: [0.000001, 0.02, 0.05, 0.1]}',
+      '  search_alg: {type: variant_generator, random_state: 3}',
+      '  executor: {num_samples: 4, scheduler: {type: hyperband, max_t: 3, reduction_factor: 3}}',
+    ].join('\n'), '{epochs: 9, batch_size: 32}'));
+    const out = path.join(dir, 'out');
+    const r = await runCli(['hyperopt', '--config', file, '--dataset', penguins, '--output-directory', out, '--workers', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/paused at a hyperband rung/g)).toHaveLength(3);
+    expect(r.stderr.match(/resumed from its checkpoint/g)).toHaveLength(1);
+    const stats = JSON.parse(readFileSync(path.join(out, 'hyperopt_statistics.json'), 'utf8')) as { hyperopt_results: TrialResult[] };
+    const epochs = stats.hyperopt_results.map((t) => t.training_stats.validation.species.accuracy.length).sort();
+    // Two stopped at the first rung; the resumed one continued from epoch 1 to 3 (from scratch it would stop at its 2nd epoch,
+    // the 3rd report); the other bracket's trial ran 3.
+    expect(epochs).toEqual([1, 1, 3, 3]);
+  }, 240_000);
 
   it('fails with exit code 1 and every reason when all trials fail', async () => {
     const dir = tempDir();

@@ -7,6 +7,7 @@ import { runStudy, type StudyResult, type TrialRecord } from '@overture/trainer/
 import { loadConfigWithSource } from '../load-config.js';
 import { log, printJson } from '../output.js';
 import { TrialPool } from '../hyperopt/pool.js';
+import { SharedPreprocessing } from '../hyperopt/shared-preprocessing.js';
 
 export interface HyperoptOptions {
   config: string;
@@ -59,34 +60,52 @@ export async function hyperoptCommand(options: HyperoptOptions): Promise<void> {
     ]);
   }
   const workers = parseWorkers(options.workers, hyperopt);
-  // Read here too, so a missing or unreadable dataset fails once, before any process starts.
-  const table = await readTable(options.dataset);
-  log(`read ${table.rowCount} rows × ${table.columns.length} columns from ${options.dataset}`);
   await fs.mkdir(options.outputDirectory, { recursive: true });
 
   const pool = new TrialPool({ dataset: path.resolve(options.dataset), backend: options.backend, baseConfig: upgraded, hyperopt, seed }, workers, undefined,
     (spec, reason) => log(`${trialName(spec.id)}: ${reason}; resuming it in a new process from its last checkpoint`));
   const started = Date.now();
+  // The processes load the training stack (most of a short study's start-up) while the table is
+  // read and preprocessed here; each takes trials as soon as it is ready.
+  const ready = pool.start().then(() => (Date.now() - started) / 1000);
+  ready.catch(() => undefined); // awaited below
+  let shared: SharedPreprocessing | null = null;
   let result: StudyResult;
+  let readyS: number;
   try {
-    await pool.start();
+    const table = await readTable(options.dataset);
+    log(`read ${table.rowCount} rows × ${table.columns.length} columns from ${options.dataset}`);
+    shared = await SharedPreprocessing.create({
+      table, dataset: options.dataset, baseConfig: upgraded, seed,
+      onPreprocessed: (ms, rows) => log(`preprocessed ${rows} rows in ${(ms / 1000).toFixed(2)} s, shared with every trial of the same preprocessing`),
+    });
     log(`hyperopt: ${hyperopt.search_alg.type} search, ${hyperopt.executor.scheduler.type} scheduler, ${workers} worker process${workers === 1 ? '' : 'es'}; optimizing ${hyperopt.goal} ${hyperopt.output_feature} ${hyperopt.metric} on ${hyperopt.split}`);
-    result = await runStudy({
+    const cache = shared;
+    const study = runStudy({
       hyperopt, slots: workers, seed,
       runTrial: async (spec, handle) => {
+        // A paused trial (hyperband) runs again in its own directory: the training resumes from its checkpoint there.
+        if (spec.restore && spec.restore.fromTrialId !== spec.id) throw new OvertureError('unsupported', `continuing ${trialName(spec.id)} from ${trialName(spec.restore.fromTrialId)}'s checkpoint is not supported yet by overture hyperopt`);
         const directory = path.join(options.outputDirectory, trialName(spec.id));
         await fs.mkdir(directory, { recursive: true });
         await fs.writeFile(path.join(directory, 'parameters.json'), json(spec.parameters));
-        const summary = await pool.run(spec, handle, directory);
+        const summary = await pool.run(spec, handle, directory, await cache.entryFor(spec.parameters));
         await fs.writeFile(path.join(directory, 'training_statistics.json'), json(summary.trainingStats));
         await fs.writeFile(path.join(directory, 'eval_statistics.json'), json(summary.evalStats));
         return summary;
       },
       onTrialStart: (t) => log(`${trialName(t.id)} started: ${Object.entries(t.parameters).map(([k, v]) => `${k}=${show(v)}`).join(', ')}`),
+      onTrialPause: (t) => log(`${trialName(t.id)} paused at a ${hyperopt.executor.scheduler.type} rung, waiting for the rest of its bracket`),
+      onTrialResume: (t) => log(`${trialName(t.id)} resumed from its checkpoint`),
       onTrialEnd: (t) => log(describeEnd(t, hyperopt)),
     });
+    study.catch(() => undefined); // a failed start is reported first, below
+    readyS = await ready;
+    log(`${workers} trial process${workers === 1 ? '' : 'es'} ready after ${readyS.toFixed(1)} s`);
+    result = await study;
   } finally {
     pool.close();
+    await shared?.close();
   }
 
   const stats = statistics(hyperopt, result);
@@ -100,7 +119,7 @@ export async function hyperoptCommand(options: HyperoptOptions): Promise<void> {
   if (saved) await fs.cp(modelOf(saved), bestModel, { recursive: true });
   if (saved !== best) log(saved ? `warning: ${trialName(best.id)} saved no model; ${bestModel} is ${trialName(saved.id)}'s` : 'warning: no trial saved a model');
   const counts = (status: string) => result.trials.filter((t) => t.status === status).length;
-  log(`hyperopt: ${result.trials.length} trials (${counts('completed')} completed, ${counts('stopped')} stopped early, ${counts('failed')} failed) in ${((Date.now() - started) / 1000).toFixed(1)} s${result.budgetExhausted ? '; the time budget ran out' : ''}`);
+  log(`hyperopt: ${result.trials.length} trials (${counts('completed')} completed, ${counts('stopped')} stopped early, ${counts('failed')} failed) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${readyS.toFixed(1)} s of it starting the trial processes${result.budgetExhausted ? '; the time budget ran out' : ''}`);
   log(`best: ${trialName(best.id)} ${hyperopt.metric} ${show(best.metricScore)} with ${Object.entries(best.parameters).map(([k, v]) => `${k}=${show(v)}`).join(', ')}${saved ? `; model copied to ${bestModel}` : ''}`);
   if (options.json) printJson({ best_trial: trialName(best.id), best_parameters: best.parameters, best_metric_score: best.metricScore, model_path: saved ? bestModel : null, hyperopt_statistics: path.join(options.outputDirectory, 'hyperopt_statistics.json') });
 }

@@ -23,9 +23,9 @@ interface Worker {
 }
 
 /**
- * Child processes that run trials, one each at a time: each reads the dataset once and then takes
- * trials as slots free. A process that dies fails its trial (with the end of its stderr) and is
- * replaced.
+ * Child processes that run trials, one each at a time: started once per study (loading the training
+ * stack is most of a short trial's cost), each takes trials over IPC as slots free. A process that
+ * dies fails its trial (with the end of its stderr) and is replaced.
  */
 export class TrialPool {
   private idle: Worker[] = [];
@@ -44,10 +44,19 @@ export class TrialPool {
     private readonly onRetry: (spec: TrialSpec, reason: string) => void = () => undefined,
   ) {}
 
+  /**
+   * Starts the processes; each takes trials as soon as it is ready (trials may be run before this
+   * resolves, and wait for the first). A process that cannot start fails the start and the waiting trials.
+   */
   async start(): Promise<void> {
     this.live = this.size;
-    const workers = await Promise.all(Array.from({ length: this.size }, () => this.spawn()));
-    this.idle.push(...workers);
+    try {
+      await Promise.all(Array.from({ length: this.size }, () => this.spawn().then((w) => this.release(w))));
+    } catch (error) {
+      this.broken ??= error as Error;
+      for (const waiter of this.waiting.splice(0)) waiter.reject(this.broken);
+      throw error;
+    }
   }
 
   /** The trial processes' ids (tests kill one to see its trial fail and the process replaced). */
@@ -104,19 +113,20 @@ export class TrialPool {
   /**
    * Runs one trial in a free process; resolves with its results, rejects with why it failed. A trial
    * whose process dies is run once more in another process, which resumes it from the checkpoint in
-   * its directory (the training saves one every epoch).
+   * its directory (the training saves one every epoch). `preprocessed`: the cache entry of the
+   * trial's preprocessed dataset (null: the process preprocesses the table itself).
    */
-  async run(spec: TrialSpec, handle: TrialHandle, outputDirectory: string): Promise<TrialSummary> {
+  async run(spec: TrialSpec, handle: TrialHandle, outputDirectory: string, preprocessed: string | null = null): Promise<TrialSummary> {
     try {
-      return await this.runOnce(spec, handle, outputDirectory);
+      return await this.runOnce(spec, handle, outputDirectory, preprocessed);
     } catch (error) {
       if (!(error instanceof ProcessDiedError) || handle.signal.aborted || this.closed) throw error;
       this.onRetry(spec, error.message);
-      return this.runOnce(spec, handle, outputDirectory);
+      return this.runOnce(spec, handle, outputDirectory, preprocessed);
     }
   }
 
-  private async runOnce(spec: TrialSpec, handle: TrialHandle, outputDirectory: string): Promise<TrialSummary> {
+  private async runOnce(spec: TrialSpec, handle: TrialHandle, outputDirectory: string, preprocessed: string | null): Promise<TrialSummary> {
     const worker = await this.acquire();
     const { child } = worker;
     return new Promise<TrialSummary>((resolve, reject) => {
@@ -158,13 +168,15 @@ export class TrialPool {
       child.on('message', onMessage);
       child.on('exit', onExit);
       handle.signal.addEventListener('abort', onAbort);
-      send({ type: 'trial', id: spec.id, parameters: spec.parameters, outputDirectory });
+      send({ type: 'trial', id: spec.id, parameters: spec.parameters, outputDirectory, preprocessed });
       if (handle.signal.aborted) onAbort();
     });
   }
 
   close(): void {
     this.closed = true;
+    this.broken ??= new Error('the trial processes were closed');
+    for (const waiter of this.waiting.splice(0)) waiter.reject(this.broken);
     for (const { child } of this.all) child.kill();
     this.all.clear();
   }

@@ -3,6 +3,7 @@ import type { BackendName } from '@overture/trainer';
 
 /** What a trial process needs once, at start: every trial it runs shares the data and the base config. */
 export interface WorkerSetup {
+  /** Read only when a trial comes without a preprocessed cache entry. */
   dataset: string;
   backend: BackendName | undefined;
   baseConfig: Record<string, unknown>;
@@ -12,7 +13,12 @@ export interface WorkerSetup {
 
 export type ToWorker =
   | { type: 'setup'; setup: WorkerSetup }
-  | { type: 'trial'; id: number; parameters: Record<string, unknown>; outputDirectory: string }
+  /**
+   * `preprocessed`: the cache entry (a folder in the trainer's preprocessed-dataset format) holding
+   * the dataset preprocessed for this trial's config, shared by every trial with the same
+   * preprocessing; null, the process preprocesses the table itself.
+   */
+  | { type: 'trial'; id: number; parameters: Record<string, unknown>; outputDirectory: string; preprocessed: string | null }
   /** The answer to a report. */
   | { type: 'decision'; id: number; seq: number; stop: boolean }
   /** Stop the running trial at the next step (the time budget ran out). */

@@ -48,7 +48,7 @@ function findSectionProblems(h: HyperoptConfig, outputs: readonly OutputInfo[]):
       problems.push({ path: 'hyperopt.metric', message: `'${h.metric}' is not a metric of ${of}; valid: ${valid.join(', ')}`, suggestion: didYouMean(h.metric, valid) });
     }
   }
-  if (h.search_alg.type === 'hyperopt' || h.search_alg.type === 'optuna') {
+  if (h.search_alg.type !== 'variant_generator' && h.search_alg.type !== 'random') {
     for (const name of names) {
       if (h.parameters[name].space === 'grid_search') {
         problems.push({ path: `hyperopt.parameters.${name}.space`, message: `grid_search needs search_alg variant_generator (or random); ${h.search_alg.type} samples every parameter, use choice` });

@@ -25,6 +25,19 @@ export const ZAsyncHyperbandScheduler = z.strictObject({
   stop_last_trials: doc(z.boolean().default(true), 'Stop trials when they reach max_t.'),
 });
 
+/**
+ * Synchronous HyperBand (Li et al. 2017), as Ray Tune's HyperBandScheduler: trials are paused at
+ * each rung of their bracket (their checkpoints kept) until the bracket's trials all get there,
+ * then the best 1/reduction_factor resume.
+ */
+export const ZHyperbandScheduler = z.strictObject({
+  type: z.literal('hyperband'),
+  ...base,
+  max_t: doc(z.number().int().positive().default(81), 'Time units of the trials that run longest; also the last rung.'),
+  reduction_factor: doc(z.number().gt(1, 'must be greater than 1').default(3), 'Each rung keeps the top 1/reduction_factor of its bracket.'),
+  stop_last_trials: doc(z.boolean().default(true), 'Stop trials when they reach max_t.'),
+});
+
 /** Ray Tune's MedianStoppingRule (Golovin et al. 2017, "Google Vizier"); alias `medianstoppingrule` upgraded on read. */
 export const ZMedianStoppingRuleScheduler = z.strictObject({
   type: z.literal('median_stopping_rule'),
@@ -38,7 +51,7 @@ export const ZMedianStoppingRuleScheduler = z.strictObject({
   ),
 });
 
-export const ZScheduler = z.discriminatedUnion('type', [ZFifoScheduler, ZAsyncHyperbandScheduler, ZMedianStoppingRuleScheduler]);
+export const ZScheduler = z.discriminatedUnion('type', [ZFifoScheduler, ZAsyncHyperbandScheduler, ZHyperbandScheduler, ZMedianStoppingRuleScheduler]);
 export type SchedulerConfig = z.output<typeof ZScheduler>;
 
 export const ZExecutor = z.strictObject({

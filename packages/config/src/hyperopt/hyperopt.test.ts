@@ -121,6 +121,25 @@ describe('hyperopt section', () => {
     expect(problems({ executor: { gpu_resources_per_trial: 1 }, parameters: lr }).code).toBe('unsupported');
   });
 
+  it("accepts skopt with Ray's SkOptSearch fields, refusing the ones that take Python objects or unrun results, and grid_search", () => {
+    const { config } = resolveConfig({ ...base, hyperopt: { parameters: lr, search_alg: { type: 'skopt', points_to_evaluate: [{ 'trainer.learning_rate': 0.01 }] } } });
+    expect(config.hyperopt!.search_alg).toEqual({ type: 'skopt', optimizer: null, space: null, points_to_evaluate: [{ 'trainer.learning_rate': 0.01 }], evaluated_rewards: null, convert_to_python: true });
+    expect(problems({ parameters: lr, search_alg: { type: 'skopt', evaluated_rewards: [0.5] } })).toEqual({
+      code: 'unsupported',
+      details: [{ path: 'hyperopt.search_alg.evaluated_rewards', message: 'evaluated_rewards is a Ludwig search algorithm option that Overture does not support yet (results of points_to_evaluate given without running them)' }],
+    });
+    expect(problems({ parameters: lr, search_alg: { type: 'skopt', optimizer: 'gp' } }).code).toBe('unsupported');
+    expect(problems({ parameters: { x: { space: 'grid_search', values: [1, 2] } }, search_alg: { type: 'skopt' } }).details[0]).toMatchObject({
+      path: 'hyperopt.parameters.x.space', message: 'grid_search needs search_alg variant_generator (or random); skopt samples every parameter, use choice',
+    });
+  });
+
+  it("accepts the synchronous hyperband scheduler with Ray Tune's defaults", () => {
+    const { config } = resolveConfig({ ...base, hyperopt: { parameters: lr, executor: { scheduler: { type: 'hyperband' } } } });
+    expect(config.hyperopt!.executor.scheduler).toEqual({ type: 'hyperband', time_attr: 'training_iteration', metric: null, mode: null, max_t: 81, reduction_factor: 3, stop_last_trials: true });
+    expect(problems({ parameters: lr, executor: { scheduler: { type: 'hyperband', reduction_factor: 1 } } }).details[0]).toMatchObject({ path: 'hyperopt.executor.scheduler.reduction_factor', message: expect.stringContaining('must be greater than 1') });
+  });
+
   it("upgrades Ludwig's ASHA aliases", () => {
     const { config, warnings } = resolveConfig({ ...base, hyperopt: { parameters: lr, executor: { scheduler: { type: 'asha', max_t: 10 } } } });
     expect(config.hyperopt!.executor.scheduler).toEqual({

@@ -30,10 +30,30 @@ export const ZOptunaSearch = z.strictObject({
   seed: seed('TPE sampler'),
 });
 
-export const ZSearchAlg = z.discriminatedUnion('type', [ZVariantGeneratorSearch, ZRandomSearch, ZHyperoptSearch, ZOptunaSearch]);
+/** A Ludwig/Ray option left to its default: any other value is refused by name. */
+const onlyNull = (key: string, why: string) => doc(
+  z.unknown().refine((v) => v === null || v === undefined, `${key} is a Ludwig search algorithm option that Overture does not support yet (${why})`).transform(() => null).default(null),
+  `Not supported (${why}); leave it out.`,
+);
+
+/**
+ * scikit-optimize's Gaussian-process Bayesian optimisation (Ray's SkOptSearch): 10 random trials,
+ * then a GP with a Matérn kernel and expected improvement. Ray's SkOptSearch has no seed of its
+ * own: the study's seed is used.
+ */
+export const ZSkoptSearch = z.strictObject({
+  type: z.literal('skopt'),
+  optimizer: onlyNull('optimizer', 'a skopt Optimizer object: the Gaussian process is built in'),
+  space: onlyNull('space', 'the space is hyperopt.parameters'),
+  points_to_evaluate: points,
+  evaluated_rewards: onlyNull('evaluated_rewards', 'results of points_to_evaluate given without running them'),
+  convert_to_python: doc(z.boolean().default(true), 'Values are plain numbers and strings here either way.'),
+});
+
+export const ZSearchAlg = z.discriminatedUnion('type', [ZVariantGeneratorSearch, ZRandomSearch, ZHyperoptSearch, ZOptunaSearch, ZSkoptSearch]);
 export type SearchAlgConfig = z.output<typeof ZSearchAlg>;
 export type SearchAlgType = SearchAlgConfig['type'];
-export const searchAlgTypes = ['variant_generator', 'random', 'hyperopt', 'optuna'] as const satisfies readonly SearchAlgType[];
+export const searchAlgTypes = ['variant_generator', 'random', 'hyperopt', 'optuna', 'skopt'] as const satisfies readonly SearchAlgType[];
 
 /** Ludwig's seed key differs per algorithm; one accessor. */
 export function searchAlgSeed(alg: SearchAlgConfig): number | null {
@@ -45,5 +65,7 @@ export function searchAlgSeed(alg: SearchAlgConfig): number | null {
       return alg.random_state_seed;
     case 'optuna':
       return alg.seed;
+    case 'skopt':
+      return null;
   }
 }

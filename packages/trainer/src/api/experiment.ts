@@ -43,7 +43,7 @@ export interface TrainOnTableResult {
 }
 
 /** Decodes the image columns, then preprocesses; the 8-bit images are garbage once this returns (training never holds them). */
-async function preprocessWithImages(table: RawTable, config: ResolvedConfig, seed: number, root: string | null) {
+export async function preprocessWithImages(table: RawTable, config: ResolvedConfig, seed: number, root: string | null) {
   const images = await decodeImageInputs(table, config, { root });
   return preprocessForTraining(table, config, { seed, images });
 }

@@ -1,5 +1,6 @@
-import { applyParameters, metricGoal, resolveConfig, trainerSplitName, type HyperoptConfig } from '@overture/config';
+import { applyParameters, metricGoal, resolveConfig, trainerSplitName, type HyperoptConfig, type ResolvedConfig } from '@overture/config';
 import type { RawTable } from '../data/index.js';
+import type { Preprocessed } from '../preprocessing/index.js';
 import type { TrainingStatistics } from '../training/statistics.js';
 import { splitRows } from '../training/batches.js';
 import type { StopReason } from '../training/train.js';
@@ -21,6 +22,11 @@ export interface HyperoptTrialOptions {
   datasetName?: string;
   /** Folder image paths are read from (the dataset file's folder), as `trainOnTable`'s. */
   imageRoot?: string | null;
+  /**
+   * The table preprocessed for this trial's config (`trialConfig`), e.g. from the study's cache:
+   * trials that differ only in training settings share one preprocessing. Computed when absent.
+   */
+  preprocessed?: Preprocessed;
 }
 
 export interface HyperoptTrialResult {
@@ -47,16 +53,21 @@ export function trialMetricScore(stats: TrainingStatistics, hyperopt: HyperoptCo
   return null;
 }
 
+/** The config a trial trains: the sampled values merged into the config as written, then resolved. */
+export function trialConfig(baseConfig: Record<string, unknown>, parameters: Record<string, unknown>): ResolvedConfig {
+  return resolveConfig({ ...applyParameters(baseConfig, parameters), hyperopt: null }).config;
+}
+
 /** One trial: the sampled config trained like `overture experiment`, reporting after every evaluation. */
 export async function runHyperoptTrial(options: HyperoptTrialOptions): Promise<HyperoptTrialResult> {
   const { hyperopt } = options;
-  const { config } = resolveConfig({ ...applyParameters(options.baseConfig, options.parameters), hyperopt: null });
+  const config = trialConfig(options.baseConfig, options.parameters);
   let stop = false;
   // The statistics of the evaluations so far, to score the trial as Ludwig does at each report.
   const seen: TrainingStatistics = { training: {}, validation: {}, test: {}, evaluation_frequency: { frequency: 1, period: 'epoch' } };
   const result = await trainOnTable({
     table: options.table, config, seed: options.seed, outputDirectory: options.outputDirectory, datasetName: options.datasetName,
-    log: options.log, featureImportance: false, imageRoot: options.imageRoot ?? null,
+    log: options.log, featureImportance: false, imageRoot: options.imageRoot ?? null, preprocessed: options.preprocessed,
     callbacks: {
       async onEvaluation(event) {
         for (const split of ['training', 'validation', 'test'] as const) {

@@ -92,6 +92,22 @@ describe('TPE', () => {
     expect(await meanRegret({ type: 'optuna' }, mixed, 100)).toBeLessThan(0.7 * random);
   });
 
+  it('skopt (Gaussian-process Bayesian optimisation) finds a lower mean regret than random search on the smooth and the mixed objectives', async () => {
+    expect(await meanRegret({ type: 'skopt' }, smooth, 30)).toBeLessThan(0.3 * await meanRegret({ type: 'variant_generator' }, smooth, 30));
+    expect(await meanRegret({ type: 'skopt' }, mixed, 40)).toBeLessThan(0.7 * await meanRegret({ type: 'variant_generator' }, mixed, 40));
+  }, 240_000); // ~8 s on a quiet machine; a GP fit per proposal
+
+  it('skopt sends parallel slots to different points, and one seed gives one study', async () => {
+    const run = async () => {
+      const clock = new FakeClock();
+      const h = hyperopt({ parameters, search_alg: { type: 'skopt' }, executor: { num_samples: 16, time_budget_s: null } });
+      return (await runStudy({ hyperopt: h, slots: 3, clock, seed: 4, runTrial: fakeTrials(clock, 1, mixed) })).trials.map((t) => t.parameters);
+    };
+    const trials = await run();
+    expect(new Set(trials.map((t) => JSON.stringify(t))).size).toBe(16);
+    expect(await run()).toEqual(trials);
+  }, 60_000);
+
   it('proposes from the finished trials only, so one seed gives one study', async () => {
     const run = async () => {
       const clock = new FakeClock();

@@ -8,6 +8,11 @@ export interface TrialSpec {
   id: number;
   /** Searched path → sampled value, in the order of `hyperopt.parameters`. */
   parameters: Record<string, unknown>;
+  /**
+   * Set when a paused trial runs again (hyperband): continue from the last checkpoint of trial
+   * `fromTrialId` (for a paused trial, its own) instead of starting over. Absent: a fresh trial.
+   */
+  restore?: { fromTrialId: number };
 }
 
 export interface TrialHandle {
@@ -64,6 +69,10 @@ export interface StudyOptions {
   seed?: number;
   clock?: Clock;
   onTrialStart?(trial: TrialSpec): void;
+  /** A paused trial runs again (its spec carries `restore`). */
+  onTrialResume?(trial: TrialSpec): void;
+  /** A trial's run ended with a pause: it waits for its scheduler to resume or stop it. */
+  onTrialPause?(trial: TrialSpec): void;
   onTrialEnd?(trial: TrialRecord): void;
 }
 
@@ -80,8 +89,10 @@ export function concurrencyOf(hyperopt: HyperoptConfig, slots: number): number {
 /**
  * Runs a search: the sampler proposes a parameter set whenever a slot is free (so adaptive samplers
  * see every finished trial), the scheduler answers each intermediate report, and the time budget stops
- * launching and stops running trials, which keep their partial results. Executor-agnostic: trials run
- * wherever `runTrial` puts them.
+ * launching and stops running trials, which keep their partial results. A scheduler that pauses
+ * (hyperband) ends a trial's run at a rung; the trial is run again, from its checkpoint, when the
+ * scheduler resumes it, and ahead of new trials. Executor-agnostic: trials run wherever `runTrial`
+ * puts them.
  */
 export async function runStudy(options: StudyOptions): Promise<StudyResult> {
   const { hyperopt, runTrial, clock = systemClock } = options;
@@ -108,12 +119,39 @@ export async function runStudy(options: StudyOptions): Promise<StudyResult> {
   // Each trial's best reported metric: its score when it returns none of its own.
   const best = new Map<number, number>();
 
-  const launch = (spec: TrialSpec) => {
+  // Trials paused by the scheduler, waiting; those it resumed, waiting for a slot.
+  const paused = new Map<number, TrialRecord>();
+  const toResume: number[] = [];
+  // Time each trial spent running in its earlier runs (Ray Tune's time_total_s leaves pauses out).
+  const trainedMs = new Map<number, number>();
+
+  /** The trial reports no more: the sampler sees its result. */
+  const finish = (record: TrialRecord) => {
+    record.endedMs = clock.now();
+    scheduler.onComplete(record.id);
+    const score = record.metricScore;
+    observations.push({ parameters: record.parameters, loss: score === null ? null : maximize ? -score : score });
+    options.onTrialEnd?.(record);
+  };
+
+  /** A paused trial that will not run again: stopped, with the results of its runs so far. */
+  const stopPaused = (id: number, by: 'scheduler' | 'time_budget') => {
+    const record = paused.get(id);
+    if (!record) return;
+    paused.delete(id);
+    record.status = 'stopped';
+    record.stoppedBy = by;
+    finish(record);
+  };
+
+  const launch = (spec: TrialSpec, resumed?: TrialRecord) => {
     const abort = new AbortController();
-    const record: TrialRecord = {
+    const record: TrialRecord = resumed ?? {
       ...spec, status: 'completed', stoppedBy: null, metricScore: null, trainingStats: {}, evalStats: {}, reports: 0, error: null, startedMs: clock.now(), endedMs: 0,
     };
-    trials.push(record);
+    const runStarted = clock.now();
+    let pausing = false;
+    if (!resumed) trials.push(record);
     const handle: TrialHandle = {
       signal: abort.signal,
       report({ metricScore }) {
@@ -122,6 +160,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyResult> {
           record.stoppedBy ??= 'time_budget';
           return 'stop';
         }
+        if (pausing) return 'stop';
         record.reports++;
         if (Number.isFinite(metricScore)) {
           const previous = best.get(spec.id);
@@ -129,51 +168,93 @@ export async function runStudy(options: StudyOptions): Promise<StudyResult> {
         }
         if (abort.signal.aborted) return 'stop';
         const decision = scheduler.onReport({
-          trialId: spec.id, iteration: record.reports, elapsedS: (clock.now() - record.startedMs) / 1000, reward: maximize ? metricScore : -metricScore,
+          trialId: spec.id, iteration: record.reports, elapsedS: ((trainedMs.get(spec.id) ?? 0) + clock.now() - runStarted) / 1000,
+          reward: maximize ? metricScore : -metricScore,
         });
         if (decision === 'stop') {
           record.stoppedBy = 'scheduler';
           abort.abort();
         }
+        if (decision === 'pause') pausing = true;
         // A trial at its scheduler's end (max_t) has completed: it stops, but was not stopped early.
         return decision === 'continue' ? 'continue' : 'stop';
       },
     };
-    options.onTrialStart?.(spec);
+    if (resumed) options.onTrialResume?.(spec);
+    else {
+      scheduler.onTrialAdd?.(spec.id);
+      options.onTrialStart?.(spec);
+    }
     // Registered before the trial starts: a trial may run synchronously up to its first await.
     const entry = { promise: Promise.resolve(), abort, record };
     running.set(spec.id, entry);
     entry.promise = (async () => {
       await Promise.resolve();
+      let pausedNow = false;
       try {
         const outcome = await runTrial(spec, handle);
         record.metricScore = record.stoppedBy === 'time_budget' ? best.get(spec.id) ?? null : outcome.metricScore ?? best.get(spec.id) ?? null;
         record.trainingStats = outcome.trainingStats;
         record.evalStats = outcome.evalStats;
         record.status = record.stoppedBy ? 'stopped' : 'completed';
+        pausedNow = pausing && !record.stoppedBy && !budgetExhausted;
       } catch (error) {
         record.status = 'failed';
         record.error = error instanceof Error ? error.message : String(error);
         record.metricScore = null;
       } finally {
-        record.endedMs = clock.now();
-        scheduler.onComplete(spec.id);
-        const score = record.metricScore;
-        observations.push({ parameters: spec.parameters, loss: score === null ? null : maximize ? -score : score });
         running.delete(spec.id);
-        options.onTrialEnd?.(record);
+        trainedMs.set(spec.id, (trainedMs.get(spec.id) ?? 0) + clock.now() - runStarted);
+        if (pausedNow) {
+          paused.set(spec.id, record);
+          options.onTrialPause?.(spec);
+        } else {
+          finish(record);
+        }
       }
     })();
   };
 
+  /** Asks the scheduler about the paused trials: those it resumes queue for a slot, those it drops stop. */
+  const decide = (final: boolean) => {
+    if (paused.size === 0) return;
+    if (budgetExhausted || !scheduler.decidePaused) {
+      for (const id of [...paused.keys()]) stopPaused(id, budgetExhausted ? 'time_budget' : 'scheduler');
+      return;
+    }
+    const waiting = [...paused.keys()].filter((id) => !toResume.includes(id));
+    const { resume, stop } = scheduler.decidePaused(waiting, final);
+    for (const id of stop) stopPaused(id, 'scheduler');
+    for (const id of resume) if (paused.has(id) && !toResume.includes(id)) toResume.push(id);
+  };
+
+  let samplerDone = false;
   try {
     for (let id = 0; ; ) {
+      decide(samplerDone);
       while (!budgetExhausted && running.size < concurrency) {
+        const resumeId = toResume.shift();
+        if (resumeId !== undefined) {
+          const record = paused.get(resumeId)!;
+          paused.delete(resumeId);
+          launch({ id: record.id, parameters: record.parameters, restore: { fromTrialId: record.id } }, record);
+          continue;
+        }
+        if (samplerDone) break;
         const parameters = sampler.propose(observations);
-        if (parameters === null) break;
+        if (parameters === null) {
+          samplerDone = true;
+          break;
+        }
         launch({ id: id++, parameters });
       }
-      if (running.size === 0) break;
+      if (running.size === 0) {
+        // Nothing runs and nothing new will come: the paused trials are decided now, or stopped.
+        decide(true);
+        if (toResume.length > 0 && !budgetExhausted) continue;
+        for (const pausedId of [...paused.keys()]) stopPaused(pausedId, budgetExhausted ? 'time_budget' : 'scheduler');
+        break;
+      }
       await Promise.race([...running.values()].map((r) => r.promise));
     }
   } finally {

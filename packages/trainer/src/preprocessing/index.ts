@@ -25,3 +25,4 @@ export { DATE_VECTOR_WIDTH } from './features/date.js';
 export { STACKED_INPUTS_KEY, encodedWidth, gatherModelInputs, isStackedInput, modelInputLayout, type ModelInput, type ModelInputValues } from './model-inputs.js';
 export { decodeImageInputs, hasImageInputs, type DecodedImages } from './image/decode-inputs.js';
 export type { DecodedImageColumn, DecodeImageOptions } from './image/decode-column.js';
+export { preprocessingKey, readPreprocessed, writePreprocessed, type Preprocessed } from './cache/preprocessed-cache.js';

@@ -1,4 +1,5 @@
 import type { SearchAlgType } from '@overture/config';
+import { createSkopt } from './skopt.js';
 import { createTpe, hyperoptTpe, optunaTpe } from './tpe.js';
 import { createVariantGenerator } from './variant-generator.js';
 import type { Sampler, SamplerFactory, SamplerOptions } from './sampler.js';
@@ -12,6 +13,7 @@ export const samplers = {
   random: createVariantGenerator,
   hyperopt: (o) => createTpe(o, hyperoptTpe(o.alg.gamma, o.alg.n_initial_points)),
   optuna: (o) => createTpe(o, optunaTpe),
+  skopt: (o) => createSkopt(o),
 } satisfies { [T in SearchAlgType]: SamplerFactory<T> };
 
 /** The sampler of `options.alg.type`. */
@@ -26,5 +28,7 @@ export function createSampler(options: SamplerOptions): Sampler {
       return samplers.hyperopt({ ...options, alg });
     case 'optuna':
       return samplers.optuna({ ...options, alg });
+    case 'skopt':
+      return samplers.skopt({ ...options, alg });
   }
 }

@@ -1,6 +1,7 @@
 import type { SchedulerConfig } from '@overture/config';
 import { createAsyncHyperbandScheduler } from './async-hyperband.js';
 import { createFifoScheduler } from './fifo.js';
+import { createHyperbandScheduler } from './hyperband.js';
 import { createMedianStoppingRule } from './median-stopping-rule.js';
 import type { SchedulerFactory, TrialScheduler } from './scheduler.js';
 
@@ -11,6 +12,7 @@ export { percentile } from './async-hyperband.js';
 export const schedulers = {
   fifo: () => createFifoScheduler(),
   async_hyperband: createAsyncHyperbandScheduler,
+  hyperband: createHyperbandScheduler,
   median_stopping_rule: createMedianStoppingRule,
 } satisfies { [T in SchedulerConfig['type']]: SchedulerFactory<T> };
 
@@ -20,6 +22,8 @@ export function createScheduler(config: SchedulerConfig, seed: number): TrialSch
       return schedulers.fifo();
     case 'async_hyperband':
       return schedulers.async_hyperband(config, seed);
+    case 'hyperband':
+      return schedulers.hyperband(config);
     case 'median_stopping_rule':
       return schedulers.median_stopping_rule(config);
   }
