@@ -66,6 +66,14 @@ const imageStack = {
   output_size: 6, fc_norm: 'batch',
 };
 
+/** Small tables, and fewer hash buckets than categories so the modulo is exercised. */
+const tabularEncoderOptions: Record<string, object> = {
+  bins: { num_bins: 4, output_size: 5 },
+  periodic: { num_frequencies: 5, output_size: 4, sigma: 0.3 },
+  hash: { num_hash_buckets: 3, embedding_size: 4 },
+  target: { output_size: 3 },
+};
+
 async function expectParity(config: unknown): Promise<void> {
   const { maxDifference } = await checkParity(config);
   expect(Object.keys(maxDifference).length).toBeGreaterThan(0);
@@ -84,7 +92,8 @@ describe('ONNX export matches tfjs for every encoder', () => {
         const stack = featureType === 'image' ? imageStack
           : featureType === 'text' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
           : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
-          : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' } : {};
+          : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' }
+          : tabularEncoderOptions[encoderName] ?? {};
         await expectParity({
           input_features: [{ name: column, type: featureType, encoder: { type: encoderName, ...stack } }, { name: 'num2', type: 'number' }],
           output_features: [{ name: 'y_cat', type: 'category' }],
