@@ -21,14 +21,14 @@ describe('registries the trainer builds against', () => {
     for (const [type, names] of Object.entries(encodersByFeatureType)) expect(defaultEncoder(type as never)).toBe(names[0]);
     expect(defaultEncoder('text')).toBe('parallel_cnn');
     expect(defaultDecoder('vector')).toBe('projector');
-    expect(decodersByFeatureType.category).toEqual(['classifier']);
+    expect(decodersByFeatureType.category).toEqual(['classifier', 'mlp_classifier']);
     expect(lossesByFeatureType.number[0]).toBe('mean_squared_error');
   });
 
   it('types are narrow enough for satisfies-checked registries', () => {
     expectTypeOf<EncoderTypeFor<'category'>>().toEqualTypeOf<'dense' | 'sparse' | 'onehot' | 'passthrough' | 'hash' | 'target'>();
     expectTypeOf<EncoderConfigFor<'number', 'dense'>['output_size']>().toEqualTypeOf<number>();
-    expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector'>();
+    expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector' | 'mlp_classifier'>();
     expectTypeOf<CombinerType>().toEqualTypeOf<'concat' | 'transformer' | 'ft_transformer' | 'tabtransformer' | 'tabnet' | 'comparator' | 'project_aggregate'>();
     expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'schedule_free_adamw' | 'muon'>();
     expectTypeOf<LossType>().toExtend<string>();

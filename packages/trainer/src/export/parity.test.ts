@@ -249,8 +249,20 @@ describe('ONNX export matches tfjs for every decoder and output type', () => {
     });
   }
 
+  it.each([
+    ['y_bin', 'binary', { num_fc_layers: 2, output_size: 6, activation: 'tanh', bias_initializer: 'normal' }],
+    ['y_cat', 'category', { num_fc_layers: 1, output_size: 5, use_bias: false }],
+    ['y_cat', 'category', { num_fc_layers: 0 }],
+  ])('%s (%s) with the mlp_classifier decoder %o', async (column, outputType, options) => {
+    await expectParity({
+      input_features: [{ name: 'num', type: 'number' }, { name: 'cat', type: 'category' }],
+      output_features: [{ name: column, type: outputType, decoder: { type: 'mlp_classifier', dropout: 0.3, ...options } }],
+      combiner: { type: 'concat', ...small },
+    });
+  });
+
   it('covers every registered decoder', () => {
-    expect(new Set(Object.values(outputColumns).map((o) => o.decoder))).toEqual(new Set(Object.keys(decoders)));
+    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier'])).toEqual(new Set(Object.keys(decoders)));
   });
 
   it('projector activation, multiplier and clip; vector softmax; number clip and normalization', async () => {
