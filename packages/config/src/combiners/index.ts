@@ -6,6 +6,8 @@ import { ZTransformerCombiner } from './transformer.js';
 import { ZTabNetCombiner } from './tabnet.js';
 import { ZComparatorCombiner } from './comparator.js';
 import { ZProjectAggregateCombiner } from './project-aggregate.js';
+import { ZHyperNetworkCombiner } from './hypernetwork.js';
+import { ZGatedFusionCombiner } from './gated-fusion.js';
 import { ZUnsupportedCombiner } from './unsupported.js';
 
 export * from './concat.js';
@@ -15,6 +17,8 @@ export * from './transformer.js';
 export * from './tabnet.js';
 export * from './comparator.js';
 export * from './project-aggregate.js';
+export * from './hypernetwork.js';
+export * from './gated-fusion.js';
 export { unsupportedCombinerTypes } from './unsupported.js';
 
 export const combinerSchemas = {
@@ -25,6 +29,8 @@ export const combinerSchemas = {
   tabnet: ZTabNetCombiner,
   comparator: ZComparatorCombiner,
   project_aggregate: ZProjectAggregateCombiner,
+  hypernetwork: ZHyperNetworkCombiner,
+  gated_fusion: ZGatedFusionCombiner,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type CombinerType = keyof typeof combinerSchemas;
@@ -34,5 +40,5 @@ export type CombinerConfig = z.output<(typeof combinerSchemas)[CombinerType]>;
 
 export const ZCombiner = z.discriminatedUnion('type', [
   ZConcatCombiner, ZTransformerCombiner, ZFtTransformerCombiner, ZTabTransformerCombiner, ZTabNetCombiner, ZComparatorCombiner,
-  ZProjectAggregateCombiner, ZUnsupportedCombiner,
+  ZProjectAggregateCombiner, ZHyperNetworkCombiner, ZGatedFusionCombiner, ZUnsupportedCombiner,
 ]);

@@ -192,6 +192,15 @@ const combinerCases = {
     { label: 'with layer norm and no residual', options: { projection_size: 5, fc_layers: [{ output_size: 4 }], norm: 'layer', residual: false } },
     { label: 'without fully connected layers (the mean of the projections)', options: { projection_size: 3, num_fc_layers: 0 } },
   ],
+  // The first config feature (num, stacked) conditions the others; dropout is the identity at inference.
+  hypernetwork: [
+    { label: 'with 2 FC layers, the stacked num conditioning', options: { hidden_size: 4, hyper_hidden_size: 5, num_fc_layers: 2, output_size: 6 } },
+    { label: "with Ludwig's default (no FC layer)", options: { hidden_size: 3, hyper_hidden_size: 4 } },
+  ],
+  gated_fusion: [
+    { label: 'with layer norm, dropout, 2 FC layers', options: { hidden_size: 4, num_fc_layers: 2, output_size: 5, norm: 'layer', bias_initializer: 'normal' } },
+    { label: "with Ludwig's default (no FC layer)", options: { hidden_size: 3 } },
+  ],
 } satisfies Record<CombinerType, { label: string; options: object }[]>;
 
 describe('ONNX export matches tfjs for every combiner', () => {
@@ -224,6 +233,19 @@ describe('ONNX export matches tfjs for every combiner', () => {
       input_features: [{ name: 'cat', type: 'category' }, { name: 'set', type: 'set' }, { name: 'date', type: 'date' }, ...skipped],
       output_features: [{ name: 'y_cat', type: 'category' }],
       combiner: { type: 'tabtransformer', hidden_size: 8, num_heads: 2, transformer_output_size: 6, num_fc_layers: 1, output_size: 5, ...options },
+    });
+  });
+
+  it.each(['hypernetwork', 'gated_fusion'])('%s in config order, an embedded feature first, one input alone', async (type) => {
+    await expectParity({
+      input_features: [{ name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 5 } }, { name: 'num', type: 'number' }, { name: 'vec', type: 'vector' }],
+      output_features: [{ name: 'y_num', type: 'number' }],
+      combiner: { type, hidden_size: 4, num_fc_layers: 1, output_size: 3 },
+    });
+    await expectParity({
+      input_features: [{ name: 'vec', type: 'vector' }],
+      output_features: [{ name: 'y_cat', type: 'category' }],
+      combiner: { type, hidden_size: 4 },
     });
   });
 
