@@ -9,6 +9,8 @@ import { comparatorCombiner } from './comparator.js';
 import { projectAggregateCombiner } from './project-aggregate.js';
 import { hyperNetworkCombiner } from './hypernetwork.js';
 import { gatedFusionCombiner } from './gated-fusion.js';
+import { crossAttentionCombiner } from './cross-attention.js';
+import { perceiverCombiner } from './perceiver.js';
 
 /** tfjs combiners keyed by the config's `combiner.type`. */
 export const combiners = {
@@ -21,6 +23,8 @@ export const combiners = {
   project_aggregate: projectAggregateCombiner,
   hypernetwork: hyperNetworkCombiner,
   gated_fusion: gatedFusionCombiner,
+  cross_attention: crossAttentionCombiner,
+  perceiver: perceiverCombiner,
 } satisfies { [K in CombinerConfig['type']]: CombinerFactory<Extract<CombinerConfig, { type: K }>> };
 
 export function createCombiner(args: CombinerBuildArgs<CombinerConfig>): Combiner {

@@ -201,6 +201,15 @@ const combinerCases = {
     { label: 'with layer norm, dropout, 2 FC layers', options: { hidden_size: 4, num_fc_layers: 2, output_size: 5, norm: 'layer', bias_initializer: 'normal' } },
     { label: "with Ludwig's default (no FC layer)", options: { hidden_size: 3 } },
   ],
+  cross_attention: [
+    { label: 'with 2 heads, dropout, layer norm in 2 FC layers', options: { hidden_size: 4, num_heads: 2, dropout: 0.3, num_fc_layers: 2, output_size: 5, norm: 'layer' } },
+    { label: "with one head and Ludwig's default (no FC layer)", options: { hidden_size: 3, num_heads: 1 } },
+  ],
+  perceiver: [
+    { label: '3 latents, 2 heads, 2 self-attention blocks, mean, 1 FC layer', options: { num_latents: 3, latent_dim: 4, num_heads: 2, num_self_attention_layers: 2, dropout: 0.3, num_fc_layers: 1, output_size: 5 } },
+    { label: '2 latents reduced by concat, one block', options: { num_latents: 2, latent_dim: 6, num_heads: 3, num_self_attention_layers: 1, reduce_output: 'concat' } },
+    { label: '4 latents reduced by attention', options: { num_latents: 4, latent_dim: 4, num_heads: 1, num_self_attention_layers: 1, reduce_output: 'attention' } },
+  ],
 } satisfies Record<CombinerType, { label: string; options: object }[]>;
 
 describe('ONNX export matches tfjs for every combiner', () => {
@@ -236,16 +245,19 @@ describe('ONNX export matches tfjs for every combiner', () => {
     });
   });
 
-  it.each(['hypernetwork', 'gated_fusion'])('%s in config order, an embedded feature first, one input alone', async (type) => {
+  it.each([
+    ['hypernetwork', { hidden_size: 4 }], ['gated_fusion', { hidden_size: 4 }], ['cross_attention', { hidden_size: 4, num_heads: 2 }],
+    ['perceiver', { latent_dim: 4, num_heads: 2, num_latents: 3 }],
+  ])('%s in config order, an embedded feature first, one input alone', async (type, size) => {
     await expectParity({
       input_features: [{ name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 5 } }, { name: 'num', type: 'number' }, { name: 'vec', type: 'vector' }],
       output_features: [{ name: 'y_num', type: 'number' }],
-      combiner: { type, hidden_size: 4, num_fc_layers: 1, output_size: 3 },
+      combiner: { type, ...size, num_fc_layers: 1, output_size: 3 },
     });
     await expectParity({
       input_features: [{ name: 'vec', type: 'vector' }],
       output_features: [{ name: 'y_cat', type: 'category' }],
-      combiner: { type, hidden_size: 4 },
+      combiner: { type, ...size },
     });
   });
 
