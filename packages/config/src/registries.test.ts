@@ -9,9 +9,9 @@ describe('registries the trainer builds against', () => {
   it('lists valid encoders per input type, default first', () => {
     expect(encodersByFeatureType).toEqual({
       binary: ['passthrough', 'dense'],
-      number: ['passthrough', 'dense', 'ple'],
+      number: ['passthrough', 'dense', 'ple', 'bins', 'periodic'],
       vector: ['dense', 'passthrough'],
-      category: ['dense', 'sparse', 'onehot', 'passthrough'],
+      category: ['dense', 'sparse', 'onehot', 'passthrough', 'hash', 'target'],
       set: ['embed'],
       bag: ['embed'],
       date: ['embed', 'wave'],
@@ -24,25 +24,25 @@ describe('registries the trainer builds against', () => {
     expect(defaultEncoder('text')).toBe('parallel_cnn');
     expect(defaultEncoder('sequence')).toBe('embed');
     expect(defaultDecoder('vector')).toBe('projector');
-    expect(decodersByFeatureType.category).toEqual(['classifier']);
+    expect(decodersByFeatureType.category).toEqual(['classifier', 'mlp_classifier']);
     expect(lossesByFeatureType.number[0]).toBe('mean_squared_error');
   });
 
   it('types are narrow enough for satisfies-checked registries', () => {
-    expectTypeOf<EncoderTypeFor<'category'>>().toEqualTypeOf<'dense' | 'sparse' | 'onehot' | 'passthrough'>();
+    expectTypeOf<EncoderTypeFor<'category'>>().toEqualTypeOf<'dense' | 'sparse' | 'onehot' | 'passthrough' | 'hash' | 'target'>();
     expectTypeOf<EncoderConfigFor<'number', 'dense'>['output_size']>().toEqualTypeOf<number>();
-    expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector'>();
-    expectTypeOf<CombinerType>().toEqualTypeOf<'concat' | 'transformer' | 'ft_transformer' | 'tabtransformer' | 'tabnet' | 'comparator' | 'project_aggregate'>();
+    expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector' | 'mlp_classifier'>();
+    expectTypeOf<CombinerType>().toEqualTypeOf<'concat' | 'transformer' | 'ft_transformer' | 'tabtransformer' | 'tabnet' | 'comparator' | 'project_aggregate' | 'hypernetwork' | 'gated_fusion' | 'cross_attention' | 'perceiver'>();
     expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'schedule_free_adamw' | 'muon'>();
     expectTypeOf<LossType>().toExtend<string>();
     expectTypeOf<ResolvedConfig['input_features'][number]['type']>().toEqualTypeOf<InputFeatureConfig['type']>();
     expectTypeOf<ResolvedConfig['trainer']['validation_metric']>().toEqualTypeOf<string>();
     // A per-type encoder registry, checked by the compiler like the trainer's.
     const registry = {
-      number: { passthrough: 1, dense: 2, ple: 3 },
+      number: { passthrough: 1, dense: 2, ple: 3, bins: 4, periodic: 5 },
       binary: { passthrough: 1, dense: 2 },
       vector: { dense: 1, passthrough: 2 },
-      category: { dense: 1, sparse: 2, onehot: 3, passthrough: 4 },
+      category: { dense: 1, sparse: 2, onehot: 3, passthrough: 4, hash: 5, target: 6 },
       set: { embed: 1 },
       bag: { embed: 1 },
       date: { embed: 1, wave: 2 },

@@ -182,9 +182,9 @@ describe('Ludwig compatibility', () => {
   });
 
   it('refuses Ludwig combiners other than concat as unsupported', () => {
-    const error = catchOvertureError(() => resolveConfig({ ...minimal, combiner: { type: 'hypernetwork', size: 32 } }));
+    const error = catchOvertureError(() => resolveConfig({ ...minimal, combiner: { type: 'tabpfn_v2', size: 32 } }));
     expect(error.code).toBe('unsupported');
-    expect(error.details[0]).toEqual({ path: 'combiner.type', message: "'hypernetwork' is a Ludwig combiner that Overture does not support yet; use concat" });
+    expect(error.details[0]).toEqual({ path: 'combiner.type', message: "'tabpfn_v2' is a Ludwig combiner that Overture does not support yet; use concat" });
   });
 
   it('resolves a hyperopt section with its defaults filled (the details are in hyperopt/hyperopt.test.ts)', () => {

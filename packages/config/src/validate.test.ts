@@ -44,7 +44,7 @@ describe('cross-field checks', () => {
 
   it('lists the valid encoders when an encoder does not fit the feature type', () => {
     expect(problems({ input_features: [{ name: 'x', type: 'number', encoder: { type: 'embed' } }], output_features: [{ name: 'y', type: 'binary' }] })).toEqual([
-      { path: 'input_features[0].encoder.type', message: "'embed' is not a valid encoder of number features; valid: 'passthrough', 'dense', 'ple'" },
+      { path: 'input_features[0].encoder.type', message: "'embed' is not a valid encoder of number features; valid: 'passthrough', 'dense', 'ple', 'bins', 'periodic'" },
     ]);
   });
 

@@ -6,6 +6,10 @@ import { ZTransformerCombiner } from './transformer.js';
 import { ZTabNetCombiner } from './tabnet.js';
 import { ZComparatorCombiner } from './comparator.js';
 import { ZProjectAggregateCombiner } from './project-aggregate.js';
+import { ZHyperNetworkCombiner } from './hypernetwork.js';
+import { ZGatedFusionCombiner } from './gated-fusion.js';
+import { ZCrossAttentionCombiner } from './cross-attention.js';
+import { ZPerceiverCombiner } from './perceiver.js';
 import { ZUnsupportedCombiner } from './unsupported.js';
 
 export * from './concat.js';
@@ -15,6 +19,10 @@ export * from './transformer.js';
 export * from './tabnet.js';
 export * from './comparator.js';
 export * from './project-aggregate.js';
+export * from './hypernetwork.js';
+export * from './gated-fusion.js';
+export * from './cross-attention.js';
+export * from './perceiver.js';
 export { unsupportedCombinerTypes } from './unsupported.js';
 
 export const combinerSchemas = {
@@ -25,6 +33,10 @@ export const combinerSchemas = {
   tabnet: ZTabNetCombiner,
   comparator: ZComparatorCombiner,
   project_aggregate: ZProjectAggregateCombiner,
+  hypernetwork: ZHyperNetworkCombiner,
+  gated_fusion: ZGatedFusionCombiner,
+  cross_attention: ZCrossAttentionCombiner,
+  perceiver: ZPerceiverCombiner,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type CombinerType = keyof typeof combinerSchemas;
@@ -34,5 +46,5 @@ export type CombinerConfig = z.output<(typeof combinerSchemas)[CombinerType]>;
 
 export const ZCombiner = z.discriminatedUnion('type', [
   ZConcatCombiner, ZTransformerCombiner, ZFtTransformerCombiner, ZTabTransformerCombiner, ZTabNetCombiner, ZComparatorCombiner,
-  ZProjectAggregateCombiner, ZUnsupportedCombiner,
+  ZProjectAggregateCombiner, ZHyperNetworkCombiner, ZGatedFusionCombiner, ZCrossAttentionCombiner, ZPerceiverCombiner, ZUnsupportedCombiner,
 ]);

@@ -1,10 +1,12 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { OutputFeatureType } from '../feature-types.js';
 import { ZClassifierDecoder } from './classifier.js';
+import { ZMlpClassifierDecoder } from './mlp-classifier.js';
 import { ZProjectorDecoder } from './projector.js';
 import { ZRegressorDecoder } from './regressor.js';
 
 export * from './classifier.js';
+export * from './mlp-classifier.js';
 export * from './projector.js';
 export * from './regressor.js';
 export * from './tagger.js';
@@ -14,6 +16,7 @@ export const decoderSchemas = {
   regressor: ZRegressorDecoder,
   classifier: ZClassifierDecoder,
   projector: ZProjectorDecoder,
+  mlp_classifier: ZMlpClassifierDecoder,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type DecoderType = keyof typeof decoderSchemas;
@@ -22,9 +25,9 @@ export const decoderTypes = Object.keys(decoderSchemas) as DecoderType[];
 
 /** Decoders valid for each trainable output type, default first (Ludwig §1.2). */
 export const decodersByFeatureType = {
-  binary: ['regressor'],
+  binary: ['regressor', 'mlp_classifier'],
   number: ['regressor'],
-  category: ['classifier'],
+  category: ['classifier', 'mlp_classifier'],
   set: ['classifier'],
   vector: ['projector'],
   timeseries: ['projector'],
@@ -33,3 +36,7 @@ export const decodersByFeatureType = {
 export function defaultDecoder<T extends OutputFeatureType>(type: T): (typeof decodersByFeatureType)[T][0] {
   return decodersByFeatureType[type][0];
 }
+
+/** The decoder block of binary and category outputs: Ludwig's default head or `mlp_classifier`. */
+export const ZBinaryDecoder = z.discriminatedUnion('type', [ZRegressorDecoder, ZMlpClassifierDecoder]);
+export const ZCategoryDecoder = z.discriminatedUnion('type', [ZClassifierDecoder, ZMlpClassifierDecoder]);

@@ -2,12 +2,16 @@ import { z } from 'zod';
 import type { InputFeatureType } from '../feature-types.js';
 import { ZBagEmbedEncoder } from './bag/embed.js';
 import { ZCategoryDenseEncoder } from './category/dense.js';
+import { ZCategoryHashEncoder } from './category/hash.js';
 import { ZCategoryOneHotEncoder } from './category/onehot.js';
 import { ZCategorySparseEncoder } from './category/sparse.js';
+import { ZCategoryTargetEncoder } from './category/target.js';
 import { ZDateEmbedEncoder } from './date/embed.js';
 import { ZDateWaveEncoder } from './date/wave.js';
 import { ZDenseEncoder } from './dense.js';
 import { ZPassthroughEncoder } from './passthrough.js';
+import { ZBinsEncoder } from './number/bins.js';
+import { ZPeriodicEncoder } from './number/periodic.js';
 import { ZPleEncoder } from './number/ple.js';
 import { ZSetEmbedEncoder } from './set/embed.js';
 import { ZTextEmbedEncoder } from './text/embed.js';
@@ -25,12 +29,16 @@ import { unsupportedEncoderNames } from './unsupported.js';
 
 export * from './bag/embed.js';
 export * from './category/dense.js';
+export * from './category/hash.js';
 export * from './category/onehot.js';
 export * from './category/sparse.js';
+export * from './category/target.js';
 export * from './date/embed.js';
 export * from './date/wave.js';
 export * from './dense.js';
 export * from './passthrough.js';
+export * from './number/bins.js';
+export * from './number/periodic.js';
 export * from './number/ple.js';
 export * from './set/embed.js';
 export * from './text/embed.js';
@@ -54,9 +62,12 @@ export * from './unsupported.js';
  */
 export const encoderSchemas = {
   binary: { passthrough: ZPassthroughEncoder, dense: ZDenseEncoder },
-  number: { passthrough: ZPassthroughEncoder, dense: ZDenseEncoder, ple: ZPleEncoder },
+  number: { passthrough: ZPassthroughEncoder, dense: ZDenseEncoder, ple: ZPleEncoder, bins: ZBinsEncoder, periodic: ZPeriodicEncoder },
   vector: { dense: ZDenseEncoder, passthrough: ZPassthroughEncoder },
-  category: { dense: ZCategoryDenseEncoder, sparse: ZCategorySparseEncoder, onehot: ZCategoryOneHotEncoder, passthrough: ZPassthroughEncoder },
+  category: {
+    dense: ZCategoryDenseEncoder, sparse: ZCategorySparseEncoder, onehot: ZCategoryOneHotEncoder, passthrough: ZPassthroughEncoder,
+    hash: ZCategoryHashEncoder, target: ZCategoryTargetEncoder,
+  },
   set: { embed: ZSetEmbedEncoder },
   bag: { embed: ZBagEmbedEncoder },
   date: { embed: ZDateEmbedEncoder, wave: ZDateWaveEncoder },
@@ -116,10 +127,10 @@ export function defaultEncoder<T extends InputFeatureType>(type: T): (typeof def
 
 /** The encoder block of each trainable input type: a union discriminated on `type`. */
 export const ZBinaryEncoder = z.discriminatedUnion('type', [ZPassthroughEncoder, ZDenseEncoder]);
-export const ZNumberEncoder = z.discriminatedUnion('type', [ZPassthroughEncoder, ZDenseEncoder, ZPleEncoder]);
+export const ZNumberEncoder = z.discriminatedUnion('type', [ZPassthroughEncoder, ZDenseEncoder, ZPleEncoder, ZBinsEncoder, ZPeriodicEncoder]);
 export const ZVectorEncoder = z.discriminatedUnion('type', [ZDenseEncoder, ZPassthroughEncoder]);
 export const ZCategoryEncoder = z.discriminatedUnion('type', [
-  ZCategoryDenseEncoder, ZCategorySparseEncoder, ZCategoryOneHotEncoder, ZPassthroughEncoder,
+  ZCategoryDenseEncoder, ZCategorySparseEncoder, ZCategoryOneHotEncoder, ZPassthroughEncoder, ZCategoryHashEncoder, ZCategoryTargetEncoder,
 ]);
 export const ZSetEncoder = z.discriminatedUnion('type', [ZSetEmbedEncoder]);
 export const ZBagEncoder = z.discriminatedUnion('type', [ZBagEmbedEncoder]);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { doc } from '../common.js';
 import { ZBinaryEncoder } from '../encoders/index.js';
-import { ZRegressorDecoder } from '../decoders/index.js';
+import { ZBinaryDecoder } from '../decoders/index.js';
 import { ZBinaryLoss } from '../losses/index.js';
 import { metricsByOutputType } from '../metrics.js';
 import { inputFeatureBase, missingValueStrategies, missingValueStrategyField, outputFeatureBase } from './base.js';
@@ -35,7 +35,7 @@ export const ZBinaryInputFeature = z.strictObject({
 export const ZBinaryOutputFeature = z.strictObject({
   ...outputFeatureBase,
   type: z.literal('binary'),
-  decoder: ZRegressorDecoder.prefault({ type: 'regressor' }),
+  decoder: ZBinaryDecoder.prefault({ type: 'regressor' }),
   loss: ZBinaryLoss.prefault({ type: 'binary_weighted_cross_entropy' }),
   preprocessing: z.strictObject(binaryPreprocessingShape('output')).prefault({}),
   default_validation_metric: doc(z.enum(metricsByOutputType.binary).default('roc_auc'), 'Metric watched when this output drives early stopping.'),

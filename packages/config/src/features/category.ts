@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { doc } from '../common.js';
 import { ZCategoryEncoder } from '../encoders/index.js';
-import { ZClassifierDecoder } from '../decoders/index.js';
+import { ZCategoryDecoder } from '../decoders/index.js';
 import { ZCategoryLoss } from '../losses/index.js';
 import { metricsByOutputType } from '../metrics.js';
 import { inputFeatureBase, missingValueStrategies, missingValueStrategyField, outputFeatureBase } from './base.js';
@@ -36,7 +36,7 @@ export const ZCategoryInputFeature = z.strictObject({
 export const ZCategoryOutputFeature = z.strictObject({
   ...outputFeatureBase,
   type: z.literal('category'),
-  decoder: ZClassifierDecoder.prefault({ type: 'classifier' }),
+  decoder: ZCategoryDecoder.prefault({ type: 'classifier' }),
   loss: ZCategoryLoss.prefault({ type: 'softmax_cross_entropy' }),
   preprocessing: z.strictObject(categoryPreprocessingShape('output')).prefault({}),
   default_validation_metric: doc(z.enum(metricsByOutputType.category).default('accuracy'), 'Metric watched when this output drives early stopping.'),

@@ -71,7 +71,7 @@ describe('hyperopt section', () => {
   it('names the category a key does not accept', () => {
     expect(problems({ parameters: { 'city.encoder.type': { space: 'choice', categories: ['dense', 'dence'] } } }).details).toEqual([{
       path: 'hyperopt.parameters.city.encoder.type.categories[1]',
-      message: "city.encoder.type = \"dence\": input_features[0].encoder.type: 'dence' is not a valid encoder of category features; valid: 'dense', 'sparse', 'onehot', 'passthrough'",
+      message: "city.encoder.type = \"dence\": input_features[0].encoder.type: 'dence' is not a valid encoder of category features; valid: 'dense', 'sparse', 'onehot', 'passthrough', 'hash', 'target'",
       suggestion: "did you mean 'dense'?",
     }]);
   });

@@ -8,6 +8,8 @@ import { ZMeanSquaredErrorLoss } from './mean-squared-error.js';
 import { ZRootMeanSquaredErrorLoss } from './root-mean-squared-error.js';
 import { ZSigmoidCrossEntropyLoss } from './sigmoid-cross-entropy.js';
 import { ZSoftmaxCrossEntropyLoss } from './softmax-cross-entropy.js';
+import { ZEntropicOpenSetLoss } from './entropic-open-set.js';
+import { ZObjectosphereLoss } from './objectosphere.js';
 
 export * from './binary-weighted-cross-entropy.js';
 export * from './huber.js';
@@ -18,6 +20,8 @@ export * from './root-mean-squared-error.js';
 export * from './sigmoid-cross-entropy.js';
 export * from './softmax-cross-entropy.js';
 export * from './sequence-softmax-cross-entropy.js';
+export * from './entropic-open-set.js';
+export * from './objectosphere.js';
 
 export const lossSchemas = {
   mean_squared_error: ZMeanSquaredErrorLoss,
@@ -28,6 +32,8 @@ export const lossSchemas = {
   binary_weighted_cross_entropy: ZBinaryWeightedCrossEntropyLoss,
   softmax_cross_entropy: ZSoftmaxCrossEntropyLoss,
   sigmoid_cross_entropy: ZSigmoidCrossEntropyLoss,
+  entropic_open_set: ZEntropicOpenSetLoss,
+  objectosphere: ZObjectosphereLoss,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type LossType = keyof typeof lossSchemas;
@@ -39,7 +45,7 @@ export const ZBinaryLoss = z.discriminatedUnion('type', [ZBinaryWeightedCrossEnt
 export const ZNumberLoss = z.discriminatedUnion('type', [
   ZMeanSquaredErrorLoss, ZMeanAbsoluteErrorLoss, ZMeanAbsolutePercentageErrorLoss, ZRootMeanSquaredErrorLoss, ZHuberLoss,
 ]);
-export const ZCategoryLoss = z.discriminatedUnion('type', [ZSoftmaxCrossEntropyLoss]);
+export const ZCategoryLoss = z.discriminatedUnion('type', [ZSoftmaxCrossEntropyLoss, ZEntropicOpenSetLoss, ZObjectosphereLoss]);
 export const ZSetLoss = z.discriminatedUnion('type', [ZSigmoidCrossEntropyLoss]);
 export const ZTimeseriesLoss = z.discriminatedUnion('type', [ZHuberLoss, ZMeanSquaredErrorLoss, ZMeanAbsoluteErrorLoss]);
 export const ZVectorLoss = z.discriminatedUnion('type', [
@@ -50,7 +56,7 @@ export const ZVectorLoss = z.discriminatedUnion('type', [
 export const lossesByFeatureType = {
   binary: ['binary_weighted_cross_entropy'],
   number: ['mean_squared_error', 'mean_absolute_error', 'mean_absolute_percentage_error', 'root_mean_squared_error', 'huber'],
-  category: ['softmax_cross_entropy'],
+  category: ['softmax_cross_entropy', 'entropic_open_set', 'objectosphere'],
   set: ['sigmoid_cross_entropy'],
   vector: ['mean_squared_error', 'mean_absolute_error', 'mean_absolute_percentage_error', 'huber', 'softmax_cross_entropy'],
   timeseries: ['huber', 'mean_squared_error', 'mean_absolute_error'],

@@ -118,12 +118,12 @@ describe('problems inside a block Overture does not implement', () => {
   it('answers the block with its one "not supported yet", not with its parameters', () => {
     const error = catchOvertureError(() => resolveConfig({
       input_features: [{ name: 'x', type: 'number' }],
-      output_features: [{ name: 'y', type: 'binary', decoder: { type: 'mlp_classifier', output_size: 64, dropout: 0.1 } }],
+      output_features: [{ name: 'y', type: 'category', loss: { type: 'focal', gamma: 2, alpha: 0.25 } }],
       trainer: { optimizer: { type: 'lion', betas: [0.9, 0.99] }, epocs: 2 },
     }));
     expect(error.code).toBe('invalid_config');
     expect(error.details.map((d) => `${d.path}: ${d.message}`)).toEqual([
-      "output_features[0].decoder.type: 'mlp_classifier' is a Ludwig decoder of binary features that Overture does not support yet",
+      "output_features[0].loss.type: 'focal' is a Ludwig loss of category features that Overture does not support yet",
       "trainer.optimizer.type: 'lion' is a Ludwig optimizer that Overture does not support yet: Ludwig runs Lion from bitsandbytes; use adamw",
       "trainer.epocs: unknown key 'epocs' in trainer",
     ]);

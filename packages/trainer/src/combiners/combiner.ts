@@ -23,6 +23,12 @@ export interface CombinerBuildArgs<C> {
    * transformers' feature tokens) need it.
    */
   inputFeatures?: { name: string; type: InputFeatureType }[][];
+  /**
+   * The input feature names in config order (the stacked passthrough tensor comes first among the
+   * inputs whatever its features' places). Absent (combiner unit tests): the inputs' order.
+   * Combiners for which "the first input feature" means something (hypernetwork) read it.
+   */
+  inputOrder?: string[];
   /** The inputs are data (no parameters before the combiner), so no gradient needs to reach them. */
   inputIsData?: boolean;
   params: ParameterStore;

@@ -37,3 +37,10 @@ export function featureSlice(encoded: tf.Tensor2D[], f: FeatureColumns): tf.Tens
 export function emitFeatureSlice(g: OnnxGraph, encoded: string[], f: FeatureColumns): string {
   return f.whole ? encoded[f.tensor] : emitColumns(g, encoded[f.tensor], f.start, f.start + f.width);
 }
+
+/** The features in config order (`inputOrder`), or as located when no order is given. */
+export function inConfigOrder(features: FeatureColumns[], inputOrder?: string[]): FeatureColumns[] {
+  if (!inputOrder) return features;
+  const rank = new Map(inputOrder.map((name, i) => [name, i]));
+  return [...features].sort((a, b) => (rank.get(a.name) ?? Infinity) - (rank.get(b.name) ?? Infinity));
+}

@@ -7,6 +7,10 @@ import { transformerCombiner } from './transformer.js';
 import { tabnetCombiner } from './tabnet.js';
 import { comparatorCombiner } from './comparator.js';
 import { projectAggregateCombiner } from './project-aggregate.js';
+import { hyperNetworkCombiner } from './hypernetwork.js';
+import { gatedFusionCombiner } from './gated-fusion.js';
+import { crossAttentionCombiner } from './cross-attention.js';
+import { perceiverCombiner } from './perceiver.js';
 
 /** tfjs combiners keyed by the config's `combiner.type`. */
 export const combiners = {
@@ -17,6 +21,10 @@ export const combiners = {
   tabnet: tabnetCombiner,
   comparator: comparatorCombiner,
   project_aggregate: projectAggregateCombiner,
+  hypernetwork: hyperNetworkCombiner,
+  gated_fusion: gatedFusionCombiner,
+  cross_attention: crossAttentionCombiner,
+  perceiver: perceiverCombiner,
 } satisfies { [K in CombinerConfig['type']]: CombinerFactory<Extract<CombinerConfig, { type: K }>> };
 
 export function createCombiner(args: CombinerBuildArgs<CombinerConfig>): Combiner {

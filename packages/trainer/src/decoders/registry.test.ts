@@ -29,7 +29,9 @@ const targets = {
   timeseries: { width: 3, data: () => seededMatrix(23, BATCH, 3) },
 } satisfies Record<OutputFeatureType, { width: number; data: () => tf.Tensor2D }>;
 
-const fcVariants = [{}, { num_fc_layers: 1, fc_output_size: 6 }];
+const fcVariants: Record<string, number>[] = [{}, { num_fc_layers: 1, fc_output_size: 6 }];
+/** mlp_classifier names its hidden layers as Ludwig's MLPClassifier does (num_fc_layers, output_size; one by default). */
+const mlpVariants: Record<string, number>[] = [{ num_fc_layers: 0 }, { num_fc_layers: 1, output_size: 6 }];
 
 describe('every registered decoder', () => {
   it('is used by at least one output type, so the loop below covers it', () => {
@@ -39,8 +41,8 @@ describe('every registered decoder', () => {
 
   for (const [outputType, decoderNames] of Object.entries(decodersByFeatureType)) {
     for (const decoderName of decoderNames) {
-      for (const fc of fcVariants) {
-        const label = Object.keys(fc).length > 0 ? ' with an FC layer' : '';
+      for (const fc of decoderName === 'mlp_classifier' ? mlpVariants : fcVariants) {
+        const label = fc.num_fc_layers ? ' with an FC layer' : '';
         it(`${decoderName} on a ${outputType} output${label} takes one Adam step on wasm with the default loss`, () => {
           const feature = resolved({
             input_features: [{ name: 'x', type: 'number' }],
@@ -52,7 +54,7 @@ describe('every registered decoder', () => {
             const decoder = decoderFactory(feature.decoder.type)({
               name: 'decoders.y', config: feature.decoder as never, inputSize: HIDDEN, outputSize: target.width, params, rng: new SeededRandom(5),
             });
-            expect(decoder.hiddenSize).toBe('fc_output_size' in fc ? fc.fc_output_size : HIDDEN);
+            expect(decoder.hiddenSize).toBe(fc.fc_output_size ?? (fc.num_fc_layers ? fc.output_size : HIDDEN));
             const loss = createLoss(feature.loss, { labels: outputType === 'category' || outputType === 'set' ? CLASSES : [] });
             const combined = seededMatrix(20, BATCH, HIDDEN);
             const y = target.data();
@@ -67,7 +69,7 @@ describe('every registered decoder', () => {
             expect(tf.getBackend()).toBe('wasm');
             expect(Number.isFinite(step.loss)).toBe(true);
             expect(step.variables.map((v) => v.name)).toEqual([
-              ...('num_fc_layers' in fc ? ['decoders.y.fc.fc_0.kernel', 'decoders.y.fc.fc_0.bias'] : []),
+              ...(fc.num_fc_layers ? ['decoders.y.fc.fc_0.kernel', 'decoders.y.fc.fc_0.bias'] : []),
               'decoders.y.head.kernel', 'decoders.y.head.bias',
             ]);
             for (const v of step.variables) {

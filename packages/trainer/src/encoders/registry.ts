@@ -3,6 +3,10 @@ import type { EncoderFactory } from './encoder.js';
 import { passthroughEncoder } from './passthrough.js';
 import { denseEncoder } from './dense.js';
 import { pleEncoder } from './number/ple.js';
+import { binsEncoder } from './number/bins.js';
+import { periodicEncoder } from './number/periodic.js';
+import { categoryHashEncoder } from './category/hash.js';
+import { categoryTargetEncoder } from './category/target.js';
 import { categoryDenseEncoder, categorySparseEncoder } from './category/dense.js';
 import { categoryOneHotEncoder } from './category/onehot.js';
 import { setEmbedEncoder } from './set/embed.js';
@@ -26,9 +30,12 @@ type EncoderRegistry = {
 /** tfjs encoders for every (input type, encoder name) the config allows: a missing one fails to compile. */
 export const encoders = {
   binary: { passthrough: passthroughEncoder, dense: denseEncoder },
-  number: { passthrough: passthroughEncoder, dense: denseEncoder, ple: pleEncoder },
+  number: { passthrough: passthroughEncoder, dense: denseEncoder, ple: pleEncoder, bins: binsEncoder, periodic: periodicEncoder },
   vector: { dense: denseEncoder, passthrough: passthroughEncoder },
-  category: { dense: categoryDenseEncoder, sparse: categorySparseEncoder, onehot: categoryOneHotEncoder, passthrough: passthroughEncoder },
+  category: {
+    dense: categoryDenseEncoder, sparse: categorySparseEncoder, onehot: categoryOneHotEncoder, passthrough: passthroughEncoder,
+    hash: categoryHashEncoder, target: categoryTargetEncoder,
+  },
   set: { embed: setEmbedEncoder },
   bag: { embed: setEmbedEncoder },
   date: { embed: dateEmbedEncoder, wave: dateWaveEncoder },

@@ -82,6 +82,14 @@ const imageStack = {
   output_size: 6, fc_norm: 'batch',
 };
 
+/** Small tables, and fewer hash buckets than categories so the modulo is exercised. */
+const tabularEncoderOptions: Record<string, object> = {
+  bins: { num_bins: 4, output_size: 5 },
+  periodic: { num_frequencies: 5, output_size: 4, sigma: 0.3 },
+  hash: { num_hash_buckets: 3, embedding_size: 4 },
+  target: { output_size: 3 },
+};
+
 async function expectParity(config: unknown): Promise<void> {
   const { maxDifference } = await checkParity(config);
   expect(Object.keys(maxDifference).length).toBeGreaterThan(0);
@@ -101,7 +109,8 @@ describe('ONNX export matches tfjs for every encoder', () => {
           : featureType === 'text' || featureType === 'sequence' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
           : featureType === 'timeseries' ? timeseriesEncoderOptions[encoderName as keyof typeof timeseriesEncoderOptions]
           : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
-          : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' } : {};
+          : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' }
+          : tabularEncoderOptions[encoderName] ?? {};
         await expectParity({
           input_features: [{ name: column, type: featureType, encoder: { type: encoderName, ...stack } }, { name: 'num2', type: 'number' }],
           output_features: [{ name: 'y_cat', type: 'category' }],
@@ -222,6 +231,24 @@ const combinerCases = {
     { label: 'with layer norm and no residual', options: { projection_size: 5, fc_layers: [{ output_size: 4 }], norm: 'layer', residual: false } },
     { label: 'without fully connected layers (the mean of the projections)', options: { projection_size: 3, num_fc_layers: 0 } },
   ],
+  // The first config feature (num, stacked) conditions the others; dropout is the identity at inference.
+  hypernetwork: [
+    { label: 'with 2 FC layers, the stacked num conditioning', options: { hidden_size: 4, hyper_hidden_size: 5, num_fc_layers: 2, output_size: 6 } },
+    { label: "with Ludwig's default (no FC layer)", options: { hidden_size: 3, hyper_hidden_size: 4 } },
+  ],
+  gated_fusion: [
+    { label: 'with layer norm, dropout, 2 FC layers', options: { hidden_size: 4, num_fc_layers: 2, output_size: 5, norm: 'layer', bias_initializer: 'normal' } },
+    { label: "with Ludwig's default (no FC layer)", options: { hidden_size: 3 } },
+  ],
+  cross_attention: [
+    { label: 'with 2 heads, dropout, layer norm in 2 FC layers', options: { hidden_size: 4, num_heads: 2, dropout: 0.3, num_fc_layers: 2, output_size: 5, norm: 'layer' } },
+    { label: "with one head and Ludwig's default (no FC layer)", options: { hidden_size: 3, num_heads: 1 } },
+  ],
+  perceiver: [
+    { label: '3 latents, 2 heads, 2 self-attention blocks, mean, 1 FC layer', options: { num_latents: 3, latent_dim: 4, num_heads: 2, num_self_attention_layers: 2, dropout: 0.3, num_fc_layers: 1, output_size: 5 } },
+    { label: '2 latents reduced by concat, one block', options: { num_latents: 2, latent_dim: 6, num_heads: 3, num_self_attention_layers: 1, reduce_output: 'concat' } },
+    { label: '4 latents reduced by attention', options: { num_latents: 4, latent_dim: 4, num_heads: 1, num_self_attention_layers: 1, reduce_output: 'attention' } },
+  ],
 } satisfies Record<CombinerType, { label: string; options: object }[]>;
 
 describe('ONNX export matches tfjs for every combiner', () => {
@@ -257,6 +284,22 @@ describe('ONNX export matches tfjs for every combiner', () => {
     });
   });
 
+  it.each([
+    ['hypernetwork', { hidden_size: 4 }], ['gated_fusion', { hidden_size: 4 }], ['cross_attention', { hidden_size: 4, num_heads: 2 }],
+    ['perceiver', { latent_dim: 4, num_heads: 2, num_latents: 3 }],
+  ])('%s in config order, an embedded feature first, one input alone', async (type, size) => {
+    await expectParity({
+      input_features: [{ name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 5 } }, { name: 'num', type: 'number' }, { name: 'vec', type: 'vector' }],
+      output_features: [{ name: 'y_num', type: 'number' }],
+      combiner: { type, ...size, num_fc_layers: 1, output_size: 3 },
+    });
+    await expectParity({
+      input_features: [{ name: 'vec', type: 'vector' }],
+      output_features: [{ name: 'y_cat', type: 'category' }],
+      combiner: { type, ...size },
+    });
+  });
+
   it('concat with every activation', async () => {
     for (const activation of activations) {
       await expectParity({
@@ -279,8 +322,20 @@ describe('ONNX export matches tfjs for every decoder and output type', () => {
     });
   }
 
+  it.each([
+    ['y_bin', 'binary', { num_fc_layers: 2, output_size: 6, activation: 'tanh', bias_initializer: 'normal' }],
+    ['y_cat', 'category', { num_fc_layers: 1, output_size: 5, use_bias: false }],
+    ['y_cat', 'category', { num_fc_layers: 0 }],
+  ])('%s (%s) with the mlp_classifier decoder %o', async (column, outputType, options) => {
+    await expectParity({
+      input_features: [{ name: 'num', type: 'number' }, { name: 'cat', type: 'category' }],
+      output_features: [{ name: column, type: outputType, decoder: { type: 'mlp_classifier', dropout: 0.3, ...options } }],
+      combiner: { type: 'concat', ...small },
+    });
+  });
+
   it('covers every registered decoder', () => {
-    expect(new Set(Object.values(outputColumns).map((o) => o.decoder))).toEqual(new Set(Object.keys(decoders)));
+    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier'])).toEqual(new Set(Object.keys(decoders)));
   });
 
   it('projector activation, multiplier and clip; vector softmax; number clip and normalization', async () => {

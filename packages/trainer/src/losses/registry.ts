@@ -1,6 +1,7 @@
 import type { LossConfig, LossType } from '@overture/config';
 import type { LossContext, LossFactory, LossFunction } from './loss.js';
 import { binaryWeightedCrossEntropy, sigmoidCrossEntropy, softmaxCrossEntropy } from './cross-entropy.js';
+import { entropicOpenSet, objectosphere } from './open-set.js';
 import { huber, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, rootMeanSquaredError } from './regression.js';
 
 /** Loss implementations keyed by the config's `loss.type`. */
@@ -13,6 +14,8 @@ export const losses = {
   mean_absolute_error: meanAbsoluteError,
   mean_absolute_percentage_error: meanAbsolutePercentageError,
   huber,
+  entropic_open_set: entropicOpenSet,
+  objectosphere,
 } satisfies Record<LossType, LossFactory<never>>;
 
 export function createLoss(config: LossConfig, context: LossContext): LossFunction {

@@ -96,7 +96,10 @@ export class EcdModel {
       ...(this.stackedInputs.length > 0 ? [config.input_features.filter(isStackedInput).map((f) => ({ name: f.name, type: f.type }))] : []),
       ...this.inputs.map((i) => [{ name: i.feature.name, type: i.feature.type }]),
     ];
-    this.combiner = createCombiner({ config: config.combiner, inputSizes, inputFeatures: this.combinerInputFeatures, params: this.params, rng, inputIsData });
+    this.combiner = createCombiner({
+      config: config.combiner, inputSizes, inputFeatures: this.combinerInputFeatures, inputOrder: config.input_features.map((f) => f.name),
+      params: this.params, rng, inputIsData,
+    });
     const hiddenSizes = new Map<string, number>();
     for (const feature of orderOutputsByDependencies(config.output_features)) {
       const meta = this.metadataFor(feature.name);

@@ -60,7 +60,7 @@ describe('the transformer, ft_transformer and tabtransformer combiners', () => {
     expect(resolveConfig(config({ type: 'tf_idf' }, { type: 'tabtransformer', embed_input_feature_name: 'add' })).config.combiner).toMatchObject({ embed_input_feature_name: 'add' });
   });
 
-  it('refuse heads that do not divide the hidden size, a feature-name embedding as wide as hidden_size, and perceiver by name', () => {
+  it('refuse heads that do not divide the hidden size, a feature-name embedding as wide as hidden_size, and tabpfn_v2 by name', () => {
     expect(messages(config({ type: 'tf_idf' }, { type: 'ft_transformer', hidden_size: 10, num_heads: 3 }))).toEqual([
       'combiner.num_heads: hidden_size (10) must be divisible by num_heads (3): each head gets hidden_size / num_heads values',
     ]);
@@ -68,6 +68,6 @@ describe('the transformer, ft_transformer and tabtransformer combiners', () => {
       "combiner.embed_input_feature_name: embed_input_feature_name (16) must be smaller than hidden_size (16): the feature's own projection gets the remaining hidden_size − 16 values",
     ]);
     expect(messages(config({ type: 'tf_idf' }, { type: 'tabtransformer', embed_input_feature_name: 'concat' }))[0]).toMatch(/^combiner.embed_input_feature_name/);
-    expect(messages(config({ type: 'tf_idf' }, { type: 'perceiver' }))[0]).toMatch(/^combiner.type: .*perceiver.* does not support yet/);
+    expect(messages(config({ type: 'tf_idf' }, { type: 'tabpfn_v2' }))[0]).toMatch(/^combiner.type: .*tabpfn_v2.* does not support yet/);
   });
 });
