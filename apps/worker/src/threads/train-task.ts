@@ -2,9 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '@overture/config';
 import { readTable, splitRows, testStatisticsFor, trainOnTable } from '@overture/trainer';
-import { decodeImageInputs, preprocessForTraining } from '@overture/trainer/preprocessing';
+import { decodeImageInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
 import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
-import { preprocessingKey, readPreprocessed, writePreprocessed } from './preprocess-cache.js';
 import type { TaskContext } from './task-thread.js';
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
