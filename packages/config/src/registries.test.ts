@@ -17,6 +17,7 @@ describe('registries the trainer builds against', () => {
       date: ['embed', 'wave'],
       text: ['parallel_cnn', 'embed', 'stacked_cnn', 'stacked_parallel_cnn', 'tf_idf', 'transformer', 'rnn', 'cnnrnn'],
       image: ['stacked_cnn'],
+      audio: ['parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn'],
     });
     for (const [type, names] of Object.entries(encodersByFeatureType)) expect(defaultEncoder(type as never)).toBe(names[0]);
     expect(defaultEncoder('text')).toBe('parallel_cnn');
@@ -45,7 +46,8 @@ describe('registries the trainer builds against', () => {
       date: { embed: 1, wave: 2 },
       text: { parallel_cnn: 1, embed: 2, stacked_cnn: 3, stacked_parallel_cnn: 4, tf_idf: 5, transformer: 6, rnn: 7, cnnrnn: 8 },
       image: { stacked_cnn: 1 },
+      audio: { parallel_cnn: 1, stacked_cnn: 2, stacked_parallel_cnn: 3, rnn: 4, cnnrnn: 5 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
-    expect(Object.keys(registry)).toHaveLength(9);
+    expect(Object.keys(registry)).toHaveLength(10);
   });
 });

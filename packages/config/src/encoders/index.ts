@@ -63,6 +63,11 @@ export const encoderSchemas = {
     rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
   },
   image: { stacked_cnn: ZImageStackedCnnEncoder },
+  // Ludwig registers its sequence encoder configs for audio too (the frames are the steps); no transformer.
+  audio: {
+    parallel_cnn: ZParallelCnnEncoder, stacked_cnn: ZStackedCnnEncoder, stacked_parallel_cnn: ZStackedParallelCnnEncoder,
+    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
+  },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
 type EncoderSchemas = typeof encoderSchemas;
@@ -90,6 +95,7 @@ export const defaultEncoders = {
   date: 'embed',
   text: 'parallel_cnn',
   image: 'stacked_cnn',
+  audio: 'parallel_cnn',
 } as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> };
 
 /** Ludwig's default encoder for an input type. */
@@ -121,4 +127,11 @@ export const unsupportedImageEncoderNames = unsupportedEncoderNames.image.filter
 export const ZImageEncoder = z.discriminatedUnion('type', [
   ZImageStackedCnnEncoder,
   z.looseObject({ type: z.enum(unsupportedImageEncoderNames).meta({ description: 'A Ludwig image encoder Overture does not train yet.' }) }),
+]);
+
+/** Ludwig's other audio encoders (mamba, wav2vec2, hubert, whisper, …) parse (parameters kept as written) and are refused by validation. */
+export const unsupportedAudioEncoderNames = unsupportedEncoderNames.audio.filter((name) => !Object.hasOwn(encoderSchemas.audio, name)) as [string, ...string[]];
+export const ZAudioEncoder = z.discriminatedUnion('type', [
+  ZParallelCnnEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZRnnEncoder, ZCnnRnnEncoder,
+  z.looseObject({ type: z.enum(unsupportedAudioEncoderNames).meta({ description: 'A Ludwig audio encoder Overture does not train yet.' }) }),
 ]);

@@ -9,8 +9,9 @@ import { ZNumberInputFeature, ZNumberOutputFeature } from './number.js';
 import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
 import { ZTextInputFeature } from './text.js';
 import { ZImageInputFeature } from './image.js';
+import { ZAudioInputFeature } from './audio.js';
 import {
-  ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature, ZSequenceInputFeature,
+  ZH3InputFeature, ZImageOutputFeature, ZSequenceInputFeature,
   ZSequenceOutputFeature, ZTextOutputFeature, ZTimeseriesInputFeature, ZTimeseriesOutputFeature,
 } from './unsupported.js';
 import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
@@ -20,6 +21,7 @@ export * from './binary.js';
 export * from './category.js';
 export * from './date.js';
 export * from './image.js';
+export * from './audio.js';
 export * from './number.js';
 export * from './sequence.js';
 export * from './set.js';
@@ -39,6 +41,7 @@ export const inputFeatureSchemas = {
   vector: ZVectorInputFeature,
   text: ZTextInputFeature,
   image: ZImageInputFeature,
+  audio: ZAudioInputFeature,
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 export const outputFeatureSchemas = {

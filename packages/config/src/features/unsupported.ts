@@ -23,7 +23,6 @@ function unsupportedInput<T extends UnsupportedFeatureType>(type: T, preprocessi
 
 // Sequence preprocessing is validated already (the trainer's text preprocessing exists).
 export const ZSequenceInputFeature = unsupportedInput('sequence', ZSequencePreprocessing.prefault({}));
-export const ZAudioInputFeature = unsupportedInput('audio');
 export const ZTimeseriesInputFeature = unsupportedInput('timeseries');
 export const ZH3InputFeature = unsupportedInput('h3');
 
