@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '@overture/config';
 import type { RawTable } from '../data/index.js';
-import { decodeImageInputs, preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
+import { decodeMediaInputs, preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../training/train.js';
 import { splitRows } from '../training/batches.js';
 import { saveBundle } from '../bundle/save-bundle.js';
@@ -44,7 +44,7 @@ export interface TrainOnTableResult {
 
 /** Decodes the image columns, then preprocesses; the 8-bit images are garbage once this returns (training never holds them). */
 async function preprocessWithImages(table: RawTable, config: ResolvedConfig, seed: number, root: string | null) {
-  const images = await decodeImageInputs(table, config, { root });
+  const images = await decodeMediaInputs(table, config, { root });
   return preprocessForTraining(table, config, { seed, images });
 }
 

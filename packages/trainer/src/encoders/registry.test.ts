@@ -50,6 +50,11 @@ const inputs = {
     width: 100, vocabSize: 0, data: () => tf.tensor2d(seededValues(5, BATCH * 100).map((v) => Math.round(Math.abs(v) * 255)), [BATCH, 100]),
     metadata: { type: 'image', height: 10, width: 10, num_channels: 1, preprocessing: { standardize_image: null } },
   },
+  // 12 frames of 5 features (log filter-bank-like values, time-major).
+  audio: {
+    width: 60, vocabSize: 0, data: () => seededMatrix(6, BATCH, 60),
+    metadata: { type: 'audio', max_length: 12, feature_dim: 5 },
+  },
 } satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D; metadata?: object }>;
 
 // Token ids for the sequence encoders: <SOS>=1, tokens 4..8, <EOS>=0, padding 2 after the text; one text empty.

@@ -17,6 +17,8 @@ import { transformerEncoder } from './text/transformer.js';
 import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { rnnEncoder } from './text/rnn.js';
 import { cnnRnnEncoder } from './text/cnnrnn.js';
+import { audioParallelCnnEncoder, audioStackedCnnEncoder, audioStackedParallelCnnEncoder } from './audio/frame-cnn.js';
+import { audioCnnRnnEncoder, audioRnnEncoder } from './audio/frame-rnn.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -37,6 +39,10 @@ export const encoders = {
     rnn: rnnEncoder, cnnrnn: cnnRnnEncoder,
   },
   image: { stacked_cnn: imageStackedCnnEncoder },
+  audio: {
+    parallel_cnn: audioParallelCnnEncoder, stacked_cnn: audioStackedCnnEncoder, stacked_parallel_cnn: audioStackedParallelCnnEncoder,
+    rnn: audioRnnEncoder, cnnrnn: audioCnnRnnEncoder,
+  },
 } satisfies EncoderRegistry;
 
 export function encoderFactory(featureType: InputFeatureType, encoderType: string): EncoderFactory<never> {

@@ -3,6 +3,7 @@ import type {
   BinaryPreprocessing,
   CategoryPreprocessing,
   DatePreprocessing,
+  AudioPreprocessing,
   ImagePreprocessing,
   NumberPreprocessing,
   ResolvedConfig,
@@ -31,6 +32,7 @@ export type Normalization = 'zscore' | 'minmax' | 'log1p' | 'iq';
 
 // Per-type preprocessing parameters, resolved (all defaults filled): the config package's own types.
 export type {
+  AudioPreprocessing,
   BagPreprocessing,
   BinaryPreprocessing,
   CategoryPreprocessing,
@@ -53,6 +55,7 @@ export interface PreprocessingByType {
   vector: VectorPreprocessing;
   text: TextPreprocessing;
   image: ImagePreprocessing;
+  audio: AudioPreprocessing;
 }
 
 export type PreprocessedType = keyof PreprocessingByType;

@@ -22,5 +22,7 @@ export * from './text/index.js';
 export { conventionalBoolean } from './features/binary.js';
 export { DATE_VECTOR_WIDTH } from './features/date.js';
 export { STACKED_INPUTS_KEY, encodedWidth, gatherModelInputs, isStackedInput, modelInputLayout, type ModelInput, type ModelInputValues } from './model-inputs.js';
-export { decodeImageInputs, hasImageInputs, type DecodedImages } from './image/decode-inputs.js';
+export { decodeMediaInputs, hasMediaInputs, type DecodedMedia } from './media/decode-inputs.js';
 export type { DecodedImageColumn, DecodeImageOptions } from './image/decode-column.js';
+export type { DecodedAudioColumn } from './audio/decode-column.js';
+export { decodeWav, encodeWav, isWav, AudioDecodeError, type DecodedWav } from './audio/decode-wav.js';

@@ -18,6 +18,7 @@ const requiredFields: Record<FeatureMetadata['type'], readonly string[]> = {
   date: ['computed_fill_value'],
   vector: ['vector_size', 'computed_fill_value'],
   image: ['height', 'width', 'num_channels', 'fill_pixel'],
+  audio: ['feature_dim', 'sampling_rate_in_hz', 'max_length', 'fill_frame'],
   text: ['idx2str', 'str2idx', 'str2freq', 'str2idf', 'vocab_size', 'max_sequence_length', 'pad_idx', 'padding_symbol', 'unknown_symbol', 'computed_fill_value'],
 };
 

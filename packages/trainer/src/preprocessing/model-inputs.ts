@@ -33,11 +33,13 @@ export function encodedWidth(meta: FeatureMetadata): number {
     case 'text': return meta.str2idf !== null ? meta.vocab_size : meta.max_sequence_length;
     // The pixels, height × width × channels (HWC order).
     case 'image': return meta.height * meta.width * meta.num_channels;
+    // The frames, max_length × feature_dim (time-major).
+    case 'audio': return meta.max_length * meta.feature_dim;
   }
 }
 
 const encodedDtypes = {
-  binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32', image: 'uint8',
+  binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32', image: 'uint8', audio: 'float32',
 } as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
 
 function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {

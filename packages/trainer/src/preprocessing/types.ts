@@ -3,6 +3,7 @@ import type {
   BinaryPreprocessing,
   CategoryPreprocessing,
   DatePreprocessing,
+  AudioPreprocessing,
   ImagePreprocessing,
   NumberPreprocessing,
   PreprocessedType,
@@ -132,6 +133,19 @@ export interface ImageMetadata extends FeatureMetadataBase<'image', ImagePreproc
   fill_pixel: number[];
 }
 
+/**
+ * Ludwig's audio metadata (`feature_dim`, `sampling_rate_in_hz`, `max_length`, `reshape`): every
+ * recording is at this rate and becomes max_length frames of feature_dim values.
+ */
+export interface AudioMetadata extends FeatureMetadataBase<'audio', AudioPreprocessing> {
+  feature_dim: number;
+  sampling_rate_in_hz: number;
+  max_length: number;
+  reshape: [number, number];
+  /** The frame (feature_dim values) every step of a missing recording becomes when no row is copied. */
+  fill_frame: number[];
+}
+
 export interface MetadataByType {
   binary: BinaryMetadata;
   number: NumberMetadata;
@@ -142,6 +156,7 @@ export interface MetadataByType {
   vector: VectorMetadata;
   text: TextMetadata;
   image: ImageMetadata;
+  audio: AudioMetadata;
 }
 
 export type FeatureMetadata = MetadataByType[PreprocessedType];
@@ -173,6 +188,10 @@ export interface PreprocessingReport {
   unparseableValues: Record<string, number>;
   /** Images that could not be read (missing file, corrupt data, …) and were treated as missing, per image feature: the first rows and why. */
   unreadableImages?: Record<string, RowIssue[]>;
+  /** Recordings that could not be read (missing file, not a WAV, truncated, …) and were treated as missing, per audio feature. */
+  unreadableAudio?: Record<string, RowIssue[]>;
+  /** Recordings longer than audio_file_length_limit_in_s, cut to it, per audio feature. */
+  croppedAudio?: Record<string, number>;
   /** Rows whose token sequence was longer than max_sequence_length and was cut, per text feature. */
   truncatedSequences: Record<string, number>;
   /** Sizes after over/undersampling. */

@@ -8,6 +8,7 @@ import { numberPreprocessor } from './number.js';
 import { setPreprocessor } from './set.js';
 import { textPreprocessor } from './text.js';
 import { imagePreprocessor } from './image.js';
+import { audioPreprocessor } from './audio.js';
 import { vectorPreprocessor } from './vector.js';
 
 export * from './feature-preprocessor.js';
@@ -27,6 +28,7 @@ export const featurePreprocessors = {
   vector: vectorPreprocessor,
   text: textPreprocessor,
   image: imagePreprocessor,
+  audio: audioPreprocessor,
 } satisfies { [K in PreprocessedType]: FeaturePreprocessor<K, AnyParsed> };
 
 /** The type-erased view the pipeline drives (each entry is called only with its own type's context and metadata). */

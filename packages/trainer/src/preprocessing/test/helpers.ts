@@ -1,4 +1,4 @@
-import { ZImagePreprocessing, ZTextPreprocessing } from '@overture/config';
+import { ZAudioPreprocessing, ZImagePreprocessing, ZTextPreprocessing } from '@overture/config';
 import type { RawTable } from '../../data/table.js';
 import type {
   FeatureView,
@@ -21,6 +21,7 @@ export function defaultPreprocessing<T extends PreprocessedType>(type: T, role: 
     vector: { vector_size: null, missing_value_strategy: 'fill_with_const', fill_value: '' },
     text: ZTextPreprocessing.parse({}),
     image: ZImagePreprocessing.parse({}),
+    audio: ZAudioPreprocessing.parse({}),
   };
   return { ...byType[type], ...outputStrategy };
 }
