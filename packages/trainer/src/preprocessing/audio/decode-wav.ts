@@ -175,10 +175,15 @@ export function encodeWav(channelsData: readonly Float32Array[], sampleRate: num
       if (float) {
         if (bits === 64) out.writeDoubleLE(v, p);
         else out.writeFloatLE(v, p);
-      } else if (bits === 8) out.writeUInt8(Math.round(clip(v) * 127) + 128, p);
-      else if (bits === 16) out.writeInt16LE(Math.round(clip(v) * 32767), p);
-      else if (bits === 24) out.writeIntLE(Math.round(clip(v) * 8388607), p, 3);
-      else out.writeInt32LE(Math.round(clip(v) * 2147483647), p);
+      } else {
+        // The scale the decoder divides by (2^(bits−1)), the top code clipped.
+        const full = 2 ** (bits - 1);
+        const code = Math.min(full - 1, Math.round(clip(v) * full));
+        if (bits === 8) out.writeUInt8(code + 128, p);
+        else if (bits === 16) out.writeInt16LE(code, p);
+        else if (bits === 24) out.writeIntLE(code, p, 3);
+        else out.writeInt32LE(code, p);
+      }
       p += bytesPerSample;
     }
   }
