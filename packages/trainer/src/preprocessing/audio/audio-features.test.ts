@@ -27,7 +27,11 @@ function features(samples: Float32Array, p: AudioPreprocessing, rate: number) {
   return { shape, out, cut, frame: (f: number) => out.subarray(f * shape.featureDim, (f + 1) * shape.featureDim) };
 }
 
-const argmax = (xs: ArrayLike<number>) => Array.prototype.reduce.call(xs, (best: number, v: number, i: number, all: ArrayLike<number>) => (v > all[best] ? i : best), 0) as number;
+function argmax(xs: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[best]) best = i;
+  return best;
+}
 
 describe("Ludwig's audio features", () => {
   it.each([640, 512, 7, 2, 1])('computes the DFT of a real frame of length %i as its definition does (fft.js, Bluestein when not a power of two)', (n) => {
