@@ -47,7 +47,7 @@ function buildFrameCnn(args: EncoderBuildArgs<unknown>, plan: Omit<SequenceCnnPl
       return stack.forward(reduceSequence(state.x, state.mask, reduction), ctx);
     },
     exportOnnx: (g, input) => {
-      let state = { x: exportToFrames(g, input, frames), mask: exportAllSteps(g, input, frames) };
+      let state = { x: exportToFrames(g, input, frames), mask: exportAllSteps(g, input, frames.steps) };
       for (const block of blocks) state = block.exportOnnx(g, state.x, state.mask);
       return stack.exportOnnx(g, exportReduceSequence(g, state.x, state.mask, reduction, finalLength, finalChannels));
     },

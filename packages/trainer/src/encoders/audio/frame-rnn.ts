@@ -41,7 +41,7 @@ function buildFrameRecurrent(args: EncoderBuildArgs<RecurrentConfig>, numLayers:
     exportOnnx: (g, input) => {
       let x = exportToFrames(g, input, frames);
       if (front) x = front.exportOnnx(g, x);
-      const ones = front ? exportAllSteps(g, input, { steps, features: 1 }) : exportAllSteps(g, input, frames);
+      const ones = exportAllSteps(g, input, steps);
       const lengths = g.op('ReduceSum', [ones, g.constant([1], [1], 'int64', 'axes')], { keepdims: attr.int(0) });
       const states = stack.exportOnnx(g, x, exportSequenceLens(g, lengths));
       return fc.exportOnnx(g, attention

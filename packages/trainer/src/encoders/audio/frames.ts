@@ -29,9 +29,12 @@ export const allSteps = (batch: number, f: AudioFrames): tf.Tensor2D => tf.ones(
 export const exportToFrames = (g: OnnxGraph, x: string, f: AudioFrames): string =>
   g.op('Reshape', [x, g.constant([-1, f.steps, f.features], [3], 'int64', 'shape')]);
 
-/** allSteps as ONNX: a [1, steps] row of ones expanded to the batch read off the input's shape. */
-export function exportAllSteps(g: OnnxGraph, x: string, f: AudioFrames): string {
-  const batch = g.op('Slice', [g.op('Shape', [x]), g.constant([0], [1], 'int64', 'starts'), g.constant([1], [1], 'int64', 'ends'), g.constant([0], [1], 'int64', 'axes')]);
-  const shape = g.op('Concat', [batch, g.constant([f.steps], [1], 'int64', 'steps')], { axis: attr.int(0) });
-  return g.op('Expand', [g.constant(new Array<number>(f.steps).fill(1), [1, f.steps], 'float32', 'ones'), shape]);
+/**
+ * allSteps as ONNX, [batch, steps] of ones read off the encoded rows `x` [batch, width ≥ steps]
+ * (1 where a value equals itself: every preprocessed value is finite). Made from the data rather
+ * than expanded to a shape read from it, which the bundle loader refuses.
+ */
+export function exportAllSteps(g: OnnxGraph, x: string, steps: number): string {
+  const head = g.op('Slice', [x, g.constant([0], [1], 'int64', 'starts'), g.constant([steps], [1], 'int64', 'ends'), g.constant([1], [1], 'int64', 'axes')]);
+  return g.op('Cast', [g.op('Equal', [head, head])], { to: attr.int(1) });
 }
