@@ -4,12 +4,14 @@
  * plus a multi-task tickets model with and without `dependencies: [intent]` on priority, and a
  * generated forecasting task (quality/forecasting.ts) against seasonal naive + linear drift.
  *
- *   npm run bench -- quality [--seeds N] [--only penguins,cars] [--no-multitask] [--no-forecast] [--keep]
+ *   npm run bench -- quality [--seeds N] [--only penguins,cars,tones,forecasting] [--no-multitask] [--no-forecast] [--no-generated] [--keep]
  *
  * Each (dataset, target) runs with seeds 42, 43, … (3 by default; the auto learning rate makes
  * single runs noisy) and is judged on the mean.
  * Pass: accuracy ≥ baseline − max(0.03, 1/test rows); R² ≥ baseline − 0.05; forecast MAE ≤ 1.1 × the
- * reference's. Writes bench/results/quality.json.
+ * reference's. Generated tasks (no published baseline) are judged against the issue's targets:
+ * `tones`, an audio classification of generated tones (quality/audio-task.ts), test accuracy ≥ 0.95.
+ * Writes bench/results/quality.json.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ import { runForecasting, type ForecastingResult } from './quality/forecasting.js
 import { runMultitask, type MultitaskVariant } from './quality/multitask.js';
 import { runSingleTarget, type SingleTargetResult } from './quality/single-target.js';
 import { qualityTasks } from './quality/tasks.js';
+import { runAudioTask, type GeneratedAudioResult } from './quality/audio-task.js';
 
 interface Options {
   seeds: number[];
@@ -29,6 +32,7 @@ interface Options {
   only: string[] | null;
   multitask: boolean;
   forecast: boolean;
+  generated: boolean;
   keep: boolean;
 }
 
@@ -46,6 +50,7 @@ function parseOptions(args: string[]): Options {
     only: value('--only')?.split(',') ?? null,
     multitask: !args.includes('--no-multitask'),
     forecast: !args.includes('--no-forecast'),
+    generated: !args.includes('--no-generated'),
     keep: args.includes('--keep'),
   };
 }
@@ -112,6 +117,12 @@ async function main(): Promise<void> {
       multitask = await runMultitask(workDir, options.multitaskSeeds);
       process.stderr.write('done\n');
     }
+    let tones: GeneratedAudioResult | null = null;
+    if (options.generated && (!options.only || options.only.includes('tones'))) {
+      process.stderr.write(`tones (generated audio): init-config + experiment × ${options.seeds.length} … `);
+      tones = await runAudioTask(workDir, options.seeds);
+      process.stderr.write(`accuracy ${fixed(tones.mean)} (${tones.seconds.toFixed(1)} s)\n`);
+    }
 
     let forecast: ForecastingResult | null = null;
     if (options.forecast && (!options.only || options.only.includes('forecasting'))) {
@@ -135,6 +146,14 @@ async function main(): Promise<void> {
       ]), ['left', 'right', 'right']));
       console.log(`ratio ${fixed(forecast.ratio)} (pass at ≤ 1.100): ${forecast.pass ? 'PASS' : 'FAIL'}`);
     }
+    if (tones) {
+      console.log('\nGenerated tasks (no published baseline; the target is the issue\'s):\n');
+      console.log(formatTable(
+        ['task', 'rows', 'metric', 'ours', 'target', 'result', 'time s'],
+        [['tones (audio: pitch × envelope, 8 kHz WAV)', String(tones.rows), 'accuracy', tones.seeds.length > 1 ? tones.scores.map((x) => fixed(x)).join(', ') : fixed(tones.mean), `≥ ${fixed(tones.target, 2)}`, tones.verdict, tones.seconds.toFixed(1)]],
+        ['left', 'right', 'left', 'right', 'right', 'left', 'right'],
+      ));
+    }
     const totalSeconds = (performance.now() - started) / 1000;
     console.log(`\ntotal ${totalSeconds.toFixed(0)} s`);
 
@@ -144,6 +163,7 @@ async function main(): Promise<void> {
       results: results.map((r) => ({ ...r, ours: round(r.ours, 4), ours_std: round(r.ours_std, 4), delta: round(r.delta, 4), tolerance: round(r.tolerance, 4), seconds: round(r.seconds, 2) })),
       forecasting: forecast && { ...forecast, ratio: round(forecast.ratio, 4), seconds: round(forecast.seconds, 2) },
       multitask: multitask && { dataset: 'tickets', dropped_columns: ['ticket_text'], variants: multitask },
+      generated: tones && { tones: { ...tones, mean: round(tones.mean, 4), seconds: round(tones.seconds, 2) } },
       total_seconds: round(totalSeconds, 1),
     });
     console.log(`wrote ${file}`);

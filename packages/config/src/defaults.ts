@@ -10,6 +10,7 @@ import { numberPreprocessingShape } from './features/number.js';
 import { setPreprocessingShape } from './features/set.js';
 import { sequencePreprocessingShape } from './features/text.js';
 import { ZImagePreprocessing } from './features/image.js';
+import { ZAudioPreprocessing } from './features/audio.js';
 import { vectorPreprocessingShape } from './features/vector.js';
 import { timeseriesPreprocessingShape } from './features/timeseries.js';
 import { featureTypes, trainableInputTypes, trainableOutputTypes, type FeatureType, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
@@ -37,12 +38,13 @@ export const defaultsPreprocessingSchemas = {
   sequence: strictPartial(sequencePreprocessingShape('input', 'space')),
   image: strictPartial(ZImagePreprocessing.shape),
   timeseries: strictPartial(timeseriesPreprocessingShape()),
+  audio: strictPartial(ZAudioPreprocessing.shape),
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 /** Encoder names accepted for a feature type (trainable or not). */
 export function encoderNamesFor(type: FeatureType): readonly string[] {
   // Ludwig's names Overture does not train yet parse too, so that validation refuses them by name.
-  if (type === 'image') return [...new Set([...Object.keys(encoderSchemas.image), ...unsupportedEncoderNames.image])];
+  if (type === 'image' || type === 'audio') return [...new Set([...Object.keys(encoderSchemas[type]), ...unsupportedEncoderNames[type]])];
   if ((trainableInputTypes as readonly string[]).includes(type)) return Object.keys(encoderSchemas[type as InputFeatureType]);
   return (unsupportedEncoderNames as Record<string, readonly string[]>)[type] ?? [];
 }

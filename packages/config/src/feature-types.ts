@@ -9,7 +9,7 @@ export const ZFeatureType = z.enum(featureTypes);
 export type FeatureType = z.infer<typeof ZFeatureType>;
 
 /** Types the trainer can consume today, as inputs and as outputs. */
-export const trainableInputTypes = ['binary', 'number', 'category', 'set', 'bag', 'date', 'vector', 'text', 'sequence', 'image', 'timeseries'] as const satisfies readonly FeatureType[];
+export const trainableInputTypes = ['binary', 'number', 'category', 'set', 'bag', 'date', 'vector', 'text', 'sequence', 'image', 'audio', 'timeseries'] as const satisfies readonly FeatureType[];
 export const trainableOutputTypes = ['binary', 'number', 'category', 'set', 'vector', 'timeseries'] as const satisfies readonly FeatureType[];
 export type InputFeatureType = (typeof trainableInputTypes)[number];
 export type OutputFeatureType = (typeof trainableOutputTypes)[number];

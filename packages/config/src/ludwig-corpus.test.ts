@@ -55,9 +55,7 @@ const expected: Record<string, Expected> = {
       ["defaults.category.type", 36, "defaults.category.type is a leftover of Ludwig 0.7.3 and means nothing; removed."],
     ],
     upgraded: {"input_features":[{"name":"recording","type":"audio","preprocessing":{"audio_file_length_limit_in_s":7.5,"missing_value_strategy":"bfill","type":"fbank","window_length_in_s":0.04,"num_filter_bands":80}},{"name":"transcript","type":"text","preprocessing":{"missing_value_strategy":"ffill","max_sequence_length":128,"tokenizer":"space"},"encoder":{"use_bias":false}}],"output_features":[{"name":"speaker","type":"category","decoder":{"type":"classifier","fc_use_bias":false,"use_bias":false},"loss":{"type":"softmax_cross_entropy","class_weights":null}}],"defaults":{"category":{"preprocessing":{"missing_value_strategy":"bfill"}},"audio":{"preprocessing":{"type":"fbank","num_filter_bands":40}},"text":{"preprocessing":{"most_common":70}}}},
-    validation: { code: "unsupported", problems: [
-      ["input_features[0].type", 4, 11, "'audio' is a Ludwig input feature type that Overture does not support yet (feature 'recording')"],
-    ] },
+    validation: 'valid',
   },
   "comparator-entities.yaml": {
     warnings: [],

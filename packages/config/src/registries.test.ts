@@ -19,6 +19,7 @@ describe('registries the trainer builds against', () => {
       sequence: ['embed', 'parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer'],
       image: ['stacked_cnn'],
       timeseries: ['parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer', 'passthrough', 'dense'],
+      audio: ['parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn'],
     });
     for (const [type, names] of Object.entries(encodersByFeatureType)) expect(defaultEncoder(type as never)).toBe(names[0]);
     expect(defaultEncoder('text')).toBe('parallel_cnn');
@@ -50,6 +51,7 @@ describe('registries the trainer builds against', () => {
       sequence: { embed: 1, parallel_cnn: 2, stacked_cnn: 3, stacked_parallel_cnn: 4, rnn: 5, cnnrnn: 6, transformer: 7 },
       image: { stacked_cnn: 1 },
       timeseries: { parallel_cnn: 1, stacked_cnn: 2, stacked_parallel_cnn: 3, rnn: 4, cnnrnn: 5, transformer: 6, passthrough: 7, dense: 8 },
+      audio: { parallel_cnn: 1, stacked_cnn: 2, stacked_parallel_cnn: 3, rnn: 4, cnnrnn: 5 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };
     expect(Object.keys(registry)).toHaveLength(10);
   });

@@ -27,6 +27,7 @@ export function addUnsupported(config: unknown, problems: ProblemList): void {
       const name = typeof f.name === 'string' ? ` (feature '${f.name}')` : '';
       if (role === 'input' && (f.type === 'text' || f.type === 'sequence' || f.type === 'timeseries')) return addSequenceEncoder(config, f, f.type, `${key}[${i}]`, name, problems);
       if (role === 'input' && f.type === 'image') return addImageParts(config, f, `${key}[${i}]`, name, problems);
+      if (role === 'input' && f.type === 'audio') return addAudioEncoder(config, f, `${key}[${i}]`, name, problems);
       if ((trainable as readonly string[]).includes(f.type) || !known.includes(f.type)) return;
       problems.add(() => ({ path: `${key}[${i}].type`, message: `${notSupportedYet(f.type as string, `${role} feature type`)}${name}` }));
     });
@@ -68,4 +69,13 @@ function addImageParts(config: Record<string, unknown>, feature: Record<string, 
   if (augmentation !== undefined && augmentation !== null && augmentation !== false && !(Array.isArray(augmentation) && augmentation.length === 0)) {
     problems.add(() => ({ path: `${path}.augmentation`, message: `image augmentation is a Ludwig option that Overture does not support yet${name}; remove it` }));
   }
+}
+
+/** An audio input's encoder (its own or `defaults.audio.encoder`) that is a Ludwig audio encoder Overture does not train (wav2vec2, whisper, …) is refused by name. */
+function addAudioEncoder(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {
+  const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults.audio) ? config.defaults.audio.encoder : undefined;
+  const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? 'parallel_cnn';
+  if (typeof chosen !== 'string' || Object.hasOwn(encoderSchemas.audio, chosen) || !isLudwigName('encoder', chosen, 'audio')) return;
+  const trained = Object.keys(encoderSchemas.audio).join(', ');
+  problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig audio encoder that Overture does not support yet${name}; use one of ${trained}` }));
 }

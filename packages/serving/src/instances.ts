@@ -85,6 +85,11 @@ function cellOf(feature: InputFeature, value: unknown): { text: string | null } 
       if (typeof value === 'string') return { text: value.trim() === '' ? null : value };
       return { error: `'${column}' must be a string (a data URI such as data:image/png;base64,…, or base64), got ${describe(value)}.` };
     }
+    case 'audio': {
+      // A data URI or base64 of the WAV file (a path only where the caller allows a root).
+      if (typeof value === 'string') return { text: value.trim() === '' ? null : value };
+      return { error: `'${column}' must be a string (a data URI such as data:audio/wav;base64,…, or base64), got ${describe(value)}.` };
+    }
   }
 }
 

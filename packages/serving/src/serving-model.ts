@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '@overture/config';
 import type { RawTable } from '@overture/trainer/data';
 import {
-  decodeImageInputs, gatherModelInputs, isOutputRowFinite, modelInputLayout, preprocessForPrediction,
+  decodeMediaInputs, gatherModelInputs, isOutputRowFinite, modelInputLayout, preprocessForPrediction,
   type ActivatedOutput, type ModelInput, type ModelInputValues, type RowIssue, type TrainingSetMetadata,
 } from '@overture/trainer/preprocessing';
 import { BUNDLE_FILES } from '@overture/trainer/bundle';
@@ -96,7 +96,7 @@ export class ServingModel {
   async predictTable(table: RawTable, options: PredictOptions = {}, knownErrors: RowIssue[] = []): Promise<PredictionResult> {
     const cellErrors = checkTableCells(table, this.config);
     // Decoded with the bundle's stored size, channels and resize method, as training decoded them.
-    const images = await decodeImageInputs(table, this.config, { root: options.imageRoot ?? null, metadata: this.bundle.metadata });
+    const images = await decodeMediaInputs(table, this.config, { root: options.imageRoot ?? null, metadata: this.bundle.metadata });
     const { dataset, rowErrors } = preprocessForPrediction(table, this.config, this.bundle.metadata, { images });
     const inputs = gatherModelInputs(dataset, this.layout);
     const raw = await this.batcher.submit(inputs, dataset.rowCount);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { evaluateTable, loadBundle, predictTable, readTable } from '@overture/trainer';
+import { decodeMediaInputs } from '@overture/trainer/preprocessing';
 import { predictionFormats, predictionWriters } from './prediction-files.js';
 import type { EvaluateTask, PredictTask, TaskResults } from './protocol.js';
 
@@ -9,7 +10,9 @@ export async function runEvaluateTask(task: EvaluateTask): Promise<TaskResults['
   const bundle = await loadBundle(task.modelDirectory);
   try {
     const table = await readTable(task.datasetFile, { limits: task.readLimits });
-    const statistics = evaluateTable(bundle, table, task.split);
+    // Image and audio cells as base64 or data URIs only: the platform reads no path a table names.
+    const images = await decodeMediaInputs(table, bundle.config, { root: null, metadata: bundle.metadata });
+    const statistics = evaluateTable(bundle, table, task.split, { images });
     await writeWhole(task.outputFile, JSON.stringify(statistics, null, 2) + '\n');
     return { rows: table.rowCount, statistics };
   } finally {
@@ -25,7 +28,8 @@ export async function runPredictTask(task: PredictTask): Promise<TaskResults['pr
   const bundle = await loadBundle(task.modelDirectory);
   try {
     const table = await readTable(task.datasetFile, { limits: task.readLimits });
-    const { columns, records, rowErrors } = predictTable(bundle, table);
+    const images = await decodeMediaInputs(table, bundle.config, { root: null, metadata: bundle.metadata });
+    const { columns, records, rowErrors } = predictTable(bundle, table, { images });
     const base = task.outputFile.replace(/\.jsonl$/, '');
     const files = predictionFormats.map((format) => ({ format, path: format === 'jsonl' ? task.outputFile : `${base}.${format}` }));
     for (const file of files) await writeWhole(file.path, predictionWriters[file.format](columns, records));

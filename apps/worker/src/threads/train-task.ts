@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '@overture/config';
 import { readTable, splitRows, testStatisticsFor, trainOnTable } from '@overture/trainer';
-import { decodeImageInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
+import { decodeMediaInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
 import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
 import type { TaskContext } from './task-thread.js';
 
@@ -22,7 +22,7 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
     table = await readTable(task.datasetFile, { limits: task.readLimits });
     log(`read ${table.rowCount} rows × ${table.columns.length} columns`);
     // No image root: an uploaded table names no file of the worker's disk; image cells are base64 or data URIs.
-    const images = await decodeImageInputs(table, config, { root: null });
+    const images = await decodeMediaInputs(table, config, { root: null });
     preprocessed = preprocessForTraining(table, config, { seed: task.seed, images });
     await fs.mkdir(task.cacheDir, { recursive: true });
     await writePreprocessed(cacheEntry, preprocessed);

@@ -1,6 +1,6 @@
 import { initBackend, loadBundle, predictTable, readTable, type BackendName, type RawTable } from '@overture/trainer';
 import path from 'node:path';
-import { decodeImageInputs, type RowIssue } from '@overture/trainer/preprocessing';
+import { decodeMediaInputs, type RowIssue } from '@overture/trainer/preprocessing';
 import { ServingModel, predictionResponse } from '@overture/serving';
 import { log, printJson } from '../output.js';
 import { writeRecords } from '../write-table.js';
@@ -37,7 +37,7 @@ async function predictWithTfjs(directory: string, table: RawTable, backend: Back
   await initBackend(backend);
   const bundle = await loadBundle(directory);
   try {
-    const images = await decodeImageInputs(table, bundle.config, { root: imageRoot, metadata: bundle.metadata });
+    const images = await decodeMediaInputs(table, bundle.config, { root: imageRoot, metadata: bundle.metadata });
     return predictTable(bundle, table, { images });
   } finally {
     bundle.model.dispose();

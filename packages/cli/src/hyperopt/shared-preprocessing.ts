@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { preprocessWithImages, trialConfig, type RawTable } from '@overture/trainer';
+import { preprocessWithMedia, trialConfig, type RawTable } from '@overture/trainer';
 import { preprocessingKey, writePreprocessed } from '@overture/trainer/preprocessing';
 
 export interface SharedPreprocessingOptions {
@@ -43,7 +43,7 @@ export class SharedPreprocessing {
     if (!entry) {
       entry = (async () => {
         const started = performance.now();
-        const value = await preprocessWithImages(table, config, seed, path.dirname(path.resolve(dataset)));
+        const value = await preprocessWithMedia(table, config, seed, path.dirname(path.resolve(dataset)));
         const dir = path.join(this.directory, key);
         await writePreprocessed(dir, value);
         this.options.onPreprocessed?.(performance.now() - started, value.dataset.rowCount);

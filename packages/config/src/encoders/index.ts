@@ -89,6 +89,11 @@ export const encoderSchemas = {
     rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, transformer: ZTransformerEncoder, passthrough: ZTimeseriesPassthroughEncoder,
     dense: ZDenseEncoder,
   },
+  // Ludwig registers its sequence encoder configs for audio too (the frames are the steps); no transformer.
+  audio: {
+    parallel_cnn: ZParallelCnnEncoder, stacked_cnn: ZStackedCnnEncoder, stacked_parallel_cnn: ZStackedParallelCnnEncoder,
+    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
+  },
 } as const satisfies { [T in InputFeatureType]: Record<string, z.ZodObject> };
 
 type EncoderSchemas = typeof encoderSchemas;
@@ -118,6 +123,7 @@ export const defaultEncoders = {
   sequence: 'embed',
   image: 'stacked_cnn',
   timeseries: 'parallel_cnn',
+  audio: 'parallel_cnn',
 } as const satisfies { [T in InputFeatureType]: EncoderTypeFor<T> };
 
 /** Ludwig's default encoder for an input type. */
@@ -164,4 +170,10 @@ export const ZTimeseriesEncoder = z.discriminatedUnion('type', [
   ZParallelCnnEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZRnnEncoder, ZCnnRnnEncoder, ZTransformerEncoder,
   ZTimeseriesPassthroughEncoder, ZDenseEncoder,
   z.looseObject({ type: z.enum(unsupportedTimeseriesEncoderNames).meta({ description: 'A Ludwig timeseries encoder Overture does not train yet.' }) }),
+]);
+/** Ludwig's other audio encoders (mamba, wav2vec2, hubert, whisper, …) parse (parameters kept as written) and are refused by validation. */
+export const unsupportedAudioEncoderNames = unsupportedEncoderNames.audio.filter((name) => !Object.hasOwn(encoderSchemas.audio, name)) as [string, ...string[]];
+export const ZAudioEncoder = z.discriminatedUnion('type', [
+  ZParallelCnnEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZRnnEncoder, ZCnnRnnEncoder,
+  z.looseObject({ type: z.enum(unsupportedAudioEncoderNames).meta({ description: 'A Ludwig audio encoder Overture does not train yet.' }) }),
 ]);

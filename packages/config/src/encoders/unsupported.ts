@@ -21,7 +21,7 @@ export const unsupportedEncoderNames = {
     'maxvit', 'mnasnet', 'mobilenetv2', 'mobilenetv3', 'regnet', 'resnet', 'resnext', 'shufflenet_v2', 'squeezenet',
     'swin_transformer', 'vgg', 'vit', 'wide_resnet', 'convnextv2', 'dinov2', 'clip', 'siglip', 'timm',
   ],
-  audio: ['parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer', 'wav2vec2', 'hubert', 'whisper'],
+  audio: ['parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'mamba', 'mamba2', 'jamba', 'wav2vec2', 'hubert', 'whisper'],
   h3: ['embed', 'weighted_sum', 'rnn'],
 } as const satisfies Record<string, readonly [string, ...string[]]>;
 

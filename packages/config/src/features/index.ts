@@ -11,8 +11,9 @@ import { ZTextInputFeature } from './text.js';
 import { ZSequenceInputFeature } from './sequence.js';
 import { ZImageInputFeature } from './image.js';
 import { ZTimeseriesInputFeature, ZTimeseriesOutputFeature } from './timeseries.js';
+import { ZAudioInputFeature } from './audio.js';
 import {
-  ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature,
+  ZH3InputFeature, ZImageOutputFeature,
   ZSequenceOutputFeature, ZTextOutputFeature,
 } from './unsupported.js';
 import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
@@ -22,6 +23,7 @@ export * from './binary.js';
 export * from './category.js';
 export * from './date.js';
 export * from './image.js';
+export * from './audio.js';
 export * from './number.js';
 export * from './sequence.js';
 export * from './set.js';
@@ -44,6 +46,7 @@ export const inputFeatureSchemas = {
   sequence: ZSequenceInputFeature,
   image: ZImageInputFeature,
   timeseries: ZTimeseriesInputFeature,
+  audio: ZAudioInputFeature,
 } as const satisfies { [T in InputFeatureType]: z.ZodObject };
 
 export const outputFeatureSchemas = {

@@ -26,7 +26,6 @@ function unsupportedInput<T extends UnsupportedFeatureType>(type: T) {
   });
 }
 
-export const ZAudioInputFeature = unsupportedInput('audio');
 export const ZH3InputFeature = unsupportedInput('h3');
 
 /** Ludwig decoders of the output types Overture cannot train yet, default first. */

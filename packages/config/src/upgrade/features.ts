@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { isPlainObject } from '../defaults.js';
 import {
-  ZAudioInputFeature, ZH3InputFeature, ZImageOutputFeature, ZSequenceOutputFeature,
+  ZH3InputFeature, ZImageOutputFeature, ZSequenceOutputFeature,
   ZTextOutputFeature,
 } from '../features/unsupported.js';
 import { inputFeatureSchemas, outputFeatureSchemas } from '../features/index.js';
@@ -20,7 +20,7 @@ const ludwigFeatureKeys = [
 ];
 
 const unsupportedSchemas: Record<Role, Record<string, z.ZodObject>> = {
-  input: { audio: ZAudioInputFeature, h3: ZH3InputFeature },
+  input: { h3: ZH3InputFeature },
   output: { text: ZTextOutputFeature, sequence: ZSequenceOutputFeature, image: ZImageOutputFeature },
 };
 

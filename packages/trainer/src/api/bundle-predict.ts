@@ -1,5 +1,5 @@
 import type { RawTable } from '../data/index.js';
-import { formatPredictions, preprocessForPrediction, preprocessForTraining, type DecodedImages, type PredictionRecord, type ProcessedDataset, type RowIssue } from '../preprocessing/index.js';
+import { formatPredictions, preprocessForPrediction, preprocessForTraining, type DecodedMedia, type PredictionRecord, type ProcessedDataset, type RowIssue } from '../preprocessing/index.js';
 import type { LoadedBundle } from '../bundle/load-bundle.js';
 import { predictRows } from '../evaluation/predict.js';
 import { testStatisticsFor } from './test-statistics.js';
@@ -12,9 +12,9 @@ export interface BundlePredictions {
   rowErrors: RowIssue[];
 }
 
-/** The decoded image columns of a table (`decodeImageInputs` with the bundle's metadata), when the model has image inputs. */
+/** The decoded image columns of a table (`decodeMediaInputs` with the bundle's metadata), when the model has image inputs. */
 export interface TableImages {
-  images?: DecodedImages;
+  images?: DecodedMedia;
 }
 
 /** Predictions for every row of the table, in input order; the output columns may be absent. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '@overture/config';
 import type { RawTable } from '../data/index.js';
-import { decodeImageInputs, preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
+import { decodeMediaInputs, preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../training/train.js';
 import { splitRows } from '../training/batches.js';
 import { saveBundle } from '../bundle/save-bundle.js';
@@ -42,19 +42,28 @@ export interface TrainOnTableResult {
   modelDirectory: string | null;
 }
 
-/** Decodes the image columns, then preprocesses; the 8-bit images are garbage once this returns (training never holds them). */
-export async function preprocessWithImages(table: RawTable, config: ResolvedConfig, seed: number, root: string | null) {
-  const images = await decodeImageInputs(table, config, { root });
+/** Decodes the image and audio columns, then preprocesses; the decoded columns are garbage once this returns (training never holds them). */
+export async function preprocessWithMedia(table: RawTable, config: ResolvedConfig, seed: number, root: string | null) {
+  const images = await decodeMediaInputs(table, config, { root });
   return preprocessForTraining(table, config, { seed, images });
 }
 
 /** Preprocess, train, evaluate on the test split, and write the bundle: what `overture train/experiment` do. */
 export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainOnTableResult> {
   const { table, config, seed, outputDirectory, log = () => undefined } = options;
-  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithImages(table, config, seed, options.imageRoot ?? null);
+  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithMedia(table, config, seed, options.imageRoot ?? null);
   for (const [feature, issues] of Object.entries(report.unreadableImages ?? {})) {
     const count = report.unparseableValues[feature] ?? issues.length;
     log(`image feature '${feature}': ${count} images could not be read and were treated as missing (${issues.map((i) => `row ${i.row} ${i.message}`).join('; ')}${count > issues.length ? '; …' : ''})`);
+  }
+  for (const [feature, issues] of Object.entries(report.unreadableAudio ?? {})) {
+    const count = report.unparseableValues[feature] ?? issues.length;
+    log(`audio feature '${feature}': ${count} recordings could not be read and were treated as missing (${issues.map((i) => `row ${i.row} ${i.message}`).join('; ')}${count > issues.length ? '; …' : ''})`);
+  }
+  for (const [feature, count] of Object.entries(report.croppedAudio ?? {})) {
+    const meta = metadata[feature];
+    const limit = meta?.type === 'audio' ? ` to audio_file_length_limit_in_s ${meta.preprocessing.audio_file_length_limit_in_s}` : '';
+    log(`audio feature '${feature}': ${count} recordings were longer than the limit and were cut${limit}`);
   }
   log(`preprocessed ${report.rows.total} rows: ${report.split.train} training, ${report.split.validation} validation, ${report.split.test} test`);
   for (const [feature, rows] of Object.entries(report.truncatedSequences)) {

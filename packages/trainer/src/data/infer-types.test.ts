@@ -1,10 +1,13 @@
 import path, { dirname } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { ColumnProfile } from '@overture/config';
 import { summarizeColumn } from './column-summary.js';
 import { areConventionalBools, inferColumnType, isIdLike } from './infer-types.js';
 import { profileTable } from './profile.js';
 import { readTable } from './read-table.js';
+import { encodeWav } from '../preprocessing/audio/decode-wav.js';
 
 const datasets = '/work/shared/datasets';
 
@@ -63,6 +66,25 @@ describe('type inference on the real datasets', () => {
     expect(profileTable(absolute, { baseDir: datasets }).columns[0].inferredType).toBe('image');
     const uris = { columns: ['p'], rowCount: 4, data: { p: ['a', 'b', 'c', 'd'].map((x) => `data:image/png;base64,iVBORw0KGgo${x}`) } };
     expect(profileTable(uris).columns[0]).toMatchObject({ inferredType: 'image' });
+  });
+
+  it('takes a column of ≥ 3 existing WAV paths inside the dataset folder, or data:audio URIs, as audio, and probes no other folder', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'overture-infer-audio-'));
+    try {
+      const names = ['a.wav', 'b.wav', 'c.wav'];
+      for (const name of names) writeFileSync(path.join(folder, name), encodeWav([new Float32Array(8)], 8000));
+      const table = { columns: ['call'], rowCount: 3, data: { call: names } };
+      expect(profileTable(table, { baseDir: folder }).columns[0]).toMatchObject({ inferredType: 'audio' });
+      expect(profileTable(table).columns[0].inferredType).not.toBe('audio');
+      const escaping = { columns: ['call'], rowCount: 3, data: { call: names.map((n) => `../${path.basename(folder)}/${n}`) } };
+      expect(profileTable(escaping, { baseDir: path.join(folder, 'x') }).columns[0].inferredType).not.toBe('audio');
+      const twoOnly = { columns: ['call'], rowCount: 3, data: { call: ['a.wav', 'b.wav', 'missing.wav'] } };
+      expect(profileTable(twoOnly, { baseDir: folder }).columns[0].inferredType).not.toBe('audio');
+      const uris = { columns: ['call'], rowCount: 3, data: { call: ['UklGR', 'UklGRi', 'UklGRj'].map((x) => `data:audio/wav;base64,${x}`) } };
+      expect(profileTable(uris).columns[0]).toMatchObject({ inferredType: 'audio' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('breast_cancer: the 30 measurements are numbers, the target a category', async () => {

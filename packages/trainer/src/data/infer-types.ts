@@ -75,13 +75,17 @@ export function inferColumnType(column: ColumnSummary, options: InferTypeOptions
     if (images >= fileMinimum) {
       return { type: 'image', reason: `${images} of the sampled values are paths to existing image files.` };
     }
-    const embedded = countImageDataUris(column.values);
+    const embedded = countDataUris(column.values, 'image');
     if (embedded >= fileMinimum) {
       return { type: 'image', reason: `${embedded} of the sampled values are images written into the cell (data:image/… URIs).` };
     }
     const audio = countExistingFiles(column.values, audioExtensions, options.baseDir);
     if (audio >= fileMinimum) {
       return { type: 'audio', reason: `${audio} of the sampled values are paths to existing audio files.` };
+    }
+    const recordings = countDataUris(column.values, 'audio');
+    if (recordings >= fileMinimum) {
+      return { type: 'audio', reason: `${recordings} of the sampled values are recordings written into the cell (data:audio/… URIs).` };
     }
     if (column.values.every((value) => parseDate(value) !== null)) {
       return { type: 'date', reason: `Every distinct value is a date or date-time (for example ${shown(1)}).` };
@@ -175,10 +179,11 @@ function countExistingFiles(values: readonly string[], extensions: readonly stri
   return found;
 }
 
-/** Sampled cells holding an image as a data URI: the way images reach the platform, which reads no paths. */
-function countImageDataUris(values: readonly string[]): number {
+/** Sampled cells holding an image or a recording as a data URI: the way they reach the platform, which reads no paths. */
+function countDataUris(values: readonly string[], kind: 'image' | 'audio'): number {
+  const pattern = kind === 'image' ? /^data:image\/[a-z0-9.+-]+;base64,/i : /^data:audio\/[a-z0-9.+-]+;base64,/i;
   let found = 0;
-  for (const value of values.slice(0, fileProbeLimit)) if (/^data:image\/[a-z0-9.+-]+;base64,/i.test(value.trimStart())) found++;
+  for (const value of values.slice(0, fileProbeLimit)) if (pattern.test(value.trimStart())) found++;
   return found;
 }
 

@@ -57,6 +57,11 @@ const inputs = {
     width: 30, vocabSize: 0, data: () => seededMatrix(6, BATCH, 30),
     metadata: { type: 'timeseries', max_timeseries_length: 30, preprocessing: { padding: 'right' } },
   },
+  // 12 frames of 5 features (log filter-bank-like values, time-major).
+  audio: {
+    width: 60, vocabSize: 0, data: () => seededMatrix(6, BATCH, 60),
+    metadata: { type: 'audio', max_length: 12, feature_dim: 5 },
+  },
 } satisfies Record<InputFeatureType, { width: number; vocabSize: number; data: () => tf.Tensor2D; metadata?: object }>;
 
 // Token ids for the sequence encoders: <SOS>=1, tokens 4..8, <EOS>=0, padding 2 after the text; one text empty.

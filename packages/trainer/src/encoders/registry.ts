@@ -22,6 +22,8 @@ import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { rnnEncoder } from './text/rnn.js';
 import { cnnRnnEncoder } from './text/cnnrnn.js';
 import { timeseriesPassthroughEncoder } from './timeseries/passthrough.js';
+import { audioParallelCnnEncoder, audioStackedCnnEncoder, audioStackedParallelCnnEncoder } from './audio/frame-cnn.js';
+import { audioCnnRnnEncoder, audioRnnEncoder } from './audio/frame-rnn.js';
 
 type EncoderRegistry = {
   [T in InputFeatureType]: { [E in EncoderTypeFor<T>]: EncoderFactory<EncoderConfigFor<T, E>> };
@@ -55,6 +57,10 @@ export const encoders = {
     parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder, stacked_parallel_cnn: stackedParallelCnnEncoder,
     rnn: rnnEncoder, cnnrnn: cnnRnnEncoder, transformer: transformerEncoder, passthrough: timeseriesPassthroughEncoder,
     dense: denseEncoder,
+  },
+  audio: {
+    parallel_cnn: audioParallelCnnEncoder, stacked_cnn: audioStackedCnnEncoder, stacked_parallel_cnn: audioStackedParallelCnnEncoder,
+    rnn: audioRnnEncoder, cnnrnn: audioCnnRnnEncoder,
   },
 } satisfies EncoderRegistry;
 

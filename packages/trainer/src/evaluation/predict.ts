@@ -3,6 +3,7 @@ import type { ActivatedOutput, ProcessedDataset } from '../preprocessing/index.j
 import { EcdModel } from '../model/ecd.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch } from '../training/batches.js';
+import { boundedBatchRows, inputValuesPerRow } from '../training/auto-tune.js';
 import { dictionary } from '../util/dictionary.js';
 
 /** Activated outputs of one output feature over many rows, row-major [rows, width]. */
@@ -18,8 +19,9 @@ export interface DatasetPredictions {
  * Runs the model over the given rows in inference mode, batch by batch, and returns the
  * activated outputs (probabilities or values) as typed arrays.
  */
-export function predictRows(model: EcdModel, dataset: ProcessedDataset, rows: Int32Array, batchSize: number): DatasetPredictions {
+export function predictRows(model: EcdModel, dataset: ProcessedDataset, rows: Int32Array, wantedBatchSize: number): DatasetPredictions {
   const inputNames = model.inputFeatures.map((f) => f.name);
+  const batchSize = boundedBatchRows(wantedBatchSize, inputValuesPerRow(dataset, inputNames));
   const outputNames = model.outputFeatures.map((f) => f.name);
   const withTargets = outputNames.every((n) => dataset.features[n] !== undefined);
   const names = withTargets ? [...inputNames, ...outputNames] : inputNames;

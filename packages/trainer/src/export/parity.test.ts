@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 /** The column of the parity table holding each input type. */
 const inputColumns = {
-  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt', sequence: 'seq', image: 'img', timeseries: 'ts',
+  number: 'num', binary: 'bin', category: 'cat', set: 'set', bag: 'bag', date: 'date', vector: 'vec', text: 'txt', sequence: 'seq', image: 'img', timeseries: 'ts', audio: 'aud',
 } satisfies Record<InputFeatureType, string>;
 
 /** The column and decoder of each output type. */
@@ -54,6 +54,22 @@ const textEncoderOptions = {
   rnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_fc_layers: 1, output_size: 6, norm: 'layer' },
   cnnrnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, embedding_size: 4, num_filters: 6, num_fc_layers: 1, output_size: 6, norm: 'layer' },
 } satisfies Record<EncoderTypeFor<'text'>, object>;
+
+/** Small audio frames (31 frames × 6 mel bands at 8 kHz) and options that exercise each audio encoder's own code. */
+const audioPreprocessing = { audio_file_length_limit_in_s: 0.25, window_length_in_s: 0.016, window_shift_in_s: 0.008, num_filter_bands: 6 };
+const audioEncoderOptions = {
+  parallel_cnn: { num_filters: 4, pool_size: 2, norm: 'batch', num_fc_layers: 1, output_size: 5, reduce_output: 'max' },
+  stacked_cnn: {
+    num_filters: 4, reduce_output: 'last', num_fc_layers: 1, output_size: 5,
+    conv_layers: [{ filter_size: 3, pool_size: 2 }, { filter_size: 2, padding: 'valid', norm: 'layer', pool_function: 'avg', pool_size: 3, pool_strides: 1, pool_padding: 'valid' }],
+  },
+  stacked_parallel_cnn: {
+    num_filters: 3, pool_size: 2, reduce_output: 'concat', fc_layers: [{ output_size: 4, norm: 'layer' }],
+    stacked_layers: [[{ filter_size: 2 }, { filter_size: 3, activation: 'tanh' }], [{ filter_size: 1 }, { filter_size: 4, use_bias: false }]],
+  },
+  rnn: { cell_type: 'lstm', bidirectional: true, state_size: 5, num_fc_layers: 1, output_size: 6, norm: 'layer' },
+  cnnrnn: { cell_type: 'gru', state_size: 5, num_filters: 6, num_fc_layers: 1, output_size: 6, reduce_output: 'mean' },
+} satisfies Record<EncoderTypeFor<'audio'>, object>;
 
 /**
  * The sequence encoders over a series (frames of one float, every step counted): the text
@@ -106,13 +122,16 @@ describe('ONNX export matches tfjs for every encoder', () => {
         const column = inputColumns[featureType as InputFeatureType];
         // Two layers with a norm where the encoder has an FC stack, so its exporter is exercised fully.
         const stack = featureType === 'image' ? imageStack
+          : featureType === 'audio' ? audioEncoderOptions[encoderName as keyof typeof audioEncoderOptions]
           : featureType === 'text' || featureType === 'sequence' ? textEncoderOptions[encoderName as keyof typeof textEncoderOptions]
           : featureType === 'timeseries' ? timeseriesEncoderOptions[encoderName as keyof typeof timeseriesEncoderOptions]
           : encoderName === 'dense' && featureType !== 'category' ? { num_layers: 2, output_size: 6, norm: 'layer' }
           : ['embed', 'wave'].includes(encoderName) ? { num_fc_layers: 2, output_size: 6, norm: 'batch' }
           : tabularEncoderOptions[encoderName] ?? {};
         await expectParity({
-          input_features: [{ name: column, type: featureType, encoder: { type: encoderName, ...stack } }, { name: 'num2', type: 'number' }],
+          input_features: [{
+            name: column, type: featureType, encoder: { type: encoderName, ...stack }, ...(featureType === 'audio' ? { preprocessing: audioPreprocessing } : {}),
+          }, { name: 'num2', type: 'number' }],
           output_features: [{ name: 'y_cat', type: 'category' }],
           combiner: { type: 'concat', ...small },
         });

@@ -3,6 +3,7 @@ import type {
   BinaryPreprocessing,
   CategoryPreprocessing,
   DatePreprocessing,
+  AudioPreprocessing,
   ImagePreprocessing,
   NumberPreprocessing,
   ResolvedConfig,
@@ -34,6 +35,7 @@ export type Normalization = 'zscore' | 'minmax' | 'log1p' | 'iq';
 
 // Per-type preprocessing parameters, resolved (all defaults filled): the config package's own types.
 export type {
+  AudioPreprocessing,
   BagPreprocessing,
   BinaryPreprocessing,
   CategoryPreprocessing,
@@ -64,6 +66,7 @@ export interface PreprocessingByType {
   sequence: SequencePreprocessing;
   image: ImagePreprocessing;
   timeseries: TimeseriesFeaturePreprocessing;
+  audio: AudioPreprocessing;
 }
 
 export type PreprocessedType = keyof PreprocessingByType;

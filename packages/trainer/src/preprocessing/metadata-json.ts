@@ -23,6 +23,7 @@ const requiredFields: Record<FeatureMetadata['type'], readonly string[]> = {
   image: ['height', 'width', 'num_channels', 'fill_pixel'],
   text: tokenSequenceFields,
   sequence: tokenSequenceFields,
+  audio: ['feature_dim', 'sampling_rate_in_hz', 'max_length', 'fill_frame'],
 };
 
 /**

@@ -35,12 +35,14 @@ export function encodedWidth(meta: FeatureMetadata): number {
     // The pixels, height × width × channels (HWC order).
     case 'image': return meta.height * meta.width * meta.num_channels;
     case 'timeseries': return meta.max_timeseries_length;
+    // The frames, max_length × feature_dim (time-major).
+    case 'audio': return meta.max_length * meta.feature_dim;
   }
 }
 
 const encodedDtypes = {
   binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32', image: 'uint8',
-  sequence: 'int32', timeseries: 'float32',
+  sequence: 'int32', timeseries: 'float32', audio: 'float32',
 } as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
 
 function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {

@@ -4,7 +4,7 @@ import { columnOf, type FeatureView, type PreprocessingConfigView, type SplitCon
 import { isPreprocessedType, preprocessorFor, type AnyFeaturePreprocessor, type FeatureContext, type PreprocessingMode } from './features/index.js';
 import { splitColumnName } from './splits/index.js';
 import type { FeatureRole } from './types.js';
-import type { DecodedImages } from './image/decode-inputs.js';
+import { decodedOf, type DecodedMedia } from './media/decode-inputs.js';
 
 /** A configured feature with its role and dataset column. */
 export interface FeatureEntry {
@@ -79,7 +79,7 @@ export function createContext(
   tableRows: Int32Array,
   identity: boolean,
   sinks: { warn?: (position: number, message: string) => void; rowError?: (position: number, message: string) => void } = {},
-  images?: DecodedImages,
+  images?: DecodedMedia,
 ): FeatureContext {
   const ignore = () => {};
   return {
@@ -92,7 +92,7 @@ export function createContext(
     identity,
     warn: sinks.warn ?? ignore,
     rowError: sinks.rowError ?? ignore,
-    ...(images && Object.hasOwn(images, entry.feature.name) ? { images: images[entry.feature.name] } : {}),
+    ...(images && Object.hasOwn(images, entry.feature.name) ? decodedOf(images[entry.feature.name]) : {}),
   };
 }
 

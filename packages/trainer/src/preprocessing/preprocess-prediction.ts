@@ -4,7 +4,7 @@ import type { PreprocessingConfigView } from './config-view.js';
 import { createContext, hasColumn, identityRows, listFeatures } from './pipeline.js';
 import type { EncodedColumn, ProcessedDataset, RowIssue, TrainingSetMetadata } from './types.js';
 import { dictionary } from '../util/dictionary.js';
-import type { DecodedImages } from './image/decode-inputs.js';
+import type { DecodedMedia } from './media/decode-inputs.js';
 
 export interface PredictionPreprocessingResult {
   dataset: ProcessedDataset;
@@ -35,7 +35,7 @@ export function preprocessForPrediction(
   table: RawTable,
   config: Pick<PreprocessingConfigView, 'input_features' | 'output_features'>,
   metadata: TrainingSetMetadata,
-  options: { images?: DecodedImages } = {},
+  options: { images?: DecodedMedia } = {},
 ): PredictionPreprocessingResult {
   const entries = listFeatures(config);
   const n = table.rowCount;

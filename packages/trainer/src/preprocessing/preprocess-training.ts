@@ -10,14 +10,15 @@ import { assignSplits } from './splits/index.js';
 import type { EncodedColumn, FeatureMetadata, PreprocessingReport, ProcessedDataset, TrainingSetMetadata } from './types.js';
 import { SPLIT_TEST, SPLIT_TRAIN, SPLIT_VALIDATION } from './types.js';
 import { dictionary } from '../util/dictionary.js';
-import type { DecodedImages } from './image/decode-inputs.js';
+import type { DecodedMedia } from './media/decode-inputs.js';
 import type { ParsedImages } from './features/image.js';
+import type { ParsedAudio } from './features/audio.js';
 
 export interface TrainingPreprocessingOptions {
   /** Seeds sampling, the random/stratify split and over/undersampling (default config seed: 42). */
   seed: number;
-  /** The decoded image columns (`decodeImageInputs`), when the config has image inputs. */
-  images?: DecodedImages;
+  /** The decoded image columns (`decodeMediaInputs`), when the config has image inputs. */
+  images?: DecodedMedia;
 }
 
 export interface TrainingPreprocessingResult {
@@ -181,6 +182,11 @@ export function preprocessForTraining(
     if (s.feature.type === 'number') report.nonNumericValues[s.feature.name] = s.parsed.unreadable;
     else if (s.parsed.unreadable > 0) report.unparseableValues[s.feature.name] = s.parsed.unreadable;
     if (s.feature.type === 'image' && s.parsed.unreadable > 0) (report.unreadableImages ??= {})[s.feature.name] = (s.parsed as ParsedImages).examples;
+    if (s.feature.type === 'audio') {
+      const audio = s.parsed as ParsedAudio;
+      if (audio.unreadable > 0) (report.unreadableAudio ??= {})[s.feature.name] = audio.examples;
+      if (audio.decoded.cropped > 0) (report.croppedAudio ??= {})[s.feature.name] = audio.decoded.cropped;
+    }
   }
 
   let split = rows.split;

@@ -3,6 +3,7 @@ import type {
   BinaryPreprocessing,
   CategoryPreprocessing,
   DatePreprocessing,
+  AudioPreprocessing,
   ImagePreprocessing,
   NumberPreprocessing,
   PreprocessedType,
@@ -154,6 +155,19 @@ export interface TimeseriesMetadata extends FeatureMetadataBase<'timeseries', Ti
   computed_fill_value: string;
 }
 
+/**
+ * Ludwig's audio metadata (`feature_dim`, `sampling_rate_in_hz`, `max_length`, `reshape`): every
+ * recording is at this rate and becomes max_length frames of feature_dim values.
+ */
+export interface AudioMetadata extends FeatureMetadataBase<'audio', AudioPreprocessing> {
+  feature_dim: number;
+  sampling_rate_in_hz: number;
+  max_length: number;
+  reshape: [number, number];
+  /** The frame (feature_dim values) every step of a missing recording becomes when no row is copied. */
+  fill_frame: number[];
+}
+
 export interface MetadataByType {
   binary: BinaryMetadata;
   number: NumberMetadata;
@@ -166,6 +180,7 @@ export interface MetadataByType {
   sequence: SequenceMetadata;
   image: ImageMetadata;
   timeseries: TimeseriesMetadata;
+  audio: AudioMetadata;
 }
 
 export type FeatureMetadata = MetadataByType[PreprocessedType];
@@ -197,6 +212,10 @@ export interface PreprocessingReport {
   unparseableValues: Record<string, number>;
   /** Images that could not be read (missing file, corrupt data, …) and were treated as missing, per image feature: the first rows and why. */
   unreadableImages?: Record<string, RowIssue[]>;
+  /** Recordings that could not be read (missing file, not a WAV, truncated, …) and were treated as missing, per audio feature. */
+  unreadableAudio?: Record<string, RowIssue[]>;
+  /** Recordings longer than audio_file_length_limit_in_s, cut to it, per audio feature. */
+  croppedAudio?: Record<string, number>;
   /** Rows whose token sequence (text) or series (timeseries) was longer than max_sequence_length / timeseries_length_limit and was cut, per feature. */
   truncatedSequences: Record<string, number>;
   /** Sizes after over/undersampling. */

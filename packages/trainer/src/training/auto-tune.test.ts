@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_LR_BOUNDS, LR_RANGE, autoBatchSize, evalBatchSize, pickLearningRate, resolveBatching } from './auto-tune.js';
+import { AUTO_LR_BOUNDS, LR_RANGE, autoBatchSize, boundedBatchRows, evalBatchSize, inputValuesPerRow, pickLearningRate, resolveBatching } from './auto-tune.js';
 
 describe('autoBatchSize', () => {
   it('picks the power of two nearest below a twentieth of the rows, between 16 and 128', () => {
@@ -66,5 +66,14 @@ describe('pickLearningRate', () => {
   it('keeps the pick within AUTO_LR_BOUNDS', () => {
     expect(pickLearningRate(rates, valley(99))).toBe(AUTO_LR_BOUNDS.max);
     expect(pickLearningRate(rates, valley(10))).toBe(AUTO_LR_BOUNDS.min);
+  });
+});
+
+describe('batches of wide rows', () => {
+  it('keeps 256 or 1,024 tabular rows and bounds rows of 29,920 audio values to 2^21 input values', () => {
+    expect(boundedBatchRows(1024, 12)).toBe(1024);
+    expect(boundedBatchRows(256, 374 * 80)).toBe(70);
+    expect(boundedBatchRows(16, 10_000_000)).toBe(1);
+    expect(inputValuesPerRow({ features: { a: { width: 1 }, clip: { width: 29_920 }, y: { width: 1 } } }, ['a', 'clip'])).toBe(29_921);
   });
 });

@@ -39,6 +39,24 @@ export function evalBatchSize(setting: number | 'auto' | null, batchSize: number
   return setting === 'auto' ? Math.max(batchSize, 256) : setting || batchSize;
 }
 
+/**
+ * Input values one batch of many rows (evaluation, prediction, the LR range test) holds at most:
+ * 2^21 (8 MiB of float32). A wide row (an audio input is 374 frames × 80 bands, 29,920 values)
+ * makes every activation wide too, and a 1,024-row batch of them would need several GiB of the
+ * wasm heap, whose pointers overflow past 2 GiB; tabular rows are unaffected.
+ */
+export const MAX_BATCH_INPUT_VALUES = 2 ** 21;
+
+/** `wanted` rows, fewer when rows of `valuesPerRow` input values would exceed MAX_BATCH_INPUT_VALUES (at least one). */
+export function boundedBatchRows(wanted: number, valuesPerRow: number): number {
+  return Math.max(1, Math.min(wanted, Math.floor(MAX_BATCH_INPUT_VALUES / Math.max(1, valuesPerRow))));
+}
+
+/** Input values per row of a dataset's input features. */
+export function inputValuesPerRow(dataset: { features: Record<string, { width: number }> }, inputNames: readonly string[]): number {
+  return inputNames.reduce((sum, name) => sum + (dataset.features[name]?.width ?? 0), 0);
+}
+
 /** The sweep of the LR range test: exponential from `min` to `max` over `steps` steps. */
 export const LR_RANGE = { min: 1e-6, max: 1, steps: 100 } as const;
 

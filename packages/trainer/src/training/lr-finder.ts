@@ -4,7 +4,7 @@ import { EcdModel } from '../model/ecd.js';
 import { createOptimizer } from '../optimizers/registry.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch } from './batches.js';
-import { LR_RANGE, pickLearningRate } from './auto-tune.js';
+import { boundedBatchRows, inputValuesPerRow, LR_RANGE, pickLearningRate } from './auto-tune.js';
 import { trainStep } from './train-step.js';
 
 /**
@@ -18,7 +18,9 @@ export function findLearningRate(args: { config: ResolvedConfig; dataset: Proces
   const optimizer = createOptimizer(config.trainer.optimizer as never);
   const names = [...config.input_features, ...config.output_features].map((f) => f.name);
   const order = new SeededRandom(seed + 17).permutation(rows.length);
-  const picked = Array.from(order.subarray(0, Math.min(rows.length, Math.max(batchSize, 256))), (i) => rows[i]);
+  // A fixed batch of 256 rows (at least the training batch), fewer when the rows are wide.
+  const size = Math.max(batchSize, boundedBatchRows(256, inputValuesPerRow(dataset, config.input_features.map((f) => f.name))));
+  const picked = Array.from(order.subarray(0, Math.min(rows.length, size)), (i) => rows[i]);
   const batch = makeBatch(dataset, names, picked, model.stack);
   const rates: number[] = [];
   const losses: number[] = [];

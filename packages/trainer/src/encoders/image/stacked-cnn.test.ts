@@ -6,7 +6,7 @@ import { resolveConfig, ZImageStackedCnnEncoder } from '@overture/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../backend/init-backend.js';
 import type { RawTable } from '../../data/index.js';
-import { decodeImageInputs, preprocessForTraining } from '../../preprocessing/index.js';
+import { decodeMediaInputs, preprocessForTraining } from '../../preprocessing/index.js';
 import { splitRows } from '../../training/batches.js';
 import { evaluateSplit } from '../../training/evaluate-split.js';
 import { trainModel } from '../../training/train.js';
@@ -73,7 +73,7 @@ describe('stacked_cnn image encoder', () => {
       preprocessing: { split: { type: 'random', probabilities: [0.75, 0, 0.25] } },
     });
     const started = Date.now();
-    const images = await decodeImageInputs(table, config, { root: dir });
+    const images = await decodeMediaInputs(table, config, { root: dir });
     const { dataset, metadata } = preprocessForTraining(table, config, { seed: 1, images });
     const outcome = await trainModel({ config, dataset, metadata, seed: 2 });
     try {

@@ -28,7 +28,7 @@ interface ConvSpec {
 }
 
 /** Ludwig's Conv1DStack rule: explicit conv_layers, else num_conv_layers copies, else [{pool_size: 3}, {pool_size: null}]. */
-function convSpecs(c: CnnRnnEncoderConfig): ConvSpec[] {
+export function convSpecs(c: CnnRnnEncoderConfig): ConvSpec[] {
   const layers: CnnRnnConvLayer[] = c.conv_layers ?? (c.num_conv_layers !== null ? Array.from({ length: c.num_conv_layers }, () => ({})) : [{ pool_size: 3 }, { pool_size: null }]);
   return layers.map((l) => ({
     filterSize: l.filter_size ?? c.filter_size,
@@ -98,7 +98,7 @@ function exportPoolWindows(g: OnnxGraph, x: string, layer: BuiltConv, channels: 
 }
 
 /** The convolutions of cnnrnn, each: conv → norm → activation → dropout → pooling over time. */
-class ConvFront implements SequenceFront {
+export class ConvFront implements SequenceFront {
   readonly outLength: number;
   readonly outChannels: number;
   private readonly layers: BuiltConv[];

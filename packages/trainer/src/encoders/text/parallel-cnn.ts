@@ -5,7 +5,7 @@ import { resolveConvUnit } from './conv-unit.js';
 import { buildSequenceCnn } from './sequence-cnn.js';
 
 /** Ludwig's default convolutions: widths 2, 3, 4 and 5 side by side. */
-const DEFAULT_CONV_LAYERS = [{ filter_size: 2 }, { filter_size: 3 }, { filter_size: 4 }, { filter_size: 5 }];
+export const DEFAULT_CONV_LAYERS = [{ filter_size: 2 }, { filter_size: 3 }, { filter_size: 4 }, { filter_size: 5 }];
 
 /**
  * Ludwig's `parallel_cnn` (Kim 2014): one block of parallel convolutions, 'same' padding, pooled

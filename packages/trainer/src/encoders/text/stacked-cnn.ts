@@ -5,7 +5,7 @@ import { resolveConvUnit } from './conv-unit.js';
 import { buildSequenceCnn } from './sequence-cnn.js';
 
 /** Ludwig's default stack (after Conneau et al. 2017): widths 7, 7, 3, 3, 3, 3, pooling 3 after the first, second and last. */
-const DEFAULT_CONV_LAYERS = [
+export const DEFAULT_CONV_LAYERS = [
   { filter_size: 7, pool_size: 3 }, { filter_size: 7, pool_size: 3 },
   { filter_size: 3, pool_size: null }, { filter_size: 3, pool_size: null }, { filter_size: 3, pool_size: null },
   { filter_size: 3, pool_size: 3 },

@@ -4,7 +4,7 @@ import { convDefaultsOf } from './conv-defaults.js';
 import { resolveConvUnit } from './conv-unit.js';
 import { buildSequenceCnn } from './sequence-cnn.js';
 
-const DEFAULT_BLOCK = [{ filter_size: 2 }, { filter_size: 3 }, { filter_size: 4 }, { filter_size: 5 }];
+export const DEFAULT_BLOCK = [{ filter_size: 2 }, { filter_size: 3 }, { filter_size: 4 }, { filter_size: 5 }];
 
 /**
  * Ludwig's `stacked_parallel_cnn`: blocks of parallel convolutions, stacked (default three blocks

@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { resolveConfig } from '@overture/config';
 import type { RawTable } from '../../data/index.js';
 import sharp from 'sharp';
-import { decodeImageInputs, gatherModelInputs, hasImageInputs, modelInputLayout, preprocessForTraining } from '../../preprocessing/index.js';
+import { decodeMediaInputs, encodeWav, gatherModelInputs, modelInputLayout, preprocessForTraining } from '../../preprocessing/index.js';
 import { EcdModel } from '../../model/ecd.js';
 import { predictRows } from '../../evaluation/predict.js';
 import { SeededRandom } from '../../util/random.js';
@@ -83,14 +83,29 @@ export async function parityImages(rows: number, height: number, width: number, 
   }));
 }
 
+/** `rows` WAV recordings at 8 kHz of 0.1–0.35 s (noisy tones; some shorter, some longer than a 0.25 s limit) as data URIs. */
+export function parityAudio(rows: number, seed = 6): string[] {
+  const rng = new SeededRandom(seed);
+  return Array.from({ length: rows }, () => {
+    const samples = new Float32Array(800 + rng.nextInt(2000));
+    const pitch = 200 + rng.nextInt(1500);
+    for (let t = 0; t < samples.length; t++) samples[t] = 0.5 * Math.sin((2 * Math.PI * pitch * t) / 8000) + 0.1 * rng.nextGaussian();
+    return `data:audio/wav;base64,${encodeWav([samples], 8000).toString('base64')}`;
+  });
+}
+
 export async function checkParity(rawConfig: unknown, options: { rows?: number; seed?: number } = {}): Promise<ParityResult> {
   const { config } = resolveConfig(rawConfig);
   const table = parityTable(options.rows ?? 48, options.seed ?? 1);
-  if (hasImageInputs(config)) {
+  if (config.input_features.some((f) => f.type === 'image')) {
     table.data.img = await parityImages(table.rowCount, 12, 10);
     table.columns.push('img');
   }
-  const images = await decodeImageInputs(table, config, { root: null });
+  if (config.input_features.some((f) => f.type === 'audio')) {
+    table.data.aud = parityAudio(table.rowCount);
+    table.columns.push('aud');
+  }
+  const images = await decodeMediaInputs(table, config, { root: null });
   const { dataset, metadata } = preprocessForTraining(table, config, { seed: 7, images });
   const model = new EcdModel(config, metadata, options.seed ?? 3);
   try {

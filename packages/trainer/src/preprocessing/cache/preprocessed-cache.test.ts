@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { resolveConfig } from '@overture/config';
-import { decodeImageInputs, preprocessForTraining } from '../index.js';
+import { decodeMediaInputs, preprocessForTraining } from '../index.js';
 import { toyConfig } from '@overture/testing';
 import { preprocessingKey, readPreprocessed, writePreprocessed } from './preprocessed-cache.js';
 
@@ -47,9 +47,9 @@ describe('preprocessed dataset cache', () => {
       data: { photo: [await png(10), await png(200), await png(30), await png(220), await png(40), last], label: ['a', 'b', 'a', 'b', 'a', 'b'] },
     });
     // What the platform worker's train task does: no image root for a table that was uploaded, so a path stops training by its row.
-    await expect(decodeImageInputs(await table(onDisk), config, { root: null })).rejects.toThrow(/row 6 is a file path, and paths are not read here/);
+    await expect(decodeMediaInputs(await table(onDisk), config, { root: null })).rejects.toThrow(/row 6 is a file path, and paths are not read here/);
     const images = await table(await png(90));
-    const value = preprocessForTraining(images, config, { seed: 3, images: await decodeImageInputs(images, config, { root: null }) });
+    const value = preprocessForTraining(images, config, { seed: 3, images: await decodeMediaInputs(images, config, { root: null }) });
     expect(value.dataset.features.photo.dtype).toBe('uint8');
     const entry = path.join(dir, 'images');
     await writePreprocessed(entry, value);

@@ -1,6 +1,7 @@
 import type { PreprocessedType, PreprocessingByType } from '../config-view.js';
 import type { RowSelection } from '../missing-values.js';
 import type { DecodedImageColumn } from '../image/decode-column.js';
+import type { DecodedAudioColumn } from '../audio/decode-column.js';
 import type { EncodedColumn, FeatureRole, MetadataByType } from '../types.js';
 
 export type { RowSelection } from '../missing-values.js';
@@ -26,6 +27,8 @@ export interface FeatureContext<T extends PreprocessedType = PreprocessedType> {
   rowError(position: number, message: string): void;
   /** Image features: the column decoded beforehand (decoding is asynchronous), indexed by table row. */
   images?: DecodedImageColumn;
+  /** Audio features: the column decoded beforehand (files are read asynchronously), indexed by table row. */
+  audio?: DecodedAudioColumn;
 }
 
 /** A column parsed once: `missing[position]` is 1 for a missing (or unreadable) value. */

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOvertureError, type ImagePreprocessing } from '@overture/config';
 import { convertChannels } from '../image/decode-image.js';
-import { decodeImageInputs } from '../image/decode-inputs.js';
+import { decodeMediaInputs } from '../media/decode-inputs.js';
 import { preprocessForPrediction } from '../preprocess-prediction.js';
 import { preprocessForTraining } from '../preprocess-training.js';
 import { allTrain, floats, input, makeConfig, makeTable, output, trainTable } from '../test/helpers.js';
@@ -53,7 +53,7 @@ const config = (p: Partial<ImagePreprocessing> = {}) => makeConfig([image(p)], [
 
 async function train(cells: (string | null)[], p: Partial<ImagePreprocessing> = {}) {
   const table = trainTable({ photo: cells, y: cells.map((_, i) => (i % 2 ? 'p' : 'q')) });
-  const images = await decodeImageInputs(table, config(p), { root: dir });
+  const images = await decodeMediaInputs(table, config(p), { root: dir });
   return preprocessForTraining(table, config(p), { seed: 42, images });
 }
 
@@ -201,7 +201,7 @@ describe('image features', () => {
     const { metadata } = await train(['img/a.png', 'img/b.png']);
     const rgb = await sharp(Buffer.alloc(8 * 8 * 3, 90), { raw: { width: 8, height: 8, channels: 3 } }).webp({ lossless: true }).toBuffer();
     const table = makeTable({ photo: [`data:image/webp;base64,${rgb.toString('base64')}`, 'img/a.png', 'data:image/png;base64,AAAA', null] });
-    const images = await decodeImageInputs(table, config(), { root: null, metadata });
+    const images = await decodeMediaInputs(table, config(), { root: null, metadata });
     const { dataset, rowErrors } = preprocessForPrediction(table, config(), metadata, { images });
     expect(dataset.features.photo.width).toBe(16);
     // Converted to one channel and resized to 4×4.

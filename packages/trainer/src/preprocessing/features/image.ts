@@ -25,7 +25,7 @@ function decodedColumn(cells: readonly (string | null)[], ctx: FeatureContext<'i
     };
   }
   if (!ctx.images) {
-    throw new OvertureError('internal', `Image feature '${ctx.name}' was not decoded before preprocessing (decodeImageInputs runs first).`);
+    throw new OvertureError('internal', `Image feature '${ctx.name}' was not decoded before preprocessing (decodeMediaInputs runs first).`);
   }
   return ctx.images;
 }

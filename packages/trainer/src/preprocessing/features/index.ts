@@ -8,6 +8,7 @@ import { numberPreprocessor } from './number.js';
 import { setPreprocessor } from './set.js';
 import { sequencePreprocessor, textPreprocessor } from './text.js';
 import { imagePreprocessor } from './image.js';
+import { audioPreprocessor } from './audio.js';
 import { vectorPreprocessor } from './vector.js';
 import { timeseriesPreprocessor } from './timeseries.js';
 
@@ -30,6 +31,7 @@ export const featurePreprocessors = {
   sequence: sequencePreprocessor,
   image: imagePreprocessor,
   timeseries: timeseriesPreprocessor,
+  audio: audioPreprocessor,
 } satisfies { [K in PreprocessedType]: FeaturePreprocessor<K, AnyParsed> };
 
 /** The type-erased view the pipeline drives (each entry is called only with its own type's context and metadata). */

@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import { OvertureError, type ImagePreprocessing } from '@overture/config';
 import { decodeImageInto, ImageDecodeError, readImageHeader, type ImageTarget } from './decode-image.js';
-import { ImagePathRefused, imageSource, ImageSourceError, resolveImageRoot } from './image-source.js';
+import { mediaBytes } from '../media/media-source.js';
+import { ImagePathRefused, imageKind, ImageSourceError, resolveImageRoot } from './image-source.js';
 
 /** A table column of images, decoded: what the (synchronous) image preprocessor reads. */
 export interface DecodedImageColumn {
@@ -21,8 +21,6 @@ export const IMAGE_MISSING = 1;
 export const IMAGE_UNREADABLE = 2;
 export const IMAGE_REFUSED = 3;
 
-/** Largest image file read (a cell naming a huge file must not exhaust memory). */
-const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
 /** Images decoded at once: libvips runs them on libuv's pool (4 threads by default), and each holds one decoded image. */
 const CONCURRENCY = 4;
 
@@ -31,15 +29,7 @@ export interface DecodeImageOptions {
   root: string | null;
 }
 
-async function cellBytes(cell: string, root: string | null): Promise<Buffer> {
-  const source = await imageSource(cell, root);
-  if (source.kind === 'bytes') return source.bytes;
-  const info = await stat(source.path);
-  if (!info.isFile()) throw new ImageSourceError('names a folder, not an image file');
-  const size = info.size;
-  if (size > MAX_IMAGE_BYTES) throw new ImageSourceError(`names a file of ${Math.round(size / 1048576)} MB; images are read up to ${MAX_IMAGE_BYTES / 1048576} MB`);
-  return readFile(source.path);
-}
+const cellBytes = (cell: string, root: string | null): Promise<Buffer> => mediaBytes(cell, root, imageKind);
 
 const isCellProblem = (error: unknown) => error instanceof ImageSourceError || error instanceof ImageDecodeError;
 

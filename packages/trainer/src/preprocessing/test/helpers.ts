@@ -1,4 +1,4 @@
-import { ZImagePreprocessing, ZSequencePreprocessing, ZTextPreprocessing, ZTimeseriesOutputPreprocessing, ZTimeseriesPreprocessing } from '@overture/config';
+import { ZAudioPreprocessing, ZImagePreprocessing, ZSequencePreprocessing, ZTextPreprocessing, ZTimeseriesOutputPreprocessing, ZTimeseriesPreprocessing } from '@overture/config';
 import type { RawTable } from '../../data/table.js';
 import type {
   FeatureView,
@@ -23,6 +23,7 @@ export function defaultPreprocessing<T extends PreprocessedType>(type: T, role: 
     sequence: ZSequencePreprocessing.parse({}),
     image: ZImagePreprocessing.parse({}),
     timeseries: role === 'input' ? ZTimeseriesPreprocessing.parse({}) : ZTimeseriesOutputPreprocessing.parse({}),
+    audio: ZAudioPreprocessing.parse({}),
   };
   return { ...byType[type], ...outputStrategy };
 }
