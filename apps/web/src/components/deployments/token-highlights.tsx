@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import type { TokenAttribution } from '@/client/queries/deployments';
 
 /**
@@ -8,7 +9,7 @@ import type { TokenAttribution } from '@/client/queries/deployments';
  */
 export function TokenHighlights({ input, text, tokens, target }: { input: string; text: string; tokens: TokenAttribution[]; target: string }) {
   const scale = Math.max(1e-6, ...tokens.map((t) => Math.abs(t.attribution)));
-  const pieces: React.ReactNode[] = [];
+  const pieces: ReactNode[] = [];
   let at = 0;
   tokens.forEach((t, i) => {
     if (t.start > at) pieces.push(text.slice(at, t.start));
