@@ -146,6 +146,25 @@ describe('datasets: uploads, preview, profile, deletion', () => {
     expect(columns.columns[0].stats).toMatchObject({ numeric: { mean: 1.5 } });
   });
 
+  it('returns the token statistics of text columns, and null for profiles stored before them', async () => {
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('body,n\nhi there,1\n', 't.csv') }), 201);
+    const text = {
+      tokenizer: 'space_punct', lowercase: false, rows: 60, meanTokens: 15.5, maxTokens: 16, lengthHistogram: [{ start: 15, end: 15, count: 30 }, { start: 16, end: 16, count: 30 }],
+      topTokens: [{ token: 'Ticket', count: 60 }], tokenDictionaryCapped: false, tokenCountError: 0, examples: ['Ticket 1: the printer is broken.'],
+      maxSequenceLength: 256, truncatedRows: 0, truncatedRatio: 0,
+    };
+    const base = { inferenceReason: 'r', rowCount: 60, missingCount: 0, missingRatio: 0, distinctCount: 60, topValues: [], numeric: null, histogram: null, averageWords: 12, idLike: false };
+    // `old` is stored as profiles were before text statistics existed: no `text` in its stats.
+    await saveDatasetProfile(t.database.db, created.id, { rowCount: 60, sampledRows: 60, columns: [{ ...base, name: 'body', inferredType: 'text', text }, { ...base, name: 'old', inferredType: 'text' }] });
+    const { columns } = await expectJson(await t.call('GET', `/api/datasets/${created.id}/columns`, { as: member.key }), 200);
+    expect(columns[0]).toMatchObject({ name: 'body', inferredType: 'text', text });
+    expect(columns[0].stats.text).toBeUndefined();
+    expect(columns[1]).toMatchObject({ name: 'old', text: null });
+    // A type override keeps the statistics.
+    const changed = await expectJson(await t.call('PATCH', `/api/datasets/${created.id}/columns/body`, { as: member.key, body: { type: 'category' } }), 200);
+    expect(changed).toMatchObject({ inferredType: 'category', inferredBy: 'text', text });
+  });
+
   it('says what a deletion takes, refuses other members, and removes the file', async () => {
     const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('a\n1\n', 'del.csv') }), 201);
     await expectJson(await t.call('DELETE', `/api/datasets/${created.id}`, { as: other.key }), 403);

@@ -1,6 +1,35 @@
 import { z } from 'zod';
 import { ZFeatureType } from './feature-types.js';
 
+/** Token statistics of one text column (see `ZColumnProfile.text`). */
+export const ZTextColumnProfile = z.object({
+  /** Tokenizer and lowercasing used (Ludwig's text preprocessing defaults). */
+  tokenizer: z.string(),
+  lowercase: z.boolean(),
+  /** Non-missing values the statistics cover. */
+  rows: z.number().int(),
+  meanTokens: z.number(),
+  maxTokens: z.number().int(),
+  /** Histogram of tokens per value: ≤ 20 equal-width bins, each holding lengths start..end (both included). */
+  lengthHistogram: z.array(z.object({ start: z.number(), end: z.number(), count: z.number().int() })),
+  /** Most frequent tokens, most frequent first (at most 20). */
+  topTokens: z.array(z.object({ token: z.string(), count: z.number().int() })),
+  /**
+   * Token counts are exact when false. When the token dictionary hit its cap, rare tokens were
+   * pruned while counting: each count may be low by at most `tokenCountError`.
+   */
+  tokenDictionaryCapped: z.boolean(),
+  tokenCountError: z.number().int(),
+  /** A few distinct values (each cut to 300 characters), in first-seen order. */
+  examples: z.array(z.string()),
+  /** Ludwig's default max_sequence_length (start and stop symbols included). */
+  maxSequenceLength: z.number().int(),
+  /** Values longer than maxSequenceLength − 2 tokens, which preprocessing would truncate. */
+  truncatedRows: z.number().int(),
+  truncatedRatio: z.number(),
+});
+export type TextColumnProfile = z.infer<typeof ZTextColumnProfile>;
+
 /**
  * What profiling a dataset learns about each column. Produced by the trainer's pure-TS profiler
  * (`@overture/trainer/data`), stored by the platform, consumed by `autoConfig` here.
@@ -27,6 +56,11 @@ export const ZColumnProfile = z.object({
   averageWords: z.number(),
   /** Unique per row and named like an id (`id`, `*_id`, `ID*`, first column `index`): excluded as an input. */
   idLike: z.boolean(),
+  /**
+   * Token statistics of a text column (inferred type `text`), as Ludwig's default text
+   * preprocessing would tokenize it. Absent in profiles stored before it existed, and for other types.
+   */
+  text: ZTextColumnProfile.nullable().optional(),
 });
 export type ColumnProfile = z.infer<typeof ZColumnProfile>;
 

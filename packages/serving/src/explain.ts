@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '@overture/config';
+import type { TokenAttribution } from './explain-text.js';
 import { columnData } from '@overture/trainer/data';
 import {
   denormalizeNumber, encodedArray, gatherModelInputs, preprocessForPrediction,
@@ -21,6 +22,8 @@ export interface OutputExplanation {
   target: string | string[] | null;
   /** Per input feature, score(actual) − score(feature at its baseline). */
   attributions: Record<string, number>;
+  /** Per text input, per token (or run of tokens) of the row's text: see explain-text.ts. */
+  tokens?: Record<string, TokenAttribution[]>;
 }
 
 export type RowExplanation = Record<string, OutputExplanation>;
@@ -100,7 +103,7 @@ export class Occlusion {
   }
 
   /** The target of an output for row i of `actual`, and the attribution of any row of another output array. */
-  private scorer(actual: ActivatedOutput, i: number): { target: OutputExplanation['target']; score: (o: ActivatedOutput, r: number) => number } {
+  scorer(actual: ActivatedOutput, i: number): { target: OutputExplanation['target']; score: (o: ActivatedOutput, r: number) => number } {
     const { feature, width, values } = actual;
     const meta = this.metadata[feature.name];
     const row = values.subarray(i * width, (i + 1) * width);

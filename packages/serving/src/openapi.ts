@@ -17,7 +17,7 @@ export const predictionComponents = {
         type: 'array', minItems: 1,
         items: { type: 'object', additionalProperties: true, description: 'One row: {"<column>": value}. Every input column must be present (null is a missing value, filled as in training); other keys are ignored.' },
       },
-      explain: { type: 'boolean', default: false, description: 'Add per-feature attributions (occlusion against the training baseline of each feature).' },
+      explain: { type: 'boolean', default: false, description: 'Add per-feature attributions (occlusion against the training baseline of each feature), and for text inputs per-token attributions (each token cut out in turn; at most 64 runs of adjacent tokens per text).' },
       model: { type: 'string', description: 'Deployment name; not needed when the URL names the model.' },
     },
   },
@@ -47,7 +47,21 @@ export const predictionComponents = {
         items: {
           oneOf: [{
             type: 'object',
-            additionalProperties: { type: 'object', properties: { target: {}, attributions: { type: 'object', additionalProperties: { type: 'number' } } } },
+            additionalProperties: {
+              type: 'object',
+              properties: {
+                target: {},
+                attributions: { type: 'object', additionalProperties: { type: 'number' } },
+                tokens: {
+                  type: 'object',
+                  description: 'Per text input: its tokens (or runs of tokens) in order, with character offsets into the sent text.',
+                  additionalProperties: {
+                    type: 'array',
+                    items: { type: 'object', properties: { text: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, attribution: { type: 'number' } } },
+                  },
+                },
+              },
+            },
           }, { type: 'null' }],
         },
       },

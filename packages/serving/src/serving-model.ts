@@ -10,6 +10,7 @@ import { MicroBatcher, type MicroBatchOptions } from './micro-batcher.js';
 import { OrtModel, type OrtOptions, type RunOutputs } from './ort-model.js';
 import { checkTableCells, instancesToTable } from './instances.js';
 import { Occlusion, type RowExplanation } from './explain.js';
+import { TextOcclusion } from './explain-text.js';
 import { checkOnnxModel, type OnnxLimits } from './onnx-check/index.js';
 
 export type ServingModelOptions = MicroBatchOptions & OrtOptions & {
@@ -55,11 +56,13 @@ export class ServingModel {
   readonly layout: ModelInput[];
   private readonly batcher: MicroBatcher;
   private readonly occlusion: Occlusion;
+  private readonly textOcclusion: TextOcclusion;
 
   private constructor(readonly bundle: Omit<ServingBundle, 'onnx'>, private readonly ort: OrtModel, options: ServingModelOptions) {
     this.layout = modelInputLayout(bundle.config, bundle.metadata);
     this.batcher = new MicroBatcher((inputs, rows) => this.ort.run(inputs, rows), options);
     this.occlusion = new Occlusion(bundle.config, bundle.metadata, this.layout);
+    this.textOcclusion = new TextOcclusion(bundle.config, bundle.metadata);
   }
 
   /**
@@ -95,12 +98,7 @@ export class ServingModel {
   /** Predicts a table (e.g. parsed from CSV); `knownErrors` are rows already found bad. */
   async predictTable(table: RawTable, options: PredictOptions = {}, knownErrors: RowIssue[] = []): Promise<PredictionResult> {
     const cellErrors = checkTableCells(table, this.config);
-    // Decoded with the bundle's stored size, channels and resize method, as training decoded them.
-    const images = await decodeMediaInputs(table, this.config, { root: options.imageRoot ?? null, metadata: this.bundle.metadata });
-    const { dataset, rowErrors } = preprocessForPrediction(table, this.config, this.bundle.metadata, { images });
-    const inputs = gatherModelInputs(dataset, this.layout);
-    const raw = await this.batcher.submit(inputs, dataset.rowCount);
-    const outputs = this.activated(raw);
+    const { dataset, rowErrors, inputs, outputs } = await this.run(table, options);
     const nonFinite: RowIssue[] = [];
     for (let i = 0; i < dataset.rowCount; i++) {
       const bad = Object.values(outputs).filter((o) => !isOutputRowFinite(o, i)).map((o) => o.feature.name);
@@ -108,8 +106,35 @@ export class ServingModel {
     }
     const errors = mergeIssues(knownErrors, cellErrors, rowErrors, nonFinite);
     const result: PredictionResult = { rowCount: dataset.rowCount, outputs, rowErrors: errors, metadata: this.bundle.metadata };
-    if (options.explain) result.explanations = await this.explain(inputs, outputs, dataset.rowCount, new Set(errors.map((e) => e.row - 1)));
+    if (options.explain) {
+      const skip = new Set(errors.map((e) => e.row - 1));
+      result.explanations = await this.explain(inputs, outputs, dataset.rowCount, skip);
+      await this.explainTokens(table, options, outputs, skip, result.explanations);
+    }
     return result;
+  }
+
+  /** Preprocesses a table and runs the model on it. */
+  private async run(table: RawTable, options: PredictOptions) {
+    // Decoded with the bundle's stored size, channels and resize method, as training decoded them.
+    const images = await decodeMediaInputs(table, this.config, { root: options.imageRoot ?? null, metadata: this.bundle.metadata });
+    const { dataset, rowErrors } = preprocessForPrediction(table, this.config, this.bundle.metadata, { images });
+    const inputs = gatherModelInputs(dataset, this.layout);
+    const raw = await this.batcher.submit(inputs, dataset.rowCount);
+    return { dataset, rowErrors, inputs, outputs: this.activated(raw) };
+  }
+
+  /** Adds per-token attributions of text inputs (explain-text.ts) to the rows' explanations. */
+  private async explainTokens(table: RawTable, options: PredictOptions, outputs: Record<string, ActivatedOutput>, skip: Set<number>, explanations: (RowExplanation | null)[]): Promise<void> {
+    const plan = this.textOcclusion.plan(table, skip);
+    if (!plan) return;
+    const occluded = await this.run(plan.table, options);
+    const tokens = this.textOcclusion.attributions(plan, outputs, occluded.outputs, (o, i) => this.occlusion.scorer(o, i));
+    for (const [row, perOutput] of tokens) {
+      const explanation = explanations[row];
+      if (!explanation) continue;
+      for (const [name, perInput] of Object.entries(perOutput)) explanation[name].tokens = perInput;
+    }
   }
 
   private activated(raw: RunOutputs): Record<string, ActivatedOutput> {

@@ -8,6 +8,8 @@ const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtur
 /** Bundles written by packages/trainer/src/test-support/write-fixture-bundles.ts (two seeds of one config). */
 export const bundleV1 = path.join(fixtures, 'multi-task', 'model');
 export const bundleV2 = path.join(fixtures, 'multi-task-v2', 'model');
+/** A binary spam classifier over one text input (embed encoder) (write-text-fixture-bundle.ts): 'free' and 'prize' mean spam. */
+export const textBundle = path.join(fixtures, 'text-spam', 'model');
 
 /** A writable copy of a fixture bundle, with `edit` applied to its bundle.json. */
 export function copyBundle(source: string, edit: (manifest: Record<string, unknown>) => void = () => {}): string {

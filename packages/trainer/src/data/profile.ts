@@ -1,6 +1,7 @@
 import type { ColumnProfile, DatasetProfile } from '@overture/config';
 import { summarizeColumn, type ColumnSummary } from './column-summary.js';
 import { inferColumnType, isIdLike } from './infer-types.js';
+import { TextProfiler } from './text-profile.js';
 import type { RawTable } from './table.js';
 
 export interface ProfileOptions {
@@ -63,7 +64,19 @@ export function profileColumn(summary: ColumnSummary, options: Pick<ProfileOptio
     histogram: numeric ? numeric.histogram : null,
     averageWords: summary.averageWords,
     idLike: isIdLike(summary),
+    text: inferred.type === 'text' ? textProfile(summary) : null,
   };
+}
+
+/**
+ * Token statistics over the column's distinct values, each weighted by its row count (a value is
+ * tokenized once however often it repeats). Values past the distinct-value cap are not covered;
+ * `text.rows` says how many rows are.
+ */
+function textProfile(summary: ColumnSummary): ColumnProfile['text'] {
+  const profiler = new TextProfiler();
+  for (let d = 0; d < summary.values.length; d++) profiler.add(summary.values[d], summary.counts[d]);
+  return profiler.result();
 }
 
 /** Evenly spaced row positions, or undefined for "all rows". */

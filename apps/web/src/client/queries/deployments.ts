@@ -31,14 +31,20 @@ export function useSwitchDeployment(name: string) {
 }
 
 /** A prediction response (DESIGN "Contracts: Predictions"). */
+/** One token (or run of tokens) of a text input and its occlusion attribution (serving's explain-text.ts). */
+export interface TokenAttribution { text: string; start: number; end: number; attribution: number }
+
 export interface PredictResponse {
   predictions: (Record<string, { prediction: unknown; probability?: number; probabilities?: Record<string, number> }> | null)[];
   errors?: { row: number; message: string }[];
+  /** With `explain`: per row, per output, the attributions of each input (and of each token of text inputs). */
+  explanations?: (Record<string, { target: string | string[] | null; attributions: Record<string, number>; tokens?: Record<string, TokenAttribution[]> }> | null)[];
 }
 
-export function usePredict(name: string) {
+export function usePredict(name: string, options: { explain?: boolean } = {}) {
+  const query = options.explain ? '?explain=true' : '';
   return useMutation({
-    mutationFn: (instances: Record<string, unknown>[]) => apiFetch<PredictResponse>(`/predict/${encodeURIComponent(name)}`, { body: { instances } }),
+    mutationFn: (instances: Record<string, unknown>[]) => apiFetch<PredictResponse>(`/predict/${encodeURIComponent(name)}${query}`, { body: { instances } }),
   });
 }
 

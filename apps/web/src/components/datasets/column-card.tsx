@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { formatCount, formatPercent } from '@/client/format';
 import type { ColumnProfile } from '@/client/types';
 import { HistogramChart } from '../charts/histogram-chart';
+import { TextCardSummary, TokenLengthChart } from './text-stats';
 
 /** One column at a glance: type, missing values, distinct values and its distribution. */
 export function ColumnCard({ datasetId, column }: { datasetId: string; column: ColumnProfile }) {
@@ -20,7 +21,10 @@ export function ColumnCard({ datasetId, column }: { datasetId: string; column: C
           <span>Missing <strong>{formatPercent(column.missingRatio)}</strong></span>
           <span>Distinct <strong>{formatCount(column.distinctCount)}</strong></span>
         </div>
-        {column.histogram && column.histogram.length > 0 ? (
+        {column.text ? <TextCardSummary text={column.text} /> : null}
+        {column.text && column.text.lengthHistogram.length > 0 ? (
+          <TokenLengthChart text={column.text} compact />
+        ) : column.histogram && column.histogram.length > 0 ? (
           <HistogramChart bins={column.histogram} compact />
         ) : (
           <table className="table compact" aria-label={`Top values of ${column.name}`}>

@@ -9,6 +9,7 @@ import { EmptyState } from '../ui/empty-state';
 import { PageHeader } from '../ui/page-header';
 import { QueryState } from '../ui/query-state';
 import { Stat } from '../ui/stat';
+import { TextColumnCards } from './text-stats';
 import { TypeOverride } from './type-override';
 
 /** Everything the profile knows about one column. */
@@ -37,6 +38,7 @@ export function ColumnView({ datasetId, name }: { datasetId: string; name: strin
               </Card>
               <div className="stack">
                 {column.histogram && column.histogram.length > 0 ? <Card title="Distribution"><HistogramChart bins={column.histogram} /></Card> : null}
+                {column.text ? <TextColumnCards text={column.text} /> : null}
                 <Card title="Most frequent values">
                   {column.topValues.length > 0 ? <TopValuesChart values={column.topValues} /> : <p className="muted">No values recorded.</p>}
                 </Card>

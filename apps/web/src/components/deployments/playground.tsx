@@ -10,6 +10,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { QueryState } from '../ui/query-state';
 import { Skeleton } from '../ui/skeleton';
+import { TokenHighlights } from './token-highlights';
 
 /** A form generated from the deployment's inputs, prefilled with a typical row of its training data. */
 export function Playground({ name }: { name: string }) {
@@ -22,7 +23,10 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
   const columns = useDatasetColumns(run.data?.datasetId ?? '', Boolean(run.data?.datasetId));
   const profile = useMemo(() => new Map((columns.data ?? []).map((c) => [c.name, c])), [columns.data]);
   const [values, setValues] = useState<Record<string, string>>({});
-  const predict = usePredict(deployment.name);
+  // Text inputs are explained token by token (one extra batch on the server); other models are not asked to explain.
+  const hasText = deployment.inputs.some((input) => input.type === 'text');
+  const predict = usePredict(deployment.name, { explain: hasText });
+  const [sent, setSent] = useState<Record<string, unknown>>({});
   // The typical row comes from the training data's profile: wait for it (a missing profile leaves the fields empty).
   if (run.isPending || (columns.isPending && columns.fetchStatus !== 'idle')) return <Skeleton lines={4} />;
   // The training data's profile when the run has a dataset; else what the bundle's metadata says (imported models).
@@ -31,7 +35,9 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (invalid.length > 0) return;
-    predict.mutate([instanceFrom(deployment.inputs, (input) => valueOf(input as DeploymentDetail['inputs'][number]))]);
+    const instance = instanceFrom(deployment.inputs, (input) => valueOf(input as DeploymentDetail['inputs'][number]));
+    setSent(instance);
+    predict.mutate([instance]);
   };
   return (
     <div className="grid grid-2" style={{ alignItems: 'start' }}>
@@ -50,6 +56,8 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
                   </select>
                 ) : input.type === 'number' ? (
                   <NumberInput id={id} value={valueOf(input)} invalid={invalid.includes(input)} fallback={typicalValue(column, input.type) || (input.typical ?? '')} onChange={(value) => setValues({ ...values, [input.column]: value })} />
+                ) : input.type === 'text' ? (
+                  <textarea id={id} className="input" rows={4} value={valueOf(input)} placeholder="(missing)" onChange={(e) => setValues({ ...values, [input.column]: e.target.value })} />
                 ) : (
                   <input id={id} className="input" value={valueOf(input)} placeholder="(missing)" onChange={(e) => setValues({ ...values, [input.column]: e.target.value })} />
                 )}
@@ -62,7 +70,7 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
       </form>
       <div aria-live="polite">
         <ErrorMessage error={predict.error} title="No prediction" />
-        {predict.data ? <PredictionResult response={predict.data} /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
+        {predict.data ? <PredictionResult response={predict.data} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
       </div>
     </div>
   );
@@ -87,8 +95,9 @@ function NumberInput({ id, value, invalid, fallback, onChange }: { id: string; v
   );
 }
 
-function PredictionResult({ response }: { response: PredictResponse }) {
+function PredictionResult({ response, sent, columns }: { response: PredictResponse; sent: Record<string, unknown>; columns: Map<string, string> }) {
   const row = response.predictions[0];
+  const explanation = response.explanations?.[0] ?? null;
   if (!row) return <div className="alert alert-error" role="alert">{response.errors?.[0]?.message ?? 'This row could not be predicted.'}</div>;
   return (
     <div className="stack" data-testid="prediction-result">
@@ -107,6 +116,10 @@ function PredictionResult({ response }: { response: PredictResponse }) {
                 </tbody>
               </table>
             ) : null}
+            {Object.entries(explanation?.[output]?.tokens ?? {}).map(([input, tokens]) => {
+              const text = sent[columns.get(input) ?? input];
+              return typeof text === 'string' ? <TokenHighlights key={input} input={input} text={text} tokens={tokens} target={String(explanation?.[output]?.target ?? output)} /> : null;
+            })}
           </div>
         </div>
       ))}

@@ -1,5 +1,5 @@
 import type { Dataset, DatasetColumn } from '@overture/db';
-import { targetProblem } from '@overture/config';
+import { targetProblem, ZTextColumnProfile } from '@overture/config';
 import { z } from 'zod';
 import { storedProfile } from './profile';
 
@@ -54,6 +54,8 @@ export const ZColumnProfileOut = ZColumnSummary.extend({
   topValues: z.array(z.object({ value: z.string(), count: z.number() })),
   histogram: z.array(z.object({ start: z.number(), end: z.number(), count: z.number() })).nullable(),
   stats: z.record(z.string(), z.unknown()),
+  /** Token statistics (columns profiled as text); null for other columns and profiles stored before they existed. */
+  text: ZTextColumnProfile.nullable(),
 });
 
 export function datasetSummary(d: Dataset): z.input<typeof ZDatasetSummary> {
@@ -90,8 +92,9 @@ function columnsWithTargetProblems(d: Dataset, columns: DatasetColumn[]) {
 }
 
 export function columnProfile(c: DatasetColumn): z.input<typeof ZColumnProfileOut> {
-  const { inferredBy, ...stats } = c.stats as Record<string, unknown> & { inferredBy?: string };
+  const { inferredBy, text, ...stats } = c.stats as Record<string, unknown> & { inferredBy?: string };
   return {
+    text: ZTextColumnProfile.safeParse(text).data ?? null,
     position: c.position, name: c.name, inferredType: c.inferredType, inferenceReason: c.inferenceReason, inferredBy: inferredBy ?? null,
     missingRatio: c.missingRatio, distinctCount: c.distinctCount, topValues: c.topValues, histogram: c.histogram, stats,
   };

@@ -1,5 +1,5 @@
 import type { ColumnProfile, DatasetProfile } from '@overture/config';
-import { ZFeatureType } from '@overture/config';
+import { ZFeatureType, ZTextColumnProfile } from '@overture/config';
 import type { Dataset, DatasetColumn } from '@overture/db';
 
 /** The stored profile rebuilt as @overture/config's DatasetProfile (the input of autoConfig). */
@@ -23,6 +23,7 @@ export function storedProfile(dataset: Dataset, columns: DatasetColumn[]): Datas
         histogram: c.histogram ?? null,
         averageWords: stats.averageWords ?? 0,
         idLike: stats.idLike ?? false,
+        text: ZTextColumnProfile.safeParse(stats.text).data ?? null,
       };
     }),
   };

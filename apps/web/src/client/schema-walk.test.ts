@@ -1,0 +1,13 @@
+import { configJsonSchema } from '@overture/config';
+import { describe, expect, it } from 'vitest';
+import type { JsonSchema } from './queries/models';
+import { encoderTypes } from './schema-walk';
+
+describe('encoderTypes (the basic config form’s encoder choices)', () => {
+  it('offers the text encoders the trainer implements, auto-config’s tf_idf among them', () => {
+    const schema = configJsonSchema() as JsonSchema;
+    const text = encoderTypes(schema, 'text');
+    for (const encoder of ['tf_idf', 'parallel_cnn', 'rnn', 'transformer']) expect(text).toContain(encoder);
+    expect(encoderTypes(schema, 'number')).toContain('passthrough');
+  });
+});
