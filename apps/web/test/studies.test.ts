@@ -80,6 +80,22 @@ describe('hyperparameter studies: start, read, cancel, live events', () => {
     expect(refused.errors).toEqual([{ path: 'hyperopt.executor.num_samples', message: 'at most 1000 trials per study (grid points included)' }]);
   });
 
+  it('refuses the hyperband scheduler on the platform (it pauses trials), pointing at async_hyperband', async () => {
+    const paused = renderConfigYaml({
+      ...toy,
+      hyperopt: {
+        goal: 'maximize', metric: 'accuracy', output_feature: 'label',
+        parameters: { 'trainer.learning_rate': { space: 'loguniform', lower: 0.001, upper: 0.1 } },
+        executor: { num_samples: 4, scheduler: { type: 'hyperband', max_t: 9 } },
+      },
+    } as never);
+    const created = await expectJson(await t.call('POST', `/api/models/${modelId}/versions`, { as: member.key, body: { config: paused } }), 201);
+    const refused = await expectJson(await t.call('POST', '/api/studies', { as: member.key, body: { versionId: created.versionId } }), 400);
+    expect(refused.error.code).toBe('unsupported');
+    expect(refused.error.message).toMatch(/^the hyperband scheduler is not supported yet on the platform/);
+    expect(refused.errors).toEqual([{ path: 'hyperopt.executor.scheduler.type', message: "'hyperband' is not supported yet on the platform", suggestion: "use 'async_hyperband'" }]);
+  });
+
   it('lists trials with their parameters and their runs', async () => {
     const created = await expectJson(await t.call('POST', '/api/studies', { as: member.key, body: { versionId } }), 201);
     const study = (await claimStudy(t.database.db, { studyId: created.id, workerId: 'test:1' }))!;

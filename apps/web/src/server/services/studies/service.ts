@@ -52,6 +52,13 @@ export async function startStudy(ctx: AppContext, actor: Actor, input: { version
       { path: 'hyperopt', message: 'missing' },
     ]);
   }
+  // Synchronous hyperband pauses trials at each rung and resumes the best from their checkpoints; the
+  // platform's trial jobs cannot be paused yet (the CLI's trial processes can).
+  if (hyperopt.executor.scheduler.type === 'hyperband') {
+    throw new ApiError('unsupported', "the hyperband scheduler is not supported yet on the platform (it pauses and resumes trials): use async_hyperband, which stops weak trials at the same rungs, or run `overture hyperopt`", [
+      { path: 'hyperopt.executor.scheduler.type', message: "'hyperband' is not supported yet on the platform", suggestion: "use 'async_hyperband'" },
+    ]);
+  }
   const grid = Object.values(hyperopt.parameters).reduce((n, p) => n * ((p as { space: string; values?: unknown[] }).space === 'grid_search' ? (p as { values: unknown[] }).values.length : 1), 1);
   const trials = hyperopt.executor.num_samples * grid;
   if (trials > MAX_STUDY_TRIALS) {
