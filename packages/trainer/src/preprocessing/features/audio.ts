@@ -3,6 +3,7 @@ import { AUDIO_DECODED, AUDIO_MISSING, AUDIO_REFUSED, AUDIO_UNREADABLE, refusedA
 import { planFill } from '../missing-values.js';
 import { SPLIT_TRAIN, type AudioMetadata } from '../types.js';
 import { warnDropRowFills, type FeatureContext, type FeaturePreprocessor, type ParsedColumn } from './feature-preprocessor.js';
+import { mediaRows } from '../media/media-rows.js';
 
 export interface ParsedAudio extends ParsedColumn {
   decoded: DecodedAudioColumn;
@@ -42,26 +43,7 @@ export const audioPreprocessor = {
     if (metadata && (decoded.shape.maxLength !== metadata.max_length || decoded.shape.featureDim !== metadata.feature_dim)) {
       throw new OvertureError('internal', `Audio feature '${ctx.name}' was decoded to ${decoded.shape.maxLength}×${decoded.shape.featureDim}, not the model's ${metadata.max_length}×${metadata.feature_dim}.`);
     }
-    const rows = ctx.tableRows;
-    const n = rows.length;
-    const missing = new Uint8Array(n);
-    const examples: ParsedAudio['examples'] = [];
-    let unreadable = 0;
-    for (let p = 0; p < n; p++) {
-      const status = decoded.status[rows[p]];
-      if (status === AUDIO_DECODED) continue;
-      missing[p] = 1;
-      if (status !== AUDIO_UNREADABLE && status !== AUDIO_REFUSED) continue;
-      const problem = decoded.problems.get(rows[p]) ?? 'cannot be read';
-      if (ctx.mode === 'prediction') {
-        ctx.rowError(p, `'${ctx.column}' ${problem}.`);
-        continue;
-      }
-      if (status === AUDIO_REFUSED) throw refusedAudioPath(ctx.column, rows[p], new Error(problem));
-      unreadable++;
-      if (examples.length < 5) examples.push({ row: rows[p] + 1, message: problem });
-    }
-    return { decoded, rows, missing, unreadable, examples };
+    return { decoded, ...mediaRows(decoded, ctx, { decoded: AUDIO_DECODED, unreadable: AUDIO_UNREADABLE, refused: AUDIO_REFUSED }, refusedAudioPath) };
   },
 
   buildMetadata(parsed, ctx, selection) {

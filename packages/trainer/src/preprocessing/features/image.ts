@@ -3,6 +3,7 @@ import { IMAGE_DECODED, IMAGE_MISSING, IMAGE_REFUSED, IMAGE_UNREADABLE, refusedP
 import { planFill } from '../missing-values.js';
 import { SPLIT_TRAIN, type ImageMetadata } from '../types.js';
 import { warnDropRowFills, type FeatureContext, type FeaturePreprocessor, type ParsedColumn } from './feature-preprocessor.js';
+import { mediaRows } from '../media/media-rows.js';
 
 export interface ParsedImages extends ParsedColumn {
   decoded: DecodedImageColumn;
@@ -45,26 +46,7 @@ export const imagePreprocessor = {
     if (metadata && (decoded.height !== metadata.height || decoded.width !== metadata.width || decoded.channels !== metadata.num_channels)) {
       throw new OvertureError('internal', `Image feature '${ctx.name}' was decoded at ${decoded.height}×${decoded.width}×${decoded.channels}, not the model's ${metadata.height}×${metadata.width}×${metadata.num_channels}.`);
     }
-    const rows = ctx.tableRows;
-    const n = rows.length;
-    const missing = new Uint8Array(n);
-    const examples: ParsedImages['examples'] = [];
-    let unreadable = 0;
-    for (let p = 0; p < n; p++) {
-      const status = decoded.status[rows[p]];
-      if (status === IMAGE_DECODED) continue;
-      missing[p] = 1;
-      if (status !== IMAGE_UNREADABLE && status !== IMAGE_REFUSED) continue;
-      const problem = decoded.problems.get(rows[p]) ?? 'cannot be read';
-      if (ctx.mode === 'prediction') {
-        ctx.rowError(p, `'${ctx.column}' ${problem}.`);
-        continue;
-      }
-      if (status === IMAGE_REFUSED) throw refusedPath(ctx.column, rows[p], new Error(problem));
-      unreadable++;
-      if (examples.length < 5) examples.push({ row: rows[p] + 1, message: problem });
-    }
-    return { decoded, rows, missing, unreadable, examples };
+    return { decoded, ...mediaRows(decoded, ctx, { decoded: IMAGE_DECODED, unreadable: IMAGE_UNREADABLE, refused: IMAGE_REFUSED }, refusedPath) };
   },
 
   buildMetadata(parsed, ctx, selection) {
