@@ -13,3 +13,4 @@ export { toJson } from './json.js';
 export { stringifyValue } from '@overture/trainer/data';
 export { checkBundleOffThread, type OffThreadCheckOptions } from './check-bundle.js';
 export { checkOnnxModel, DEFAULT_ONNX_LIMITS, type OnnxLimits } from './onnx-check/index.js';
+export { cutOffAfter, readRequestBody } from './http-body.js';

@@ -1,30 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { OvertureError } from '@overture/config';
+import { readRequestBody } from '@overture/serving';
 
-/**
- * The request body, refusing more than `limit` bytes: at once from a declared Content-Length,
- * otherwise while counting the streamed bytes, so a huge or endless body is never held in memory.
- */
+/** The request body, refusing more than `limit` bytes with a 413 that says what to do. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () => new OvertureError('too_large', `the request body is larger than ${formatBytes(limit)}; send fewer rows per request.`);
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
+  return readRequestBody(req, limit, () => new OvertureError('too_large', `the request body is larger than ${formatBytes(limit)}; send fewer rows per request.`));
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isOvertureError, CONFIG_VERSION } from '@overture/config';
-import { predictionCsv, predictionResponseJson, serveOpenApiDocument, toJson, type ServingEngine, type ResponseFormat } from '@overture/serving';
+import { cutOffAfter, predictionCsv, predictionResponseJson, serveOpenApiDocument, toJson, type ServingEngine, type ResponseFormat } from '@overture/serving';
 import { readBody } from './read-body.js';
 
 export interface PredictionServerOptions {
@@ -45,19 +45,6 @@ function sendError(res: ServerResponse, error: unknown): void {
 }
 
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
-
-/** Destroys the connection once `bytes` more arrive or after `ms`, whichever comes first. */
-function cutOffAfter(req: IncomingMessage, bytes: number, ms: number): void {
-  let seen = 0;
-  const timer = setTimeout(() => req.socket.destroy(), ms);
-  timer.unref();
-  req.on('data', (chunk: Buffer) => {
-    seen += chunk.length;
-    if (seen > bytes) req.socket.destroy();
-  });
-  req.on('end', () => clearTimeout(timer));
-  req.socket.on('close', () => clearTimeout(timer));
-}
 
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0].trim().toLowerCase();

@@ -5,8 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { resolveConfig } from '@overture/config';
 import { decodeMediaInputs, preprocessForTraining } from '../index.js';
-import { toyConfig } from '@overture/testing';
 import { preprocessingKey, readPreprocessed, writePreprocessed } from './preprocessed-cache.js';
+
+/** The toy table's model (@overture/testing has the same, but the trainer may not import it). */
+const toyConfig = ({ epochs = 3, batchSize = 16, target = 'label' }: { epochs?: number; batchSize?: number; target?: string } = {}) => resolveConfig({
+  input_features: [{ name: 'x1', type: 'number' }, { name: 'x2', type: 'number' }, { name: 'color', type: 'category' }],
+  output_features: [{ name: target, type: 'binary' }],
+  trainer: { epochs, batch_size: batchSize, learning_rate: 0.01, early_stop: -1 },
+}).config;
 
 const table = {
   columns: ['x1', 'x2', 'color', 'label'],
