@@ -70,8 +70,8 @@ describe('npm start supervises its processes', () => {
   });
 });
 
-describe('npm start with a web that cannot start', () => {
-  it('gives up after a few immediate failures (port in use), says why and exits 1', async () => {
+describe('npm start with a public port that cannot be taken', () => {
+  it('gives up after a few immediate failures of the front server (port in use), says why and exits 1', async () => {
     const port = await freePort();
     const squatter = net.createServer().listen(port);
     const folder = mkdtempSync(path.join(tmpdir(), 'overture-e2e-port-'));
@@ -87,8 +87,8 @@ describe('npm start with a web that cannot start', () => {
       child.stderr.on('data', (d) => { output += d; });
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect(code).toBe(1);
-      expect(output).toMatch(new RegExp(`npm start: web exited \\(code 1\\) within 15 s of starting 4 times in a row; giving up and stopping everything\\. Is port ${port} already in use`));
-      expect(output.match(/npm start: web exited .* restarting it in (\d+) s/g)?.map((l) => l.replace(/.* in (\d+) s/, '$1'))).toEqual(['1', '2', '4']);
+      expect(output).toMatch(new RegExp(`npm start: front exited \\(code 1\\) within 15 s of starting 4 times in a row; giving up and stopping everything\\. Is port ${port} already in use`));
+      expect(output.match(/npm start: front exited .* restarting it in (\d+) s/g)?.map((l) => l.replace(/.* in (\d+) s/, '$1'))).toEqual(['1', '2', '4']);
     } finally {
       squatter.close();
       await redis.cleanup();
