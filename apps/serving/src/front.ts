@@ -107,7 +107,18 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
         // Refused or reset before an answer: nothing was processed (a reset pooled socket, a dead replica).
         if (body !== null && error.code === 'ECONNREFUSED') resolve('refused');
         else if (body !== null && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) resolve('reset');
-        else {
+        else if (body === null && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+          // A streamed body the upstream stopped reading (it answered early, e.g. a 413, and closed):
+          // its answer may still be on the way, so wait for it a moment before calling it unreachable.
+          req.unpipe(upstream);
+          req.resume();
+          const timer = setTimeout(() => {
+            if (answered || res.headersSent) return;
+            unavailable(res, `the upstream server did not answer (${error.code}).`);
+            resolve('answered');
+          }, 1000);
+          upstream.once('response', () => clearTimeout(timer));
+        } else {
           unavailable(res, `the upstream server did not answer (${error.code ?? error.message}).`);
           resolve('answered');
         }
