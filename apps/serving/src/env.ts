@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { envBoolean, envInt, parseEnvironment, serviceEnvFields } from '@overture/config';
-import { predictEnvFields } from '@overture/deployments';
+import { predictEnvFields, uploadEnvFields } from '@overture/deployments';
 
 /** The serving process's environment, parsed once at start-up; /predict's limits are the web's own fields. */
 export const ZServingEnv = z.object({
@@ -33,6 +33,9 @@ export const ZFrontEnv = z.object({
   OVERTURE_WEB_URL: z.url().default('http://127.0.0.1:3001'),
   /** Behind another proxy: pass its X-Forwarded-For on (else the front writes the client's socket address). */
   OVERTURE_TRUST_PROXY: envBoolean,
+  /** The upstreams' body limits, so a body declared larger is answered 413 here (see uploadEnvFields). */
+  ...uploadEnvFields,
+  OVERTURE_MAX_PREDICT_BYTES: predictEnvFields.OVERTURE_MAX_PREDICT_BYTES,
 });
 export type FrontEnv = z.infer<typeof ZFrontEnv>;
 

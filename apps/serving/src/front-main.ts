@@ -14,7 +14,8 @@ try {
 const log = logFunction(createServiceLogger({ service: 'front' }));
 const redis = createRedis(env.REDIS_URL);
 redis.on('error', () => undefined);
-const front = await startFrontServer({ host: env.HOST, port: env.PORT, webUrl: env.OVERTURE_WEB_URL, redis, redisPrefix: env.OVERTURE_REDIS_PREFIX, trustProxy: env.OVERTURE_TRUST_PROXY, log });
+const front = await startFrontServer({ host: env.HOST, port: env.PORT, webUrl: env.OVERTURE_WEB_URL, redis, redisPrefix: env.OVERTURE_REDIS_PREFIX, trustProxy: env.OVERTURE_TRUST_PROXY, log,
+  bodyLimits: { web: env.OVERTURE_MAX_UPLOAD_BYTES, predict: env.OVERTURE_MAX_PREDICT_BYTES } });
 log(`front listening at ${front.url}: /predict to the serving replicas (${front.replicas().length} live), the rest to ${env.OVERTURE_WEB_URL}`);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {

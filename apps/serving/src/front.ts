@@ -1,6 +1,7 @@
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listReplicas, type ServingReplica } from '@overture/deployments';
+import { bodyTooLarge, listReplicas, PREDICT_BODY_HINT, type ServingReplica } from '@overture/deployments';
+import { cutOffAfter } from '@overture/serving';
 import type { Redis } from 'ioredis';
 
 export interface FrontOptions {
@@ -15,6 +16,12 @@ export interface FrontOptions {
   log: (message: string, fields?: Record<string, unknown>) => void;
   /** How often the live replicas are read from Redis. */
   refreshMs?: number;
+  /**
+   * The upstreams' body limits in bytes (OVERTURE_MAX_UPLOAD_BYTES, OVERTURE_MAX_PREDICT_BYTES): a
+   * body declared larger is answered 413 here. Relayed, the upstream would answer early and close
+   * while the front is still writing, and the write error (EPIPE) loses its answer.
+   */
+  bodyLimits: { web: number; predict: number };
 }
 
 export interface FrontServer {
@@ -29,6 +36,11 @@ export interface FrontServer {
 const RETRYABLE_BODY_BYTES = 1024 * 1024;
 /** A replica that refused a connection gets no request for this long (or until it beats again after). */
 const DOWN_MS = 2000;
+/** The web's limit counts the file in a multipart body; its boundaries and part headers are allowed on top. */
+const MULTIPART_SLACK_BYTES = 64 * 1024;
+/** After a 413 here, the rest of the body is read and dropped (so the client sees the answer, not a reset), up to this much. */
+const DRAIN_BYTES = 64 * 1024 * 1024;
+const DRAIN_MS = 10_000;
 
 /**
  * The public port: `/predict` and `/predict/<name>` go to a serving replica (round robin over the
@@ -148,9 +160,24 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
     if (outcome !== 'answered') unavailable(res, 'neither a serving process nor the web app is reachable.');
   }
 
+  /** Answers a body declared over the upstream's limit (the upstream's own 413 and message), or returns false. */
+  function refusedAsTooLarge(req: IncomingMessage, res: ServerResponse, isPredict: boolean): boolean {
+    const declared = Number(req.headers['content-length']);
+    const limit = isPredict ? options.bodyLimits.predict : options.bodyLimits.web;
+    if (!Number.isFinite(declared) || declared <= limit + (isPredict ? 0 : MULTIPART_SLACK_BYTES)) return false;
+    const error = bodyTooLarge(limit, isPredict ? PREDICT_BODY_HINT : 'that is the upload limit (OVERTURE_MAX_UPLOAD_BYTES)');
+    const body = JSON.stringify({ error: { code: error.code, message: error.message } });
+    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+    res.end(body);
+    req.resume();
+    cutOffAfter(req, DRAIN_BYTES, DRAIN_MS);
+    return true;
+  }
+
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
     const path = req.url ?? '/';
     const isPredict = path === '/predict' || path.startsWith('/predict/') || path.startsWith('/predict?');
+    if (refusedAsTooLarge(req, res, isPredict)) return;
     const work = isPredict ? toServing(req, res) : relay(req, res, web, webAgent, forwardedHeaders(req), null);
     work.catch((error: Error) => {
       options.log(`front: ${error.message}`, { level: 'error' });

@@ -19,3 +19,13 @@ export const predictEnvFields = {
   /** Requests per minute per API key (or user) on /predict. */
   OVERTURE_PREDICT_RATE_LIMIT: envInt(1, 10_000_000, 6000),
 };
+
+/**
+ * The largest body the web accepts (a dataset upload or a bundle import). Shared with the front
+ * server, which answers a body declared larger itself: the web's early 413 closes a connection the
+ * front is still writing to, and a write error there loses the answer in flight (EPIPE, then 503).
+ */
+export const uploadEnvFields = {
+  /** Largest dataset upload, in bytes (default 2 GB). */
+  OVERTURE_MAX_UPLOAD_BYTES: envInt(1, Number.MAX_SAFE_INTEGER, 2 * 1024 ** 3),
+};

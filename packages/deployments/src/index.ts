@@ -9,7 +9,7 @@ export { inStore, runBundleDirectory } from './bundle-paths.js';
 export { authenticate, checkSameOrigin, readCookie, requestOrigin, sha256, SESSION_COOKIE, type Authentication, type AuthSettings, type HeaderSource } from './credentials.js';
 export { isDeploymentName, unknownDeployment, ZDeploymentName } from './deployment-names.js';
 export { DeploymentServer, type DeploymentServerOptions } from './deployment-server.js';
-export { predictEnvFields } from './env.js';
+export { predictEnvFields, uploadEnvFields } from './env.js';
 export { ApiError, badInput, conflict, forbidden, httpErrorStatus, isApiError, notFound, toErrorResponse, ZErrorBody, type ErrorBody, type HttpErrorCode } from './errors.js';
 export { createPredictMetrics, latencyBuckets, type PredictMetrics } from './metrics.js';
 export { answerPredict, mediaType, PREDICT_BODY_HINT, VERSION_HEADER, type PredictAnswer, type PredictCall, type PredictService } from './predict.js';

@@ -38,6 +38,8 @@ export function cutOffAfter(req: IncomingMessage, bytes: number, ms: number): vo
     seen += chunk.length;
     if (seen > bytes) req.socket.destroy();
   });
-  req.on('end', () => clearTimeout(timer));
-  req.socket.on('close', () => clearTimeout(timer));
+  // Once per request on a socket that may carry many (keep-alive): the listener goes when the body ends.
+  const stop = () => clearTimeout(timer);
+  req.socket.once('close', stop);
+  req.on('end', () => { stop(); req.socket.off('close', stop); });
 }

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { envBoolean, envInt, parseEnvironment, serviceEnvFields } from '@overture/config';
-import { predictEnvFields } from '@overture/deployments';
+import { predictEnvFields, uploadEnvFields } from '@overture/deployments';
 import { passwordProblem } from './auth/password-policy';
 
 /** The web process's environment (DESIGN.md "Contracts: Environment"), parsed once at start-up. */
@@ -19,8 +19,7 @@ export const ZWebEnv = z.object({
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }).optional(),
   ...predictEnvFields,
-  /** Largest dataset upload, in bytes (default 2 GB). */
-  OVERTURE_MAX_UPLOAD_BYTES: envInt(1, Number.MAX_SAFE_INTEGER, 2 * 1024 ** 3),
+  ...uploadEnvFields,
   /** An imported bundle's unpacked files at most, in bytes, whatever the archive's size (default 4 GB). */
   OVERTURE_MAX_IMPORT_UNPACKED_BYTES: envInt(1024, Number.MAX_SAFE_INTEGER, 4 * 1024 ** 3),
   /** SQL sources on private or loopback hosts are refused unless this is true (tests set it). */
