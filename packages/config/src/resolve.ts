@@ -6,6 +6,7 @@ import { OvertureError, type ErrorDetail } from './errors.js';
 import { unsupportedDecoderNames } from './features/unsupported.js';
 import { trainableInputTypes, trainableOutputTypes, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
 import { findShapeProblem } from './check-shape.js';
+import { dropFloatSequenceEmbedding } from './float-sequence-embedding.js';
 import { addIssues } from './issues.js';
 import { objectConfigLimits, type ConfigLimits } from './limits.js';
 import { defaultLoss } from './losses/index.js';
@@ -73,7 +74,7 @@ export function resolveConfig(raw: unknown, limits: ConfigLimits = objectConfigL
   problems.addAll(upgraded.conflicts);
   checkDefaultsBlocks(config, problems);
   // A mistake in `defaults` is reported once, at its own path, not again in every feature it would reach.
-  const merged = fillTypes(problems.total === 0 ? applyDefaults(config) : config);
+  const merged = dropFloatSequenceEmbedding(fillTypes(problems.total === 0 ? applyDefaults(config) : config), warnings);
   const parsed = ZModelConfig.safeParse(merged);
   if (!parsed.success) {
     addIssues(problems, parsed.error.issues, ZModelConfig, merged);
