@@ -43,5 +43,10 @@ export const ZBinaryOutputFeature = z.strictObject({
     commonly_used: true,
     suggested_values: [0.3, 0.5, 0.7],
   }),
-  calibration: doc(z.boolean().default(false), 'Calibrate the probabilities with temperature scaling after training.'),
+  calibration: doc(
+    z.boolean().default(false).refine((v) => !v, {
+      message: 'calibration: true (fitting a temperature on the validation split after training) is a Ludwig option that Overture does not support yet; remove it',
+    }),
+    'Calibrate the probabilities with temperature scaling after training (not supported yet: leave false).',
+  ),
 });

@@ -41,5 +41,10 @@ export const ZCategoryOutputFeature = z.strictObject({
   preprocessing: z.strictObject(categoryPreprocessingShape('output')).prefault({}),
   default_validation_metric: doc(z.enum(metricsByOutputType.category).default('accuracy'), 'Metric watched when this output drives early stopping.'),
   top_k: doc(z.number().int().positive().default(3), 'k of the hits_at_k metric and of the top-k predictions.'),
-  calibration: doc(z.boolean().default(false), 'Calibrate the probabilities with temperature scaling after training.'),
+  calibration: doc(
+    z.boolean().default(false).refine((v) => !v, {
+      message: 'calibration: true (fitting a temperature on the validation split after training) is a Ludwig option that Overture does not support yet; remove it',
+    }),
+    'Calibrate the probabilities with temperature scaling after training (not supported yet: leave false).',
+  ),
 });
