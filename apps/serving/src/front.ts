@@ -166,9 +166,7 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
     const limit = isPredict ? options.bodyLimits.predict : options.bodyLimits.web;
     if (!Number.isFinite(declared) || declared <= limit + (isPredict ? 0 : MULTIPART_SLACK_BYTES)) return false;
     const error = bodyTooLarge(limit, isPredict ? PREDICT_BODY_HINT : 'that is the upload limit (OVERTURE_MAX_UPLOAD_BYTES)');
-    const body = JSON.stringify({ error: { code: error.code, message: error.message } });
-    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
-    res.end(body);
+    sendError(res, 413, error.code, error.message);
     req.resume();
     cutOffAfter(req, DRAIN_BYTES, DRAIN_MS);
     return true;
@@ -215,8 +213,12 @@ function collect(req: IncomingMessage): Promise<Buffer> {
 }
 
 function unavailable(res: ServerResponse, message: string): void {
-  if (res.headersSent) return;
-  const body = JSON.stringify({ error: { code: 'unavailable', message } });
-  res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  if (!res.headersSent) sendError(res, 503, 'unavailable', message);
+}
+
+/** An answer in the platform's error envelope, as the upstreams write it. */
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
   res.end(body);
 }
