@@ -20,6 +20,15 @@ export interface PreprocessingRole {
 /** Every output feature drops rows whose target is missing (Ludwig `OutputFeaturesPreprocessing`). */
 export const OUTPUT_MISSING_VALUE_STRATEGY = 'drop_row';
 
+/** Ludwig's `calibration` of binary and category outputs: refused until a temperature is fitted after training. */
+export const calibrationField = () =>
+  doc(
+    z.boolean().default(false).refine((v) => !v, {
+      message: 'calibration: true (fitting a temperature on the validation split after training) is a Ludwig option that Overture does not support yet; remove it',
+    }),
+    'Calibrate the probabilities with temperature scaling after training (not supported yet: leave false).',
+  );
+
 export const featureNameField = () =>
   doc(z.string().min(1), 'Name of the feature; also the column read from the dataset unless `column` is set.', {
     commonly_used: true,

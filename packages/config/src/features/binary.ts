@@ -4,7 +4,7 @@ import { ZBinaryEncoder } from '../encoders/index.js';
 import { ZBinaryDecoder } from '../decoders/index.js';
 import { ZBinaryLoss } from '../losses/index.js';
 import { metricsByOutputType } from '../metrics.js';
-import { inputFeatureBase, missingValueStrategies, missingValueStrategyField, outputFeatureBase } from './base.js';
+import { calibrationField, inputFeatureBase, missingValueStrategies, missingValueStrategyField, outputFeatureBase } from './base.js';
 
 const binaryMissingValueStrategies = [...missingValueStrategies, 'fill_with_false', 'fill_with_true'] as const;
 
@@ -43,10 +43,5 @@ export const ZBinaryOutputFeature = z.strictObject({
     commonly_used: true,
     suggested_values: [0.3, 0.5, 0.7],
   }),
-  calibration: doc(
-    z.boolean().default(false).refine((v) => !v, {
-      message: 'calibration: true (fitting a temperature on the validation split after training) is a Ludwig option that Overture does not support yet; remove it',
-    }),
-    'Calibrate the probabilities with temperature scaling after training (not supported yet: leave false).',
-  ),
+  calibration: calibrationField(),
 });

@@ -4,7 +4,7 @@ import { ZCategoryEncoder } from '../encoders/index.js';
 import { ZCategoryDecoder } from '../decoders/index.js';
 import { ZCategoryLoss } from '../losses/index.js';
 import { metricsByOutputType } from '../metrics.js';
-import { inputFeatureBase, missingValueStrategies, missingValueStrategyField, outputFeatureBase } from './base.js';
+import { calibrationField, inputFeatureBase, missingValueStrategies, missingValueStrategyField, outputFeatureBase } from './base.js';
 
 export const lowercaseField = () => doc(z.boolean().default(false), 'Lowercase the values before building the vocabulary.');
 export const mostCommonField = () =>
@@ -41,10 +41,5 @@ export const ZCategoryOutputFeature = z.strictObject({
   preprocessing: z.strictObject(categoryPreprocessingShape('output')).prefault({}),
   default_validation_metric: doc(z.enum(metricsByOutputType.category).default('accuracy'), 'Metric watched when this output drives early stopping.'),
   top_k: doc(z.number().int().positive().default(3), 'k of the hits_at_k metric and of the top-k predictions.'),
-  calibration: doc(
-    z.boolean().default(false).refine((v) => !v, {
-      message: 'calibration: true (fitting a temperature on the validation split after training) is a Ludwig option that Overture does not support yet; remove it',
-    }),
-    'Calibrate the probabilities with temperature scaling after training (not supported yet: leave false).',
-  ),
+  calibration: calibrationField(),
 });
