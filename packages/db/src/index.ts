@@ -14,6 +14,7 @@ export * from './queries/dataset-library.js';
 export * from './queries/model-library.js';
 export * from './queries/model-import.js';
 export * from './queries/deployments.js';
+export * from './queries/prediction-log.js';
 export * from './queries/connections.js';
 export * from './queries/audit.js';
 export * from './queries/predictions.js';

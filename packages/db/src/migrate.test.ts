@@ -14,7 +14,7 @@ describe('migrations', () => {
     const { rows } = await database.pool.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
     expect(rows.map((r) => r.table_name)).toEqual([
-      'api_keys', 'artifacts', 'audit_log', 'batch_predictions', 'dataset_columns', 'datasets', 'deployments', 'hyperopt_studies', 'hyperopt_trials', 'invitations', 'model_versions', 'models',
+      'api_keys', 'artifacts', 'audit_log', 'batch_predictions', 'dataset_columns', 'datasets', 'deployments', 'hyperopt_studies', 'hyperopt_trials', 'invitations', 'model_versions', 'models', 'prediction_log',
       'run_logs', 'run_metrics', 'runs', 'sessions', 'source_connections', 'users',
     ]);
   });

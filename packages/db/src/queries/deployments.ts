@@ -28,3 +28,17 @@ export async function deleteDeployment(db: Database, name: string): Promise<Depl
   const [row] = await db.delete(deployments).where(eq(deployments.name, name)).returning();
   return row ?? null;
 }
+
+/** A deployment's traffic split and logging share; a run id of null (with percent 0) removes that part. */
+export interface DeploymentTraffic {
+  canaryRunId: string | null;
+  canaryPercent: number;
+  shadowRunId: string | null;
+  shadowPercent: number;
+  logPercent: number;
+}
+
+export async function updateDeploymentTraffic(db: Database, name: string, traffic: DeploymentTraffic): Promise<Deployment | null> {
+  const [row] = await db.update(deployments).set({ ...traffic, updatedAt: sql`now()` }).where(eq(deployments.name, name)).returning();
+  return row ?? null;
+}
