@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  answerPredict, ApiError, authenticate, checkSameOrigin, isApiError, sha256, toErrorResponse, unknownDeployment, VERSION_HEADER,
+  answerPredict, ApiError, authenticate, checkSameOrigin, isApiError, ROLE_HEADER, sha256, toErrorResponse, unknownDeployment, VERSION_HEADER,
   type Actor, type PredictService,
 } from '@overture/deployments';
 import { acceptRequestId, REQUEST_ID_HEADER } from '@overture/jobs';
@@ -39,7 +39,7 @@ export const REPLICA_HEADER = 'x-overture-replica';
 export async function startServingServer(ctx: ServingContext, options: ServingServerOptions): Promise<ServingServer> {
   const service: PredictService = {
     serving: ctx.serving, metrics: ctx.metrics, redis: ctx.redis, redisPrefix: ctx.env.OVERTURE_REDIS_PREFIX,
-    maxBodyBytes: ctx.env.OVERTURE_MAX_PREDICT_BYTES, ratePerMinute: ctx.env.OVERTURE_PREDICT_RATE_LIMIT,
+    maxBodyBytes: ctx.env.OVERTURE_MAX_PREDICT_BYTES, ratePerMinute: ctx.env.OVERTURE_PREDICT_RATE_LIMIT, predictionLog: ctx.predictionLog,
   };
   let loaded = false;
   options.loaded.then(() => { loaded = true; }, () => undefined);
@@ -60,7 +60,7 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
       if (closing) server.closeIdleConnections();
     });
     const state = { version: undefined as string | undefined };
-    handle(req, res, url, route, state).catch((error: unknown) => {
+    handle(req, res, url, route, state, requestId).catch((error: unknown) => {
       const { status, body, headers } = toErrorResponse(error, (message) => ctx.log(message, { level: 'error', requestId }));
       if (state.version) headers[VERSION_HEADER] = state.version;
       if (status >= 500) ctx.log(`${req.method} ${route} ${status}: ${body.error.message}`, { level: 'error', requestId, route, status });
@@ -74,7 +74,7 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, route: Route, state: { version?: string }): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, route: Route, state: { version?: string }, requestId: string): Promise<void> {
     const method = req.method ?? 'GET';
     const headers = headerSource(req);
     switch (route) {
@@ -87,9 +87,9 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
           contentType: headers.get('content-type'), accept: headers.get('accept'), query: url.searchParams,
           nameFromPath: route === '/predict' ? null : deploymentOfPath(url.pathname),
           readBody: (limit, hint) => readBody(req, limit, hint),
-          onVersion: (version) => { state.version = version; },
+          onVersion: (version) => { state.version = version; }, requestId,
         });
-        return send(res, 200, answer.body, { 'content-type': answer.contentType, [VERSION_HEADER]: answer.version });
+        return send(res, 200, answer.body, { 'content-type': answer.contentType, [VERSION_HEADER]: answer.version, [ROLE_HEADER]: answer.role });
       }
       case '/metrics': {
         if (method !== 'GET') throw methodNotAllowed(method, url.pathname, 'GET');

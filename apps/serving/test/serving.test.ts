@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { claimRun, createApiKey, createDeployment, createUser, deleteDeployment, finishRun, recordArtifact, revokeApiKey, updateDeploymentRun, updateUserRole, getRun, type UserRole } from '@overture/db';
-import { createBus, sha256, VERSION_HEADER, type Bus } from '@overture/deployments';
+import { countPredictionLog, createApiKey, createDeployment, createUser, deleteDeployment, getDeployment, revokeApiKey, updateDeploymentRun, updateDeploymentTraffic, updateUserRole, getRun, type UserRole } from '@overture/db';
+import { createBus, ROLE_HEADER, sha256, VERSION_HEADER, type Bus } from '@overture/deployments';
 import { createRedis } from '@overture/jobs';
-import { createTestDatabase, createTestRedis, parsePrometheus, seedDataset, seedRun, toyConfig, toyCsv, type TestDatabase, type TestRedis } from '@overture/testing';
+import { createTestDatabase, createTestRedis, parsePrometheus, seedCompletedRun, type TestDatabase, type TestRedis } from '@overture/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServingContext, type ServingContext } from '../src/context.js';
@@ -41,14 +41,7 @@ describe('the serving process', () => {
 
   /** A completed run whose bundle is a copy of a fixture, recorded as the worker records it. */
   async function completedRun(fixture: string): Promise<string> {
-    const dataset = await seedDataset(database.db, dataDir, toyCsv(20));
-    const run = await seedRun(database.db, dataset, toyConfig());
-    const claimed = await claimRun(database.db, { runId: run.id, workerId: 'host:1' });
-    const bundle = `runs/${run.id}/output/model`;
-    cpSync(path.join(fixtures, fixture, 'model'), path.join(dataDir, bundle), { recursive: true });
-    await recordArtifact(database.db, { runId: run.id, kind: 'model_bundle', path: bundle, contentType: 'inode/directory' });
-    await finishRun(database.db, { runId: run.id, attempt: claimed!.attempt, status: 'completed' });
-    return run.id;
+    return (await seedCompletedRun(database.db, dataDir, path.join(fixtures, fixture, 'model'))).id;
   }
 
   /** What the web does on POST /api/deployments once its own probe passed: the row, then the event. */
@@ -145,6 +138,36 @@ describe('the serving process', () => {
     await within(1000, async () => (await predict('/predict/fresh', { key: member.key, body: { instances: [row] } })).status === 404);
     const gone = await json(await predict('/predict/fresh', { key: member.key, body: { instances: [row] } }), 404);
     expect(gone.error).toEqual({ code: 'not_found', message: `no deployment named 'fresh' (or you cannot see it)${hint}` });
+  });
+
+  it('follows a traffic split within 1 s: the canary answers its share, the shadow is logged and never answers, and removing it unloads both', async () => {
+    await deploy('split', runV1);
+    await within(1000, async () => (await predict('/predict/split', { key: member.key, body: { instances: [row] } })).status === 200);
+    await updateDeploymentTraffic(database.db, 'split', { canaryRunId: runV2, canaryPercent: 50, shadowRunId: runV2, shadowPercent: 100, logPercent: 0 });
+    await bus.publish({ type: 'deployment', name: 'split' });
+    await within(1000, async () => ctx.serving.engine.has('split@canary') && ctx.serving.engine.has('split@shadow'));
+    const versions = { [runV1]: 0, [runV2]: 0 };
+    for (let i = 0; i < 60; i++) {
+      const response = await predict('/predict/split', { key: member.key, body: { instances: [row] } });
+      expect(response.status).toBe(200);
+      const version = response.headers.get(VERSION_HEADER)!;
+      expect(response.headers.get(ROLE_HEADER)).toBe(version === runV2 ? 'canary' : 'primary');
+      versions[version] += 1;
+      await response.arrayBuffer();
+    }
+    // 50% of 60: both answer (a miss of either has odds of 1 in 2^59).
+    expect(versions[runV1]).toBeGreaterThan(0);
+    expect(versions[runV2]).toBeGreaterThan(0);
+    const deployment = (await getDeployment(database.db, 'split'))!;
+    await within(5000, async () => {
+      await ctx.predictionLog.flush();
+      return (await countPredictionLog(database.db, deployment.id)).shadow === 60;
+    });
+    // Removing the split unloads the canary and the shadow.
+    await updateDeploymentTraffic(database.db, 'split', { canaryRunId: null, canaryPercent: 0, shadowRunId: null, shadowPercent: 0, logPercent: 0 });
+    await bus.publish({ type: 'deployment', name: 'split' });
+    await within(1000, async () => !ctx.serving.engine.has('split@canary') && !ctx.serving.engine.has('split@shadow'));
+    expect((await predict('/predict/split', { key: member.key, body: { instances: [row] } })).headers.get(VERSION_HEADER)).toBe(runV1);
   });
 
   it('answers 404 naming an unknown deployment on /predict, /predict/<name> and CSV, as the web does', async () => {

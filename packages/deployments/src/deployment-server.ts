@@ -1,10 +1,11 @@
-import { getDeployment, listDeployments, type Database } from '@overture/db';
+import { getDeployment, listDeployments, type Database, type Deployment } from '@overture/db';
 import { checkBundleOffThread, type OffThreadCheckOptions, type ServingEngine } from '@overture/serving';
 import type { Bus } from './bus.js';
 import { runBundleDirectory } from './bundle-paths.js';
 import { isDeploymentName, unknownDeployment } from './deployment-names.js';
 import { ApiError } from './errors.js';
 import type { PredictMetrics } from './metrics.js';
+import { engineKey, routedRuns, routesOf, routesSignature, type Role, type Routes } from './traffic.js';
 
 export interface DeploymentServerOptions {
   /** Limits of the probe's worker thread (OVERTURE_MODEL_LOAD_*). */
@@ -15,21 +16,25 @@ export interface DeploymentServerOptions {
    * first request.
    */
   eager?: boolean;
-  /** Told what this process serves for a name after following a change: a run id, `failed:<run id>` or null (the serving replicas record it in Redis). */
+  /**
+   * Told what this process serves for a name after following a change: its routes' signature (the
+   * run id when there is no traffic split), `failed:<signature>` or null (the serving replicas record it in Redis).
+   */
   report?: (name: string, state: string | null) => Promise<void>;
-  /** Waits until the other processes serve `runId` for `name` (null: none) after a change here (the web waits for the serving replicas). */
-  settle?: (name: string, runId: string | null) => Promise<void>;
+  /** Waits until the other processes serve `signature` for `name` (null: none) after a change here (the web waits for the serving replicas). */
+  settle?: (name: string, signature: string | null) => Promise<void>;
 }
 
 /**
  * Keeps this process's ServingEngine in step with the deployments table: a deployment is loaded
- * on its first request (or, eager, when deployed), re-pointed at once on a hot swap in this process
- * (and, through the bus, in every other web and serving process), and unloaded when deleted. The
- * engine's own hot swap lets requests in flight finish on the old version.
+ * on its first request (or, eager, when deployed), re-pointed at once on a hot swap or a change of
+ * its traffic split in this process (and, through the bus, in every other web and serving process),
+ * and unloaded when deleted. The engine's own hot swap lets requests in flight finish on the old
+ * version. A split's canary and shadow runs are loaded beside the primary (see `engineKey`).
  */
 export class DeploymentServer {
-  /** Deployment name → run id loaded in the engine. */
-  private readonly loaded = new Map<string, string>();
+  /** Deployment name → the routes loaded in the engine. */
+  private readonly loaded = new Map<string, Routes>();
   private readonly pending = new Map<string, Promise<void>>();
   private bus: Bus | null = null;
 
@@ -59,21 +64,20 @@ export class DeploymentServer {
       if (this.loaded.has(name)) return;
       const deployment = isDeploymentName(name) ? await getDeployment(this.db, name) : null;
       if (!deployment || deployment.status !== 'active') throw unknownDeployment(name);
-      await this.load(name, deployment.runId).catch((error: unknown) => {
-        throw this.unservable(name, deployment.runId, error);
-      });
+      await this.load(name, routesOf(deployment));
     });
   }
 
   /**
-   * Loads (or hot-swaps to) `runId` here, then tells the other processes and waits for them
-   * (`settle`): once a PUT returns, every serving replica answers with the new run. Throws when the
-   * bundle cannot be served here.
+   * Loads (or hot-swaps to) `deployment`'s routes here, then tells the other processes and waits for
+   * them (`settle`): once a PUT returns, every serving replica answers with the new runs. Throws when
+   * a bundle cannot be served here.
    */
-  async activate(name: string, runId: string): Promise<void> {
-    await this.serialize(name, () => this.load(name, runId));
-    await this.bus?.publish({ type: 'deployment', name }).catch(() => undefined);
-    await this.settle(name, runId);
+  async activate(deployment: Deployment): Promise<void> {
+    const routes = routesOf(deployment);
+    await this.serialize(deployment.name, () => this.load(deployment.name, routes));
+    await this.bus?.publish({ type: 'deployment', name: deployment.name }).catch(() => undefined);
+    await this.settle(deployment.name, routesSignature(routes));
   }
 
   /**
@@ -87,9 +91,7 @@ export class DeploymentServer {
   }
 
   async deactivate(name: string): Promise<void> {
-    await this.serialize(name, async () => {
-      if (this.loaded.delete(name)) await this.engine.unload(name);
-    });
+    await this.serialize(name, () => this.unload(name));
     await this.bus?.publish({ type: 'deployment', name }).catch(() => undefined);
     await this.settle(name, null);
   }
@@ -118,47 +120,77 @@ export class DeploymentServer {
     await this.serialize(name, async () => {
       const deployment = await getDeployment(this.db, name);
       if (!deployment || deployment.status !== 'active') {
-        if (this.loaded.delete(name)) await this.engine.unload(name);
+        await this.unload(name);
         await this.report(name, null).catch(() => undefined);
         return;
       }
-      if (this.loaded.get(name) !== deployment.runId) {
-        await this.load(name, deployment.runId).catch(async (error: unknown) => {
-          await this.report(name, `failed:${deployment.runId}`).catch(() => undefined);
-          throw this.unservable(name, deployment.runId, error);
-        });
-      }
-      await this.report(name, deployment.runId).catch(() => undefined);
+      const routes = routesOf(deployment);
+      await this.load(name, routes).catch(async (error: unknown) => {
+        await this.report(name, `failed:${routesSignature(routes)}`).catch(() => undefined);
+        throw error;
+      });
+      await this.report(name, routesSignature(routes)).catch(() => undefined);
     });
   }
 
+  /** The primary run this process serves for `name`. */
   loadedRun(name: string): string | undefined {
+    return this.loaded.get(name)?.primary;
+  }
+
+  /** The routes (primary, canary, shadow, log share) this process serves for `name`. */
+  loadedRoutes(name: string): Routes | undefined {
     return this.loaded.get(name);
   }
 
-  /** Deployment name → run id of every model this process serves now. */
+  /** Deployment name → primary run id of every model this process serves now. */
   loadedRuns(): Map<string, string> {
-    return new Map(this.loaded);
+    return new Map([...this.loaded].map(([name, routes]) => [name, routes.primary]));
   }
 
   /** A deployment whose bundle does not load is the server's problem (503), not the caller's; the cause goes to the log. */
-  private unservable(name: string, runId: string, error: unknown): ApiError {
-    this.log(`deployment ${name} (run ${runId}) failed to load: ${(error as Error)?.stack ?? String(error)}`);
-    return new ApiError('unavailable', `deployment '${name}' cannot be served right now: its model (run ${runId}) failed to load; the details are in the server log. Point it at a working run with PUT /api/deployments/${name}.`);
+  private unservable(name: string, role: Role, runId: string, error: unknown): ApiError {
+    const which = role === 'primary' ? 'its model' : `its ${role} model`;
+    this.log(`deployment ${name} (${role} run ${runId}) failed to load: ${(error as Error)?.stack ?? String(error)}`);
+    return new ApiError('unavailable', `deployment '${name}' cannot be served right now: ${which} (run ${runId}) failed to load; the details are in the server log. Point it at a working run with PUT /api/deployments/${name}${role === 'primary' ? '' : ' or remove the split with PUT /api/deployments/' + name + '/traffic'}.`);
   }
 
-  private async load(name: string, runId: string): Promise<void> {
+  /** Loads what `routes` serve and is not loaded yet (and unloads a split's part that is gone); `loaded` changes only when all loaded. */
+  private async load(name: string, routes: Routes): Promise<void> {
+    const current = this.loaded.get(name);
+    const runOf = (r: Routes | undefined, role: Role) => (r ? routedRuns(r).find(([which]) => which === role)?.[1] : undefined);
+    for (const [role, runId] of routedRuns(routes)) {
+      if (runOf(current, role) === runId && this.engine.has(engineKey(name, role))) continue;
+      await this.loadRun(name, role, runId).catch((error: unknown) => {
+        throw this.unservable(name, role, runId, error);
+      });
+    }
+    for (const role of ['canary', 'shadow'] as const) {
+      if (runOf(current, role) !== undefined && runOf(routes, role) === undefined && this.engine.has(engineKey(name, role))) await this.engine.unload(engineKey(name, role));
+    }
+    this.loaded.set(name, routes);
+  }
+
+  private async loadRun(name: string, role: Role, runId: string): Promise<void> {
     const directory = await runBundleDirectory(this.db, this.dataDir, runId);
     const started = performance.now();
     try {
-      await this.engine.load(name, directory);
+      await this.engine.load(engineKey(name, role), directory);
     } catch (error) {
       this.metrics.modelLoad.observe({ deployment: name, outcome: 'failed' }, (performance.now() - started) / 1000);
       throw error;
     }
     this.metrics.modelLoad.observe({ deployment: name, outcome: 'loaded' }, (performance.now() - started) / 1000);
-    this.loaded.set(name, runId);
-    this.log(`serving deployment ${name} from run ${runId}`);
+    this.log(role === 'primary' ? `serving deployment ${name} from run ${runId}` : `serving deployment ${name}'s ${role} from run ${runId}`);
+  }
+
+  private async unload(name: string): Promise<void> {
+    const routes = this.loaded.get(name);
+    if (!routes) return;
+    this.loaded.delete(name);
+    for (const [role] of routedRuns(routes)) {
+      if (this.engine.has(engineKey(name, role))) await this.engine.unload(engineKey(name, role));
+    }
   }
 
   /** One load or unload per name at a time. */

@@ -18,6 +18,10 @@ export const predictEnvFields = {
   OVERTURE_MAX_PREDICT_BYTES: envInt(1024, 1024 ** 3, 10 * 1024 ** 2),
   /** Requests per minute per API key (or user) on /predict. */
   OVERTURE_PREDICT_RATE_LIMIT: envInt(1, 10_000_000, 6000),
+  /** Prediction log entries kept per deployment (the oldest go first; default 10,000). */
+  OVERTURE_PREDICTION_LOG_MAX_ENTRIES: envInt(100, 10_000_000, 10_000),
+  /** Days a prediction log entry is kept (default 30). */
+  OVERTURE_PREDICTION_LOG_RETENTION_DAYS: envInt(1, 3650, 30),
 };
 
 /**

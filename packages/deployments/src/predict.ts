@@ -1,9 +1,11 @@
-import { predictionCsv, predictionResponseJson, type PredictionResult, type ResponseFormat } from '@overture/serving';
+import { loggedCsvRows, loggedJsonRows, predictionCsv, predictionResponse, predictionResponseJson, type LoggedRow, type PredictionResult, type ResponseFormat } from '@overture/serving';
 import type { Redis } from 'ioredis';
 import type { DeploymentServer } from './deployment-server.js';
 import { ApiError, badInput, toErrorResponse } from './errors.js';
 import type { PredictMetrics } from './metrics.js';
+import { LOGGED_CHARS, LOGGED_ROWS, type PredictionLogger } from './prediction-log.js';
 import { checkRateLimit } from './rate-limit.js';
+import { answeringRole, engineKey, type Role, type Routes } from './traffic.js';
 
 /** What a process needs to answer /predict: its deployments, metrics, Redis (rate limits) and limits. */
 export interface PredictService {
@@ -13,7 +15,15 @@ export interface PredictService {
   redisPrefix: string;
   maxBodyBytes: number;
   ratePerMinute: number;
+  /** Where sampled requests and shadow answers are logged; without it nothing is (and no shadow is asked). */
+  predictionLog?: PredictionLogger;
+  /** Uniform in [0, 1): which requests go to a canary, are logged or mirrored (tests fix it). */
+  random?: () => number;
 }
+
+/** Shadow requests one process runs at once; more are not mirrored (the shadow must not slow the answers). */
+const MAX_SHADOW_IN_FLIGHT = 8;
+let shadowsInFlight = 0;
 
 /** One /predict request as either transport (Next's Request, Node's IncomingMessage) presents it. */
 export interface PredictCall {
@@ -28,6 +38,8 @@ export interface PredictCall {
   readBody(limit: number, hint: string): Promise<Buffer>;
   /** Told the run id once the deployment is resolved, so even an error response can name the version. */
   onVersion?(version: string): void;
+  /** The request's id (X-Request-Id), kept with its prediction log entries. */
+  requestId?: string;
 }
 
 export interface PredictAnswer {
@@ -35,7 +47,12 @@ export interface PredictAnswer {
   contentType: string;
   /** The run id of the model that answered. */
   version: string;
+  /** Which of the deployment's versions answered: the primary or its canary. */
+  role: 'primary' | 'canary';
 }
+
+/** The header saying whether the primary or the canary answered. */
+export const ROLE_HEADER = 'x-overture-route';
 
 /** The header naming the version (run id) that answered a prediction. */
 export const VERSION_HEADER = 'x-overture-version';
@@ -63,12 +80,12 @@ export async function answerPredict(service: PredictService, call: PredictCall):
   const body = await call.readBody(service.maxBodyBytes, PREDICT_BODY_HINT);
   const explainQuery = call.query.get('explain') === 'true';
   let name = call.nameFromPath;
-  let answered: { result: PredictionResult; version: string };
+  let answered: Answered;
   if (type === 'text/csv') {
     name ??= call.query.get('model');
     if (!name) throw badInput('name the deployment: POST /predict/<deployment>, or ?model=<deployment> with a CSV body.');
-    const deployment = name;
-    answered = await served(service, call, deployment, () => service.serving.engine.predictCsv(deployment, body.toString('utf8'), { explain: explainQuery }));
+    const text = body.toString('utf8');
+    answered = await served(service, call, name, (key) => service.serving.engine.predictCsv(key, text, { explain: explainQuery }), () => loggedCsvRows(text, LOGGED_ROWS, LOGGED_CHARS));
   } else {
     let parsed: unknown;
     try {
@@ -84,37 +101,88 @@ export async function answerPredict(service: PredictService, call: PredictCall):
     if (input.explain !== undefined && typeof input.explain !== 'boolean') throw badInput(`"explain" must be true or false, got ${shortJson(input.explain)}.`, [{ path: 'explain', message: 'expected a boolean' }]);
     name ??= input.model ?? null;
     if (!name) throw badInput('name the deployment: {"model": "<deployment>", "instances": […]} or POST /predict/<deployment>.', [{ path: 'model', message: 'required' }]);
-    const deployment = name;
-    answered = await served(service, call, deployment, () => service.serving.engine.predict(deployment, input.instances, { explain: input.explain === true || explainQuery }));
+    const explain = input.explain === true || explainQuery;
+    answered = await served(service, call, name, (key) => service.serving.engine.predict(key, input.instances, { explain }), () => loggedJsonRows(input.instances, LOGGED_ROWS, LOGGED_CHARS));
   }
-  const { result, version } = answered;
-  if (csvOut) return { body: predictionCsv(result), contentType: 'text/csv; charset=utf-8', version };
-  return { body: predictionResponseJson(result, format), contentType: 'application/json; charset=utf-8', version };
+  const { result, version, role } = answered;
+  if (csvOut) return { body: predictionCsv(result), contentType: 'text/csv; charset=utf-8', version, role };
+  return { body: predictionResponseJson(result, format), contentType: 'application/json; charset=utf-8', version, role };
 }
 
+interface Answered {
+  result: PredictionResult;
+  version: string;
+  role: 'primary' | 'canary';
+}
+
+/** Predicts with the engine's model `key` (a deployment's version: see engineKey). */
+type Work = (key: string) => Promise<PredictionResult>;
+
 /**
- * Loads the deployment (404 when there is none) and answers with it, counting the request, its rows
- * and latency under the deployment and the run it serves. Names that are not served are never
- * labels: a caller could otherwise grow the series without bound.
+ * Loads the deployment (404 when there is none) and answers with its primary or, for the canary's
+ * share, its canary, counting the request, its rows and latency under the deployment and the run
+ * that answered. Names that are not served are never labels: a caller could otherwise grow the
+ * series without bound. Then, off the answer's path: a sampled request goes to the prediction log,
+ * and the shadow's share is sent to the shadow, whose answer is logged and never returned.
  */
-async function served(service: PredictService, call: PredictCall, name: string, work: () => Promise<PredictionResult>): Promise<{ result: PredictionResult; version: string }> {
+async function served(service: PredictService, call: PredictCall, name: string, work: Work, rows: () => LoggedRow[]): Promise<Answered> {
   await service.serving.ensure(name);
-  const version = service.serving.loadedRun(name) ?? 'unknown';
+  const routes = service.serving.loadedRoutes(name);
+  const random = service.random ?? Math.random;
+  const role = routes ? answeringRole(routes, random()) : 'primary';
+  const version = (role === 'canary' ? routes?.canary?.runId : routes?.primary) ?? 'unknown';
   call.onVersion?.(version);
   const labels = { deployment: name, version };
   const { metrics } = service;
   const started = performance.now();
+  let result: PredictionResult;
   try {
-    const result = await work();
+    result = await work(engineKey(name, role));
     metrics.predictRequests.inc({ ...labels, status: '200' });
     metrics.predictRows.inc(labels, result.rowCount);
-    return { result, version };
   } catch (error) {
     metrics.predictRequests.inc({ ...labels, status: String(toErrorResponse(error, () => undefined).status) });
     throw error;
   } finally {
     metrics.predictDuration.observe(labels, (performance.now() - started) / 1000);
   }
+  const logger = service.predictionLog;
+  if (routes && logger) {
+    let logged: LoggedRow[] | undefined;
+    const rowsOnce = () => (logged ??= rows());
+    if (routes.logPercent > 0 && random() * 100 < routes.logPercent) {
+      logger.record(entryOf(routes, role, version, call, rowsOnce(), result, null, performance.now() - started));
+    }
+    if (routes.shadow && random() * 100 < routes.shadow.percent && shadowsInFlight < MAX_SHADOW_IN_FLIGHT) {
+      void mirror(routes, name, call, work, rowsOnce, result, logger);
+    }
+  }
+  return { result, version, role };
+}
+
+/** Sends the request to the deployment's shadow and logs its answer (or its error). */
+async function mirror(routes: Routes, name: string, call: PredictCall, work: Work, rows: () => LoggedRow[], answered: PredictionResult, logger: PredictionLogger): Promise<void> {
+  const shadowRun = routes.shadow!.runId;
+  shadowsInFlight += 1;
+  const started = performance.now();
+  const withAnswer = (entry: ReturnType<typeof entryOf>) => ({ ...entry, answeredPredictions: predictionResponse(answered).predictions.slice(0, entry.instances.length) });
+  try {
+    const result = await work(engineKey(name, 'shadow'));
+    logger.record(withAnswer(entryOf(routes, 'shadow', shadowRun, call, rows(), result, null, performance.now() - started)));
+  } catch (error) {
+    logger.record(withAnswer(entryOf(routes, 'shadow', shadowRun, call, rows(), null, (error as Error)?.message ?? String(error), performance.now() - started)));
+  } finally {
+    shadowsInFlight -= 1;
+  }
+}
+
+function entryOf(routes: Routes, role: Role, runId: string, call: PredictCall, rows: LoggedRow[], result: PredictionResult | null, error: string | null, latencyMs: number) {
+  return {
+    deploymentId: routes.deploymentId, runId, role, requestId: call.requestId ?? null,
+    rowCount: result?.rowCount ?? rows.length, instances: rows,
+    predictions: result ? predictionResponse(result).predictions.slice(0, rows.length) : null,
+    error: error?.slice(0, 2000) ?? null, latencyMs,
+  };
 }
 
 /** A value as JSON, cut short: error messages quote what was sent without echoing a whole body. */

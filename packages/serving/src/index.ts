@@ -9,6 +9,7 @@ export { EXPLANATION_METHOD, type OutputExplanation, type RowExplanation } from 
 export { predictionResponse, predictionResponseJson, predictionCsv, formatCsv, csvCell, type PredictResponse, type ResponseFormat } from './responses.js';
 export { predictionComponents, serveOpenApiDocument } from './openapi.js';
 export { toJson } from './json.js';
+export { loggedCsvRows, loggedJsonRows, type LoggedRow } from './logged-rows.js';
 /** How a typed source value (Parquet, Excel, SQL) reads as table text; the web app's previews print cells the same way. */
 export { stringifyValue } from '@overture/trainer/data';
 export { checkBundleOffThread, type OffThreadCheckOptions } from './check-bundle.js';

@@ -3,6 +3,6 @@ export { createTestDatabase, machineDatabaseUrl, type TestDatabase } from './dat
 export { createTestRedis, machineRedisUrl, type TestRedis } from './redis.js';
 export { startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
 export { startPrivateRedis, type PrivateRedis } from './private-redis.js';
-export { toyCsv, toyConfig, seedDataset, seedRun, type ToyConfigOptions } from './toy-data.js';
+export { toyCsv, toyConfig, seedCompletedRun, seedDataset, seedRun, type ToyConfigOptions } from './toy-data.js';
 export { createPostgresReader, type PostgresReader } from './source-reader.js';
 export { parsePrometheus, type PromSample, type PromScrape } from './prometheus.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig, type ResolvedConfig } from '@overture/config';
-import { createDataset, createModel, createModelVersion, createRun, type Database, type Dataset, type Run } from '@overture/db';
+import { claimRun, createDataset, createModel, createModelVersion, createRun, finishRun, recordArtifact, type Database, type Dataset, type Run } from '@overture/db';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -75,4 +75,23 @@ export async function seedRun(db: Database, dataset: Dataset, config: ResolvedCo
   const model = await createModel(db, { name: `toy model ${Date.now()}`, datasetId: dataset.id });
   const version = await createModelVersion(db, { modelId: model.id, yaml: '# toy\n', resolvedConfig: config as unknown as Record<string, unknown> });
   return createRun(db, { modelVersionId: version.id, datasetId: dataset.id, config: config as unknown as Record<string, unknown>, seed });
+}
+
+/**
+ * A completed run whose bundle is a copy of the trained bundle in `bundleDir`, recorded as the
+ * worker records it: a new model on `dataset` (a toy one when left out), or a new run of
+ * `modelVersionId` (several versions of one model, e.g. a canary of a deployment).
+ */
+export async function seedCompletedRun(db: Database, dataDir: string, bundleDir: string, options: { dataset?: Dataset; modelVersionId?: string } = {}): Promise<Run> {
+  const dataset = options.dataset ?? await seedDataset(db, dataDir, toyCsv(20));
+  const config = toyConfig();
+  const run = options.modelVersionId
+    ? await createRun(db, { modelVersionId: options.modelVersionId, datasetId: dataset.id, config: config as unknown as Record<string, unknown> })
+    : await seedRun(db, dataset, config);
+  const claimed = await claimRun(db, { runId: run.id, workerId: 'host:1' });
+  const bundle = `runs/${run.id}/output/model`;
+  cpSync(bundleDir, path.join(dataDir, bundle), { recursive: true });
+  await recordArtifact(db, { runId: run.id, kind: 'model_bundle', path: bundle, contentType: 'inode/directory' });
+  await finishRun(db, { runId: run.id, attempt: claimed!.attempt, status: 'completed' });
+  return run;
 }
