@@ -86,6 +86,7 @@ describe('access to every state-changing route, by role and ownership', () => {
     'POST /api/studies': { who: 'owner', target: async (owner) => ({ url: '/api/studies', body: { versionId: (await model(owner)).version.id } }) },
     'POST /api/studies/[id]/cancel': { who: 'owner', target: async (owner) => ({ url: `/api/studies/${(await study(owner)).id}/cancel` }) },
     'PUT /api/deployments/[name]': { who: 'owner', target: async (owner) => ({ url: `/api/deployments/${(await deployment(owner)).name}`, body: { runId: (await run(owner)).id } }) },
+    'PATCH /api/deployments/[name]/traffic': { who: 'owner', target: async (owner) => ({ url: `/api/deployments/${(await deployment(owner)).name}/traffic`, body: { logPercent: 5 } }) },
     'DELETE /api/deployments/[name]': { who: 'owner', target: async (owner) => ({ url: `/api/deployments/${(await deployment(owner)).name}` }) },
 
     'PATCH /api/users/[id]': { who: 'admin', target: async () => ({ url: `/api/users/${(await t.user('member')).id}`, body: { role: 'viewer' } }) },

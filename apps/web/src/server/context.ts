@@ -1,6 +1,6 @@
 import { createDb, type Database, type DbHandle } from '@overture/db';
 import { createQueues, createRedis, createServiceLogger, logFunction, type LogFields, type Queues, type ServiceLogger } from '@overture/jobs';
-import { ApiKeyCache, awaitReplicas, createBus, DeploymentServer, type Bus } from '@overture/deployments';
+import { ApiKeyCache, awaitReplicas, createBus, DeploymentServer, PredictionLogger, type Bus } from '@overture/deployments';
 import { ServingEngine } from '@overture/serving';
 import type { Redis } from 'ioredis';
 import { loadWebEnv, type WebEnv } from './env';
@@ -21,6 +21,8 @@ export interface AppContext {
   bus: Bus;
   apiKeys: ApiKeyCache;
   serving: DeploymentServer;
+  /** Sampled /predict requests and shadow answers, written off the request path. */
+  predictionLog: PredictionLogger;
   /** Brute-force protection of sign-in, setup and invitation links (Redis, shared by every web process). */
   throttle: LoginThrottle;
   /** Open live-event streams of this process (each holds a Redis connection). */
@@ -46,8 +48,8 @@ export function createAppContext(env: WebEnv, options: { validateResponses?: boo
   const serving = new DeploymentServer(engine, dbHandle.db, env.dataDir, log, webMetrics(), {
     probeLimits: { timeoutMs: env.OVERTURE_MODEL_LOAD_TIMEOUT_MS, memoryMb: env.OVERTURE_MODEL_LOAD_MEMORY_MB },
     // A deploy, hot swap or undeploy returns once every serving replica follows it.
-    settle: async (name, runId) => {
-      const behind = await awaitReplicas(redis, env.OVERTURE_REDIS_PREFIX, name, runId, env.OVERTURE_MODEL_LOAD_TIMEOUT_MS).catch(() => []);
+    settle: async (name, signature) => {
+      const behind = await awaitReplicas(redis, env.OVERTURE_REDIS_PREFIX, name, signature, env.OVERTURE_MODEL_LOAD_TIMEOUT_MS).catch(() => []);
       if (behind.length > 0) log(`deployment ${name}: serving replica(s) ${behind.join(', ')} did not follow within ${env.OVERTURE_MODEL_LOAD_TIMEOUT_MS} ms`, { level: 'warn' });
     },
   });
@@ -57,17 +59,19 @@ export function createAppContext(env: WebEnv, options: { validateResponses?: boo
     if (message.type === 'user_changed') apiKeys.forgetUser(message.userId);
   }, log);
   serving.setBus(bus);
+  const predictionLog = new PredictionLogger(dbHandle.db, { maxEntries: env.OVERTURE_PREDICTION_LOG_MAX_ENTRIES, maxAgeDays: env.OVERTURE_PREDICTION_LOG_RETENTION_DAYS }, log);
   const throttle = new LoginThrottle(redis, env.OVERTURE_REDIS_PREFIX, {
     ...defaultThrottleLimits, accountFailures: env.OVERTURE_LOGIN_ACCOUNT_FAILURES, ipFailures: env.OVERTURE_LOGIN_IP_FAILURES,
   });
   const streams = new StreamSlots({ perCaller: env.OVERTURE_SSE_PER_USER, total: env.OVERTURE_SSE_TOTAL });
   const ready = bootstrapAdmin(dbHandle.db, env, log).catch((error: Error) => log(`could not create the admin from OVERTURE_ADMIN_EMAIL: ${error.message}`));
   return {
-    env, db: dbHandle.db, dbHandle, redis, queues, bus, apiKeys, serving, throttle, streams, log, ready,
+    env, db: dbHandle.db, dbHandle, redis, queues, bus, apiKeys, serving, predictionLog, throttle, streams, log, ready,
     validateResponses: options.validateResponses ?? false,
     async close() {
       bus.close();
       await engine.close().catch(() => undefined);
+      await predictionLog.flush().catch(() => undefined);
       await queues.close().catch(() => undefined);
       redis.disconnect();
       await dbHandle.close().catch(() => undefined);

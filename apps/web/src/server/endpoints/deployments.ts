@@ -1,14 +1,18 @@
 import { listDeployments, type Deployment } from '@overture/db';
 import { z } from 'zod';
 import { endpoint } from '../http/route';
-import { ZDeploymentName } from '@overture/deployments';
+import { routesOf, ZDeploymentName } from '@overture/deployments';
 import { deploy, redeploy, requireDeployment, undeploy } from '../services/deployments';
 import { typicalInput } from '../services/typical-input';
 import { ZOk } from './schemas';
 
-const ZDeployment = z.object({
+const ZSplit = z.object({ runId: z.uuid(), percent: z.number() }).nullable();
+
+export const ZDeployment = z.object({
   name: z.string(), runId: z.uuid(), modelVersionId: z.uuid(), status: z.enum(['active', 'inactive']), createdById: z.string().nullable(),
   createdAt: z.string(), updatedAt: z.string(), predictUrl: z.string(), loadedHere: z.boolean(),
+  /** The traffic split (PATCH /api/deployments/<name>/traffic) and the share of requests logged. */
+  traffic: z.object({ canary: ZSplit, shadow: ZSplit, logPercent: z.number() }),
 });
 
 export const createDeploymentEndpoint = endpoint({
@@ -16,7 +20,7 @@ export const createDeploymentEndpoint = endpoint({
   summary: "Deploy a completed run's model under a name: POST /predict/<name> answers at once",
   body: z.object({ name: ZDeploymentName, runId: z.uuid() }), response: ZDeployment,
   async handler({ app, actor, body }) {
-    return describe(app.serving.loadedRun.bind(app.serving), await deploy(app, actor, body));
+    return describeDeployment(app.serving.loadedRun.bind(app.serving), await deploy(app, actor, body));
   },
 });
 
@@ -24,7 +28,7 @@ export const listDeploymentsEndpoint = endpoint({
   method: 'GET', path: '/api/deployments', tag: 'deployments', summary: 'Deployments', access: 'viewer',
   response: z.object({ deployments: z.array(ZDeployment) }),
   async handler({ app }) {
-    return { deployments: (await listDeployments(app.db)).map((d) => describe(app.serving.loadedRun.bind(app.serving), d)) };
+    return { deployments: (await listDeployments(app.db)).map((d) => describeDeployment(app.serving.loadedRun.bind(app.serving), d)) };
   },
 });
 
@@ -45,7 +49,7 @@ export const getDeploymentEndpoint = endpoint({
     const info = app.serving.engine.info(deployment.name);
     const metadata = app.serving.engine.model(deployment.name).bundle.metadata as Record<string, unknown>;
     const inputs = info.inputs.map((input) => ({ ...input, ...typicalInput(metadata[input.name]) }));
-    return { ...describe(app.serving.loadedRun.bind(app.serving), deployment), inputs, outputs: info.outputs };
+    return { ...describeDeployment(app.serving.loadedRun.bind(app.serving), deployment), inputs, outputs: info.outputs };
   },
 });
 
@@ -54,7 +58,7 @@ export const updateDeploymentEndpoint = endpoint({
   summary: 'Point a deployment at another completed run (hot swap: no request is dropped)',
   params: z.object({ name: z.string() }), body: z.object({ runId: z.uuid() }), response: ZDeployment,
   async handler({ app, actor, params, body }) {
-    return describe(app.serving.loadedRun.bind(app.serving), await redeploy(app, actor, params.name, body.runId));
+    return describeDeployment(app.serving.loadedRun.bind(app.serving), await redeploy(app, actor, params.name, body.runId));
   },
 });
 
@@ -67,8 +71,10 @@ export const deleteDeploymentEndpoint = endpoint({
   },
 });
 
-function describe(loadedRun: (name: string) => string | undefined, d: Deployment) {
+export function describeDeployment(loadedRun: (name: string) => string | undefined, d: Deployment) {
+  const { canary, shadow, logPercent } = routesOf(d);
   return {
+    traffic: { canary, shadow, logPercent },
     name: d.name, runId: d.runId, modelVersionId: d.modelVersionId, status: d.status, createdById: d.createdById,
     createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(), predictUrl: `/predict/${d.name}`, loadedHere: loadedRun(d.name) === d.runId,
   };
