@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { EndpointSpec } from '@/server/http/route';
 import type { createApiKeyEndpoint, listApiKeysEndpoint } from '@/server/endpoints/api-keys';
 import type { autoConfigPreviewEndpoint, datasetColumnsEndpoint, datasetRowsEndpoint, deleteDatasetEndpoint, getDatasetEndpoint, listDatasetsEndpoint, testSourceEndpoint } from '@/server/endpoints/datasets';
+import type { driftEndpoint, listPredictionLogEndpoint } from '@/server/endpoints/deployment-traffic';
 import type { getDeploymentEndpoint, listDeploymentsEndpoint } from '@/server/endpoints/deployments';
 import type { createModelEndpoint, createVersionEndpoint, deleteModelEndpoint, diffVersionsEndpoint, getModelEndpoint, getVersionEndpoint, importModelEndpoint, listModelsEndpoint, versionSplitsEndpoint } from '@/server/endpoints/models';
 import type { getBatchPredictionEndpoint } from '@/server/endpoints/predict';
@@ -51,6 +52,8 @@ export type RunDeleteSummary = ResponseOf<typeof deleteRunEndpoint>;
 
 export type Deployment = ResponseOf<typeof listDeploymentsEndpoint>['deployments'][number];
 export type DeploymentDetail = ResponseOf<typeof getDeploymentEndpoint>;
+export type DriftReport = ResponseOf<typeof driftEndpoint>;
+export type PredictionLog = ResponseOf<typeof listPredictionLogEndpoint>;
 export type BatchPrediction = ResponseOf<typeof getBatchPredictionEndpoint>;
 
 export type ApiKey = ResponseOf<typeof listApiKeysEndpoint>['apiKeys'][number];

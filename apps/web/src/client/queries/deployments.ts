@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, uploadFile } from '../api';
-import type { BatchPrediction, Deployment, DeploymentDetail } from '../types';
+import type { BatchPrediction, Deployment, DeploymentDetail, DriftReport, PredictionLog } from '../types';
 import { queryKeys } from './keys';
 
 export function useDeployments() {
@@ -28,6 +28,30 @@ export function useSwitchDeployment(name: string) {
     // The list and this deployment (same key prefix); resolves once the page has the new version.
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.deployments }),
   });
+}
+
+/** What PATCH /api/deployments/<name>/traffic takes: a key left out stays; null removes that part. */
+export interface TrafficChange {
+  canary?: { runId: string; percent: number } | null;
+  shadow?: { runId: string; percent: number } | null;
+  logPercent?: number;
+}
+
+export function useChangeTraffic(name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (change: TrafficChange) => apiFetch<Deployment>(`/api/deployments/${encodeURIComponent(name)}/traffic`, { method: 'PATCH', body: change }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.deployments }),
+  });
+}
+
+/** The drift report, refreshed while the page is open (the log fills as traffic arrives). */
+export function useDrift(name: string) {
+  return useQuery({ queryKey: queryKeys.deploymentDrift(name), queryFn: () => apiFetch<DriftReport>(`/api/deployments/${encodeURIComponent(name)}/drift`), refetchInterval: 30_000 });
+}
+
+export function usePredictionLog(name: string, enabled: boolean) {
+  return useQuery({ queryKey: queryKeys.deploymentLog(name), queryFn: () => apiFetch<PredictionLog>(`/api/deployments/${encodeURIComponent(name)}/predictions?limit=10`), enabled, refetchInterval: 30_000 });
 }
 
 /** A prediction response (DESIGN "Contracts: Predictions"). */

@@ -23,6 +23,8 @@ export const queryKeys = {
   study: (id: string) => ['studies', id] as const,
   deployments: ['deployments'] as const,
   deployment: (name: string) => ['deployments', name] as const,
+  deploymentDrift: (name: string) => ['deployments', name, 'drift'] as const,
+  deploymentLog: (name: string) => ['deployments', name, 'predictions'] as const,
   batchPrediction: (id: string) => ['batch-predictions', id] as const,
   apiKeys: ['api-keys'] as const,
   users: ['users'] as const,

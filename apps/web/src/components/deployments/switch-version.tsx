@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { formatDate, formatMetric, formatRelative, humanize } from '@/client/format';
 import { useSwitchDeployment } from '@/client/queries/deployments';
 import { useRuns } from '@/client/queries/runs';
-import { useSession } from '@/client/session';
 import type { DeploymentDetail, RunListItem } from '@/client/types';
 import { keyMetricText } from '../runs/key-metric';
 import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
 import { Skeleton } from '../ui/skeleton';
+import { useCanChangeDeployment } from './can-change';
 
 const metricText = (r: RunListItem) => keyMetricText(r.keyMetric);
 
@@ -19,9 +19,7 @@ const metricText = (r: RunListItem) => keyMetricText(r.keyMetric);
  * The current version stays on the page until the new one answers.
  */
 export function SwitchVersion({ deployment }: { deployment: DeploymentDetail }) {
-  const { id: userId, role } = useSession();
-  // As the API decides: whoever created the deployment, or an admin.
-  const canSwitch = role === 'admin' || (role === 'member' && deployment.createdById === userId);
+  const { canChange: canSwitch, isOtherMember } = useCanChangeDeployment(deployment);
   const current = useRuns({ versionId: deployment.modelVersionId }).data?.find((r) => r.id === deployment.runId);
   const [open, setOpen] = useState(false);
   const [switched, setSwitched] = useState<{ from: RunListItem | undefined; to: RunListItem } | null>(null);
@@ -33,7 +31,7 @@ export function SwitchVersion({ deployment }: { deployment: DeploymentDetail }) 
         </div>
         {canSwitch && !open ? <button type="button" className="btn" onClick={() => { setOpen(true); setSwitched(null); }}>Switch version</button> : null}
       </div>
-      {role === 'member' && !canSwitch ? <p className="muted small section-gap" style={{ marginBottom: 0 }}>Only whoever created this deployment, or an admin, can switch its version.</p> : null}
+      {isOtherMember ? <p className="muted small section-gap" style={{ marginBottom: 0 }}>Only whoever created this deployment, or an admin, can switch its version.</p> : null}
       {switched ? (
         <div className="alert alert-ok section-gap" role="status" style={{ marginBottom: 0 }}>
           Now serving {switched.to.modelName} v{switched.to.version} (run {switched.to.id.slice(0, 8)}). Requests already in flight were answered by {switched.from ? `v${switched.from.version}` : 'the previous version'}; none was dropped.
