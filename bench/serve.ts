@@ -17,9 +17,10 @@
  * the difference to `overture serve` is auth, the rate limit in Redis and the front's hop. Then
  * the routing comparison (bench/serve/routing.ts): the front against Next in the path, one serving
  * replica against two. Then the hot swap: `--swap-seconds` (30) of steady single-row traffic (`--swap-connections`, 8, each always with a request in flight)
- * while the deployment is PUT from run to run `--swaps` (6) times: zero failed requests.
+ * while the deployment is PUT from run to run `--swaps` (6) times, then its canary split set to the
+ * other run at 50% and removed `--canary-changes` (4) times in all: zero failed requests.
  *
- *   npm run bench -- serve [--seconds N] [--no-platform] [--swap-seconds N] [--swap-connections N] [--swaps N] [--keep]
+ *   npm run bench -- serve [--seconds N] [--no-platform] [--swap-seconds N] [--swap-connections N] [--swaps N] [--canary-changes N] [--keep]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -97,6 +98,8 @@ async function main(): Promise<void> {
   const swapSeconds = numberArg(args, '--swap-seconds', 30, 5, 120);
   const swapConnections = numberArg(args, '--swap-connections', 8, 1, 256);
   const swaps = numberArg(args, '--swaps', 6, 1, 50);
+  // Even: the last change removes the split, so the deployment ends as it began.
+  const canaryChanges = 2 * Math.ceil(numberArg(args, '--canary-changes', 4, 2, 50) / 2);
   const withPlatform = !args.includes('--no-platform');
   const keep = args.includes('--keep');
   const loadAtStart = loadavg();
@@ -128,8 +131,8 @@ async function main(): Promise<void> {
       await call('POST', '/api/deployments', { name: 'tickets', runId: runA });
       const predictUrl = `${platform.baseURL}/predict/tickets`;
       platformRuns = await loadCases('platform', predictUrl, bodies, seconds, { authorization: `Bearer ${key}` });
-      process.stderr.write(`hot swap: ${swapSeconds} s on ${swapConnections} connections, ${swaps} PUTs…\n`);
-      swap = await hotSwap({ call, predictUrl, key, name: 'tickets', body: bodies[1], runs: [runA, runB], seconds: swapSeconds, swaps, connections: swapConnections });
+      process.stderr.write(`hot swap: ${swapSeconds} s on ${swapConnections} connections, ${swaps} PUTs and ${canaryChanges} canary changes…\n`);
+      swap = await hotSwap({ call, predictUrl, key, name: 'tickets', body: bodies[1], runs: [runA, runB], seconds: swapSeconds, swaps, canaryChanges, connections: swapConnections });
       routing = await measureRouting({ platform, webPort: started.webPort, redis, key, body: bodies[1], seconds });
       await platform.stop();
       platform = null;
@@ -181,8 +184,9 @@ async function main(): Promise<void> {
     let hotSwapOk: boolean | null = null;
     if (swap) {
       const failed = swap.load.non_2xx + swap.load.errors + swap.swap_failures.length;
-      hotSwapOk = failed === 0 && swap.swaps.length === swaps && swap.swaps.every((s) => s.new_version_answered);
-      console.log(`\nhot swap: ${swapSeconds} s of single-row traffic on ${swapConnections} connections (${swap.load.requests_per_s} requests/s) on /predict/tickets, ${swaps} PUT /api/deployments/tickets alternating two runs\n`);
+      hotSwapOk = failed === 0 && swap.swaps.length === swaps && swap.swaps.every((s) => s.new_version_answered)
+        && swap.canary_changes.length === canaryChanges && swap.canary_changes.every((c) => c.as_expected);
+      console.log(`\nhot swap: ${swapSeconds} s of single-row traffic on ${swapConnections} connections (${swap.load.requests_per_s} requests/s) on /predict/tickets, ${swaps} PUT /api/deployments/tickets alternating two runs, then ${canaryChanges} PATCH …/traffic setting a 50% canary and removing it\n`);
       console.log(formatTable(['requests', 'non-2xx', 'errors', 'failed swaps', 'statuses', 'swaps (at s: PUT ms)', 'new run answered after each PUT'], [[
         swap.load.requests.toLocaleString('en-US'), String(swap.load.non_2xx), String(swap.load.errors), String(swap.swap_failures.length),
         Object.entries(swap.statuses).map(([k, v]) => `${k}: ${v}`).join(', '),
@@ -190,12 +194,16 @@ async function main(): Promise<void> {
         `${swap.swaps.filter((s) => s.new_version_answered).length}/${swaps}${swap.runs_predict_differently ? '' : ' (the two runs answer alike: not checkable)'}`,
       ]], ['right', 'right', 'right', 'right', 'left', 'left', 'left']));
       console.log('');
+      console.log(formatTable(['canary change', 'at s', 'PATCH ms', 'versions answering the next 20 requests', 'as expected'], swap.canary_changes.map((c) => [
+        `${c.percent}%`, String(c.at_s), String(c.patch_ms), c.answered_by.map((id) => id.slice(0, 8)).join(', '), c.as_expected ? 'yes' : 'NO',
+      ]), ['left', 'right', 'right', 'left', 'left']));
+      console.log('');
       console.log(formatTable(['requests', 'count', 'p50 ms', 'p99 ms', 'max ms'], [
-        ['in flight during a PUT', ...[swap.during_swaps.requests, swap.during_swaps.p50_ms, swap.during_swaps.p99_ms, swap.during_swaps.max_ms].map(String)],
+        ['in flight during a PUT or PATCH', ...[swap.during_swaps.requests, swap.during_swaps.p50_ms, swap.during_swaps.p99_ms, swap.during_swaps.max_ms].map(String)],
         ['all others', ...[swap.outside_swaps.requests, swap.outside_swaps.p50_ms, swap.outside_swaps.p99_ms, swap.outside_swaps.max_ms].map(String)],
       ], ['left', 'right', 'right', 'right', 'right']));
       for (const message of [...swap.swap_failures, ...swap.error_messages]) console.log(`  ${message}`);
-      console.log(`target: zero failed requests during the hot swaps: ${said(hotSwapOk)}`);
+      console.log(`target: zero failed requests during the hot swaps and canary changes: ${said(hotSwapOk)}`);
     }
 
     const file = await writeResults('serve', {
