@@ -1,5 +1,5 @@
 import { createDb, type Database, type DbHandle } from '@overture/db';
-import { ApiKeyCache, createBus, createPredictMetrics, DeploymentServer, PredictionLogger, reportServed, type Bus, type PredictMetrics } from '@overture/deployments';
+import { ApiKeyCache, createBus, createPredictMetrics, DeploymentServer, PredictionLogger, RateLimiter, reportServed, type Bus, type PredictMetrics } from '@overture/deployments';
 import { createRedis, createServiceLogger, logFunction, type LogFields, type ServiceLogger } from '@overture/jobs';
 import { ServingEngine } from '@overture/serving';
 import type { Redis } from 'ioredis';
@@ -23,6 +23,8 @@ export interface ServingContext {
   serving: DeploymentServer;
   /** Sampled /predict requests and shadow answers, written off the request path. */
   predictionLog: PredictionLogger;
+  /** /predict's per-key limit, shared with the web through Redis. */
+  rateLimiter: RateLimiter;
   metrics: ServingMetrics;
   log: (message: string, fields?: LogFields) => void;
   close(): Promise<void>;
@@ -63,9 +65,10 @@ export function createServingContext(env: ServingEnv, options: { replicaId?: str
     if (message.type === 'api_key_revoked') apiKeys.forget(message.keyHash);
     if (message.type === 'user_changed') apiKeys.forgetUser(message.userId);
   }, log);
-  const predictionLog = new PredictionLogger(dbHandle.db, { maxEntries: env.OVERTURE_PREDICTION_LOG_MAX_ENTRIES, maxAgeDays: env.OVERTURE_PREDICTION_LOG_RETENTION_DAYS }, log);
+  const predictionLog = new PredictionLogger(dbHandle.db, { maxEntries: env.OVERTURE_PREDICTION_LOG_MAX_ENTRIES, maxAgeDays: env.OVERTURE_PREDICTION_LOG_RETENTION_DAYS }, log, metrics);
   return {
     env, db: dbHandle.db, dbHandle, redis, bus, apiKeys, serving, predictionLog, metrics, log,
+    rateLimiter: new RateLimiter(redis, env.OVERTURE_REDIS_PREFIX, env.OVERTURE_PREDICT_RATE_LIMIT),
     async close() {
       bus.close();
       await engine.close().catch(() => undefined);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countPredictionLog, createRun, getDeployment, prunePredictionLog, recordPredictions, saveDatasetProfile } from '@overture/db';
 import { ROLE_HEADER, VERSION_HEADER } from '@overture/deployments';
-import { seedCompletedRun, seedDataset } from '@overture/testing';
+import { parsePrometheus, seedCompletedRun, seedDataset } from '@overture/testing';
 import { parseCsvText, profileTable } from '@overture/trainer/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJson, startTestApp, type TestApp } from './harness';
@@ -99,6 +99,9 @@ describe('traffic splits, the prediction log and drift', () => {
     const kind = log.shadow.outputs.find((o: { output: string }) => o.output === 'kind');
     expect(kind).toMatchObject({ rows: 60, meanAbsoluteDifference: null });
     expect(kind.agreement).toBeGreaterThan(0);
+    const admin = await t.user('admin');
+    const scrape = parsePrometheus(await (await t.call('GET', '/api/metrics', { as: admin.key })).text());
+    expect(scrape.value('overture_prediction_log_entries_total', { outcome: 'written' })).toBeGreaterThanOrEqual(20);
     // Viewers see no logged rows (they may hold personal data).
     const viewer = await t.user('viewer');
     await expectJson(await t.call('GET', '/api/deployments/split/predictions', { as: viewer.key }), 403);

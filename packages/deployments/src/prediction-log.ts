@@ -1,4 +1,5 @@
 import { prunePredictionLog, recordPredictions, type Database, type NewPredictionLogEntry } from '@overture/db';
+import type { PredictMetrics } from './metrics.js';
 
 export interface PredictionLogBounds {
   /** Entries kept per deployment. */
@@ -20,7 +21,8 @@ const PRUNE_EVERY_MS = 60_000;
 /**
  * Writes prediction log entries off the request path: /predict queues an entry and answers; the
  * queue is flushed in batches. When Postgres falls behind, entries beyond the queue's bound are
- * dropped and counted (a log is a sample; the answers must not wait for it). Each deployment's log
+ * dropped and counted (`overture_prediction_log_entries_total{outcome="dropped"}`: a log is a
+ * sample; the answers must not wait for it). Each deployment's log
  * is kept within its bounds by pruning after writes.
  */
 export class PredictionLogger {
@@ -28,14 +30,14 @@ export class PredictionLogger {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private readonly prunedAt = new Map<string, number>();
-  /** Entries dropped since start (the queue was full or a write failed). */
-  dropped = 0;
-
-  constructor(private readonly db: Database, private readonly bounds: PredictionLogBounds, private readonly log: (m: string) => void) {}
+  constructor(
+    private readonly db: Database, private readonly bounds: PredictionLogBounds, private readonly log: (m: string) => void,
+    private readonly metrics: Pick<PredictMetrics, 'predictionLogEntries'>,
+  ) {}
 
   record(entry: NewPredictionLogEntry): void {
     if (this.queue.length >= MAX_QUEUED) {
-      this.dropped += 1;
+      this.metrics.predictionLogEntries.inc({ outcome: 'dropped' });
       return;
     }
     this.queue.push(entry);
@@ -58,10 +60,11 @@ export class PredictionLogger {
     try {
       await recordPredictions(this.db, batch);
     } catch (error) {
-      this.dropped += batch.length;
+      this.metrics.predictionLogEntries.inc({ outcome: 'dropped' }, batch.length);
       this.log(`prediction log: ${batch.length} entries not written (${(error as Error).message})`);
       return;
     }
+    this.metrics.predictionLogEntries.inc({ outcome: 'written' }, batch.length);
     const now = Date.now();
     for (const deploymentId of new Set(batch.map((e) => e.deploymentId))) {
       if (now - (this.prunedAt.get(deploymentId) ?? 0) < PRUNE_EVERY_MS) continue;

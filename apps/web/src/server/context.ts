@@ -1,6 +1,6 @@
 import { createDb, type Database, type DbHandle } from '@overture/db';
 import { createQueues, createRedis, createServiceLogger, logFunction, type LogFields, type Queues, type ServiceLogger } from '@overture/jobs';
-import { ApiKeyCache, awaitReplicas, createBus, DeploymentServer, PredictionLogger, type Bus } from '@overture/deployments';
+import { ApiKeyCache, awaitReplicas, createBus, DeploymentServer, PredictionLogger, RateLimiter, type Bus } from '@overture/deployments';
 import { ServingEngine } from '@overture/serving';
 import type { Redis } from 'ioredis';
 import { loadWebEnv, type WebEnv } from './env';
@@ -23,6 +23,8 @@ export interface AppContext {
   serving: DeploymentServer;
   /** Sampled /predict requests and shadow answers, written off the request path. */
   predictionLog: PredictionLogger;
+  /** /predict's per-key limit, shared with the serving replicas through Redis. */
+  rateLimiter: RateLimiter;
   /** Brute-force protection of sign-in, setup and invitation links (Redis, shared by every web process). */
   throttle: LoginThrottle;
   /** Open live-event streams of this process (each holds a Redis connection). */
@@ -59,7 +61,7 @@ export function createAppContext(env: WebEnv, options: { validateResponses?: boo
     if (message.type === 'user_changed') apiKeys.forgetUser(message.userId);
   }, log);
   serving.setBus(bus);
-  const predictionLog = new PredictionLogger(dbHandle.db, { maxEntries: env.OVERTURE_PREDICTION_LOG_MAX_ENTRIES, maxAgeDays: env.OVERTURE_PREDICTION_LOG_RETENTION_DAYS }, log);
+  const predictionLog = new PredictionLogger(dbHandle.db, { maxEntries: env.OVERTURE_PREDICTION_LOG_MAX_ENTRIES, maxAgeDays: env.OVERTURE_PREDICTION_LOG_RETENTION_DAYS }, log, webMetrics());
   const throttle = new LoginThrottle(redis, env.OVERTURE_REDIS_PREFIX, {
     ...defaultThrottleLimits, accountFailures: env.OVERTURE_LOGIN_ACCOUNT_FAILURES, ipFailures: env.OVERTURE_LOGIN_IP_FAILURES,
   });
@@ -67,6 +69,7 @@ export function createAppContext(env: WebEnv, options: { validateResponses?: boo
   const ready = bootstrapAdmin(dbHandle.db, env, log).catch((error: Error) => log(`could not create the admin from OVERTURE_ADMIN_EMAIL: ${error.message}`));
   return {
     env, db: dbHandle.db, dbHandle, redis, queues, bus, apiKeys, serving, predictionLog, throttle, streams, log, ready,
+    rateLimiter: new RateLimiter(redis, env.OVERTURE_REDIS_PREFIX, env.OVERTURE_PREDICT_RATE_LIMIT),
     validateResponses: options.validateResponses ?? false,
     async close() {
       bus.close();

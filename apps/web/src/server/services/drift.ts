@@ -55,12 +55,13 @@ export function driftReport(features: readonly DriftFeature[], training: Readonl
 
 function featureDrift(feature: DriftFeature, column: TrainingColumn | undefined, rows: readonly Record<string, unknown>[]): FeatureDrift {
   const base = { feature: feature.name, column: feature.column, type: feature.type, rows: rows.length, psi: null, ks: null, buckets: [] };
+  const scored = feature.type === 'number' || feature.type === 'category' || feature.type === 'binary';
+  if (!scored) return { ...base, status: 'unmeasured', reason: `${feature.type} features are not scored for drift yet (numbers, categories and binaries are)` };
   if (!column || column.rowCount === 0) return { ...base, status: 'unmeasured', reason: 'the training data has no profile for this column' };
   const values = rows.map((row) => row[feature.column]);
   let compared: { buckets: Bucket[]; ks: number | null } | null;
   if (feature.type === 'number') compared = column.histogram && column.histogram.length > 0 ? numberBuckets(column, column.histogram, values) : null;
-  else if (feature.type === 'category' || feature.type === 'binary') compared = categoryBuckets(column, values);
-  else return { ...base, status: 'unmeasured', reason: `${feature.type} features are not scored for drift yet (numbers, categories and binaries are)` };
+  else compared = categoryBuckets(column, values);
   if (!compared) return { ...base, status: 'unmeasured', reason: 'the training profile has no histogram for this column' };
   const buckets = compared.buckets.map((b) => ({ label: b.label, training: b.training, live: rows.length === 0 ? 0 : b.live / rows.length }));
   const sorted = [...buckets].sort((a, b) => Math.abs(b.live - b.training) - Math.abs(a.live - a.training));
