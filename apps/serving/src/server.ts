@@ -38,8 +38,8 @@ export const REPLICA_HEADER = 'x-overture-replica';
  */
 export async function startServingServer(ctx: ServingContext, options: ServingServerOptions): Promise<ServingServer> {
   const service: PredictService = {
-    serving: ctx.serving, metrics: ctx.metrics, redis: ctx.redis, redisPrefix: ctx.env.OVERTURE_REDIS_PREFIX,
-    maxBodyBytes: ctx.env.OVERTURE_MAX_PREDICT_BYTES, ratePerMinute: ctx.env.OVERTURE_PREDICT_RATE_LIMIT, predictionLog: ctx.predictionLog,
+    serving: ctx.serving, metrics: ctx.metrics, rateLimiter: ctx.rateLimiter,
+    maxBodyBytes: ctx.env.OVERTURE_MAX_PREDICT_BYTES, predictionLog: ctx.predictionLog,
   };
   let loaded = false;
   options.loaded.then(() => { loaded = true; }, () => undefined);

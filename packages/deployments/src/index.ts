@@ -13,7 +13,7 @@ export { predictEnvFields, uploadEnvFields } from './env.js';
 export { ApiError, badInput, conflict, forbidden, httpErrorStatus, isApiError, notFound, toErrorResponse, ZErrorBody, type ErrorBody, type HttpErrorCode } from './errors.js';
 export { createPredictMetrics, latencyBuckets, type PredictMetrics } from './metrics.js';
 export { answerPredict, mediaType, PREDICT_BODY_HINT, ROLE_HEADER, VERSION_HEADER, type PredictAnswer, type PredictCall, type PredictService } from './predict.js';
-export { checkRateLimit } from './rate-limit.js';
+export { RateLimiter } from './rate-limit.js';
 export { awaitReplicas, beatReplica, listReplicas, reportServed, retireReplica, type ServingReplica } from './replicas.js';
 export { LOGGED_CHARS, LOGGED_ROWS, PredictionLogger, type PredictionLogBounds } from './prediction-log.js';
 export { answeringRole, engineKey, routesOf, routesSignature, type Role, type Routes } from './traffic.js';

@@ -1,20 +1,17 @@
 import { loggedCsvRows, loggedJsonRows, predictionCsv, predictionResponse, predictionResponseJson, type LoggedRow, type PredictionResult, type ResponseFormat } from '@overture/serving';
-import type { Redis } from 'ioredis';
 import type { DeploymentServer } from './deployment-server.js';
 import { ApiError, badInput, toErrorResponse } from './errors.js';
 import type { PredictMetrics } from './metrics.js';
 import { LOGGED_CHARS, LOGGED_ROWS, type PredictionLogger } from './prediction-log.js';
-import { checkRateLimit } from './rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
 import { answeringRole, engineKey, type Role, type Routes } from './traffic.js';
 
-/** What a process needs to answer /predict: its deployments, metrics, Redis (rate limits) and limits. */
+/** What a process needs to answer /predict: its deployments, metrics, rate limits (through Redis) and limits. */
 export interface PredictService {
   serving: DeploymentServer;
   metrics: PredictMetrics;
-  redis: Redis;
-  redisPrefix: string;
+  rateLimiter: RateLimiter;
   maxBodyBytes: number;
-  ratePerMinute: number;
   /** Where sampled requests and shadow answers are logged; without it nothing is (and no shadow is asked). */
   predictionLog?: PredictionLogger;
   /** Uniform in [0, 1): which requests go to a canary, are logged or mirrored (tests fix it). */
@@ -70,7 +67,7 @@ export function mediaType(header: string | null): string {
  * The web and the serving process both answer through this function.
  */
 export async function answerPredict(service: PredictService, call: PredictCall): Promise<PredictAnswer> {
-  await checkRateLimit(service.redis, service.redisPrefix, call.caller, service.ratePerMinute);
+  await service.rateLimiter.check(call.caller);
   const type = mediaType(call.contentType);
   if (type !== '' && type !== 'application/json' && type !== 'text/csv') {
     throw new ApiError('unsupported_media_type', `Content-Type ${type} is not supported: send application/json ({"instances": […]}) or text/csv.`);

@@ -11,8 +11,8 @@ import { currentRequestId } from '../observability/request-scope';
  */
 export async function predict(ctx: AppContext, actor: Actor, request: Request, nameFromPath: string | null): Promise<Response> {
   const answer = await answerPredict({
-    serving: ctx.serving, metrics: webMetrics(), redis: ctx.redis, redisPrefix: ctx.env.OVERTURE_REDIS_PREFIX,
-    maxBodyBytes: ctx.env.OVERTURE_MAX_PREDICT_BYTES, ratePerMinute: ctx.env.OVERTURE_PREDICT_RATE_LIMIT, predictionLog: ctx.predictionLog,
+    serving: ctx.serving, metrics: webMetrics(), rateLimiter: ctx.rateLimiter,
+    maxBodyBytes: ctx.env.OVERTURE_MAX_PREDICT_BYTES, predictionLog: ctx.predictionLog,
   }, {
     caller: actor.apiKeyId ?? actor.userId ?? 'bootstrap',
     contentType: request.headers.get('content-type'), accept: request.headers.get('accept'),
