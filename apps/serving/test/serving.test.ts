@@ -163,10 +163,26 @@ describe('the serving process', () => {
       await ctx.predictionLog.flush();
       return (await countPredictionLog(database.db, deployment.id)).shadow === 60;
     });
-    // Removing the split unloads the canary and the shadow.
+    // Removing the split under traffic unloads the canary and the shadow, failing no request.
+    let sending = true;
+    const statuses: number[] = [];
+    const sender = await user('member'); // a key of its own: the rate limit (400 a minute) counts per key
+    const traffic = Promise.all(Array.from({ length: 8 }, async () => {
+      for (let sent = 0; sending && sent < 45; sent++) {
+        const response = await predict('/predict/split', { key: sender.key, body: { instances: [row] } });
+        statuses.push(response.status);
+        await response.arrayBuffer();
+      }
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await updateDeploymentTraffic(database.db, 'split', { canaryRunId: null, canaryPercent: 0, shadowRunId: null, shadowPercent: 0, logPercent: 0 });
     await bus.publish({ type: 'deployment', name: 'split' });
     await within(1000, async () => !ctx.serving.engine.has('split@canary') && !ctx.serving.engine.has('split@shadow'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sending = false;
+    await traffic;
+    expect(statuses.length).toBeGreaterThan(20);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
     expect((await predict('/predict/split', { key: member.key, body: { instances: [row] } })).headers.get(VERSION_HEADER)).toBe(runV1);
   });
 

@@ -155,7 +155,7 @@ export class DeploymentServer {
     return new ApiError('unavailable', `deployment '${name}' cannot be served right now: ${which} (run ${runId}) failed to load; the details are in the server log. Point it at a working run with PUT /api/deployments/${name}${role === 'primary' ? '' : ' or remove the split with PUT /api/deployments/' + name + '/traffic'}.`);
   }
 
-  /** Loads what `routes` serve and is not loaded yet (and unloads a split's part that is gone); `loaded` changes only when all loaded. */
+  /** Loads what `routes` serve and is not loaded yet, routes by them, then unloads a split's part that is gone (its requests in flight finish). */
   private async load(name: string, routes: Routes): Promise<void> {
     const current = this.loaded.get(name);
     const runOf = (r: Routes | undefined, role: Role) => (r ? routedRuns(r).find(([which]) => which === role)?.[1] : undefined);
@@ -165,10 +165,11 @@ export class DeploymentServer {
         throw this.unservable(name, role, runId, error);
       });
     }
+    // Routed the new way first: a request still routed to a part being unloaded would find no model (404).
+    this.loaded.set(name, routes);
     for (const role of ['canary', 'shadow'] as const) {
       if (runOf(current, role) !== undefined && runOf(routes, role) === undefined && this.engine.has(engineKey(name, role))) await this.engine.unload(engineKey(name, role));
     }
-    this.loaded.set(name, routes);
   }
 
   private async loadRun(name: string, role: Role, runId: string): Promise<void> {
