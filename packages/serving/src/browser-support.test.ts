@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBundleDescription } from '@overture/trainer/bundle';
+import { describeBrowserBundle, readBrowserModel } from './browser-bundle.js';
 import { BROWSER_MODEL_MAX_BYTES, browserSupport, fromBrowserBundle, toBrowserBundle } from './browser-support.js';
 import { bundleV1 } from './test/helpers.js';
 
@@ -28,5 +31,21 @@ describe('toBrowserBundle / fromBrowserBundle', () => {
     const back = fromBrowserBundle(sent);
     expect(back.config).toEqual(config);
     expect(back.metadata).toEqual(metadata);
+  });
+});
+
+describe('describeBrowserBundle / readBrowserModel', () => {
+  it('describes a tabular bundle as runnable and hands over its model.onnx', async () => {
+    const info = await describeBrowserBundle(bundleV1);
+    const onnx = await readFile(path.join(bundleV1, 'model.onnx'));
+    expect(info.support).toEqual({ runnable: true });
+    expect(info.modelBytes).toBe(onnx.length);
+    expect(Buffer.from(await readBrowserModel(bundleV1)).equals(onnx)).toBe(true);
+  });
+
+  it('refuses the graph over the size limit with 413 and the reason', async () => {
+    const info = await describeBrowserBundle(bundleV1, 1024);
+    expect(info.support.runnable).toBe(false);
+    await expect(readBrowserModel(bundleV1, 1024)).rejects.toMatchObject({ code: 'too_large', message: expect.stringMatching(/^Runs on the server only: its model.onnx is .* over the 1.0 KB a browser is sent\.$/) });
   });
 });

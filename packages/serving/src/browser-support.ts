@@ -6,7 +6,7 @@ export const BROWSER_MODEL_MAX_BYTES = 64 * 1024 * 1024;
 
 export type BrowserSupport = { runnable: true } | { runnable: false; reason: string };
 
-const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`);
 
 /**
  * Whether a model can run in the browser (onnxruntime-web) with the same answer as the server:
