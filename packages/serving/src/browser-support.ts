@@ -22,16 +22,17 @@ export function browserSupport(config: Pick<ResolvedConfig, 'input_features'>, o
 
 /** What the browser receives of a bundle to preprocess and answer as the server does (JSON). */
 export interface BrowserBundle {
-  config: ResolvedConfig;
+  /** The resolved config as the bundle stores it (resolved by the server: the browser reads it as is). */
+  config: Record<string, unknown>;
   /** training_set_metadata.json as written in the bundle. */
   metadata: Record<string, unknown>;
 }
 
 export function toBrowserBundle(bundle: { config: ResolvedConfig; metadata: TrainingSetMetadata }): BrowserBundle {
-  return { config: bundle.config, metadata: JSON.parse(serializeMetadata(bundle.metadata)) as Record<string, unknown> };
+  return { config: bundle.config as unknown as Record<string, unknown>, metadata: JSON.parse(serializeMetadata(bundle.metadata)) as Record<string, unknown> };
 }
 
 /** The bundle back as preprocessing reads it (the metadata checked and upgraded as a bundle's is). */
 export function fromBrowserBundle(bundle: BrowserBundle): { config: ResolvedConfig; metadata: TrainingSetMetadata } {
-  return { config: bundle.config, metadata: parseMetadata(JSON.stringify(bundle.metadata)) };
+  return { config: bundle.config as unknown as ResolvedConfig, metadata: parseMetadata(JSON.stringify(bundle.metadata)) };
 }

@@ -31,7 +31,7 @@ export const getDeploymentBundleEndpoint = endpoint({
       name: deployment.name, runId: deployment.runId,
       modelUrl: `/api/deployments/${deployment.name}/model.onnx?runId=${deployment.runId}`, modelBytes: info.modelBytes,
       runnableInBrowser: info.support.runnable, reason: info.support.runnable ? null : info.support.reason,
-      config: info.bundle.config as unknown as Record<string, unknown>, metadata: info.bundle.metadata,
+      config: info.bundle.config, metadata: info.bundle.metadata,
     };
   },
 });
