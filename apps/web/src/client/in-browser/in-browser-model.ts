@@ -17,8 +17,9 @@ export interface InBrowserAnswer {
 export class InBrowserModel {
   private constructor(private readonly session: OrtWeb.InferenceSession, private readonly predictor: RowPredictor) {}
 
-  static async load(bundle: BrowserBundle, onnx: Uint8Array): Promise<InBrowserModel> {
-    const ort = await loadOrtWeb();
+  /** `ort`: onnxruntime-web as the page loads it (tests pass the package as Node resolves it). */
+  static async load(bundle: BrowserBundle, onnx: Uint8Array, runtime?: typeof OrtWeb): Promise<InBrowserModel> {
+    const ort = runtime ?? (await loadOrtWeb());
     // The server's session options where the web runtime has them: all graph optimizations, on the CPU (wasm).
     const session = await ort.InferenceSession.create(onnx, { executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 });
     const { config, metadata } = fromBrowserBundle(bundle);
