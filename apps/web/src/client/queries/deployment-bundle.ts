@@ -9,11 +9,13 @@ import { queryKeys } from './keys';
 /** GET /api/deployments/{name}/bundle: the served run's config and metadata, and whether the browser may run it. */
 export type DeploymentBundle = z.output<NonNullable<(typeof getDeploymentBundleEndpoint)['response']>>;
 
-export function useDeploymentBundle(name: string) {
+/** The bundle of the run the deployment serves (`runId`, from GET /api/deployments/{name}). */
+export function useDeploymentBundle(name: string, runId: string) {
   return useQuery({
-    queryKey: [...queryKeys.deployment(name), 'bundle'],
+    queryKey: queryKeys.deploymentBundle(name, runId),
     queryFn: () => apiFetch<DeploymentBundle>(`/api/deployments/${encodeURIComponent(name)}/bundle`),
-    staleTime: 60_000,
+    // A completed run's bundle does not change.
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }
 
@@ -40,7 +42,7 @@ async function loadModel(bundle: DeploymentBundle): Promise<InBrowserModel> {
  */
 export function useInBrowserModel(bundle: DeploymentBundle | undefined, enabled: boolean) {
   return useQuery({
-    queryKey: [...queryKeys.deployment(bundle?.name ?? ''), 'in-browser-model', bundle?.runId ?? ''],
+    queryKey: [...queryKeys.deploymentBundle(bundle?.name ?? '', bundle?.runId ?? ''), 'in-browser-model'],
     queryFn: () => loadModel(bundle!),
     enabled: enabled && Boolean(bundle?.runnableInBrowser),
     // Kept while the playground shows it; dropped at once after (its session is released by the next load).

@@ -23,6 +23,11 @@ export const queryKeys = {
   study: (id: string) => ['studies', id] as const,
   deployments: ['deployments'] as const,
   deployment: (name: string) => ['deployments', name] as const,
+  /**
+   * Outside ['deployments']: a switch's invalidation waits for what it refetches, and the bundle of
+   * the new run is a new key anyway (the playground remounts per served run).
+   */
+  deploymentBundle: (name: string, runId: string) => ['deployment-bundle', name, runId] as const,
   batchPrediction: (id: string) => ['batch-predictions', id] as const,
   apiKeys: ['api-keys'] as const,
   users: ['users'] as const,

@@ -30,7 +30,7 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
   const predict = usePredict(deployment.name, { explain: hasText });
   const [sent, setSent] = useState<Record<string, unknown>>({});
   // In-browser mode: the model runs here on onnxruntime-web; the server is asked only to compare.
-  const bundle = useDeploymentBundle(deployment.name);
+  const bundle = useDeploymentBundle(deployment.name, deployment.runId);
   const [inBrowser, setInBrowser] = useState(false);
   const browserModel = useInBrowserModel(bundle.data, inBrowser);
   const local = useInBrowserPredict(browserModel.data);
