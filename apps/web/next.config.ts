@@ -9,12 +9,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * would be clickjacking targets); scripts, styles, workers and connections come from this origin
  * only. 'unsafe-inline' scripts: Next's App Router streams its payload in inline scripts (no nonce
  * without making every page dynamic); inline styles: Monaco positions its editor with them; blob:
- * workers: Monaco's fallback when a worker script cannot be started from a URL. `next dev` also
- * needs eval (React refresh).
+ * workers: Monaco's fallback when a worker script cannot be started from a URL. 'wasm-unsafe-eval':
+ * the playground's in-browser mode compiles onnxruntime-web's WebAssembly (served from /ort/; it
+ * allows compiling wasm only, not eval of JavaScript). `next dev` also needs eval (React refresh).
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''}`,
+  `script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'${process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

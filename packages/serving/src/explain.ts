@@ -1,10 +1,9 @@
 import type { ResolvedConfig } from '@overture/config';
 import type { TokenAttribution } from './explain-text.js';
-import { columnData } from '@overture/trainer/data';
 import {
-  denormalizeNumber, encodedArray, gatherModelInputs, preprocessForPrediction,
+  columnData, denormalizeNumber, encodedArray, gatherModelInputs, preprocessForPrediction,
   type ActivatedOutput, type ModelInput, type ModelInputValues, type TrainingSetMetadata,
-} from '@overture/trainer/preprocessing';
+} from '@overture/trainer/preprocessing/browser';
 
 /**
  * Per-feature attributions by occlusion (Zeiler & Fergus, 2014): each input feature in turn is

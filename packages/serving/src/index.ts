@@ -15,3 +15,5 @@ export { stringifyValue } from '@overture/trainer/data';
 export { checkBundleOffThread, type OffThreadCheckOptions } from './check-bundle.js';
 export { checkOnnxModel, DEFAULT_ONNX_LIMITS, type OnnxLimits } from './onnx-check/index.js';
 export { cutOffAfter, readRequestBody } from './http-body.js';
+export { BROWSER_MODEL_MAX_BYTES, browserSupport, toBrowserBundle, type BrowserBundle, type BrowserSupport } from './browser-support.js';
+export { describeBrowserBundle, readBrowserModel, type BrowserBundleInfo } from './browser-bundle.js';

@@ -1,6 +1,5 @@
 import { OvertureError, type ResolvedConfig } from '@overture/config';
-import { parseNumber, stringifyValue, type RawTable } from '@overture/trainer/data';
-import type { RowIssue } from '@overture/trainer/preprocessing';
+import { parseNumber, stringifyValue, type RawTable, type RowIssue } from '@overture/trainer/preprocessing/browser';
 
 /**
  * JSON instances → the RawTable preprocessing reads, checking each row on its own so one bad

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { ModelInputValues } from '@overture/trainer/preprocessing';
+import { runSession, type RunOutputs } from './model-feeds.js';
 
-/** Raw output values of one ORT run: per output name, row-major [rows, width]. */
-export type RunOutputs = Record<string, { values: Float32Array; width: number }>;
+export type { RunOutputs } from './model-feeds.js';
 
 export interface OrtOptions {
   /** Threads one run may use (onnxruntime's intra-op threads); default 1, which serves best beside a busy event loop on small machines. */
@@ -46,16 +46,8 @@ export class OrtModel {
   }
 
   async run(inputs: readonly ModelInputValues[], rows: number): Promise<RunOutputs> {
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const input of inputs) feeds[input.name] = new ort.Tensor(input.dtype, input.values, [rows, input.width]);
     this.runs++;
-    const results = await this.session.run(feeds);
-    const out: RunOutputs = {};
-    for (const name of this.session.outputNames) {
-      const tensor = results[name];
-      out[name] = { values: tensor.data as Float32Array, width: rows === 0 ? 0 : (tensor.dims[1] ?? 1) };
-    }
-    return out;
+    return runSession(this.session, (dtype, values, dims) => new ort.Tensor(dtype, values, dims), inputs, rows);
   }
 
   async release(): Promise<void> {

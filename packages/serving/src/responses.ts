@@ -1,10 +1,9 @@
 import {
-  ludwigColumns, predictionJsonWriter, predictionObject, writeLudwigRow,
+  csvField, ludwigColumns, predictionJsonWriter, predictionObject, writeLudwigRow,
   type OutputPrediction, type PredictionRecord, type RowIssue,
-} from '@overture/trainer/preprocessing';
-import { csvField } from '@overture/trainer/data';
+} from '@overture/trainer/preprocessing/browser';
 import { EXPLANATION_METHOD, type RowExplanation } from './explain.js';
-import type { PredictionResult } from './serving-model.js';
+import type { PredictionResult } from './predict-rows.js';
 
 /** DESIGN.md "Contracts: Predictions": one object per row (null for a bad row), errors beside. */
 export interface PredictResponse {

@@ -39,7 +39,7 @@ function sentence(text: string): string {
   return /[.!?)]$/.test(capital) ? capital : `${capital}.`;
 }
 
-async function errorFrom(response: Response): Promise<ApiRequestError> {
+export async function errorFrom(response: Response): Promise<ApiRequestError> {
   const text = await response.text().catch(() => '');
   try {
     const body = JSON.parse(text) as { error?: { code?: string; message?: string; total?: number }; errors?: ApiProblem[] };

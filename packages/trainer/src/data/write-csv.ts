@@ -1,13 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
+import { csvField } from './csv-field.js';
 import type { RawTable } from './table.js';
 
-/** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break; missing as empty. */
-export function csvField(text: string | null): string {
-  if (text === null) return '';
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export { csvField };
 
 /**
  * Writes the first `maxRows` rows of a table as CSV (header first). The file appears whole or not

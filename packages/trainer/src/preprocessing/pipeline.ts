@@ -4,7 +4,7 @@ import { columnOf, type FeatureView, type PreprocessingConfigView, type SplitCon
 import { isPreprocessedType, preprocessorFor, type AnyFeaturePreprocessor, type FeatureContext, type PreprocessingMode } from './features/index.js';
 import { splitColumnName } from './splits/index.js';
 import type { FeatureRole } from './types.js';
-import { decodedOf, type DecodedMedia } from './media/decode-inputs.js';
+import { decodedOf, type DecodedMedia } from './media/decoded-media.js';
 
 /** A configured feature with its role and dataset column. */
 export interface FeatureEntry {

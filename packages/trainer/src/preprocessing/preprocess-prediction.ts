@@ -4,7 +4,7 @@ import type { PreprocessingConfigView } from './config-view.js';
 import { createContext, hasColumn, identityRows, listFeatures } from './pipeline.js';
 import type { EncodedColumn, ProcessedDataset, RowIssue, TrainingSetMetadata } from './types.js';
 import { dictionary } from '../util/dictionary.js';
-import type { DecodedMedia } from './media/decode-inputs.js';
+import type { DecodedMedia } from './media/decoded-media.js';
 
 export interface PredictionPreprocessingResult {
   dataset: ProcessedDataset;

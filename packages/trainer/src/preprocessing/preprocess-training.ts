@@ -10,7 +10,8 @@ import { assignSplits } from './splits/index.js';
 import type { EncodedColumn, FeatureMetadata, PreprocessingReport, ProcessedDataset, TrainingSetMetadata } from './types.js';
 import { SPLIT_TEST, SPLIT_TRAIN, SPLIT_VALIDATION } from './types.js';
 import { dictionary } from '../util/dictionary.js';
-import type { DecodedMedia } from './media/decode-inputs.js';
+import { loadVocabularyFile } from './text/vocab-file.js';
+import type { DecodedMedia } from './media/decoded-media.js';
 import type { ParsedImages } from './features/image.js';
 import type { ParsedAudio } from './features/audio.js';
 
@@ -103,7 +104,7 @@ export function preprocessForTraining(
   const splitOfPosition = assignSplits(global.split, { table, rows: tableRows, seed: splitSeed });
 
   const states: FeatureState[] = entries.map((entry) => {
-    const ctx = createContext(entry, entry.feature.preprocessing, 'training', tableRows, identity, {}, options.images);
+    const ctx = { ...createContext(entry, entry.feature.preprocessing, 'training', tableRows, identity, {}, options.images), readVocabularyFile: loadVocabularyFile };
     return { ...entry, ctx, parsed: entry.preprocessor.parse(table.data[entry.column], ctx) };
   });
   for (const s of states) {

@@ -23,8 +23,14 @@ export const queryKeys = {
   study: (id: string) => ['studies', id] as const,
   deployments: ['deployments'] as const,
   deployment: (name: string) => ['deployments', name] as const,
-  deploymentDrift: (name: string) => ['deployments', name, 'drift'] as const,
-  deploymentLog: (name: string) => ['deployments', name, 'predictions'] as const,
+  /**
+   * Outside ['deployments']: a switch's invalidation waits for what it refetches, and the bundle of
+   * the new run is a new key anyway (the playground remounts per served run).
+   * The drift report and the log too: both refresh on a timer.
+   */
+  deploymentBundle: (name: string, runId: string) => ['deployment-bundle', name, runId] as const,
+  deploymentDrift: (name: string) => ['deployment-drift', name] as const,
+  deploymentLog: (name: string) => ['deployment-log', name] as const,
   batchPrediction: (id: string) => ['batch-predictions', id] as const,
   apiKeys: ['api-keys'] as const,
   users: ['users'] as const,

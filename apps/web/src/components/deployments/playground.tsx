@@ -2,6 +2,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { formatMetric, formatPercent } from '@/client/format';
 import { useDatasetColumns } from '@/client/queries/datasets';
+import { useDeploymentBundle, useInBrowserModel, useInBrowserPredict } from '@/client/queries/deployment-bundle';
 import { useDeployment, usePredict, type PredictResponse } from '@/client/queries/deployments';
 import { useRun } from '@/client/queries/runs';
 import type { DeploymentDetail } from '@/client/types';
@@ -10,6 +11,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
 import { QueryState } from '../ui/query-state';
 import { Skeleton } from '../ui/skeleton';
+import { InBrowserToggle, ServerComparison } from './in-browser-mode';
 import { TokenHighlights } from './token-highlights';
 
 /** A form generated from the deployment's inputs, prefilled with a typical row of its training data. */
@@ -27,6 +29,12 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
   const hasText = deployment.inputs.some((input) => input.type === 'text');
   const predict = usePredict(deployment.name, { explain: hasText });
   const [sent, setSent] = useState<Record<string, unknown>>({});
+  // In-browser mode: the model runs here on onnxruntime-web; the server is asked only to compare.
+  const bundle = useDeploymentBundle(deployment.name, deployment.runId);
+  const [inBrowser, setInBrowser] = useState(false);
+  const browserModel = useInBrowserModel(bundle.data, inBrowser);
+  const local = useInBrowserPredict(browserModel.data);
+  const browserMode = inBrowser && Boolean(bundle.data?.runnableInBrowser);
   // The typical row comes from the training data's profile: wait for it (a missing profile leaves the fields empty).
   if (run.isPending || (columns.isPending && columns.fetchStatus !== 'idle')) return <Skeleton lines={4} />;
   // The training data's profile when the run has a dataset; else what the bundle's metadata says (imported models).
@@ -37,8 +45,19 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
     if (invalid.length > 0) return;
     const instance = instanceFrom(deployment.inputs, (input) => valueOf(input as DeploymentDetail['inputs'][number]));
     setSent(instance);
-    predict.mutate([instance]);
+    if (!browserMode) {
+      predict.mutate([instance]);
+      return;
+    }
+    predict.reset();
+    local.mutate([instance]);
   };
+  const switchMode = (on: boolean) => {
+    setInBrowser(on);
+    predict.reset();
+    local.reset();
+  };
+  const busy = browserMode ? local.isPending || !browserModel.data : predict.isPending;
   return (
     <div className="grid grid-2" style={{ alignItems: 'start' }}>
       <form onSubmit={submit} aria-label="Prediction form">
@@ -66,11 +85,32 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
           })}
         </div>
         {invalid.length > 0 ? <p className="small" style={{ color: 'var(--danger)' }} role="alert">{invalid.map((i) => i.column).join(', ')}: enter a number, or tick “missing”.</p> : null}
-        <button type="submit" className="btn btn-primary" disabled={predict.isPending || invalid.length > 0}>{predict.isPending ? 'Predicting…' : 'Predict'}</button>
+        <div className="row" style={{ gap: '1rem', alignItems: 'center' }}>
+          <button type="submit" className="btn btn-primary" disabled={busy || invalid.length > 0}>{local.isPending || predict.isPending ? 'Predicting…' : 'Predict'}</button>
+          <InBrowserToggle bundle={bundle.data} on={inBrowser} onChange={switchMode} loading={browserModel.isPending} error={browserModel.error} />
+        </div>
       </form>
       <div aria-live="polite">
-        <ErrorMessage error={predict.error} title="No prediction" />
-        {predict.data ? <PredictionResult response={predict.data} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
+        {browserMode ? (
+          <>
+            <ErrorMessage error={local.error} title="No prediction" />
+            {local.data ? (
+              <div className="stack">
+                <PredictionResult response={local.data.response} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} source={`Computed in your browser in ${local.data.milliseconds.toFixed(1)} ms`} />
+                <div className="row" style={{ gap: '0.75rem', alignItems: 'center' }}>
+                  <button type="button" className="btn" disabled={predict.isPending} onClick={() => predict.mutate([sent])}>{predict.isPending ? 'Asking the server…' : 'Compare with server'}</button>
+                </div>
+                <ErrorMessage error={predict.error} title="The server did not answer" />
+                {predict.data ? <ServerComparison server={predict.data} browser={local.data.response} /> : null}
+              </div>
+            ) : <p className="muted">Fill in the inputs and press Predict: the model runs in your browser, nothing is sent.</p>}
+          </>
+        ) : (
+          <>
+            <ErrorMessage error={predict.error} title="No prediction" />
+            {predict.data ? <PredictionResult response={predict.data} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} source="Computed on the server" /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
+          </>
+        )}
       </div>
     </div>
   );
@@ -95,12 +135,13 @@ function NumberInput({ id, value, invalid, fallback, onChange }: { id: string; v
   );
 }
 
-function PredictionResult({ response, sent, columns }: { response: PredictResponse; sent: Record<string, unknown>; columns: Map<string, string> }) {
+function PredictionResult({ response, sent, columns, source }: { response: PredictResponse; sent: Record<string, unknown>; columns: Map<string, string>; source: string }) {
   const row = response.predictions[0];
   const explanation = response.explanations?.[0] ?? null;
   if (!row) return <div className="alert alert-error" role="alert">{response.errors?.[0]?.message ?? 'This row could not be predicted.'}</div>;
   return (
     <div className="stack" data-testid="prediction-result">
+      <p className="small muted" data-testid="prediction-source">{source}</p>
       {Object.entries(row).map(([output, result]) => (
         <div key={output} className="card" style={{ margin: 0 }}>
           <div className="card-body">
@@ -123,6 +164,10 @@ function PredictionResult({ response, sent, columns }: { response: PredictRespon
           </div>
         </div>
       ))}
+      <details>
+        <summary className="small muted">Answer as JSON</summary>
+        <pre className="small" data-testid="answer-json">{JSON.stringify({ predictions: response.predictions, ...(response.errors ? { errors: response.errors } : {}) }, null, 2)}</pre>
+      </details>
     </div>
   );
 }

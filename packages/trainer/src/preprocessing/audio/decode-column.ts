@@ -2,24 +2,9 @@ import { OvertureError, type AudioPreprocessing } from '@overture/config';
 import { mediaBytes, MediaPathRefused, MediaSourceError, resolveMediaRoot, type MediaKind } from '../media/media-source.js';
 import { audioShape, createAudioTransform, type AudioShape } from './audio-features.js';
 import { AudioDecodeError, decodeWav, isWav } from './decode-wav.js';
+import { AUDIO_MISSING, AUDIO_REFUSED, AUDIO_UNREADABLE, refusedAudioPath, type DecodedAudioColumn } from './decoded-audio-column.js';
 
-/** A table column of recordings, decoded and turned into Ludwig's features: what the audio preprocessor reads. */
-export interface DecodedAudioColumn {
-  shape: AudioShape;
-  /** Row-major [table rows, maxLength·featureDim] float32; zeros where status is not 0. */
-  values: Float32Array;
-  /** Per table row: 0 decoded, 1 missing cell, 2 unreadable, 3 a path that may not be read (see problems). */
-  status: Uint8Array;
-  /** Why an unreadable row could not be read, by table row (0-based). */
-  problems: Map<number, string>;
-  /** Recordings longer than audio_file_length_limit_in_s, cut (Ludwig's "cropped audio_files"). */
-  cropped: number;
-}
-
-export const AUDIO_DECODED = 0;
-export const AUDIO_MISSING = 1;
-export const AUDIO_UNREADABLE = 2;
-export const AUDIO_REFUSED = 3;
+export { AUDIO_DECODED, AUDIO_MISSING, AUDIO_REFUSED, AUDIO_UNREADABLE, refusedAudioPath, type DecodedAudioColumn } from './decoded-audio-column.js';
 
 /** Largest audio file read: 64 MiB (6 minutes of 16-bit stereo at 44.1 kHz). */
 export const MAX_AUDIO_BYTES = 64 * 1024 * 1024;
@@ -34,11 +19,6 @@ export interface DecodeAudioOptions {
 }
 
 const isCellProblem = (error: unknown) => error instanceof MediaSourceError || error instanceof AudioDecodeError;
-
-/** A path outside the root in training data: the whole column is suspect, so training stops and names the row. */
-export function refusedAudioPath(column: string, row: number, error: Error): OvertureError {
-  return new OvertureError('invalid_data', `Audio column '${column}': row ${row + 1} ${error.message}.`, [{ path: column, line: row + 1, message: error.message }]);
-}
 
 /**
  * The sampling rate of a column in training: the first readable recording's (Ludwig reads the

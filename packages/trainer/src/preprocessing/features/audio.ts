@@ -1,5 +1,5 @@
 import { OvertureError } from '@overture/config';
-import { AUDIO_DECODED, AUDIO_MISSING, AUDIO_REFUSED, AUDIO_UNREADABLE, refusedAudioPath, type DecodedAudioColumn } from '../audio/decode-column.js';
+import { AUDIO_DECODED, AUDIO_MISSING, AUDIO_REFUSED, AUDIO_UNREADABLE, refusedAudioPath, type DecodedAudioColumn } from '../audio/decoded-audio-column.js';
 import { planFill } from '../missing-values.js';
 import { SPLIT_TRAIN, type AudioMetadata } from '../types.js';
 import { warnDropRowFills, type FeatureContext, type FeaturePreprocessor, type ParsedColumn } from './feature-preprocessor.js';

@@ -1,4 +1,4 @@
-import { parseDate, type DateParts } from '../../data/index.js';
+import { parseDate, type DateParts } from '../../data/parse-date.js';
 import { fillsWithMode, modeOfStrings, planFill } from '../missing-values.js';
 import { gatherCells, quote, warnDropRowFills, type FeaturePreprocessor, type ParsedColumn, type RowSelection } from './feature-preprocessor.js';
 import { SPLIT_TRAIN } from '../types.js';

@@ -1,7 +1,7 @@
 import type { PreprocessedType, PreprocessingByType } from '../config-view.js';
 import type { RowSelection } from '../missing-values.js';
-import type { DecodedImageColumn } from '../image/decode-column.js';
-import type { DecodedAudioColumn } from '../audio/decode-column.js';
+import type { DecodedImageColumn } from '../image/decoded-image-column.js';
+import type { DecodedAudioColumn } from '../audio/decoded-audio-column.js';
 import type { EncodedColumn, FeatureRole, MetadataByType } from '../types.js';
 
 export type { RowSelection } from '../missing-values.js';
@@ -29,6 +29,12 @@ export interface FeatureContext<T extends PreprocessedType = PreprocessedType> {
   images?: DecodedImageColumn;
   /** Audio features: the column decoded beforehand (files are read asynchronously), indexed by table row. */
   audio?: DecodedAudioColumn;
+  /**
+   * Training: reads a text feature's `vocab_file` (text/vocab-file.ts). Given by preprocessForTraining
+   * so the feature registry never imports the file system: prediction reads vocabularies from the
+   * stored metadata, and its path must bundle for the browser.
+   */
+  readVocabularyFile?: (path: string, featureName: string) => string[];
 }
 
 /** A column parsed once: `missing[position]` is 1 for a missing (or unreadable) value. */

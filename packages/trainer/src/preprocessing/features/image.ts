@@ -1,5 +1,5 @@
 import { OvertureError } from '@overture/config';
-import { IMAGE_DECODED, IMAGE_MISSING, IMAGE_REFUSED, IMAGE_UNREADABLE, refusedPath, type DecodedImageColumn } from '../image/decode-column.js';
+import { IMAGE_DECODED, IMAGE_MISSING, IMAGE_REFUSED, IMAGE_UNREADABLE, refusedPath, type DecodedImageColumn } from '../image/decoded-image-column.js';
 import { planFill } from '../missing-values.js';
 import { SPLIT_TRAIN, type ImageMetadata } from '../types.js';
 import { warnDropRowFills, type FeatureContext, type FeaturePreprocessor, type ParsedColumn } from './feature-preprocessor.js';

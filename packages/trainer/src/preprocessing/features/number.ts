@@ -1,5 +1,5 @@
 import { OvertureError } from '@overture/config';
-import { parseNumber } from '../../data/index.js';
+import { parseNumber } from '../../data/parse-number.js';
 import type { MissingValueStrategy, Normalization } from '../config-view.js';
 import { fillsWithMode, modeOfNumbers, planFill } from '../missing-values.js';
 import { SPLIT_TRAIN } from '../types.js';

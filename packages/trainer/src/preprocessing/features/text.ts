@@ -1,12 +1,18 @@
+import { OvertureError } from '@overture/config';
 import type { TextPreprocessing } from '../config-view.js';
 import { fillsWithMode, modeOfStrings, planFill } from '../missing-values.js';
 import { TextSequenceEncoder } from '../text/text-encoding.js';
 import { TextVocabularyBuilder, textTokenizer } from '../text/text-vocabulary.js';
-import { loadVocabularyFile } from '../text/vocab-file.js';
 import type { MetadataByType } from '../types.js';
 import {
   gatherCells, nullMask, warnDropRowFills, type EncodeResult, type FeatureContext, type FeaturePreprocessor, type ParsedStrings,
 } from './feature-preprocessor.js';
+
+/** The vocab_file reader training gave; building a vocabulary anywhere else is a programming error. */
+function readVocabularyFile(ctx: FeatureContext<'text' | 'sequence'>): (path: string, featureName: string) => string[] {
+  if (!ctx.readVocabularyFile) throw new OvertureError('internal', `Feature '${ctx.name}': its vocab_file can only be read while preprocessing for training.`);
+  return ctx.readVocabularyFile;
+}
 
 /** The fill value as tokens: the unknown symbol stays one token whatever the tokenizer. */
 function fillTokens(fill: string, p: TextPreprocessing, featureName: string): string[] {
@@ -35,7 +41,7 @@ function tokenSequencePreprocessor<T extends 'text' | 'sequence'>(type: T) {
       const p = ctx.preprocessing;
       const { values, missing } = parsed;
       const fill = fillsWithMode(p.missing_value_strategy) ? (modeOfStrings(values, missing, rows) ?? p.fill_value) : p.fill_value;
-      const vocabFile = p.vocab_file === null ? undefined : loadVocabularyFile(p.vocab_file, ctx.name);
+      const vocabFile = p.vocab_file === null ? undefined : readVocabularyFile(ctx)(p.vocab_file, ctx.name);
       const builder = new TextVocabularyBuilder(p, ctx.name, vocabFile);
       let missingCount = 0;
       for (let k = 0; k < rows.kept.length; k++) {

@@ -1,5 +1,5 @@
 import { OvertureError } from '@overture/config';
-import { parseNumber } from '../../data/index.js';
+import { parseNumber } from '../../data/parse-number.js';
 import type { TimeseriesFeaturePreprocessing } from '../config-view.js';
 import { fillsWithMode, modeOfStrings, planFill } from '../missing-values.js';
 import type { TimeseriesMetadata } from '../types.js';

@@ -1,25 +1,10 @@
 import { OvertureError, type ImagePreprocessing } from '@overture/config';
+import { IMAGE_MISSING, IMAGE_REFUSED, IMAGE_UNREADABLE, refusedPath, type DecodedImageColumn } from './decoded-image-column.js';
 import { decodeImageInto, ImageDecodeError, readImageHeader, type ImageTarget } from './decode-image.js';
 import { mediaBytes } from '../media/media-source.js';
 import { ImagePathRefused, imageKind, ImageSourceError, resolveImageRoot } from './image-source.js';
 
-/** A table column of images, decoded: what the (synchronous) image preprocessor reads. */
-export interface DecodedImageColumn {
-  height: number;
-  width: number;
-  channels: number;
-  /** Row-major [table rows, height·width·channels] 8-bit pixels; zeros where status is not 0. */
-  pixels: Uint8Array;
-  /** Per table row: 0 decoded, 1 missing cell, 2 unreadable, 3 a path that may not be read (see problems). */
-  status: Uint8Array;
-  /** Why an unreadable row could not be read, by table row (0-based). */
-  problems: Map<number, string>;
-}
-
-export const IMAGE_DECODED = 0;
-export const IMAGE_MISSING = 1;
-export const IMAGE_UNREADABLE = 2;
-export const IMAGE_REFUSED = 3;
+export { IMAGE_DECODED, IMAGE_MISSING, IMAGE_REFUSED, IMAGE_UNREADABLE, refusedPath, type DecodedImageColumn } from './decoded-image-column.js';
 
 /** Images decoded at once: libvips runs them on libuv's pool (4 threads by default), and each holds one decoded image. */
 const CONCURRENCY = 4;
@@ -114,9 +99,4 @@ export async function decodeImageColumn(cells: readonly (string | null)[], targe
     }
   });
   return { ...target, pixels, status, problems };
-}
-
-/** A path outside the root in training data: the whole column is suspect, so training stops and names the row. */
-export function refusedPath(column: string, row: number, error: Error): OvertureError {
-  return new OvertureError('invalid_data', `Image column '${column}': row ${row + 1} ${error.message}.`, [{ path: column, line: row + 1, message: error.message }]);
 }

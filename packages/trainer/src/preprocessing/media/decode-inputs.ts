@@ -2,11 +2,11 @@ import type { AudioPreprocessing, ImagePreprocessing } from '@overture/config';
 import type { RawTable } from '../../data/table.js';
 import { columnOf } from '../config-view.js';
 import type { TrainingSetMetadata } from '../types.js';
-import { decodeImageColumn, inferImageShape, type DecodedImageColumn } from '../image/decode-column.js';
-import { decodeAudioColumn, inferAudioShape, type DecodedAudioColumn } from '../audio/decode-column.js';
+import { decodeImageColumn, inferImageShape } from '../image/decode-column.js';
+import { decodeAudioColumn, inferAudioShape } from '../audio/decode-column.js';
+import type { DecodedMedia } from './decoded-media.js';
 
-/** Decoded image and audio columns, by feature name. */
-export type DecodedMedia = Record<string, DecodedImageColumn | DecodedAudioColumn>;
+export { decodedOf, type DecodedMedia } from './decoded-media.js';
 
 export interface DecodeMediaOptions {
   /** Folder that relative paths are read from and absolute paths must lie in; null: paths are refused (base64/data URIs only). */
@@ -61,9 +61,4 @@ export async function decodeMediaInputs(
 /** Whether a config has image or audio inputs (so a caller knows it must decode and give a root). */
 export function hasMediaInputs(config: { input_features: readonly { type: string }[] }): boolean {
   return config.input_features.some((f) => f.type === 'image' || f.type === 'audio');
-}
-
-/** The context field a decoded column goes to. */
-export function decodedOf(column: DecodedImageColumn | DecodedAudioColumn): { images: DecodedImageColumn } | { audio: DecodedAudioColumn } {
-  return 'pixels' in column ? { images: column } : { audio: column };
 }

@@ -1,5 +1,5 @@
 import { OvertureError } from '@overture/config';
-import { datePartsToEpochMs, parseDate } from '../../data/index.js';
+import { datePartsToEpochMs, parseDate } from '../../data/parse-date.js';
 import { assignInOrder, splitColumn, type Splitter } from './proportions.js';
 
 /** Oldest rows train, the next validate, the newest test (ties keep row order). */

@@ -1,5 +1,5 @@
 import { OvertureError } from '@overture/config';
-import { parseNumber } from '../../data/index.js';
+import { parseNumber } from '../../data/parse-number.js';
 import { splitColumn, type Splitter } from './proportions.js';
 
 const NAMED_SPLITS: Record<string, number> = {
