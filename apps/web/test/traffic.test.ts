@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { countPredictionLog, createRun, getDeployment, prunePredictionLog, recordPredictions, saveDatasetProfile } from '@overture/db';
 import { ROLE_HEADER, VERSION_HEADER } from '@overture/deployments';
 import { parsePrometheus, seedCompletedRun, seedDataset } from '@overture/testing';
-import { parseCsvText, profileTable } from '@overture/trainer/data';
+import type { ColumnProfile, DatasetProfile } from '@overture/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJson, startTestApp, type TestApp } from './harness';
 
@@ -25,6 +25,39 @@ function rows(count: number, seed: number, options: { shift?: number; color?: st
   }));
 }
 
+/**
+ * The profile the worker would store for these rows (what drift compares with), for the columns it
+ * reads: 20 equal-width bins for numbers, value counts for the rest. The web never runs the trainer.
+ */
+function profileOf(data: ReturnType<typeof rows>): DatasetProfile {
+  const column = (name: string, inferredType: ColumnProfile['inferredType'], values: (string | number)[]): ColumnProfile => {
+    const counts = new Map<string, number>();
+    for (const value of values) counts.set(String(value), (counts.get(String(value)) ?? 0) + 1);
+    let histogram: ColumnProfile['histogram'] = null;
+    let numeric: ColumnProfile['numeric'] = null;
+    if (inferredType === 'number') {
+      const numbers = values as number[];
+      const min = Math.min(...numbers), max = Math.max(...numbers), width = (max - min) / 20;
+      histogram = Array.from({ length: 20 }, (_, i) => ({ start: min + i * width, end: min + (i + 1) * width, count: 0 }));
+      for (const n of numbers) histogram[Math.min(19, Math.floor((n - min) / width))].count += 1;
+      const mean = numbers.reduce((a, b) => a + b, 0) / numbers.length;
+      numeric = { min, max, mean, std: Math.sqrt(numbers.reduce((a, b) => a + (b - mean) ** 2, 0) / numbers.length) };
+    }
+    return {
+      name, inferredType, inferenceReason: 'test', rowCount: values.length, missingCount: 0, missingRatio: 0, distinctCount: counts.size,
+      topValues: [...counts].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([value, count]) => ({ value, count })),
+      numeric, histogram, averageWords: 1, idLike: false,
+    };
+  };
+  return {
+    rowCount: data.length, sampledRows: data.length,
+    columns: [
+      column('x1', 'number', data.map((r) => r.x1)), column('x2', 'number', data.map((r) => r.x2)), column('color', 'category', data.map((r) => r.color)),
+      column('day', 'date', data.map((r) => r.day)), column('tags', 'set', data.map((r) => r.tags.join(' '))),
+    ],
+  };
+}
+
 function csvOf(data: ReturnType<typeof rows>): string {
   return `x1,x2,color,day,tags\n${data.map((r) => `${r.x1},${r.x2},${r.color},${r.day},${r.tags.join(' ')}`).join('\n')}\n`;
 }
@@ -41,9 +74,9 @@ describe('traffic splits, the prediction log and drift', () => {
     t = await startTestApp('traffic', { OVERTURE_PREDICT_RATE_LIMIT: '100000' });
     member = await t.user('member');
     // The training data, profiled as the platform profiles an upload: what drift compares with.
-    const training = csvOf(rows(2_000, 7));
-    const dataset = await seedDataset(t.database.db, t.dataDir, training, 'traffic');
-    await saveDatasetProfile(t.database.db, dataset.id, profileTable(parseCsvText(training, { source: 'test' }).table));
+    const training = rows(2_000, 7);
+    const dataset = await seedDataset(t.database.db, t.dataDir, csvOf(training), 'traffic');
+    await saveDatasetProfile(t.database.db, dataset.id, profileOf(training));
     const first = await seedCompletedRun(t.database.db, t.dataDir, path.join(fixtures, 'multi-task', 'model'), { dataset });
     primary = first.id;
     canary = (await seedCompletedRun(t.database.db, t.dataDir, path.join(fixtures, 'multi-task-v2', 'model'), { dataset, modelVersionId: first.modelVersionId })).id;
