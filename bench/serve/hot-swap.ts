@@ -41,7 +41,7 @@ export interface HotSwapResult {
 
 function latencies(values: number[]): Latencies {
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { requests: values.length, p50_ms: round(percentile(values, 50)), p99_ms: round(percentile(values, 99)), max_ms: round(Math.max(0, ...values)) };
+  return { requests: values.length, p50_ms: round(percentile(values, 50)), p99_ms: round(percentile(values, 99)), max_ms: round(values.reduce((a, b) => Math.max(a, b), 0)) };
 }
 
 /**
