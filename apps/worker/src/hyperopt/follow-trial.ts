@@ -79,6 +79,7 @@ export async function followTrial(ctx: FollowContext, trial: StudyTrial, handle:
   try {
     const events = readRunEvents(connection, { prefix: ctx.prefix, runId, blockMs: 1000, signal: abort.signal });
     let lastCheck = 0;
+    let runEnded = false;
     for await (const envelope of events) {
       if (ctx.signal.aborted) throw new Error('the coordinator stopped following the study');
       const e = envelope?.event;
@@ -89,11 +90,18 @@ export async function followTrial(ctx: FollowContext, trial: StudyTrial, handle:
           if (handle.report({ metricScore: score }) === 'stop') stop();
         }
       }
-      // The stream may have expired or lost its end event: the run row is the truth.
-      if (e?.type === 'end' || Date.now() - lastCheck > 2000) {
+      if (e?.type === 'end') break;
+      // The stream may have expired or lost its end event: the run row is the truth. A run that
+      // ended (a resumed coordinator follows one that finished meanwhile) is left once the stream is
+      // read to its end (an idle read), not at once: its reports are still in the stream.
+      if (!envelope && runEnded) break;
+      if (Date.now() - lastCheck > 2000) {
         lastCheck = Date.now();
         const run = await getRun(ctx.db, runId);
-        if (!run || terminal.has(run.status)) break;
+        if (!run || terminal.has(run.status)) {
+          runEnded = true;
+          if (!envelope) break;
+        }
       }
     }
   } finally {
