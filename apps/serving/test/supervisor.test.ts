@@ -1,10 +1,9 @@
-import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { claimRun, createDb, finishRun, recordArtifact, type DbHandle } from '@overture/db';
+import { createDb, type DbHandle } from '@overture/db';
 import { listReplicas, VERSION_HEADER } from '@overture/deployments';
 import { createRedis } from '@overture/jobs';
-import { createTestRedis, seedDataset, seedRun, toyConfig, toyCsv, waitFor, type TestRedis } from '@overture/testing';
+import { createTestRedis, seedCompletedRun, waitFor, type TestRedis } from '@overture/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../../e2e/support/platform';
@@ -41,14 +40,7 @@ describe('npm start with a serving process', () => {
 
   /** A completed run whose bundle is a copy of a fixture, recorded as the worker records it. */
   async function completedRun(fixture: string): Promise<string> {
-    const dataset = await seedDataset(db.db, platform.dataDir, toyCsv(20));
-    const run = await seedRun(db.db, dataset, toyConfig());
-    const claimed = await claimRun(db.db, { runId: run.id, workerId: 'host:1' });
-    const bundle = `runs/${run.id}/output/model`;
-    cpSync(path.join(fixtures, fixture, 'model'), path.join(platform.dataDir, bundle), { recursive: true });
-    await recordArtifact(db.db, { runId: run.id, kind: 'model_bundle', path: bundle, contentType: 'inode/directory' });
-    await finishRun(db.db, { runId: run.id, attempt: claimed!.attempt, status: 'completed' });
-    return run.id;
+    return (await seedCompletedRun(db.db, platform.dataDir, path.join(fixtures, fixture, 'model'))).id;
   }
 
   const predict = () => fetch(`${platform.baseURL}/predict/churn`, {

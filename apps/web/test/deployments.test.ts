@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { claimRun, finishRun, recordArtifact } from '@overture/db';
 import { deleteKeysWithPrefix } from '@overture/jobs';
-import { seedRun, seedDataset, toyCsv, toyConfig } from '@overture/testing';
+import { seedCompletedRun, seedRun, seedDataset, toyCsv, toyConfig } from '@overture/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setContext } from '@/server/context';
 import { withExtraGraph } from '../../../packages/serving/src/test/onnx-builder';
@@ -22,14 +21,7 @@ describe('deployments and /predict', () => {
 
   /** A completed run whose bundle is a copy of a fixture, recorded as the worker records it. */
   async function completedRun(fixture: string): Promise<string> {
-    const dataset = await seedDataset(t.database.db, t.dataDir, toyCsv(20));
-    const run = await seedRun(t.database.db, dataset, toyConfig());
-    const claimed = await claimRun(t.database.db, { runId: run.id, workerId: 'host:1' });
-    const bundle = `runs/${run.id}/output/model`;
-    cpSync(path.join(fixtures, fixture, 'model'), path.join(t.dataDir, bundle), { recursive: true });
-    await recordArtifact(t.database.db, { runId: run.id, kind: 'model_bundle', path: bundle, contentType: 'inode/directory' });
-    await finishRun(t.database.db, { runId: run.id, attempt: claimed!.attempt, status: 'completed' });
-    return run.id;
+    return (await seedCompletedRun(t.database.db, t.dataDir, path.join(fixtures, fixture, 'model'))).id;
   }
 
   beforeAll(async () => {

@@ -1,9 +1,9 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { claimRun, dropDatabase, ensureDatabase, finishRun, recordArtifact } from '@overture/db';
+import { dropDatabase, ensureDatabase } from '@overture/db';
 import { createServiceLogger, jobRequestId } from '@overture/jobs';
-import { machineDatabaseUrl, parsePrometheus, seedDataset, seedRun, startPrivateRedis, toyConfig, toyCsv } from '@overture/testing';
+import { machineDatabaseUrl, parsePrometheus, seedCompletedRun, seedDataset, startPrivateRedis, toyConfig, toyCsv } from '@overture/testing';
 import { renderConfigYaml } from '@overture/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setContext } from '@/server/context';
@@ -48,14 +48,7 @@ describe('operations: metrics, readiness, request ids and logs', () => {
 
   /** A completed run whose bundle is a copy of a serving fixture. */
   async function completedRun(): Promise<string> {
-    const dataset = await seedDataset(t.database.db, t.dataDir, toyCsv(20));
-    const run = await seedRun(t.database.db, dataset, toyConfig());
-    const claimed = await claimRun(t.database.db, { runId: run.id, workerId: 'host:1' });
-    const bundle = `runs/${run.id}/output/model`;
-    cpSync(path.join(fixtures, 'multi-task', 'model'), path.join(t.dataDir, bundle), { recursive: true });
-    await recordArtifact(t.database.db, { runId: run.id, kind: 'model_bundle', path: bundle, contentType: 'inode/directory' });
-    await finishRun(t.database.db, { runId: run.id, attempt: claimed!.attempt, status: 'completed' });
-    return run.id;
+    return (await seedCompletedRun(t.database.db, t.dataDir, path.join(fixtures, 'multi-task', 'model'))).id;
   }
 
   it('answers liveness without touching the database or Redis', async () => {
