@@ -14,8 +14,6 @@ export interface PredictService {
   maxBodyBytes: number;
   /** Where sampled requests and shadow answers are logged; without it nothing is (and no shadow is asked). */
   predictionLog?: PredictionLogger;
-  /** Uniform in [0, 1): which requests go to a canary, are logged or mirrored (tests fix it). */
-  random?: () => number;
 }
 
 /** Shadow requests one process runs at once; more are not mirrored (the shadow must not slow the answers). */
@@ -125,8 +123,7 @@ type Work = (key: string) => Promise<PredictionResult>;
 async function served(service: PredictService, call: PredictCall, name: string, work: Work, rows: () => LoggedRow[]): Promise<Answered> {
   await service.serving.ensure(name);
   const routes = service.serving.loadedRoutes(name);
-  const random = service.random ?? Math.random;
-  const role = routes ? answeringRole(routes, random()) : 'primary';
+  const role = routes ? answeringRole(routes, Math.random()) : 'primary';
   const version = (role === 'canary' ? routes?.canary?.runId : routes?.primary) ?? 'unknown';
   call.onVersion?.(version);
   const labels = { deployment: name, version };
@@ -145,39 +142,44 @@ async function served(service: PredictService, call: PredictCall, name: string, 
   }
   const logger = service.predictionLog;
   if (routes && logger) {
+    // A request both logged and mirrored reads its rows and formats its answer once.
     let logged: LoggedRow[] | undefined;
+    let predictions: unknown[] | undefined;
     const rowsOnce = () => (logged ??= rows());
-    if (routes.logPercent > 0 && random() * 100 < routes.logPercent) {
-      logger.record(entryOf(routes, role, version, call, rowsOnce(), result, null, performance.now() - started));
+    const answerOnce = () => (predictions ??= predictionResponse(result).predictions);
+    if (routes.logPercent > 0 && Math.random() * 100 < routes.logPercent) {
+      logger.record(entryOf(routes, role, version, call, rowsOnce(), result.rowCount, answerOnce(), null, performance.now() - started));
     }
-    if (routes.shadow && random() * 100 < routes.shadow.percent && shadowsInFlight < MAX_SHADOW_IN_FLIGHT) {
-      void mirror(routes, name, call, work, rowsOnce, result, logger);
+    if (routes.shadow && Math.random() * 100 < routes.shadow.percent && shadowsInFlight < MAX_SHADOW_IN_FLIGHT) {
+      void mirror(routes, name, call, work, rowsOnce, answerOnce, logger);
     }
   }
   return { result, version, role };
 }
 
 /** Sends the request to the deployment's shadow and logs its answer (or its error). */
-async function mirror(routes: Routes, name: string, call: PredictCall, work: Work, rows: () => LoggedRow[], answered: PredictionResult, logger: PredictionLogger): Promise<void> {
+async function mirror(routes: Routes, name: string, call: PredictCall, work: Work, rows: () => LoggedRow[], answered: () => unknown[], logger: PredictionLogger): Promise<void> {
   const shadowRun = routes.shadow!.runId;
   shadowsInFlight += 1;
   const started = performance.now();
-  const withAnswer = (entry: ReturnType<typeof entryOf>) => ({ ...entry, answeredPredictions: predictionResponse(answered).predictions.slice(0, entry.instances.length) });
+  const withAnswer = (entry: ReturnType<typeof entryOf>) => ({ ...entry, answeredPredictions: answered().slice(0, entry.instances.length) });
   try {
     const result = await work(engineKey(name, 'shadow'));
-    logger.record(withAnswer(entryOf(routes, 'shadow', shadowRun, call, rows(), result, null, performance.now() - started)));
+    logger.record(withAnswer(entryOf(routes, 'shadow', shadowRun, call, rows(), result.rowCount, predictionResponse(result).predictions, null, performance.now() - started)));
   } catch (error) {
-    logger.record(withAnswer(entryOf(routes, 'shadow', shadowRun, call, rows(), null, (error as Error)?.message ?? String(error), performance.now() - started)));
+    const rowsOf = rows();
+    logger.record(withAnswer(entryOf(routes, 'shadow', shadowRun, call, rowsOf, rowsOf.length, null, (error as Error)?.message ?? String(error), performance.now() - started)));
   } finally {
     shadowsInFlight -= 1;
   }
 }
 
-function entryOf(routes: Routes, role: Role, runId: string, call: PredictCall, rows: LoggedRow[], result: PredictionResult | null, error: string | null, latencyMs: number) {
+/** A log entry of `rows` (the request's first rows) and the answer's `predictions` for them (null: the model failed). */
+function entryOf(routes: Routes, role: Role, runId: string, call: PredictCall, rows: LoggedRow[], rowCount: number, predictions: unknown[] | null, error: string | null, latencyMs: number) {
   return {
     deploymentId: routes.deploymentId, runId, role, requestId: call.requestId ?? null,
-    rowCount: result?.rowCount ?? rows.length, instances: rows,
-    predictions: result ? predictionResponse(result).predictions.slice(0, rows.length) : null,
+    rowCount, instances: rows,
+    predictions: predictions ? predictions.slice(0, rows.length) : null,
     error: error?.slice(0, 2000) ?? null, latencyMs,
   };
 }
