@@ -65,12 +65,14 @@ export function createServingContext(env: ServingEnv, options: { replicaId?: str
     if (message.type === 'api_key_revoked') apiKeys.forget(message.keyHash);
     if (message.type === 'user_changed') apiKeys.forgetUser(message.userId);
   }, log);
+  const rateLimiter = new RateLimiter(redis, env.OVERTURE_REDIS_PREFIX, env.OVERTURE_PREDICT_RATE_LIMIT);
   const predictionLog = new PredictionLogger(dbHandle.db, { maxEntries: env.OVERTURE_PREDICTION_LOG_MAX_ENTRIES, maxAgeDays: env.OVERTURE_PREDICTION_LOG_RETENTION_DAYS }, log, metrics);
   return {
     env, db: dbHandle.db, dbHandle, redis, bus, apiKeys, serving, predictionLog, metrics, log,
-    rateLimiter: new RateLimiter(redis, env.OVERTURE_REDIS_PREFIX, env.OVERTURE_PREDICT_RATE_LIMIT),
+    rateLimiter,
     async close() {
       bus.close();
+      rateLimiter.close();
       await engine.close().catch(() => undefined);
       await predictionLog.flush().catch(() => undefined);
       redis.disconnect();

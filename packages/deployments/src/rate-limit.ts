@@ -77,6 +77,15 @@ export class RateLimiter {
     return new ApiError('rate_limited', `more than ${this.perMinute} prediction requests this minute for this API key; retry in ${retryAfter} s.`, [], { 'retry-after': retryAfter });
   }
 
+  /** Stops the pending flushes (the process is closing its Redis connection: a flush then would fail unheard). */
+  close(): void {
+    for (const window of this.windows.values()) {
+      if (window.timer) clearTimeout(window.timer);
+      window.timer = null;
+    }
+    this.windows.clear();
+  }
+
   private forgetOldWindows(minute: number): void {
     for (const [caller, window] of this.windows) if (window.minute !== minute && !window.timer) this.windows.delete(caller);
   }

@@ -61,6 +61,7 @@ export function createAppContext(env: WebEnv, options: { validateResponses?: boo
     if (message.type === 'user_changed') apiKeys.forgetUser(message.userId);
   }, log);
   serving.setBus(bus);
+  const rateLimiter = new RateLimiter(redis, env.OVERTURE_REDIS_PREFIX, env.OVERTURE_PREDICT_RATE_LIMIT);
   const predictionLog = new PredictionLogger(dbHandle.db, { maxEntries: env.OVERTURE_PREDICTION_LOG_MAX_ENTRIES, maxAgeDays: env.OVERTURE_PREDICTION_LOG_RETENTION_DAYS }, log, webMetrics());
   const throttle = new LoginThrottle(redis, env.OVERTURE_REDIS_PREFIX, {
     ...defaultThrottleLimits, accountFailures: env.OVERTURE_LOGIN_ACCOUNT_FAILURES, ipFailures: env.OVERTURE_LOGIN_IP_FAILURES,
@@ -69,10 +70,11 @@ export function createAppContext(env: WebEnv, options: { validateResponses?: boo
   const ready = bootstrapAdmin(dbHandle.db, env, log).catch((error: Error) => log(`could not create the admin from OVERTURE_ADMIN_EMAIL: ${error.message}`));
   return {
     env, db: dbHandle.db, dbHandle, redis, queues, bus, apiKeys, serving, predictionLog, throttle, streams, log, ready,
-    rateLimiter: new RateLimiter(redis, env.OVERTURE_REDIS_PREFIX, env.OVERTURE_PREDICT_RATE_LIMIT),
+    rateLimiter,
     validateResponses: options.validateResponses ?? false,
     async close() {
       bus.close();
+      rateLimiter.close();
       await engine.close().catch(() => undefined);
       await predictionLog.flush().catch(() => undefined);
       await queues.close().catch(() => undefined);
