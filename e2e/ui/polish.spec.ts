@@ -98,6 +98,12 @@ describe('polish from a newcomer\'s walk', () => {
     const labelLefts = await page.locator('[data-chart="feature-importance"] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().left));
     expect(labelLefts.length).toBeGreaterThan(0);
     for (const left of labelLefts) expect(left).toBeGreaterThanOrEqual(chartLeft);
+    // The curves' axis titles stand clear of their tick values (the title sat across "0.75").
+    for (const [chart, yTitle] of [['roc', 'true positive rate'], ['precision-recall', 'precision']]) {
+      const title = (await page.locator(`[data-chart="${chart}"] text`, { hasText: new RegExp(`^${yTitle}$`) }).boundingBox())!;
+      const tickLefts = await page.locator(`[data-chart="${chart}"] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value`).evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().left));
+      expect({ chart, clear: title.x + title.width <= Math.min(...tickLefts) }).toEqual({ chart, clear: true });
+    }
 
     // Deploy, then the playground: a number field can be sent as missing.
     await json(await member.api.post('/api/deployments', { data: { name: 'polish-e2e', runId: trained.id } }), 201);
