@@ -49,7 +49,8 @@ function DriftTable({ report }: { report: DriftReport }) {
           <thead><tr><th>Input</th><th>Type</th><th>Status</th><th className="num">PSI</th><th className="num">KS</th><th>Largest change</th></tr></thead>
           <tbody>
             {report.features.map((f) => {
-              const top = f.buckets[0];
+              // With no live rows every bucket is "0% live": no change to name.
+              const top = report.rows > 0 ? f.buckets[0] : undefined;
               return (
                 <tr key={f.feature} data-feature={f.feature} data-status={f.status}>
                   <td>{f.column}</td>
