@@ -17,7 +17,13 @@ describe('embedding knobs on inputs whose steps are numbers', () => {
   });
 
   it('still refuses pretrained_embeddings (a file of token vectors) on a timeseries input, and should_embed: false on text', () => {
-    expect(checkConfig(config('timeseries', { type: 'rnn', pretrained_embeddings: 'glove.txt' })).errors[0].path).toBe('input_features[0].encoder.pretrained_embeddings');
+    for (const type of ['timeseries', 'audio']) {
+      for (const encoder of ['rnn', 'parallel_cnn', 'stacked_cnn', 'cnnrnn']) {
+        const errors = checkConfig(config(type, { type: encoder, pretrained_embeddings: 'glove.txt' })).errors;
+        expect(errors.map((e) => e.path)).toEqual(['input_features[0].encoder.pretrained_embeddings']);
+        expect(errors[0].message).toMatch(new RegExp(`a ${type} input does not have`));
+      }
+    }
     expect(checkConfig(config('text', { type: 'parallel_cnn', should_embed: false })).errors[0].path).toBe('input_features[0].encoder.should_embed');
   });
 });

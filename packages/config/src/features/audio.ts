@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { doc } from '../common.js';
 import { ZAudioEncoder } from '../encoders/index.js';
-import { inputFeatureBase, missingValueStrategies, missingValueStrategyField } from './base.js';
+import { inputFeatureBase, missingValueStrategies, missingValueStrategyField, noPretrainedEmbeddings } from './base.js';
 
 export const audioFeatureTypes = ['fbank', 'group_delay', 'raw', 'stft', 'stft_phase'] as const;
 export const audioWindowTypes = ['bartlett', 'blackman', 'hamming', 'hann'] as const;
@@ -54,4 +54,4 @@ export const ZAudioInputFeature = z.strictObject({
   type: z.literal('audio'),
   encoder: ZAudioEncoder.prefault({ type: 'parallel_cnn' }),
   preprocessing: ZAudioPreprocessing.prefault({}),
-});
+}).check(noPretrainedEmbeddings('audio'));

@@ -60,3 +60,16 @@ export const outputFeatureBase = {
 export function withColumn<T extends { name: string; column?: string | undefined }>(feature: T): T & { column: string } {
   return { ...feature, column: feature.column ?? feature.name };
 }
+
+/**
+ * `pretrained_embeddings` starts a table of token vectors; a timeseries or audio input has numbers
+ * per step and no token table (Ludwig builds none), so the file would be read for nothing.
+ */
+export const noPretrainedEmbeddings = (type: 'timeseries' | 'audio') => (payload: z.core.ParsePayload<{ encoder: unknown }>) => {
+  const file = (payload.value.encoder as { pretrained_embeddings?: unknown } | undefined)?.pretrained_embeddings;
+  if (file === undefined || file === null) return;
+  payload.issues.push({
+    code: 'custom', input: file, path: ['encoder', 'pretrained_embeddings'],
+    message: `pretrained_embeddings starts a table of token vectors, which a ${type} input does not have (its steps are numbers); remove it`,
+  });
+};

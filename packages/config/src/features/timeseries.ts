@@ -4,7 +4,7 @@ import { ZTimeseriesEncoder } from '../encoders/index.js';
 import { ZProjectorDecoder } from '../decoders/index.js';
 import { ZTimeseriesLoss } from '../losses/index.js';
 import { metricsByOutputType } from '../metrics.js';
-import { inputFeatureBase, missingValueStrategies, missingValueStrategyField, outputFeatureBase } from './base.js';
+import { inputFeatureBase, missingValueStrategies, missingValueStrategyField, noPretrainedEmbeddings, outputFeatureBase } from './base.js';
 
 /**
  * How a cell's numbers are separated: Ludwig's `space` (whitespace) and `comma`. A cell written as a
@@ -77,7 +77,7 @@ export const ZTimeseriesInputFeature = z.strictObject({
   type: z.literal('timeseries'),
   encoder: ZTimeseriesEncoder.prefault({ type: 'parallel_cnn' }),
   preprocessing: ZTimeseriesPreprocessing.prefault({}),
-});
+}).check(noPretrainedEmbeddings('timeseries'));
 
 export const ZTimeseriesOutputFeature = z.strictObject({
   ...outputFeatureBase,

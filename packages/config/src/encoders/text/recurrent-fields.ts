@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { activationField, doc, normField, normParamsField, ZActivation, ZFcLayer, ZInitializer } from '../../common.js';
-import { embeddingsOnCpuField, embeddingSizeField, embeddingsTrainableField } from '../embedding-fields.js';
+import { embeddingsOnCpuField, embeddingSizeField, embeddingsTrainableField, pretrainedEmbeddingsField } from '../embedding-fields.js';
 
 /**
  * Fields shared by Ludwig's recurrent text/sequence encoders (`StackedRNNConfig`,
@@ -73,10 +73,7 @@ export function recurrentShape(encoder: 'rnn' | 'cnnrnn') {
     embedding_size: embeddingSizeField(256),
     embeddings_on_cpu: embeddingsOnCpuField(),
     embeddings_trainable: embeddingsTrainableField(true),
-    pretrained_embeddings: doc(
-      z.string().nullable().default(null).refine((v) => v === null, { message: notYet(encoder, 'pretrained_embeddings') }),
-      'Path to a GloVe-style file of pretrained embeddings (not supported yet).',
-    ),
+    pretrained_embeddings: pretrainedEmbeddingsField(),
     reduce_output: reduceOutputField(encoder),
     output_size: doc(z.number().int().positive().default(256), 'Output size of each fully connected layer.'),
     norm: normField(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { activationField, biasInitializerField, doc, dropoutField, fcLayersField, useBiasField, weightsInitializerField, ZActivation, ZInitializer, ZNormParams } from '../../common.js';
-import { embeddingSizeField, embeddingsTrainableField } from '../embedding-fields.js';
+import { embeddingSizeField, embeddingsTrainableField, pretrainedEmbeddingsField } from '../embedding-fields.js';
 
 /**
  * Fields shared by Ludwig's sequence encoders over text (`ludwig/schema/encoders/sequence_encoders.py`):
@@ -34,12 +34,7 @@ export function sequenceEmbeddingShape() {
     ),
     embedding_size: embeddingSizeField(256),
     embeddings_trainable: embeddingsTrainableField(true),
-    pretrained_embeddings: doc(
-      z.string().nullable().default(null).refine((v) => v === null, {
-        message: notYet('pretrained_embeddings (a GloVe or word2vec file of token vectors) is a Ludwig option') + '; remove it to learn the embeddings',
-      }),
-      'Path of a GloVe-style file of pretrained token vectors (not supported yet: leave null).',
-    ),
+    pretrained_embeddings: pretrainedEmbeddingsField(),
     embeddings_on_cpu: doc(
       z.boolean().default(false),
       'Accepted for Ludwig compatibility, no effect: Ludwig uses it to keep a large table off the GPU; Overture trains on the CPU (wasm) already.',

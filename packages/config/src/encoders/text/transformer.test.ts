@@ -34,7 +34,6 @@ describe('the transformer text encoder', () => {
     );
     expect(messages(config({ type: 'transformer', reduce_output: null }))[0]).toMatch(/reduce_output: null .* does not support yet/);
     expect(messages(config({ type: 'transformer', use_rope: true }))[0]).toMatch(/use_rope .* does not support yet/);
-    expect(messages(config({ type: 'transformer', pretrained_embeddings: 'glove.txt' }))[0]).toMatch(/pretrained_embeddings .* does not support yet/);
     expect(messages(config({ type: 'transformer', num_head: 2 }))[0]).toMatch(/num_head/);
   });
 });

@@ -4,7 +4,7 @@ import {
   outputSizeField, useBiasField, weightsInitializerField,
 } from '../../common.js';
 import { headsDivideHidden, sequenceReduceOutputField } from '../../attention-fields.js';
-import { embeddingsOnCpuField, embeddingSizeField, embeddingsTrainableField } from '../embedding-fields.js';
+import { embeddingsOnCpuField, embeddingSizeField, embeddingsTrainableField, pretrainedEmbeddingsField } from '../embedding-fields.js';
 
 const notYet = (field: string, what: string, instead: string) =>
   `${field} (${what}) is a Ludwig transformer encoder option that Overture does not support yet; ${instead}`;
@@ -23,12 +23,7 @@ export const ZTransformerEncoder = z.strictObject({
   embedding_size: embeddingSizeField(256),
   embeddings_trainable: embeddingsTrainableField(true),
   embeddings_on_cpu: embeddingsOnCpuField(),
-  pretrained_embeddings: doc(
-    z.string().nullable().default(null).refine((v) => v === null, {
-      message: notYet('pretrained_embeddings', 'a GloVe-style file of embeddings', 'remove it to learn the embeddings'),
-    }),
-    'Path to a GloVe-style file of pretrained embeddings (not supported yet).',
-  ),
+  pretrained_embeddings: pretrainedEmbeddingsField(),
   should_embed: doc(
     z.boolean().default(true).refine((v) => v, { message: notYet('should_embed: false', 'a sequence of vectors instead of token ids', 'leave it true') }),
     'Whether the input is token ids to embed (always, for text).',
