@@ -69,6 +69,24 @@ describe('config limits through the model endpoints', () => {
     }
   });
 
+  it('takes pretrained_embeddings as a file name in DATA_DIR/pretrained only: absolute paths and .. are refused, on a feature or under defaults', async () => {
+    const text = (extra: string) => `input_features:\n  - {name: color, type: text, encoder: {type: embed${extra}}}\noutput_features:\n  - {name: label, type: binary}\n`;
+    const refused = [
+      text(', pretrained_embeddings: /etc/passwd'),
+      text(', pretrained_embeddings: ../secret'),
+      text(', pretrained_embeddings: glove/../../secret'),
+      text(', pretrained_embeddings: "C:\\\\glove.txt"'),
+      `${text('')}defaults:\n  text:\n    encoder: {type: embed, pretrained_embeddings: ../../package.json}\n`,
+    ];
+    for (const send of [create, addVersion]) {
+      for (const config of refused) {
+        const body = await expectJson(await send(config), 400);
+        expect(body.errors).toEqual([expect.objectContaining({ path: 'input_features[0].encoder.pretrained_embeddings', message: expect.stringMatching(/^on the platform, pretrained_embeddings is the name of a file in DATA_DIR\/pretrained/) })]);
+      }
+      await expectJson(await send(text(', pretrained_embeddings: glove/glove.6B.50d.txt')), 201);
+    }
+  });
+
   it('checks 5,000 features against a 20,000-column dataset at once, listing the first 100 missing columns', async () => {
     const features = Array.from({ length: 5_000 }, (_, i) => `  - {name: colum_${i}, type: number}`).join('\n');
     const { value: response, ms } = await timed(() => create(`input_features:\n${features}\noutput_features:\n  - {name: column_1, type: number}\n`, wideDatasetId));

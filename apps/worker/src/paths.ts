@@ -7,6 +7,8 @@ export const storePaths = {
   output: (dataDir: string, runId: string) => path.join(dataDir, 'runs', runId, 'output'),
   bundle: (dataDir: string, runId: string) => path.join(dataDir, 'runs', runId, 'output', 'model'),
   preprocessedCache: (dataDir: string) => path.join(dataDir, 'cache', 'preprocessed'),
+  /** GloVe-style files an admin puts there for configs' pretrained_embeddings (read inside it only). */
+  pretrainedEmbeddings: (dataDir: string) => path.join(dataDir, 'pretrained'),
 };
 
 /** Artifact rows store paths relative to DATA_DIR, so the store can move. */

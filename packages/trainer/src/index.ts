@@ -7,6 +7,7 @@ export { loadBundle, readBundleManifest, type LoadedBundle } from './bundle/load
 export { BUNDLE_FILES, BUNDLE_FORMAT_VERSION } from './bundle/format.js';
 export { exportModelToOnnx } from './export/export-model.js';
 export { preprocessWithMedia, trainOnTable, type TrainOnTableOptions, type TrainOnTableResult } from './api/experiment.js';
+export { confinedEmbeddingsPath, readEmbeddingsFile, type EmbeddingsPathResolver } from './model/pretrained-embeddings.js';
 export { predictTable, evaluateTable, type BundlePredictions, type EvaluationSplit } from './api/bundle-predict.js';
 export type { PredictionRecord } from './preprocessing/index.js';
 export * from './data/index.js';

@@ -124,7 +124,7 @@ async function trainRun(
       kind: 'train', runId, datasetFile, datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
       config: run.config, seed: run.seed, datasetName: dataset.name,
       outputDirectory: storePaths.output(ctx.dataDir, runId), checkpointDir: storePaths.checkpoints(ctx.dataDir, runId),
-      cacheDir: storePaths.preprocessedCache(ctx.dataDir), readLimits: ctx.readLimits, ...(trial ? { evalSplit: trial.evalSplit } : {}),
+      cacheDir: storePaths.preprocessedCache(ctx.dataDir), pretrainedDir: storePaths.pretrainedEmbeddings(ctx.dataDir), readLimits: ctx.readLimits, ...(trial ? { evalSplit: trial.evalSplit } : {}),
     }, { backend: ctx.backend, timeoutMs: jobCatalog[trial ? 'hyperopt.trial' : 'training.run'].timeoutMs, onMessage });
     if (stopping.cause) task.stop(STOP[stopping.cause]);
     const result = await task.result;

@@ -19,6 +19,8 @@ export interface TrainTask {
   outputDirectory: string;
   checkpointDir: string;
   cacheDir: string;
+  /** The folder configs' pretrained_embeddings name files in (DATA_DIR/pretrained); nothing outside it is read. */
+  pretrainedDir: string;
   datasetName: string;
   readLimits?: ReadLimits;
   /** A hyperopt trial: the split its eval_stats are computed on (Ludwig's `hyperopt.eval_split`). */

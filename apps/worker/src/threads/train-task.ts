@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '@overture/config';
-import { readTable, splitRows, testStatisticsFor, trainOnTable } from '@overture/trainer';
+import { confinedEmbeddingsPath, readTable, splitRows, testStatisticsFor, trainOnTable } from '@overture/trainer';
 import { decodeMediaInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
 import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
 import type { TaskContext } from './task-thread.js';
@@ -31,6 +31,8 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
   const result = await trainOnTable({
     table, config, seed: task.seed, outputDirectory: task.outputDirectory, checkpointDir: task.checkpointDir,
     preprocessed, log, datasetName: task.datasetName,
+    // A member's config may name only a file an admin put in DATA_DIR/pretrained.
+    embeddingsPath: confinedEmbeddingsPath(task.pretrainedDir),
     // A trial is judged by its metric: permutation importance would only slow the search (as `overture hyperopt`).
     ...(task.evalSplit ? { featureImportance: false } : {}),
     callbacks: {

@@ -34,6 +34,8 @@ export async function runTraining(options: TrainOptions): Promise<TrainOnTableRe
     table, config, seed, outputDirectory: options.outputDirectory, callbacks: progress, log, datasetName: path.basename(options.dataset),
     // Image paths are relative to the dataset file (as in Ludwig) and read only inside its folder.
     imageRoot: path.dirname(path.resolve(options.dataset)),
+    // pretrained_embeddings are the user's own files: read as given, relative to the working directory (Ludwig's rule).
+    embeddingsPath: (file) => path.resolve(file),
   });
   const { outcome } = result;
   await fs.writeFile(path.join(options.outputDirectory, 'training_statistics.json'), json(outcome.statistics));

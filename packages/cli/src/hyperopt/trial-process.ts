@@ -44,6 +44,8 @@ async function runTrial(id: number, parameters: Record<string, unknown>, outputD
     const result = await runHyperoptTrial({
       table: rows, preprocessed, baseConfig: setup!.baseConfig, hyperopt: setup!.hyperopt, parameters, seed: setup!.seed, outputDirectory,
       datasetName: path.basename(setup!.dataset), imageRoot: path.dirname(path.resolve(setup!.dataset)),
+      // The user's own files: read as given, relative to the working directory (Ludwig's rule).
+      embeddingsPath: (file) => path.resolve(file),
       report: (metricScore) => {
         if (trial.stop) return 'stop';
         const seq = trial.seq++;

@@ -5,6 +5,7 @@ import { decodeMediaInputs, preprocessForTraining, type PreprocessingReport, typ
 import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../training/train.js';
 import { splitRows } from '../training/batches.js';
 import { saveBundle } from '../bundle/save-bundle.js';
+import { pretrainedEmbeddingWeights, type EmbeddingsPathResolver } from '../model/pretrained-embeddings.js';
 import { testStatisticsFor } from './test-statistics.js';
 import { featureImportance, type FeatureImportanceReport } from './feature-importance.js';
 
@@ -26,6 +27,11 @@ export interface TrainOnTableOptions {
    * are refused. Null or absent: image cells must be base64 or data URIs.
    */
   imageRoot?: string | null;
+  /**
+   * Where `pretrained_embeddings` paths are read (the CLI: as given; the platform: inside
+   * DATA_DIR/pretrained). Absent: a config naming such a file is refused.
+   */
+  embeddingsPath?: EmbeddingsPathResolver;
   /** The result of `preprocessForTraining(table, config, {seed})`, e.g. from a cache; computed when absent. */
   preprocessed?: { dataset: ProcessedDataset; metadata: TrainingSetMetadata; report: PreprocessingReport };
 }
@@ -50,8 +56,10 @@ export async function preprocessWithMedia(table: RawTable, config: ResolvedConfi
 
 /** Preprocess, train, evaluate on the test split, and write the bundle: what `overture train/experiment` do. */
 export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainOnTableResult> {
-  const { table, config, seed, outputDirectory, log = () => undefined } = options;
-  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithMedia(table, config, seed, options.imageRoot ?? null);
+  const { table, seed, outputDirectory, log = () => undefined } = options;
+  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithMedia(table, options.config, seed, options.imageRoot ?? null);
+  // The vocabularies are known now: pretrained vectors start their tables (and set their widths in the config the bundle keeps).
+  const { config, weights: initialWeights } = await pretrainedEmbeddingWeights(options.config, metadata, { resolve: options.embeddingsPath, seed, log });
   for (const [feature, issues] of Object.entries(report.unreadableImages ?? {})) {
     const count = report.unparseableValues[feature] ?? issues.length;
     log(`image feature '${feature}': ${count} images could not be read and were treated as missing (${issues.map((i) => `row ${i.row} ${i.message}`).join('; ')}${count > issues.length ? '; …' : ''})`);
@@ -72,7 +80,7 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
     log(`${meta?.type ?? 'text'} feature '${feature}': ${rows} rows were longer than the sequence length and were truncated${length} (raise preprocessing.max_sequence_length to keep more)`);
   }
   const checkpointDir = options.checkpointDir ?? (outputDirectory ? path.join(outputDirectory, 'checkpoints') : undefined);
-  const outcome = await trainModel({ config, dataset, metadata, seed, checkpointDir, callbacks: options.callbacks, log });
+  const outcome = await trainModel({ config, dataset, metadata, seed, checkpointDir, callbacks: options.callbacks, log, initialWeights });
   const testRows = splitRows(dataset, 2);
   const testStatistics = testRows.length > 0 ? testStatisticsFor(outcome.model, dataset, metadata, testRows) : null;
   const importanceRows = testRows.length > 0 ? testRows : splitRows(dataset, 1);

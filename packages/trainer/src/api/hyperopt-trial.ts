@@ -6,6 +6,7 @@ import { splitRows } from '../training/batches.js';
 import type { StopReason } from '../training/train.js';
 import { testStatisticsFor } from './test-statistics.js';
 import { trainOnTable } from './experiment.js';
+import type { EmbeddingsPathResolver } from '../model/pretrained-embeddings.js';
 
 export interface HyperoptTrialOptions {
   table: RawTable;
@@ -22,6 +23,8 @@ export interface HyperoptTrialOptions {
   datasetName?: string;
   /** Folder image paths are read from (the dataset file's folder), as `trainOnTable`'s. */
   imageRoot?: string | null;
+  /** Where `pretrained_embeddings` paths are read, as `trainOnTable`'s. */
+  embeddingsPath?: EmbeddingsPathResolver;
   /**
    * The table preprocessed for this trial's config (`trialConfig`), e.g. from the study's cache:
    * trials that differ only in training settings share one preprocessing. Computed when absent.
@@ -67,7 +70,7 @@ export async function runHyperoptTrial(options: HyperoptTrialOptions): Promise<H
   const seen: TrainingStatistics = { training: {}, validation: {}, test: {}, evaluation_frequency: { frequency: 1, period: 'epoch' } };
   const result = await trainOnTable({
     table: options.table, config, seed: options.seed, outputDirectory: options.outputDirectory, datasetName: options.datasetName,
-    log: options.log, featureImportance: false, imageRoot: options.imageRoot ?? null, preprocessed: options.preprocessed,
+    log: options.log, featureImportance: false, imageRoot: options.imageRoot ?? null, embeddingsPath: options.embeddingsPath, preprocessed: options.preprocessed,
     callbacks: {
       async onEvaluation(event) {
         for (const split of ['training', 'validation', 'test'] as const) {

@@ -18,6 +18,14 @@ export function createEmbeddingTable(
   return { table: params.create(`${name}.embeddings`, [vocabSize, embeddingSize], values, options.trainable), size: embeddingSize };
 }
 
+/**
+ * Width of a dense token table: at most the vocabulary's size (Ludwig's EmbedSequence), except
+ * when pretrained vectors start it, whose width the table takes (Ludwig sets embedding_size to it).
+ */
+export function tokenTableWidth(vocabSize: number, config: { embedding_size: number; pretrained_embeddings?: string | null }): number {
+  return config.pretrained_embeddings ? config.embedding_size : Math.min(vocabSize, config.embedding_size);
+}
+
 /** Rows of the table for integer ids of shape [batch, 1] (or [batch]). */
 export function lookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor2D {
   return embeddingLookup(table, tf.cast(tf.reshape(ids, [-1]), 'int32') as tf.Tensor1D);

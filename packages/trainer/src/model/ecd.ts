@@ -3,7 +3,7 @@ import { OvertureError, type InputFeatureConfig, type InputFeatureType, type Out
 import { STACKED_INPUTS_KEY, encodedWidth, isStackedInput, modelInputLayout, type FeatureMetadata, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { createLossBalancer, type LossBalancer, type OutputLoss } from './loss-balancing.js';
 import { SeededRandom } from '../util/random.js';
-import { ParameterStore } from './parameters.js';
+import { ParameterStore, type NamedArrays } from './parameters.js';
 import type { ForwardContext } from './context.js';
 import type { Encoder } from '../encoders/encoder.js';
 import { encoderFactory } from '../encoders/registry.js';
@@ -57,7 +57,7 @@ function vocabularyOf(meta: FeatureMetadata): string[] {
  * an output's decoder also sees the hidden states of the outputs it depends on.
  */
 export class EcdModel {
-  readonly params = new ParameterStore();
+  readonly params: ParameterStore;
   /** Inputs that travel stacked in one tensor (see STACKED_INPUTS_KEY), in column order. */
   readonly stackedInputs: string[];
   private readonly inputs: InputSlot[] = [];
@@ -69,7 +69,9 @@ export class EcdModel {
   private readonly regularization: { type: string; lambda: number };
   private readonly balanceLosses: LossBalancer;
 
-  constructor(readonly config: ResolvedConfig, readonly metadata: TrainingSetMetadata, seed: number) {
+  /** `initialWeights`: parameters that start from given values (pretrained embeddings) instead of their initializers. */
+  constructor(readonly config: ResolvedConfig, readonly metadata: TrainingSetMetadata, seed: number, initialWeights: NamedArrays = {}) {
+    this.params = new ParameterStore(initialWeights);
     const rng = new SeededRandom(seed);
     const byName = new Map<string, Encoder>();
     this.stackedInputs = config.input_features.filter(isStackedInput).map((f) => f.name);
@@ -118,6 +120,8 @@ export class EcdModel {
     }
     this.regularization = { type: config.trainer.regularization_type ?? 'l2', lambda: config.trainer.regularization_lambda ?? 0 };
     this.balanceLosses = createLossBalancer(config.trainer.loss_balancing ?? 'none', this.outputs.map((o) => o.feature.name), this.params);
+    const unused = this.params.unusedInitial();
+    if (unused.length > 0) throw new OvertureError('internal', `no layer took the given starting values of ${unused.join(', ')}`);
   }
 
   private metadataFor(name: string): FeatureMetadata {

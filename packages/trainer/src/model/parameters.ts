@@ -15,9 +15,20 @@ export class ParameterStore {
   private readonly variables = new Map<string, { variable: tf.Variable; trainable: boolean }>();
   private readonly prefix = `overture_${++storeCounter}/`;
 
+  /**
+   * `initial`: values some parameters start from instead of their layer's initializer (pretrained
+   * embeddings), by name; a shape that differs from the layer's is a config error.
+   */
+  constructor(private readonly initial: NamedArrays = {}) {}
+
   create(name: string, shape: number[], initialValues: Float32Array, trainable = true): tf.Variable {
     if (this.variables.has(name)) throw new OvertureError('internal', `parameter '${name}' is defined twice`);
-    const variable = tf.tidy(() => tf.variable(tf.tensor(initialValues, shape, 'float32'), trainable, this.prefix + name));
+    const given = Object.hasOwn(this.initial, name) ? this.initial[name] : undefined;
+    if (given && (given.shape.length !== shape.length || given.shape.some((d, i) => d !== shape[i]))) {
+      throw new OvertureError('invalid_config', `${name}: the pretrained values are [${given.shape.join(', ')}], but the layer is [${shape.join(', ')}]`);
+    }
+    const values = given ? given.values : initialValues;
+    const variable = tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable, this.prefix + name));
     this.variables.set(name, { variable, trainable });
     return variable;
   }
@@ -26,6 +37,11 @@ export class ParameterStore {
     const entry = this.variables.get(name);
     if (!entry) throw new OvertureError('internal', `unknown parameter '${name}'`);
     return entry.variable;
+  }
+
+  /** Names of `initial` values no layer took (a wrong name would otherwise be a silent no-op). */
+  unusedInitial(): string[] {
+    return Object.keys(this.initial).filter((name) => !this.variables.has(name));
   }
 
   names(): string[] {

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '@overture/config';
 import type { ProcessedDataset, TrainingSetMetadata } from '../preprocessing/index.js';
 import { EcdModel } from '../model/ecd.js';
+import type { NamedArrays } from '../model/parameters.js';
 import { createOptimizer } from '../optimizers/registry.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch } from './batches.js';
@@ -12,9 +13,10 @@ import { trainStep } from './train-step.js';
  * weights): the rate grows exponentially while the model trains on ONE fixed batch, so the
  * loss curve shows the effect of the rate rather than batch-to-batch noise.
  */
-export function findLearningRate(args: { config: ResolvedConfig; dataset: ProcessedDataset; metadata: TrainingSetMetadata; seed: number; rows: Int32Array; batchSize: number }): number {
+export function findLearningRate(args: { config: ResolvedConfig; dataset: ProcessedDataset; metadata: TrainingSetMetadata; seed: number; rows: Int32Array; batchSize: number; initialWeights?: NamedArrays }): number {
   const { config, dataset, metadata, seed, rows, batchSize } = args;
-  const model = new EcdModel(config, metadata, seed);
+  // The range test starts where training will (pretrained embeddings included), or it measures another model.
+  const model = new EcdModel(config, metadata, seed, args.initialWeights);
   const optimizer = createOptimizer(config.trainer.optimizer as never);
   const names = [...config.input_features, ...config.output_features].map((f) => f.name);
   const order = new SeededRandom(seed + 17).permutation(rows.length);

@@ -57,6 +57,8 @@ export interface TrainingRunOptions {
   checkpointDir?: string;
   callbacks?: TrainingCallbacks;
   log?: (message: string) => void;
+  /** Parameters that start from given values instead of their initializers (pretrained embeddings); a checkpoint's weights still win. */
+  initialWeights?: NamedArrays;
 }
 
 export type StopReason = 'completed' | 'early_stop' | 'cancelled';
@@ -109,12 +111,12 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
 
   let learningRate = checkpoint?.state.learningRate ?? (trainer.learning_rate === 'auto' ? NaN : trainer.learning_rate);
   if (Number.isNaN(learningRate)) {
-    learningRate = findLearningRate({ config: options.config, dataset, metadata, seed, rows: rows.training, batchSize });
+    learningRate = findLearningRate({ config: options.config, dataset, metadata, seed, rows: rows.training, batchSize, initialWeights: options.initialWeights });
     log(`learning_rate: auto resolved to ${learningRate.toPrecision(3)} by a learning rate range test`);
   }
   const config: ResolvedConfig = { ...options.config, trainer: { ...trainer, batch_size: batchSize, learning_rate: learningRate } };
 
-  const model = new EcdModel(config, metadata, seed);
+  const model = new EcdModel(config, metadata, seed, options.initialWeights);
   const optimizer = createOptimizer(trainer.optimizer as never);
   const schedule = new LearningRateSchedule(trainer.learning_rate_scheduler, learningRate, totalSteps, stepsPerEpoch, stepsPerEvaluation);
   const inputNames = config.input_features.map((f) => f.name);

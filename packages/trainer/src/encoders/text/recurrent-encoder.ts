@@ -7,7 +7,7 @@ import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
 import { RecurrentStack, type RecurrentStackSpec } from '../../layers/rnn-stack.js';
 import type { ForwardContext } from '../../model/context.js';
 import { isTokenSequenceMetadata, type TokenSequenceMetadata } from '../../preprocessing/types.js';
-import { createEmbeddingTable } from '../embeddings.js';
+import { createEmbeddingTable, tokenTableWidth } from '../embeddings.js';
 import type { Encoder, EncoderBuildArgs } from '../encoder.js';
 import { exportAllStepsLengths, exportAllStepsMask, exportFloatSteps, floatSequenceOf, floatSteps, type FloatSequence } from '../float-sequence-input.js';
 import { AttentionReduction } from './attention-reduction.js';
@@ -109,7 +109,7 @@ function tokenEntry(args: EncoderBuildArgs<RecurrentConfig>): RecurrentEntry {
   const sparse = config.representation === 'sparse';
   // Ludwig: embeddings_trainable applies to dense embeddings; one-hot rows stay one-hot.
   const embeddingsLearn = !sparse && config.embeddings_trainable;
-  const { table, size } = createEmbeddingTable(params, name, vocabSize, Math.min(vocabSize, config.embedding_size), {
+  const { table, size } = createEmbeddingTable(params, name, vocabSize, tokenTableWidth(vocabSize, config), {
     sparse, trainable: embeddingsLearn, initializer: config.weights_initializer,
   }, rng);
   const seq = meta.max_sequence_length;

@@ -7,6 +7,7 @@ import { initialize } from '../../layers/initializers.js';
 import type { ForwardContext } from '../../model/context.js';
 import type { EncoderBuildArgs } from '../encoder.js';
 import { isTokenSequenceMetadata } from '../../preprocessing/types.js';
+import { tokenTableWidth } from '../embeddings.js';
 
 /**
  * The largest vocabulary a `sparse` representation takes: its table is the vocabulary's identity
@@ -18,6 +19,7 @@ export interface SequenceEmbeddingConfig {
   representation: 'dense' | 'sparse';
   embedding_size: number;
   embeddings_trainable: boolean;
+  pretrained_embeddings?: string | null;
   weights_initializer: string;
   dropout: number;
 }
@@ -62,7 +64,7 @@ export class SequenceEmbedding {
       for (let i = 0; i < vocab; i++) eye[i * vocab + i] = 1;
       this.table = args.params.create(this.tableName, [vocab, vocab], eye, false);
     } else {
-      this.size = Math.min(vocab, config.embedding_size);
+      this.size = tokenTableWidth(vocab, config);
       this.table = args.params.create(
         this.tableName, [vocab, this.size], initialize(config.weights_initializer, [vocab, this.size], args.rng), config.embeddings_trainable,
       );

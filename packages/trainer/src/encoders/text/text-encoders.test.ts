@@ -220,11 +220,10 @@ describe('text encoder configs', () => {
     return [];
   };
 
-  it('refuses reductions, pretrained embeddings and convolution options not built yet as "not supported yet"', () => {
+  it('refuses reductions and convolution options not built yet as "not supported yet"', () => {
     expect(problems({ type: 'parallel_cnn', reduce_output: 'attention' })[0]).toMatch(/reduce_output 'attention' .* that Overture does not support yet/);
     expect(problems({ type: 'embed', reduce_output: null })[0]).toMatch(/reduce_output none .* that Overture does not support yet; Overture has no sequence combiner yet/);
     expect(problems({ type: 'stacked_cnn', reduce_output: 'none' })[0]).toMatch(/does not support yet/);
-    expect(problems({ type: 'embed', pretrained_embeddings: 'glove.txt' })[0]).toMatch(/pretrained_embeddings .* that Overture does not support yet; remove it/);
     expect(problems({ type: 'stacked_cnn', dilation_rate: 2 })[0]).toMatch(/dilation_rate other than 1 .* does not support yet/);
     expect(problems({ type: 'stacked_cnn', strides: 2 })[0]).toMatch(/strides other than 1 .* does not support yet/);
     expect(problems({ type: 'parallel_cnn', conv_layers: [{ filter_size: 2, dilation_rate: 3 }] })).toEqual([

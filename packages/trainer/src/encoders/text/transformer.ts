@@ -11,6 +11,7 @@ import { createSequenceReducer } from '../../layers/attention-reducer.js';
 import { PositionEmbedding, TransformerStack } from '../../layers/transformer.js';
 import type { EncoderBuildArgs, EncoderFactory } from '../encoder.js';
 import { isTokenSequenceMetadata } from '../../preprocessing/types.js';
+import { tokenTableWidth } from '../embeddings.js';
 import { allStepsMask, exportAllStepsMask, exportFloatSteps, floatSequenceOf, floatSteps, type FloatSequence } from '../float-sequence-input.js';
 
 /**
@@ -32,7 +33,7 @@ export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = (arg
   const padId = meta.pad_idx;
   const sparse = config.representation === 'sparse';
   // Ludwig's EmbedSequence: a dense table is at most as wide as the vocabulary; sparse is one-hot rows.
-  const embeddingSize = sparse ? vocab : Math.min(vocab, config.embedding_size);
+  const embeddingSize = sparse ? vocab : tokenTableWidth(vocab, config);
   const tableValues = sparse
     ? Float32Array.from({ length: vocab * vocab }, (_, i) => (Math.floor(i / vocab) === i % vocab ? 1 : 0))
     : initialize(config.weights_initializer, [vocab, embeddingSize], rng);

@@ -12,6 +12,11 @@ const SUGGESTION_COMPARISONS = 500_000;
  */
 export const generatedConfigLimits: ConfigLimits = { ...defaultConfigLimits, maxTextLength: 4 * defaultConfigLimits.maxTextLength, maxNodes: 4 * defaultConfigLimits.maxNodes };
 
+/** A path that is absolute or climbs out of the folder it is read in. */
+function leavesFolder(file: string): boolean {
+  return /^([\\/]|[a-zA-Z]:)/.test(file) || file.split(/[\\/]+/).includes('..') || file.includes('\0');
+}
+
 /**
  * Parses and resolves a config (schema errors come with path, line, column and suggestion from
  * parseConfigText, within its limits), then checks that every feature reads a column the dataset has.
@@ -28,6 +33,12 @@ export function parseConfigForDataset(text: string, columns: string[] | null, li
       problems.add(() => ({ path: `${list}[${index}].preprocessing.vocab_file`, message: 'vocab_file reads a file on the server, which the platform does not allow; leave it out (the vocabulary is built from the data) or train with the CLI' }));
     });
   }
+  result.config.input_features.forEach((feature, index) => {
+    // pretrained_embeddings names a file an admin put in DATA_DIR/pretrained; the worker reads nothing else (and checks again).
+    const file = (feature.encoder as { pretrained_embeddings?: string | null }).pretrained_embeddings;
+    if (typeof file !== 'string' || !leavesFolder(file)) return;
+    problems.add(() => ({ path: `input_features[${index}].encoder.pretrained_embeddings`, message: "on the platform, pretrained_embeddings is the name of a file in DATA_DIR/pretrained (no absolute path, no '..'); an admin places the files there" }));
+  });
   const known = new Set(columns ?? []);
   let budget = SUGGESTION_COMPARISONS;
   const suggest = (column: string) => {
