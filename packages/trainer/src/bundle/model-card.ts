@@ -56,7 +56,7 @@ export function renderModelCard(card: ModelCard): string {
     }
   }
   if (card.calibration) {
-    lines.push('', '## Calibration', '', 'Probabilities are temperature-scaled, fitted on the validation split after training (predicted classes are unchanged).', '');
+    lines.push('', '## Calibration', '', 'Probabilities are temperature-scaled (one T per output, fitted on the validation split after training): category predictions are unchanged; a binary threshold applies to the calibrated probability.', '');
     lines.push(...Object.entries(card.calibration).map(([output, c]) => calibrationLine(output, c)));
   }
   if (card.feature_importance) {
