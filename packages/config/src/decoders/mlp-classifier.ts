@@ -20,11 +20,11 @@ export const ZMlpClassifierDecoder = z.strictObject({
   use_bias: useBiasField(),
   weights_initializer: weightsInitializerField(),
   bias_initializer: biasInitializerField(),
-  calibration: doc(z.enum(['temperature_scaling']).nullable().default(null), 'Post-training calibration of the logits (not supported yet).'),
+  calibration: doc(z.enum(['temperature_scaling']).nullable().default(null), 'Ludwig declares this field but never reads it: set `calibration: true` on the output feature instead.'),
   mc_dropout_samples: doc(z.number().int().min(0).default(0), 'Monte Carlo dropout passes at inference (not supported yet beyond 0).'),
 }).superRefine((d, ctx) => {
   if (d.calibration !== null) {
-    ctx.addIssue({ code: 'custom', path: ['calibration'], message: `'calibration: ${d.calibration}' is a Ludwig decoder option that Overture does not support yet (no temperature is fitted after training); remove it` });
+    ctx.addIssue({ code: 'custom', path: ['calibration'], message: `'calibration: ${d.calibration}' on the mlp_classifier decoder is a Ludwig option that Overture does not support yet (Ludwig itself never reads it); remove it, and set 'calibration: true' on the output feature to fit a temperature after training` });
   }
   if (d.mc_dropout_samples > 0) {
     ctx.addIssue({ code: 'custom', path: ['mc_dropout_samples'], message: `'mc_dropout_samples' above 0 is a Ludwig decoder option that Overture does not support yet (predictions are one deterministic pass, with no uncertainty column); set it to 0` });

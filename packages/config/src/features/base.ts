@@ -20,13 +20,11 @@ export interface PreprocessingRole {
 /** Every output feature drops rows whose target is missing (Ludwig `OutputFeaturesPreprocessing`). */
 export const OUTPUT_MISSING_VALUE_STRATEGY = 'drop_row';
 
-/** Ludwig's `calibration` of binary and category outputs: refused until a temperature is fitted after training. */
+/** Ludwig's `calibration` of binary and category outputs: a temperature fitted on the validation split after training. */
 export const calibrationField = () =>
   doc(
-    z.boolean().default(false).refine((v) => !v, {
-      message: 'calibration: true (fitting a temperature on the validation split after training) is a Ludwig option that Overture does not support yet; remove it',
-    }),
-    'Calibrate the probabilities with temperature scaling after training (not supported yet: leave false).',
+    z.boolean().default(false),
+    'Calibrate the probabilities with temperature scaling: after training, one temperature T is fitted on the validation split (logits / T) and used for predictions, evaluation and the exported model. Predicted classes do not change; a binary threshold applies to the calibrated probability.',
   );
 
 export const featureNameField = () =>

@@ -1,13 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfig } from '../index.js';
+import { checkConfig, resolveConfig } from '../index.js';
+
+const config = (type: string, calibration: unknown) => ({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type, calibration }] });
 
 describe('calibration on classification outputs', () => {
-  it.each(['binary', 'category'])('refuses calibration: true on a %s output as not supported yet, and accepts false', (type) => {
-    const config = (calibration: boolean) => ({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type, calibration }] });
-    const refused = checkConfig(config(true));
-    expect(refused.code).toBe('unsupported');
+  it.each(['binary', 'category'])('accepts calibration: true on a %s output and resolves it to true', (type) => {
+    expect(checkConfig(config(type, true)).errors).toEqual([]);
+    expect(resolveConfig(config(type, true)).config.output_features[0]).toMatchObject({ calibration: true });
+  });
+
+  it.each(['binary', 'category'])('defaults calibration to false on a %s output', (type) => {
+    const { input_features, output_features: [{ name }] } = config(type, undefined);
+    expect(resolveConfig({ input_features, output_features: [{ name, type }] }).config.output_features[0]).toMatchObject({ calibration: false });
+  });
+
+  it.each(['binary', 'category'])('refuses a non-boolean calibration on a %s output as a config mistake', (type) => {
+    const refused = checkConfig(config(type, 'temperature_scaling'));
+    expect(refused.code).toBe('invalid_config');
+    expect(refused.errors).toHaveLength(1);
     expect(refused.errors[0]).toMatchObject({ path: 'output_features[0].calibration' });
-    expect(refused.errors[0].message).toMatch(/does not support yet/);
-    expect(checkConfig(config(false)).errors).toEqual([]);
+    expect(refused.errors[0].message).toMatch(/boolean/i);
+  });
+
+  it('still refuses the mlp_classifier decoder calibration field, which Ludwig never reads, pointing to the feature field', () => {
+    const raw = { input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'category', decoder: { type: 'mlp_classifier', calibration: 'temperature_scaling' } }] };
+    const refused = checkConfig(raw);
+    expect(refused.code).toBe('unsupported');
+    expect(refused.errors[0]).toMatchObject({ path: 'output_features[0].decoder.calibration' });
+    expect(refused.errors[0].message).toMatch(/set 'calibration: true' on the output feature/);
   });
 });

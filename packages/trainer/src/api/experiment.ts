@@ -93,7 +93,7 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
     await saveBundle({
       directory: modelDirectory, model: outcome.model, config: outcome.config, metadata, seed,
       progress: outcome.progress, statistics: outcome.statistics, testStatistics, datasetName: options.datasetName,
-      report, featureImportance: importance,
+      report, featureImportance: importance, calibration: outcome.calibration,
     });
   }
   return { outcome, dataset, metadata, report, testStatistics, featureImportance: importance, modelDirectory };

@@ -1,3 +1,5 @@
+import type { CalibrationReport } from '../calibration/report.js';
+
 /** The model bundle's file names (Ludwig's saved-model names where one exists; DESIGN.md §4). */
 export const BUNDLE_FILES = {
   manifest: 'bundle.json',
@@ -18,8 +20,9 @@ export const BUNDLE_FILES = {
  * Major.minor: readers refuse another major version; minor versions only add files or fields.
  * 1.1 added model.onnx (a 1.0 bundle gets it from `overture export`, or on first `overture serve`).
  * 1.2 added card.json and a fuller card.md (data, splits, metrics per split, importance, limitations).
+ * 1.3 added bundle.json `calibration` (the temperatures fitted for `calibration: true` outputs).
  */
-export const BUNDLE_FORMAT_VERSION = '1.2';
+export const BUNDLE_FORMAT_VERSION = '1.3';
 
 export interface BundleManifest {
   format_version: string;
@@ -29,4 +32,9 @@ export interface BundleManifest {
   seed: number;
   /** Parameter count, for the model card and the UI. */
   parameters: number;
+  /**
+   * Temperatures of outputs with `calibration: true`, with the validation NLL and ECE before and
+   * after; loading the bundle applies them (model.onnx has them built in). Absent before 1.3.
+   */
+  calibration?: CalibrationReport;
 }

@@ -5,6 +5,7 @@ import { EcdModel } from '../model/ecd.js';
 import { readWeights, type WeightsManifest } from '../training/weights-file.js';
 import { BUNDLE_FILES, type BundleManifest } from './format.js';
 import { readBundleDescription, readBundleJson } from './read-bundle.js';
+import { applyCalibration } from '../calibration/calibrate-outputs.js';
 
 export { readBundleManifest } from './read-bundle.js';
 
@@ -23,5 +24,6 @@ export async function loadBundle(directory: string): Promise<LoadedBundle> {
   const weights = await readWeights(path.join(directory, BUNDLE_FILES.weights), weightsManifest);
   const model = new EcdModel(config, metadata, manifest.seed);
   model.params.restore(weights);
+  applyCalibration(model, manifest.calibration);
   return { directory, manifest, config, metadata, model };
 }

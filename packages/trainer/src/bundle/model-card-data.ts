@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '@overture/config';
 import type { PreprocessingReport } from '../preprocessing/index.js';
 import type { FeatureImportanceReport } from '../api/feature-importance.js';
 import type { BundleManifest } from './format.js';
+import type { CalibrationReport } from '../calibration/report.js';
 
 type SplitName = 'training' | 'validation' | 'test';
 const splitNames: SplitName[] = ['training', 'validation', 'test'];
@@ -47,6 +48,8 @@ export interface ModelCard {
   /** Scalar test metrics of the held-out test split (test_statistics.json); null when it was empty. */
   test_metrics: Record<string, Record<string, number>> | null;
   feature_importance: FeatureImportanceReport | null;
+  /** Temperatures of `calibration: true` outputs (bundle.json's record); absent when no output asks. */
+  calibration?: CalibrationReport;
   limitations: string[];
 }
 
@@ -202,6 +205,7 @@ export function buildModelCard(inputs: ModelCardInputs): ModelCard {
     metrics_per_split: metricsAtBest(inputs.statistics, config, progress),
     test_metrics: scalarTestMetrics(config, inputs.testStatistics),
     feature_importance: inputs.featureImportance ?? null,
+    ...(manifest.calibration ? { calibration: manifest.calibration } : {}),
   };
   return { ...card, limitations: limitations(inputs, card) };
 }

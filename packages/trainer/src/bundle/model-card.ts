@@ -1,10 +1,18 @@
 import type { ModelCard } from './model-card-data.js';
+import type { OutputCalibration } from '../calibration/report.js';
 
 const fmt = (v: number | null) => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
 const count = (n: number) => n.toLocaleString('en-US');
 
 function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+function calibrationLine(output: string, c: OutputCalibration): string {
+  if ('skipped' in c) return `- ${output}: not calibrated (no validation rows to fit a temperature on)`;
+  const scores = `validation NLL ${fmt(c.before.nll)} → ${fmt(c.after.nll)}, ECE ${fmt(c.before.ece)} → ${fmt(c.after.ece)}`;
+  if (c.reverted) return `- ${output}: T = 1 kept (the fitted ${fmt(c.fitted_temperature)} ${c.reverted === 'ece_increased' ? 'raised the ECE' : 'did not lower the NLL'}; ${scores})`;
+  return `- ${output}: temperature T = ${fmt(c.temperature)} (logits / T; ${scores} on ${count(c.rows)} rows)`;
 }
 
 /** card.md: the model card as Markdown, for people (README-style sections). */
@@ -46,6 +54,10 @@ export function renderModelCard(card: ModelCard): string {
     for (const [output, metrics] of Object.entries(card.test_metrics)) {
       lines.push(`- ${output}: ${Object.entries(metrics).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
     }
+  }
+  if (card.calibration) {
+    lines.push('', '## Calibration', '', 'Probabilities are temperature-scaled (one T per output, fitted on the validation split after training): category predictions are unchanged; a binary threshold applies to the calibrated probability.', '');
+    lines.push(...Object.entries(card.calibration).map(([output, c]) => calibrationLine(output, c)));
   }
   if (card.feature_importance) {
     const fi = card.feature_importance;

@@ -11,6 +11,7 @@ import { buildModelCard } from './model-card-data.js';
 import type { PreprocessingReport } from '../preprocessing/index.js';
 import type { FeatureImportanceReport } from '../api/feature-importance.js';
 import { exportModelToOnnx } from '../export/export-model.js';
+import type { CalibrationReport } from '../calibration/report.js';
 
 export interface SaveBundleArgs {
   directory: string;
@@ -26,6 +27,8 @@ export interface SaveBundleArgs {
   /** Rows, splits and fills, for the model card's data section. */
   report?: PreprocessingReport;
   featureImportance?: FeatureImportanceReport | null;
+  /** The temperatures fitted after training (TrainingOutcome.calibration); already set on `model`. */
+  calibration?: CalibrationReport | null;
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
@@ -41,6 +44,7 @@ export async function saveBundle(args: SaveBundleArgs): Promise<void> {
     backend: tf.getBackend(),
     seed: args.seed,
     parameters: model.params.parameterCount(),
+    ...(args.calibration ? { calibration: args.calibration } : {}),
   };
   const card = buildModelCard({ ...args, manifest });
   const weightsManifest = await writeWeights(path.join(directory, BUNDLE_FILES.weights), model.params.snapshot());

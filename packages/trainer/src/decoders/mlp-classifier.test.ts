@@ -22,7 +22,7 @@ describe("Ludwig 0.17's mlp_classifier decoder", () => {
   });
 
   it('refuses temperature scaling, MC dropout and the fc_* keys its Ludwig decoder does not read', () => {
-    expect(() => decoderOf({ type: 'mlp_classifier', calibration: 'temperature_scaling' })).toThrow(/'calibration: temperature_scaling' is a Ludwig decoder option that Overture does not support yet/);
+    expect(() => decoderOf({ type: 'mlp_classifier', calibration: 'temperature_scaling' })).toThrow(/'calibration: temperature_scaling' on the mlp_classifier decoder is a Ludwig option that Overture does not support yet \(Ludwig itself never reads it\).*set 'calibration: true' on the output feature/);
     expect(() => decoderOf({ type: 'mlp_classifier', mc_dropout_samples: 20 }, 'category')).toThrow(/'mc_dropout_samples' above 0 is a Ludwig decoder option that Overture does not support yet/);
     expect(() => decoderOf({ type: 'mlp_classifier', fc_output_size: 8 })).toThrow(/unknown key 'fc_output_size'.*did you mean 'output_size'/);
     expect(() => decoderOf({ type: 'mlp_classifier' }, 'number')).toThrow(/mlp_classifier/);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActivatedOutput, ProcessedDataset } from '../preprocessing/index.js';
-import { EcdModel } from '../model/ecd.js';
+import type { EcdModel } from '../model/ecd.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch } from '../training/batches.js';
 import { boundedBatchRows, inputValuesPerRow } from '../training/auto-tune.js';
@@ -15,11 +15,17 @@ export interface DatasetPredictions {
   losses: Record<string, number> | null;
 }
 
+export interface PredictRowsOptions {
+  /** Return the raw outputs (logits, before calibration and activation), as calibration fits on them. */
+  raw?: boolean;
+}
+
 /**
  * Runs the model over the given rows in inference mode, batch by batch, and returns the
- * activated outputs (probabilities or values) as typed arrays.
+ * activated outputs (probabilities, calibrated when the output has a temperature, or values) as
+ * typed arrays.
  */
-export function predictRows(model: EcdModel, dataset: ProcessedDataset, rows: Int32Array, wantedBatchSize: number): DatasetPredictions {
+export function predictRows(model: EcdModel, dataset: ProcessedDataset, rows: Int32Array, wantedBatchSize: number, options: PredictRowsOptions = {}): DatasetPredictions {
   const inputNames = model.inputFeatures.map((f) => f.name);
   const batchSize = boundedBatchRows(wantedBatchSize, inputValuesPerRow(dataset, inputNames));
   const outputNames = model.outputFeatures.map((f) => f.name);
@@ -35,7 +41,7 @@ export function predictRows(model: EcdModel, dataset: ProcessedDataset, rows: In
     tf.tidy(() => {
       const raw = model.forward(batch, ctx);
       for (const feature of model.outputFeatures) {
-        const activated = EcdModel.activate(feature, raw[feature.name]);
+        const activated = options.raw ? raw[feature.name] : model.activateOutput(feature, raw[feature.name]);
         widths[feature.name] = activated.shape[1];
         chunks[feature.name].push(activated.dataSync() as Float32Array);
       }

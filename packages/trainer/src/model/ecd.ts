@@ -68,6 +68,12 @@ export class EcdModel {
   private readonly outputs: OutputSlot[] = [];
   private readonly regularization: { type: string; lambda: number };
   private readonly balanceLosses: LossBalancer;
+  /**
+   * Calibration temperatures by output (`calibration: true`, fitted after training): the logits
+   * are divided by T before the sigmoid or softmax. Not a parameter: no gradient reaches it and
+   * the bundle keeps it in bundle.json, so weights files stay as they were.
+   */
+  private readonly temperatures = new Map<string, number>();
 
   /** `initialWeights`: parameters that start from given values (pretrained embeddings) instead of their initializers. */
   constructor(readonly config: ResolvedConfig, readonly metadata: TrainingSetMetadata, seed: number, initialWeights: NamedArrays = {}) {
@@ -134,6 +140,29 @@ export class EcdModel {
     return this.config.input_features;
   }
 
+  /** Sets the calibration temperature of a binary or category output (1 removes it). */
+  setTemperature(name: string, temperature: number): void {
+    const feature = this.outputFeatures.find((f) => f.name === name);
+    if (!feature || (feature.type !== 'binary' && feature.type !== 'category')) {
+      throw new OvertureError('internal', `a calibration temperature applies to a binary or category output; '${name}' is not one`);
+    }
+    if (!(temperature > 0) || !Number.isFinite(temperature)) {
+      throw new OvertureError('invalid_input', `the calibration temperature of output '${name}' must be a positive number, not ${temperature}`);
+    }
+    if (temperature === 1) this.temperatures.delete(name);
+    else this.temperatures.set(name, temperature);
+  }
+
+  /** The calibration temperature of an output: 1 when it has none. */
+  temperatureOf(name: string): number {
+    return this.temperatures.get(name) ?? 1;
+  }
+
+  /** `EcdModel.activate` with this output's calibration temperature. */
+  activateOutput(feature: OutputFeatureConfig, raw: tf.Tensor2D): tf.Tensor2D {
+    return EcdModel.activate(feature, raw, this.temperatureOf(feature.name));
+  }
+
   /** How batches must be laid out for this model. */
   get stack(): { key: string; features: string[] } | null {
     return this.stackedInputs.length > 0 ? { key: STACKED_INPUTS_KEY, features: this.stackedInputs } : null;
@@ -185,7 +214,7 @@ export class EcdModel {
       const out = decoder.exportOnnx(g, input);
       hidden[feature.name] = out.hidden;
       const raw = rescale ? g.op('Add', [g.op('Mul', [out.output, g.scalar(rescale.scale)]), g.scalar(rescale.shift)]) : out.output;
-      g.addOutput(feature.name, EcdModel.activateOnnx(g, feature, raw), this.outputWidth(feature));
+      g.addOutput(feature.name, EcdModel.activateOnnx(g, feature, raw, this.temperatureOf(feature.name)), this.outputWidth(feature));
     }
   }
 
@@ -195,11 +224,13 @@ export class EcdModel {
     return feature.type === 'category' || feature.type === 'set' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
   }
 
-  /** EcdModel.activate as ONNX nodes. */
-  static activateOnnx(g: OnnxGraph, feature: OutputFeatureConfig, raw: string): string {
+  /** EcdModel.activate as ONNX nodes: a calibrated output divides by its constant T first. */
+  static activateOnnx(g: OnnxGraph, feature: OutputFeatureConfig, raw: string, temperature = 1): string {
+    const scaled = () => (temperature === 1 ? raw : g.op('Div', [raw, g.scalar(temperature)]));
     switch (feature.type) {
-      case 'binary': case 'set': return g.op('Sigmoid', [raw]);
-      case 'category': return emitSoftmax(g, raw);
+      case 'binary': return g.op('Sigmoid', [scaled()]);
+      case 'set': return g.op('Sigmoid', [raw]);
+      case 'category': return emitSoftmax(g, scaled());
       case 'number': return feature.clip ? emitClip(g, raw, feature.clip[0], feature.clip[1]) : raw;
       case 'vector': return feature.softmax ? emitSoftmax(g, raw) : raw;
       case 'timeseries': return raw;
@@ -240,11 +271,16 @@ export class EcdModel {
     return terms.length > 0 ? (tf.mul(tf.addN(terms), lambda) as tf.Scalar) : null;
   }
 
-  /** Probabilities (binary: P(true); category: softmax; set: sigmoids) or predicted values. */
-  static activate(feature: OutputFeatureConfig, raw: tf.Tensor2D): tf.Tensor2D {
+  /**
+   * Probabilities (binary: P(true); category: softmax; set: sigmoids) or predicted values. A
+   * binary or category output with a calibration temperature divides its logits by it first.
+   */
+  static activate(feature: OutputFeatureConfig, raw: tf.Tensor2D, temperature = 1): tf.Tensor2D {
+    const scaled = () => (temperature === 1 ? raw : (tf.div(raw, temperature) as tf.Tensor2D));
     switch (feature.type) {
-      case 'binary': case 'set': return tf.sigmoid(raw) as tf.Tensor2D;
-      case 'category': return tf.softmax(raw) as tf.Tensor2D;
+      case 'binary': return tf.sigmoid(scaled()) as tf.Tensor2D;
+      case 'set': return tf.sigmoid(raw) as tf.Tensor2D;
+      case 'category': return tf.softmax(scaled()) as tf.Tensor2D;
       case 'number': return feature.clip ? (tf.clipByValue(raw, feature.clip[0], feature.clip[1]) as tf.Tensor2D) : raw;
       case 'vector': return feature.softmax ? (tf.softmax(raw) as tf.Tensor2D) : raw;
       case 'timeseries': return raw;

@@ -16,6 +16,7 @@ import { evaluateSplit } from './evaluate-split.js';
 import { metricGoal } from '../metrics/index.js';
 import type { NamedArrays } from '../model/parameters.js';
 import { dictionary } from '../util/dictionary.js';
+import { calibrateOutputs, type CalibrationReport } from '../calibration/calibrate-outputs.js';
 
 export interface StepEvent {
   epoch: number;
@@ -71,6 +72,8 @@ export interface TrainingOutcome {
   progress: Record<string, unknown>;
   stopReason: StopReason;
   resumedFromStep: number | null;
+  /** The temperatures fitted after training (outputs with `calibration: true`); null when none asks. */
+  calibration: CalibrationReport | null;
 }
 
 /** A per-step stream, so a resumed run draws the dropout masks an uninterrupted one would. */
@@ -213,6 +216,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
   };
 
   let stopReason: StopReason = 'completed';
+  let calibration: CalibrationReport | null = null;
   try {
     outer: while (state.step < totalSteps) {
       const order = epochOrder(seed, state.epoch, rows.training, trainer.should_shuffle);
@@ -265,6 +269,8 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     // The model handed back holds the weights one evaluates (schedule-free: the average x).
     optimizer.useEvaluationWeights(model.params.trainable());
     if (bestWeights) model.params.restore(bestWeights);
+    // As Ludwig, calibration fits on the final (best) weights, before anything is evaluated or saved.
+    calibration = calibrateOutputs(model, dataset, rows.validation, evaluationBatchSize, log);
     if (checkpointDir && stopReason !== 'cancelled') await clearCheckpoints(checkpointDir);
   } catch (error) {
     model.dispose();
@@ -293,5 +299,5 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     validation_metric: watchedMetric,
     stop_reason: stopReason,
   };
-  return { model, config, statistics, progress, stopReason, resumedFromStep };
+  return { model, config, statistics, progress, stopReason, resumedFromStep, calibration };
 }

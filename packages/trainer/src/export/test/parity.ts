@@ -57,6 +57,8 @@ export interface ParityResult {
   /** The exported model's size in bytes. */
   bytes: number;
   inputNames: readonly string[];
+  /** The tfjs outputs compared, per output feature. */
+  outputs: Record<string, Float32Array>;
 }
 
 /** Random values for every parameter; variances stay positive so batch norm stays defined. */
@@ -94,7 +96,14 @@ export function parityAudio(rows: number, seed = 6): string[] {
   });
 }
 
-export async function checkParity(rawConfig: unknown, options: { rows?: number; seed?: number } = {}): Promise<ParityResult> {
+export interface ParityOptions {
+  rows?: number;
+  seed?: number;
+  /** Calibration temperatures to set on outputs before comparing (calibrated probabilities). */
+  temperatures?: Record<string, number>;
+}
+
+export async function checkParity(rawConfig: unknown, options: ParityOptions = {}): Promise<ParityResult> {
   const { config } = resolveConfig(rawConfig);
   const table = parityTable(options.rows ?? 48, options.seed ?? 1);
   if (config.input_features.some((f) => f.type === 'image')) {
@@ -110,6 +119,7 @@ export async function checkParity(rawConfig: unknown, options: { rows?: number; 
   const model = new EcdModel(config, metadata, options.seed ?? 3);
   try {
     perturb(model, (options.seed ?? 1) + 100);
+    for (const [name, t] of Object.entries(options.temperatures ?? {})) model.setTemperature(name, t);
     const rows = Int32Array.from({ length: dataset.rowCount }, (_, i) => i);
     const expected = predictRows(model, dataset, rows, 16).outputs;
     const bytes = exportModelToOnnx(model);
@@ -128,7 +138,8 @@ export async function checkParity(rawConfig: unknown, options: { rows?: number; 
         for (let i = 0; i < values.length; i++) worst = Math.max(worst, Number.isFinite(got[i]) ? Math.abs(got[i] - values[i]) / Math.max(1, Math.abs(values[i])) : Infinity);
         maxDifference[name] = worst;
       }
-      return { maxDifference, bytes: bytes.length, inputNames: session.inputNames };
+      const outputs = Object.fromEntries(Object.entries(expected).map(([name, { values }]) => [name, values]));
+      return { maxDifference, bytes: bytes.length, inputNames: session.inputNames, outputs };
     } finally {
       await session.release();
     }
