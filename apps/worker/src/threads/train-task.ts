@@ -11,7 +11,8 @@ const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 /** Preprocess (or reuse the cached dataset), train with checkpoints, and write Ludwig's output files. */
 export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<TaskResults['train']> {
   const { config } = resolveConfig(task.config);
-  const log = (message: string) => ctx.post({ kind: 'log', level: 'info', message, ts: Date.now() });
+  // The trainer marks what a user should act on with 'warning:' (no validation rows to calibrate on, …).
+  const log = (message: string) => ctx.post({ kind: 'log', level: message.startsWith('warning:') ? 'warn' : 'info', message, ts: Date.now() });
   const cacheEntry = path.join(task.cacheDir, preprocessingKey(task.datasetHash, config, task.seed));
   let preprocessed = await readPreprocessed(cacheEntry);
   const cacheHit = preprocessed !== null;
