@@ -51,6 +51,7 @@ function buildProgram(defaultBackend: string | undefined): Command {
       .requiredOption('--dataset <file>', 'training data')
       .requiredOption('--output-directory <dir>', 'where the model and statistics go')
       .option('--seed <n>', 'random seed (default 42)')
+      .option('--model-load-path <dir>', "start from a trained model's weights (a bundle, or a train output folder holding model/): fine-tuning on this dataset")
       .addOption(backend())
       .addOption(json())
       .action(action);

@@ -12,9 +12,18 @@ export interface TrainOptions {
   seed?: string;
   backend?: BackendName;
   json?: boolean;
+  /** Ludwig's --model_load_path: start from this trained model's weights. */
+  modelLoadPath?: string;
 }
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+
+/** A bundle folder, or an output folder that holds one in `model/` (what `train` wrote). */
+async function bundleDirectoryOf(given: string): Promise<string> {
+  const inner = path.join(given, 'model');
+  const hasInner = await fs.stat(path.join(inner, 'bundle.json')).then(() => true, () => false);
+  return hasInner ? inner : given;
+}
 
 /** Shared by `train` and `experiment`: train, write the bundle and Ludwig's output files. */
 export async function runTraining(options: TrainOptions): Promise<TrainOnTableResult> {
@@ -36,12 +45,13 @@ export async function runTraining(options: TrainOptions): Promise<TrainOnTableRe
     imageRoot: path.dirname(path.resolve(options.dataset)),
     // pretrained_embeddings are the user's own files: read as given, relative to the working directory (Ludwig's rule).
     embeddingsPath: (file) => path.resolve(file),
+    ...(options.modelLoadPath ? { modelLoadPath: await bundleDirectoryOf(options.modelLoadPath) } : {}),
   });
   const { outcome } = result;
   await fs.writeFile(path.join(options.outputDirectory, 'training_statistics.json'), json(outcome.statistics));
   await fs.writeFile(path.join(options.outputDirectory, 'description.json'), json({
     overture_version: config.overture_version, command: process.argv.slice(1).join(' '), random_seed: seed,
-    dataset: path.resolve(options.dataset), config: outcome.config, backend, training_time_s: (Date.now() - started) / 1000,
+    dataset: path.resolve(options.dataset), config: outcome.config, ...(options.modelLoadPath ? { model_load_path: path.resolve(options.modelLoadPath) } : {}), backend, training_time_s: (Date.now() - started) / 1000,
   }));
   log(`trained ${outcome.progress.epoch} epochs (${outcome.stopReason}) in ${((Date.now() - started) / 1000).toFixed(1)} s; model saved to ${result.modelDirectory}`);
   return result;

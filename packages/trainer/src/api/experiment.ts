@@ -6,6 +6,7 @@ import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../tra
 import { splitRows } from '../training/batches.js';
 import { saveBundle } from '../bundle/save-bundle.js';
 import { pretrainedEmbeddingWeights, type EmbeddingsPathResolver } from '../model/pretrained-embeddings.js';
+import { warmStartWeights } from '../model/warm-start.js';
 import { testStatisticsFor } from './test-statistics.js';
 import { featureImportance, type FeatureImportanceReport } from './feature-importance.js';
 
@@ -32,6 +33,8 @@ export interface TrainOnTableOptions {
    * DATA_DIR/pretrained). Absent: a config naming such a file is refused.
    */
   embeddingsPath?: EmbeddingsPathResolver;
+  /** Ludwig's `model_load_path`: a bundle whose weights training starts from (fine-tuning on this table). */
+  modelLoadPath?: string;
   /** The result of `preprocessForTraining(table, config, {seed})`, e.g. from a cache; computed when absent. */
   preprocessed?: { dataset: ProcessedDataset; metadata: TrainingSetMetadata; report: PreprocessingReport };
 }
@@ -59,7 +62,9 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
   const { table, seed, outputDirectory, log = () => undefined } = options;
   const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithMedia(table, options.config, seed, options.imageRoot ?? null);
   // The vocabularies are known now: pretrained vectors start their tables (and set their widths in the config the bundle keeps).
-  const { config, weights: initialWeights } = await pretrainedEmbeddingWeights(options.config, metadata, { resolve: options.embeddingsPath, seed, log });
+  const { config, weights: pretrained } = await pretrainedEmbeddingWeights(options.config, metadata, { resolve: options.embeddingsPath, seed, log });
+  // A loaded model's weights win over a pretrained file's: they were trained from it already.
+  const initialWeights = options.modelLoadPath ? { ...pretrained, ...await warmStartWeights(options.modelLoadPath, config, metadata, seed, log) } : pretrained;
   for (const [feature, issues] of Object.entries(report.unreadableImages ?? {})) {
     const count = report.unparseableValues[feature] ?? issues.length;
     log(`image feature '${feature}': ${count} images could not be read and were treated as missing (${issues.map((i) => `row ${i.row} ${i.message}`).join('; ')}${count > issues.length ? '; …' : ''})`);
