@@ -11,6 +11,8 @@ export interface CreateRunInput {
   config: Record<string, unknown>;
   seed?: number;
   createdById?: string | null;
+  /** Fine-tuning: the completed run whose bundle training starts from. */
+  modelLoadRunId?: string | null;
 }
 
 /** Writes the run row (status `queued`); enqueue `training.run` with jobId = run id afterwards. */
@@ -21,6 +23,7 @@ export async function createRun(db: Database, input: CreateRunInput): Promise<Ru
     config: input.config,
     seed: input.seed ?? 42,
     createdById: input.createdById ?? null,
+    modelLoadRunId: input.modelLoadRunId ?? null,
   }).returning();
   return row;
 }

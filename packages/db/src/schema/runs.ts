@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, type AnyPgColumn, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 import { datasets } from './datasets.js';
 import { modelVersions } from './models.js';
@@ -41,6 +41,11 @@ export const runs = pgTable('runs', {
   summary: jsonb('summary').$type<Record<string, unknown>>(),
   /** Not trained here: an uploaded model bundle (its origin is in `summary.import`). */
   imported: boolean('imported').notNull().default(false),
+  /**
+   * Fine-tuning (Ludwig's model_load_path): the completed run whose bundle this one starts from.
+   * Kept when that run is deleted later (null then): this run's own bundle no longer needs it.
+   */
+  modelLoadRunId: uuid('model_load_run_id').references((): AnyPgColumn => runs.id, { onDelete: 'set null' }),
 }, (t) => [
   index('runs_status_idx').on(t.status, t.createdAt),
   index('runs_model_version_idx').on(t.modelVersionId, t.createdAt),
