@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBatchPrediction, getBatchPrediction, getDataset, getDatasetColumns, getRun, listRunArtifacts, requestRunCancel } from '@overture/db';
+import { createBatchPrediction, createRun, getBatchPrediction, getDataset, getDatasetColumns, getRun, getRunLogs, listRunArtifacts, requestRunCancel } from '@overture/db';
 import { deleteKeysWithPrefix, enqueue, keys, readRunEvents } from '@overture/jobs';
 import { seedDataset, seedRun, toyConfig, toyCsv, waitFor } from '@overture/testing';
 import { createPlatform, type Platform } from './test/platform.js';
@@ -108,6 +108,27 @@ describe('one worker serving every job', () => {
     expect(evaluated.path).toBe(`runs/${run.id}/evaluations/${evaluated.id}.json`);
     expect(existsSync(path.join(platform.dataDir, evaluated.path))).toBe(true);
     expect(JSON.parse(readFileSync(path.join(platform.dataDir, evaluated.path), 'utf8')).label.accuracy).toBeGreaterThan(0.7);
+  });
+
+  it("fine-tunes: a run with modelLoadRunId starts from that run's bundle on its own dataset, and fails in words when the bundle is gone", async () => {
+    const { db } = platform.database;
+    const first = await seedRun(db, await seedDataset(db, platform.dataDir, toyCsv(200, 1)), toyConfig({ epochs: 2, batchSize: 32 }));
+    await enqueue(platform.queues, 'training.run', { runId: first.id });
+    await platform.waitForRun(first.id, (r) => r.status === 'completed', 60_000);
+    const other = await seedDataset(db, platform.dataDir, toyCsv(150, 7));
+    const tuned = await createRun(db, { modelVersionId: first.modelVersionId, datasetId: other.id, config: first.config, modelLoadRunId: first.id });
+    await enqueue(platform.queues, 'training.run', { runId: tuned.id });
+    await platform.waitForRun(tuned.id, (r) => r.status === 'completed', 60_000);
+    const messages = (await getRunLogs(db, tuned.id)).map((l) => l.message);
+    expect(messages).toContainEqual(`fine-tuning: training starts from the weights of run ${first.id.slice(0, 8)}`);
+    expect(messages).toContainEqual(expect.stringMatching(/^model_load_path: (\d+) of \1 parameters start from/));
+
+    rmSync(path.join(platform.dataDir, 'runs', first.id, 'output', 'model'), { recursive: true });
+    const orphan = await createRun(db, { modelVersionId: first.modelVersionId, datasetId: other.id, config: first.config, modelLoadRunId: first.id });
+    await enqueue(platform.queues, 'training.run', { runId: orphan.id });
+    const failed = await platform.waitForRun(orphan.id, (r) => terminal(r.status), 60_000);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe(`run ${first.id.slice(0, 8)}, whose model this run fine-tunes, has no model bundle any more; start the run again from another model`);
   });
 
   it('names batch prediction outputs after their rows, so a Redis reset (job ids back at 1) overwrites nothing', async () => {

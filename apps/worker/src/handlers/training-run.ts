@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { UnrecoverableError, WaitingError } from 'bullmq';
 import { trainerSplitName, type HyperoptConfig } from '@overture/config';
-import { claimRun, finishRun, getDataset, getStudy, isStaleAttemptError, recordArtifact, releaseRun, updateRunProgress, type MetricPoint } from '@overture/db';
+import { claimRun, finishRun, getDataset, getStudy, isStaleAttemptError, listRunArtifacts, recordArtifact, releaseRun, updateRunProgress, type MetricPoint } from '@overture/db';
 import { jobCatalog, keys, parsePayload, type RunEvent } from '@overture/jobs';
 import type { Handler, WorkerContext } from '../context.js';
 import { inStore, relativeToStore, storePaths } from '../paths.js';
@@ -120,11 +120,14 @@ async function trainRun(
     const dataset = await withRetry(() => getDataset(ctx.db, datasetId), { what: 'reading the dataset row', log: ctx.log });
     if (!dataset) throw new TaskError({ name: 'OvertureError', code: 'not_found', message: `dataset ${datasetId} no longer exists` });
     const datasetFile = inStore(ctx.dataDir, dataset.storagePath);
+    const modelLoadPath = run.modelLoadRunId ? await bundleOf(ctx, run.modelLoadRunId) : undefined;
+    if (modelLoadPath) say(`fine-tuning: training starts from the weights of run ${run.modelLoadRunId!.slice(0, 8)}`);
     task = runTask({
       kind: 'train', runId, datasetFile, datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
       config: run.config, seed: run.seed, datasetName: dataset.name,
       outputDirectory: storePaths.output(ctx.dataDir, runId), checkpointDir: storePaths.checkpoints(ctx.dataDir, runId),
       cacheDir: storePaths.preprocessedCache(ctx.dataDir), pretrainedDir: storePaths.pretrainedEmbeddings(ctx.dataDir), readLimits: ctx.readLimits, ...(trial ? { evalSplit: trial.evalSplit } : {}),
+      ...(modelLoadPath ? { modelLoadPath } : {}),
     }, { backend: ctx.backend, timeoutMs: jobCatalog[trial ? 'hyperopt.trial' : 'training.run'].timeoutMs, onMessage });
     if (stopping.cause) task.stop(STOP[stopping.cause]);
     const result = await task.result;
@@ -199,4 +202,13 @@ async function failAttempt(ctx: WorkerContext, a: {
   event({ type: 'end', ts: Date.now(), status: 'failed', message: e.message });
   await writer.close().catch(() => undefined);
   throw userError ? new UnrecoverableError(e.message) : error;
+}
+
+/** The stored bundle of the run a fine-tuning run starts from; a clear error when it is gone. */
+async function bundleOf(ctx: WorkerContext, runId: string): Promise<string> {
+  const [artifact] = await withRetry(() => listRunArtifacts(ctx.db, runId, 'model_bundle'), { what: 'reading the bundle to fine-tune', log: ctx.log });
+  const directory = artifact ? inStore(ctx.dataDir, artifact.path) : null;
+  const present = directory ? await fs.stat(directory).then((s) => s.isDirectory(), () => false) : false;
+  if (!present) throw new TaskError({ name: 'OvertureError', code: 'not_found', message: `run ${runId.slice(0, 8)}, whose model this run fine-tunes, has no model bundle any more; start the run again from another model` });
+  return directory!;
 }

@@ -23,6 +23,8 @@ export interface TrainTask {
   pretrainedDir: string;
   datasetName: string;
   readLimits?: ReadLimits;
+  /** Fine-tuning (Ludwig's model_load_path): the bundle whose weights training starts from. */
+  modelLoadPath?: string;
   /** A hyperopt trial: the split its eval_stats are computed on (Ludwig's `hyperopt.eval_split`). */
   evalSplit?: 'training' | 'validation' | 'test';
 }

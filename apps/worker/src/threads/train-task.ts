@@ -34,6 +34,7 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
     preprocessed, log, datasetName: task.datasetName,
     // A member's config may name only a file an admin put in DATA_DIR/pretrained.
     embeddingsPath: confinedEmbeddingsPath(task.pretrainedDir),
+    ...(task.modelLoadPath ? { modelLoadPath: task.modelLoadPath } : {}),
     // A trial is judged by its metric: permutation importance would only slow the search (as `overture hyperopt`).
     ...(task.evalSplit ? { featureImportance: false } : {}),
     callbacks: {
