@@ -1,4 +1,4 @@
-import { claimRun, finishRun, insertMetrics, appendRunLogs } from '@overture/db';
+import { claimRun, finishRun, insertMetrics, appendRunLogs, recordArtifact } from '@overture/db';
 import { publishRunEvents } from '@overture/jobs';
 import { seedDataset, toyCsv, toyConfig } from '@overture/testing';
 import { renderConfigYaml } from '@overture/config';
@@ -122,6 +122,32 @@ describe('runs: queueing, cancellation, live events, metrics and logs', () => {
     expect(text.match(/^id: .+$/gm)).toEqual(ids.map((id) => `id: ${id}`));
     const resumed = await (await t.call('GET', `/api/runs/${runId}/events`, { as: member.key, headers: { 'last-event-id': ids[0] } })).text();
     expect(resumed.match(/^id: .+$/gm)).toEqual([`id: ${ids[1]}`, `id: ${ids[2]}`]);
+  });
+
+  it("fine-tunes a completed run's model on another dataset: only from a completed run with a bundle, which cannot be deleted while the new run waits", async () => {
+    const source = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId } }), 201);
+    const otherData = await seedDataset(t.database.db, t.dataDir, toyCsv(40, 9));
+    const fineTune = (modelLoadRunId: string) => t.call('POST', '/api/runs', { as: member.key, body: { versionId, datasetId: otherData.id, modelLoadRunId } });
+    const unknown = await expectJson(await fineTune('00000000-0000-4000-8000-000000000000'), 400);
+    expect(unknown.errors).toEqual([{ path: 'modelLoadRunId', message: 'unknown run' }]);
+    const queued = await expectJson(await fineTune(source.id), 400);
+    expect(queued.error.message).toMatch(/is queued: only a completed run's model can be fine-tuned/);
+    const claimed = (await claimRun(t.database.db, { runId: source.id, workerId: 'test:1' }))!;
+    await finishRun(t.database.db, { runId: source.id, attempt: claimed.attempt, status: 'completed' });
+    const noBundle = await expectJson(await fineTune(source.id), 400);
+    expect(noBundle.errors).toEqual([{ path: 'modelLoadRunId', message: 'no model bundle' }]);
+    await recordArtifact(t.database.db, { runId: source.id, kind: 'model_bundle', path: `runs/${source.id}/output/model`, contentType: 'inode/directory' });
+
+    // Any member may fine-tune a model they can read, into a version they own (here the same member's).
+    const tuned = await expectJson(await fineTune(source.id), 201);
+    const detail = await expectJson(await t.call('GET', `/api/runs/${tuned.id}`, { as: member.key }), 200);
+    expect(detail).toMatchObject({ status: 'queued', datasetId: otherData.id, modelLoadRunId: source.id });
+    const blocked = await expectJson(await t.call('DELETE', `/api/runs/${source.id}`, { as: member.key }), 409);
+    expect(blocked.error.message).toMatch(new RegExp(`run ${tuned.id.slice(0, 8)} fine-tunes this run's model and has not finished`));
+    await expectJson(await t.call('POST', `/api/runs/${tuned.id}/cancel`, { as: member.key }), 200);
+    await expectJson(await t.call('DELETE', `/api/runs/${source.id}`, { as: member.key }), 200);
+    // The finished fine-tuned run stays, no longer pointing at the deleted one.
+    expect(await expectJson(await t.call('GET', `/api/runs/${tuned.id}`, { as: member.key }), 200)).toMatchObject({ modelLoadRunId: null });
   });
 
   it('serves metric series (downsampled) and logs of a run', async () => {

@@ -3,12 +3,14 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { queryKeys } from '@/client/queries/keys';
 import { isActive, useCancelRun, useStartRun } from '@/client/queries/runs';
+import { useDatasets } from '@/client/queries/datasets';
 import { useSession } from '@/client/session';
 import { formatBytes } from '@/client/format';
 import type { RunDeleteSummary, RunDetail } from '@/client/types';
 import { ConfirmDelete } from '../ui/confirm-delete';
 import { Dialog } from '../ui/dialog';
 import { ErrorMessage } from '../ui/error-message';
+import { Field } from '../ui/field';
 
 /** Cancel, rerun, download the bundle, delete. */
 export function RunActions({ run }: { run: RunDetail }) {
@@ -24,6 +26,7 @@ export function RunActions({ run }: { run: RunDetail }) {
       {canEdit && !active && !run.imported ? (
         <button type="button" className="btn" disabled={rerun.isPending} onClick={() => rerun.mutate({ versionId: run.modelVersionId }, { onSuccess: (r) => router.push(`/runs/${r.id}`) })}>Rerun</button>
       ) : null}
+      {canEdit && run.status === 'completed' ? <FineTune run={run} /> : null}
       {canEdit && !active ? (
         <ConfirmDelete<RunDeleteSummary>
           path={`/api/runs/${run.id}`}
@@ -34,6 +37,47 @@ export function RunActions({ run }: { run: RunDetail }) {
         />
       ) : null}
       {cancel.error || rerun.error ? <div style={{ flexBasis: '100%' }}><ErrorMessage error={cancel.error ?? rerun.error} /></div> : null}
+    </>
+  );
+}
+
+/**
+ * Fine-tuning (Ludwig's model_load_path): a new run of the same version on a dataset the user picks,
+ * starting from this run's weights instead of from scratch.
+ */
+function FineTune({ run }: { run: RunDetail }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [datasetId, setDatasetId] = useState('');
+  const datasets = useDatasets();
+  const start = useStartRun();
+  const ready = (datasets.data ?? []).filter((d) => d.status === 'ready');
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => setOpen(true)}>Fine-tune</button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Fine-tune this model"
+        footer={(
+          <>
+            <button type="button" className="btn" onClick={() => setOpen(false)}>Close</button>
+            <button
+              type="button" className="btn btn-primary" disabled={!datasetId || start.isPending}
+              onClick={() => start.mutate({ versionId: run.modelVersionId, datasetId, modelLoadRunId: run.id }, { onSuccess: (r) => router.push(`/runs/${r.id}`) })}
+            >{start.isPending ? 'Starting…' : 'Start fine-tuning'}</button>
+          </>
+        )}
+      >
+        <p>A new run of this version trains on the dataset you pick, starting from this run&apos;s weights instead of from scratch. Categories and words the model has not seen start fresh; the run&apos;s log names them.</p>
+        <Field id="fine-tune-dataset" label="Dataset to fine-tune on" help="It needs the columns the model reads.">
+          <select id="fine-tune-dataset" value={datasetId} onChange={(e) => setDatasetId(e.target.value)}>
+            <option value="">Choose a dataset…</option>
+            {ready.map((d) => <option key={d.id} value={d.id}>{d.name}{d.id === run.datasetId ? ' (trained on)' : ''}</option>)}
+          </select>
+        </Field>
+        {start.error ? <ErrorMessage error={start.error} /> : null}
+      </Dialog>
     </>
   );
 }

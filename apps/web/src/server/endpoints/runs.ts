@@ -23,6 +23,8 @@ const ZRun = z.object({
   cancelRequested: z.boolean(),
   /** Not trained here: a model bundle imported with POST /api/models/import (no dataset, no logs). */
   imported: z.boolean(),
+  /** Fine-tuned: the run whose weights this one started from (null when it trained from scratch, or that run was deleted since). */
+  modelLoadRunId: z.uuid().nullable(),
 });
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const runOut = (r: Run) => ({
@@ -30,6 +32,7 @@ const runOut = (r: Run) => ({
   epoch: r.epoch, step: r.step, totalSteps: r.totalSteps, progressPct: r.progressPct, etaSeconds: r.etaSeconds, error: r.error, errorCode: r.errorCode,
   createdById: r.createdById, createdAt: r.createdAt.toISOString(), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt), cancelRequested: r.cancelRequestedAt !== null,
   imported: r.imported,
+  modelLoadRunId: r.modelLoadRunId,
 });
 
 const ZMetricValue = z.object({ split: z.string(), output: z.string(), metric: z.string(), value: z.number() });
@@ -38,7 +41,11 @@ const ZKeyMetric = ZMetricValue.extend({ label: z.string() });
 export const createRunEndpoint = endpoint({
   method: 'POST', path: '/api/runs', tag: 'runs', access: 'member', status: 201,
   summary: 'Train a model version: writes the run (queued, with the resolved config), then queues training.run',
-  body: z.object({ versionId: z.uuid(), datasetId: z.uuid().optional(), seed: z.number().int().min(0).max(2 ** 31 - 1).optional() }),
+  body: z.object({
+    versionId: z.uuid(), datasetId: z.uuid().optional(), seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    /** Fine-tune (Ludwig's model_load_path): start from this completed run's weights, e.g. on another dataset. */
+    modelLoadRunId: z.uuid().optional(),
+  }),
   response: z.object({ id: z.uuid(), status: ZRunStatus }),
   async handler({ app, actor, body }) {
     const run = await startRun(app, actor, body);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {
   createRun, deployments, getDataset, getModel, getModelVersion, getRun, listRunArtifacts, recordAudit, requestRunCancel, runs, type Run,
 } from '@overture/db';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { enqueue, removeWaitingJob } from '@overture/jobs';
 import type { Actor } from '../../auth/actor';
 import { assertCanChange } from '../../auth/actor';
@@ -30,7 +30,7 @@ async function runOwners(ctx: AppContext, run: Run): Promise<(string | null)[]> 
  * Starts training a version: writes the run row (queued, the version's resolved config) and then
  * enqueues `training.run` (job id = run id), so the worker always finds its row (DESIGN §3).
  */
-export async function startRun(ctx: AppContext, actor: Actor, input: { versionId: string; datasetId?: string; seed?: number }): Promise<Run> {
+export async function startRun(ctx: AppContext, actor: Actor, input: { versionId: string; datasetId?: string; seed?: number; modelLoadRunId?: string }): Promise<Run> {
   const version = await requireVersion(ctx, input.versionId);
   const model = await getModel(ctx.db, version.modelId);
   // Training adds runs (and their metrics) to the model's history: the model is its owner's.
@@ -40,7 +40,10 @@ export async function startRun(ctx: AppContext, actor: Actor, input: { versionId
   const dataset = await getDataset(ctx.db, datasetId);
   if (!dataset) throw notFound(`dataset ${datasetId}`);
   if (dataset.status !== 'ready') throw conflict(`dataset '${dataset.name}' is ${dataset.status}${dataset.error ? ` (${dataset.error})` : ''}: training needs a profiled dataset.`);
-  const run = await createRun(ctx.db, { modelVersionId: version.id, datasetId, config: version.resolvedConfig, seed: input.seed, createdById: actor.userId });
+  if (input.modelLoadRunId) await requireBundleRun(ctx, input.modelLoadRunId);
+  const run = await createRun(ctx.db, {
+    modelVersionId: version.id, datasetId, config: version.resolvedConfig, seed: input.seed, createdById: actor.userId, modelLoadRunId: input.modelLoadRunId ?? null,
+  });
   try {
     await enqueue(ctx.queues, 'training.run', { runId: run.id }, {}, { requestId: currentRequestId() });
   } catch (error) {
@@ -49,6 +52,16 @@ export async function startRun(ctx: AppContext, actor: Actor, input: { versionId
   }
   await recordAudit(ctx.db, { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'run.create', targetType: 'run', targetId: run.id });
   return run;
+}
+
+/** A run to fine-tune from: completed, with its model bundle in the store (any run a member can read). */
+async function requireBundleRun(ctx: AppContext, runId: string): Promise<Run> {
+  const source = await getRun(ctx.db, runId);
+  if (!source) throw new ApiError('invalid_input', `there is no run ${runId} to fine-tune from.`, [{ path: 'modelLoadRunId', message: 'unknown run' }]);
+  if (source.status !== 'completed') throw new ApiError('invalid_input', `run ${runId.slice(0, 8)} is ${source.status}: only a completed run's model can be fine-tuned.`, [{ path: 'modelLoadRunId', message: `run is ${source.status}` }]);
+  const [bundle] = await listRunArtifacts(ctx.db, runId, 'model_bundle');
+  if (!bundle) throw new ApiError('invalid_input', `run ${runId.slice(0, 8)} has no model bundle to start from.`, [{ path: 'modelLoadRunId', message: 'no model bundle' }]);
+  return source;
 }
 
 /** Cancels a queued run at once (and takes its job off the queue) or asks the worker to stop a running one. */
@@ -82,6 +95,9 @@ export async function deleteRun(ctx: AppContext, actor: Actor, runId: string, dr
   const run = await requireRun(ctx, runId);
   assertCanChange(actor, await runOwners(ctx, run), 'whoever started the run, the model owner', 'delete it');
   if (run.status === 'queued' || run.status === 'running') throw conflict(`run ${runId} is ${run.status}: cancel it first.`);
+  // A fine-tuning run still to train reads this run's bundle when it starts.
+  const waiting = await ctx.db.select({ id: runs.id }).from(runs).where(and(eq(runs.modelLoadRunId, runId), inArray(runs.status, ['queued', 'running'])));
+  if (waiting.length > 0) throw conflict(`run ${waiting[0].id.slice(0, 8)} fine-tunes this run's model and has not finished: wait for it or cancel it first.`);
   const deployed = await ctx.db.select({ name: deployments.name }).from(deployments).where(eq(deployments.runId, runId));
   if (deployed.length > 0) throw conflict(`this run is deployed as ${deployed.map((d) => d.name).join(', ')}: delete those deployments first.`);
   const artifacts = await listRunArtifacts(ctx.db, runId);
