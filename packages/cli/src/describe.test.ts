@@ -2,16 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './test/run-cli.js';
-import { tempDir, toyCsv, writeFile } from './test/fixtures.js';
+import { tempDir, toyConfigYaml, toyCsv, writeFile } from './test/fixtures.js';
 
-const config = `input_features:
-  - {name: a, type: number}
-  - {name: b, type: number}
-  - {name: city, type: category}
-output_features:
-  - {name: label, type: binary}
-trainer: {epochs: 5, batch_size: 32, learning_rate: 0.01}
-`;
+const config = toyConfigYaml();
 
 describe('overture describe', () => {
   const dir = tempDir();

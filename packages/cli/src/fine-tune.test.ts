@@ -2,16 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './test/run-cli.js';
-import { tempDir, toyCsv, writeFile } from './test/fixtures.js';
+import { tempDir, toyConfigYaml, toyCsv, writeFile } from './test/fixtures.js';
 
-const config = `input_features:
-  - {name: a, type: number}
-  - {name: b, type: number}
-  - {name: city, type: category}
-output_features:
-  - {name: label, type: binary}
-trainer: {epochs: 3, batch_size: 32}
-`;
+const config = toyConfigYaml('{epochs: 3, batch_size: 32}');
 
 describe('overture train --model_load_path (fine-tuning a trained model)', () => {
   const dir = tempDir();

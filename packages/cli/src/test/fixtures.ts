@@ -30,3 +30,15 @@ export function toyCsv(rows = 240, seed = 3): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/** The toy table's config: its three inputs and the binary label, with a short trainer. */
+export function toyConfigYaml(trainer = '{epochs: 5, batch_size: 32, learning_rate: 0.01}'): string {
+  return `input_features:
+  - {name: a, type: number}
+  - {name: b, type: number}
+  - {name: city, type: category}
+output_features:
+  - {name: label, type: binary}
+trainer: ${trainer}
+`;
+}
