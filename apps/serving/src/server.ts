@@ -37,16 +37,46 @@ export const REPLICA_HEADER = 'x-overture-replica';
  * (Postgres, Redis and the deployments active at start loaded).
  */
 export async function startServingServer(ctx: ServingContext, options: ServingServerOptions): Promise<ServingServer> {
+  const answer = createServingListener(ctx, options);
+  let closing = false;
+  // A long idle timeout: the front pools its connections here and must not reuse one being closed.
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    if (closing) {
+      res.setHeader('connection', 'close');
+      res.on('finish', () => server.closeIdleConnections());
+    }
+    answer(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    server, url: `http://${host}:${address.port}`,
+    async close() {
+      closing = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+/**
+ * The serving routes as a node:http request listener: what a replica's own server answers, and what
+ * the front server calls in its own process for /predict (see front.ts).
+ */
+export function createServingListener(ctx: ServingContext, options: Pick<ServingServerOptions, 'loaded' | 'replicaId'>): (req: IncomingMessage, res: ServerResponse) => void {
   const service: PredictService = {
     serving: ctx.serving, metrics: ctx.metrics, rateLimiter: ctx.rateLimiter,
     maxBodyBytes: ctx.env.OVERTURE_MAX_PREDICT_BYTES, predictionLog: ctx.predictionLog,
   };
   let loaded = false;
   options.loaded.then(() => { loaded = true; }, () => undefined);
-  let closing = false;
-  // A long idle timeout: the front pools its connections here and must not reuse one being closed.
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    if (closing) res.setHeader('connection', 'close');
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
     const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined);
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
@@ -57,7 +87,6 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
       const labels = { route, method: req.method ?? 'GET', status: String(res.statusCode) };
       ctx.metrics.httpRequests.inc(labels);
       ctx.metrics.httpDuration.observe(labels, (performance.now() - started) / 1000);
-      if (closing) server.closeIdleConnections();
     });
     const state = { version: undefined as string | undefined };
     handle(req, res, url, route, state, requestId).catch((error: unknown) => {
@@ -72,7 +101,7 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
       req.resume();
       if (isApiError(error) && error.code === 'too_large') cutOffAfter(req, 4 * ctx.env.OVERTURE_MAX_PREDICT_BYTES, 10_000);
     });
-  });
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL, route: Route, state: { version?: string }, requestId: string): Promise<void> {
     const method = req.method ?? 'GET';
@@ -119,22 +148,7 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
     return auth.actor;
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    server, url: `http://${host}:${address.port}`,
-    async close() {
-      closing = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-    },
-  };
+  return listener;
 }
 
 function routeOf(pathname: string): Route {
