@@ -7,7 +7,7 @@ import {
 } from '@overture/deployments';
 import { acceptRequestId, REQUEST_ID_HEADER } from '@overture/jobs';
 import type { ServingContext } from './context.js';
-import { cutOffAfter, headerSource, readBody, send } from './http.js';
+import { cutOffAfter, headerSource, readBody, requestTarget, send, type RequestTarget } from './http.js';
 
 /** The route templates of this process, as metrics label them (never the raw path: it is unbounded). */
 type Route = '/predict' | '/predict/{deployment}' | '/metrics' | '/health' | '/ready' | 'unmatched';
@@ -79,7 +79,7 @@ export function createServingListener(ctx: ServingContext, options: Pick<Serving
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
     const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined);
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const url = requestTarget(req);
     const route = routeOf(url.pathname);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (options.replicaId) res.setHeader(REPLICA_HEADER, options.replicaId);
@@ -103,7 +103,7 @@ export function createServingListener(ctx: ServingContext, options: Pick<Serving
     });
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, route: Route, state: { version?: string }, requestId: string): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, url: RequestTarget, route: Route, state: { version?: string }, requestId: string): Promise<void> {
     const method = req.method ?? 'GET';
     const headers = headerSource(req);
     switch (route) {
@@ -141,7 +141,7 @@ export function createServingListener(ctx: ServingContext, options: Pick<Serving
     }
   }
 
-  async function signedIn(method: string, headers: ReturnType<typeof headerSource>, url: URL, missing = 'sign in, or send "Authorization: Bearer <API key>".'): Promise<Actor> {
+  async function signedIn(method: string, headers: ReturnType<typeof headerSource>, url: RequestTarget, missing = 'sign in, or send "Authorization: Bearer <API key>".'): Promise<Actor> {
     const auth = await authenticate({ db: ctx.db, apiKeys: ctx.apiKeys, bootstrapApiKey: ctx.env.OVERTURE_BOOTSTRAP_API_KEY }, headers);
     if (!auth) throw new ApiError('unauthorized', missing);
     if (auth.via === 'cookie') checkSameOrigin(method, headers, url.href);
