@@ -11,12 +11,12 @@
  * batches.
  *
  * The platform column: the platform as `npm start` runs it (front server on the public port,
- * built web app, one serving replica and one worker, fresh database and DATA_DIR, rate limit
+ * built web app and one worker, fresh database and DATA_DIR, rate limit
  * lifted) gets the same CSV and config through its API (upload, model, two runs: seeds 42 and 43),
  * deploys the first, and takes the same three loads on POST /predict/<deployment> with an API key:
- * the difference to `overture serve` is auth, the rate limit in Redis and the front's hop. Then
- * the routing comparison (bench/serve/routing.ts): the front against Next in the path, one serving
- * replica against two. Then the hot swap: `--swap-seconds` (30) of steady single-row traffic (`--swap-connections`, 8, each always with a request in flight)
+ * the difference to `overture serve` is auth, the rate limit, metrics and the front's routing (it
+ * answers /predict itself). Then the routing comparison (bench/serve/routing.ts): the front against
+ * Next in the path, the front alone against the front with a second replica. Then the hot swap: `--swap-seconds` (30) of steady single-row traffic (`--swap-connections`, 8, each always with a request in flight)
  * while the deployment is PUT from run to run `--swaps` (6) times, then its canary split set to the
  * other run at 50% and removed `--canary-changes` (4) times in all: zero failed requests.
  *
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     let swap: HotSwapResult | null = null;
     let routing: RoutingResult | null = null;
     if (withPlatform) {
-      process.stderr.write('starting the platform (npm start: front, web, serving, worker)…\n');
+      process.stderr.write('starting the platform (npm start: front answering /predict, web, worker)…\n');
       const started = await startBenchPlatform(redis.prefix);
       platform = started.platform;
       const key = await createApiKey(platform);
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
     const delta = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${a - b} ms`;
     if (platformRuns) {
-      console.log('\nplatform overhead (auth, rate-limit check in Redis, the front server hop) against `overture serve`\n');
+      console.log('\nplatform overhead (auth, rate limit, metrics, the front server\'s routing) against `overture serve`\n');
       console.log(formatTable(
         ['case', 'throughput platform / serve', 'p50 Δ', 'p99 Δ'],
         cases.map(([name]) => [name, ratio(platformRuns![name].requests_per_s, runs[name].requests_per_s), delta(platformRuns![name].p50_ms, runs[name].p50_ms), delta(platformRuns![name].p99_ms, runs[name].p99_ms)]),
@@ -222,11 +222,11 @@ async function main(): Promise<void> {
       console.log('\nhow /predict reaches the model (single row, 32 connections): the front server (a) against keeping Next in the path (b)\n');
       const r = routing;
       console.log(formatTable(['path', 'p50 ms', 'p99 ms', 'requests/s', 'failed'], ([
-        ['front → serving (npm start\'s public port)', r.front_to_serving], ['serving replica direct', r.serving_direct],
-        ['front → two serving replicas', r.two_replicas_front], ['Next /predict (the path before)', r.next_predict],
+        ['front answering /predict itself (npm start\'s public port)', r.front_to_serving], ['its serving replica\'s own port', r.serving_direct],
+        ['front taking turns with a second replica', r.two_replicas_front], ['Next /predict (the path before)', r.next_predict],
         ['Next GET /api/health (floor of any path through Next)', r.next_floor_health], ['front → Next GET /api/health', r.front_to_next_health],
       ] as const).map(([name, l]) => [name, String(l.p50_ms), String(l.p99_ms), l.requests_per_s.toLocaleString('en-US'), String(l.non_2xx + l.errors)]), ['left', 'right', 'right', 'right', 'right']));
-      console.log(`two replicas / one: ${r.two_vs_one_replica.toFixed(2)}× requests/s`);
+      console.log(`front with a second replica / front alone: ${r.two_vs_one_replica.toFixed(2)}× requests/s`);
     }
     if (hotSwapOk === false) process.exitCode = 1;
   } finally {

@@ -3,9 +3,9 @@
 // crashes is restarted with backoff while the others keep serving; SIGTERM/SIGINT stops them all.
 // It never builds; each process's shim fails with a clear message when the build is missing.
 //
-// The public port belongs to the front server (apps/serving): /predict goes to the serving
-// replicas (this one and any `npm run start:serving` adds, found through Redis), everything else to
-// the web app, which listens on a loopback port of its own.
+// The public port belongs to the front server (apps/serving), which is also a serving replica: it
+// answers /predict itself (taking turns with any replica `npm run start:serving` adds, found through
+// Redis) and relays everything else to the web app, which listens on a loopback port of its own.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -50,10 +50,11 @@ function freePort() {
 }
 
 /**
- * The long-running processes: the front server on the public port, the web app (next started
- * directly: killing an npx wrapper leaves next-server holding the port) on an internal one, one
- * serving replica and one worker. `npm run start:worker` adds workers, `npm run start:serving`
- * serving replicas.
+ * The long-running processes: the front server on the public port (the serving replica too: on
+ * one machine a separate replica behind it would cost every prediction an HTTP hop, about half the
+ * throughput on 2 cores; see bench/serve/routing.ts), the web app (next started directly: killing an
+ * npx wrapper leaves next-server holding the port) on an internal one, and one worker.
+ * `npm run start:worker` adds workers, `npm run start:serving` serving replicas.
  */
 const port = process.env.PORT || '3000';
 // Loopback unless told otherwise: a fresh install should not be reachable from the network before
@@ -76,7 +77,6 @@ const processes = [
     env: { ...env, PORT: webPort, OVERTURE_TRUST_PROXY: 'true' },
     hint: `Is port ${webPort} (the web app's internal port, OVERTURE_WEB_PORT) already in use? Its errors are above.`,
   },
-  { name: 'serving', command: process.execPath, args: [join(root, 'apps/serving/bin/serving.js')], giveUpAfter: Infinity },
   { name: 'worker', command: process.execPath, args: [join(root, 'apps/worker/bin/worker.js')], giveUpAfter: Infinity },
 ];
 

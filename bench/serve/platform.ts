@@ -6,7 +6,7 @@ import { freePort } from '@overture/testing';
 import { repoRoot } from '../lib/paths.js';
 
 /**
- * The platform as `npm start` runs it (front server, built web app, one serving replica, one
+ * The platform as `npm start` runs it (front server answering /predict itself, built web app, one
  * worker); the rate limit is lifted so it does not cap the load. The web app's internal port and
  * the Redis prefix are chosen here, so the routing comparison can reach Next and the replicas.
  */

@@ -8,13 +8,15 @@ import { load, type LoadResult } from './load.js';
 
 /**
  * How /predict reaches a model on the platform, single row at 32 connections each:
- *  - front → serving: the public port as `npm start` runs it (option a: a node:http front server);
- *  - serving replica direct: the serving process alone (what the front costs on top);
+ *  - front → serving: the public port as `npm start` runs it (the front server answering /predict
+ *    in its own process, as the serving replica it also is);
+ *  - serving replica direct: that replica's own port (what the front server's routing costs on top);
  *  - Next /predict: the web app's own route on its internal port (the path before this change);
  *  - Next floor: GET /api/health straight on Next, a route that does nothing: any design that
  *    keeps Next in a prediction's path (option b, the web handing /predict over a local socket)
  *    pays at least this per request;
- *  - two replicas behind the front (`npm run start:serving` adds the second) against one.
+ *  - the front taking turns with a second replica (`npm run start:serving` adds it; its share is
+ *    relayed over HTTP) against the front alone.
  */
 export interface RoutingResult {
   front_to_serving: LoadResult;

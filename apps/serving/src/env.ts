@@ -24,9 +24,12 @@ export function loadServingEnv(env: Record<string, string | undefined>): Serving
   return { ...parsed, dataDir: path.resolve(parsed.DATA_DIR) };
 }
 
-/** The front server (the public port): where Next listens, and its own address. */
-export const ZFrontEnv = z.object({
-  ...serviceEnvFields,
+/**
+ * The front server (the public port): where Next listens, and its own address. It is a serving
+ * replica too (it answers /predict itself), so it takes every serving setting; its replica port
+ * (SERVING_PORT: /metrics, /ready and other fronts' relays) stays on loopback unless told otherwise.
+ */
+export const ZFrontEnv = ZServingEnv.extend({
   PORT: envInt(1, 65535, 3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** The web app (Next) behind the front: everything but /predict goes there. */
@@ -35,10 +38,10 @@ export const ZFrontEnv = z.object({
   OVERTURE_TRUST_PROXY: envBoolean,
   /** The upstreams' body limits, so a body declared larger is answered 413 here (see uploadEnvFields). */
   ...uploadEnvFields,
-  OVERTURE_MAX_PREDICT_BYTES: predictEnvFields.OVERTURE_MAX_PREDICT_BYTES,
 });
-export type FrontEnv = z.infer<typeof ZFrontEnv>;
+export type FrontEnv = z.infer<typeof ZFrontEnv> & { dataDir: string };
 
 export function loadFrontEnv(env: Record<string, string | undefined>): FrontEnv {
-  return parseEnvironment(ZFrontEnv, env, 'front');
+  const parsed = parseEnvironment(ZFrontEnv, env, 'front');
+  return { ...parsed, dataDir: path.resolve(parsed.DATA_DIR) };
 }

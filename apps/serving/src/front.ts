@@ -22,12 +22,26 @@ export interface FrontOptions {
    * while the front is still writing, and the write error (EPIPE) loses its answer.
    */
   bodyLimits: { web: number; predict: number };
+  /**
+   * The serving replica in this process: while ready, it takes its turn in the rotation (with no
+   * other replica, every turn), answering /predict here with no hop. Without it the front only relays.
+   */
+  local?: LocalReplica;
+}
+
+export interface LocalReplica {
+  /** Its id in the heartbeats (so the front does not relay to itself over HTTP). */
+  id: string;
+  /** Answers one /predict request (the replica's request listener). */
+  answer(req: IncomingMessage, res: ServerResponse): void;
+  /** Its active deployments are loaded. */
+  ready(): boolean;
 }
 
 export interface FrontServer {
   server: Server;
   url: string;
-  /** The replicas /predict goes to now. */
+  /** The replicas announced in Redis (this process's own among them once it is loaded). */
   replicas(): ServingReplica[];
   close(): Promise<void>;
 }
@@ -43,10 +57,11 @@ const DRAIN_BYTES = 64 * 1024 * 1024;
 const DRAIN_MS = 10_000;
 
 /**
- * The public port: `/predict` and `/predict/<name>` go to a serving replica (round robin over the
- * live ones, found through their Redis heartbeats); everything else, and /predict while no replica
- * is up, goes to the web app, which answers the same protocol. Next is never in a prediction's path
- * while a replica lives, and a replica's death loses no request that had not reached it.
+ * The public port: `/predict` and `/predict/<name>` are answered by a serving replica (round robin
+ * over this process's own, once loaded, and the live ones found through their Redis heartbeats, which
+ * get the request relayed over HTTP); everything else, and /predict while no replica is up, goes to
+ * the web app, which answers the same protocol. Next is never in a prediction's path while a replica
+ * lives, and another replica's death loses no request that had not reached it.
  */
 export async function startFrontServer(options: FrontOptions): Promise<FrontServer> {
   const web = new URL(options.webUrl);
@@ -69,12 +84,20 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
   const timer = setInterval(refresh, options.refreshMs ?? 1000);
   timer.unref();
 
-  /** The replicas to try, in order: round robin from the next one, skipping those that just refused. */
-  function candidates(): ServingReplica[] {
+  const local = options.local;
+
+  /**
+   * Who answers this request: 'local' (this process's replica, when ready) or the other replicas to
+   * try, in order. Round robin over both from the next turn, skipping replicas that just refused.
+   */
+  function candidates(): 'local' | ServingReplica[] {
     const now = Date.now();
-    const up = live.filter((r) => (down.get(r.id) ?? 0) <= now);
-    if (up.length === 0) return [];
-    const start = next++ % up.length;
+    const up = live.filter((r) => r.id !== local?.id && (down.get(r.id) ?? 0) <= now);
+    const here = local?.ready() ? 1 : 0;
+    if (up.length + here === 0) return [];
+    const turn = next++ % (up.length + here);
+    if (here && turn === 0) return 'local';
+    const start = turn - here;
     return [...up.slice(start), ...up.slice(0, start)];
   }
 
@@ -142,11 +165,13 @@ export async function startFrontServer(options: FrontOptions): Promise<FrontServ
   }
 
   async function toServing(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const replicas = candidates();
+    if (replicas === 'local') return local!.answer(req, res);
     const headers = forwardedHeaders(req);
     const declared = Number(req.headers['content-length']);
     const small = Number.isFinite(declared) && declared <= RETRYABLE_BODY_BYTES;
     const body = small ? await collect(req) : null;
-    for (const replica of candidates()) {
+    for (const replica of replicas) {
       let outcome = await relay(req, res, new URL(replica.url), servingAgent, headers, body);
       if (outcome === 'reset') outcome = await relay(req, res, new URL(replica.url), servingAgent, headers, body);
       if (outcome === 'answered') return;

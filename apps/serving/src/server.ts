@@ -7,7 +7,7 @@ import {
 } from '@overture/deployments';
 import { acceptRequestId, REQUEST_ID_HEADER } from '@overture/jobs';
 import type { ServingContext } from './context.js';
-import { cutOffAfter, headerSource, readBody, send } from './http.js';
+import { cutOffAfter, headerSource, readBody, requestTarget, send, type RequestTarget } from './http.js';
 
 /** The route templates of this process, as metrics label them (never the raw path: it is unbounded). */
 type Route = '/predict' | '/predict/{deployment}' | '/metrics' | '/health' | '/ready' | 'unmatched';
@@ -37,19 +37,49 @@ export const REPLICA_HEADER = 'x-overture-replica';
  * (Postgres, Redis and the deployments active at start loaded).
  */
 export async function startServingServer(ctx: ServingContext, options: ServingServerOptions): Promise<ServingServer> {
+  const answer = createServingListener(ctx, options);
+  let closing = false;
+  // A long idle timeout: the front pools its connections here and must not reuse one being closed.
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    if (closing) {
+      res.setHeader('connection', 'close');
+      res.on('finish', () => server.closeIdleConnections());
+    }
+    answer(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    server, url: `http://${host}:${address.port}`,
+    async close() {
+      closing = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+/**
+ * The serving routes as a node:http request listener: what a replica's own server answers, and what
+ * the front server calls in its own process for /predict (see front.ts).
+ */
+export function createServingListener(ctx: ServingContext, options: Pick<ServingServerOptions, 'loaded' | 'replicaId'>): (req: IncomingMessage, res: ServerResponse) => void {
   const service: PredictService = {
     serving: ctx.serving, metrics: ctx.metrics, rateLimiter: ctx.rateLimiter,
     maxBodyBytes: ctx.env.OVERTURE_MAX_PREDICT_BYTES, predictionLog: ctx.predictionLog,
   };
   let loaded = false;
   options.loaded.then(() => { loaded = true; }, () => undefined);
-  let closing = false;
-  // A long idle timeout: the front pools its connections here and must not reuse one being closed.
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    if (closing) res.setHeader('connection', 'close');
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
     const requestId = acceptRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined);
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const url = requestTarget(req);
     const route = routeOf(url.pathname);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (options.replicaId) res.setHeader(REPLICA_HEADER, options.replicaId);
@@ -57,7 +87,6 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
       const labels = { route, method: req.method ?? 'GET', status: String(res.statusCode) };
       ctx.metrics.httpRequests.inc(labels);
       ctx.metrics.httpDuration.observe(labels, (performance.now() - started) / 1000);
-      if (closing) server.closeIdleConnections();
     });
     const state = { version: undefined as string | undefined };
     handle(req, res, url, route, state, requestId).catch((error: unknown) => {
@@ -72,9 +101,9 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
       req.resume();
       if (isApiError(error) && error.code === 'too_large') cutOffAfter(req, 4 * ctx.env.OVERTURE_MAX_PREDICT_BYTES, 10_000);
     });
-  });
+  };
 
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, route: Route, state: { version?: string }, requestId: string): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, url: RequestTarget, route: Route, state: { version?: string }, requestId: string): Promise<void> {
     const method = req.method ?? 'GET';
     const headers = headerSource(req);
     switch (route) {
@@ -112,29 +141,14 @@ export async function startServingServer(ctx: ServingContext, options: ServingSe
     }
   }
 
-  async function signedIn(method: string, headers: ReturnType<typeof headerSource>, url: URL, missing = 'sign in, or send "Authorization: Bearer <API key>".'): Promise<Actor> {
+  async function signedIn(method: string, headers: ReturnType<typeof headerSource>, url: RequestTarget, missing = 'sign in, or send "Authorization: Bearer <API key>".'): Promise<Actor> {
     const auth = await authenticate({ db: ctx.db, apiKeys: ctx.apiKeys, bootstrapApiKey: ctx.env.OVERTURE_BOOTSTRAP_API_KEY }, headers);
     if (!auth) throw new ApiError('unauthorized', missing);
     if (auth.via === 'cookie') checkSameOrigin(method, headers, url.href);
     return auth.actor;
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    server, url: `http://${host}:${address.port}`,
-    async close() {
-      closing = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-    },
-  };
+  return listener;
 }
 
 function routeOf(pathname: string): Route {

@@ -1,7 +1,8 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRedis } from '@overture/jobs';
-import { createTestRedis, type TestRedis } from '@overture/testing';
+import { beatReplica } from '@overture/deployments';
+import { createTestRedis, waitFor, type TestRedis } from '@overture/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFrontServer, type FrontServer } from '../src/front.js';
@@ -100,5 +101,72 @@ describe('the front server and bodies over the upstreams\' limits', () => {
     const predict = await post(front.url, '/predict', PREDICT_LIMIT);
     expect(predict).toEqual({ status: 201, body: JSON.stringify({ seen: PREDICT_LIMIT }) });
     expect(reached).toEqual(['/api/datasets', '/predict']);
+  });
+});
+
+describe('the front server answering /predict with its own replica', () => {
+  let redis: TestRedis;
+  let client: Redis;
+  let front: FrontServer;
+  const servers: Server[] = [];
+  /** Who answered each request: 'local', 'web', 'other' (another replica) or 'self-over-http'. */
+  const answeredBy: string[] = [];
+  let ready = false;
+
+  /** A stand-in upstream that answers every request with its name. */
+  async function upstream(name: string): Promise<string> {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => { answeredBy.push(name); res.end(name); });
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  const predict = async (path = '/predict/churn') => (await fetch(`${front.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"instances":[{}]}' })).text();
+
+  beforeAll(async () => {
+    redis = createTestRedis('front-local');
+    client = createRedis(redis.url);
+    const webUrl = await upstream('web');
+    // Its own replica is announced too (the web waits on it after a deploy), at a port of its own:
+    // the front must answer its turns in this process, never through that URL.
+    await beatReplica(client, redis.prefix, { id: 'here:1', url: await upstream('self-over-http'), startedAt: new Date().toISOString() }, 60);
+    front = await startFrontServer({
+      host: '127.0.0.1', port: 0, webUrl, redis: client, redisPrefix: redis.prefix, trustProxy: false, log: () => undefined,
+      bodyLimits: { web: UPLOAD_LIMIT, predict: PREDICT_LIMIT }, refreshMs: 50,
+      local: {
+        id: 'here:1', ready: () => ready,
+        answer: (req, res) => { req.resume(); req.on('end', () => { answeredBy.push('local'); res.end('local'); }); },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await front?.close();
+    for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
+    client?.disconnect();
+    await redis?.cleanup();
+  });
+
+  it('relays /predict to the web while its own replica is still loading', async () => {
+    expect(await predict()).toBe('web');
+  });
+
+  it('answers every /predict in its own process once its replica is ready, and relays everything else to the web', async () => {
+    ready = true;
+    answeredBy.length = 0;
+    for (let i = 0; i < 4; i++) await predict(i % 2 ? '/predict' : '/predict/churn');
+    expect(answeredBy).toEqual(['local', 'local', 'local', 'local']);
+    expect(await (await fetch(`${front.url}/api/health`)).text()).toBe('web');
+  });
+
+  it('takes turns with another announced replica', async () => {
+    await beatReplica(client, redis.prefix, { id: 'there:2', url: await upstream('other'), startedAt: new Date().toISOString() }, 60);
+    await waitFor('the front to see the other replica', async () => front.replicas().length === 2, 5000, 20);
+    answeredBy.length = 0;
+    for (let i = 0; i < 6; i++) await predict();
+    expect([...answeredBy].sort()).toEqual(['local', 'local', 'local', 'other', 'other', 'other']);
   });
 });

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type DbHandle } from '@overture/db';
@@ -9,12 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../../e2e/support/platform';
 import { REPLICA_HEADER } from '../src/server.js';
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/serving/src/test/fixtures');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const fixtures = path.join(root, 'packages/serving/src/test/fixtures');
 const row = { x1: 0.8, x2: -0.3, color: 'red', day: '2024-07-14', tags: ['red', 'sale'] };
 
 // `npm start` as users run it (needs the built web app and apps/serving): the front server on the
-// public port, Next behind it, one serving replica and a worker, supervised.
-describe('npm start with a serving process', () => {
+// public port (the serving replica too), Next behind it and a worker, supervised.
+describe('npm start with the front server serving /predict', () => {
   let platform: Platform;
   let redis: TestRedis;
   let client: Redis;
@@ -47,15 +50,17 @@ describe('npm start with a serving process', () => {
     method: 'POST', headers: { authorization: `Bearer ${platform.bootstrapKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ instances: [row] }),
   });
 
-  it('serves /predict on the public port from the serving process, and everything else from the web app', async () => {
+  it('answers /predict on the public port in the front process itself (its serving replica), and everything else from the web app', async () => {
     const deployed = await fetch(`${platform.baseURL}/api/deployments`, {
       method: 'POST', headers: { authorization: `Bearer ${platform.bootstrapKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'churn', runId }),
     });
     expect(deployed.status).toBe(201);
-    const [replica] = await listReplicas(client, redis.prefix);
+    const replicas = await listReplicas(client, redis.prefix);
+    expect(replicas).toHaveLength(1);
+    expect(commandOf(replicas[0].id)).toContain('apps/serving/bin/front.js');
     const response = await predict();
     expect(response.status).toBe(200);
-    expect(response.headers.get(REPLICA_HEADER)).toBe(replica.id);
+    expect(response.headers.get(REPLICA_HEADER)).toBe(replicas[0].id);
     expect(response.headers.get(VERSION_HEADER)).toBe(runId);
     expect((await fetch(`${platform.baseURL}/api/health`)).status).toBe(200);
   });
@@ -75,29 +80,53 @@ describe('npm start with a serving process', () => {
     expect(gone.headers.get(REPLICA_HEADER)).not.toBeNull(); // the replica's own 404, not the web's
   });
 
-  it('restarts a killed serving process; requests meanwhile are answered (by the web app until a replica is back)', async () => {
+  it('takes turns with a replica that `npm run start:serving` adds, and keeps answering once it stops', async () => {
+    const [front] = await listReplicas(client, redis.prefix);
+    const extra = spawn(process.execPath, [path.join(root, 'apps/serving/bin/serving.js')], {
+      stdio: 'ignore',
+      env: { ...process.env, DATABASE_URL: platform.databaseUrl, REDIS_URL: redis.url, OVERTURE_REDIS_PREFIX: redis.prefix, DATA_DIR: platform.dataDir, OVERTURE_BOOTSTRAP_API_KEY: platform.bootstrapKey },
+    });
+    try {
+      await waitFor('the added replica to announce itself', async () => (await listReplicas(client, redis.prefix)).length === 2, 60_000, 100);
+      const answeredBy = new Set<string | null>();
+      // The front reads the replicas every second: ask until both have answered.
+      await waitFor('both replicas to answer', async () => {
+        const response = await predict();
+        expect(response.status).toBe(200);
+        answeredBy.add(response.headers.get(REPLICA_HEADER));
+        return answeredBy.size === 2;
+      }, 10_000, 50);
+      expect(answeredBy.has(front.id)).toBe(true);
+    } finally {
+      const exited = new Promise((resolve) => extra.once('exit', resolve));
+      extra.kill('SIGTERM');
+      await exited;
+    }
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await predict()).status);
+    expect(statuses).toEqual(Array(8).fill(200));
+    expect((await listReplicas(client, redis.prefix)).map((r) => r.id)).toEqual([front.id]);
+  });
+
+  it('restarts a killed front; the new one answers /predict itself again', async () => {
     const [replica] = await listReplicas(client, redis.prefix);
     const pid = Number(replica.id.split(':').at(-1));
     process.kill(pid, 'SIGKILL');
-    const statuses: number[] = [];
-    const answeredBy = new Set<string>();
-    let newReplica: string | null = null;
-    const started = Date.now();
-    // Four callers, each always with a request in flight, until a new replica answers.
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (!newReplica && Date.now() - started < 60_000) {
-        const response = await predict();
-        statuses.push(response.status);
-        await response.arrayBuffer();
-        const by = response.headers.get(REPLICA_HEADER);
-        answeredBy.add(by ?? 'web');
-        if (by && by !== replica.id) newReplica = by;
-      }
-    }));
-    expect(newReplica).not.toBeNull();
-    expect(statuses.filter((s) => s !== 200)).toEqual([]);
-    expect(answeredBy.has('web')).toBe(true);
+    // The public port is down until the supervisor has started a new front (1 s, then its start-up).
+    let answeredBy: string | null = null;
+    await waitFor('a new front to answer /predict', async () => {
+      const response = await predict().catch(() => null);
+      answeredBy = response?.status === 200 ? response.headers.get(REPLICA_HEADER) : null;
+      return answeredBy !== null && answeredBy !== replica.id;
+    }, 60_000, 100);
+    expect(commandOf(answeredBy!)).toContain('apps/serving/bin/front.js');
+    expect((await fetch(`${platform.baseURL}/api/health`)).status).toBe(200);
     // The killed one drops out once its heartbeat (3 s) lapses; the new one may answer before that.
-    await expect.poll(async () => (await listReplicas(client, redis.prefix)).map((r) => r.id), { timeout: 10_000, interval: 200 }).toEqual([newReplica]);
+    await expect.poll(async () => (await listReplicas(client, redis.prefix)).map((r) => r.id), { timeout: 10_000, interval: 200 }).toEqual([answeredBy]);
   });
 });
+
+/** The command line of the process a replica id (`<host>:<pid>`) names (Linux's /proc). */
+function commandOf(replicaId: string): string {
+  return readFileSync(`/proc/${replicaId.split(':').at(-1)}/cmdline`, 'utf8').replaceAll('\0', ' ');
+}

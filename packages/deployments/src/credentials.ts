@@ -69,9 +69,10 @@ export async function authenticate(settings: AuthSettings, headers: HeaderSource
 }
 
 async function actorOfKey(settings: AuthSettings, key: string): Promise<Actor> {
-  const bootstrap = settings.bootstrapApiKey;
-  if (bootstrap && safeEqual(key, bootstrap)) return { kind: 'bootstrap', userId: null, email: null, role: 'admin' };
+  // One hash per request: it is both the lookup key and what the bootstrap key is compared by.
   const keyHash = sha256(key);
+  const bootstrap = settings.bootstrapApiKey;
+  if (bootstrap && hashesEqual(keyHash, bootstrapHash(bootstrap))) return { kind: 'bootstrap', userId: null, email: null, role: 'admin' };
   let actor = settings.apiKeys.get(keyHash);
   if (actor === undefined) {
     const found = await getApiKeyByHash(settings.db, keyHash);
@@ -83,9 +84,16 @@ async function actorOfKey(settings: AuthSettings, key: string): Promise<Actor> {
   return actor;
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(sha256(a)), y = Buffer.from(sha256(b));
-  return timingSafeEqual(x, y);
+/** Compared in constant time (equal-length hex digests): the time taken says nothing of the key. */
+function hashesEqual(a: string, b: string): boolean {
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** The bootstrap key's hash, computed once per key (it is a process setting, hashed on every request otherwise). */
+let bootstrapMemo: { key: string; hash: string } | null = null;
+function bootstrapHash(key: string): string {
+  if (bootstrapMemo?.key !== key) bootstrapMemo = { key, hash: sha256(key) };
+  return bootstrapMemo.hash;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
