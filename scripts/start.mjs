@@ -111,6 +111,7 @@ function onCrash(entry, how) {
     stop(1);
     return;
   }
+  if (name === 'front' && entry.quickExits === 2 && entry.spec.env.OVERTURE_FRONT_RELAY_ONLY !== 'true') degradeFront(entry);
   entry.restarts += 1;
   log(`${name} exited (${how}) after ${(upMs / 1000).toFixed(1)} s; restarting it in ${entry.delayMs / 1000} s (restart ${entry.restarts}); the other processes keep running.`);
   // Restarting after a delay also lets a SIGTERM sent to the whole process group reach us first.
@@ -119,6 +120,21 @@ function onCrash(entry, how) {
     if (!stopping) launch(entry);
   }, entry.delayMs);
   entry.delayMs = Math.min(entry.delayMs * 2, policy.maxDelayMs);
+}
+
+/**
+ * The front answers /predict in its own process; should a deployed model bring it down each time
+ * it loads, the public port (and the web behind it) would go with it. After two quick exits in a
+ * row it restarts as a relay only, and a separate serving process (restarted on its own) takes
+ * /predict: a crash there no longer reaches the web. A front that still dies (a port in use) meets
+ * the give-up rule as before.
+ */
+function degradeFront(entry) {
+  log('front exited twice in a row soon after starting: restarting it as a relay only, with /predict answered by a separate serving process, so that a crash in serving leaves the web reachable.');
+  entry.spec.env = { ...entry.spec.env, OVERTURE_FRONT_RELAY_ONLY: 'true' };
+  const serving = { spec: { name: 'serving', command: process.execPath, args: [join(root, 'apps/serving/bin/serving.js')], giveUpAfter: Infinity }, child: null, startedAt: 0, delayMs: policy.firstDelayMs, quickExits: 0, restarts: 0, timer: null };
+  supervised.push(serving);
+  launch(serving);
 }
 
 /** Stops every child (SIGTERM, then SIGKILL after the grace period) and exits with `code`. */

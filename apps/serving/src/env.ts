@@ -38,6 +38,12 @@ export const ZFrontEnv = ZServingEnv.extend({
   OVERTURE_TRUST_PROXY: envBoolean,
   /** The upstreams' body limits, so a body declared larger is answered 413 here (see uploadEnvFields). */
   ...uploadEnvFields,
+  /**
+   * Relay /predict to separate serving replicas instead of answering it here. `npm start` sets it
+   * after the front died twice in a row soon after starting: should a deployed model bring the
+   * process down, the public port (and the web behind it) stays up and only serving restarts.
+   */
+  OVERTURE_FRONT_RELAY_ONLY: envBoolean,
 });
 export type FrontEnv = z.infer<typeof ZFrontEnv> & { dataDir: string };
 

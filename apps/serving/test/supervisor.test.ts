@@ -124,6 +124,36 @@ describe('npm start with the front server serving /predict', () => {
     // The killed one drops out once its heartbeat (3 s) lapses; the new one may answer before that.
     await expect.poll(async () => (await listReplicas(client, redis.prefix)).map((r) => r.id), { timeout: 10_000, interval: 200 }).toEqual([answeredBy]);
   });
+
+  it('after a front that keeps dying soon after it starts, restarts it as a relay only and answers /predict from a separate serving process', async () => {
+    // Each new front is killed as soon as it answers: two quick exits in a row (a model that crashes the process would do the same).
+    let servedBy: string | null = null;
+    for (let kill = 0; kill < 3; kill++) {
+      const replicas = await listReplicas(client, redis.prefix);
+      const fronts = replicas.filter((r) => commandOf(r.id).includes('apps/serving/bin/front.js'));
+      if (replicas.some((r) => commandOf(r.id).includes('apps/serving/bin/serving.js'))) break;
+      for (const f of fronts) process.kill(Number(f.id.split(':').at(-1)), 'SIGKILL');
+      await waitFor('/predict to be answered again', async () => {
+        const response = await predict().catch(() => null);
+        servedBy = response?.status === 200 ? response.headers.get(REPLICA_HEADER) : null;
+        return servedBy !== null && !fronts.some((f) => f.id === servedBy);
+      }, 60_000, 100);
+    }
+    await waitFor('a separate serving process to answer', async () => {
+      const response = await predict().catch(() => null);
+      servedBy = response?.status === 200 ? response.headers.get(REPLICA_HEADER) : null;
+      return servedBy !== null && commandOf(servedBy).includes('apps/serving/bin/serving.js');
+    }, 60_000, 200);
+    // The front is now a relay: it announces no replica of its own, and the web behind it answers.
+    await expect.poll(async () => (await listReplicas(client, redis.prefix)).map((r) => commandOf(r.id).includes('front.js')), { timeout: 10_000, interval: 200 }).toEqual([false]);
+    expect((await fetch(`${platform.baseURL}/api/health`)).status).toBe(200);
+    // A crash of the serving process now leaves the public port up: the web answers /predict meanwhile.
+    process.kill(Number(servedBy!.split(':').at(-1)), 'SIGKILL');
+    expect((await fetch(`${platform.baseURL}/api/health`)).status).toBe(200);
+    const during = await predict();
+    expect([200, 503]).toContain(during.status);
+    expect(readFileSync(platform.logFile, 'utf8')).toMatch(/restarting it as a relay only/);
+  });
 });
 
 /** The command line of the process a replica id (`<host>:<pid>`) names (Linux's /proc). */
