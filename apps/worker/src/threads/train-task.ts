@@ -14,10 +14,14 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
   // The trainer marks what a user should act on with 'warning:' (no validation rows to calibrate on, …).
   const log = (message: string) => ctx.post({ kind: 'log', level: message.startsWith('warning:') ? 'warn' : 'info', message, ts: Date.now() });
   const cacheEntry = path.join(task.cacheDir, preprocessingKey(task.datasetHash, config, task.seed));
-  let preprocessed = await readPreprocessed(cacheEntry);
+  // Fine-tuning preprocesses with the loaded model's metadata (trainOnTable does it): the cache, keyed by data and config, does not apply.
+  let preprocessed = task.modelLoadPath ? null : await readPreprocessed(cacheEntry);
   const cacheHit = preprocessed !== null;
   let table = { columns: [] as string[], rowCount: 0, data: {} };
-  if (preprocessed) {
+  if (task.modelLoadPath) {
+    table = await readTable(task.datasetFile, { limits: task.readLimits });
+    log(`read ${table.rowCount} rows × ${table.columns.length} columns`);
+  } else if (preprocessed) {
     log(`reusing the preprocessed dataset (${preprocessed.dataset.rowCount} rows) from the cache`);
   } else {
     table = await readTable(task.datasetFile, { limits: task.readLimits });
@@ -31,7 +35,7 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
   await fs.mkdir(task.outputDirectory, { recursive: true });
   const result = await trainOnTable({
     table, config, seed: task.seed, outputDirectory: task.outputDirectory, checkpointDir: task.checkpointDir,
-    preprocessed, log, datasetName: task.datasetName,
+    ...(preprocessed ? { preprocessed } : {}), log, datasetName: task.datasetName,
     // A member's config may name only a file an admin put in DATA_DIR/pretrained.
     embeddingsPath: confinedEmbeddingsPath(task.pretrainedDir),
     ...(task.modelLoadPath ? { modelLoadPath: task.modelLoadPath } : {}),

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { ResolvedConfig } from '@overture/config';
+import { OvertureError, type ResolvedConfig } from '@overture/config';
+import { readBundleDescription } from '../bundle/read-bundle.js';
 import type { RawTable } from '../data/index.js';
 import { decodeMediaInputs, preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../training/train.js';
@@ -52,15 +53,28 @@ export interface TrainOnTableResult {
 }
 
 /** Decodes the image and audio columns, then preprocesses; the decoded columns are garbage once this returns (training never holds them). */
-export async function preprocessWithMedia(table: RawTable, config: ResolvedConfig, seed: number, root: string | null) {
-  const images = await decodeMediaInputs(table, config, { root });
-  return preprocessForTraining(table, config, { seed, images });
+export async function preprocessWithMedia(table: RawTable, config: ResolvedConfig, seed: number, root: string | null, baseMetadata?: TrainingSetMetadata) {
+  const images = await decodeMediaInputs(table, config, { root, ...(baseMetadata ? { metadata: baseMetadata } : {}) });
+  return preprocessForTraining(table, config, { seed, images, ...(baseMetadata ? { baseMetadata } : {}) });
+}
+
+/** The training-set metadata of the bundle a fine-tuning run starts from, or a config error saying why not. */
+async function bundleMetadata(directory: string): Promise<TrainingSetMetadata> {
+  try {
+    return (await readBundleDescription(directory)).metadata;
+  } catch (error) {
+    throw new OvertureError('invalid_config', `model_load_path '${directory}' is not a model bundle Overture can load (${(error as Error).message})`);
+  }
 }
 
 /** Preprocess, train, evaluate on the test split, and write the bundle: what `overture train/experiment` do. */
 export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainOnTableResult> {
   const { table, seed, outputDirectory, log = () => undefined } = options;
-  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithMedia(table, options.config, seed, options.imageRoot ?? null);
+  // Fine-tuning preprocesses as the loaded model was trained (its statistics, bins and vocabularies, extended).
+  const baseMetadata = options.modelLoadPath ? await bundleMetadata(options.modelLoadPath) : undefined;
+  if (baseMetadata && options.preprocessed) throw new Error('trainOnTable: fine-tuning preprocesses with the loaded model\'s metadata; do not pass a preprocessed dataset');
+  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithMedia(table, options.config, seed, options.imageRoot ?? null, baseMetadata);
+  // Values appended to the loaded model's vocabularies are named by warmStartWeights, which starts their rows.
   // The vocabularies are known now: pretrained vectors start their tables (and set their widths in the config the bundle keeps).
   const { config, weights: pretrained } = await pretrainedEmbeddingWeights(options.config, metadata, { resolve: options.embeddingsPath, seed, log });
   // A loaded model's weights win over a pretrained file's: they were trained from it already.

@@ -1,3 +1,4 @@
+import { mergeWithBase } from './base-metadata.js';
 import { OvertureError } from '@overture/config';
 import type { RawTable } from '../data/table.js';
 import { SeededRandom } from '../util/random.js';
@@ -20,6 +21,11 @@ export interface TrainingPreprocessingOptions {
   seed: number;
   /** The decoded image columns (`decodeMediaInputs`), when the config has image inputs. */
   images?: DecodedMedia;
+  /**
+   * Fine-tuning: the loaded model's metadata, which features it also has keep (vocabularies
+   * extended with new values; see base-metadata.ts) instead of what this data alone would give.
+   */
+  baseMetadata?: TrainingSetMetadata;
 }
 
 export interface TrainingPreprocessingResult {
@@ -142,7 +148,14 @@ export function preprocessForTraining(
   let rows = selectRows(dropped, splitOfPosition);
   requireTrainingRows(rows, n, report.droppedRows);
 
-  for (const s of states) s.metadata = s.preprocessor.buildMetadata(s.parsed, s.ctx, rows);
+  for (const s of states) {
+    s.metadata = s.preprocessor.buildMetadata(s.parsed, s.ctx, rows);
+    const base = options.baseMetadata && Object.hasOwn(options.baseMetadata, s.feature.name) ? options.baseMetadata[s.feature.name] : undefined;
+    if (!base) continue;
+    const merged = mergeWithBase(s.metadata as FeatureMetadata, base);
+    s.metadata = merged.metadata;
+    if (merged.added.length > 0) (report.extendedVocabularies ??= dictionary())[s.feature.name] = merged.added;
+  }
 
   let outlierDrops = false;
   for (const s of states) {

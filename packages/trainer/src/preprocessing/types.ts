@@ -216,6 +216,8 @@ export interface PreprocessingReport {
   unreadableAudio?: Record<string, RowIssue[]>;
   /** Recordings longer than audio_file_length_limit_in_s, cut to it, per audio feature. */
   croppedAudio?: Record<string, number>;
+  /** Fine-tuning: values of this data appended to the loaded model's vocabularies, per feature. */
+  extendedVocabularies?: Record<string, string[]>;
   /** Rows whose token sequence (text) or series (timeseries) was longer than max_sequence_length / timeseries_length_limit and was cut, per feature. */
   truncatedSequences: Record<string, number>;
   /** Sizes after over/undersampling. */
