@@ -6,7 +6,7 @@
  * does not support yet" rather than "not valid" (which would tell the user they made a typo).
  */
 export const ludwigFeatureTypes = [
-  'binary', 'number', 'category', 'set', 'bag', 'date', 'vector', 'text', 'sequence', 'image', 'audio', 'timeseries', 'h3', 'anomaly',
+  'binary', 'number', 'category', 'set', 'bag', 'date', 'vector', 'text', 'sequence', 'image', 'audio', 'timeseries', 'h3', 'anomaly', 'category_distribution',
 ] as const;
 
 const sequenceEncoders = ['embed', 'parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer', 'mamba', 'mamba2', 'jamba'];
