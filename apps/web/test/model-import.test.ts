@@ -150,6 +150,23 @@ describe('POST /api/models/import', () => {
     expect(curves.series).toEqual([]);
   });
 
+  it('imports, deploys and serves a category_distribution bundle: the output typed for the playground, a distribution over its vocab per answer', async () => {
+    const distribution = path.resolve(path.dirname(fixture), '../weather-mix/model');
+    const imported = await expectJson(await t.call('POST', '/api/models/import', { as: member.key, raw: form(await archiveOf(path.dirname(distribution), ['model']), 'weather.tar.gz') }), 201);
+    expect(imported.outputs).toEqual([expect.objectContaining({ name: 'weather', type: 'category_distribution' })]);
+    await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'weather-mix', runId: imported.runId } }), 201);
+    const deployment = await expectJson(await t.call('GET', '/api/deployments/weather-mix', { as: member.key }), 200);
+    expect(deployment.outputs).toEqual([{ name: 'weather', type: 'category_distribution' }]);
+    const answer = await expectJson(await t.call('POST', '/predict/weather-mix', { as: member.key, body: { instances: [{ x1: 2, x2: -1 }, { x1: -1.5, x2: -1.5 }] } }), 200);
+    expect(answer.predictions.map((p: { weather: { prediction: string } }) => p.weather.prediction)).toEqual(['rain', 'snow']);
+    for (const p of answer.predictions as { weather: { probability: number; probabilities: Record<string, number> } }[]) {
+      expect(Object.keys(p.weather.probabilities)).toEqual(['rain', 'sun', 'snow']);
+      expect(Object.values(p.weather.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(p.weather.probability).toBe(Math.max(...Object.values(p.weather.probabilities)));
+    }
+    await expectJson(await t.call('DELETE', '/api/deployments/weather-mix', { as: member.key }), 200);
+  });
+
   it('refuses an archive that holds no model bundle, a zip and a file that is no archive, leaving nothing behind', async () => {
     const models = await modelCount();
     const leftovers = storeLeftovers();

@@ -1,5 +1,5 @@
 import { OvertureError } from './errors.js';
-import { trainableInputTypes, trainableOutputTypes, type FeatureType, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
+import { outputOnlyTypes, trainableInputTypes, trainableOutputTypes, type FeatureType, type InputFeatureType, type OutputFeatureType } from './feature-types.js';
 import type { ColumnProfile, DatasetProfile } from './profile.js';
 import type { ModelConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -159,6 +159,9 @@ function exclusionOf(column: ColumnProfile): Omit<ExcludedColumn, 'name'> | unde
   if (column.distinctCount < 2) return { reason: 'has a single value' };
   const type: FeatureType = column.inferredType;
   // What the trainer can read decides, not a list here: a type that becomes trainable joins the inputs.
+  if ((outputOnlyTypes as readonly string[]).includes(type)) {
+    return { reason: `typed ${type}, which can only be an output (as in Ludwig)`, unusableType: type };
+  }
   if (!(trainableInputTypes as readonly string[]).includes(type)) {
     return { reason: `inferred as ${type} (${column.inferenceReason}); ${type} inputs are not supported yet`, unusableType: type };
   }

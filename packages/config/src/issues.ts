@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorDetail } from './errors.js';
-import { featureTypes, trainableOutputTypes } from './feature-types.js';
+import { featureTypes, outputOnlyTypes, trainableInputTypes, trainableOutputTypes } from './feature-types.js';
 import { optimizerTypes } from './optimizers/index.js';
 import { formatPath, valueAt, type PathSegment } from './path.js';
 import type { ProblemList } from './problems.js';
@@ -209,6 +209,9 @@ function issueToDetail(issue: Exclude<Issue, { code: 'unrecognized_keys' }>, pat
         let message = `'${String(raw)}' is not a valid ${what}${context}; valid: ${list(strings)}`;
         if (what === 'output feature type' && (featureTypes as readonly unknown[]).includes(raw)) {
           message = `${String(raw)} features cannot be output features; output types: ${list(trainableOutputTypes)}`;
+        } else if (what === 'input feature type' && (outputOnlyTypes as readonly unknown[]).includes(raw)) {
+          // Ludwig registers no input feature for these types (only an output and its defaults).
+          message = `${String(raw)} features cannot be input features (Ludwig has them as outputs only); input types: ${list(trainableInputTypes)}`;
         } else if (typeof raw === 'string' && ludwigKind(what) && isLudwigName(ludwigKind(what)!, raw, featureTypeAt(path, rawRoot))) {
           return { path: where, message: notSupportedYet(raw, ludwigKind(what)!, context) };
         }

@@ -6,7 +6,7 @@
  * does not support yet" rather than "not valid" (which would tell the user they made a typo).
  */
 export const ludwigFeatureTypes = [
-  'binary', 'number', 'category', 'set', 'bag', 'date', 'vector', 'text', 'sequence', 'image', 'audio', 'timeseries', 'h3', 'anomaly',
+  'binary', 'number', 'category', 'set', 'bag', 'date', 'vector', 'text', 'sequence', 'image', 'audio', 'timeseries', 'h3', 'anomaly', 'category_distribution',
 ] as const;
 
 const sequenceEncoders = ['embed', 'parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer', 'mamba', 'mamba2', 'jamba'];
@@ -48,6 +48,8 @@ export const ludwigDecoders: Record<string, readonly string[]> = {
   sequence: ['generator', 'tagger', 'transformer_generator'],
   image: ['unet', 'segformer', 'fpn'],
   anomaly: ['anomaly'],
+  // Ludwig's schema gives category_distribution the category decoders and losses (feature_type=CATEGORY).
+  category_distribution: ['classifier', 'mlp_classifier'],
 };
 
 export const ludwigLosses: Record<string, readonly string[]> = {
@@ -61,6 +63,7 @@ export const ludwigLosses: Record<string, readonly string[]> = {
   sequence: ['sequence_softmax_cross_entropy', 'next_token_softmax_cross_entropy', 'poly', 'sparsemax', 'entmax15'],
   image: ['softmax_cross_entropy', 'focal', 'dice', 'lovasz_softmax'],
   anomaly: ['deep_svdd', 'deep_sad', 'drocc'],
+  category_distribution: ['softmax_cross_entropy', 'corn', 'entropic_open_set', 'objectosphere', 'focal', 'poly', 'sparsemax', 'entmax15'],
 };
 
 export const ludwigCombiners = [

@@ -11,6 +11,8 @@ export const metricsByOutputType = {
   set: ['loss', 'jaccard'],
   vector: ['loss', 'mean_squared_error', 'mean_absolute_error', 'r2'],
   timeseries: ['loss', 'mean_squared_error', 'mean_absolute_error', 'r2'],
+  // Ludwig registers these for category_distribution; the class metrics compare argmaxes of target and prediction.
+  category_distribution: ['loss', 'accuracy', 'accuracy_micro', 'hits_at_k', 'roc_auc', 'softmax_cross_entropy'],
 } as const satisfies { [T in OutputFeatureType]: readonly ['loss', ...string[]] };
 
 /** Metrics of the `combined` pseudo-output (the weighted sum of the output losses). */
@@ -26,6 +28,7 @@ export const defaultValidationMetrics = {
   set: 'jaccard',
   vector: 'mean_squared_error',
   timeseries: 'mean_squared_error',
+  category_distribution: 'accuracy',
 } as const satisfies { [T in OutputFeatureType]: (typeof metricsByOutputType)[T][number] };
 
 const maximized = new Set<string>([

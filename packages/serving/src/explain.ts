@@ -114,10 +114,12 @@ export class Occlusion {
         const p = (o: ActivatedOutput, r: number) => (positive ? prob(o, r, 0) : 1 - prob(o, r, 0));
         return { target, score: (o, r) => p(actual, i) - p(o, r) };
       }
-      case 'category': {
+      // A category_distribution is explained as a category: the drop in the probability of its most probable class.
+      case 'category':
+      case 'category_distribution': {
         let best = 0;
         for (let k = 1; k < width; k++) if (row[k] > row[best]) best = k;
-        return { target: meta?.type === 'category' ? meta.idx2str[best] : String(best), score: (o, r) => row[best] - prob(o, r, best) };
+        return { target: meta?.type === feature.type ? meta.idx2str[best] : String(best), score: (o, r) => row[best] - prob(o, r, best) };
       }
       case 'set': {
         let picked = [...row.keys()].filter((k) => row[k] >= feature.threshold);

@@ -22,7 +22,7 @@ export const predictionComponents = {
     },
   },
   OutputPrediction: {
-    description: 'binary/category: prediction (original label), probability, probabilities per label (+ top_k for category); number: prediction; set: prediction (labels) and probabilities; vector: prediction (numbers).',
+    description: 'binary/category/category_distribution: prediction (original label; the most probable class), probability, probabilities per label (+ top_k for category and category_distribution); number: prediction; set: prediction (labels) and probabilities; vector: prediction (numbers).',
     type: 'object',
     required: ['prediction'],
     properties: {

@@ -31,6 +31,7 @@ export const decodersByFeatureType = {
   set: ['classifier'],
   vector: ['projector'],
   timeseries: ['projector'],
+  category_distribution: ['classifier', 'mlp_classifier'],
 } as const satisfies { [T in OutputFeatureType]: readonly [DecoderType, ...DecoderType[]] };
 
 export function defaultDecoder<T extends OutputFeatureType>(type: T): (typeof decodersByFeatureType)[T][0] {

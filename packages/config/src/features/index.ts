@@ -4,6 +4,7 @@ import { ZBagInputFeature } from './bag.js';
 import { withColumn } from './base.js';
 import { ZBinaryInputFeature, ZBinaryOutputFeature } from './binary.js';
 import { ZCategoryInputFeature, ZCategoryOutputFeature } from './category.js';
+import { ZCategoryDistributionOutputFeature } from './category-distribution.js';
 import { ZDateInputFeature } from './date.js';
 import { ZNumberInputFeature, ZNumberOutputFeature } from './number.js';
 import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
@@ -21,6 +22,7 @@ import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
 export * from './bag.js';
 export * from './binary.js';
 export * from './category.js';
+export * from './category-distribution.js';
 export * from './date.js';
 export * from './image.js';
 export * from './audio.js';
@@ -56,6 +58,7 @@ export const outputFeatureSchemas = {
   set: ZSetOutputFeature,
   vector: ZVectorOutputFeature,
   timeseries: ZTimeseriesOutputFeature,
+  category_distribution: ZCategoryDistributionOutputFeature,
 } as const satisfies { [T in OutputFeatureType]: z.ZodObject };
 
 export const ZInputFeature = z
@@ -69,7 +72,7 @@ export const ZInputFeature = z
 export const ZOutputFeature = z
   .discriminatedUnion('type', [
     ZBinaryOutputFeature, ZNumberOutputFeature, ZCategoryOutputFeature, ZSetOutputFeature, ZVectorOutputFeature,
-    ZTextOutputFeature, ZSequenceOutputFeature, ZTimeseriesOutputFeature, ZImageOutputFeature,
+    ZTextOutputFeature, ZSequenceOutputFeature, ZTimeseriesOutputFeature, ZImageOutputFeature, ZCategoryDistributionOutputFeature,
   ])
   .transform(withColumn);
 

@@ -46,6 +46,8 @@ export const ZNumberLoss = z.discriminatedUnion('type', [
   ZMeanSquaredErrorLoss, ZMeanAbsoluteErrorLoss, ZMeanAbsolutePercentageErrorLoss, ZRootMeanSquaredErrorLoss, ZHuberLoss,
 ]);
 export const ZCategoryLoss = z.discriminatedUnion('type', [ZSoftmaxCrossEntropyLoss, ZEntropicOpenSetLoss, ZObjectosphereLoss]);
+/** Soft targets: only the softmax cross entropy (Ludwig's torch CrossEntropyLoss with probabilities) reads a distribution. */
+export const ZCategoryDistributionLoss = z.discriminatedUnion('type', [ZSoftmaxCrossEntropyLoss]);
 export const ZSetLoss = z.discriminatedUnion('type', [ZSigmoidCrossEntropyLoss]);
 export const ZTimeseriesLoss = z.discriminatedUnion('type', [ZHuberLoss, ZMeanSquaredErrorLoss, ZMeanAbsoluteErrorLoss]);
 export const ZVectorLoss = z.discriminatedUnion('type', [
@@ -60,6 +62,7 @@ export const lossesByFeatureType = {
   set: ['sigmoid_cross_entropy'],
   vector: ['mean_squared_error', 'mean_absolute_error', 'mean_absolute_percentage_error', 'huber', 'softmax_cross_entropy'],
   timeseries: ['huber', 'mean_squared_error', 'mean_absolute_error'],
+  category_distribution: ['softmax_cross_entropy'],
 } as const satisfies { [T in OutputFeatureType]: readonly [LossType, ...LossType[]] };
 
 export function defaultLoss<T extends OutputFeatureType>(type: T): (typeof lossesByFeatureType)[T][0] {

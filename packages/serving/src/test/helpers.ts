@@ -10,6 +10,8 @@ export const bundleV1 = path.join(fixtures, 'multi-task', 'model');
 export const bundleV2 = path.join(fixtures, 'multi-task-v2', 'model');
 /** A binary spam classifier over one text input (embed encoder) (write-text-fixture-bundle.ts): 'free' and 'prize' mean spam. */
 export const textBundle = path.join(fixtures, 'text-spam', 'model');
+/** A category_distribution output (rain/sun/snow) over x1, x2 (write-category-distribution-fixture-bundle.ts): large x1 means rain, large x2 sun, both low snow. */
+export const distributionBundle = path.join(fixtures, 'weather-mix', 'model');
 
 /** A writable copy of a fixture bundle, with `edit` applied to its bundle.json. */
 export function copyBundle(source: string, edit: (manifest: Record<string, unknown>) => void = () => {}): string {

@@ -27,6 +27,7 @@ const targets = {
   },
   vector: { width: 4, data: () => seededMatrix(22, BATCH, 4) },
   timeseries: { width: 3, data: () => seededMatrix(23, BATCH, 3) },
+  category_distribution: { width: CLASSES.length, data: () => tf.softmax(seededMatrix(24, BATCH, CLASSES.length)) as tf.Tensor2D },
 } satisfies Record<OutputFeatureType, { width: number; data: () => tf.Tensor2D }>;
 
 const fcVariants: Record<string, number>[] = [{}, { num_fc_layers: 1, fc_output_size: 6 }];
@@ -46,7 +47,7 @@ describe('every registered decoder', () => {
         it(`${decoderName} on a ${outputType} output${label} takes one Adam step on wasm with the default loss`, () => {
           const feature = resolved({
             input_features: [{ name: 'x', type: 'number' }],
-            output_features: [{ name: 'y', type: outputType, decoder: { type: decoderName, ...fc } }],
+            output_features: [{ name: 'y', type: outputType, decoder: { type: decoderName, ...fc }, ...(outputType === 'category_distribution' ? { preprocessing: { vocab: CLASSES } } : {}) }],
           }).output_features[0];
           const target = targets[outputType as OutputFeatureType];
           const params = new ParameterStore();
@@ -55,7 +56,7 @@ describe('every registered decoder', () => {
               name: 'decoders.y', config: feature.decoder as never, inputSize: HIDDEN, outputSize: target.width, params, rng: new SeededRandom(5),
             });
             expect(decoder.hiddenSize).toBe(fc.fc_output_size ?? (fc.num_fc_layers ? fc.output_size : HIDDEN));
-            const loss = createLoss(feature.loss, { labels: outputType === 'category' || outputType === 'set' ? CLASSES : [] });
+            const loss = createLoss(feature.loss, { labels: outputType === 'category' || outputType === 'set' || outputType === 'category_distribution' ? CLASSES : [] });
             const combined = seededMatrix(20, BATCH, HIDDEN);
             const y = target.data();
             const step = takeOneAdamStep(params, () => {

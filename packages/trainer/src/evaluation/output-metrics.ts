@@ -29,6 +29,7 @@ export function metricsInput(feature: OutputFeatureConfig, meta: FeatureMetadata
     case 'category':
       return { probabilities: predicted.values, targets: targets as Int32Array, labels: labelsOf(meta) };
     case 'set':
+    case 'category_distribution':
       return { probabilities: predicted.values, targets: targets as Float32Array, labels: labelsOf(meta) };
     case 'number':
       return { predictions: predicted.values, targets: targets as Float32Array };
@@ -41,7 +42,7 @@ export function metricsInput(feature: OutputFeatureConfig, meta: FeatureMetadata
 export function metricsOptions(feature: OutputFeatureConfig, loss: number | undefined): MetricsOptions {
   const options: MetricsOptions = { loss };
   if (feature.type === 'binary' || feature.type === 'set') options.threshold = feature.threshold;
-  if (feature.type === 'category') options.topK = feature.top_k;
+  if (feature.type === 'category' || feature.type === 'category_distribution') options.topK = feature.top_k;
   if ((feature.type === 'number' || feature.type === 'vector' || feature.type === 'timeseries') && feature.loss.type !== 'softmax_cross_entropy') {
     options.regressionLoss = feature.loss.type;
   }

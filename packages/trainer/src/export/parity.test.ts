@@ -5,7 +5,7 @@ import { initBackend } from '../backend/init-backend.js';
 import { encoders } from '../encoders/registry.js';
 import { combiners } from '../combiners/registry.js';
 import { decoders } from '../decoders/registry.js';
-import { checkParity } from './test/parity.js';
+import { checkParity, distributionClasses } from './test/parity.js';
 
 // tfjs (wasm) and onnxruntime-node must agree on the same preprocessed rows: probabilities
 // within 1e-4, values within 1e-4 relative. A wrong op, transposed weight or missing bias is
@@ -29,7 +29,8 @@ const outputColumns = {
   set: { column: 'y_set', decoder: 'classifier' },
   vector: { column: 'y_vec', decoder: 'projector' },
   timeseries: { column: 'y_ts', decoder: 'projector' },
-} satisfies Record<OutputFeatureType, { column: string; decoder: DecoderType }>;
+  category_distribution: { column: 'y_dist', decoder: 'classifier', preprocessing: { vocab: distributionClasses } },
+} satisfies Record<OutputFeatureType, { column: string; decoder: DecoderType; preprocessing?: object }>;
 
 const small = { output_size: 8, num_fc_layers: 1 };
 
@@ -330,12 +331,32 @@ describe('ONNX export matches tfjs for every combiner', () => {
   });
 });
 
+describe('ONNX export of a category_distribution output', () => {
+  it('gives the softmax over the vocabulary, summing to 1, within 1e-5 of tfjs (classifier and mlp_classifier)', async () => {
+    for (const decoder of [{ type: 'classifier' }, { type: 'mlp_classifier', num_fc_layers: 1, output_size: 6 }]) {
+      const { maxDifference, outputs } = await checkParity({
+        input_features: [{ name: 'num', type: 'number' }, { name: 'cat', type: 'category' }],
+        output_features: [{ name: 'y_dist', type: 'category_distribution', decoder, preprocessing: { vocab: distributionClasses } }],
+      });
+      expect(maxDifference.y_dist).toBeLessThan(1e-5);
+      const k = distributionClasses.length;
+      const values = outputs.y_dist;
+      expect(values.length % k).toBe(0);
+      for (let r = 0; r < values.length / k; r++) {
+        expect(values.subarray(r * k, (r + 1) * k).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      }
+    }
+  });
+});
+
 describe('ONNX export matches tfjs for every decoder and output type', () => {
-  for (const [outputType, { column, decoder }] of Object.entries(outputColumns)) {
+  for (const [outputType, spec] of Object.entries(outputColumns)) {
+    const { column, decoder } = spec;
+    const preprocessing = 'preprocessing' in spec ? { preprocessing: spec.preprocessing } : {};
     it(`${outputType} output with the ${decoder} decoder and its own FC stack`, async () => {
       await expectParity({
         input_features: [{ name: 'num', type: 'number' }, { name: 'cat', type: 'category' }],
-        output_features: [{ name: column, type: outputType, decoder: { type: decoder, num_fc_layers: 2, fc_output_size: 5, fc_norm: 'batch' } }],
+        output_features: [{ name: column, type: outputType, decoder: { type: decoder, num_fc_layers: 2, fc_output_size: 5, fc_norm: 'batch' }, ...preprocessing }],
         combiner: { type: 'concat', ...small },
       });
     });

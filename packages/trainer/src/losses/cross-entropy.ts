@@ -77,7 +77,9 @@ export const softmaxCrossEntropy: LossFactory<SoftmaxCrossEntropyLossConfig> = (
       for (let r = 0; r < rows; r++) {
         const id = distributionTarget ? -1 : Math.round(t[r]);
         // The target row: the given distribution, a class's similarity row, or one-hot (zeros for an id out of range, as tf.oneHot).
-        if (distributionTarget) for (let c = 0; c < width; c++) soft[c] = t[r * width + c];
+        // class_weights on a distribution weigh each class's term, −Σ w_c·y_c·log p_c, and the batch
+        // mean stays over rows: torch's CrossEntropyLoss(weight) with probability targets (Ludwig).
+        if (distributionTarget) for (let c = 0; c < width; c++) soft[c] = t[r * width + c] * (weights && weights.length === width ? weights[c] : 1);
         else if (similarities && id >= 0 && id < k) soft.set(similarities[id]);
         else for (let c = 0; c < width; c++) soft[c] = c === id ? 1 : 0;
         if (smoothing > 0) for (let c = 0; c < width; c++) soft[c] = soft[c] * (1 - smoothing) + smoothing / k;

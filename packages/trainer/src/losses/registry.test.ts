@@ -208,3 +208,21 @@ describe('losses', () => {
     });
   });
 });
+
+describe('softmax_cross_entropy against a target distribution (category_distribution)', () => {
+  const distribution = (loss: Record<string, unknown>) =>
+    resolved({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'category_distribution', preprocessing: { vocab: ['a', 'b', 'c'] }, loss }] }).output_features[0].loss;
+
+  it('is −Σ y·log softmax(z), mean over rows, with gradient softmax(z) − y', () => {
+    const config = distribution({});
+    expect(evaluate(config, ['a', 'b', 'c'], [[0, 0, 0], [0, 0, 0]], [[0.5, 0.5, 0], [0, 0, 1]])).toBeCloseTo(Math.log(3), 5);
+    expectClose(gradient(config, ['a', 'b', 'c'], [[0, 0, 0]], [[0.5, 0.5, 0]]), [1 / 3 - 0.5, 1 / 3 - 0.5, 1 / 3]);
+  });
+
+  it("weighs each class's term by class_weights as torch's CrossEntropyLoss(weight) with probability targets", () => {
+    const config = distribution({ class_weights: [2, 1, 1] });
+    // −(2·0.5·log ⅓ + 1·0.5·log ⅓) = 1.5·log 3; gradient p·Σ w·y − w·y = ⅓·1.5 − [1, 0.5, 0]
+    expect(evaluate(config, ['a', 'b', 'c'], [[0, 0, 0]], [[0.5, 0.5, 0]])).toBeCloseTo(1.5 * Math.log(3), 5);
+    expectClose(gradient(config, ['a', 'b', 'c'], [[0, 0, 0]], [[0.5, 0.5, 0]]), [-0.5, 0, 0.5]);
+  });
+});

@@ -15,22 +15,22 @@ export interface MetricSpec {
 export const metricRegistry = {
   loss: {
     goal: 'minimize',
-    outputTypes: ['binary', 'category', 'number', 'set', 'vector', 'timeseries'],
+    outputTypes: ['binary', 'category', 'number', 'set', 'vector', 'timeseries', 'category_distribution'],
     description: 'The training objective evaluated on the split',
   },
   accuracy: {
     goal: 'maximize',
-    outputTypes: ['binary', 'category'],
+    outputTypes: ['binary', 'category', 'category_distribution'],
     description: 'Fraction of rows whose predicted class is the true class',
   },
   accuracy_micro: {
     goal: 'maximize',
-    outputTypes: ['category'],
+    outputTypes: ['category', 'category_distribution'],
     description: 'Micro-averaged accuracy; equal to accuracy, kept for Ludwig configs that name it',
   },
   hits_at_k: {
     goal: 'maximize',
-    outputTypes: ['category'],
+    outputTypes: ['category', 'category_distribution'],
     description: 'Fraction of rows whose true class is among the k most probable',
   },
   precision: {
@@ -55,7 +55,7 @@ export const metricRegistry = {
   },
   roc_auc: {
     goal: 'maximize',
-    outputTypes: ['binary', 'category'],
+    outputTypes: ['binary', 'category', 'category_distribution'],
     description: 'Area under the ROC curve (category: macro one-vs-rest); absent with one class',
   },
   average_precision: {
@@ -117,6 +117,11 @@ export const metricRegistry = {
     goal: 'maximize',
     outputTypes: ['set'],
     description: 'F1 over all (row, class) cells',
+  },
+  softmax_cross_entropy: {
+    goal: 'minimize',
+    outputTypes: ['category_distribution'],
+    description: 'Mean cross entropy of the predicted probabilities against the target distribution',
   },
 } as const satisfies Record<MetricName, MetricSpec>;
 

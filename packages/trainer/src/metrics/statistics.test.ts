@@ -27,6 +27,11 @@ const ordinary: { [T in MetricOutputType]: MetricsInputs[T] } = {
   set: { probabilities: f32([0.9, 0.1, 0.6, 0.7]), targets: Uint8Array.from([1, 0, 0, 1]), labels: ['x', 'y'] },
   vector: { predictions: f32([1, 2, 3, 5]), targets: f32([1, 2, 4, 4]), size: 2 },
   timeseries: { predictions: f32([1, 2, 3, 5, 4, 4]), targets: f32([1, 2, 4, 4, 4, 6]), size: 3 },
+  category_distribution: {
+    probabilities: f32([0.7, 0.2, 0.1, 0.1, 0.8, 0.1, 0.3, 0.3, 0.4]),
+    targets: f32([0.6, 0.3, 0.1, 0.2, 0.5, 0.3, 0.1, 0.6, 0.3]),
+    labels: ['a', 'b', 'c'],
+  },
 };
 
 /** Inputs where metrics do not exist: one class, empty sets, constant or zero targets, one row. */

@@ -1,5 +1,6 @@
 import { binaryEvaluator, type BinaryStatistics } from './binary.js';
 import { categoryEvaluator, type CategoryStatistics } from './category.js';
+import { categoryDistributionEvaluator, type CategoryDistributionStatistics } from './category-distribution.js';
 import { numberEvaluator, type NumberStatistics } from './number.js';
 import { setEvaluator, type SetStatistics } from './set.js';
 import type { MetricOutputType, MetricsInputs, MetricsOptions, OutputEvaluator } from './types.js';
@@ -12,6 +13,7 @@ export interface OutputStatistics {
   set: SetStatistics;
   vector: VectorStatistics;
   timeseries: VectorStatistics;
+  category_distribution: CategoryDistributionStatistics;
 }
 
 type Evaluators = { [T in MetricOutputType]: OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> };
@@ -23,6 +25,7 @@ const evaluators = {
   set: setEvaluator,
   vector: vectorEvaluator,
   timeseries: vectorEvaluator,
+  category_distribution: categoryDistributionEvaluator,
 } satisfies Evaluators;
 
 function evaluatorFor<T extends MetricOutputType>(outputType: T): OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> {

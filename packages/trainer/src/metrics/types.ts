@@ -16,6 +16,8 @@ export const metricNames = [
   'mean_absolute_percentage_error', 'root_mean_squared_percentage_error', 'r2', 'huber',
   // set
   'jaccard', 'precision_micro', 'recall_micro', 'f1_micro',
+  // category_distribution: the cross entropy against the target distribution (Ludwig registers it as a metric)
+  'softmax_cross_entropy',
 ] as const;
 export type MetricName = (typeof metricNames)[number];
 
@@ -33,6 +35,13 @@ export interface CategoryMetricsInput {
   /** Class index per row, in [0, k). */
   targets: Int32Array;
   /** The vocabulary, index → label; keys of `per_class_stats`. */
+  labels: string[];
+}
+
+/** A category_distribution output: row-major [n, k] predicted probabilities and target distributions, k = labels.length. */
+export interface CategoryDistributionMetricsInput {
+  probabilities: Float32Array;
+  targets: Float32Array;
   labels: string[];
 }
 
@@ -63,6 +72,7 @@ export interface MetricsInputs {
   vector: VectorMetricsInput;
   /** A forecast: [n, horizon] predictions and targets, scored as a vector. */
   timeseries: VectorMetricsInput;
+  category_distribution: CategoryDistributionMetricsInput;
 }
 
 /** Which regression metric `loss` reports for number and vector outputs when no loss is passed. */

@@ -112,7 +112,7 @@ export class EcdModel {
     for (const feature of orderOutputsByDependencies(config.output_features)) {
       const meta = this.metadataFor(feature.name);
       const inputSize = this.combiner.outputSize + feature.dependencies.reduce((n, d) => n + (hiddenSizes.get(d) ?? 0), 0);
-      const outputSize = feature.type === 'category' || feature.type === 'set' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
+      const outputSize = feature.type === 'category' || feature.type === 'set' || feature.type === 'category_distribution' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
       const decoder = decoderFactory(feature.decoder.type)({
         name: `decoders.${feature.name}`,
         config: feature.decoder as never,
@@ -221,7 +221,7 @@ export class EcdModel {
   private outputWidth(feature: OutputFeatureConfig): number {
     const meta = this.metadataFor(feature.name);
     if (feature.type === 'vector' && feature.decoder.type === 'projector' && feature.decoder.output_size) return feature.decoder.output_size;
-    return feature.type === 'category' || feature.type === 'set' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
+    return feature.type === 'category' || feature.type === 'set' || feature.type === 'category_distribution' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
   }
 
   /** EcdModel.activate as ONNX nodes: a calibrated output divides by its constant T first. */
@@ -231,6 +231,7 @@ export class EcdModel {
       case 'binary': return g.op('Sigmoid', [scaled()]);
       case 'set': return g.op('Sigmoid', [raw]);
       case 'category': return emitSoftmax(g, scaled());
+      case 'category_distribution': return emitSoftmax(g, raw);
       case 'number': return feature.clip ? emitClip(g, raw, feature.clip[0], feature.clip[1]) : raw;
       case 'vector': return feature.softmax ? emitSoftmax(g, raw) : raw;
       case 'timeseries': return raw;
@@ -281,6 +282,7 @@ export class EcdModel {
       case 'binary': return tf.sigmoid(scaled()) as tf.Tensor2D;
       case 'set': return tf.sigmoid(raw) as tf.Tensor2D;
       case 'category': return tf.softmax(scaled()) as tf.Tensor2D;
+      case 'category_distribution': return tf.softmax(raw) as tf.Tensor2D;
       case 'number': return feature.clip ? (tf.clipByValue(raw, feature.clip[0], feature.clip[1]) as tf.Tensor2D) : raw;
       case 'vector': return feature.softmax ? (tf.softmax(raw) as tf.Tensor2D) : raw;
       case 'timeseries': return raw;

@@ -2,6 +2,7 @@ import type {
   BagPreprocessing,
   BinaryPreprocessing,
   CategoryPreprocessing,
+  CategoryDistributionPreprocessing,
   DatePreprocessing,
   AudioPreprocessing,
   ImagePreprocessing,
@@ -39,6 +40,7 @@ export type {
   BagPreprocessing,
   BinaryPreprocessing,
   CategoryPreprocessing,
+  CategoryDistributionPreprocessing,
   DatePreprocessing,
   ImagePreprocessing,
   NumberPreprocessing,
@@ -67,6 +69,7 @@ export interface PreprocessingByType {
   image: ImagePreprocessing;
   timeseries: TimeseriesFeaturePreprocessing;
   audio: AudioPreprocessing;
+  category_distribution: CategoryDistributionPreprocessing;
 }
 
 export type PreprocessedType = keyof PreprocessingByType;

@@ -23,6 +23,7 @@ const requiredFields: Record<FeatureMetadata['type'], readonly string[]> = {
   image: ['height', 'width', 'num_channels', 'fill_pixel'],
   text: tokenSequenceFields,
   sequence: tokenSequenceFields,
+  category_distribution: ['idx2str', 'str2idx', 'vocab_size', 'computed_fill_value'],
   audio: ['feature_dim', 'sampling_rate_in_hz', 'max_length', 'fill_frame'],
 };
 

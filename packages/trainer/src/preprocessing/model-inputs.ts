@@ -27,6 +27,8 @@ export function encodedWidth(meta: FeatureMetadata): number {
   switch (meta.type) {
     case 'binary': case 'number': case 'category': return 1;
     case 'set': case 'bag': return meta.vocab_size;
+    // One probability per class.
+    case 'category_distribution': return meta.vocab_size;
     case 'date': return DATE_VECTOR_WIDTH;
     case 'vector': return meta.vector_size;
     // The tf-idf vector over the vocabulary, or the padded token ids.
@@ -42,7 +44,7 @@ export function encodedWidth(meta: FeatureMetadata): number {
 
 const encodedDtypes = {
   binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32', image: 'uint8',
-  sequence: 'int32', timeseries: 'float32', audio: 'float32',
+  sequence: 'int32', timeseries: 'float32', audio: 'float32', category_distribution: 'float32',
 } as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
 
 function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {

@@ -84,8 +84,11 @@ export function predictionObject(output: ActivatedOutput, metadata: TrainingSetM
       entry(probabilities, meta.bool2str[1], roundProbability(p));
       return { prediction: decodeBinary(meta, p, feature.threshold), probability: roundProbability(p >= feature.threshold ? p : 1 - p), probabilities };
     }
-    case 'category': {
-      if (meta?.type !== 'category') return null;
+    // A category_distribution answers as a category (Ludwig's CategoryDistributionOutputFeature
+    // inherits the category postprocessing): the most probable class, its probability, every class's.
+    case 'category':
+    case 'category_distribution': {
+      if (meta?.type !== feature.type) return null;
       const best = argmax(values, at, width);
       const probabilities: Record<string, number> = dictionary();
       for (let k = 0; k < width; k++) entry(probabilities, meta.idx2str[k], roundProbability(values[at + k]));
@@ -131,7 +134,8 @@ export function ludwigColumns(feature: OutputFeatureConfig, metadata: TrainingSe
     case 'binary':
       return meta?.type === 'binary' ? [`${f}_predictions`, `${f}_probabilities_${meta.bool2str[0]}`, `${f}_probabilities_${meta.bool2str[1]}`, `${f}_probability`] : [];
     case 'category':
-      return meta?.type === 'category' ? [`${f}_predictions`, ...meta.idx2str.map((l) => `${f}_probabilities_${l}`), `${f}_probability`] : [];
+    case 'category_distribution':
+      return meta?.type === feature.type ? [`${f}_predictions`, ...meta.idx2str.map((l) => `${f}_probabilities_${l}`), `${f}_probability`] : [];
     case 'set':
       return meta?.type === 'set' ? [`${f}_predictions`, ...meta.idx2str.map((l) => `${f}_probabilities_${l}`)] : [];
     case 'number':
@@ -195,8 +199,9 @@ export function predictionJsonWriter(output: ActivatedOutput, metadata: Training
         return `{"prediction":${positive ? qTrue : qFalse},"probability":${P(positive ? p : 1 - p)},"probabilities":${probabilities(p)}}`;
       };
     }
-    case 'category': {
-      if (meta?.type !== 'category') return null;
+    case 'category':
+    case 'category_distribution': {
+      if (meta?.type !== feature.type) return null;
       const q = meta.idx2str.map((l) => JSON.stringify(l));
       return (row) => {
         const at = row * width;

@@ -2,6 +2,7 @@ import type {
   BagPreprocessing,
   BinaryPreprocessing,
   CategoryPreprocessing,
+  CategoryDistributionPreprocessing,
   DatePreprocessing,
   AudioPreprocessing,
   ImagePreprocessing,
@@ -89,6 +90,18 @@ interface VocabularyMetadata {
 }
 
 export interface CategoryMetadata extends FeatureMetadataBase<'category', CategoryPreprocessing>, VocabularyMetadata {}
+
+/**
+ * Ludwig's category_distribution metadata: the vocabulary is the config's `preprocessing.vocab`
+ * (never learnt from the data), `idx2str`/`str2idx`/`vocab_size` as Ludwig writes them.
+ */
+export interface CategoryDistributionMetadata extends FeatureMetadataBase<'category_distribution', CategoryDistributionPreprocessing> {
+  idx2str: string[];
+  str2idx: Record<string, number>;
+  vocab_size: number;
+  /** Raw text a missing cell becomes ('' → uniform). */
+  computed_fill_value: string;
+}
 
 export interface SetMetadata extends FeatureMetadataBase<'set', SetPreprocessing>, VocabularyMetadata {
   max_set_size: number;
@@ -181,6 +194,7 @@ export interface MetadataByType {
   image: ImageMetadata;
   timeseries: TimeseriesMetadata;
   audio: AudioMetadata;
+  category_distribution: CategoryDistributionMetadata;
 }
 
 export type FeatureMetadata = MetadataByType[PreprocessedType];

@@ -6,6 +6,7 @@ import { useDeploymentBundle, useInBrowserModel, useInBrowserPredict } from '@/c
 import { useDeployment, usePredict, type PredictResponse } from '@/client/queries/deployments';
 import { useRun } from '@/client/queries/runs';
 import type { DeploymentDetail } from '@/client/types';
+import { outputWording } from '@/client/output-wording';
 import { instanceFrom, notANumber, typicalValue } from '@/client/typical-row';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
@@ -96,7 +97,7 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
             <ErrorMessage error={local.error} title="No prediction" />
             {local.data ? (
               <div className="stack">
-                <PredictionResult response={local.data.response} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} source={`Computed in your browser in ${local.data.milliseconds.toFixed(1)} ms`} />
+                <PredictionResult response={local.data.response} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} types={new Map(deployment.outputs.map((o) => [o.name, o.type]))} source={`Computed in your browser in ${local.data.milliseconds.toFixed(1)} ms`} />
                 <div className="row" style={{ gap: '0.75rem', alignItems: 'center' }}>
                   <button type="button" className="btn" disabled={predict.isPending} onClick={() => predict.mutate([sent])}>{predict.isPending ? 'Asking the server…' : 'Compare with server'}</button>
                 </div>
@@ -108,7 +109,7 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
         ) : (
           <>
             <ErrorMessage error={predict.error} title="No prediction" />
-            {predict.data ? <PredictionResult response={predict.data} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} source="Computed on the server" /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
+            {predict.data ? <PredictionResult response={predict.data} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} types={new Map(deployment.outputs.map((o) => [o.name, o.type]))} source="Computed on the server" /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
           </>
         )}
       </div>
@@ -135,19 +136,22 @@ function NumberInput({ id, value, invalid, fallback, onChange }: { id: string; v
   );
 }
 
-function PredictionResult({ response, sent, columns, source }: { response: PredictResponse; sent: Record<string, unknown>; columns: Map<string, string>; source: string }) {
+function PredictionResult({ response, sent, columns, types, source }: { response: PredictResponse; sent: Record<string, unknown>; columns: Map<string, string>; types: Map<string, string>; source: string }) {
   const row = response.predictions[0];
   const explanation = response.explanations?.[0] ?? null;
   if (!row) return <div className="alert alert-error" role="alert">{response.errors?.[0]?.message ?? 'This row could not be predicted.'}</div>;
   return (
     <div className="stack" data-testid="prediction-result">
       <p className="small muted" data-testid="prediction-source">{source}</p>
-      {Object.entries(row).map(([output, result]) => (
+      {Object.entries(row).map(([output, result]) => {
+        const wording = outputWording(types.get(output) ?? '');
+        return (
         <div key={output} className="card" style={{ margin: 0 }}>
           <div className="card-body">
             <div className="stat-label">{output}</div>
             <div style={{ fontSize: '1.6rem', fontWeight: 650 }} data-testid={`prediction-${output}`}>{Array.isArray(result.prediction) ? result.prediction.join(', ') : typeof result.prediction === 'number' ? formatMetric(result.prediction) : String(result.prediction)}</div>
-            {typeof result.probability === 'number' ? <div className="muted">{formatPercent(result.probability)} sure</div> : null}
+            {typeof result.probability === 'number' ? <div className="muted" data-testid={`probability-${output}`}>{wording.probabilityCaption(result.probability)}</div> : null}
+            {result.probabilities && wording.probabilitiesHeading ? <div className="stat-label section-gap">{wording.probabilitiesHeading}</div> : null}
             {result.probabilities ? (
               <table className="table compact section-gap">
                 <tbody>
@@ -163,7 +167,8 @@ function PredictionResult({ response, sent, columns, source }: { response: Predi
             })}
           </div>
         </div>
-      ))}
+        );
+      })}
       <details>
         <summary className="small muted">Answer as JSON</summary>
         <pre className="small" data-testid="answer-json">{JSON.stringify({ predictions: response.predictions, ...(response.errors ? { errors: response.errors } : {}) }, null, 2)}</pre>

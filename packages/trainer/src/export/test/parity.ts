@@ -17,6 +17,9 @@ import { exportModelToOnnx } from '../export-model.js';
 const categories = ['a', 'b', 'c', 'd', 'e', 'f'];
 const colours = ['red', 'green', 'blue', 'black', 'white'];
 
+/** The classes of the `y_dist` column, in the order of its probabilities. */
+export const distributionClasses = ['calm', 'breezy', 'windy'];
+
 /** `rows` rows with one column per feature type, inputs (`num`, `bin`, …) and targets (`y_*`). */
 export function parityTable(rows: number, seed = 1): RawTable {
   const rng = new SeededRandom(seed);
@@ -45,6 +48,12 @@ export function parityTable(rows: number, seed = 1): RawTable {
       return i % 2 === 0 ? steps.join(' ') : `[${steps.join(', ')}]`;
     },
     y_ts: () => Array.from({ length: 3 }, () => (rng.nextGaussian() + 5).toFixed(3)).join(' '),
+    // A distribution over distributionClasses (category_distribution targets), last for the same reason.
+    y_dist: () => {
+      const raw = distributionClasses.map(() => rng.next() + 0.01);
+      const sum = raw.reduce((a, b) => a + b, 0);
+      return raw.map((x) => (x / sum).toFixed(6)).join(' ');
+    },
   };
   const data: RawTable['data'] = {};
   for (const [name, make] of Object.entries(columns)) data[name] = Array.from({ length: rows }, (_, i) => make(i));

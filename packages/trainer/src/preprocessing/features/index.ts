@@ -3,6 +3,7 @@ import type { ParsedColumn, FeaturePreprocessor } from './feature-preprocessor.j
 import { bagPreprocessor } from './bag.js';
 import { binaryPreprocessor } from './binary.js';
 import { categoryPreprocessor } from './category.js';
+import { categoryDistributionPreprocessor } from './category-distribution.js';
 import { datePreprocessor } from './date.js';
 import { numberPreprocessor } from './number.js';
 import { setPreprocessor } from './set.js';
@@ -32,6 +33,7 @@ export const featurePreprocessors = {
   image: imagePreprocessor,
   timeseries: timeseriesPreprocessor,
   audio: audioPreprocessor,
+  category_distribution: categoryDistributionPreprocessor,
 } satisfies { [K in PreprocessedType]: FeaturePreprocessor<K, AnyParsed> };
 
 /** The type-erased view the pipeline drives (each entry is called only with its own type's context and metadata). */

@@ -24,6 +24,7 @@ export function defaultPreprocessing<T extends PreprocessedType>(type: T, role: 
     image: ZImagePreprocessing.parse({}),
     timeseries: role === 'input' ? ZTimeseriesPreprocessing.parse({}) : ZTimeseriesOutputPreprocessing.parse({}),
     audio: ZAudioPreprocessing.parse({}),
+    category_distribution: { missing_value_strategy: 'drop_row', fill_value: '', vocab: ['a', 'b', 'c'] },
   };
   return { ...byType[type], ...outputStrategy };
 }

@@ -1,6 +1,7 @@
 import { MIN_EVALUATION_ROWS } from '@overture/config';
 import { formatMetric, humanize } from '@/client/format';
 import type { FeatureImportance } from '@/client/queries/runs';
+import { outputWording } from '@/client/output-wording';
 import { scalarMetrics, type OutputStatistics } from '@/client/test-statistics';
 import { CalibrationChart } from '../../charts/calibration-chart';
 import { ConfusionMatrix } from '../../charts/confusion-matrix';
@@ -29,7 +30,7 @@ export function OutputResults({ output, type, stats, importance }: { output: str
       </Card>
       <div className="grid grid-2">
         {stats.confusion_matrix ? (
-          <Card title="Confusion matrix" description="Rows are the true values, columns what the model said.">
+          <Card title="Confusion matrix" description={outputWording(type).confusionDescription}>
             <ConfusionMatrix matrix={stats.confusion_matrix} labels={labels} />
           </Card>
         ) : null}

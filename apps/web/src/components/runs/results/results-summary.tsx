@@ -1,5 +1,6 @@
 import { formatCount, formatMetric, formatPercent } from '@/client/format';
 import type { FeatureImportance } from '@/client/queries/runs';
+import { outputWording } from '@/client/output-wording';
 import type { OutputStatistics } from '@/client/test-statistics';
 
 /** The results of one output in a few plain sentences: how often right (or how far off), against a naive guess, the common mistake. */
@@ -11,9 +12,12 @@ export function ResultsSummary({ output, type, stats, importance }: { output: st
   return (
     <div className="summary-text" data-testid={`summary-${output}`}>
       {matrix && typeof stats.accuracy === 'number' ? (
-        <ClassifierSentences output={output} accuracy={stats.accuracy} matrix={matrix} labels={labels} rows={rows ?? 0} rocAuc={typeof stats.roc_auc === 'number' ? stats.roc_auc : null} binary={type === 'binary'} />
+        <ClassifierSentences output={output} accuracy={stats.accuracy} matrix={matrix} labels={labels} rows={rows ?? 0} rocAuc={typeof stats.roc_auc === 'number' ? stats.roc_auc : null} binary={type === 'binary'} correctPhrase={outputWording(type).correctPhrase} />
       ) : null}
       {type === 'number' ? <NumberSentences output={output} stats={stats} /> : null}
+      {type === 'category_distribution' && typeof stats.softmax_cross_entropy === 'number' ? (
+        <p>Against the whole target distributions, its cross entropy is <strong>{formatMetric(stats.softmax_cross_entropy)}</strong> (lower is better; the entropy of the targets themselves is the floor).</p>
+      ) : null}
       {top.length > 0 ? (
         <p>The input that mattered most was <strong>{top[0].feature}</strong>{top[1] ? <>, then <strong>{top[1].feature}</strong></> : null}: shuffling it cost {formatMetric(top[0].importance)} {importance?.metric}.</p>
       ) : null}
@@ -21,7 +25,7 @@ export function ResultsSummary({ output, type, stats, importance }: { output: st
   );
 }
 
-function ClassifierSentences({ output, accuracy, matrix, labels, rows, rocAuc, binary }: { output: string; accuracy: number; matrix: number[][]; labels: string[]; rows: number; rocAuc: number | null; binary: boolean }) {
+function ClassifierSentences({ output, accuracy, matrix, labels, rows, rocAuc, binary, correctPhrase }: { output: string; accuracy: number; matrix: number[][]; labels: string[]; rows: number; rocAuc: number | null; binary: boolean; correctPhrase: string }) {
   const support = matrix.map((r) => r.reduce((a, b) => a + b, 0));
   const majority = support.indexOf(Math.max(...support));
   const baseline = rows > 0 ? support[majority] / rows : 0;
@@ -33,7 +37,7 @@ function ClassifierSentences({ output, accuracy, matrix, labels, rows, rocAuc, b
   return (
     <>
       <p>
-        On <strong>{formatCount(rows)}</strong> test rows it had never seen, the model predicted <strong>{output}</strong> correctly{' '}
+        On <strong>{formatCount(rows)}</strong> test rows it had never seen, the model predicted <strong>{output}</strong> {correctPhrase}{' '}
         <strong>{formatPercent(accuracy)}</strong> of the time. Always guessing the most common value ({labels[majority] ?? '—'}) would be right {formatPercent(baseline)} of the time.
       </p>
       <p>
