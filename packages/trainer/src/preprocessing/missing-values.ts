@@ -104,3 +104,21 @@ export function modeOfNumbers(values: Float64Array, count: number): number {
   }
   return best;
 }
+
+/**
+ * The kept rows of a fixed-width float column (vectors, distributions): each row's own values, a
+ * missing row's bfill/ffill source, else `fill`. Returns the rows and how many were filled.
+ */
+export function encodeFixedWidthRows(
+  values: Float32Array, missing: Uint8Array, kept: Int32Array, width: number, fill: Float32Array, strategy: MissingValueStrategy,
+): { values: Float32Array; filled: number } {
+  const plan = planFill(missing, 1, kept, strategy);
+  const out = new Float32Array(kept.length * width);
+  for (let k = 0; k < kept.length; k++) {
+    const pos = kept[k];
+    const source = !missing[pos] ? pos : plan.source[k];
+    if (source >= 0) out.set(values.subarray(source * width, source * width + width), k * width);
+    else out.set(fill, k * width);
+  }
+  return { values: out, filled: plan.filled };
+}

@@ -1,9 +1,8 @@
 import { resolveConfig } from '@overture/config';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
-import type { RawTable } from '../data/table.js';
 import { preprocessForTraining } from '../preprocessing/index.js';
-import { SeededRandom } from '../util/random.js';
+import { softTargetTable } from '../test-support/soft-target-table.js';
 import { splitRows } from './batches.js';
 import { evaluateSplit } from './evaluate-split.js';
 import { trainModel } from './train.js';
@@ -14,24 +13,7 @@ beforeAll(async () => {
 
 const vocab = ['rain', 'sun', 'snow'];
 
-/** Soft targets softmax(2·[x1, x2, −x1 − x2]): the input decides the distribution, so a model can learn it. */
-function softTable(rows: number, seed: number): RawTable {
-  const rng = new SeededRandom(seed);
-  const x1: string[] = [];
-  const x2: string[] = [];
-  const mix: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    const a = rng.nextGaussian();
-    const b = rng.nextGaussian();
-    const z = [2 * a, 2 * b, -2 * (a + b)];
-    const e = z.map((v) => Math.exp(v - Math.max(...z)));
-    const sum = e.reduce((s, v) => s + v, 0);
-    x1.push(a.toFixed(4));
-    x2.push(b.toFixed(4));
-    mix.push(e.map((v) => (v / sum).toFixed(6)).join(' '));
-  }
-  return { columns: ['x1', 'x2', 'mix'], rowCount: rows, data: { x1, x2, mix } };
-}
+const softTable = (rows: number, seed: number) => softTargetTable(rows, seed, 'mix');
 
 describe('a category_distribution output', () => {
   it('learns soft targets: held-out cross entropy well below the mean-distribution baseline, argmax accuracy above the majority class', async () => {

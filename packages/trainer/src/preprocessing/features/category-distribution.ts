@@ -1,5 +1,5 @@
 import { OvertureError } from '@overture/config';
-import { fillsWithMode, modeOfStrings, planFill } from '../missing-values.js';
+import { encodeFixedWidthRows, fillsWithMode, modeOfStrings } from '../missing-values.js';
 import type { CategoryDistributionMetadata } from '../types.js';
 import { dataRow, gatherCells, quote, warnDropRowFills, type FeatureContext, type FeaturePreprocessor, type ParsedColumn } from './feature-preprocessor.js';
 import { parseVectorText } from './vector.js';
@@ -106,17 +106,10 @@ export const categoryDistributionPreprocessor = {
   encode(parsed, ctx, metadata, kept) {
     const { distributions, missing } = parsed;
     const w = metadata.vocab_size;
-    const plan = planFill(missing, 1, kept, metadata.preprocessing.missing_value_strategy);
     warnDropRowFills(ctx, missing, kept);
     const fill = fillDistribution(metadata.computed_fill_value, w, ctx);
-    const out = new Float32Array(kept.length * w);
-    for (let k = 0; k < kept.length; k++) {
-      const pos = kept[k];
-      const source = !missing[pos] ? pos : plan.source[k];
-      if (source >= 0) out.set(distributions.subarray(source * w, source * w + w), k * w);
-      else out.set(fill, k * w);
-    }
-    return { column: { dtype: 'float32', values: out, width: w }, filled: plan.filled, outliers: 0 };
+    const { values, filled } = encodeFixedWidthRows(distributions, missing, kept, w, fill, metadata.preprocessing.missing_value_strategy);
+    return { column: { dtype: 'float32', values, width: w }, filled, outliers: 0 };
   },
 } satisfies FeaturePreprocessor<'category_distribution', ParsedDistributions>;
 

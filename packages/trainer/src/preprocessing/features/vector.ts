@@ -1,6 +1,6 @@
 import { OvertureError } from '@overture/config';
 import { parseNumber } from '../../data/parse-number.js';
-import { fillsWithMode, modeOfStrings, planFill } from '../missing-values.js';
+import { encodeFixedWidthRows, fillsWithMode, modeOfStrings } from '../missing-values.js';
 import {
   dataRow,
   gatherCells,
@@ -115,16 +115,9 @@ export const vectorPreprocessor = {
   encode(parsed, ctx, metadata, kept) {
     const { vectors, missing } = parsed;
     const w = metadata.vector_size;
-    const plan = planFill(missing, 1, kept, metadata.preprocessing.missing_value_strategy);
     warnDropRowFills(ctx, missing, kept);
     const fill = fillVector(metadata.computed_fill_value, w, ctx);
-    const out = new Float32Array(kept.length * w);
-    for (let k = 0; k < kept.length; k++) {
-      const pos = kept[k];
-      const source = !missing[pos] ? pos : plan.source[k];
-      if (source >= 0) out.set(vectors.subarray(source * w, source * w + w), k * w);
-      else out.set(fill, k * w);
-    }
-    return { column: { dtype: 'float32', values: out, width: w }, filled: plan.filled, outliers: 0 };
+    const { values, filled } = encodeFixedWidthRows(vectors, missing, kept, w, fill, metadata.preprocessing.missing_value_strategy);
+    return { column: { dtype: 'float32', values, width: w }, filled, outliers: 0 };
   },
 } satisfies FeaturePreprocessor<'vector', ParsedVectors>;
