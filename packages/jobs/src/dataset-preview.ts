@@ -4,7 +4,7 @@
  * here, in the artifact store, before it marks the dataset ready, and the web pages that CSV.
  * CSV, TSV and JSON Lines are paged from the stored file itself, a line at a time.
  */
-export const formatsPreviewedByProfile = ['xlsx', 'parquet', 'json'] as const;
+export const formatsPreviewedByProfile = ['xlsx', 'parquet', 'json', 'zip'] as const;
 
 export function isPreviewedByProfile(format: string | null): boolean {
   return (formatsPreviewedByProfile as readonly string[]).includes(format ?? '');
@@ -14,3 +14,16 @@ export function isPreviewedByProfile(format: string | null): boolean {
 export function datasetPreviewPath(datasetId: string): string {
   return `previews/${datasetId}.csv`;
 }
+
+/**
+ * Where the worker unpacks a dataset uploaded as a zip of a table and its image/audio files
+ * (`datasets/<id>.zip` → `datasets/<id>.files`), relative to DATA_DIR: the profile job unpacks it
+ * there, training and batch predictions read the table and its media from there, deleting the
+ * dataset removes it.
+ */
+export function datasetArchiveFolder(storagePath: string): string {
+  return storagePath.replace(/\.zip$/i, '') + '.files';
+}
+
+/** The stored format of a dataset uploaded as such an archive. */
+export const DATASET_ARCHIVE_FORMAT = 'zip';

@@ -76,7 +76,7 @@ export const deleteDatasetEndpoint = endpoint({
 });
 
 export const datasetRowsEndpoint = endpoint({
-  method: 'GET', path: '/api/datasets/{id}/rows', tag: 'datasets', summary: 'A page of the stored rows as text (CSV, TSV, JSON, JSON Lines, Parquet, Excel .xlsx; null: missing). Excel, Parquet and JSON rows come from the preview the profile job writes: 409 while it is being prepared, 400 invalid_data when profiling failed or the stored file cannot be read', access: 'viewer',
+  method: 'GET', path: '/api/datasets/{id}/rows', tag: 'datasets', summary: 'A page of the stored rows as text (CSV, TSV, JSON, JSON Lines, Parquet, Excel .xlsx, the table of a .zip dataset archive; null: missing). Excel, Parquet, JSON and archive rows come from the preview the profile job writes: 409 while it is being prepared, 400 invalid_data when profiling failed or the stored file cannot be read', access: 'viewer',
   params: ZIdParams, query: z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(50) }),
   response: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string().nullable())), offset: z.number(), limit: z.number(), hasMore: z.boolean(), total: z.number().nullable() }),
   async handler({ app, params, query }) {
