@@ -43,6 +43,11 @@ describe('an image dataset uploaded as a zip', () => {
     // The worker unpacked the archive and saw the files: the path column is an image column.
     expect(await cards.evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-column')}:${n.querySelector('.type-tag')?.textContent}`)))
       .toEqual(['picture:image', 'orientation:category']);
+    // Thumbnails of the first pictures, loaded from the API, and what their sizes are.
+    const thumbnails = page.getByTestId('thumbnails-picture').locator('img');
+    expect(await thumbnails.count()).toBe(6);
+    await expect.poll(() => thumbnails.evaluateAll((images) => images.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 96))).toBe(true);
+    expect(await page.locator('[data-column="picture"] [data-testid="image-summary"]').textContent()).toMatch(/^Size 16×16 \(100% of 100 sampled\)Channels 1 \(gray\) \(100%\)$/);
     await shot('01-profile');
 
     await page.getByLabel('Column to predict').selectOption('orientation');

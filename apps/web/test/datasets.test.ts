@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { saveDatasetProfile, updateDataset } from '@overture/db';
-import { datasetPreviewPath } from '@overture/jobs';
+import { datasetPreviewPath, datasetThumbnailPath } from '@overture/jobs';
 import { zipArchive } from '@overture/testing/xlsx';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +178,27 @@ describe('datasets: uploads, preview, profile, deletion', () => {
     // A type override keeps the statistics.
     const changed = await expectJson(await t.call('PATCH', `/api/datasets/${created.id}/columns/body`, { as: member.key, body: { type: 'category' } }), 200);
     expect(changed).toMatchObject({ inferredType: 'category', inferredBy: 'text', text });
+  });
+
+  it("serves an image column's stored thumbnails to viewers, with its size statistics, and 404 past them", async () => {
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(new Uint8Array(zipArchive([{ name: 'rows.csv', data: 'picture,label\na.png,x\n' }])), 'pics.zip') }), 201);
+    const image = { sampled: 2, unreadable: 1, sizes: [{ width: 8, height: 8, count: 1 }], channels: [{ channels: 1, count: 1 }], formats: [{ format: 'png', count: 1 }], thumbnails: 1 };
+    const base = { inferenceReason: 'r', rowCount: 2, missingCount: 0, missingRatio: 0, distinctCount: 2, topValues: [], numeric: null, histogram: null, averageWords: 1, idLike: false };
+    await saveDatasetProfile(t.database.db, created.id, { rowCount: 2, sampledRows: 2, columns: [{ ...base, name: 'label', inferredType: 'category' }, { ...base, name: 'picture', inferredType: 'image', image }] });
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
+    mkdirSync(path.join(t.dataDir, 'previews', `${created.id}.thumbnails`), { recursive: true });
+    writeFileSync(path.join(t.dataDir, datasetThumbnailPath(created.id, 1, 0)), png);
+    const { columns } = await expectJson(await t.call('GET', `/api/datasets/${created.id}/columns`, { as: member.key }), 200);
+    expect(columns.map((c: { name: string; image: unknown }) => [c.name, c.image])).toEqual([['label', null], ['picture', image]]);
+    const answer = await t.call('GET', `/api/datasets/${created.id}/thumbnails/1/0`, { as: other.key });
+    expect([answer.status, answer.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(Buffer.from(await answer.arrayBuffer())).toEqual(png);
+    await expectJson(await t.call('GET', `/api/datasets/${created.id}/thumbnails/1/1`, { as: member.key }), 404);
+    await expectJson(await t.call('GET', `/api/datasets/${created.id}/thumbnails/0/0`, { as: member.key }), 404);
+    await expectJson(await t.call('GET', `/api/datasets/${created.id}/thumbnails/1/x`, { as: member.key }), 400);
+    // Deleting the dataset removes its thumbnails.
+    await expectJson(await t.call('DELETE', `/api/datasets/${created.id}`, { as: member.key }), 200);
+    expect(existsSync(path.join(t.dataDir, 'previews', `${created.id}.thumbnails`))).toBe(false);
   });
 
   it('says what a deletion takes, refuses other members, and removes the file', async () => {

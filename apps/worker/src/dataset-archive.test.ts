@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '@overture/config';
 import { createDataset, getDataset, getDatasetColumns, listRunArtifacts } from '@overture/db';
-import { datasetArchiveFolder, enqueue } from '@overture/jobs';
+import { datasetArchiveFolder, datasetThumbnailPath, enqueue } from '@overture/jobs';
 import { seedRun, waitFor } from '@overture/testing';
 import { zipArchive, type ZipEntry } from '@overture/testing/xlsx';
 import { createPlatform, type Platform } from './test/platform.js';
@@ -59,6 +59,11 @@ describe('a dataset uploaded as a zip of a table and its images', () => {
     // Ludwig's inference saw the paths inside the archive: an image column.
     expect((await getDatasetColumns(db, dataset.id)).map((c) => [c.name, c.inferredType])).toEqual([['image_path', 'image'], ['orientation', 'category']]);
     expect(existsSync(path.join(platform.dataDir, datasetArchiveFolder(dataset.storagePath), 'bars', 'pictures', '7.png'))).toBe(true);
+    // The image column's first pictures: sizes, channels and six thumbnails beside the profile.
+    const [picture] = await getDatasetColumns(db, dataset.id);
+    expect(picture.stats.image).toEqual({ sampled: 100, unreadable: 0, sizes: [{ width: 8, height: 8, count: 100 }], channels: [{ channels: 1, count: 100 }], formats: [{ format: 'png', count: 100 }], thumbnails: 6 });
+    const thumbnail = await sharp(readFileSync(path.join(platform.dataDir, datasetThumbnailPath(dataset.id, 0, 5)))).metadata();
+    expect([thumbnail.format, thumbnail.width, thumbnail.height]).toEqual(['png', 96, 96]);
 
     const { config } = resolveConfig({
       input_features: [{ name: 'image_path', type: 'image', encoder: { type: 'stacked_cnn', kernel_size: 2, output_size: 16 } }],

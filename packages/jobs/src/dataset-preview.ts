@@ -27,3 +27,13 @@ export function datasetArchiveFolder(storagePath: string): string {
 
 /** The stored format of a dataset uploaded as such an archive. */
 export const DATASET_ARCHIVE_FORMAT = 'zip';
+
+/** The thumbnails of a dataset's image columns (the profile job writes them), relative to DATA_DIR. */
+export function datasetThumbnailsFolder(datasetId: string): string {
+  return `previews/${datasetId}.thumbnails`;
+}
+
+/** One thumbnail: the column's position and the picture's number in the profile. */
+export function datasetThumbnailPath(datasetId: string, position: number, index: number): string {
+  return `${datasetThumbnailsFolder(datasetId)}/${position}-${index}.png`;
+}

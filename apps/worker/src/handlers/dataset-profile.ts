@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { getDataset, saveDatasetProfile, updateDataset } from '@overture/db';
-import { DATASET_ARCHIVE_FORMAT, datasetArchiveFolder, datasetPreviewPath, isPreviewedByProfile, jobCatalog, parsePayload } from '@overture/jobs';
+import { DATASET_ARCHIVE_FORMAT, datasetArchiveFolder, datasetPreviewPath, datasetThumbnailsFolder, isPreviewedByProfile, jobCatalog, parsePayload } from '@overture/jobs';
 import path from 'node:path';
 import type { Handler } from '../context.js';
 import { inStore } from '../paths.js';
@@ -17,7 +17,8 @@ export const handleDatasetProfile: Handler<'dataset.profile'> = async (ctx, job)
     const preview = isPreviewedByProfile(dataset.format) ? { file: inStore(ctx.dataDir, datasetPreviewPath(datasetId)), maxRows: ctx.previewRows } : undefined;
     const datasetFile = inStore(ctx.dataDir, dataset.storagePath);
     const archiveFolder = dataset.format === DATASET_ARCHIVE_FORMAT ? inStore(ctx.dataDir, datasetArchiveFolder(dataset.storagePath)) : undefined;
-    const task = runTask({ kind: 'profile', datasetFile, readLimits: ctx.readLimits, preview, ...(archiveFolder ? { archiveFolder } : {}) }, { timeoutMs: jobCatalog['dataset.profile'].timeoutMs });
+    const thumbnailsFolder = inStore(ctx.dataDir, datasetThumbnailsFolder(datasetId));
+    const task = runTask({ kind: 'profile', datasetFile, readLimits: ctx.readLimits, preview, thumbnailsFolder, ...(archiveFolder ? { archiveFolder } : {}) }, { timeoutMs: jobCatalog['dataset.profile'].timeoutMs });
     const { profile, rowCount } = await task.result;
     if (rowCount === 0) {
       // A header with no rows profiles fine, but a dataset of 0 rows cannot train anything.

@@ -39,6 +39,8 @@ export interface ProfileTask {
   readLimits: ReadLimits;
   /** Where to write the rows as CSV for the web's preview (formats the web does not page itself). */
   preview?: { file: string; maxRows: number };
+  /** Where thumbnails of image columns go: `<folder>/<column position>-<n>.png` (datasetThumbnailPath). */
+  thumbnailsFolder?: string;
 }
 
 export interface EvaluateTask {
