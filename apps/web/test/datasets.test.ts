@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { saveDatasetProfile, updateDataset } from '@overture/db';
-import { datasetPreviewPath } from '@overture/jobs';
+import { datasetPreviewPath, datasetThumbnailPath } from '@overture/jobs';
+import { zipArchive } from '@overture/testing/xlsx';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJson, startTestApp, type TestApp } from './harness';
@@ -37,7 +38,21 @@ describe('datasets: uploads, preview, profile, deletion', () => {
 
   it('refuses a file type the readers cannot read, keeping nothing', async () => {
     const body = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('GIF89a', 'cat.gif') }), 400);
-    expect(body.error.message).toBe("'cat.gif' is not a data file we can read: upload .csv, .txt, .tsv, .tab, .json, .jsonl, .ndjson, .parquet, .pq, .xlsx.");
+    expect(body.error.message).toBe("'cat.gif' is not a data file we can read: upload .csv, .txt, .tsv, .tab, .json, .jsonl, .ndjson, .parquet, .pq, .xlsx, .zip.");
+  });
+
+  it('takes a zip of a table and its images as one dataset (the worker unpacks it), and refuses a .zip that is no archive or is empty', async () => {
+    const archive = zipArchive([{ name: 'rows.csv', data: 'image_path,label\na.png,x\n' }, { name: 'a.png', data: 'png' }]);
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(new Uint8Array(archive), 'pictures.zip') }), 201);
+    const detail = await expectJson(await t.call('GET', `/api/datasets/${created.id}`, { as: member.key }), 200);
+    expect(detail).toMatchObject({ status: 'profiling', format: 'zip', sizeBytes: archive.length, sourceDetails: { fileName: 'pictures.zip' } });
+    expect(readFileSync(path.join(t.dataDir, 'datasets', `${created.id}.zip`))).toEqual(archive);
+    // Its rows are paged from the preview the profile job writes, as a workbook's are.
+    await expectJson(await t.call('GET', `/api/datasets/${created.id}/rows`, { as: member.key }), 409);
+    const text = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('a,b\n1,2\n', 'table.zip') }), 400);
+    expect(text.error.message).toBe("'table.zip' is not a zip archive (a table and the image or audio files it names): its first bytes are not that format's signature. Upload the file in the format its name says.");
+    const empty = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(new Uint8Array(zipArchive([])), 'none.zip') }), 400);
+    expect(empty.error.message).toBe("'none.zip' is an empty zip archive: put the table and the image or audio files its rows name in it.");
   });
 
   it('calls a binary file given a text name not a CSV file, naming the uploaded file, keeping nothing', async () => {
@@ -165,6 +180,27 @@ describe('datasets: uploads, preview, profile, deletion', () => {
     expect(changed).toMatchObject({ inferredType: 'category', inferredBy: 'text', text });
   });
 
+  it("serves an image column's stored thumbnails to viewers, with its size statistics, and 404 past them", async () => {
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(new Uint8Array(zipArchive([{ name: 'rows.csv', data: 'picture,label\na.png,x\n' }])), 'pics.zip') }), 201);
+    const image = { sampled: 2, unreadable: 1, sizes: [{ width: 8, height: 8, count: 1 }], channels: [{ channels: 1, count: 1 }], formats: [{ format: 'png', count: 1 }], thumbnails: 1 };
+    const base = { inferenceReason: 'r', rowCount: 2, missingCount: 0, missingRatio: 0, distinctCount: 2, topValues: [], numeric: null, histogram: null, averageWords: 1, idLike: false };
+    await saveDatasetProfile(t.database.db, created.id, { rowCount: 2, sampledRows: 2, columns: [{ ...base, name: 'label', inferredType: 'category' }, { ...base, name: 'picture', inferredType: 'image', image }] });
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
+    mkdirSync(path.join(t.dataDir, 'previews', `${created.id}.thumbnails`), { recursive: true });
+    writeFileSync(path.join(t.dataDir, datasetThumbnailPath(created.id, 1, 0)), png);
+    const { columns } = await expectJson(await t.call('GET', `/api/datasets/${created.id}/columns`, { as: member.key }), 200);
+    expect(columns.map((c: { name: string; image: unknown }) => [c.name, c.image])).toEqual([['label', null], ['picture', image]]);
+    const answer = await t.call('GET', `/api/datasets/${created.id}/thumbnails/1/0`, { as: other.key });
+    expect([answer.status, answer.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect(Buffer.from(await answer.arrayBuffer())).toEqual(png);
+    await expectJson(await t.call('GET', `/api/datasets/${created.id}/thumbnails/1/1`, { as: member.key }), 404);
+    await expectJson(await t.call('GET', `/api/datasets/${created.id}/thumbnails/0/0`, { as: member.key }), 404);
+    await expectJson(await t.call('GET', `/api/datasets/${created.id}/thumbnails/1/x`, { as: member.key }), 400);
+    // Deleting the dataset removes its thumbnails.
+    await expectJson(await t.call('DELETE', `/api/datasets/${created.id}`, { as: member.key }), 200);
+    expect(existsSync(path.join(t.dataDir, 'previews', `${created.id}.thumbnails`))).toBe(false);
+  });
+
   it('says what a deletion takes, refuses other members, and removes the file', async () => {
     const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload('a\n1\n', 'del.csv') }), 201);
     await expectJson(await t.call('DELETE', `/api/datasets/${created.id}`, { as: other.key }), 403);
@@ -173,6 +209,15 @@ describe('datasets: uploads, preview, profile, deletion', () => {
     expect((await expectJson(await t.call('DELETE', `/api/datasets/${created.id}`, { as: member.key }), 200)).deleted).toBe(true);
     await expectJson(await t.call('GET', `/api/datasets/${created.id}`, { as: member.key }), 404);
     expect(readdirSync(path.join(t.dataDir, 'datasets'))).not.toContain(`${created.id}.csv`);
+  });
+
+  it("removes a dataset archive's unpacked folder with it", async () => {
+    const created = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: upload(new Uint8Array(zipArchive([{ name: 'rows.csv', data: 'a\n1\n' }])), 'del.zip') }), 201);
+    const unpacked = path.join(t.dataDir, 'datasets', `${created.id}.files`);
+    mkdirSync(unpacked);
+    writeFileSync(path.join(unpacked, 'rows.csv'), 'a\n1\n');
+    expect((await expectJson(await t.call('DELETE', `/api/datasets/${created.id}`, { as: member.key }), 200)).deleted).toBe(true);
+    expect(readdirSync(path.join(t.dataDir, 'datasets')).filter((f) => f.startsWith(created.id))).toEqual([]);
   });
 
   it('reports disk usage of the store', async () => {

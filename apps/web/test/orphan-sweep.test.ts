@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seedDataset, seedRun, toyConfig, toyCsv } from '@overture/testing';
+import { zipArchive } from '@overture/testing/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOrphans } from '@/server/services/orphan-sweep';
 import { expectJson, startTestApp, type TestApp } from './harness';
@@ -88,6 +89,11 @@ describe('crash debris: uploads under a partial name, and the orphan sweep', () 
     const uploaded = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: (() => { const f = new FormData(); f.append('file', new Blob([toyCsv(5)]), 'live.csv'); return f; })() }), 201);
     const liveUpload = `datasets/${uploaded.id}.csv`;
     utimesSync(path.join(t.dataDir, liveUpload), new Date(Date.now() - 5 * HOUR), new Date(Date.now() - 5 * HOUR));
+    // A dataset archive: its unpacked folder belongs to the uploaded .zip.
+    const archiveForm = new FormData();
+    archiveForm.append('file', new Blob([new Uint8Array(zipArchive([{ name: 'rows.csv', data: toyCsv(5) }]))]), 'images.zip');
+    const archive = await expectJson(await t.call('POST', '/api/datasets', { as: member.key, raw: archiveForm }), 201);
+    utimesSync(path.join(t.dataDir, `datasets/${archive.id}.zip`), new Date(Date.now() - 5 * HOUR), new Date(Date.now() - 5 * HOUR));
     const orphan = {
       partialUpload: place(`uploads/.partial-${randomUUID()}.csv`, 2 * HOUR),
       importArchive: place(`uploads/${randomUUID()}.tar.gz`, 2 * HOUR),
@@ -95,6 +101,8 @@ describe('crash debris: uploads under a partial name, and the orphan sweep', () 
       partialInDatasets: place(`datasets/.partial-${randomUUID()}.csv`, 2 * HOUR),
       runFolder: place(`runs/${randomUUID()}`, 2 * HOUR, true),
       workerPartial: place(`runs/${run.id}/predictions/.partial-${randomUUID()}.jsonl`, 2 * HOUR),
+      orphanArchiveFolder: place(`datasets/${randomUUID()}.files`, 2 * HOUR, true),
+      unpackingDied: place(`datasets/${archive.id}.files.partial-123-456`, 2 * HOUR, true),
     };
     const kept = {
       youngPartial: place(`uploads/.partial-${randomUUID()}.csv`, 10 * 60_000),
@@ -104,6 +112,8 @@ describe('crash debris: uploads under a partial name, and the orphan sweep', () 
       livePredictions: place(`runs/${run.id}/predictions/${randomUUID()}.jsonl`, 5 * HOUR),
       youngWorkerPartial: place(`runs/${run.id}/evaluations/.partial-${randomUUID()}.json`, 60_000),
       liveUpload,
+      liveArchive: `datasets/${archive.id}.zip`,
+      liveArchiveFolder: place(`datasets/${archive.id}.files`, 5 * HOUR, true),
       seeded: dataset.storagePath,
       foreignFile: place('datasets/notes.txt', 5 * HOUR),
       foreignFolder: place('runs/keep-me', 5 * HOUR, true),

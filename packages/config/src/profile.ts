@@ -30,6 +30,23 @@ export const ZTextColumnProfile = z.object({
 });
 export type TextColumnProfile = z.infer<typeof ZTextColumnProfile>;
 
+/** What a sample of an image column's pictures looks like (see `ZColumnProfile.image`). */
+export const ZImageColumnProfile = z.object({
+  /** Non-missing cells looked at (the first ones, up to the sample size). */
+  sampled: z.number().int(),
+  /** Of those, cells that could not be read or decoded (a missing file, a corrupt picture). */
+  unreadable: z.number().int(),
+  /** Sizes seen, most common first (at most 10): what Ludwig's infer_image_dimensions picks from. */
+  sizes: z.array(z.object({ width: z.number().int(), height: z.number().int(), count: z.number().int() })),
+  /** Channels seen (1 gray, 2 gray + alpha, 3 RGB, 4 RGBA), most common first. */
+  channels: z.array(z.object({ channels: z.number().int(), count: z.number().int() })),
+  /** Encodings seen (png, jpeg, webp, …), most common first. */
+  formats: z.array(z.object({ format: z.string(), count: z.number().int() })),
+  /** Thumbnails stored beside the profile (the first readable pictures), numbered from 0. */
+  thumbnails: z.number().int(),
+});
+export type ImageColumnProfile = z.infer<typeof ZImageColumnProfile>;
+
 /**
  * What profiling a dataset learns about each column. Produced by the trainer's pure-TS profiler
  * (`@overture/trainer/data`), stored by the platform, consumed by `autoConfig` here.
@@ -61,6 +78,8 @@ export const ZColumnProfile = z.object({
    * preprocessing would tokenize it. Absent in profiles stored before it existed, and for other types.
    */
   text: ZTextColumnProfile.nullable().optional(),
+  /** Sizes, channels and thumbnails of an image column's first pictures (the platform's profile job; absent elsewhere). */
+  image: ZImageColumnProfile.nullable().optional(),
 });
 export type ColumnProfile = z.infer<typeof ZColumnProfile>;
 

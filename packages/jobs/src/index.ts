@@ -7,4 +7,4 @@ export * from './events.js';
 export { runEventsSseStream, studyEventsSseStream, SSE_HEADERS } from './sse.js';
 export * from './study-events.js';
 export { beatWorker, retireWorker, listLiveWorkers, type WorkerInfo, type WorkerEngine } from './heartbeat.js';
-export { datasetPreviewPath, formatsPreviewedByProfile, isPreviewedByProfile } from './dataset-preview.js';
+export { DATASET_ARCHIVE_FORMAT, datasetArchiveFolder, datasetPreviewPath, datasetThumbnailPath, datasetThumbnailsFolder, formatsPreviewedByProfile, isPreviewedByProfile } from './dataset-preview.js';

@@ -13,6 +13,8 @@ export interface ZipEntry {
   deflated?: { bytes: Buffer; size: number };
   /** Sizes written in the headers instead of the true ones (a lying archive). */
   declaredSize?: number;
+  /** A Unix mode (file type and permissions) recorded as made on Unix, e.g. 0o120777 for a symbolic link. */
+  unixMode?: number;
 }
 
 /** A zip archive (PKWARE APPNOTE §4.3: local headers, then the central directory, then its end record). */
@@ -37,7 +39,7 @@ export function zipArchive(entries: ZipEntry[]): Buffer {
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(entry.unixMode === undefined ? 20 : (3 << 8) | 20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(8, 10);
@@ -45,6 +47,7 @@ export function zipArchive(entries: ZipEntry[]): Buffer {
     central.writeUInt32LE(compressed.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
+    if (entry.unixMode !== undefined) central.writeUInt32LE((entry.unixMode << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, compressed);
     directory.push(central, name);

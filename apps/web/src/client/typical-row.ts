@@ -1,8 +1,9 @@
 import type { ColumnProfile } from './types';
 
-/** A typical value of a column as text: the mean of a number column, else its most frequent value. */
+/** A typical value of a column as text: the mean of a number column, else its most frequent value (none for images and audio). */
 export function typicalValue(column: ColumnProfile | undefined, type: string): string {
-  if (!column) return '';
+  // An image or recording travels as a data URI the user picks: a path from the training table names a file /predict never reads.
+  if (!column || type === 'image' || type === 'audio') return '';
   const numeric = column.stats.numeric as { mean?: number } | undefined;
   if (type === 'number' && numeric?.mean !== undefined) return String(Number(numeric.mean.toPrecision(4)));
   return column.topValues.find((t) => t.value !== '')?.value ?? '';

@@ -6,6 +6,7 @@ import { getDataset, getRun, recordArtifact, updateBatchPrediction } from '@over
 import { jobCatalog, parsePayload } from '@overture/jobs';
 import type { Handler, WorkerContext } from '../context.js';
 import { inStore, relativeToStore, storePaths } from '../paths.js';
+import { datasetTable } from '../dataset-table.js';
 import { withRetry } from '../retry.js';
 import { predictionContentTypes, predictionFormats } from '../threads/prediction-files.js';
 import { runTask, TaskError } from '../threads/run-task.js';
@@ -15,7 +16,7 @@ async function inputsOf(ctx: WorkerContext, runId: string, datasetId: string) {
   const [run, dataset] = await withRetry(() => Promise.all([getRun(ctx.db, runId), getDataset(ctx.db, datasetId)]), { what: 'reading the run and dataset', log: ctx.log });
   if (!run || run.status !== 'completed') throw new UnrecoverableError(`run ${runId} has no trained model (status ${run?.status ?? 'unknown'})`);
   if (!dataset) throw new UnrecoverableError(`dataset ${datasetId} does not exist`);
-  return { modelDirectory: storePaths.bundle(ctx.dataDir, runId), datasetFile: inStore(ctx.dataDir, dataset.storagePath) };
+  return { modelDirectory: storePaths.bundle(ctx.dataDir, runId), ...(await datasetTable(ctx.dataDir, dataset)) };
 }
 
 function unrecoverableIfUserError(error: unknown): unknown {

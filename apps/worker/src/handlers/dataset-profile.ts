@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { getDataset, saveDatasetProfile, updateDataset } from '@overture/db';
-import { datasetPreviewPath, isPreviewedByProfile, jobCatalog, parsePayload } from '@overture/jobs';
+import { DATASET_ARCHIVE_FORMAT, datasetArchiveFolder, datasetPreviewPath, datasetThumbnailsFolder, isPreviewedByProfile, jobCatalog, parsePayload } from '@overture/jobs';
 import path from 'node:path';
 import type { Handler } from '../context.js';
 import { inStore } from '../paths.js';
@@ -16,7 +16,9 @@ export const handleDatasetProfile: Handler<'dataset.profile'> = async (ctx, job)
   try {
     const preview = isPreviewedByProfile(dataset.format) ? { file: inStore(ctx.dataDir, datasetPreviewPath(datasetId)), maxRows: ctx.previewRows } : undefined;
     const datasetFile = inStore(ctx.dataDir, dataset.storagePath);
-    const task = runTask({ kind: 'profile', datasetFile, readLimits: ctx.readLimits, preview }, { timeoutMs: jobCatalog['dataset.profile'].timeoutMs });
+    const archiveFolder = dataset.format === DATASET_ARCHIVE_FORMAT ? inStore(ctx.dataDir, datasetArchiveFolder(dataset.storagePath)) : undefined;
+    const thumbnailsFolder = inStore(ctx.dataDir, datasetThumbnailsFolder(datasetId));
+    const task = runTask({ kind: 'profile', datasetFile, readLimits: ctx.readLimits, preview, thumbnailsFolder, ...(archiveFolder ? { archiveFolder } : {}) }, { timeoutMs: jobCatalog['dataset.profile'].timeoutMs });
     const { profile, rowCount } = await task.result;
     if (rowCount === 0) {
       // A header with no rows profiles fine, but a dataset of 0 rows cannot train anything.

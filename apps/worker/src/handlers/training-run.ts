@@ -5,6 +5,7 @@ import { claimRun, finishRun, getDataset, getStudy, isStaleAttemptError, listRun
 import { jobCatalog, keys, parsePayload, type RunEvent } from '@overture/jobs';
 import type { Handler, WorkerContext } from '../context.js';
 import { inStore, relativeToStore, storePaths } from '../paths.js';
+import { datasetTable } from '../dataset-table.js';
 import { withRetry } from '../retry.js';
 import { STOP, type ThreadMessage } from '../threads/protocol.js';
 import { runTask, TaskError } from '../threads/run-task.js';
@@ -119,11 +120,11 @@ async function trainRun(
     if (!datasetId) throw new TaskError({ name: 'OvertureError', code: 'invalid_input', message: 'this run has no dataset (it was imported from a model bundle), so it cannot be trained' });
     const dataset = await withRetry(() => getDataset(ctx.db, datasetId), { what: 'reading the dataset row', log: ctx.log });
     if (!dataset) throw new TaskError({ name: 'OvertureError', code: 'not_found', message: `dataset ${datasetId} no longer exists` });
-    const datasetFile = inStore(ctx.dataDir, dataset.storagePath);
+    const { datasetFile, mediaRoot } = await datasetTable(ctx.dataDir, dataset);
     const modelLoadPath = run.modelLoadRunId ? await bundleOf(ctx, run.modelLoadRunId) : undefined;
     if (modelLoadPath) say(`fine-tuning: training starts from the weights of run ${run.modelLoadRunId!.slice(0, 8)}`);
     task = runTask({
-      kind: 'train', runId, datasetFile, datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
+      kind: 'train', runId, datasetFile, mediaRoot, datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
       config: run.config, seed: run.seed, datasetName: dataset.name,
       outputDirectory: storePaths.output(ctx.dataDir, runId), checkpointDir: storePaths.checkpoints(ctx.dataDir, runId),
       cacheDir: storePaths.preprocessedCache(ctx.dataDir), pretrainedDir: storePaths.pretrainedEmbeddings(ctx.dataDir), readLimits: ctx.readLimits, ...(trial ? { evalSplit: trial.evalSplit } : {}),

@@ -10,8 +10,8 @@ export async function runEvaluateTask(task: EvaluateTask): Promise<TaskResults['
   const bundle = await loadBundle(task.modelDirectory);
   try {
     const table = await readTable(task.datasetFile, { limits: task.readLimits });
-    // Image and audio cells as base64 or data URIs only: the platform reads no path a table names.
-    const images = await decodeMediaInputs(table, bundle.config, { root: null, metadata: bundle.metadata });
+    // Image and audio cells as base64 or data URIs, or paths inside a dataset archive's folder: the platform reads no other path a table names.
+    const images = await decodeMediaInputs(table, bundle.config, { root: task.mediaRoot ?? null, metadata: bundle.metadata });
     const statistics = evaluateTable(bundle, table, task.split, { images });
     await writeWhole(task.outputFile, JSON.stringify(statistics, null, 2) + '\n');
     return { rows: table.rowCount, statistics };
@@ -28,7 +28,7 @@ export async function runPredictTask(task: PredictTask): Promise<TaskResults['pr
   const bundle = await loadBundle(task.modelDirectory);
   try {
     const table = await readTable(task.datasetFile, { limits: task.readLimits });
-    const images = await decodeMediaInputs(table, bundle.config, { root: null, metadata: bundle.metadata });
+    const images = await decodeMediaInputs(table, bundle.config, { root: task.mediaRoot ?? null, metadata: bundle.metadata });
     const { columns, records, rowErrors } = predictTable(bundle, table, { images });
     const base = task.outputFile.replace(/\.jsonl$/, '');
     const files = predictionFormats.map((format) => ({ format, path: format === 'jsonl' ? task.outputFile : `${base}.${format}` }));

@@ -12,6 +12,8 @@ export interface TrainTask {
   kind: 'train';
   runId: string;
   datasetFile: string;
+  /** The folder image/audio paths in cells are read inside (a dataset archive's); absent: no path is read. */
+  mediaRoot?: string | null;
   /** Cache key part: the stored file's content hash. */
   datasetHash: string;
   config: Record<string, unknown>;
@@ -32,15 +34,20 @@ export interface TrainTask {
 export interface ProfileTask {
   kind: 'profile';
   datasetFile: string;
+  /** The dataset is a zip of a table and its media: unpack it into this folder first (see unpackDatasetArchive). */
+  archiveFolder?: string;
   readLimits: ReadLimits;
   /** Where to write the rows as CSV for the web's preview (formats the web does not page itself). */
   preview?: { file: string; maxRows: number };
+  /** Where thumbnails of image columns go: `<folder>/<column position>-<n>.png` (datasetThumbnailPath). */
+  thumbnailsFolder?: string;
 }
 
 export interface EvaluateTask {
   kind: 'evaluate';
   modelDirectory: string;
   datasetFile: string;
+  mediaRoot?: string | null;
   split: 'full' | 'training' | 'validation' | 'test';
   outputFile: string;
   readLimits?: ReadLimits;
@@ -50,6 +57,7 @@ export interface PredictTask {
   kind: 'predict';
   modelDirectory: string;
   datasetFile: string;
+  mediaRoot?: string | null;
   outputFile: string;
   readLimits?: ReadLimits;
 }

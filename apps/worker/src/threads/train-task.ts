@@ -26,8 +26,8 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
   } else {
     table = await readTable(task.datasetFile, { limits: task.readLimits });
     log(`read ${table.rowCount} rows × ${table.columns.length} columns`);
-    // No image root: an uploaded table names no file of the worker's disk; image cells are base64 or data URIs.
-    const images = await decodeMediaInputs(table, config, { root: null });
+    // Paths in cells are read only inside a dataset archive's folder (mediaRoot); an uploaded table names no other file of the worker's disk.
+    const images = await decodeMediaInputs(table, config, { root: task.mediaRoot ?? null });
     preprocessed = preprocessForTraining(table, config, { seed: task.seed, images });
     await fs.mkdir(task.cacheDir, { recursive: true });
     await writePreprocessed(cacheEntry, preprocessed);

@@ -42,7 +42,7 @@ export async function saveDatasetProfile(db: Database, datasetId: string, profil
         distinctCount: c.distinctCount,
         topValues: c.topValues,
         histogram: c.histogram,
-        stats: { rowCount: c.rowCount, missingCount: c.missingCount, numeric: c.numeric, averageWords: c.averageWords, idLike: c.idLike, ...(c.text ? { text: c.text } : {}) },
+        stats: { rowCount: c.rowCount, missingCount: c.missingCount, numeric: c.numeric, averageWords: c.averageWords, idLike: c.idLike, ...(c.text ? { text: c.text } : {}), ...(c.image ? { image: c.image } : {}) },
       })));
     }
     await tx.update(datasets).set({ rowCount: profile.rowCount, status: 'ready', error: null, updatedAt: sql`now()` }).where(eq(datasets.id, datasetId));

@@ -28,3 +28,5 @@ export type { InferredType, InferTypeOptions } from './infer-types.js';
 export { parseNumber, isNumeric, isIntegerText } from './parse-number.js';
 export { parseDate, isDate, datePartsToEpochMs, weekdayOf, daysInMonth } from './parse-date.js';
 export type { DateParts } from './parse-date.js';
+export { archiveTable, readManifest, unpackDatasetArchive, type DatasetArchive } from './dataset-archive.js';
+export { profileImageColumn, type ImageColumnReport, type ImageProfileOptions } from './image-profile.js';

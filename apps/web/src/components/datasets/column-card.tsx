@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { formatCount, formatPercent } from '@/client/format';
 import type { ColumnProfile } from '@/client/types';
 import { HistogramChart } from '../charts/histogram-chart';
+import { ImageSummary, ImageThumbnails } from './image-stats';
 import { TextCardSummary, TokenLengthChart } from './text-stats';
 
 /** One column at a glance: type, missing values, distinct values and its distribution. */
@@ -22,7 +23,12 @@ export function ColumnCard({ datasetId, column }: { datasetId: string; column: C
           <span>Distinct <strong>{formatCount(column.distinctCount)}</strong></span>
         </div>
         {column.text ? <TextCardSummary text={column.text} /> : null}
-        {column.text && column.text.lengthHistogram.length > 0 ? (
+        {column.image ? (
+          <>
+            <ImageThumbnails datasetId={datasetId} position={column.position} name={column.name} image={column.image} />
+            <ImageSummary image={column.image} />
+          </>
+        ) : column.text && column.text.lengthHistogram.length > 0 ? (
           <TokenLengthChart text={column.text} compact />
         ) : column.histogram && column.histogram.length > 0 ? (
           <HistogramChart bins={column.histogram} compact />

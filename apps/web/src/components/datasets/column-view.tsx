@@ -9,6 +9,7 @@ import { EmptyState } from '../ui/empty-state';
 import { PageHeader } from '../ui/page-header';
 import { QueryState } from '../ui/query-state';
 import { Stat } from '../ui/stat';
+import { ImageStatsTable, ImageSummary, ImageThumbnails } from './image-stats';
 import { TextColumnCards } from './text-stats';
 import { TypeOverride } from './type-override';
 
@@ -39,6 +40,13 @@ export function ColumnView({ datasetId, name }: { datasetId: string; name: strin
               <div className="stack">
                 {column.histogram && column.histogram.length > 0 ? <Card title="Distribution"><HistogramChart bins={column.histogram} /></Card> : null}
                 {column.text ? <TextColumnCards text={column.text} /> : null}
+                {column.image ? (
+                  <Card title="Pictures">
+                    <ImageThumbnails datasetId={datasetId} position={column.position} name={column.name} image={column.image} />
+                    <ImageSummary image={column.image} />
+                    <div className="section-gap"><ImageStatsTable image={column.image} /></div>
+                  </Card>
+                ) : null}
                 <Card title="Most frequent values">
                   {column.topValues.length > 0 ? <TopValuesChart values={column.topValues} /> : <p className="muted">No values recorded.</p>}
                 </Card>

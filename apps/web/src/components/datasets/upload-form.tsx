@@ -23,8 +23,8 @@ export function UploadForm() {
         onChoose={choose}
         label="Choose a file to upload"
         prompt="Drop a file here, or click to choose one"
-        hint="CSV, TSV, JSON, JSON Lines, Parquet or Excel (.xlsx)"
-        accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.xlsx"
+        hint="CSV, TSV, JSON, JSON Lines, Parquet or Excel (.xlsx); or a .zip of one table with the image or audio files its rows name by relative path"
+        accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.xlsx,.zip"
         testId="file-input"
       />
       <div className="section-gap">

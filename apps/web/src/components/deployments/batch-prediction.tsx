@@ -21,7 +21,7 @@ export function BatchPrediction({ deployment }: { deployment: string }) {
   return (
     <form onSubmit={submit}>
       <div className="row">
-        <input type="file" aria-label="File of rows to predict" accept=".csv,.tsv,.json,.jsonl,.parquet,.xlsx" onChange={(e) => { setFile(e.target.files?.[0] ?? null); start.reset(); setProgress(0); }} />
+        <input type="file" aria-label="File of rows to predict" accept=".csv,.tsv,.json,.jsonl,.parquet,.xlsx,.zip" onChange={(e) => { setFile(e.target.files?.[0] ?? null); start.reset(); setProgress(0); }} />
         <button type="submit" className="btn" disabled={!file || start.isPending}>{start.isPending ? `Uploading ${formatPercent(progress, 0)}` : 'Predict every row'}</button>
       </div>
       {start.isPending ? <div className="section-gap"><ProgressBar fraction={progress} label="Upload progress" /></div> : null}

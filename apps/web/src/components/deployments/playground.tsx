@@ -13,6 +13,7 @@ import { Field } from '../ui/field';
 import { QueryState } from '../ui/query-state';
 import { Skeleton } from '../ui/skeleton';
 import { InBrowserToggle, ServerComparison } from './in-browser-mode';
+import { MediaInput } from './media-input';
 import { TokenHighlights } from './token-highlights';
 
 /** A form generated from the deployment's inputs, prefilled with a typical row of its training data. */
@@ -76,6 +77,8 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
                   </select>
                 ) : input.type === 'number' ? (
                   <NumberInput id={id} value={valueOf(input)} invalid={invalid.includes(input)} fallback={typicalValue(column, input.type) || (input.typical ?? '')} onChange={(value) => setValues({ ...values, [input.column]: value })} />
+                ) : input.type === 'image' || input.type === 'audio' ? (
+                  <MediaInput id={id} kind={input.type} value={valueOf(input)} onChange={(value) => setValues({ ...values, [input.column]: value })} />
                 ) : input.type === 'text' ? (
                   <textarea id={id} className="input" rows={4} value={valueOf(input)} placeholder="(missing)" onChange={(e) => setValues({ ...values, [input.column]: e.target.value })} />
                 ) : (

@@ -1,7 +1,10 @@
 import { autoConfig, renderConfigYaml, smallSplitWarnings, splitRows } from '@overture/config';
 import { getDatasetColumns, listDatasets } from '@overture/db';
 import { z } from 'zod';
-import { ApiError, conflict } from '../errors';
+import { readFile } from 'node:fs/promises';
+import { datasetThumbnailPath } from '@overture/jobs';
+import { ApiError, conflict, notFound } from '../errors';
+import { inStore } from '../services/store-paths';
 import { endpoint } from '../http/route';
 import { mediaType, readJson } from '../http/read-body';
 import { columnProfile, datasetDetail, datasetSummary, ZColumnProfileOut, ZDatasetDetail, ZDatasetStatus, ZDatasetSummary } from '../services/datasets/describe';
@@ -76,7 +79,7 @@ export const deleteDatasetEndpoint = endpoint({
 });
 
 export const datasetRowsEndpoint = endpoint({
-  method: 'GET', path: '/api/datasets/{id}/rows', tag: 'datasets', summary: 'A page of the stored rows as text (CSV, TSV, JSON, JSON Lines, Parquet, Excel .xlsx; null: missing). Excel, Parquet and JSON rows come from the preview the profile job writes: 409 while it is being prepared, 400 invalid_data when profiling failed or the stored file cannot be read', access: 'viewer',
+  method: 'GET', path: '/api/datasets/{id}/rows', tag: 'datasets', summary: 'A page of the stored rows as text (CSV, TSV, JSON, JSON Lines, Parquet, Excel .xlsx, the table of a .zip dataset archive; null: missing). Excel, Parquet, JSON and archive rows come from the preview the profile job writes: 409 while it is being prepared, 400 invalid_data when profiling failed or the stored file cannot be read', access: 'viewer',
   params: ZIdParams, query: z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(50) }),
   response: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string().nullable())), offset: z.number(), limit: z.number(), hasMore: z.boolean(), total: z.number().nullable() }),
   async handler({ app, params, query }) {
@@ -92,6 +95,20 @@ export const datasetColumnsEndpoint = endpoint({
   async handler({ app, params }) {
     await requireDataset(app, params.id);
     return { columns: (await getDatasetColumns(app.db, params.id)).map(columnProfile) };
+  },
+});
+
+export const datasetThumbnailEndpoint = endpoint({
+  method: 'GET', path: '/api/datasets/{id}/thumbnails/{position}/{index}', tag: 'datasets', summary: "One thumbnail (PNG) of an image column's first pictures, as the profile job stored it (`image.thumbnails` of the column says how many)", access: 'viewer', produces: ['image/png'],
+  params: z.object({ id: z.uuid(), position: z.coerce.number().int().min(0).max(100_000), index: z.coerce.number().int().min(0).max(100) }),
+  async handler({ app, params }) {
+    await requireDataset(app, params.id);
+    const column = (await getDatasetColumns(app.db, params.id)).find((c) => c.position === params.position);
+    const count = column ? columnProfile(column).image?.thumbnails ?? 0 : 0;
+    if (params.index >= count) throw notFound(`thumbnail ${params.index} of column ${params.position} of dataset ${params.id}`);
+    const png = await readFile(inStore(app.env.dataDir, datasetThumbnailPath(params.id, params.position, params.index))).catch(() => null);
+    if (!png) throw notFound(`thumbnail ${params.index} of column ${params.position} of dataset ${params.id}`);
+    return new Response(new Uint8Array(png), { headers: { 'content-type': 'image/png', 'content-length': String(png.length), 'cache-control': 'private, max-age=300' } });
   },
 });
 

@@ -40,8 +40,8 @@ export async function sweepOrphans(db: Database, settings: SweepSettings, log: (
   const datasetFiles = (await entriesOf(dataDir, 'datasets')).filter((name) => name.startsWith(PARTIAL_PREFIX) || startsWithId(name)).map((name) => `datasets/${name}`);
   const oldDatasetFiles = await stale(datasetFiles);
   for (const chunk of chunks(oldDatasetFiles)) {
-    const referenced = await referencedDatasetPaths(db, chunk);
-    orphans.push(...chunk.filter((file) => !referenced.has(file)));
+    const referenced = await referencedDatasetPaths(db, [...new Set(chunk.map(archiveOf))]);
+    orphans.push(...chunk.filter((file) => !referenced.has(archiveOf(file))));
   }
 
   const runFolders = (await entriesOf(dataDir, 'runs')).filter((name) => name.length === 36 && startsWithId(name));
@@ -67,6 +67,16 @@ export async function sweepOrphans(db: Database, settings: SweepSettings, log: (
     }
   }
   return removed;
+}
+
+/**
+ * The stored file a dataset path belongs to: a dataset archive's unpacked folder (`<id>.files`)
+ * belongs to its `<id>.zip`. The `<id>.files.partial-…` a worker was writing when it died belongs
+ * to nothing, and goes once it is old.
+ */
+function archiveOf(file: string): string {
+  const match = /^(datasets\/.+)\.files$/.exec(file);
+  return match ? `${match[1]}.zip` : file;
 }
 
 /**

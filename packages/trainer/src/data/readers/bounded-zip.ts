@@ -19,8 +19,11 @@ export class BoundedZip {
     private readonly limits: ReadLimits,
   ) {}
 
-  /** Opens `file` and reads its directory; `describe` names the format in errors ("an Excel (.xlsx) workbook"). */
-  static async open(file: string, limits: ReadLimits, describe: string): Promise<BoundedZip> {
+  /**
+   * Opens `file` and reads its directory; `describe` names the format in errors ("an Excel (.xlsx)
+   * workbook"); `entriesLimit` is the cap on its entries (a workbook's by default).
+   */
+  static async open(file: string, limits: ReadLimits, describe: string, entriesLimit: 'maxArchiveEntries' | 'maxDatasetArchiveEntries' = 'maxArchiveEntries'): Promise<BoundedZip> {
     let zip: ZipFile;
     try {
       zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false });
@@ -28,12 +31,12 @@ export class BoundedZip {
       throw dataError(file, `is not ${describe}: it is not a readable zip archive (${(error as Error).message}).`);
     }
     try {
-      if (zip.entryCount > limits.maxArchiveEntries) {
-        throw limitError(file, `holds ${zip.entryCount.toLocaleString('en-US')} archive entries`, 'maxArchiveEntries', limits);
+      if (zip.entryCount > limits[entriesLimit]) {
+        throw limitError(file, `holds ${zip.entryCount.toLocaleString('en-US')} archive entries`, entriesLimit, limits);
       }
       const entries = new Map<string, Entry>();
       for await (const entry of zip.eachEntry()) {
-        if (entries.size >= limits.maxArchiveEntries) throw limitError(file, 'holds more archive entries than its directory declares', 'maxArchiveEntries', limits);
+        if (entries.size >= limits[entriesLimit]) throw limitError(file, 'holds more archive entries than its directory declares', entriesLimit, limits);
         entries.set(entry.fileName, entry);
       }
       return new BoundedZip(file, zip, entries, limits);

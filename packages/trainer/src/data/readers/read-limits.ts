@@ -14,6 +14,8 @@ export interface ReadLimits {
   maxUnpackRatio: number;
   /** Entries in an .xlsx zip archive. */
   maxArchiveEntries: number;
+  /** Entries in a dataset archive (a zip of a table and its image/audio files): a folder of images is large. */
+  maxDatasetArchiveEntries: number;
   /** One cell's text, one shared string, one run of XML between two tags. */
   maxCellBytes: number;
   /** Entries in a workbook's shared-string table. */
@@ -33,6 +35,7 @@ export const defaultReadLimits: ReadLimits = {
   // Sheet XML deflates 5–30×; whitespace or repeated-string bombs reach deflate's ceiling of ~1000×.
   maxUnpackRatio: 200,
   maxArchiveEntries: 10_000,
+  maxDatasetArchiveEntries: 100_000,
   maxCellBytes: 1 * MiB,
   maxSharedStrings: 5_000_000,
   maxSharedStringChars: 256 * MiB,
@@ -45,6 +48,7 @@ export const readLimitSettings = {
   maxUnpackedBytes: 'OVERTURE_MAX_UNPACKED_BYTES',
   maxUnpackRatio: 'OVERTURE_MAX_UNPACK_RATIO',
   maxArchiveEntries: 'OVERTURE_MAX_ARCHIVE_ENTRIES',
+  maxDatasetArchiveEntries: 'OVERTURE_MAX_DATASET_ARCHIVE_ENTRIES',
   maxCellBytes: 'OVERTURE_MAX_CELL_BYTES',
   maxSharedStrings: 'OVERTURE_MAX_SHARED_STRINGS',
   maxSharedStringChars: 'OVERTURE_MAX_SHARED_STRING_CHARS',

@@ -1,5 +1,5 @@
 import type { Dataset, DatasetColumn } from '@overture/db';
-import { targetProblem, ZTextColumnProfile } from '@overture/config';
+import { targetProblem, ZImageColumnProfile, ZTextColumnProfile } from '@overture/config';
 import { z } from 'zod';
 import { storedProfile } from './profile';
 
@@ -56,6 +56,8 @@ export const ZColumnProfileOut = ZColumnSummary.extend({
   stats: z.record(z.string(), z.unknown()),
   /** Token statistics (columns profiled as text); null for other columns and profiles stored before they existed. */
   text: ZTextColumnProfile.nullable(),
+  /** Sizes, channels and the number of thumbnails of an image column's first pictures; null for other columns and older profiles. */
+  image: ZImageColumnProfile.nullable(),
 });
 
 export function datasetSummary(d: Dataset): z.input<typeof ZDatasetSummary> {
@@ -92,9 +94,10 @@ function columnsWithTargetProblems(d: Dataset, columns: DatasetColumn[]) {
 }
 
 export function columnProfile(c: DatasetColumn): z.input<typeof ZColumnProfileOut> {
-  const { inferredBy, text, ...stats } = c.stats as Record<string, unknown> & { inferredBy?: string };
+  const { inferredBy, text, image, ...stats } = c.stats as Record<string, unknown> & { inferredBy?: string };
   return {
     text: ZTextColumnProfile.safeParse(text).data ?? null,
+    image: ZImageColumnProfile.safeParse(image).data ?? null,
     position: c.position, name: c.name, inferredType: c.inferredType, inferenceReason: c.inferenceReason, inferredBy: inferredBy ?? null,
     missingRatio: c.missingRatio, distinctCount: c.distinctCount, topValues: c.topValues, histogram: c.histogram, stats,
   };

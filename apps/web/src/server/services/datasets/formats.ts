@@ -1,7 +1,9 @@
-/** File extensions the worker's readers accept (trainer `tableFormatsByExtension`), and the format each means. */
+/** File extensions the worker's readers accept (trainer `tableFormatsByExtension`, and a dataset archive), and the format each means. */
 export const uploadFormats = {
   '.csv': 'csv', '.txt': 'csv', '.tsv': 'tsv', '.tab': 'tsv', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl',
   '.parquet': 'parquet', '.pq': 'parquet', '.xlsx': 'xlsx',
+  // A table with the image/audio files its rows name (the worker unpacks it under the read limits).
+  '.zip': 'zip',
 } as const;
 export type UploadFormat = (typeof uploadFormats)[keyof typeof uploadFormats];
 

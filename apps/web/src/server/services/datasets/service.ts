@@ -5,7 +5,7 @@ import {
   PREDICTION_INPUT, createDataset, createSourceConnection, deleteDatasetAndRuns, getDataset, getDatasetColumns, getDatasetDependents, recordAudit,
   listDatasetRefreshes, setColumnType, updateDataset, type Dataset, type DatasetColumn,
 } from '@overture/db';
-import { datasetPreviewPath, enqueue } from '@overture/jobs';
+import { datasetArchiveFolder, datasetPreviewPath, datasetThumbnailsFolder, enqueue } from '@overture/jobs';
 import type { Actor } from '../../auth/actor';
 import { assertCanChange } from '../../auth/actor';
 import type { AppContext } from '../../context';
@@ -112,7 +112,7 @@ export async function deleteDataset(ctx: AppContext, actor: Actor, id: string, d
   const result = { runs: dependents.runIds.length, models: dependents.modelIds.length, files: 1 + dependents.runIds.length, bytes: dataset.sizeBytes ?? 0 };
   if (dryRun) return { deleted: false, ...result };
   await deleteDatasetAndRuns(ctx.db, id);
-  const removals = [inStore(ctx.env.dataDir, dataset.storagePath), inStore(ctx.env.dataDir, datasetPreviewPath(id)), ...dependents.runIds.map((runId) => path.join(ctx.env.dataDir, 'runs', runId))];
+  const removals = [inStore(ctx.env.dataDir, dataset.storagePath), inStore(ctx.env.dataDir, datasetPreviewPath(id)), inStore(ctx.env.dataDir, datasetArchiveFolder(dataset.storagePath)), inStore(ctx.env.dataDir, datasetThumbnailsFolder(id)), ...dependents.runIds.map((runId) => path.join(ctx.env.dataDir, 'runs', runId))];
   await Promise.all(removals.map((p) => fs.rm(p, { recursive: true, force: true }).catch((e: Error) => ctx.log(`could not remove ${p}: ${e.message}`))));
   await recordAudit(ctx.db, { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId ?? null, action: 'dataset.delete', targetType: 'dataset', targetId: id, details: result });
   return { deleted: true, ...result };

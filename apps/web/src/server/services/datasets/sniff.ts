@@ -6,7 +6,7 @@ const SNIFF_BYTES = 64 * 1024;
 
 const formatWords: Record<UploadFormat, string> = {
   csv: 'a CSV file (comma-separated text)', tsv: 'a TSV file (tab-separated text)', json: 'a JSON file', jsonl: 'a JSON Lines file',
-  parquet: 'a Parquet file', xlsx: 'an Excel workbook (.xlsx)',
+  parquet: 'a Parquet file', xlsx: 'an Excel workbook (.xlsx)', zip: 'a zip archive (a table and the image or audio files it names)',
 };
 
 /** File signatures users upload by mistake, so the message can say what the file is instead. */
@@ -43,9 +43,10 @@ export async function sniffUpload(file: string, format: UploadFormat, fileName: 
   }
   if (head.length === 0) return `'${fileName}' is empty: upload a file with a header and at least one row.`;
   const known = signatures.find(([bytes]) => startsWith(head, bytes));
-  if (format === 'parquet' || format === 'xlsx') {
+  if (format === 'parquet' || format === 'xlsx' || format === 'zip') {
     const expected = format === 'parquet' ? signatures[1][0] : signatures[0][0];
     if (startsWith(head, expected)) return null;
+    if (format === 'zip' && startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return `'${fileName}' is an empty zip archive: put the table and the image or audio files its rows name in it.`;
     return `'${fileName}' is not ${formatWords[format]}: ${known ? `it looks like ${known[1]}` : 'its first bytes are not that format\'s signature'}. Upload the file in the format its name says.`;
   }
   if (known || head.includes(0)) {
