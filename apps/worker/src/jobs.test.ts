@@ -81,7 +81,7 @@ describe('one worker serving every job', () => {
     const run = await seedRun(db, dataset, toyConfig({ epochs: 2, batchSize: 32 }));
     await enqueue(platform.queues, 'training.run', { runId: run.id });
     await platform.waitForRun(run.id, (r) => r.status === 'completed', 60_000);
-    expect((await listRunArtifacts(db, run.id)).map((a) => a.kind).sort()).toEqual(['feature_importance', 'model_bundle', 'test_statistics', 'training_statistics']);
+    expect((await listRunArtifacts(db, run.id)).map((a) => a.kind).sort()).toEqual(['feature_importance', 'model_bundle', 'test_statistics', 'training_state', 'training_statistics']);
 
     const evaluation = await platform.queues.training.add('training.evaluate', { runId: run.id, datasetId: dataset.id, split: 'test' });
     const prediction = await platform.queues.predictions.add('prediction.batch', { runId: run.id, datasetId: dataset.id });
