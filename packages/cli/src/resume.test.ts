@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './test/run-cli.js';
 import { tempDir, toyCsv, writeFile } from './test/fixtures.js';
@@ -14,6 +16,31 @@ ${extra}trainer: {epochs: ${epochs}, batch_size: 32, early_stop: -1}
 `;
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+const cliRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runs `overture train` in a child process and SIGKILLs it once its checkpoint has reached `step`; resolves with that step. */
+function trainUntilKilled(args: string[], folder: string, step: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/test/cli-child.ts', 'train', ...args], { cwd: cliRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let killedAt = -1;
+    child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+    const poll = setInterval(() => {
+      try {
+        const reached = readJson(path.join(folder, 'training_checkpoints', 'latest', 'checkpoint.json')).state.step as number;
+        if (reached >= step && killedAt < 0) {
+          killedAt = reached;
+          child.kill('SIGKILL');
+        }
+      } catch { /* not written yet, or being swapped in */ }
+    }, 5);
+    child.on('exit', (code, signal) => {
+      clearInterval(poll);
+      if (signal === 'SIGKILL' && killedAt >= 0) resolve(killedAt);
+      else reject(new Error(`the child exited with ${code ?? signal} before it was killed: ${stderr.slice(-2000)}`));
+    });
+  });
+}
 
 describe('overture train --model_resume_path (continuing a saved training)', () => {
   const dir = tempDir();
@@ -60,6 +87,21 @@ describe('overture train --model_resume_path (continuing a saved training)', () 
     expect(weights(resumedInto).equals(weights(whole))).toBe(true);
     expect(readJson(path.join(resumedInto, 'training_statistics.json'))).toEqual(readJson(path.join(whole, 'training_statistics.json')));
   }, 180_000);
+
+  it('resumes a run killed mid-training (no description.json yet: --dataset given) to the weights of an uninterrupted one', async () => {
+    const long = writeFile(dir, 'long.yaml', config(120));
+    const killed = path.join(dir, 'sigkilled');
+    const killedAt = await trainUntilKilled(['--config', long, '--dataset', dataset, '--output-directory', killed], killed, 25);
+    expect(existsSync(path.join(killed, 'model'))).toBe(false);
+    const resumed = await runCli(['train', '--model-resume-path', killed, '--dataset', dataset]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(readJson(path.join(killed, 'description.json')).resumed_from_step).toBe(killedAt);
+    const whole = path.join(dir, 'uninterrupted');
+    expect((await runCli(['train', '--config', long, '--dataset', dataset, '--output-directory', whole])).code).toBe(0);
+    const weights = (folder: string) => readFileSync(path.join(folder, 'model', 'weights', 'weights.bin'));
+    expect(weights(killed).equals(weights(whole))).toBe(true);
+    expect(readJson(path.join(killed, 'training_statistics.json'))).toEqual(readJson(path.join(whole, 'training_statistics.json')));
+  }, 240_000);
 
   it('refuses a folder without a saved training, a changed model, and epochs not above those trained', async () => {
     const noState = await runCli(['train', '--model-resume-path', dir]);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedConfig } from '@overture/config';
 import { initBackend } from '../backend/init-backend.js';
 import { preprocessForTraining } from '../preprocessing/index.js';
@@ -56,6 +57,7 @@ describe('continuing a saved training (model_resume_path)', () => {
   });
 
   it('continues a finished 2-epoch training to 4 epochs with the weights and statistics of a 4-epoch training', async () => {
+    const tensors = tf.memory().numTensors;
     const resumed = await train(configFor(4), { resumeFrom: finished, checkpointDir: path.join(tmp, 'continued') });
     expect(resumed.resumedFromStep).toBe(18);
     expect(resumed.progress.epoch).toBe(4);
@@ -65,6 +67,7 @@ describe('continuing a saved training (model_resume_path)', () => {
     expect(resumed.statistics).toEqual(reference.statistics);
     expect(weightsOf(resumed)).toEqual(reference.weights);
     resumed.model.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
   }, 120_000);
 
   it("continues an interrupted training from its checkpoint into another run's folder, as an uninterrupted one", async () => {
