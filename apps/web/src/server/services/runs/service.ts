@@ -136,7 +136,7 @@ export async function deleteRun(ctx: AppContext, actor: Actor, runId: string, dr
   const run = await requireRun(ctx, runId);
   assertCanChange(actor, await runOwners(ctx, run), 'whoever started the run, the model owner', 'delete it');
   if (run.status === 'queued' || run.status === 'running') throw conflict(`run ${runId} is ${run.status}: cancel it first.`);
-  // A fine-tuning run still to train reads this run's bundle when it starts.
+  // A fine-tuning or continued run still to train reads this run's bundle or training state when it starts.
   const waiting = await ctx.db.select({ id: runs.id, resumeRunId: runs.resumeRunId }).from(runs)
     .where(and(or(eq(runs.modelLoadRunId, runId), eq(runs.resumeRunId, runId)), inArray(runs.status, ['queued', 'running'])));
   if (waiting.length > 0) throw conflict(`run ${waiting[0].id.slice(0, 8)} ${waiting[0].resumeRunId === runId ? "continues this run's training" : "fine-tunes this run's model"} and has not finished: wait for it or cancel it first.`);
