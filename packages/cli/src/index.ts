@@ -52,6 +52,7 @@ function buildProgram(defaultBackend: string | undefined): Command {
       .option('--output-directory <dir>', 'where the model and statistics go (required unless --model-resume-path)')
       .option('--seed <n>', 'random seed (default 42)')
       .option('--model-load-path <dir>', "start from a trained model's weights (a bundle, or a train output folder holding model/): fine-tuning on this dataset")
+      .option('--skip-save-progress', 'write no checkpoints and keep no training state: the run can be neither resumed after a crash nor continued (Ludwig\'s flag; saves disk)')
       .option('--model-resume-path <dir>', 'continue the training saved in this output folder (finished or interrupted), in that folder unless --output-directory: its config (a given --config may change only trainer.epochs, train_steps, early_stop), seed and dataset')
       .addOption(backend())
       .addOption(json())

@@ -103,10 +103,15 @@ describe('overture train --model_resume_path (continuing a saved training)', () 
     expect(readJson(path.join(killed, 'training_statistics.json'))).toEqual(readJson(path.join(whole, 'training_statistics.json')));
   }, 240_000);
 
-  it('refuses a folder without a saved training, a changed model, and epochs not above those trained', async () => {
+  it('refuses a folder without a saved training (--skip-save-progress keeps none), a changed model, and epochs not above those trained', async () => {
     const noState = await runCli(['train', '--model-resume-path', dir]);
     expect(noState.code).not.toBe(0);
     expect(noState.stderr).toMatch(/holds no training state to resume/);
+    const skipped = path.join(dir, 'skipped');
+    expect((await runCli(['train', '--config', path.join(dir, 'two.yaml'), '--dataset', dataset, '--output-directory', skipped, '--skip_save_progress'])).code).toBe(0);
+    expect(existsSync(path.join(skipped, 'training_checkpoints'))).toBe(false);
+    expect(existsSync(path.join(skipped, 'training_progress.json'))).toBe(false);
+    expect((await runCli(['train', '--model-resume-path', skipped])).stderr).toMatch(/'.*skipped' holds no training state to resume/);
 
     const source = path.join(dir, 'source');
     cpSync(path.join(dir, 'killed'), source, { recursive: true });

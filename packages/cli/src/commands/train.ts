@@ -20,6 +20,8 @@ export interface TrainOptions {
   modelLoadPath?: string;
   /** Ludwig's --model_resume_path: continue the training saved in this output folder. */
   modelResumePath?: string;
+  /** Ludwig's --skip_save_progress: no checkpoints and no kept state (the run can be neither resumed nor continued). */
+  skipSaveProgress?: boolean;
 }
 
 /** The run's inputs once a resumed training's defaults are filled in from what it saved. */
@@ -94,6 +96,7 @@ export async function runTraining(options: TrainOptions): Promise<TrainOnTableRe
     embeddingsPath: (file) => path.resolve(file),
     ...(options.modelLoadPath ? { modelLoadPath: await bundleDirectoryOf(options.modelLoadPath) } : {}),
     ...(options.modelResumePath ? { modelResumePath: options.modelResumePath } : {}),
+    ...(options.skipSaveProgress ? { checkpointDir: null, keepTrainingState: false } : {}),
   });
   const { outcome } = result;
   await fs.writeFile(path.join(outputDirectory, 'training_statistics.json'), json(outcome.statistics));

@@ -19,8 +19,8 @@ export interface TrainOnTableOptions {
   seed: number;
   /** Where `model/` and `training_statistics.json` go; nothing is written when omitted. */
   outputDirectory?: string;
-  /** Checkpoints (and resuming) live here; defaults to `<outputDirectory>/training_checkpoints` (Ludwig's folder). */
-  checkpointDir?: string;
+  /** Checkpoints (and resuming) live here; defaults to `<outputDirectory>/training_checkpoints` (Ludwig's folder); null: none. */
+  checkpointDir?: string | null;
   callbacks?: TrainingCallbacks;
   log?: (message: string) => void;
   datasetName?: string;
@@ -114,7 +114,7 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
     log(`${meta?.type ?? 'text'} feature '${feature}': ${rows} rows were longer than the sequence length and were truncated${length} (raise preprocessing.max_sequence_length to keep more)`);
   }
   const stateDir = outputDirectory ? path.join(outputDirectory, TRAINING_CHECKPOINTS_DIR) : undefined;
-  const checkpointDir = options.checkpointDir ?? stateDir;
+  const checkpointDir = options.checkpointDir === null ? undefined : options.checkpointDir ?? stateDir;
   const finalStateDir = options.keepTrainingState === false ? undefined : stateDir;
   const outcome = await trainModel({
     config, dataset, metadata, seed, checkpointDir, callbacks: options.callbacks, log, initialWeights,
