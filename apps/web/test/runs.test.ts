@@ -150,6 +150,43 @@ describe('runs: queueing, cancellation, live events, metrics and logs', () => {
     expect(await expectJson(await t.call('GET', `/api/runs/${tuned.id}`, { as: member.key }), 200)).toMatchObject({ modelLoadRunId: null });
   });
 
+  it("continues a completed run's training for more epochs: only from a completed run with a kept state, to more epochs than it trained, on its own data and seed", async () => {
+    const source = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId, seed: 11 } }), 201);
+    const resume = (body: Record<string, unknown>) => t.call('POST', '/api/runs', { as: member.key, body: { versionId, resumeRunId: source.id, ...body } });
+    const unknown = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId, resumeRunId: '00000000-0000-4000-8000-000000000000', epochs: 5 } }), 400);
+    expect(unknown.errors).toEqual([{ path: 'resumeRunId', message: 'unknown run' }]);
+    const queued = await expectJson(await resume({ epochs: 5 }), 400);
+    expect(queued.errors).toEqual([{ path: 'resumeRunId', message: 'run is queued' }]);
+    expect(queued.error.message).toMatch(/is queued: only a completed run's training can be continued/);
+    const claimed = (await claimRun(t.database.db, { runId: source.id, workerId: 'test:1' }))!;
+    await finishRun(t.database.db, { runId: source.id, attempt: claimed.attempt, status: 'completed', epoch: 3, step: 12, totalSteps: 12, summary: { progress: { epoch: 3 } } });
+    const noState = await expectJson(await resume({ epochs: 5 }), 400);
+    expect(noState.errors).toEqual([{ path: 'resumeRunId', message: 'no saved training state' }]);
+    await recordArtifact(t.database.db, { runId: source.id, kind: 'training_state', path: `runs/${source.id}/output/training_checkpoints`, contentType: 'inode/directory' });
+
+    const notMore = await expectJson(await resume({ epochs: 3 }), 400);
+    expect(notMore.errors).toEqual([{ path: 'epochs', message: 'must be above 3' }]);
+    expect(notMore.error.message).toBe(`epochs 3 is not above the 3 epochs run ${source.id.slice(0, 8)} already trained: give more.`);
+    expect((await expectJson(await resume({}), 400)).errors).toEqual([{ path: 'epochs', message: 'required with resumeRunId' }]);
+    expect((await expectJson(await resume({ epochs: 5, seed: 12 }), 400)).errors).toEqual([{ path: 'seed', message: 'not the seed of resumeRunId' }]);
+    expect((await expectJson(await resume({ epochs: 5, modelLoadRunId: source.id }), 400)).errors).toEqual([{ path: 'modelLoadRunId', message: 'not with resumeRunId' }]);
+    expect((await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId, epochs: 5 } }), 400)).errors).toEqual([{ path: 'epochs', message: 'only with resumeRunId' }]);
+
+    const continued = await expectJson(await resume({ epochs: 5 }), 201);
+    const detail = await expectJson(await t.call('GET', `/api/runs/${continued.id}`, { as: member.key }), 200);
+    const sourceDetail = await expectJson(await t.call('GET', `/api/runs/${source.id}`, { as: member.key }), 200);
+    expect(detail).toMatchObject({ status: 'queued', resumeRunId: source.id, modelLoadRunId: null, seed: 11, datasetId: sourceDetail.datasetId, modelVersionId: versionId });
+    expect(detail.config.trainer).toMatchObject({ epochs: 5, batch_size: 16 });
+    // The kept state is the platform's own: not listed as a download.
+    const artifacts = await expectJson(await t.call('GET', `/api/runs/${source.id}/artifacts`, { as: member.key }), 200);
+    expect(artifacts.artifacts.map((a: { kind: string }) => a.kind)).not.toContain('training_state');
+    const blocked = await expectJson(await t.call('DELETE', `/api/runs/${source.id}`, { as: member.key }), 409);
+    expect(blocked.error.message).toMatch(new RegExp(`run ${continued.id.slice(0, 8)} continues this run's training and has not finished`));
+    await expectJson(await t.call('POST', `/api/runs/${continued.id}/cancel`, { as: member.key }), 200);
+    await expectJson(await t.call('DELETE', `/api/runs/${source.id}`, { as: member.key }), 200);
+    expect(await expectJson(await t.call('GET', `/api/runs/${continued.id}`, { as: member.key }), 200)).toMatchObject({ resumeRunId: null });
+  });
+
   it('serves metric series (downsampled) and logs of a run', async () => {
     const created = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId } }), 201);
     const claimed = await claimRun(t.database.db, { runId: created.id, workerId: 'host:1' });

@@ -81,7 +81,7 @@ describe('one worker serving every job', () => {
     const run = await seedRun(db, dataset, toyConfig({ epochs: 2, batchSize: 32 }));
     await enqueue(platform.queues, 'training.run', { runId: run.id });
     await platform.waitForRun(run.id, (r) => r.status === 'completed', 60_000);
-    expect((await listRunArtifacts(db, run.id)).map((a) => a.kind).sort()).toEqual(['feature_importance', 'model_bundle', 'test_statistics', 'training_statistics']);
+    expect((await listRunArtifacts(db, run.id)).map((a) => a.kind).sort()).toEqual(['feature_importance', 'model_bundle', 'test_statistics', 'training_state', 'training_statistics']);
 
     const evaluation = await platform.queues.training.add('training.evaluate', { runId: run.id, datasetId: dataset.id, split: 'test' });
     const prediction = await platform.queues.predictions.add('prediction.batch', { runId: run.id, datasetId: dataset.id });
@@ -129,6 +129,37 @@ describe('one worker serving every job', () => {
     const failed = await platform.waitForRun(orphan.id, (r) => terminal(r.status), 60_000);
     expect(failed.status).toBe('failed');
     expect(failed.error).toBe(`run ${first.id.slice(0, 8)}, whose model this run fine-tunes, has no model bundle any more; start the run again from another model`);
+  });
+
+  it("continues training: a run with resumeRunId picks up that run's kept state and trains more epochs, numbered on; fails in words when the state is gone", async () => {
+    const { db } = platform.database;
+    const dataset = await seedDataset(db, platform.dataDir, toyCsv(200, 1));
+    const first = await seedRun(db, dataset, toyConfig({ epochs: 2, batchSize: 32 }));
+    await enqueue(platform.queues, 'training.run', { runId: first.id });
+    const done = await platform.waitForRun(first.id, (r) => r.status === 'completed', 60_000);
+    const [state] = await listRunArtifacts(db, first.id, 'training_state');
+    expect(state).toMatchObject({ path: `runs/${first.id}/output/training_checkpoints`, contentType: 'inode/directory' });
+    const trainer = first.config.trainer as Record<string, unknown>;
+    const more = await createRun(db, { modelVersionId: first.modelVersionId, datasetId: dataset.id, config: { ...first.config, trainer: { ...trainer, epochs: 4 } }, seed: first.seed, resumeRunId: first.id });
+    await enqueue(platform.queues, 'training.run', { runId: more.id });
+    const continued = await platform.waitForRun(more.id, (r) => terminal(r.status), 60_000);
+    expect(continued).toMatchObject({ status: 'completed', epoch: 4, step: 2 * done.step, totalSteps: 2 * done.totalSteps! });
+    expect(continued.summary).toMatchObject({ resumedFromStep: done.step, progress: { epoch: 4 } });
+    const messages = (await getRunLogs(db, more.id)).map((l) => l.message);
+    expect(messages).toContainEqual(`continuing the training of run ${first.id.slice(0, 8)} from its saved state`);
+    expect(messages).toContainEqual(`resumed from the checkpoint at step ${done.step} of ${2 * done.totalSteps!}`);
+    // Its statistics hold all four epochs: the first two are the first run's.
+    const statistics = (dir: string) => JSON.parse(readFileSync(path.join(platform.dataDir, 'runs', dir, 'output', 'training_statistics.json'), 'utf8'));
+    const [before, after] = [statistics(first.id), statistics(more.id)];
+    expect(after.validation.combined.loss).toHaveLength(4);
+    expect(after.validation.combined.loss.slice(0, 2)).toEqual(before.validation.combined.loss);
+
+    rmSync(path.join(platform.dataDir, 'runs', first.id, 'output', 'training_checkpoints'), { recursive: true });
+    const orphan = await createRun(db, { modelVersionId: first.modelVersionId, datasetId: dataset.id, config: more.config, seed: first.seed, resumeRunId: first.id });
+    await enqueue(platform.queues, 'training.run', { runId: orphan.id });
+    const failed = await platform.waitForRun(orphan.id, (r) => terminal(r.status), 60_000);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe(`run ${first.id.slice(0, 8)}, whose training this run continues, has no saved training state any more; start a new run or fine-tune its model instead`);
   });
 
   it('names batch prediction outputs after their rows, so a Redis reset (job ids back at 1) overwrites nothing', async () => {

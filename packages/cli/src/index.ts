@@ -47,13 +47,23 @@ function buildProgram(defaultBackend: string | undefined): Command {
   ] as const) {
     program.command(name)
       .description(description)
-      .requiredOption('--config <file>', 'YAML or JSON config')
-      .requiredOption('--dataset <file>', 'training data')
-      .requiredOption('--output-directory <dir>', 'where the model and statistics go')
+      .option('--config <file>', 'YAML or JSON config (required unless --model-resume-path)')
+      .option('--dataset <file>', 'training data (required unless --model-resume-path)')
+      .option('--output-directory <dir>', 'where the model and statistics go (required unless --model-resume-path)')
       .option('--seed <n>', 'random seed (default 42)')
       .option('--model-load-path <dir>', "start from a trained model's weights (a bundle, or a train output folder holding model/): fine-tuning on this dataset")
+      .option('--skip-save-progress', 'write no checkpoints and keep no training state: the run can be neither resumed after a crash nor continued (Ludwig\'s flag; saves disk)')
+      .option('--model-resume-path <dir>', 'continue the training saved in this output folder (finished or interrupted), in that folder unless --output-directory: its config (a given --config may change only trainer.epochs, train_steps, early_stop), seed and dataset')
       .addOption(backend())
       .addOption(json())
+      // Required unless a saved training is continued (its config, dataset and folder are the defaults).
+      .hook('preAction', (command) => {
+        const given = command.opts<{ modelResumePath?: string; config?: string; dataset?: string; outputDirectory?: string }>();
+        if (given.modelResumePath) return;
+        for (const [key, flag] of [['config', '--config <file>'], ['dataset', '--dataset <file>'], ['outputDirectory', '--output-directory <dir>']] as const) {
+          if (!given[key]) command.error(`error: required option '${flag}' not specified (or --model-resume-path <dir>, to continue a saved training)`, { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
+        }
+      })
       .action(action);
   }
 

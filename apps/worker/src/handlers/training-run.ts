@@ -123,12 +123,15 @@ async function trainRun(
     const { datasetFile, mediaRoot } = await datasetTable(ctx.dataDir, dataset);
     const modelLoadPath = run.modelLoadRunId ? await bundleOf(ctx, run.modelLoadRunId) : undefined;
     if (modelLoadPath) say(`fine-tuning: training starts from the weights of run ${run.modelLoadRunId!.slice(0, 8)}`);
+    const modelResumePath = run.resumeRunId ? await trainingStateOf(ctx, run.resumeRunId) : undefined;
+    if (modelResumePath) say(`continuing the training of run ${run.resumeRunId!.slice(0, 8)} from its saved state`);
     task = runTask({
       kind: 'train', runId, datasetFile, mediaRoot, datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
       config: run.config, seed: run.seed, datasetName: dataset.name,
       outputDirectory: storePaths.output(ctx.dataDir, runId), checkpointDir: storePaths.checkpoints(ctx.dataDir, runId),
       cacheDir: storePaths.preprocessedCache(ctx.dataDir), pretrainedDir: storePaths.pretrainedEmbeddings(ctx.dataDir), readLimits: ctx.readLimits, ...(trial ? { evalSplit: trial.evalSplit } : {}),
       ...(modelLoadPath ? { modelLoadPath } : {}),
+      ...(modelResumePath ? { modelResumePath } : {}),
     }, { backend: ctx.backend, timeoutMs: jobCatalog[trial ? 'hyperopt.trial' : 'training.run'].timeoutMs, onMessage });
     if (stopping.cause) task.stop(STOP[stopping.cause]);
     const result = await task.result;
@@ -211,5 +214,14 @@ async function bundleOf(ctx: WorkerContext, runId: string): Promise<string> {
   const directory = artifact ? inStore(ctx.dataDir, artifact.path) : null;
   const present = directory ? await fs.stat(directory).then((s) => s.isDirectory(), () => false) : false;
   if (!present) throw new TaskError({ name: 'OvertureError', code: 'not_found', message: `run ${runId.slice(0, 8)}, whose model this run fine-tunes, has no model bundle any more; start the run again from another model` });
+  return directory!;
+}
+
+/** The kept training state of the run a continued run picks up; a clear error when it is gone. */
+async function trainingStateOf(ctx: WorkerContext, runId: string): Promise<string> {
+  const [artifact] = await withRetry(() => listRunArtifacts(ctx.db, runId, 'training_state'), { what: 'reading the training state to continue', log: ctx.log });
+  const directory = artifact ? inStore(ctx.dataDir, artifact.path) : null;
+  const present = directory ? await fs.stat(directory).then((s) => s.isDirectory(), () => false) : false;
+  if (!present) throw new TaskError({ name: 'OvertureError', code: 'not_found', message: `run ${runId.slice(0, 8)}, whose training this run continues, has no saved training state any more; start a new run or fine-tune its model instead` });
   return directory!;
 }

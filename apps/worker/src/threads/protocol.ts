@@ -27,6 +27,8 @@ export interface TrainTask {
   readLimits?: ReadLimits;
   /** Fine-tuning (Ludwig's model_load_path): the bundle whose weights training starts from. */
   modelLoadPath?: string;
+  /** Continue training (Ludwig's model_resume_path): the kept training state (training_checkpoints folder) this run continues. */
+  modelResumePath?: string;
   /** A hyperopt trial: the split its eval_stats are computed on (Ludwig's `hyperopt.eval_split`). */
   evalSplit?: 'training' | 'validation' | 'test';
 }

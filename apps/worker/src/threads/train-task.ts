@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '@overture/config';
-import { confinedEmbeddingsPath, readTable, splitRows, testStatisticsFor, trainOnTable } from '@overture/trainer';
+import { confinedEmbeddingsPath, readTable, splitRows, testStatisticsFor, trainOnTable, TRAINING_CHECKPOINTS_DIR } from '@overture/trainer';
 import { decodeMediaInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
 import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
 import type { TaskContext } from './task-thread.js';
@@ -39,8 +39,10 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
     // A member's config may name only a file an admin put in DATA_DIR/pretrained.
     embeddingsPath: confinedEmbeddingsPath(task.pretrainedDir),
     ...(task.modelLoadPath ? { modelLoadPath: task.modelLoadPath } : {}),
-    // A trial is judged by its metric: permutation importance would only slow the search (as `overture hyperopt`).
-    ...(task.evalSplit ? { featureImportance: false } : {}),
+    ...(task.modelResumePath ? { modelResumePath: task.modelResumePath } : {}),
+    // A trial is judged by its metric: permutation importance would only slow the search (as `overture hyperopt`),
+    // and trials are many: none keeps a training state to continue.
+    ...(task.evalSplit ? { featureImportance: false, keepTrainingState: false } : {}),
     callbacks: {
       onStart: (e) => ctx.post({ kind: 'start', totalSteps: e.totalSteps, stepsPerEpoch: e.stepsPerEpoch, resumedFromStep: e.resumedFromStep, ts: Date.now() }),
       onStep: (e) => ctx.post({ kind: 'step', ...e, ts: Date.now() }),
@@ -66,6 +68,9 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
     await write('test_statistics', 'test_statistics.json', result.testStatistics ?? {});
     if (result.featureImportance) await write('feature_importance', 'feature_importance.json', result.featureImportance);
     if (result.modelDirectory) files.push({ kind: 'model_bundle', path: result.modelDirectory });
+    // The final training state (weights, optimizer, progress), what "Continue training" starts from.
+    const state = path.join(task.outputDirectory, TRAINING_CHECKPOINTS_DIR);
+    if (!task.evalSplit && await fs.stat(state).then((s) => s.isDirectory(), () => false)) files.push({ kind: 'training_state', path: state });
     if (task.evalSplit) {
       const rows = splitRows(result.dataset, { training: 0, validation: 1, test: 2 }[task.evalSplit]);
       await write('eval_statistics', 'eval_statistics.json', rows.length > 0 ? testStatisticsFor(outcome.model, result.dataset, result.metadata, rows) : {});

@@ -8,9 +8,9 @@ export async function experimentCommand(options: TrainOptions): Promise<void> {
   const result = await runTraining(options);
   const stats = result.testStatistics ?? {};
   if (!result.testStatistics) log('the test split is empty: no test statistics');
-  await fs.writeFile(path.join(options.outputDirectory, 'test_statistics.json'), JSON.stringify(stats, null, 2) + '\n');
+  await fs.writeFile(path.join(result.outputDirectory, 'test_statistics.json'), JSON.stringify(stats, null, 2) + '\n');
   if (result.featureImportance) {
-    await fs.writeFile(path.join(options.outputDirectory, 'feature_importance.json'), JSON.stringify(result.featureImportance, null, 2) + '\n');
+    await fs.writeFile(path.join(result.outputDirectory, 'feature_importance.json'), JSON.stringify(result.featureImportance, null, 2) + '\n');
     const top = result.featureImportance.features.slice(0, 5).map((f) => `${f.feature} ${f.importance.toFixed(4)}`).join(', ');
     log(`feature importance (${result.featureImportance.output} ${result.featureImportance.metric} drop when shuffled): ${top}`);
   }

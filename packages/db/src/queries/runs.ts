@@ -13,6 +13,8 @@ export interface CreateRunInput {
   createdById?: string | null;
   /** Fine-tuning: the completed run whose bundle training starts from. */
   modelLoadRunId?: string | null;
+  /** Continue training: the completed run whose kept training state this one continues. */
+  resumeRunId?: string | null;
 }
 
 /** Writes the run row (status `queued`); enqueue `training.run` with jobId = run id afterwards. */
@@ -24,6 +26,7 @@ export async function createRun(db: Database, input: CreateRunInput): Promise<Ru
     seed: input.seed ?? 42,
     createdById: input.createdById ?? null,
     modelLoadRunId: input.modelLoadRunId ?? null,
+    resumeRunId: input.resumeRunId ?? null,
   }).returning();
   return row;
 }

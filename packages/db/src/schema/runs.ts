@@ -46,6 +46,11 @@ export const runs = pgTable('runs', {
    * Kept when that run is deleted later (null then): this run's own bundle no longer needs it.
    */
   modelLoadRunId: uuid('model_load_run_id').references((): AnyPgColumn => runs.id, { onDelete: 'set null' }),
+  /**
+   * Continue training (Ludwig's model_resume_path): the completed run whose kept training state
+   * (weights, optimizer, progress) this one continues for more epochs. Null once that run is deleted.
+   */
+  resumeRunId: uuid('resume_run_id').references((): AnyPgColumn => runs.id, { onDelete: 'set null' }),
 }, (t) => [
   index('runs_status_idx').on(t.status, t.createdAt),
   index('runs_model_version_idx').on(t.modelVersionId, t.createdAt),

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { OvertureError, type ResolvedConfig } from '@overture/config';
 import { readBundleDescription } from '../bundle/read-bundle.js';
@@ -5,6 +6,7 @@ import type { RawTable } from '../data/index.js';
 import { decodeMediaInputs, preprocessForTraining, type PreprocessingReport, type ProcessedDataset, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { trainModel, type TrainingCallbacks, type TrainingOutcome } from '../training/train.js';
 import { splitRows } from '../training/batches.js';
+import { TRAINING_CHECKPOINTS_DIR, TRAINING_PROGRESS_FILE } from '../training/resume-state.js';
 import { saveBundle } from '../bundle/save-bundle.js';
 import { pretrainedEmbeddingWeights, type EmbeddingsPathResolver } from '../model/pretrained-embeddings.js';
 import { warmStartWeights } from '../model/warm-start.js';
@@ -17,8 +19,8 @@ export interface TrainOnTableOptions {
   seed: number;
   /** Where `model/` and `training_statistics.json` go; nothing is written when omitted. */
   outputDirectory?: string;
-  /** Checkpoints (and resuming) live here; defaults to `<outputDirectory>/checkpoints`. */
-  checkpointDir?: string;
+  /** Checkpoints (and resuming) live here; defaults to `<outputDirectory>/training_checkpoints` (Ludwig's folder); null: none. */
+  checkpointDir?: string | null;
   callbacks?: TrainingCallbacks;
   log?: (message: string) => void;
   datasetName?: string;
@@ -36,6 +38,16 @@ export interface TrainOnTableOptions {
   embeddingsPath?: EmbeddingsPathResolver;
   /** Ludwig's `model_load_path`: a bundle whose weights training starts from (fine-tuning on this table). */
   modelLoadPath?: string;
+  /**
+   * Ludwig's `model_resume_path`: an output folder (or its training_checkpoints/) whose saved training
+   * state this training continues (same config but trainer.epochs, train_steps, early_stop; same seed and data).
+   */
+  modelResumePath?: string;
+  /**
+   * Keep the final training state in `<outputDirectory>/training_checkpoints` (and `training_progress.json`)
+   * so the training can be continued later (default true; Ludwig's skip_save_progress turns it off).
+   */
+  keepTrainingState?: boolean;
   /** The result of `preprocessForTraining(table, config, {seed})`, e.g. from a cache; computed when absent. */
   preprocessed?: { dataset: ProcessedDataset; metadata: TrainingSetMetadata; report: PreprocessingReport };
 }
@@ -70,6 +82,9 @@ async function bundleMetadata(directory: string): Promise<TrainingSetMetadata> {
 /** Preprocess, train, evaluate on the test split, and write the bundle: what `overture train/experiment` do. */
 export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainOnTableResult> {
   const { table, seed, outputDirectory, log = () => undefined } = options;
+  if (options.modelLoadPath && options.modelResumePath) {
+    throw new OvertureError('invalid_config', 'give either model_load_path (start a new training from a model\'s weights) or model_resume_path (continue a saved training), not both');
+  }
   // Fine-tuning preprocesses as the loaded model was trained (its statistics, bins and vocabularies, extended).
   const baseMetadata = options.modelLoadPath ? await bundleMetadata(options.modelLoadPath) : undefined;
   if (baseMetadata && options.preprocessed) throw new Error('trainOnTable: fine-tuning preprocesses with the loaded model\'s metadata; do not pass a preprocessed dataset');
@@ -98,8 +113,16 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
     const length = meta?.type === 'text' || meta?.type === 'sequence' ? ` to max_sequence_length ${meta.max_sequence_length}` : '';
     log(`${meta?.type ?? 'text'} feature '${feature}': ${rows} rows were longer than the sequence length and were truncated${length} (raise preprocessing.max_sequence_length to keep more)`);
   }
-  const checkpointDir = options.checkpointDir ?? (outputDirectory ? path.join(outputDirectory, 'checkpoints') : undefined);
-  const outcome = await trainModel({ config, dataset, metadata, seed, checkpointDir, callbacks: options.callbacks, log, initialWeights });
+  const stateDir = outputDirectory ? path.join(outputDirectory, TRAINING_CHECKPOINTS_DIR) : undefined;
+  const checkpointDir = options.checkpointDir === null ? undefined : options.checkpointDir ?? stateDir;
+  const finalStateDir = options.keepTrainingState === false ? undefined : stateDir;
+  const outcome = await trainModel({
+    config, dataset, metadata, seed, checkpointDir, callbacks: options.callbacks, log, initialWeights,
+    ...(options.modelResumePath ? { resumeFrom: options.modelResumePath } : {}), ...(finalStateDir ? { finalStateDir } : {}),
+  });
+  if (finalStateDir && outputDirectory && outcome.stopReason !== 'cancelled') {
+    await fs.writeFile(path.join(outputDirectory, TRAINING_PROGRESS_FILE), JSON.stringify(outcome.progress, null, 2) + '\n');
+  }
   const testRows = splitRows(dataset, 2);
   const testStatistics = testRows.length > 0 ? testStatisticsFor(outcome.model, dataset, metadata, testRows) : null;
   const importanceRows = testRows.length > 0 ? testRows : splitRows(dataset, 1);

@@ -70,6 +70,8 @@ export async function runHyperoptTrial(options: HyperoptTrialOptions): Promise<H
   const seen: TrainingStatistics = { training: {}, validation: {}, test: {}, evaluation_frequency: { frequency: 1, period: 'epoch' } };
   const result = await trainOnTable({
     table: options.table, config, seed: options.seed, outputDirectory: options.outputDirectory, datasetName: options.datasetName,
+    // Trials are many and disposable: no state is kept to continue them (a paused trial resumes from its checkpoint).
+    keepTrainingState: false,
     log: options.log, featureImportance: false, imageRoot: options.imageRoot ?? null, embeddingsPath: options.embeddingsPath, preprocessed: options.preprocessed,
     callbacks: {
       async onEvaluation(event) {

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { ResolvedConfig } from '@overture/config';
 import type { NamedArrays } from '../model/parameters.js';
 import type { OptimizerState } from '../optimizers/optimizer.js';
 import { readWeights, writeWeights, type WeightsManifest } from './weights-file.js';
@@ -25,6 +26,14 @@ export interface TrainerState {
   lossBatches: number;
   statistics: unknown;
   optimizerStep: number;
+  /**
+   * The config trained (batch_size and learning_rate resolved), and a key of the data: what
+   * `model_resume_path` checks a continued training against. Absent in checkpoints written before it.
+   */
+  config?: ResolvedConfig;
+  dataKey?: string;
+  /** Set on the state a finished training keeps (how it ended); auto-resume ignores such a state. */
+  finished?: 'completed' | 'early_stop';
 }
 
 interface CheckpointFile {
@@ -70,8 +79,8 @@ export async function clearCheckpoints(dir: string): Promise<void> {
   await fs.rm(dir, { recursive: true, force: true });
 }
 
-/** The newest complete checkpoint in `dir` for this fingerprint, or null when there is none. */
-export async function loadCheckpoint(dir: string, fingerprint: string): Promise<Checkpoint | null> {
+/** The newest complete checkpoint file in `dir` that `accept` takes, with its folder. */
+async function newestCheckpointFile(dir: string, accept: (state: TrainerState) => boolean): Promise<{ folder: string; file: CheckpointFile } | null> {
   for (const name of [LATEST, `${LATEST}.old`]) {
     const folder = path.join(dir, name);
     let file: CheckpointFile;
@@ -80,13 +89,37 @@ export async function loadCheckpoint(dir: string, fingerprint: string): Promise<
     } catch {
       continue;
     }
-    if (file.state.format !== CHECKPOINT_FORMAT || file.state.fingerprint !== fingerprint) continue;
-    return {
-      state: file.state,
-      weights: await readWeights(path.join(folder, 'weights.bin'), file.weights),
-      optimizer: { step: file.state.optimizerStep, slots: await readWeights(path.join(folder, 'optimizer.bin'), file.optimizer) },
-      bestWeights: file.best ? await readWeights(path.join(folder, 'best_weights.bin'), file.best) : null,
-    };
+    if (file.state.format !== CHECKPOINT_FORMAT || !accept(file.state)) continue;
+    return { folder, file };
   }
   return null;
+}
+
+async function readCheckpoint(folder: string, file: CheckpointFile): Promise<Checkpoint> {
+  return {
+    state: file.state,
+    weights: await readWeights(path.join(folder, 'weights.bin'), file.weights),
+    optimizer: { step: file.state.optimizerStep, slots: await readWeights(path.join(folder, 'optimizer.bin'), file.optimizer) },
+    bestWeights: file.best ? await readWeights(path.join(folder, 'best_weights.bin'), file.best) : null,
+  };
+}
+
+/**
+ * The newest complete checkpoint in `dir` for this fingerprint that a crash or cancellation left
+ * (a finished training's kept state is not resumed by itself), or null when there is none.
+ */
+export async function loadCheckpoint(dir: string, fingerprint: string): Promise<Checkpoint | null> {
+  const found = await newestCheckpointFile(dir, (s) => s.fingerprint === fingerprint && !s.finished);
+  return found && readCheckpoint(found.folder, found.file);
+}
+
+/** The state (no tensors) of the newest checkpoint in `dir` whatever run wrote it, or null. */
+export async function readCheckpointState(dir: string): Promise<TrainerState | null> {
+  return (await newestCheckpointFile(dir, () => true))?.file.state ?? null;
+}
+
+/** The newest checkpoint in `dir` whatever run wrote it, finished or not (`model_resume_path`), or null. */
+export async function loadAnyCheckpoint(dir: string): Promise<Checkpoint | null> {
+  const found = await newestCheckpointFile(dir, () => true);
+  return found && readCheckpoint(found.folder, found.file);
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ResolvedConfig } from '@overture/config';
 import type { ProcessedDataset, TrainingSetMetadata } from '../preprocessing/index.js';
 import { EcdModel } from '../model/ecd.js';
@@ -7,7 +8,8 @@ import { disposeBatch, makeBatch, rowMajorStack, splitRows } from './batches.js'
 import { LearningRateSchedule } from './lr-schedule.js';
 import { trainStep } from './train-step.js';
 import { GradientAccumulator } from './gradient-accumulation.js';
-import { CHECKPOINT_FORMAT, clearCheckpoints, loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint.js';
+import { CHECKPOINT_FORMAT, clearCheckpoints, loadAnyCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint, type TrainerState } from './checkpoint.js';
+import { checkResumable, readResumeState } from './resume-state.js';
 import { fnv1a32 } from '../preprocessing/index.js';
 import { appendMetrics, emptyStatistics, type SplitName, type TrainingStatistics } from './statistics.js';
 import { evalBatchSize, resolveBatching } from './auto-tune.js';
@@ -60,6 +62,15 @@ export interface TrainingRunOptions {
   log?: (message: string) => void;
   /** Parameters that start from given values instead of their initializers (pretrained embeddings); a checkpoint's weights still win. */
   initialWeights?: NamedArrays;
+  /**
+   * Ludwig's `model_resume_path`: a folder holding a saved training state (a finished run's, or an
+   * interrupted one's checkpoint) that this training continues: weights, optimizer, epoch and step,
+   * best model, early stopping and schedule. Only trainer.epochs, train_steps and early_stop may
+   * differ from its config. The run's own checkpoint in `checkpointDir`, when there is one, wins.
+   */
+  resumeFrom?: string;
+  /** Where the final training state is kept when training finishes (what `resumeFrom` reads later); kept nowhere when absent. */
+  finalStateDir?: string;
 }
 
 export type StopReason = 'completed' | 'early_stop' | 'cancelled';
@@ -74,6 +85,14 @@ export interface TrainingOutcome {
   resumedFromStep: number | null;
   /** The temperatures fitted after training (outputs with `calibration: true`); null when none asks. */
   calibration: CalibrationReport | null;
+}
+
+/** The saved state a `resumeFrom` folder holds (finished or not); a config error when it holds none. */
+async function loadResumeCheckpoint(given: string): Promise<Checkpoint> {
+  const { directory } = await readResumeState(given);
+  const checkpoint = await loadAnyCheckpoint(directory);
+  if (!checkpoint) throw new Error(`model_resume_path '${given}': the training state disappeared while it was read`);
+  return checkpoint;
 }
 
 /** A per-step stream, so a resumed run draws the dropout masks an uninterrupted one would. */
@@ -99,8 +118,11 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
   const trainer = options.config.trainer;
   const rows = { training: splitRows(dataset, 0), validation: splitRows(dataset, 1), test: splitRows(dataset, 2) };
   if (rows.training.length === 0) throw new Error('the training split has no rows');
+  const dataKey = fnv1a32(JSON.stringify([dataset.rowCount, Array.from(dataset.split.subarray(0, 1000))])).toString(16);
   const fingerprint = fnv1a32(JSON.stringify([options.config, seed, dataset.rowCount, Array.from(dataset.split.subarray(0, 1000))])).toString(16);
-  const checkpoint = checkpointDir ? await loadCheckpoint(checkpointDir, fingerprint) : null;
+  const own = checkpointDir ? await loadCheckpoint(checkpointDir, fingerprint) : null;
+  const resumed = !own && options.resumeFrom ? await loadResumeCheckpoint(options.resumeFrom) : null;
+  const checkpoint = own ?? resumed;
 
   const batching = resolveBatching(trainer, rows.training.length);
   const batchSize = checkpoint?.state.batchSize ?? batching.batchSize;
@@ -118,6 +140,7 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     log(`learning_rate: auto resolved to ${learningRate.toPrecision(3)} by a learning rate range test`);
   }
   const config: ResolvedConfig = { ...options.config, trainer: { ...trainer, batch_size: batchSize, learning_rate: learningRate } };
+  if (resumed) checkResumable(options.resumeFrom!, resumed.state as Parameters<typeof checkResumable>[1], { config, seed, dataKey, totalSteps });
 
   const model = new EcdModel(config, metadata, seed, options.initialWeights);
   const optimizer = createOptimizer(trainer.optimizer as never);
@@ -141,19 +164,22 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     format: CHECKPOINT_FORMAT, fingerprint, seed, epoch: 0, batchInEpoch: 0, step: 0, batchSize, learningRate,
     schedule: schedule.getState(),
     earlyStopping: { bestValue: null, bestEpoch: -1, bestStep: -1, evaluationsWithoutImprovement: 0 },
-    lossSums: {}, lossBatches: 0, statistics, optimizerStep: 0,
+    lossSums: {}, lossBatches: 0, statistics, optimizerStep: 0, config, dataKey,
   };
   let bestWeights: NamedArrays | null = null;
   let resumedFromStep: number | null = null;
   if (checkpoint) {
     model.params.restore(checkpoint.weights);
     optimizer.setState(checkpoint.optimizer);
-    state = checkpoint.state;
+    // A continued training's checkpoints belong to it (its config and fingerprint), not to the run it continues.
+    state = { ...checkpoint.state, fingerprint, config, dataKey, finished: undefined };
     statistics = state.statistics as TrainingStatistics;
     schedule.setState(state.schedule);
     bestWeights = checkpoint.bestWeights;
     resumedFromStep = state.step;
-    log(`resumed from checkpoint at epoch ${state.epoch + 1}, step ${state.step}`);
+    log(resumed
+      ? `model_resume_path: continuing the training saved in '${options.resumeFrom}' at epoch ${state.epoch + 1}, step ${state.step}, to step ${totalSteps}`
+      : `resumed from checkpoint at epoch ${state.epoch + 1}, step ${state.step}`);
   }
 
   await callbacks.onStart?.({ config, totalSteps, stepsPerEpoch, resumedFromStep });
@@ -266,12 +292,19 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
         if (endOfEpoch) break;
       }
     }
+    // The state to continue from later holds the training weights (not the best ones, nor schedule-free's average).
+    if (options.finalStateDir && stopReason !== 'cancelled') {
+      await saveCheckpoint(options.finalStateDir, {
+        state: { ...state, schedule: schedule.getState(), statistics, finished: stopReason },
+        weights: model.params.snapshot(), optimizer: optimizer.getState(), bestWeights,
+      });
+    }
     // The model handed back holds the weights one evaluates (schedule-free: the average x).
     optimizer.useEvaluationWeights(model.params.trainable());
     if (bestWeights) model.params.restore(bestWeights);
     // As Ludwig, calibration fits on the final (best) weights, before anything is evaluated or saved.
     calibration = calibrateOutputs(model, dataset, rows.validation, evaluationBatchSize, log);
-    if (checkpointDir && stopReason !== 'cancelled') await clearCheckpoints(checkpointDir);
+    if (checkpointDir && stopReason !== 'cancelled' && path.resolve(checkpointDir) !== path.resolve(options.finalStateDir ?? '')) await clearCheckpoints(checkpointDir);
   } catch (error) {
     model.dispose();
     optimizer.dispose();

@@ -76,7 +76,7 @@ export function useRunArtifacts(id: string, enabled: boolean) {
 export function useStartRun() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { versionId: string; datasetId?: string; modelLoadRunId?: string }) => apiFetch<{ id: string; status: RunStatus }>('/api/runs', { body: input }),
+    mutationFn: (input: { versionId: string; datasetId?: string; modelLoadRunId?: string; resumeRunId?: string; epochs?: number }) => apiFetch<{ id: string; status: RunStatus }>('/api/runs', { body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.runsAll }),
   });
 }

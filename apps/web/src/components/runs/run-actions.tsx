@@ -27,6 +27,7 @@ export function RunActions({ run }: { run: RunDetail }) {
         <button type="button" className="btn" disabled={rerun.isPending} onClick={() => rerun.mutate({ versionId: run.modelVersionId }, { onSuccess: (r) => router.push(`/runs/${r.id}`) })}>Rerun</button>
       ) : null}
       {canEdit && run.status === 'completed' ? <FineTune run={run} /> : null}
+      {canEdit && run.status === 'completed' && !run.imported ? <ContinueTraining run={run} /> : null}
       {canEdit && !active ? (
         <ConfirmDelete<RunDeleteSummary>
           path={`/api/runs/${run.id}`}
@@ -75,6 +76,45 @@ function FineTune({ run }: { run: RunDetail }) {
             <option value="">Choose a dataset…</option>
             {ready.map((d) => <option key={d.id} value={d.id}>{d.name}{d.id === run.datasetId ? ' (trained on)' : ''}</option>)}
           </select>
+        </Field>
+        {start.error ? <ErrorMessage error={start.error} /> : null}
+      </Dialog>
+    </>
+  );
+}
+
+/**
+ * Continue training (Ludwig's model_resume_path): a new run that picks this run's training up where
+ * it ended (weights, optimizer, epoch count, best model, early stopping) and trains more epochs.
+ */
+function ContinueTraining({ run }: { run: RunDetail }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [more, setMore] = useState('5');
+  const start = useStartRun();
+  const trained = run.epoch;
+  const additional = Number(more);
+  const valid = Number.isInteger(additional) && additional > 0;
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => setOpen(true)}>Continue training</button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Continue training"
+        footer={(
+          <>
+            <button type="button" className="btn" onClick={() => setOpen(false)}>Close</button>
+            <button
+              type="button" className="btn btn-primary" disabled={!valid || start.isPending}
+              onClick={() => start.mutate({ versionId: run.modelVersionId, resumeRunId: run.id, epochs: trained + additional }, { onSuccess: (r) => router.push(`/runs/${r.id}`) })}
+            >{start.isPending ? 'Starting…' : 'Continue training'}</button>
+          </>
+        )}
+      >
+        <p>A new run picks this run&apos;s training up where it ended, after {trained} epochs: the same data and seed, its weights, optimizer state, best model so far and early-stopping count. Its epochs are numbered on from {trained + 1}.</p>
+        <Field id="continue-epochs" label="Additional epochs" help={valid ? `Training ends after ${trained + additional} epochs in all, or earlier if early stopping says so.` : 'A whole number above 0.'}>
+          <input id="continue-epochs" type="number" min={1} step={1} value={more} onChange={(e) => setMore(e.target.value)} />
         </Field>
         {start.error ? <ErrorMessage error={start.error} /> : null}
       </Dialog>

@@ -40,7 +40,7 @@ function RunPage({ run }: { run: RunDetail }) {
         description={!listed ? null : run.imported ? (
           <>The imported model bundle of <Link href={`/models/${listed.modelId}/versions/${run.modelVersionId}`}>{listed.modelName} version {listed.version}</Link>, trained with the CLI.</>
         ) : (
-          <>Trains <Link href={`/models/${listed.modelId}/versions/${run.modelVersionId}`}>{listed.modelName} version {listed.version}</Link> on {run.datasetId ? <Link href={`/datasets/${run.datasetId}`}>its dataset</Link> : 'a dataset that was deleted'}{run.modelLoadRunId ? <>, starting from the weights of <Link href={`/runs/${run.modelLoadRunId}`}>run {run.modelLoadRunId.slice(0, 8)}</Link></> : null}{run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}.</>
+          <>Trains <Link href={`/models/${listed.modelId}/versions/${run.modelVersionId}`}>{listed.modelName} version {listed.version}</Link> on {run.datasetId ? <Link href={`/datasets/${run.datasetId}`}>its dataset</Link> : 'a dataset that was deleted'}{run.modelLoadRunId ? <>, starting from the weights of <Link href={`/runs/${run.modelLoadRunId}`}>run {run.modelLoadRunId.slice(0, 8)}</Link></> : null}{run.resumeRunId ? <>, continuing the training of <Link href={`/runs/${run.resumeRunId}`}>run {run.resumeRunId.slice(0, 8)}</Link></> : null}{run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}.</>
         )}
         actions={<RunActions run={run} />}
       />

@@ -25,6 +25,8 @@ const ZRun = z.object({
   imported: z.boolean(),
   /** Fine-tuned: the run whose weights this one started from (null when it trained from scratch, or that run was deleted since). */
   modelLoadRunId: z.uuid().nullable(),
+  /** Continued: the run whose training this one continues for more epochs (null otherwise, or once that run is deleted). */
+  resumeRunId: z.uuid().nullable(),
 });
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const runOut = (r: Run) => ({
@@ -33,6 +35,7 @@ const runOut = (r: Run) => ({
   createdById: r.createdById, createdAt: r.createdAt.toISOString(), startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt), cancelRequested: r.cancelRequestedAt !== null,
   imported: r.imported,
   modelLoadRunId: r.modelLoadRunId,
+  resumeRunId: r.resumeRunId,
 });
 
 const ZMetricValue = z.object({ split: z.string(), output: z.string(), metric: z.string(), value: z.number() });
@@ -45,6 +48,10 @@ export const createRunEndpoint = endpoint({
     versionId: z.uuid(), datasetId: z.uuid().optional(), seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
     /** Fine-tune (Ludwig's model_load_path): start from this completed run's weights, e.g. on another dataset. */
     modelLoadRunId: z.uuid().optional(),
+    /** Continue training (Ludwig's model_resume_path): this completed run's kept state, same version, data and seed… */
+    resumeRunId: z.uuid().optional(),
+    /** …to this many epochs in all (above those it trained). */
+    epochs: z.number().int().positive().max(100_000).optional(),
   }),
   response: z.object({ id: z.uuid(), status: ZRunStatus }),
   async handler({ app, actor, body }) {
@@ -196,7 +203,8 @@ export const runArtifactsEndpoint = endpoint({
   params: ZIdParams, response: z.object({ artifacts: z.array(ZArtifact) }),
   async handler({ app, params }) {
     await requireRun(app, params.id);
-    const rows = await listRunArtifacts(app.db, params.id);
+    // The kept training state is the platform's own (what Continue training reads), not a download.
+    const rows = (await listRunArtifacts(app.db, params.id)).filter((a) => a.kind !== 'training_state');
     return {
       artifacts: rows.map((a) => ({
         id: a.id, kind: a.kind, sizeBytes: a.sizeBytes, contentType: a.contentType, metadata: a.metadata, createdAt: a.createdAt.toISOString(),
@@ -211,7 +219,7 @@ export const downloadArtifactEndpoint = endpoint({
   params: z.object({ id: z.uuid(), artifactId: z.uuid() }),
   async handler({ app, params }) {
     const artifact = (await listRunArtifacts(app.db, params.id)).find((a) => a.id === params.artifactId);
-    if (!artifact || artifact.kind === 'model_bundle') throw notFound(`artifact ${params.artifactId} of run ${params.id}`);
+    if (!artifact || artifact.kind === 'model_bundle' || artifact.kind === 'training_state') throw notFound(`artifact ${params.artifactId} of run ${params.id}`);
     const file = inStore(app.env.dataDir, artifact.path);
     const name = file.split('/').pop()!;
     return new Response(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, {
