@@ -185,6 +185,11 @@ export class EcdModel {
 
   /** Raw outputs per output feature: logits (binary, category, set) or values (number, vector). */
   forward(batch: Batch, ctx: ForwardContext): Record<string, tf.Tensor2D> {
+    return this.forwardWithHidden(batch, ctx).raw;
+  }
+
+  /** `forward` plus each decoder's hidden state (an anomaly decoder's z, whose mean is its centre). */
+  forwardWithHidden(batch: Batch, ctx: ForwardContext): { raw: Record<string, tf.Tensor2D>; hidden: Record<string, tf.Tensor2D> } {
     const combined = this.combiner.forward(this.encode(batch, ctx), ctx);
     const hidden: Record<string, tf.Tensor2D> = dictionary();
     const raw: Record<string, tf.Tensor2D> = dictionary();
@@ -196,7 +201,7 @@ export class EcdModel {
       hidden[feature.name] = out.hidden;
       raw[feature.name] = rescale ? (tf.add(tf.mul(out.output, rescale.scale), rescale.shift) as tf.Tensor2D) : out.output;
     }
-    return raw;
+    return { raw, hidden };
   }
 
   /**
@@ -235,6 +240,8 @@ export class EcdModel {
       case 'number': return feature.clip ? emitClip(g, raw, feature.clip[0], feature.clip[1]) : raw;
       case 'vector': return feature.softmax ? emitSoftmax(g, raw) : raw;
       case 'timeseries': return raw;
+      // The anomaly score ||z - c||² as it is.
+      case 'anomaly': return raw;
     }
   }
 
@@ -286,6 +293,7 @@ export class EcdModel {
       case 'number': return feature.clip ? (tf.clipByValue(raw, feature.clip[0], feature.clip[1]) as tf.Tensor2D) : raw;
       case 'vector': return feature.softmax ? (tf.softmax(raw) as tf.Tensor2D) : raw;
       case 'timeseries': return raw;
+      case 'anomaly': return raw;
     }
   }
 
