@@ -92,6 +92,23 @@ describe('upgradeConfig', () => {
     expect(gp.hyperopt.search_alg).toEqual({ type: 'skopt' });
   });
 
+  it("drops what Ludwig's schema ignores with a warning: window_size on a timeseries output, use_pretrained on the stacked_cnn image encoder", () => {
+    const { config, warnings } = upgradeConfig({
+      input_features: [{ name: 'img', type: 'image', encoder: { type: 'stacked_cnn', use_pretrained: false } }, { name: 'history', type: 'timeseries', preprocessing: { window_size: 24 } }],
+      output_features: [{ name: 'forecast', type: 'timeseries', window_size: 24 }],
+    });
+    expect(config).toEqual({
+      input_features: [{ name: 'img', type: 'image', encoder: { type: 'stacked_cnn' } }, { name: 'history', type: 'timeseries', preprocessing: { window_size: 24 } }],
+      output_features: [{ name: 'forecast', type: 'timeseries' }],
+    });
+    expect(warnings).toEqual([
+      { path: 'input_features[0].encoder.use_pretrained', message: expect.stringMatching(/not a parameter of Ludwig's stacked_cnn image encoder, which always trains from scratch and ignores it/) },
+      { path: 'output_features[0].window_size', message: expect.stringMatching(/not a parameter of Ludwig's timeseries output, which ignores it with a warning/) },
+    ]);
+    // Elsewhere the key keeps its meaning (or its error).
+    expect(upgradeConfig({ input_features: [{ name: 'img', type: 'image', encoder: { type: 'resnet', use_pretrained: true } }], output_features: [{ name: 'y', type: 'binary' }] }).warnings).toEqual([]);
+  });
+
   it('upgrades a resolved config to itself, without a warning (stored configs are upgraded on every read)', () => {
     const { config: resolved } = resolveConfig({
       ...features, training: { epochs: 3, decay: true }, preprocessing: { number: { normalization: 'minmax' }, split_probabilities: [0.8, 0.1, 0.1] },
