@@ -125,7 +125,7 @@ export class EcdModel {
       this.outputs.push({ feature, decoder, loss: createLoss(feature.loss, { labels: vocabularyOf(meta) }), rescale: rescaleFor(feature, meta) });
     }
     this.regularization = { type: config.trainer.regularization_type ?? 'l2', lambda: config.trainer.regularization_lambda ?? 0 };
-    this.balanceLosses = createLossBalancer(config.trainer.loss_balancing ?? 'none', this.outputs.map((o) => o.feature.name), this.params);
+    this.balanceLosses = createLossBalancer(config.trainer.loss_balancing ?? 'none', this.outputs.map((o) => o.feature.name), this.params, { lr: config.trainer.loss_balancing_lr ?? 0.01 });
     const unused = this.params.unusedInitial();
     if (unused.length > 0) throw new OvertureError('internal', `no layer took the given starting values of ${unused.join(', ')}`);
   }
@@ -265,6 +265,11 @@ export class EcdModel {
     terms.push(...auxiliary);
     const total = terms.length === 1 ? terms[0] : (tf.addN(terms) as tf.Scalar);
     return { total, perOutput };
+  }
+
+  /** After an optimizer update, with that batch's output losses (Ludwig's loss_balancer.post_step). */
+  afterOptimizerStep(losses: Record<string, number>): void {
+    this.balanceLosses.afterStep?.(losses);
   }
 
   private regularizationLoss(): tf.Scalar | null {

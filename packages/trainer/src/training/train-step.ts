@@ -42,6 +42,8 @@ export function trainStep(
     }
     const losses: Record<string, number> = { combined: value.dataSync()[0] };
     for (const [k, v] of Object.entries(kept)) losses[k] = v.dataSync()[0];
+    // Ludwig calls the balancer's post_step only after an optimizer step.
+    if (!accumulation || accumulation.update) model.afterOptimizerStep(losses);
     return losses;
   } finally {
     tf.dispose([value, ...Object.values(grads), ...Object.values(kept)]);
