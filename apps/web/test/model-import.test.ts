@@ -167,6 +167,22 @@ describe('POST /api/models/import', () => {
     await expectJson(await t.call('DELETE', '/api/deployments/weather-mix', { as: member.key }), 200);
   });
 
+  it('imports, deploys and serves an anomaly bundle: the output typed for the playground, is-anomaly and the score per answer', async () => {
+    const sensors = path.resolve(path.dirname(fixture), '../sensor-anomaly/model');
+    const imported = await expectJson(await t.call('POST', '/api/models/import', { as: member.key, raw: form(await archiveOf(path.dirname(sensors), ['model']), 'sensors.tar.gz') }), 201);
+    expect(imported.outputs).toEqual([expect.objectContaining({ name: 'anomaly', type: 'anomaly' })]);
+    await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'sensor-anomaly', runId: imported.runId } }), 201);
+    const deployment = await expectJson(await t.call('GET', '/api/deployments/sensor-anomaly', { as: member.key }), 200);
+    expect(deployment.outputs).toEqual([{ name: 'anomaly', type: 'anomaly' }]);
+    const normal = { sensor_a: 0.1, sensor_b: -0.2, sensor_c: 0.3, timestamp_hour: 0 };
+    const far = { sensor_a: 4, sensor_b: -3, sensor_c: 4, timestamp_hour: 2 };
+    const answer = await expectJson(await t.call('POST', '/predict/sensor-anomaly', { as: member.key, body: { instances: [normal, far] } }), 200);
+    const [n, f] = (answer.predictions as { anomaly: { prediction: boolean; anomaly_score: number } }[]).map((p) => p.anomaly);
+    expect([n.prediction, f.prediction]).toEqual([false, true]);
+    expect(f.anomaly_score).toBeGreaterThan(n.anomaly_score);
+    await expectJson(await t.call('DELETE', '/api/deployments/sensor-anomaly', { as: member.key }), 200);
+  });
+
   it('refuses an archive that holds no model bundle, a zip and a file that is no archive, leaving nothing behind', async () => {
     const models = await modelCount();
     const leftovers = storeLeftovers();

@@ -68,7 +68,7 @@ describe('autoConfig', () => {
     expect(config.input_features?.map((f) => f.type)).toEqual([...trainableInputTypes]);
     expect(excludedColumns).toEqual(unusable.map((t) => ({
       name: `c_${t}`,
-      reason: t === 'category_distribution' ? 'typed category_distribution, which can only be an output (as in Ludwig)' : `inferred as ${t} (test); ${t} inputs are not supported yet`,
+      reason: t === 'category_distribution' || t === 'anomaly' ? `typed ${t}, which can only be an output (as in Ludwig)` : `inferred as ${t} (test); ${t} inputs are not supported yet`,
       unusableType: t,
     })));
   });

@@ -203,14 +203,14 @@ const expected: Record<string, Expected> = {
     warnings: [
 
     ],
-    upgraded: {"input_features":[{"name":"amount","type":"number"},{"name":"cell","type":"h3","encoder":{"type":"weighted_sum"}}],"output_features":[{"name":"risk","type":"category","decoder":{"type":"mlp_classifier","mc_dropout_samples":5},"loss":{"type":"focal"}},{"name":"odd","type":"anomaly"}],"combiner":{"type":"tabpfn_v2"},"trainer":{"optimizer":{"type":"lion"},"learning_rate_scheduler":{"decay":"one_cycle"}}},
+    upgraded: {"input_features":[{"name":"amount","type":"number"},{"name":"cell","type":"h3","encoder":{"type":"weighted_sum"}}],"output_features":[{"name":"risk","type":"category","decoder":{"type":"mlp_classifier","mc_dropout_samples":5},"loss":{"type":"focal"}},{"name":"odd","type":"image"}],"combiner":{"type":"tabpfn_v2"},"trainer":{"optimizer":{"type":"lion"},"learning_rate_scheduler":{"decay":"one_cycle"}}},
     validation: { code: "unsupported", problems: [
       ["output_features[0].decoder.mc_dropout_samples", 6, 86, "'mc_dropout_samples' above 0 is a Ludwig decoder option that Overture does not support yet (predictions are one deterministic pass, with no uncertainty column); set it to 0"],
       ["output_features[0].loss.type", 6, 103, "'focal' is a Ludwig loss of category features that Overture does not support yet"],
-      ["output_features[1].type", 7, 23, "'anomaly' is a Ludwig output feature type that Overture does not support yet"],
       ["trainer.optimizer.type", 10, 21, "'lion' is a Ludwig optimizer that Overture does not support yet: Ludwig runs Lion from bitsandbytes; use adamw"],
       ["trainer.learning_rate_scheduler.decay", 11, 36, "'one_cycle' is a Ludwig learning rate decay that Overture does not support yet"],
       ["input_features[1].type", 4, 24, "'h3' is a Ludwig input feature type that Overture does not support yet (feature 'cell')"],
+      ["output_features[1].type", 7, 23, "'image' is a Ludwig output feature type that Overture does not support yet (feature 'odd')"],
       ["combiner.type", 8, 18, "'tabpfn_v2' is a Ludwig combiner that Overture does not support yet; use concat"],
     ] },
   },

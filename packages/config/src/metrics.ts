@@ -13,6 +13,8 @@ export const metricsByOutputType = {
   timeseries: ['loss', 'mean_squared_error', 'mean_absolute_error', 'r2'],
   // Ludwig registers these for category_distribution; the class metrics compare argmaxes of target and prediction.
   category_distribution: ['loss', 'accuracy', 'accuracy_micro', 'hits_at_k', 'roc_auc', 'softmax_cross_entropy'],
+  // Ludwig registers anomaly_auroc and f1_max for anomaly outputs; both read the score against the 0/1 labels.
+  anomaly: ['loss', 'anomaly_auroc', 'f1_max'],
 } as const satisfies { [T in OutputFeatureType]: readonly ['loss', ...string[]] };
 
 /** Metrics of the `combined` pseudo-output (the weighted sum of the output losses). */
@@ -29,11 +31,12 @@ export const defaultValidationMetrics = {
   vector: 'mean_squared_error',
   timeseries: 'mean_squared_error',
   category_distribution: 'accuracy',
+  anomaly: 'anomaly_auroc',
 } as const satisfies { [T in OutputFeatureType]: (typeof metricsByOutputType)[T][number] };
 
 const maximized = new Set<string>([
   'accuracy', 'accuracy_micro', 'precision', 'recall', 'specificity', 'roc_auc', 'hits_at_k', 'jaccard', 'r2',
-  'token_accuracy', 'sequence_accuracy',
+  'token_accuracy', 'sequence_accuracy', 'anomaly_auroc', 'f1_max',
 ]);
 
 /** Whether a larger value of the metric is better (Ludwig's metric `objective`). Unknown metrics are minimized, like losses. */

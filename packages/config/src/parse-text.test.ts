@@ -50,7 +50,7 @@ describe('parseConfigText', () => {
   it('suggests the nearest feature type and enum value, pointing at the value', () => {
     expect(at('input_features[1].type')).toMatchObject({ suggestion: "did you mean 'category'?", line: 6, column: 11 });
     expect(at('trainer.optimizer.type')).toMatchObject({
-      message: "'adamm' is not a valid optimizer; valid: 'adam', 'adamw', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'nadam', 'radam', 'adafactor', 'schedule_free_adamw', 'muon'",
+      message: "'adamm' is not a valid optimizer; valid: 'adam', 'adamw', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'nadam', 'radam', 'adafactor', 'schedule_free_adamw', 'muon', 'lbfgs'",
       suggestion: "did you mean 'adam'?",
       line: 18,
       column: 11,

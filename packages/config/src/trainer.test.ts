@@ -34,8 +34,15 @@ describe('trainer options from Ludwig\'s newer releases', () => {
     expect(resolveConfig({ input_features: inputs, output_features: two.slice(0, 1), trainer: { loss_balancing: 'none' } }).config.trainer.loss_balancing).toBe('none');
   });
 
-  it('refuses famo, gradnorm, nash_mtl and pareto_mtl as not supported yet', () => {
-    for (const strategy of ['famo', 'gradnorm', 'nash_mtl', 'pareto_mtl']) {
+  it('accepts famo and nash_mtl on several outputs, refuses them on one', () => {
+    for (const strategy of ['famo', 'nash_mtl']) {
+      expect(resolveConfig({ input_features: inputs, output_features: two, trainer: { loss_balancing: strategy } }).config.trainer.loss_balancing).toBe(strategy);
+      expect(details(() => resolveConfig({ input_features: inputs, output_features: two.slice(0, 1), trainer: { loss_balancing: strategy } }))[0].message).toMatch(/balances the losses of several output features/);
+    }
+  });
+
+  it('refuses gradnorm and pareto_mtl as not supported yet', () => {
+    for (const strategy of ['gradnorm', 'pareto_mtl']) {
       const [problem] = details(() => resolveConfig({ input_features: inputs, output_features: two, trainer: { loss_balancing: strategy } }));
       expect(problem.path).toBe('trainer.loss_balancing');
       expect(problem.message).toMatch(new RegExp(`^'${strategy}' is a Ludwig loss balancing strategy that Overture does not support yet; `));

@@ -13,13 +13,11 @@ export const ZGradientClipping = z.strictObject({
 });
 export type GradientClippingConfig = z.output<typeof ZGradientClipping>;
 
-/** Ludwig's `trainer.loss_balancing` names; the last four are refused as not supported yet (see lossBalancingProblem). */
+/** Ludwig's `trainer.loss_balancing` names; gradnorm and pareto_mtl are refused as not supported yet (see lossBalancingProblem). */
 export const lossBalancingStrategies = ['none', 'log_transform', 'uncertainty', 'famo', 'gradnorm', 'nash_mtl', 'pareto_mtl'] as const;
 export type LossBalancingStrategy = (typeof lossBalancingStrategies)[number];
 const unsupportedLossBalancing: Partial<Record<LossBalancingStrategy, string>> = {
-  famo: 'use uncertainty, which also adapts the weights of the outputs as training goes',
   gradnorm: 'it needs the gradient norm of every output at every step; use uncertainty',
-  nash_mtl: 'use uncertainty',
   pareto_mtl: 'set loss.weight per output feature to state a preference instead',
 };
 
@@ -81,9 +79,9 @@ export const ZTrainer = z.strictObject({
   bucketing_field: doc(z.string().nullable().default(null), 'Feature whose length buckets batches (text/sequence).'),
   use_mixed_precision: doc(z.boolean().default(false), 'Train in mixed precision (accepted for Ludwig compatibility).'),
   skip_all_evaluation: doc(z.boolean().default(false), 'Skip evaluation entirely (no early stopping).'),
-  loss_balancing: doc(z.enum(lossBalancingStrategies).default('none'), 'How the losses of several output features combine: none (weighted sum), log_transform (weighted sum of log(1 + loss)) or uncertainty (learned per-output log-variances, Kendall et al. 2018).'),
-  loss_balancing_alpha: doc(z.number().default(1.5), 'Ludwig\'s gradnorm asymmetry / famo smoothing (those strategies are not supported yet).'),
-  loss_balancing_lr: doc(z.number().default(0.01), 'Ludwig\'s famo weight learning rate (famo is not supported yet).'),
+  loss_balancing: doc(z.enum(lossBalancingStrategies).default('none'), 'How the losses of several output features combine: none (weighted sum), log_transform (weighted sum of log(1 + loss)), uncertainty (learned per-output log-variances, Kendall et al. 2018), famo (softmax weights moved by the ratio of each loss to its previous value, as Ludwig) or nash_mtl (weights moved toward the normalized inverse losses, as Ludwig).'),
+  loss_balancing_alpha: doc(z.number().default(1.5), 'Ludwig\'s gradnorm asymmetry (gradnorm is not supported yet); Ludwig documents it as famo smoothing, which its famo does not read.'),
+  loss_balancing_lr: doc(z.number().default(0.01), 'Step of famo\'s log-weights per update: lr · (loss / previous loss − 1).'),
   loss_balancing_preference_vector: doc(z.array(z.number().min(0)).nullable().default(null), 'Ludwig\'s pareto_mtl preference per output (pareto_mtl is not supported yet).'),
   loss_balancing_tchebycheff_weight: doc(z.number().min(0).max(1).default(0.5), 'Ludwig\'s pareto_mtl mixing weight (pareto_mtl is not supported yet).'),
 }).superRefine((t, ctx) => {

@@ -18,7 +18,7 @@ export const EXPLANATION_METHOD = 'occlusion';
 
 export interface OutputExplanation {
   /** What the score follows: the predicted label(s); null for number and vector outputs. */
-  target: string | string[] | null;
+  target: string | string[] | boolean | null;
   /** Per input feature, score(actual) − score(feature at its baseline). */
   attributions: Record<string, number>;
   /** Per text input, per token (or run of tokens) of the row's text: see explain-text.ts. */
@@ -142,6 +142,9 @@ export class Occlusion {
           target: null,
           score: (o, r) => Math.hypot(...Array.from(row, (v, k) => v - prob(o, r, k))),
         };
+      // An anomaly: the target is is-anomaly, a feature's attribution how much of the score it adds over its baseline.
+      case 'anomaly':
+        return { target: meta?.type === 'anomaly' && meta.threshold !== null && row[0] >= meta.threshold, score: (o, r) => row[0] - prob(o, r, 0) };
     }
   }
 }

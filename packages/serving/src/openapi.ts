@@ -22,11 +22,12 @@ export const predictionComponents = {
     },
   },
   OutputPrediction: {
-    description: 'binary/category/category_distribution: prediction (original label; the most probable class), probability, probabilities per label (+ top_k for category and category_distribution); number: prediction; set: prediction (labels) and probabilities; vector: prediction (numbers).',
+    description: 'binary/category/category_distribution: prediction (original label; the most probable class), probability, probabilities per label (+ top_k for category and category_distribution); number: prediction; set: prediction (labels) and probabilities; vector: prediction (numbers); anomaly: prediction (true when anomaly_score is at or above the trained threshold) and anomaly_score (squared distance to the hypersphere centre).',
     type: 'object',
     required: ['prediction'],
     properties: {
-      prediction: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }, { type: 'array', items: { type: 'number' } }] },
+      prediction: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }, { type: 'array', items: { type: 'number' } }] },
+      anomaly_score: { type: 'number' },
       probability: { type: 'number' },
       probabilities: { type: 'object', additionalProperties: { type: 'number' } },
       top_k: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, probability: { type: 'number' } } } },
@@ -39,7 +40,7 @@ export const predictionComponents = {
       predictions: {
         type: 'array',
         items: { oneOf: [{ type: 'object', additionalProperties: { $ref: '#/components/schemas/OutputPrediction' } }, { type: 'null' }] },
-        description: 'One entry per instance, in order; null for a row listed in errors. With ?format=ludwig, flat records with <output>_predictions, <output>_probabilities_<label>, <output>_probability.',
+        description: 'One entry per instance, in order; null for a row listed in errors. With ?format=ludwig, flat records with <output>_predictions, <output>_probabilities_<label>, <output>_probability (anomaly: <output>_anomaly_score).',
       },
       errors: { type: 'array', items: { type: 'object', required: ['row', 'message'], properties: { row: { type: 'integer', description: '1-based instance (or CSV data row)' }, message: { type: 'string' } } } },
       explanations: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputWording } from './output-wording';
+import { anomalyWording, outputWording } from './output-wording';
 
 describe('outputWording', () => {
   it('reads a category_distribution answer as a predicted distribution, not as confidence', () => {
@@ -8,6 +8,13 @@ describe('outputWording', () => {
     expect(w.probabilitiesHeading).toBe('Predicted distribution');
     expect(w.confusionDescription).toMatch(/most probable class in its target distribution/);
     expect(w.correctPhrase).toMatch(/most probable class/);
+  });
+
+  it('reads an anomaly answer as a flag and a distance-like score with its threshold', () => {
+    expect(anomalyWording.predictionLabel(true)).toBe('Anomaly');
+    expect(anomalyWording.predictionLabel(false)).toBe('Normal');
+    expect(anomalyWording.scoreCaption(2.5, 1.25)).toBe('anomaly score 2.5 (squared distance from the centre of the training rows; higher is more unusual); flagged at 1.25 or more');
+    expect(anomalyWording.scoreCaption(2.5, null)).not.toMatch(/flagged/);
   });
 
   it('keeps the classifier wording for category and binary outputs', () => {

@@ -1,4 +1,4 @@
-import { formatPercent } from './format';
+import { formatMetric, formatPercent } from './format';
 
 /**
  * How the run results and the playground speak of an output, by type. A category_distribution
@@ -29,6 +29,16 @@ const distribution: OutputWording = {
   correctPhrase: "with the target distribution's most probable class on top",
   probabilityCaption: (p) => `most probable class: ${formatPercent(p)} of the predicted distribution`,
   probabilitiesHeading: 'Predicted distribution',
+};
+
+/**
+ * An anomaly answer is a flag and a score (Ludwig's anomaly output): the flag reads as a word, the
+ * score with what it is (a distance, not a probability) and the threshold that turned it into the flag.
+ */
+export const anomalyWording = {
+  predictionLabel: (isAnomaly: boolean) => (isAnomaly ? 'Anomaly' : 'Normal'),
+  scoreCaption: (score: number, threshold: number | null) =>
+    `anomaly score ${formatMetric(score)} (squared distance from the centre of the training rows; higher is more unusual)${threshold === null ? '' : `; flagged at ${formatMetric(threshold)} or more`}`,
 };
 
 export function outputWording(type: string): OutputWording {

@@ -4,6 +4,7 @@ import { ZClassifierDecoder } from './classifier.js';
 import { ZMlpClassifierDecoder } from './mlp-classifier.js';
 import { ZProjectorDecoder } from './projector.js';
 import { ZRegressorDecoder } from './regressor.js';
+import { ZAnomalyDecoder } from './anomaly.js';
 
 export * from './classifier.js';
 export * from './mlp-classifier.js';
@@ -11,12 +12,14 @@ export * from './projector.js';
 export * from './regressor.js';
 export * from './tagger.js';
 export * from './generator.js';
+export * from './anomaly.js';
 
 export const decoderSchemas = {
   regressor: ZRegressorDecoder,
   classifier: ZClassifierDecoder,
   projector: ZProjectorDecoder,
   mlp_classifier: ZMlpClassifierDecoder,
+  anomaly: ZAnomalyDecoder,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type DecoderType = keyof typeof decoderSchemas;
@@ -32,6 +35,7 @@ export const decodersByFeatureType = {
   vector: ['projector'],
   timeseries: ['projector'],
   category_distribution: ['classifier', 'mlp_classifier'],
+  anomaly: ['anomaly'],
 } as const satisfies { [T in OutputFeatureType]: readonly [DecoderType, ...DecoderType[]] };
 
 export function defaultDecoder<T extends OutputFeatureType>(type: T): (typeof decodersByFeatureType)[T][0] {

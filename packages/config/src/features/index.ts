@@ -5,6 +5,7 @@ import { withColumn } from './base.js';
 import { ZBinaryInputFeature, ZBinaryOutputFeature } from './binary.js';
 import { ZCategoryInputFeature, ZCategoryOutputFeature } from './category.js';
 import { ZCategoryDistributionOutputFeature } from './category-distribution.js';
+import { ZAnomalyOutputFeature } from './anomaly.js';
 import { ZDateInputFeature } from './date.js';
 import { ZNumberInputFeature, ZNumberOutputFeature } from './number.js';
 import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
@@ -23,6 +24,7 @@ export * from './bag.js';
 export * from './binary.js';
 export * from './category.js';
 export * from './category-distribution.js';
+export * from './anomaly.js';
 export * from './date.js';
 export * from './image.js';
 export * from './audio.js';
@@ -59,6 +61,7 @@ export const outputFeatureSchemas = {
   vector: ZVectorOutputFeature,
   timeseries: ZTimeseriesOutputFeature,
   category_distribution: ZCategoryDistributionOutputFeature,
+  anomaly: ZAnomalyOutputFeature,
 } as const satisfies { [T in OutputFeatureType]: z.ZodObject };
 
 export const ZInputFeature = z
@@ -73,6 +76,7 @@ export const ZOutputFeature = z
   .discriminatedUnion('type', [
     ZBinaryOutputFeature, ZNumberOutputFeature, ZCategoryOutputFeature, ZSetOutputFeature, ZVectorOutputFeature,
     ZTextOutputFeature, ZSequenceOutputFeature, ZTimeseriesOutputFeature, ZImageOutputFeature, ZCategoryDistributionOutputFeature,
+    ZAnomalyOutputFeature,
   ])
   .transform(withColumn);
 

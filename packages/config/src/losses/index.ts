@@ -10,6 +10,7 @@ import { ZSigmoidCrossEntropyLoss } from './sigmoid-cross-entropy.js';
 import { ZSoftmaxCrossEntropyLoss } from './softmax-cross-entropy.js';
 import { ZEntropicOpenSetLoss } from './entropic-open-set.js';
 import { ZObjectosphereLoss } from './objectosphere.js';
+import { ZDeepSadLoss, ZDeepSvddLoss, ZDroccLoss } from './anomaly.js';
 
 export * from './binary-weighted-cross-entropy.js';
 export * from './huber.js';
@@ -22,6 +23,7 @@ export * from './softmax-cross-entropy.js';
 export * from './sequence-softmax-cross-entropy.js';
 export * from './entropic-open-set.js';
 export * from './objectosphere.js';
+export * from './anomaly.js';
 
 export const lossSchemas = {
   mean_squared_error: ZMeanSquaredErrorLoss,
@@ -34,6 +36,9 @@ export const lossSchemas = {
   sigmoid_cross_entropy: ZSigmoidCrossEntropyLoss,
   entropic_open_set: ZEntropicOpenSetLoss,
   objectosphere: ZObjectosphereLoss,
+  deep_svdd: ZDeepSvddLoss,
+  deep_sad: ZDeepSadLoss,
+  drocc: ZDroccLoss,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type LossType = keyof typeof lossSchemas;
@@ -48,6 +53,8 @@ export const ZNumberLoss = z.discriminatedUnion('type', [
 export const ZCategoryLoss = z.discriminatedUnion('type', [ZSoftmaxCrossEntropyLoss, ZEntropicOpenSetLoss, ZObjectosphereLoss]);
 /** Soft targets: only the softmax cross entropy (Ludwig's torch CrossEntropyLoss with probabilities) reads a distribution. */
 export const ZCategoryDistributionLoss = z.discriminatedUnion('type', [ZSoftmaxCrossEntropyLoss]);
+/** Anomaly scores (Ludwig's anomaly losses), deep_svdd first as its default. */
+export const ZAnomalyLoss = z.discriminatedUnion('type', [ZDeepSvddLoss, ZDeepSadLoss, ZDroccLoss]);
 export const ZSetLoss = z.discriminatedUnion('type', [ZSigmoidCrossEntropyLoss]);
 export const ZTimeseriesLoss = z.discriminatedUnion('type', [ZHuberLoss, ZMeanSquaredErrorLoss, ZMeanAbsoluteErrorLoss]);
 export const ZVectorLoss = z.discriminatedUnion('type', [
@@ -63,6 +70,7 @@ export const lossesByFeatureType = {
   vector: ['mean_squared_error', 'mean_absolute_error', 'mean_absolute_percentage_error', 'huber', 'softmax_cross_entropy'],
   timeseries: ['huber', 'mean_squared_error', 'mean_absolute_error'],
   category_distribution: ['softmax_cross_entropy'],
+  anomaly: ['deep_svdd', 'deep_sad', 'drocc'],
 } as const satisfies { [T in OutputFeatureType]: readonly [LossType, ...LossType[]] };
 
 export function defaultLoss<T extends OutputFeatureType>(type: T): (typeof lossesByFeatureType)[T][0] {

@@ -11,6 +11,7 @@ import { ZRadamOptimizer } from './radam.js';
 import { ZRmspropOptimizer } from './rmsprop.js';
 import { ZScheduleFreeAdamWOptimizer } from './schedule-free-adamw.js';
 import { ZSgdOptimizer } from './sgd.js';
+import { ZLbfgsOptimizer } from './lbfgs.js';
 import { unsupportedOptimizerSchemas } from './unsupported.js';
 
 export * from './adadelta.js';
@@ -25,6 +26,7 @@ export * from './radam.js';
 export * from './rmsprop.js';
 export * from './schedule-free-adamw.js';
 export * from './sgd.js';
+export * from './lbfgs.js';
 export { unsupportedOptimizers, unsupportedOptimizerReasons, type UnsupportedOptimizerType } from './unsupported.js';
 
 /** The optimizers Overture trains with, keyed by Ludwig's names (the trainer's registry mirrors this map). */
@@ -41,6 +43,7 @@ export const optimizerSchemas = {
   adafactor: ZAdafactorOptimizer,
   schedule_free_adamw: ZScheduleFreeAdamWOptimizer,
   muon: ZMuonOptimizer,
+  lbfgs: ZLbfgsOptimizer,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type OptimizerType = keyof typeof optimizerSchemas;

@@ -40,21 +40,31 @@ describe('optimizers beyond adam', () => {
     expect(resolved({ type: 'adafactor', lr: 0.01, relative_step: false })).toMatchObject({ lr: 0.01, relative_step: false });
   });
 
+  it("takes lbfgs with torch's defaults, and refuses the strong_wolfe line search as not supported yet", () => {
+    expect(resolved({ type: 'lbfgs', max_iter: 100, tolerance_grad: 0.0001, history_size: 10 })).toEqual({
+      type: 'lbfgs', max_iter: 100, max_eval: null, tolerance_grad: 0.0001, tolerance_change: 1e-9, history_size: 10, line_search_fn: null,
+    });
+    expect(problems({ type: 'lbfgs', line_search_fn: 'strong_wolfe' })).toEqual([{
+      path: 'trainer.optimizer.line_search_fn',
+      message: "line_search_fn 'strong_wolfe' is a Ludwig L-BFGS option that Overture does not support yet; leave it out (fixed steps of learning_rate, torch's default)",
+    }]);
+  });
+
   it('refuses every other Ludwig optimizer name as not supported yet, saying why', () => {
-    expect(problems({ type: 'lbfgs', max_iter: 20 })).toEqual([{
+    expect(problems({ type: 'lion' })).toEqual([{
       path: 'trainer.optimizer.type',
-      message: "'lbfgs' is a Ludwig optimizer that Overture does not support yet: L-BFGS re-evaluates the loss on the same batch several times per step (a closure and a line search), which the minibatch loop does not do; use adam or adamw",
+      message: "'lion' is a Ludwig optimizer that Overture does not support yet: Ludwig runs Lion from bitsandbytes; use adamw",
     }]);
     expect(problems({ type: 'paged_adamw_8bit' })[0].message).toMatch(/^'paged_adamw_8bit' is a Ludwig optimizer that Overture does not support yet: .*need a GPU/);
     for (const name of unsupportedOptimizers) {
       expect(problems({ type: name })[0]).toMatchObject({ path: 'trainer.optimizer.type', message: expect.stringContaining(`'${name}' is a Ludwig optimizer that Overture does not support yet`) });
     }
-    expect(unsupportedOptimizers).toHaveLength(19);
+    expect(unsupportedOptimizers).toHaveLength(18);
   });
 
   it('still answers a misspelt name with the optimizers that train', () => {
     expect(problems({ type: 'nadan' })[0].message).toBe(
-      "'nadan' is not a valid optimizer; valid: 'adam', 'adamw', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'nadam', 'radam', 'adafactor', 'schedule_free_adamw', 'muon'",
+      "'nadan' is not a valid optimizer; valid: 'adam', 'adamw', 'sgd', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'nadam', 'radam', 'adafactor', 'schedule_free_adamw', 'muon', 'lbfgs'",
     );
   });
 });

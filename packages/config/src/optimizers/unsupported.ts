@@ -8,7 +8,6 @@ import { doc } from '../common.js';
  */
 const bitsAndBytes = 'its 8-bit and paged variants are bitsandbytes CUDA kernels, which need a GPU (Ludwig refuses them on CPU too)';
 export const unsupportedOptimizerReasons = {
-  lbfgs: 'L-BFGS re-evaluates the loss on the same batch several times per step (a closure and a line search), which the minibatch loop does not do; use adam or adamw',
   sgd_8bit: bitsAndBytes, adam_8bit: bitsAndBytes, paged_adam: bitsAndBytes, paged_adam_8bit: bitsAndBytes,
   adamw_8bit: bitsAndBytes, paged_adamw: bitsAndBytes, paged_adamw_8bit: bitsAndBytes, adagrad_8bit: bitsAndBytes,
   rmsprop_8bit: bitsAndBytes,

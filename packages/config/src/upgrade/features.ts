@@ -120,6 +120,23 @@ function dropObsolete(block: Obj, path: string, up: UpgradeContext): void {
 }
 
 /**
+ * Keys Ludwig's own examples write where its schema has no such parameter: LudwigBaseConfig strips
+ * an unknown key with a warning ("is not a valid parameter … and will be ignored") rather than
+ * failing, so Overture drops it with a warning saying so.
+ */
+function dropIgnoredByLudwig(feature: Obj, path: string, role: Role, type: string | undefined, up: UpgradeContext): void {
+  if (role === 'output' && type === 'timeseries') {
+    up.drop(feature, 'window_size', `${path}.window_size`,
+      "window_size is not a parameter of Ludwig's timeseries output, which ignores it with a warning (the lookback window is an input's preprocessing.window_size; the forecast length is the output's preprocessing.horizon); dropped.");
+  }
+  const encoder = feature.encoder;
+  if (role === 'input' && type === 'image' && isPlainObject(encoder) && encoder.type === 'stacked_cnn') {
+    up.drop(encoder, 'use_pretrained', `${path}.encoder.use_pretrained`,
+      "use_pretrained is not a parameter of Ludwig's stacked_cnn image encoder, which always trains from scratch and ignores it with a warning; dropped.");
+  }
+}
+
+/**
  * Upgrades one input or output feature in place: legacy type names, the module given as a bare
  * name, parameters written flat on the feature (nested under `encoder:`/`decoder:` since Ludwig 0.6),
  * bias names, audio and sequence preprocessing, missing-value strategy names, removed encoders.
@@ -183,6 +200,8 @@ export function upgradeFeature(feature: Obj, path: string, role: Role, up: Upgra
     up.warn(`${path}.loss.class_weights`, `class_weights ${JSON.stringify(loss.class_weights)} is the legacy spelling of no class weights (null); upgraded.`);
     loss.class_weights = null;
   }
+
+  dropIgnoredByLudwig(feature, path, role, type, up);
 
   const preprocessing = feature.preprocessing;
   if (isPlainObject(preprocessing)) {

@@ -69,6 +69,46 @@ describe('upgradeConfig', () => {
     expect((config as { hyperopt: object }).hyperopt).not.toHaveProperty('sampler');
   });
 
+  it("runs Ludwig's optuna executor as ray + search_alg optuna, drops its pruner (never fed) and storage with warnings, reads space int as qrandint q 1 and a dotted metric as split/output/metric", () => {
+    const { config, warnings } = upgradeConfig({
+      ...features,
+      hyperopt: {
+        executor: { type: 'optuna', num_samples: 20, sampler: 'auto', pruner: 'hyperband', storage: 'sqlite:///optuna_results.db' },
+        parameters: { 'trainer.batch_size': { space: 'int', lower: 16, upper: 256 } },
+        goal: 'minimize', metric: 'validation.combined.loss', split: 'validation',
+      },
+    });
+    expect((config as { hyperopt: object }).hyperopt).toEqual({
+      executor: { type: 'ray', num_samples: 20 },
+      search_alg: { type: 'optuna' },
+      parameters: { 'trainer.batch_size': { space: 'qrandint', lower: 16, upper: 256, q: 1 } },
+      goal: 'minimize', metric: 'loss', split: 'validation', output_feature: 'combined',
+    });
+    expect(warnings.map((w) => w.path).sort()).toEqual([
+      'hyperopt.executor.pruner', 'hyperopt.executor.sampler', 'hyperopt.executor.storage', 'hyperopt.executor.type', 'hyperopt.metric', 'hyperopt.parameters.trainer.batch_size.space',
+    ]);
+    expect(warnings.find((w) => w.path === 'hyperopt.executor.pruner')?.message).toMatch(/reports no intermediate results to it, so it stops no trial/);
+    const gp = upgradeConfig({ ...features, hyperopt: { executor: { type: 'optuna', sampler: 'gp' } } }).config as { hyperopt: { search_alg: object } };
+    expect(gp.hyperopt.search_alg).toEqual({ type: 'skopt' });
+  });
+
+  it("drops what Ludwig's schema ignores with a warning: window_size on a timeseries output, use_pretrained on the stacked_cnn image encoder", () => {
+    const { config, warnings } = upgradeConfig({
+      input_features: [{ name: 'img', type: 'image', encoder: { type: 'stacked_cnn', use_pretrained: false } }, { name: 'history', type: 'timeseries', preprocessing: { window_size: 24 } }],
+      output_features: [{ name: 'forecast', type: 'timeseries', window_size: 24 }],
+    });
+    expect(config).toEqual({
+      input_features: [{ name: 'img', type: 'image', encoder: { type: 'stacked_cnn' } }, { name: 'history', type: 'timeseries', preprocessing: { window_size: 24 } }],
+      output_features: [{ name: 'forecast', type: 'timeseries' }],
+    });
+    expect(warnings).toEqual([
+      { path: 'input_features[0].encoder.use_pretrained', message: expect.stringMatching(/not a parameter of Ludwig's stacked_cnn image encoder, which always trains from scratch and ignores it/) },
+      { path: 'output_features[0].window_size', message: expect.stringMatching(/not a parameter of Ludwig's timeseries output, which ignores it with a warning/) },
+    ]);
+    // Elsewhere the key keeps its meaning (or its error).
+    expect(upgradeConfig({ input_features: [{ name: 'img', type: 'image', encoder: { type: 'resnet', use_pretrained: true } }], output_features: [{ name: 'y', type: 'binary' }] }).warnings).toEqual([]);
+  });
+
   it('upgrades a resolved config to itself, without a warning (stored configs are upgraded on every read)', () => {
     const { config: resolved } = resolveConfig({
       ...features, training: { epochs: 3, decay: true }, preprocessing: { number: { normalization: 'minmax' }, split_probabilities: [0.8, 0.1, 0.1] },

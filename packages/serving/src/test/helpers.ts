@@ -12,6 +12,8 @@ export const bundleV2 = path.join(fixtures, 'multi-task-v2', 'model');
 export const textBundle = path.join(fixtures, 'text-spam', 'model');
 /** A category_distribution output (rain/sun/snow) over x1, x2 (write-category-distribution-fixture-bundle.ts): large x1 means rain, large x2 sun, both low snow. */
 export const distributionBundle = path.join(fixtures, 'weather-mix', 'model');
+/** An anomaly output (Deep SVDD) over Ludwig's four sensors (write-anomaly-fixture-bundle.ts): normal rows near 0, anomalies 5 away. */
+export const anomalyBundle = path.join(fixtures, 'sensor-anomaly', 'model');
 
 /** A writable copy of a fixture bundle, with `edit` applied to its bundle.json. */
 export function copyBundle(source: string, edit: (manifest: Record<string, unknown>) => void = () => {}): string {

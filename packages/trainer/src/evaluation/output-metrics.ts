@@ -36,11 +36,15 @@ export function metricsInput(feature: OutputFeatureConfig, meta: FeatureMetadata
     case 'vector':
     case 'timeseries':
       return { predictions: predicted.values, targets: targets as Float32Array, size: predicted.width };
+    case 'anomaly':
+      return { scores: predicted.values, targets: targets as Float32Array };
   }
 }
 
-export function metricsOptions(feature: OutputFeatureConfig, loss: number | undefined): MetricsOptions {
+export function metricsOptions(feature: OutputFeatureConfig, loss: number | undefined, meta?: FeatureMetadata): MetricsOptions {
   const options: MetricsOptions = { loss };
+  // The anomaly threshold lives in the metadata once training has set it (threshold: auto).
+  if (feature.type === 'anomaly' && meta?.type === 'anomaly' && meta.threshold !== null) options.threshold = meta.threshold;
   if (feature.type === 'binary' || feature.type === 'set') options.threshold = feature.threshold;
   if (feature.type === 'category' || feature.type === 'category_distribution') options.topK = feature.top_k;
   if ((feature.type === 'number' || feature.type === 'vector' || feature.type === 'timeseries') && feature.loss.type !== 'softmax_cross_entropy') {
@@ -50,9 +54,9 @@ export function metricsOptions(feature: OutputFeatureConfig, loss: number | unde
 }
 
 export function epochMetrics(feature: OutputFeatureConfig, meta: FeatureMetadata, predicted: OutputValues, dataset: ProcessedDataset, rows: Int32Array, loss: number | undefined): Record<string, number> {
-  return computeEpochMetrics(feature.type, metricsInput(feature, meta, predicted, dataset, rows) as never, metricsOptions(feature, loss));
+  return computeEpochMetrics(feature.type, metricsInput(feature, meta, predicted, dataset, rows) as never, metricsOptions(feature, loss, meta));
 }
 
 export function outputStatistics(feature: OutputFeatureConfig, meta: FeatureMetadata, predicted: OutputValues, dataset: ProcessedDataset, rows: Int32Array, loss: number | undefined): Record<string, unknown> {
-  return computeOutputStatistics(feature.type, metricsInput(feature, meta, predicted, dataset, rows) as never, metricsOptions(feature, loss)) as Record<string, unknown>;
+  return computeOutputStatistics(feature.type, metricsInput(feature, meta, predicted, dataset, rows) as never, metricsOptions(feature, loss, meta)) as Record<string, unknown>;
 }

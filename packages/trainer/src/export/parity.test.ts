@@ -30,6 +30,8 @@ const outputColumns = {
   vector: { column: 'y_vec', decoder: 'projector' },
   timeseries: { column: 'y_ts', decoder: 'projector' },
   category_distribution: { column: 'y_dist', decoder: 'classifier', preprocessing: { vocab: distributionClasses } },
+  // The centre c is perturbed with the other parameters, so ||z - c||² is checked away from c = 0.
+  anomaly: { column: 'y_anom', decoder: 'anomaly' },
 } satisfies Record<OutputFeatureType, { column: string; decoder: DecoderType; preprocessing?: object }>;
 
 const small = { output_size: 8, num_fc_layers: 1 };

@@ -2,6 +2,7 @@ import type { LossConfig, LossType } from '@overture/config';
 import type { LossContext, LossFactory, LossFunction } from './loss.js';
 import { binaryWeightedCrossEntropy, sigmoidCrossEntropy, softmaxCrossEntropy } from './cross-entropy.js';
 import { entropicOpenSet, objectosphere } from './open-set.js';
+import { deepSad, deepSvdd, drocc } from './anomaly.js';
 import { huber, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, rootMeanSquaredError } from './regression.js';
 
 /** Loss implementations keyed by the config's `loss.type`. */
@@ -16,6 +17,9 @@ export const losses = {
   huber,
   entropic_open_set: entropicOpenSet,
   objectosphere,
+  deep_svdd: deepSvdd,
+  deep_sad: deepSad,
+  drocc,
 } satisfies Record<LossType, LossFactory<never>>;
 
 export function createLoss(config: LossConfig, context: LossContext): LossFunction {

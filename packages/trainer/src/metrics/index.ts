@@ -20,8 +20,11 @@ export type { ClassStats, OverallStats } from './confusion.js';
 export type { NumberStatistics } from './number.js';
 export type { SetClassStats, SetStatistics } from './set.js';
 export type { VectorStatistics } from './vector.js';
+export type { AnomalyStatistics } from './anomaly.js';
+export { f1Max } from './anomaly.js';
 export {
   metricNames,
+  type AnomalyMetricsInput,
   type BinaryMetricsInput,
   type Calibration,
   type CalibrationBin,

@@ -15,7 +15,7 @@ export interface MetricSpec {
 export const metricRegistry = {
   loss: {
     goal: 'minimize',
-    outputTypes: ['binary', 'category', 'number', 'set', 'vector', 'timeseries', 'category_distribution'],
+    outputTypes: ['binary', 'category', 'number', 'set', 'vector', 'timeseries', 'category_distribution', 'anomaly'],
     description: 'The training objective evaluated on the split',
   },
   accuracy: {
@@ -122,6 +122,16 @@ export const metricRegistry = {
     goal: 'minimize',
     outputTypes: ['category_distribution'],
     description: 'Mean cross entropy of the predicted probabilities against the target distribution',
+  },
+  anomaly_auroc: {
+    goal: 'maximize',
+    outputTypes: ['anomaly'],
+    description: 'ROC AUC of the anomaly score against the labels, over rows labeled 0 or 1; absent without both',
+  },
+  f1_max: {
+    goal: 'maximize',
+    outputTypes: ['anomaly'],
+    description: 'Best F1 of score >= t over the distinct labeled scores t; absent without both labels',
   },
 } as const satisfies Record<MetricName, MetricSpec>;
 

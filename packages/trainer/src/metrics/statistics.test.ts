@@ -32,6 +32,7 @@ const ordinary: { [T in MetricOutputType]: MetricsInputs[T] } = {
     targets: f32([0.6, 0.3, 0.1, 0.2, 0.5, 0.3, 0.1, 0.6, 0.3]),
     labels: ['a', 'b', 'c'],
   },
+  anomaly: { scores: f32([0.1, 2, 0.5, 3, 0.2]), targets: f32([0, 1, 0, 1, -1]) },
 };
 
 /** Inputs where metrics do not exist: one class, empty sets, constant or zero targets, one row. */
@@ -54,6 +55,7 @@ const degenerate: { [K in string]: { type: MetricOutputType; input: MetricsInput
     input: { probabilities: f32([0, 0, 0, 0]), targets: Uint8Array.from([0, 0, 0, 0]), labels: ['x', 'y'] },
   },
   'vector with constant targets': { type: 'vector', input: { predictions: f32([1, 2]), targets: f32([0, 0]), size: 2 } },
+  'anomaly with only unlabeled and normal rows': { type: 'anomaly', input: { scores: f32([1, 2, 3]), targets: f32([-1, 0, -1]) } },
 };
 
 describe('computeOutputStatistics', () => {

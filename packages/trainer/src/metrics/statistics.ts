@@ -5,6 +5,7 @@ import { numberEvaluator, type NumberStatistics } from './number.js';
 import { setEvaluator, type SetStatistics } from './set.js';
 import type { MetricOutputType, MetricsInputs, MetricsOptions, OutputEvaluator } from './types.js';
 import { vectorEvaluator, type VectorStatistics } from './vector.js';
+import { anomalyEvaluator, type AnomalyStatistics } from './anomaly.js';
 
 export interface OutputStatistics {
   binary: BinaryStatistics;
@@ -14,6 +15,7 @@ export interface OutputStatistics {
   vector: VectorStatistics;
   timeseries: VectorStatistics;
   category_distribution: CategoryDistributionStatistics;
+  anomaly: AnomalyStatistics;
 }
 
 type Evaluators = { [T in MetricOutputType]: OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> };
@@ -26,6 +28,7 @@ const evaluators = {
   vector: vectorEvaluator,
   timeseries: vectorEvaluator,
   category_distribution: categoryDistributionEvaluator,
+  anomaly: anomalyEvaluator,
 } satisfies Evaluators;
 
 function evaluatorFor<T extends MetricOutputType>(outputType: T): OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> {

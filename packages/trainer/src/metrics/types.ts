@@ -18,6 +18,8 @@ export const metricNames = [
   'jaccard', 'precision_micro', 'recall_micro', 'f1_micro',
   // category_distribution: the cross entropy against the target distribution (Ludwig registers it as a metric)
   'softmax_cross_entropy',
+  // anomaly (Ludwig's ANOMALY_AUROC and F1_MAX)
+  'anomaly_auroc', 'f1_max',
 ] as const;
 export type MetricName = (typeof metricNames)[number];
 
@@ -43,6 +45,12 @@ export interface CategoryDistributionMetricsInput {
   probabilities: Float32Array;
   targets: Float32Array;
   labels: string[];
+}
+
+/** An anomaly output: the score ||z - c||² per row and the label (0 normal, 1 anomaly, -1 unlabeled). */
+export interface AnomalyMetricsInput {
+  scores: Float32Array;
+  targets: Float32Array;
 }
 
 export interface NumberMetricsInput {
@@ -73,6 +81,7 @@ export interface MetricsInputs {
   /** A forecast: [n, horizon] predictions and targets, scored as a vector. */
   timeseries: VectorMetricsInput;
   category_distribution: CategoryDistributionMetricsInput;
+  anomaly: AnomalyMetricsInput;
 }
 
 /** Which regression metric `loss` reports for number and vector outputs when no loss is passed. */
@@ -84,7 +93,7 @@ export type RegressionLossName =
   | 'huber';
 
 export interface MetricsOptions {
-  /** Binary and set: probability at or above which a row (cell) is predicted true. Default 0.5. */
+  /** Binary and set: probability at or above which a row (cell) is predicted true. Default 0.5. Anomaly: the score threshold (none: nothing is flagged). */
   threshold?: number;
   /** Category: k of `hits_at_k`, capped at the number of classes. Default 3. */
   topK?: number;

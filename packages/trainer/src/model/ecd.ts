@@ -125,7 +125,7 @@ export class EcdModel {
       this.outputs.push({ feature, decoder, loss: createLoss(feature.loss, { labels: vocabularyOf(meta) }), rescale: rescaleFor(feature, meta) });
     }
     this.regularization = { type: config.trainer.regularization_type ?? 'l2', lambda: config.trainer.regularization_lambda ?? 0 };
-    this.balanceLosses = createLossBalancer(config.trainer.loss_balancing ?? 'none', this.outputs.map((o) => o.feature.name), this.params);
+    this.balanceLosses = createLossBalancer(config.trainer.loss_balancing ?? 'none', this.outputs.map((o) => o.feature.name), this.params, { lr: config.trainer.loss_balancing_lr ?? 0.01 });
     const unused = this.params.unusedInitial();
     if (unused.length > 0) throw new OvertureError('internal', `no layer took the given starting values of ${unused.join(', ')}`);
   }
@@ -185,6 +185,11 @@ export class EcdModel {
 
   /** Raw outputs per output feature: logits (binary, category, set) or values (number, vector). */
   forward(batch: Batch, ctx: ForwardContext): Record<string, tf.Tensor2D> {
+    return this.forwardWithHidden(batch, ctx).raw;
+  }
+
+  /** `forward` plus each decoder's hidden state (an anomaly decoder's z, whose mean is its centre). */
+  forwardWithHidden(batch: Batch, ctx: ForwardContext): { raw: Record<string, tf.Tensor2D>; hidden: Record<string, tf.Tensor2D> } {
     const combined = this.combiner.forward(this.encode(batch, ctx), ctx);
     const hidden: Record<string, tf.Tensor2D> = dictionary();
     const raw: Record<string, tf.Tensor2D> = dictionary();
@@ -196,7 +201,7 @@ export class EcdModel {
       hidden[feature.name] = out.hidden;
       raw[feature.name] = rescale ? (tf.add(tf.mul(out.output, rescale.scale), rescale.shift) as tf.Tensor2D) : out.output;
     }
-    return raw;
+    return { raw, hidden };
   }
 
   /**
@@ -235,6 +240,8 @@ export class EcdModel {
       case 'number': return feature.clip ? emitClip(g, raw, feature.clip[0], feature.clip[1]) : raw;
       case 'vector': return feature.softmax ? emitSoftmax(g, raw) : raw;
       case 'timeseries': return raw;
+      // The anomaly score ||z - c||² as it is.
+      case 'anomaly': return raw;
     }
   }
 
@@ -258,6 +265,11 @@ export class EcdModel {
     terms.push(...auxiliary);
     const total = terms.length === 1 ? terms[0] : (tf.addN(terms) as tf.Scalar);
     return { total, perOutput };
+  }
+
+  /** After an optimizer update, with that batch's output losses (Ludwig's loss_balancer.post_step). */
+  afterOptimizerStep(losses: Record<string, number>): void {
+    this.balanceLosses.afterStep?.(losses);
   }
 
   private regularizationLoss(): tf.Scalar | null {
@@ -286,6 +298,7 @@ export class EcdModel {
       case 'number': return feature.clip ? (tf.clipByValue(raw, feature.clip[0], feature.clip[1]) as tf.Tensor2D) : raw;
       case 'vector': return feature.softmax ? (tf.softmax(raw) as tf.Tensor2D) : raw;
       case 'timeseries': return raw;
+      case 'anomaly': return raw;
     }
   }
 

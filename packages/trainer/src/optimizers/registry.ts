@@ -10,6 +10,7 @@ import { Radam, type RadamOptions } from './radam.js';
 import { Rmsprop, type RmspropOptions } from './rmsprop.js';
 import { ScheduleFreeAdamW, type ScheduleFreeAdamWOptions } from './schedule-free-adamw.js';
 import { Sgd, type SgdOptions } from './sgd.js';
+import { Lbfgs, type LbfgsOptions } from './lbfgs.js';
 import type { Optimizer } from './optimizer.js';
 
 /** Optimizer implementations keyed by the config's `trainer.optimizer.type` (a missing one fails tsc). */
@@ -26,6 +27,7 @@ export const optimizers = {
   adafactor: (o: AdafactorOptions) => new Adafactor(o),
   schedule_free_adamw: (o: ScheduleFreeAdamWOptions) => new ScheduleFreeAdamW(o),
   muon: (o: MuonOptions) => new Muon(o),
+  lbfgs: (o: LbfgsOptions) => new Lbfgs(o),
 } satisfies Record<OptimizerType, (options: never) => Optimizer>;
 
 export type OptimizerName = keyof typeof optimizers;

@@ -17,6 +17,8 @@ const settings = {
   adam: { lr: 0.01 }, adamw: { lr: 0.01, optimizer: { weight_decay: 0.01 } }, sgd: { lr: 0.1, optimizer: { momentum: 0.9 } },
   rmsprop: { lr: 0.01 }, adagrad: { lr: 0.1 }, adadelta: { lr: 1 }, adamax: { lr: 0.02 }, nadam: { lr: 0.01 }, radam: { lr: 0.03 },
   adafactor: { lr: 0.01 }, schedule_free_adamw: { lr: 0.01 }, muon: { lr: 0.02 },
+  // Ludwig's example runs L-BFGS at learning_rate 1; a few iterations per batch.
+  lbfgs: { lr: 1, optimizer: { max_iter: 4 } },
 } satisfies Record<OptimizerType, { lr: number; optimizer?: object }>;
 
 async function trainWith(type: OptimizerType, learningRate: number, extra: object = {}) {

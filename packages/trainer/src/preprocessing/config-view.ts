@@ -1,4 +1,5 @@
 import type {
+  AnomalyPreprocessing,
   BagPreprocessing,
   BinaryPreprocessing,
   CategoryPreprocessing,
@@ -36,6 +37,7 @@ export type Normalization = 'zscore' | 'minmax' | 'log1p' | 'iq';
 
 // Per-type preprocessing parameters, resolved (all defaults filled): the config package's own types.
 export type {
+  AnomalyPreprocessing,
   AudioPreprocessing,
   BagPreprocessing,
   BinaryPreprocessing,
@@ -70,6 +72,7 @@ export interface PreprocessingByType {
   timeseries: TimeseriesFeaturePreprocessing;
   audio: AudioPreprocessing;
   category_distribution: CategoryDistributionPreprocessing;
+  anomaly: AnomalyPreprocessing;
 }
 
 export type PreprocessedType = keyof PreprocessingByType;

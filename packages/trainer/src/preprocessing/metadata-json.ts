@@ -25,6 +25,7 @@ const requiredFields: Record<FeatureMetadata['type'], readonly string[]> = {
   sequence: tokenSequenceFields,
   category_distribution: ['idx2str', 'str2idx', 'vocab_size', 'computed_fill_value'],
   audio: ['feature_dim', 'sampling_rate_in_hz', 'max_length', 'fill_frame'],
+  anomaly: ['threshold'],
 };
 
 /**

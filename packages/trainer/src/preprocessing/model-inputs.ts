@@ -25,7 +25,8 @@ export function isStackedInput(feature: InputView): boolean {
 /** Width of a feature's encoded column, from its metadata. */
 export function encodedWidth(meta: FeatureMetadata): number {
   switch (meta.type) {
-    case 'binary': case 'number': case 'category': return 1;
+    // An anomaly label (0, 1, -1).
+    case 'binary': case 'number': case 'category': case 'anomaly': return 1;
     case 'set': case 'bag': return meta.vocab_size;
     // One probability per class.
     case 'category_distribution': return meta.vocab_size;
@@ -44,7 +45,7 @@ export function encodedWidth(meta: FeatureMetadata): number {
 
 const encodedDtypes = {
   binary: 'float32', number: 'float32', category: 'int32', set: 'float32', bag: 'float32', date: 'int32', vector: 'float32', image: 'uint8',
-  sequence: 'int32', timeseries: 'float32', audio: 'float32', category_distribution: 'float32',
+  sequence: 'int32', timeseries: 'float32', audio: 'float32', category_distribution: 'float32', anomaly: 'float32',
 } as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
 
 function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {

@@ -55,7 +55,11 @@ export function checkColumns(table: RawTable, entries: readonly FeatureEntry[], 
       };
     });
   };
-  entries.forEach((e) => describe(e.column, `${e.role} feature '${e.feature.name}'`, e.column));
+  // Ludwig trains an anomaly output without its column (every row unlabeled).
+  entries.forEach((e) => {
+    if (e.role === 'output' && e.feature.type === 'anomaly') return;
+    describe(e.column, `${e.role} feature '${e.feature.name}'`, e.column);
+  });
   const splitColumn = split === null ? null : splitColumnName(split);
   if (splitColumn !== null) describe(splitColumn, `${split?.type} split`, 'preprocessing.split.column');
   if (problems.total > 0) {

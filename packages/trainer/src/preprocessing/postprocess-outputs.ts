@@ -2,6 +2,7 @@ import type { OutputFeatureConfig } from '@overture/config';
 import { decodeBinary, decodeCategory, decodeSet, denormalizeNumber } from './postprocess.js';
 import type { TrainingSetMetadata } from './types.js';
 import { dictionary } from '../util/dictionary.js';
+import { isAnomaly } from './features/anomaly.js';
 
 /**
  * Model outputs → what users read, in both shapes the product has: Ludwig's flat prediction
@@ -22,7 +23,9 @@ export type OutputPrediction =
   | { prediction: string; probability: number; probabilities: Record<string, number>; top_k?: { label: string; probability: number }[] }
   | { prediction: number }
   | { prediction: string[]; probabilities: Record<string, number> }
-  | { prediction: number[] };
+  | { prediction: number[] }
+  /** An anomaly output: is-anomaly at the trained threshold, and the score ||z - c||² (Ludwig's anomaly_score). */
+  | { prediction: boolean; anomaly_score: number };
 
 /** Sets `key` (a label from the data, so possibly `__proto__`) as an own property. */
 function entry(into: Record<string, unknown>, key: string, value: unknown): void {
@@ -109,6 +112,9 @@ export function predictionObject(output: ActivatedOutput, metadata: TrainingSetM
     case 'vector':
     case 'timeseries':
       return { prediction: Array.from(values.subarray(at, at + width), roundValue) };
+    case 'anomaly':
+      if (meta?.type !== 'anomaly') return null;
+      return { prediction: isAnomaly(meta, values[at]), anomaly_score: roundValue(values[at]) };
   }
 }
 
@@ -143,6 +149,9 @@ export function ludwigColumns(feature: OutputFeatureConfig, metadata: TrainingSe
     case 'vector':
     case 'timeseries':
       return [`${f}_predictions`];
+    // Ludwig's prediction set {predictions, anomaly_score}, each as <feature>_<key>.
+    case 'anomaly':
+      return meta?.type === 'anomaly' ? [`${f}_predictions`, `${f}_anomaly_score`] : [];
   }
 }
 
@@ -156,6 +165,7 @@ export function writeLudwigRow(output: ActivatedOutput, metadata: TrainingSetMet
     for (const [label, p] of Object.entries(object.probabilities)) record[`${f}_probabilities_${label}`] = p;
   }
   if ('probability' in object) record[`${f}_probability`] = object.probability;
+  if ('anomaly_score' in object) record[`${f}_anomaly_score`] = object.anomaly_score;
 }
 
 const zeros = ['', '0', '00', '000', '0000', '00000'];
@@ -225,6 +235,7 @@ export function predictionJsonWriter(output: ActivatedOutput, metadata: Training
     case 'number':
     case 'vector':
     case 'timeseries':
+    case 'anomaly':
       return (row) => JSON.stringify(predictionObject(output, metadata, row));
   }
 }

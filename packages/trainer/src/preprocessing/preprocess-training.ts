@@ -135,7 +135,8 @@ export function preprocessForTraining(
 
   const dropped = new Uint8Array(n);
   for (const s of states) {
-    if (s.feature.preprocessing.missing_value_strategy !== 'drop_row') continue;
+    // An anomaly output has no strategy (an empty label is 'unlabeled', never dropped).
+    if (!('missing_value_strategy' in s.feature.preprocessing) || s.feature.preprocessing.missing_value_strategy !== 'drop_row') continue;
     let count = 0;
     for (let p = 0; p < n; p++) {
       if (s.parsed.missing[p] && !dropped[p]) {

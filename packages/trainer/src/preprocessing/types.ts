@@ -1,4 +1,5 @@
 import type {
+  AnomalyPreprocessing,
   BagPreprocessing,
   BinaryPreprocessing,
   CategoryPreprocessing,
@@ -103,6 +104,15 @@ export interface CategoryDistributionMetadata extends FeatureMetadataBase<'categ
   computed_fill_value: string;
 }
 
+/**
+ * An anomaly output: Ludwig writes no metadata for it; `threshold` is the score at or above which
+ * a row is predicted an anomaly, set after training (the config's number, or threshold: auto's
+ * percentile of the validation scores). null until then, as Ludwig's +inf: nothing is flagged.
+ */
+export interface AnomalyMetadata extends FeatureMetadataBase<'anomaly', AnomalyPreprocessing> {
+  threshold: number | null;
+}
+
 export interface SetMetadata extends FeatureMetadataBase<'set', SetPreprocessing>, VocabularyMetadata {
   max_set_size: number;
 }
@@ -195,6 +205,7 @@ export interface MetadataByType {
   timeseries: TimeseriesMetadata;
   audio: AudioMetadata;
   category_distribution: CategoryDistributionMetadata;
+  anomaly: AnomalyMetadata;
 }
 
 export type FeatureMetadata = MetadataByType[PreprocessedType];

@@ -19,6 +19,7 @@ import { metricGoal } from '../metrics/index.js';
 import type { NamedArrays } from '../model/parameters.js';
 import { dictionary } from '../util/dictionary.js';
 import { calibrateOutputs, type CalibrationReport } from '../calibration/calibrate-outputs.js';
+import { anomalyMetricWatchable, initializeAnomalyCenters, setAnomalyThresholds } from './anomaly.js';
 
 export interface StepEvent {
   epoch: number;
@@ -154,8 +155,12 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
   const hasValidation = rows.validation.length > 0;
   const watchedSplit: SplitName = hasValidation ? 'validation' : 'training';
   const watchedField = hasValidation ? trainer.validation_field : 'combined';
-  const watchedMetric = hasValidation ? trainer.validation_metric : 'loss';
+  let watchedMetric = hasValidation ? trainer.validation_metric : 'loss';
   if (!hasValidation) log('no validation rows: early stopping and best-model selection watch the training loss');
+  else if (!anomalyMetricWatchable(config, dataset, rows.validation, watchedField, watchedMetric)) {
+    log(`the validation rows of anomaly output '${watchedField}' are not labeled with both 0 and 1, so ${watchedMetric} does not exist there: early stopping and best-model selection watch its validation loss`);
+    watchedMetric = 'loss';
+  }
   const goal = metricGoal(watchedMetric as never) ?? 'minimize';
   const better = (a: number, b: number) => (goal === 'maximize' ? a > b : a < b);
 
@@ -168,6 +173,12 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
   };
   let bestWeights: NamedArrays | null = null;
   let resumedFromStep: number | null = null;
+  // A checkpoint or a loaded model (fine-tuning) brings its own anomaly centres.
+  if (!checkpoint) {
+    const given = options.initialWeights ?? {};
+    const centred = initializeAnomalyCenters(model, dataset, rows.training, evaluationBatchSize, (name) => Object.hasOwn(given, name));
+    if (centred.length > 0) log(`anomaly output${centred.length > 1 ? 's' : ''} ${centred.map((n) => `'${n}'`).join(', ')}: hypersphere centre set to the mean decoder output over ${rows.training.length} training rows`);
+  }
   if (checkpoint) {
     model.params.restore(checkpoint.weights);
     optimizer.setState(checkpoint.optimizer);
@@ -304,6 +315,8 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
     if (bestWeights) model.params.restore(bestWeights);
     // As Ludwig, calibration fits on the final (best) weights, before anything is evaluated or saved.
     calibration = calibrateOutputs(model, dataset, rows.validation, evaluationBatchSize, log);
+    // Ludwig's auto_set_threshold, on the final weights like calibration.
+    setAnomalyThresholds(model, dataset, metadata, hasValidation ? rows.validation : rows.training, evaluationBatchSize, log);
     if (checkpointDir && stopReason !== 'cancelled' && path.resolve(checkpointDir) !== path.resolve(options.finalStateDir ?? '')) await clearCheckpoints(checkpointDir);
   } catch (error) {
     model.dispose();

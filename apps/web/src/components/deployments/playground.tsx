@@ -6,7 +6,7 @@ import { useDeploymentBundle, useInBrowserModel, useInBrowserPredict } from '@/c
 import { useDeployment, usePredict, type PredictResponse } from '@/client/queries/deployments';
 import { useRun } from '@/client/queries/runs';
 import type { DeploymentDetail } from '@/client/types';
-import { outputWording } from '@/client/output-wording';
+import { anomalyWording, outputWording } from '@/client/output-wording';
 import { instanceFrom, notANumber, typicalValue } from '@/client/typical-row';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
@@ -152,7 +152,8 @@ function PredictionResult({ response, sent, columns, types, source }: { response
         <div key={output} className="card" style={{ margin: 0 }}>
           <div className="card-body">
             <div className="stat-label">{output}</div>
-            <div style={{ fontSize: '1.6rem', fontWeight: 650 }} data-testid={`prediction-${output}`}>{Array.isArray(result.prediction) ? result.prediction.join(', ') : typeof result.prediction === 'number' ? formatMetric(result.prediction) : String(result.prediction)}</div>
+            <div style={{ fontSize: '1.6rem', fontWeight: 650 }} data-testid={`prediction-${output}`}>{typeof result.anomaly_score === 'number' ? anomalyWording.predictionLabel(result.prediction === true) : Array.isArray(result.prediction) ? result.prediction.join(', ') : typeof result.prediction === 'number' ? formatMetric(result.prediction) : String(result.prediction)}</div>
+            {typeof result.anomaly_score === 'number' ? <div className="muted" data-testid={`anomaly-score-${output}`}>{anomalyWording.scoreCaption(result.anomaly_score, null)}</div> : null}
             {typeof result.probability === 'number' ? <div className="muted" data-testid={`probability-${output}`}>{wording.probabilityCaption(result.probability)}</div> : null}
             {result.probabilities && wording.probabilitiesHeading ? <div className="stat-label section-gap">{wording.probabilitiesHeading}</div> : null}
             {result.probabilities ? (

@@ -54,6 +54,8 @@ export function parityTable(rows: number, seed = 1): RawTable {
       const sum = raw.reduce((a, b) => a + b, 0);
       return raw.map((x) => (x / sum).toFixed(6)).join(' ');
     },
+    // Anomaly labels: normal, anomaly, unlabeled (-1 or empty), last for the same reason.
+    y_anom: () => pick(['0', '0', '1', '-1', '']),
   };
   const data: RawTable['data'] = {};
   for (const [name, make] of Object.entries(columns)) data[name] = Array.from({ length: rows }, (_, i) => make(i));

@@ -12,6 +12,7 @@ import { imagePreprocessor } from './image.js';
 import { audioPreprocessor } from './audio.js';
 import { vectorPreprocessor } from './vector.js';
 import { timeseriesPreprocessor } from './timeseries.js';
+import { anomalyPreprocessor } from './anomaly.js';
 
 export * from './feature-preprocessor.js';
 
@@ -34,6 +35,7 @@ export const featurePreprocessors = {
   timeseries: timeseriesPreprocessor,
   audio: audioPreprocessor,
   category_distribution: categoryDistributionPreprocessor,
+  anomaly: anomalyPreprocessor,
 } satisfies { [K in PreprocessedType]: FeaturePreprocessor<K, AnyParsed> };
 
 /** The type-erased view the pipeline drives (each entry is called only with its own type's context and metadata). */

@@ -25,6 +25,7 @@ export function defaultPreprocessing<T extends PreprocessedType>(type: T, role: 
     timeseries: role === 'input' ? ZTimeseriesPreprocessing.parse({}) : ZTimeseriesOutputPreprocessing.parse({}),
     audio: ZAudioPreprocessing.parse({}),
     category_distribution: { missing_value_strategy: 'drop_row', fill_value: '', vocab: ['a', 'b', 'c'] },
+    anomaly: {},
   };
   return { ...byType[type], ...outputStrategy };
 }

@@ -15,6 +15,7 @@ export function ResultsSummary({ output, type, stats, importance }: { output: st
         <ClassifierSentences output={output} accuracy={stats.accuracy} matrix={matrix} labels={labels} rows={rows ?? 0} rocAuc={typeof stats.roc_auc === 'number' ? stats.roc_auc : null} binary={type === 'binary'} correctPhrase={outputWording(type).correctPhrase} />
       ) : null}
       {type === 'number' ? <NumberSentences output={output} stats={stats} /> : null}
+      {type === 'anomaly' ? <AnomalySentences output={output} stats={stats} /> : null}
       {type === 'category_distribution' && typeof stats.softmax_cross_entropy === 'number' ? (
         <p>Against the whole target distributions, its cross entropy is <strong>{formatMetric(stats.softmax_cross_entropy)}</strong> (lower is better; the entropy of the targets themselves is the floor).</p>
       ) : null}
@@ -22,6 +23,25 @@ export function ResultsSummary({ output, type, stats, importance }: { output: st
         <p>The input that mattered most was <strong>{top[0].feature}</strong>{top[1] ? <>, then <strong>{top[1].feature}</strong></> : null}: shuffling it cost {formatMetric(top[0].importance)} {importance?.metric}.</p>
       ) : null}
     </div>
+  );
+}
+
+/** Ludwig's anomaly statistics in words: how well the score ranks labeled anomalies, and what the threshold catches. */
+function AnomalySentences({ output, stats }: { output: string; stats: OutputStatistics }) {
+  const num = (k: string) => (typeof stats[k] === 'number' ? (stats[k] as number) : null);
+  const [labeled, anomalies, rows, auroc, threshold, precision, recall] = ['labeled_rows', 'anomalies', 'rows', 'anomaly_auroc', 'threshold', 'precision', 'recall'].map(num);
+  if (auroc === null) {
+    return <p>The test rows of <strong>{output}</strong> are not labeled with both normal (0) and anomaly (1) rows{rows !== null ? <> ({formatCount(labeled ?? 0)} of {formatCount(rows)} labeled)</> : null}, so how well its anomaly score ranks anomalies cannot be measured here.</p>;
+  }
+  return (
+    <>
+      <p>
+        On <strong>{formatCount(labeled ?? 0)}</strong> labeled test rows ({formatCount(anomalies ?? 0)} anomalies), a random anomaly got a higher anomaly score than a random normal row <strong>{formatPercent(auroc)}</strong> of the time (anomaly AUROC; 50% is chance).
+      </p>
+      {threshold !== null && precision !== null && recall !== null ? (
+        <p>At the threshold of <strong>{formatMetric(threshold)}</strong>, it flagged {formatPercent(recall)} of the anomalies, and {formatPercent(precision)} of the rows it flagged were anomalies.</p>
+      ) : null}
+    </>
   );
 }
 
