@@ -13,6 +13,9 @@ export const metricsByOutputType = {
   timeseries: ['loss', 'mean_squared_error', 'mean_absolute_error', 'r2'],
   // Ludwig registers these for category_distribution; the class metrics compare argmaxes of target and prediction.
   category_distribution: ['loss', 'accuracy', 'accuracy_micro', 'hits_at_k', 'roc_auc', 'softmax_cross_entropy'],
+  // Ludwig's sequence metrics (metric_modules.py) and the edit distances of metrics/sequence.ts in the trainer.
+  text: ['loss', 'token_accuracy', 'sequence_accuracy', 'perplexity', 'edit_distance', 'char_error_rate'],
+  sequence: ['loss', 'token_accuracy', 'sequence_accuracy', 'perplexity', 'edit_distance', 'char_error_rate'],
 } as const satisfies { [T in OutputFeatureType]: readonly ['loss', ...string[]] };
 
 /** Metrics of the `combined` pseudo-output (the weighted sum of the output losses). */
@@ -29,6 +32,9 @@ export const defaultValidationMetrics = {
   vector: 'mean_squared_error',
   timeseries: 'mean_squared_error',
   category_distribution: 'accuracy',
+  // Ludwig's text and sequence outputs validate on the loss.
+  text: 'loss',
+  sequence: 'loss',
 } as const satisfies { [T in OutputFeatureType]: (typeof metricsByOutputType)[T][number] };
 
 const maximized = new Set<string>([

@@ -59,6 +59,8 @@ export const outputFeatureSchemas = {
   vector: ZVectorOutputFeature,
   timeseries: ZTimeseriesOutputFeature,
   category_distribution: ZCategoryDistributionOutputFeature,
+  text: ZTextOutputFeature,
+  sequence: ZSequenceOutputFeature,
 } as const satisfies { [T in OutputFeatureType]: z.ZodObject };
 
 export const ZInputFeature = z

@@ -10,6 +10,7 @@ import { ZSigmoidCrossEntropyLoss } from './sigmoid-cross-entropy.js';
 import { ZSoftmaxCrossEntropyLoss } from './softmax-cross-entropy.js';
 import { ZEntropicOpenSetLoss } from './entropic-open-set.js';
 import { ZObjectosphereLoss } from './objectosphere.js';
+import { ZSequenceSoftmaxCrossEntropyLoss } from './sequence-softmax-cross-entropy.js';
 
 export * from './binary-weighted-cross-entropy.js';
 export * from './huber.js';
@@ -34,6 +35,7 @@ export const lossSchemas = {
   sigmoid_cross_entropy: ZSigmoidCrossEntropyLoss,
   entropic_open_set: ZEntropicOpenSetLoss,
   objectosphere: ZObjectosphereLoss,
+  sequence_softmax_cross_entropy: ZSequenceSoftmaxCrossEntropyLoss,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type LossType = keyof typeof lossSchemas;
@@ -63,6 +65,8 @@ export const lossesByFeatureType = {
   vector: ['mean_squared_error', 'mean_absolute_error', 'mean_absolute_percentage_error', 'huber', 'softmax_cross_entropy'],
   timeseries: ['huber', 'mean_squared_error', 'mean_absolute_error'],
   category_distribution: ['softmax_cross_entropy'],
+  text: ['sequence_softmax_cross_entropy'],
+  sequence: ['sequence_softmax_cross_entropy'],
 } as const satisfies { [T in OutputFeatureType]: readonly [LossType, ...LossType[]] };
 
 export function defaultLoss<T extends OutputFeatureType>(type: T): (typeof lossesByFeatureType)[T][0] {
