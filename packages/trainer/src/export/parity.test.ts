@@ -30,7 +30,7 @@ const outputColumns = {
   vector: { column: 'y_vec', decoder: 'projector' },
   timeseries: { column: 'y_ts', decoder: 'projector' },
   category_distribution: { column: 'y_dist', decoder: 'classifier', preprocessing: { vocab: distributionClasses } },
-} satisfies Record<OutputFeatureType, { column: string; decoder: DecoderType; preprocessing?: object }>;
+} satisfies Record<Exclude<OutputFeatureType, 'text' | 'sequence'>, { column: string; decoder: DecoderType; preprocessing?: object }>;
 
 const small = { output_size: 8, num_fc_layers: 1 };
 
@@ -269,10 +269,11 @@ const combinerCases = {
     { label: '2 latents reduced by concat, one block', options: { num_latents: 2, latent_dim: 6, num_heads: 3, num_self_attention_layers: 1, reduce_output: 'concat' } },
     { label: '4 latents reduced by attention', options: { num_latents: 4, latent_dim: 4, num_heads: 1, num_self_attention_layers: 1, reduce_output: 'attention' } },
   ],
-} satisfies Record<CombinerType, { label: string; options: object }[]>;
+} satisfies Record<Exclude<CombinerType, 'sequence_concat'>, { label: string; options: object }[]>;
 
 describe('ONNX export matches tfjs for every combiner', () => {
-  for (const combinerType of Object.keys(combiners) as CombinerType[]) {
+  // sequence_concat needs a sequence input: its own cases below, with the tagger.
+  for (const combinerType of Object.keys(combiners).filter((c) => c !== 'sequence_concat') as (keyof typeof combinerCases)[]) {
     for (const { label, options } of combinerCases[combinerType]) {
       it(`${combinerType} ${label}`, async () => {
         await expectParity({
@@ -375,7 +376,7 @@ describe('ONNX export matches tfjs for every decoder and output type', () => {
   });
 
   it('covers every registered decoder', () => {
-    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier'])).toEqual(new Set(Object.keys(decoders)));
+    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier', 'tagger'])).toEqual(new Set(Object.keys(decoders)));
   });
 
   it('projector activation, multiplier and clip; vector softmax; number clip and normalization', async () => {
@@ -438,5 +439,51 @@ describe('ONNX export of whole models', () => {
       output_features: [{ name: 'y_bin', type: 'binary' }],
     });
     expect([...result.inputNames].sort()).toEqual(['__passthrough__', 'date']);
+  });
+});
+
+describe('ONNX export of tagger outputs over the sequence_concat combiner', () => {
+  it('a sequence tagger with self-attention over an embed sequence, a number and a category repeated over the steps', async () => {
+    const { maxDifference, outputs } = await checkParity({
+      input_features: [
+        { name: 'num', type: 'number' },
+        { name: 'seq', type: 'sequence', encoder: { type: 'embed', embedding_size: 6, reduce_output: null } },
+        { name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 3 } },
+      ],
+      output_features: [{ name: 'y_tags', type: 'sequence', decoder: { type: 'tagger', use_attention: true, attention_embedding_size: 4, attention_num_heads: 2 } }],
+      combiner: { type: 'sequence_concat' },
+    });
+    expect(maxDifference.y_tags).toBeLessThan(TOLERANCE);
+    // Per-step distributions: every step of every row sums to 1.
+    const values = outputs.y_tags;
+    const vocab = 7; // <EOS> <SOS> <PAD> <UNK> S W N
+    for (let step = 0; step < values.length / vocab; step++) {
+      expect(values.subarray(step * vocab, (step + 1) * vocab).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+  });
+
+  it('a text tagger over a parallel_cnn that keeps its steps (main_sequence_feature), beside a category output reducing them by reduce_input', async () => {
+    await expectParity({
+      input_features: [
+        { name: 'seq', type: 'sequence', encoder: { type: 'embed', embedding_size: 4 } },
+        { name: 'txt', type: 'text', encoder: { type: 'parallel_cnn', embedding_size: 6, num_filters: 3, norm: 'batch', reduce_output: null } },
+      ],
+      output_features: [
+        { name: 'y_ttags', type: 'text', decoder: { type: 'tagger', use_bias: false } },
+        { name: 'y_cat', type: 'category', reduce_input: 'mean' },
+        { name: 'y_num', type: 'number', reduce_input: 'last' },
+      ],
+      combiner: { type: 'sequence_concat', main_sequence_feature: 'txt' },
+    });
+  });
+
+  it('sequence_concat reducing the combined steps (reduce_output sum, max, concat) for a category output', async () => {
+    for (const reduce of ['sum', 'max', 'concat']) {
+      await expectParity({
+        input_features: [{ name: 'seq', type: 'sequence', encoder: { type: 'embed', embedding_size: 4, reduce_output: null } }, { name: 'num', type: 'number' }],
+        output_features: [{ name: 'y_cat', type: 'category' }],
+        combiner: { type: 'sequence_concat', reduce_output: reduce },
+      });
+    }
   });
 });

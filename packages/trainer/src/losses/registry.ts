@@ -2,6 +2,7 @@ import type { LossConfig, LossType } from '@overture/config';
 import type { LossContext, LossFactory, LossFunction } from './loss.js';
 import { binaryWeightedCrossEntropy, sigmoidCrossEntropy, softmaxCrossEntropy } from './cross-entropy.js';
 import { entropicOpenSet, objectosphere } from './open-set.js';
+import { sequenceSoftmaxCrossEntropyLoss } from './sequence-cross-entropy.js';
 import { huber, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, rootMeanSquaredError } from './regression.js';
 
 /** Loss implementations keyed by the config's `loss.type`. */
@@ -16,6 +17,7 @@ export const losses = {
   huber,
   entropic_open_set: entropicOpenSet,
   objectosphere,
+  sequence_softmax_cross_entropy: sequenceSoftmaxCrossEntropyLoss,
 } satisfies Record<LossType, LossFactory<never>>;
 
 export function createLoss(config: LossConfig, context: LossContext): LossFunction {

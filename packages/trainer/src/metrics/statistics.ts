@@ -3,6 +3,7 @@ import { categoryEvaluator, type CategoryStatistics } from './category.js';
 import { categoryDistributionEvaluator, type CategoryDistributionStatistics } from './category-distribution.js';
 import { numberEvaluator, type NumberStatistics } from './number.js';
 import { setEvaluator, type SetStatistics } from './set.js';
+import { sequenceEvaluator, type SequenceStatistics } from './sequence.js';
 import type { MetricOutputType, MetricsInputs, MetricsOptions, OutputEvaluator } from './types.js';
 import { vectorEvaluator, type VectorStatistics } from './vector.js';
 
@@ -14,6 +15,8 @@ export interface OutputStatistics {
   vector: VectorStatistics;
   timeseries: VectorStatistics;
   category_distribution: CategoryDistributionStatistics;
+  text: SequenceStatistics;
+  sequence: SequenceStatistics;
 }
 
 type Evaluators = { [T in MetricOutputType]: OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> };
@@ -26,6 +29,8 @@ const evaluators = {
   vector: vectorEvaluator,
   timeseries: vectorEvaluator,
   category_distribution: categoryDistributionEvaluator,
+  text: sequenceEvaluator,
+  sequence: sequenceEvaluator,
 } satisfies Evaluators;
 
 function evaluatorFor<T extends MetricOutputType>(outputType: T): OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> {

@@ -1,4 +1,5 @@
 import type { OutputFeatureType } from '@overture/config';
+import type { SequenceMetricsInput } from './sequence.js';
 
 /** Output types the metrics know; equal to the trainable output types in `@overture/config`. */
 export type MetricOutputType = OutputFeatureType;
@@ -18,6 +19,8 @@ export const metricNames = [
   'jaccard', 'precision_micro', 'recall_micro', 'f1_micro',
   // category_distribution: the cross entropy against the target distribution (Ludwig registers it as a metric)
   'softmax_cross_entropy',
+  // text and sequence (metrics/sequence.ts)
+  'token_accuracy', 'sequence_accuracy', 'perplexity', 'edit_distance', 'char_error_rate',
 ] as const;
 export type MetricName = (typeof metricNames)[number];
 
@@ -73,6 +76,8 @@ export interface MetricsInputs {
   /** A forecast: [n, horizon] predictions and targets, scored as a vector. */
   timeseries: VectorMetricsInput;
   category_distribution: CategoryDistributionMetricsInput;
+  text: SequenceMetricsInput;
+  sequence: SequenceMetricsInput;
 }
 
 /** Which regression metric `loss` reports for number and vector outputs when no loss is passed. */

@@ -1,0 +1,59 @@
+import { resolveConfig } from '@overture/config';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../backend/init-backend.js';
+import { preprocessForTraining } from '../preprocessing/index.js';
+import { taggingTable } from '../test-support/tagging-table.js';
+import { splitRows } from './batches.js';
+import { evaluateSplit } from './evaluate-split.js';
+import { trainModel } from './train.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+/** Ludwig's tagging config: a sequence input that keeps its steps, sequence_concat, a tagger output. */
+export const taggerConfig = (epochs: number) => resolveConfig({
+  input_features: [
+    { name: 'words', type: 'sequence', encoder: { type: 'embed', embedding_size: 16, reduce_output: null } },
+    { name: 'x', type: 'number' },
+  ],
+  output_features: [{ name: 'tags', type: 'sequence', decoder: { type: 'tagger' } }],
+  combiner: { type: 'sequence_concat' },
+  trainer: { epochs, batch_size: 32, learning_rate: 0.02, early_stop: -1 },
+}).config;
+
+async function heldOutMetrics(random: boolean) {
+  const config = taggerConfig(8);
+  const { dataset, metadata } = preprocessForTraining(taggingTable(600, 4, { random }), config, { seed: 5 });
+  const outcome = await trainModel({ config, dataset, metadata, seed: 9 });
+  try {
+    return evaluateSplit(outcome.model, dataset, metadata, splitRows(dataset, 2), 256).tags;
+  } finally {
+    outcome.model.dispose();
+  }
+}
+
+describe('a sequence output with the tagger decoder', () => {
+  it('learns to tag each word of a tiny NER task: held-out token accuracy above 0.9, with Ludwig\'s sequence metrics', async () => {
+    const before = tf.memory().numTensors;
+    const metrics = await heldOutMetrics(false);
+    expect(Object.keys(metrics).sort()).toEqual(['char_error_rate', 'edit_distance', 'loss', 'perplexity', 'sequence_accuracy', 'token_accuracy']);
+    expect(metrics.token_accuracy).toBeGreaterThan(0.9);
+    // Padding steps answer the padding symbol, so a row with every word right is right (Ludwig's all-steps rule).
+    expect(metrics.sequence_accuracy).toBeGreaterThan(0.9);
+    expect(metrics.perplexity).toBeLessThan(1.1);
+    expect(metrics.edit_distance).toBeLessThan(0.2);
+    expect(metrics.char_error_rate).toBeLessThan(0.05);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('does not learn random tags: held-out token accuracy stays near chance on the words (the symbols are free)', async () => {
+    const metrics = await heldOutMetrics(true);
+    // Start and stop symbols (2 of ~7 counted steps) are always right; a third of the words by chance.
+    expect(metrics.token_accuracy).toBeLessThan(0.65);
+    expect(metrics.perplexity).toBeGreaterThan(2);
+    expect(metrics.sequence_accuracy).toBeLessThan(0.1);
+    expect(metrics.edit_distance).toBeGreaterThan(2);
+  });
+});
