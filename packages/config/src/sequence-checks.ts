@@ -48,12 +48,13 @@ export function addSequenceProblems(config: ParsedConfig, invalid: ProblemList, 
         message: 'the sequence_concat combiner needs an input whose encoder keeps its sequence: set reduce_output: null on the encoder of a text, sequence or timeseries input (Ludwig: "No sequence feature available for sequence combiner")',
       }));
     }
-  } else {
+  } else if (!(combiner.type === 'concat' && config.input_features.length === 1)) {
+    // Ludwig's concat passes a lone sequence through (its FC stack on every step); with other inputs its torch.cat fails.
     config.input_features.forEach((f, i) => {
       if (!keepsItsSequence(f)) return;
       unsupported.add(() => ({
         path: `input_features[${i}].encoder.reduce_output`,
-        message: `reduce_output null (the whole sequence) with the ${combiner.type} combiner is a Ludwig combination that Overture does not support yet (feature '${f.name}'); use combiner: {type: sequence_concat}, or reduce the sequence (sum, mean, max, concat, last)`,
+        message: `reduce_output null (the whole sequence) with the ${combiner.type} combiner is a Ludwig combination that Overture does not support yet (feature '${f.name}'${combiner.type === 'concat' ? ', beside other inputs' : ''}); use combiner: {type: sequence_concat}, or reduce the sequence (sum, mean, max, concat, last)`,
       }));
     });
   }

@@ -45,12 +45,17 @@ describe('text and sequence output features (the tagger trains; the generators a
   it('refuse a sequence that no combiner keeps, a reducing sequence_concat under a tagger, and a main_sequence_feature that keeps none', () => {
     const words = { name: 'words', type: 'sequence', encoder: { type: 'embed', reduce_output: null } };
     const tagger = [{ name: 'tags', type: 'sequence', decoder: { type: 'tagger' } }];
-    const withConcat = catchOvertureError(() => resolveConfig({ input_features: [words], output_features: tagger }));
+    // Ludwig's concat passes one lone sequence through; beside other inputs it cannot.
+    expect(resolveConfig({ input_features: [words], output_features: tagger }).config.combiner.type).toBe('concat');
+    const withConcat = catchOvertureError(() => resolveConfig({ input_features: [words, { name: 'x', type: 'number' }], output_features: tagger }));
     expect(withConcat.code).toBe('unsupported');
     expect(withConcat.details).toEqual([{
       path: 'input_features[0].encoder.reduce_output',
-      message: "reduce_output null (the whole sequence) with the concat combiner is a Ludwig combination that Overture does not support yet (feature 'words'); use combiner: {type: sequence_concat}, or reduce the sequence (sum, mean, max, concat, last)",
+      message: "reduce_output null (the whole sequence) with the concat combiner is a Ludwig combination that Overture does not support yet (feature 'words', beside other inputs); use combiner: {type: sequence_concat}, or reduce the sequence (sum, mean, max, concat, last)",
     }]);
+    expect(messages({ input_features: [words], output_features: tagger, combiner: { type: 'transformer' } })).toEqual([
+      "input_features[0].encoder.reduce_output: reduce_output null (the whole sequence) with the transformer combiner is a Ludwig combination that Overture does not support yet (feature 'words'); use combiner: {type: sequence_concat}, or reduce the sequence (sum, mean, max, concat, last)",
+    ]);
     expect(messages({ input_features: [words], output_features: tagger, combiner: { type: 'sequence_concat', reduce_output: 'sum' } })).toEqual([
       "combiner.reduce_output: the tagger decoder of 'tags' needs the combined sequence, but the sequence_concat combiner reduces it (reduce_output: sum); set combiner.reduce_output: null",
     ]);

@@ -477,6 +477,14 @@ describe('ONNX export of tagger outputs over the sequence_concat combiner', () =
     });
   });
 
+  it("Ludwig's concat over one lone sequence: its FC stack (batch norm, residual) on every step, then the tagger", async () => {
+    await expectParity({
+      input_features: [{ name: 'seq', type: 'sequence', encoder: { type: 'stacked_cnn', embedding_size: 4, num_filters: 5, conv_layers: [{ filter_size: 3 }, { filter_size: 2 }], reduce_output: null } }],
+      output_features: [{ name: 'y_tags', type: 'sequence', decoder: { type: 'tagger' } }, { name: 'y_bin', type: 'binary', reduce_input: 'max' }],
+      combiner: { type: 'concat', num_fc_layers: 2, output_size: 5, norm: 'batch', residual: true },
+    });
+  });
+
   it('sequence_concat reducing the combined steps (reduce_output sum, max, concat) for a category output', async () => {
     for (const reduce of ['sum', 'max', 'concat']) {
       await expectParity({

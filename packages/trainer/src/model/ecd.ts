@@ -135,7 +135,7 @@ export class EcdModel {
     const inputSizes = [...(this.stackedInputs.length > 0 ? [this.stackedInputs.length] : []), ...this.inputs.map((i) => i.encoder.outputSize)];
     const inputSequences = [...(this.stackedInputs.length > 0 ? [null] : []), ...this.inputs.map((i) => i.encoder.sequence ?? null)];
     const sequenceInput = this.inputs.find((i) => i.encoder.sequence);
-    if (sequenceInput && config.combiner.type !== 'sequence_concat') {
+    if (sequenceInput && config.combiner.type !== 'sequence_concat' && config.combiner.type !== 'concat') {
       throw new OvertureError('unsupported', `input '${sequenceInput.feature.name}' keeps its sequence (reduce_output: null), which the ${config.combiner.type} combiner does not support yet; use combiner: {type: sequence_concat}`);
     }
     // With only parameter-free encoders, the combiner's input is data: no gradient flows into it.

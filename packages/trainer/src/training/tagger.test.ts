@@ -57,3 +57,21 @@ describe('a sequence output with the tagger decoder', () => {
     expect(metrics.edit_distance).toBeGreaterThan(2);
   });
 });
+
+describe("a tagger over Ludwig's concat combiner with one lone sequence input", () => {
+  it('learns the same task through an FC layer run on every step', async () => {
+    const config = resolveConfig({
+      input_features: [{ name: 'words', type: 'sequence', encoder: { type: 'embed', embedding_size: 16, reduce_output: null } }],
+      output_features: [{ name: 'tags', type: 'sequence', decoder: { type: 'tagger' } }],
+      combiner: { type: 'concat', num_fc_layers: 1, output_size: 12 },
+      trainer: { epochs: 8, batch_size: 32, learning_rate: 0.02, early_stop: -1 },
+    }).config;
+    const { dataset, metadata } = preprocessForTraining(taggingTable(600, 4), config, { seed: 5 });
+    const outcome = await trainModel({ config, dataset, metadata, seed: 9 });
+    try {
+      expect(evaluateSplit(outcome.model, dataset, metadata, splitRows(dataset, 2), 256).tags.token_accuracy).toBeGreaterThan(0.9);
+    } finally {
+      outcome.model.dispose();
+    }
+  });
+});

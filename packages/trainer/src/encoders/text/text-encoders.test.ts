@@ -222,11 +222,9 @@ describe('text encoder configs', () => {
 
   it('refuses reductions and convolution options not built yet as "not supported yet"', () => {
     expect(problems({ type: 'parallel_cnn', reduce_output: 'attention' })[0]).toMatch(/reduce_output 'attention' .* that Overture does not support yet/);
-    // Keeping the sequence needs the sequence_concat combiner (combiners/sequence-concat.ts).
-    expect(problems({ type: 'embed', reduce_output: null })).toEqual([
-      "input_features[0].encoder.reduce_output: reduce_output null (the whole sequence) with the concat combiner is a Ludwig combination that Overture does not support yet (feature 't'); use combiner: {type: sequence_concat}, or reduce the sequence (sum, mean, max, concat, last)",
-    ]);
-    expect(problems({ type: 'stacked_cnn', reduce_output: 'none' })[0]).toMatch(/with the concat combiner .* does not support yet/);
+    // Keeping the sequence is valid: a lone input passes through concat (sequence-output.test.ts in the config has the combiner checks).
+    expect(problems({ type: 'embed', reduce_output: null })).toEqual([]);
+    expect(problems({ type: 'stacked_cnn', reduce_output: 'none' })).toEqual([]);
     expect(problems({ type: 'stacked_cnn', dilation_rate: 2 })[0]).toMatch(/dilation_rate other than 1 .* does not support yet/);
     expect(problems({ type: 'stacked_cnn', strides: 2 })[0]).toMatch(/strides other than 1 .* does not support yet/);
     expect(problems({ type: 'parallel_cnn', conv_layers: [{ filter_size: 2, dilation_rate: 3 }] })).toEqual([
