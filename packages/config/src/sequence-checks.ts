@@ -35,6 +35,10 @@ export function addSequenceProblems(config: ParsedConfig, invalid: ProblemList, 
     if (decoder !== 'tagger') return;
     addTaggerProblems(config, f, i, kept, combiner, invalid, unsupported);
   });
+  config.input_features.forEach((f, i) => {
+    if (f.type !== 'audio' || !keepsSequence((f.encoder as { reduce_output?: string | null }).reduce_output)) return;
+    unsupported.add(() => ({ path: `input_features[${i}].encoder.reduce_output`, message: `reduce_output null on an audio encoder (the frames kept as a sequence) is a Ludwig option that Overture does not support yet (feature '${f.name}'); reduce the frames (last, sum, mean, max, concat, attention)` }));
+  });
   if (combiner.type === 'sequence_concat') {
     const main = combiner.main_sequence_feature;
     if (main !== null && main !== undefined && !kept.some((f) => f.name === main)) {

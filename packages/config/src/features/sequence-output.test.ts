@@ -62,6 +62,9 @@ describe('text and sequence output features (the tagger trains; the generators a
     expect(messages({ input_features: [words, { name: 'x', type: 'number' }], output_features: tagger, combiner: { type: 'sequence_concat', main_sequence_feature: 'x' } })).toEqual([
       "combiner.main_sequence_feature: main_sequence_feature 'x' must name a text, sequence or timeseries input whose encoder keeps its sequence (reduce_output: null); such inputs: 'words'",
     ]);
+    expect(messages({ input_features: [{ name: 'a', type: 'audio', encoder: { type: 'rnn', reduce_output: null } }, words], output_features: tagger, combiner: { type: 'sequence_concat' } })).toEqual([
+      "input_features[0].encoder.reduce_output: reduce_output null on an audio encoder (the frames kept as a sequence) is a Ludwig option that Overture does not support yet (feature 'a'); reduce the frames (last, sum, mean, max, concat, attention)",
+    ]);
     expect(messages({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'number' }], combiner: { type: 'sequence_concat' } })).toEqual([
       'combiner.type: the sequence_concat combiner needs an input whose encoder keeps its sequence: set reduce_output: null on the encoder of a text, sequence or timeseries input (Ludwig: "No sequence feature available for sequence combiner")',
     ]);

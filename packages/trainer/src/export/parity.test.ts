@@ -477,6 +477,18 @@ describe('ONNX export of tagger outputs over the sequence_concat combiner', () =
     });
   });
 
+  it('a tagger over a bidirectional LSTM that keeps its states, and over cnnrnn (GRU) with same-padded convolutions', async () => {
+    await expectParity({
+      input_features: [{ name: 'seq', type: 'sequence', encoder: { type: 'rnn', cell_type: 'lstm', bidirectional: true, num_layers: 2, state_size: 4, embedding_size: 5, reduce_output: null } }, { name: 'num', type: 'number' }],
+      output_features: [{ name: 'y_tags', type: 'sequence', decoder: { type: 'tagger', use_attention: true, attention_embedding_size: 6, attention_num_heads: 3 } }],
+      combiner: { type: 'sequence_concat' },
+    });
+    await expectParity({
+      input_features: [{ name: 'txt', type: 'text', encoder: { type: 'cnnrnn', cell_type: 'gru', state_size: 4, embedding_size: 5, num_filters: 3, num_conv_layers: 2, reduce_output: null } }],
+      output_features: [{ name: 'y_ttags', type: 'text', decoder: { type: 'tagger' } }],
+    });
+  });
+
   it("Ludwig's concat over one lone sequence: its FC stack (batch norm, residual) on every step, then the tagger", async () => {
     await expectParity({
       input_features: [{ name: 'seq', type: 'sequence', encoder: { type: 'stacked_cnn', embedding_size: 4, num_filters: 5, conv_layers: [{ filter_size: 3 }, { filter_size: 2 }], reduce_output: null } }],

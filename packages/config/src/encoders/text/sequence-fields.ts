@@ -23,7 +23,7 @@ export const reduceOutputField = (def: ReduceMode = 'sum') =>
   );
 
 /** Whether a reduce_output keeps the sequence (Ludwig's None; `none` is its string spelling). */
-export const keepsSequence = (reduceOutput: string | null | undefined): boolean => reduceOutput === null || reduceOutput === 'none';
+export const keepsSequence = (reduceOutput: string | null | undefined): boolean => reduceOutput === null || reduceOutput === 'none' || reduceOutput === 'None';
 
 /** The embedding of the token ids (Ludwig `EmbedSequence`). */
 export function sequenceEmbeddingShape() {
