@@ -489,6 +489,14 @@ describe('ONNX export of tagger outputs over the sequence_concat combiner', () =
     });
   });
 
+  it('a tagger over a transformer encoder that keeps every token\'s state', async () => {
+    await expectParity({
+      input_features: [{ name: 'txt', type: 'text', encoder: { type: 'transformer', hidden_size: 8, num_heads: 2, embedding_size: 6, num_layers: 2, reduce_output: null } }, { name: 'bin', type: 'binary' }],
+      output_features: [{ name: 'y_ttags', type: 'text', decoder: { type: 'tagger' } }, { name: 'y_num', type: 'number' }],
+      combiner: { type: 'sequence_concat' },
+    });
+  });
+
   it("Ludwig's concat over one lone sequence: its FC stack (batch norm, residual) on every step, then the tagger", async () => {
     await expectParity({
       input_features: [{ name: 'seq', type: 'sequence', encoder: { type: 'stacked_cnn', embedding_size: 4, num_filters: 5, conv_layers: [{ filter_size: 3 }, { filter_size: 2 }], reduce_output: null } }],
