@@ -9,7 +9,7 @@ import type { Encoder } from '../encoders/encoder.js';
 import { encoderFactory } from '../encoders/registry.js';
 import { createCombiner } from '../combiners/registry.js';
 import type { Combiner, CombinedSequence } from '../combiners/combiner.js';
-import { exportReduceSequence, reduceSequence, sequenceReduction, type SequenceReduction } from '../encoders/text/reduce-sequence.js';
+import { exportReduceSequence, reduceSequence, type SequenceReduction } from '../encoders/text/reduce-sequence.js';
 import { exportStepSoftmax, stepSoftmax } from '../layers/sequence-tagger.js';
 import type { Decoder } from '../decoders/decoder.js';
 import { decoderFactory } from '../decoders/registry.js';
@@ -154,7 +154,7 @@ export class EcdModel {
       const meta = this.metadataFor(feature.name);
       const tokens = outputTokens(feature, meta, combined);
       // Ludwig's reduce_input: an output that reads one vector reduces a combined sequence first.
-      const reduceInput = combined && !tokens ? sequenceReduction(feature.reduce_input, `output ${feature.name} (reduce_input)`) : null;
+      const reduceInput = combined && !tokens ? reduceInputOf(feature) : null;
       const combinedSize = tokens ? tokens.steps * (combined as CombinedSequence).size : reduceInput && combined ? (reduceInput === 'concat' ? combined.steps * combined.size : combined.size) : this.combiner.outputSize;
       const inputSize = (tokens ? (combined as CombinedSequence).size : combinedSize) + feature.dependencies.reduce((n, d) => n + (hiddenSizes.get(d) ?? 0), 0);
       const outputSize = tokens ? tokens.vocabSize : feature.type === 'category' || feature.type === 'set' || feature.type === 'category_distribution' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
@@ -382,4 +382,14 @@ export class EcdModel {
 function padSteps(target: tf.Tensor2D, tokens: OutputTokens): tf.Tensor2D {
   const missing = tokens.steps - target.shape[1];
   return missing === 0 ? target : (tf.pad(target, [[0, 0], [0, missing]], tokens.padId) as tf.Tensor2D);
+}
+
+/** An output's `reduce_input` over a combined sequence (Ludwig's default sum). */
+function reduceInputOf(feature: OutputFeatureConfig): SequenceReduction {
+  const value = feature.reduce_input;
+  if (value === 'sum' || value === 'mean' || value === 'avg' || value === 'max' || value === 'concat' || value === 'last') return value;
+  throw new OvertureError(
+    'unsupported',
+    `output '${feature.name}': reduce_input ${value} over the combined sequence is a Ludwig option that Overture does not support yet for a ${feature.type} output; use sum, mean, max, concat or last`,
+  );
 }

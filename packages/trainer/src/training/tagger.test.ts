@@ -7,6 +7,7 @@ import { taggingTable } from '../test-support/tagging-table.js';
 import { splitRows } from './batches.js';
 import { evaluateSplit } from './evaluate-split.js';
 import { trainModel } from './train.js';
+import { EcdModel } from '../model/ecd.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -73,5 +74,28 @@ describe("a tagger over Ludwig's concat combiner with one lone sequence input", 
     } finally {
       outcome.model.dispose();
     }
+  });
+});
+
+describe('a tagger model refuses, naming the output', () => {
+  const build = (raw: object, table: { words: string[]; tags: string[] }) => {
+    const config = resolveConfig(raw).config;
+    const { metadata } = preprocessForTraining({ columns: ['words', 'x', 'tags'], rowCount: table.words.length, data: { ...table, x: table.words.map((_, i) => String(i)) } }, config, { seed: 1 });
+    return () => new EcdModel(config, metadata, 1).dispose();
+  };
+  const words = ['alice went home', 'bob', 'the city of rome'];
+
+  it('targets with more tags than the input has tokens', () => {
+    expect(build(taggerConfig(1), { words, tags: ['PER O O', 'PER', 'O O O LOC O O'] })).toThrow(
+      "output 'tags' holds sequences of up to 8 steps (start and stop symbols included) but the input sequence it tags has 6: a tagger gives one tag per input token, so each row needs at most as many tags as tokens; check the rows or give the input a larger max_sequence_length",
+    );
+  });
+
+  it('a reduce_input over the combined steps that it does not implement', () => {
+    const raw = { ...taggerConfig(1), output_features: [{ name: 'tags', type: 'sequence', decoder: { type: 'tagger' } }, { name: 'x', type: 'number', reduce_input: 'attention' }] };
+    const config = { ...raw, input_features: [raw.input_features[0]] };
+    expect(build(config, { words, tags: ['PER O O', 'PER', 'O O O LOC'] })).toThrow(
+      "output 'x': reduce_input attention over the combined sequence is a Ludwig option that Overture does not support yet for a number output; use sum, mean, max, concat or last",
+    );
   });
 });
