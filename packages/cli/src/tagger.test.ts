@@ -95,6 +95,17 @@ describe('a sequence output with the tagger decoder, end to end through the CLI 
     expect(line.startsWith('"[""<SOS>"",""LOC"",""O"",""PER"",""<EOS>"",""<PAD>"",""<PAD>"",""<PAD>""]","[')).toBe(true);
   }, 180_000);
 
+  it('fine-tunes from the trained model on more rows (model_load_path): every parameter starts from it, and it still tags unseen sentences', async () => {
+    const tuned = path.join(dir, 'tuned');
+    const r = await runCli(['train', '--config', path.join(dir, 'config.yaml'), '--dataset', writeFile(dir, 'more.csv', nerCsv(120)), '--output-directory', tuned, '--model_load_path', model]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/model_load_path: (\d+) of \1 parameters start from/);
+    const rows = writeFile(dir, 'tuned-rows.csv', 'words\nalice went to paris\n');
+    const p = await runCli(['predict', '--model', path.join(tuned, 'model'), '--dataset', rows, '--json']);
+    expect(p.code, p.stderr).toBe(0);
+    expect(JSON.parse(p.stdout)[0].tags_predictions.slice(0, 6)).toEqual(['<SOS>', 'PER', 'O', 'O', 'LOC', '<EOS>']);
+  }, 180_000);
+
   it('serves the tagged text, every step\'s tag and probability, and the log probability', async () => {
     const result = predictionResponse(await engine.predict('ner', [{ words: 'carol met dave in lima' }, { words: ['bob', 'saw', 'rome'] }]));
     const predictions = result.predictions as { tags: { prediction: string; tokens: string[]; token_probabilities: number[]; log_probability: number } }[];
