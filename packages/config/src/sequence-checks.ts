@@ -36,6 +36,9 @@ export function addSequenceProblems(config: ParsedConfig, invalid: ProblemList, 
     addTaggerProblems(config, f, i, kept, combiner, invalid, unsupported);
   });
   config.input_features.forEach((f, i) => {
+    if (f.type === 'timeseries' && f.encoder.type === 'transformer' && keepsSequence((f.encoder as { reduce_output?: string | null }).reduce_output)) {
+      unsupported.add(() => ({ path: `input_features[${i}].encoder.reduce_output`, message: `reduce_output null on the transformer encoder of a timeseries is a Ludwig option that Overture does not support yet (feature '${f.name}'); reduce the steps (last, sum, mean, max, concat, attention)` }));
+    }
     if (f.type !== 'audio' || !keepsSequence((f.encoder as { reduce_output?: string | null }).reduce_output)) return;
     unsupported.add(() => ({ path: `input_features[${i}].encoder.reduce_output`, message: `reduce_output null on an audio encoder (the frames kept as a sequence) is a Ludwig option that Overture does not support yet (feature '${f.name}'); reduce the frames (last, sum, mean, max, concat, attention)` }));
   });

@@ -65,6 +65,9 @@ describe('text and sequence output features (the tagger trains; the generators a
     expect(messages({ input_features: [{ name: 'a', type: 'audio', encoder: { type: 'rnn', reduce_output: null } }, words], output_features: tagger, combiner: { type: 'sequence_concat' } })).toEqual([
       "input_features[0].encoder.reduce_output: reduce_output null on an audio encoder (the frames kept as a sequence) is a Ludwig option that Overture does not support yet (feature 'a'); reduce the frames (last, sum, mean, max, concat, attention)",
     ]);
+    expect(messages({ input_features: [{ name: 'ts', type: 'timeseries', encoder: { type: 'transformer', reduce_output: null } }, words], output_features: tagger, combiner: { type: 'sequence_concat' } })).toEqual([
+      "input_features[0].encoder.reduce_output: reduce_output null on the transformer encoder of a timeseries is a Ludwig option that Overture does not support yet (feature 'ts'); reduce the steps (last, sum, mean, max, concat, attention)",
+    ]);
     expect(messages({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'number' }], combiner: { type: 'sequence_concat' } })).toEqual([
       'combiner.type: the sequence_concat combiner needs an input whose encoder keeps its sequence: set reduce_output: null on the encoder of a text, sequence or timeseries input (Ludwig: "No sequence feature available for sequence combiner")',
     ]);
