@@ -21,6 +21,19 @@ export const sequenceReduceOutputField = (def: (typeof sequenceReductions)[numbe
     'How the steps are reduced to one vector: last (the last token), sum, mean/avg, max (over the tokens, padding excluded), concat (all steps side by side) or attention (a learned weighting of the steps).',
   );
 
+/**
+ * The transformer encoder's `reduce_output`: the reductions above, or null (none) to keep every
+ * step's state for the sequence_concat combiner and a tagger output (no FC stack then, as Ludwig).
+ */
+export const encoderReduceOutputField = (def: (typeof sequenceReductions)[number]) =>
+  doc(
+    z.union([z.enum([...sequenceReductions, 'attention_pooling', 'none', 'None']), z.null()]).default(def).superRefine((value, ctx) => {
+      if (value !== 'attention_pooling') return;
+      ctx.addIssue({ code: 'custom', message: `reduce_output: attention_pooling (multi-head attention pooling over the steps) is a Ludwig option that Overture does not support yet; use ${sequenceReductions.join(', ')} or null` });
+    }) as unknown as z.ZodDefault<z.ZodNullable<z.ZodEnum<{ [K in (typeof sequenceReductions)[number] | 'none' | 'None']: K }>>>,
+    'How the steps are reduced to one vector: last (the last token), sum, mean/avg, max (over the tokens, padding excluded), concat (all steps side by side), attention (a learned weighting of the steps); null (none) keeps every step, for sequence_concat and a tagger.',
+  );
+
 /** num_heads must split hidden_size into equal heads (Ludwig raises the same in MultiHeadSelfAttention). */
 export function headsDivideHidden(value: { hidden_size: number; num_heads: number }, ctx: z.RefinementCtx): void {
   if (value.hidden_size % value.num_heads === 0) return;

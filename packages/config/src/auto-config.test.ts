@@ -76,7 +76,7 @@ describe('autoConfig', () => {
   it('says why a column cannot be a target, and what to do, without throwing (the train screen lists every column)', () => {
     expect(targetProblem(column('y', 'number'))).toBeUndefined();
     expect(targetProblem(column('label', 'text', { rowCount: 5, distinctCount: 5 }))).toBe(
-      `Target 'label' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`,
+      `Target 'label' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.filter((t) => t !== 'text' && t !== 'sequence').join(', ')}.`,
     );
     expect(targetProblem(column('c', 'category', { distinctCount: 1 }))).toBe("Target column 'c' has a single value, so there is nothing to predict.");
   });

@@ -36,9 +36,16 @@ function isSplitColumn(column: ColumnProfile): boolean {
   return column.topValues.every((v) => splitValues.has(v.value.trim().toLowerCase()));
 }
 
+/**
+ * The output types auto-config writes from a column alone. A text or sequence output trains only as
+ * a tagger over an input sequence aligned with it token by token, which a column profile cannot
+ * tell: such a target keeps the "not supported yet" answer and a person writes the tagger config.
+ */
+const autoOutputTypes = trainableOutputTypes.filter((t) => t !== 'text' && t !== 'sequence');
+
 function outputTypeOf(column: ColumnProfile, maxCategories: number): OutputFeatureType | undefined {
   const type = column.inferredType;
-  if ((trainableOutputTypes as readonly string[]).includes(type)) return type as OutputFeatureType;
+  if ((autoOutputTypes as readonly string[]).includes(type)) return type as OutputFeatureType;
   // Short text labels that repeat are categories (like Ludwig's rule: distinct < 50% of the non-missing rows).
   if (type === 'text' && column.distinctCount <= maxCategories && column.distinctCount < 0.5 * (column.rowCount - column.missingCount)) return 'category';
   return undefined;
@@ -52,7 +59,7 @@ export function targetProblem(column: ColumnProfile, options: AutoConfigOptions 
   if (column.rowCount > 0 && column.missingCount >= column.rowCount) return `Target column '${column.name}' is empty: every value is missing.`;
   if (column.distinctCount < 2) return `Target column '${column.name}' has a single value, so there is nothing to predict.`;
   if (outputTypeOf(column, options.maxCategoriesForTextTarget ?? 100)) return undefined;
-  const usable = trainableOutputTypes.join(', ');
+  const usable = autoOutputTypes.join(', ');
   return `Target '${column.name}' looks like ${column.inferredType} data (${column.inferenceReason}); ${column.inferredType} outputs are not supported yet. If its values are labels or numbers, change its type to one of ${usable}.`;
 }
 

@@ -15,6 +15,9 @@ export const metricsByOutputType = {
   category_distribution: ['loss', 'accuracy', 'accuracy_micro', 'hits_at_k', 'roc_auc', 'softmax_cross_entropy'],
   // Ludwig registers anomaly_auroc and f1_max for anomaly outputs; both read the score against the 0/1 labels.
   anomaly: ['loss', 'anomaly_auroc', 'f1_max'],
+  // Ludwig's sequence metrics (metric_modules.py) and the edit distances of metrics/sequence.ts in the trainer.
+  text: ['loss', 'token_accuracy', 'sequence_accuracy', 'perplexity', 'edit_distance', 'char_error_rate'],
+  sequence: ['loss', 'token_accuracy', 'sequence_accuracy', 'perplexity', 'edit_distance', 'char_error_rate'],
 } as const satisfies { [T in OutputFeatureType]: readonly ['loss', ...string[]] };
 
 /** Metrics of the `combined` pseudo-output (the weighted sum of the output losses). */
@@ -32,6 +35,9 @@ export const defaultValidationMetrics = {
   timeseries: 'mean_squared_error',
   category_distribution: 'accuracy',
   anomaly: 'anomaly_auroc',
+  // Ludwig's text and sequence outputs validate on the loss.
+  text: 'loss',
+  sequence: 'loss',
 } as const satisfies { [T in OutputFeatureType]: (typeof metricsByOutputType)[T][number] };
 
 const maximized = new Set<string>([

@@ -7,6 +7,7 @@ import { combinedMetrics, metricsByOutputType } from './metrics.js';
 import type { ResolvedConfig, ZModelConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { addUnsupported } from './unsupported.js';
+import { addSequenceProblems } from './sequence-checks.js';
 import { CONFIG_VERSION } from './version.js';
 
 /** A config as the schema outputs it, before the cross-field checks. */
@@ -80,7 +81,7 @@ export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimi
     invalid.add(() => ({ path: `output_features[${index}].dependencies`, message: `output dependencies form a cycle: ${cycle.join(' → ')}` }));
   }
 
-  addTaggerProblems(config, invalid);
+  addSequenceProblems(config, invalid, unsupported);
 
   const { validation_field: field, validation_metric: metric } = config.trainer;
   if (field !== null && field !== 'combined' && !outputSet.has(field)) {
@@ -108,25 +109,6 @@ export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimi
     }
   }
   return { invalid, unsupported };
-}
-
-/**
- * Ludwig's `check_tagger_decoder_requirements`: a tagger classifies every step of a sequence, so
- * the combiner must hand it one — some text or sequence input (timeseries in Ludwig) whose encoder
- * keeps the sequence (`reduce_output: null`).
- */
-function addTaggerProblems(config: ParsedConfig, invalid: ProblemList): void {
-  const taggerAt = config.output_features.findIndex((f) => (f.type === 'text' || f.type === 'sequence') && (f.decoder as { type: string }).type === 'tagger');
-  if (taggerAt < 0) return;
-  const sequenceInputs = config.input_features.filter((f) => f.type === 'text' || f.type === 'sequence' || f.type === 'timeseries');
-  if (sequenceInputs.some((f) => (f.encoder as { reduce_output?: unknown }).reduce_output === null)) return;
-  const name = config.output_features[taggerAt].name;
-  invalid.add(() => ({
-    path: `output_features[${taggerAt}].decoder.type`,
-    message: sequenceInputs.length === 0
-      ? `the tagger decoder of '${name}' tags every step of an input sequence, but there is no text or sequence input feature; add one, or use the generator decoder`
-      : `the tagger decoder of '${name}' tags every step of an input sequence, but every text and sequence input reduces its sequence to one vector; set reduce_output: null on the encoder of ${sequenceInputs.map((f) => `'${f.name}'`).join(' or ')} (with a combiner that keeps the sequence), or use the generator decoder`,
-  }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '@overture/config';
 import type { TokenAttribution } from './explain-text.js';
 import {
-  columnData, denormalizeNumber, encodedArray, gatherModelInputs, preprocessForPrediction,
+  columnData, denormalizeNumber, encodedArray, gatherModelInputs, isTokenSequenceMetadata, predictionObject, preprocessForPrediction, stepArgmax,
   type ActivatedOutput, type ModelInput, type ModelInputValues, type TrainingSetMetadata,
 } from '@overture/trainer/preprocessing/browser';
 
@@ -145,6 +145,17 @@ export class Occlusion {
       // An anomaly: the target is is-anomaly, a feature's attribution how much of the score it adds over its baseline.
       case 'anomaly':
         return { target: meta?.type === 'anomaly' && meta.threshold !== null && row[0] >= meta.threshold, score: (o, r) => row[0] - prob(o, r, 0) };
+      // A tagger is explained by the drop in the mean probability of its predicted tags over the steps not answered as padding.
+      case 'text':
+      case 'sequence': {
+        const vocab = meta && isTokenSequenceMetadata(meta) ? meta.idx2str.length : width;
+        const padId = meta && isTokenSequenceMetadata(meta) ? meta.pad_idx : -1;
+        const { ids } = stepArgmax(row, 0, width / vocab, vocab);
+        const steps = [...ids.keys()].filter((t) => ids[t] !== padId);
+        const mean = (o: ActivatedOutput, r: number) => (steps.length === 0 ? 0 : steps.reduce((n, t) => n + prob(o, r, t * vocab + ids[t]), 0) / steps.length);
+        const tagged = predictionObject(actual, this.metadata, i);
+        return { target: tagged && 'tokens' in tagged ? tagged.prediction : null, score: (o, r) => mean(actual, i) - mean(o, r) };
+      }
     }
   }
 }

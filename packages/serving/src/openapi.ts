@@ -22,7 +22,7 @@ export const predictionComponents = {
     },
   },
   OutputPrediction: {
-    description: 'binary/category/category_distribution: prediction (original label; the most probable class), probability, probabilities per label (+ top_k for category and category_distribution); number: prediction; set: prediction (labels) and probabilities; vector: prediction (numbers); anomaly: prediction (true when anomaly_score is at or above the trained threshold) and anomaly_score (squared distance to the hypersphere centre).',
+    description: 'binary/category/category_distribution: prediction (original label; the most probable class), probability, probabilities per label (+ top_k for category and category_distribution); number: prediction; set: prediction (labels) and probabilities; vector: prediction (numbers); anomaly: prediction (true when anomaly_score is at or above the trained threshold) and anomaly_score (squared distance to the hypersphere centre); text/sequence (tagger): prediction (the tagged text between the start and stop symbols), tokens (every step\'s tag, symbols included), token_probabilities (each tag\'s probability) and log_probability (Σ log p).',
     type: 'object',
     required: ['prediction'],
     properties: {
@@ -31,6 +31,9 @@ export const predictionComponents = {
       probability: { type: 'number' },
       probabilities: { type: 'object', additionalProperties: { type: 'number' } },
       top_k: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' }, probability: { type: 'number' } } } },
+      tokens: { type: 'array', items: { type: 'string' } },
+      token_probabilities: { type: 'array', items: { type: 'number' } },
+      log_probability: { type: 'number' },
     },
   },
   PredictResponse: {
@@ -40,7 +43,7 @@ export const predictionComponents = {
       predictions: {
         type: 'array',
         items: { oneOf: [{ type: 'object', additionalProperties: { $ref: '#/components/schemas/OutputPrediction' } }, { type: 'null' }] },
-        description: 'One entry per instance, in order; null for a row listed in errors. With ?format=ludwig, flat records with <output>_predictions, <output>_probabilities_<label>, <output>_probability (anomaly: <output>_anomaly_score).',
+        description: 'One entry per instance, in order; null for a row listed in errors. With ?format=ludwig, flat records with <output>_predictions, <output>_probabilities_<label>, <output>_probability (anomaly: <output>_anomaly_score; a tagger output: <output>_predictions and <output>_probabilities as lists, one per step).',
       },
       errors: { type: 'array', items: { type: 'object', required: ['row', 'message'], properties: { row: { type: 'integer', description: '1-based instance (or CSV data row)' }, message: { type: 'string' } } } },
       explanations: {

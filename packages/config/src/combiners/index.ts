@@ -10,6 +10,7 @@ import { ZHyperNetworkCombiner } from './hypernetwork.js';
 import { ZGatedFusionCombiner } from './gated-fusion.js';
 import { ZCrossAttentionCombiner } from './cross-attention.js';
 import { ZPerceiverCombiner } from './perceiver.js';
+import { ZSequenceConcatCombiner } from './sequence-concat.js';
 import { ZUnsupportedCombiner } from './unsupported.js';
 
 export * from './concat.js';
@@ -23,6 +24,7 @@ export * from './hypernetwork.js';
 export * from './gated-fusion.js';
 export * from './cross-attention.js';
 export * from './perceiver.js';
+export * from './sequence-concat.js';
 export { unsupportedCombinerTypes } from './unsupported.js';
 
 export const combinerSchemas = {
@@ -37,6 +39,7 @@ export const combinerSchemas = {
   gated_fusion: ZGatedFusionCombiner,
   cross_attention: ZCrossAttentionCombiner,
   perceiver: ZPerceiverCombiner,
+  sequence_concat: ZSequenceConcatCombiner,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type CombinerType = keyof typeof combinerSchemas;
@@ -46,5 +49,5 @@ export type CombinerConfig = z.output<(typeof combinerSchemas)[CombinerType]>;
 
 export const ZCombiner = z.discriminatedUnion('type', [
   ZConcatCombiner, ZTransformerCombiner, ZFtTransformerCombiner, ZTabTransformerCombiner, ZTabNetCombiner, ZComparatorCombiner,
-  ZProjectAggregateCombiner, ZHyperNetworkCombiner, ZGatedFusionCombiner, ZCrossAttentionCombiner, ZPerceiverCombiner, ZUnsupportedCombiner,
+  ZProjectAggregateCombiner, ZHyperNetworkCombiner, ZGatedFusionCombiner, ZCrossAttentionCombiner, ZPerceiverCombiner, ZSequenceConcatCombiner, ZUnsupportedCombiner,
 ]);

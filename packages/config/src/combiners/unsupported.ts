@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Ludwig combiners Overture does not implement yet: accepted by name, refused by validation. */
 export const unsupportedCombinerTypes = [
-  'sequence_concat', 'sequence', 'tabpfn_v2',
+  'sequence', 'tabpfn_v2',
 ] as const;
 
 export const ZUnsupportedCombiner = z.looseObject({

@@ -5,6 +5,7 @@ import { ZMlpClassifierDecoder } from './mlp-classifier.js';
 import { ZProjectorDecoder } from './projector.js';
 import { ZRegressorDecoder } from './regressor.js';
 import { ZAnomalyDecoder } from './anomaly.js';
+import { ZTaggerDecoder } from './tagger.js';
 
 export * from './classifier.js';
 export * from './mlp-classifier.js';
@@ -20,11 +21,19 @@ export const decoderSchemas = {
   projector: ZProjectorDecoder,
   mlp_classifier: ZMlpClassifierDecoder,
   anomaly: ZAnomalyDecoder,
+  tagger: ZTaggerDecoder,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type DecoderType = keyof typeof decoderSchemas;
 export type DecoderConfig = z.output<(typeof decoderSchemas)[DecoderType]>;
 export const decoderTypes = Object.keys(decoderSchemas) as DecoderType[];
+
+/**
+ * Ludwig's sequence generators: valid names of text and sequence outputs (the default one is
+ * `generator`, as Ludwig's), refused by validation as not supported yet; the tagger trains.
+ */
+export const untrainedSequenceDecoders = ['generator', 'transformer_generator'] as const;
+export type UntrainedSequenceDecoder = (typeof untrainedSequenceDecoders)[number];
 
 /** Decoders valid for each trainable output type, default first (Ludwig §1.2). */
 export const decodersByFeatureType = {
@@ -36,7 +45,9 @@ export const decodersByFeatureType = {
   timeseries: ['projector'],
   category_distribution: ['classifier', 'mlp_classifier'],
   anomaly: ['anomaly'],
-} as const satisfies { [T in OutputFeatureType]: readonly [DecoderType, ...DecoderType[]] };
+  text: ['generator', 'tagger', 'transformer_generator'],
+  sequence: ['generator', 'tagger', 'transformer_generator'],
+} as const satisfies { [T in OutputFeatureType]: readonly [DecoderType | UntrainedSequenceDecoder, ...(DecoderType | UntrainedSequenceDecoder)[]] };
 
 export function defaultDecoder<T extends OutputFeatureType>(type: T): (typeof decodersByFeatureType)[T][0] {
   return decodersByFeatureType[type][0];

@@ -62,6 +62,8 @@ export const outputFeatureSchemas = {
   timeseries: ZTimeseriesOutputFeature,
   category_distribution: ZCategoryDistributionOutputFeature,
   anomaly: ZAnomalyOutputFeature,
+  text: ZTextOutputFeature,
+  sequence: ZSequenceOutputFeature,
 } as const satisfies { [T in OutputFeatureType]: z.ZodObject };
 
 export const ZInputFeature = z

@@ -9,13 +9,67 @@ const config = (output: Record<string, unknown>, input_features: unknown[] = inp
 });
 const messages = (raw: unknown) => catchOvertureError(() => resolveConfig(raw)).details.map((d) => `${d.path}: ${d.message}`);
 
-describe('text and sequence output features (validated, not trainable yet)', () => {
-  it("are refused by name, with Ludwig's generator decoder and sequence loss as the defaults", () => {
+describe('text and sequence output features (the tagger trains; the generators are refused)', () => {
+  it("refuse Ludwig's default generator decoder by name, with the sequence loss as the default", () => {
     const error = catchOvertureError(() => resolveConfig(config({})));
     expect(error.code).toBe('unsupported');
-    expect(error.details).toEqual([{ path: 'output_features[0].type', message: "'text' is a Ludwig output feature type that Overture does not support yet (feature 'reply')" }]);
-    expect(messages({ ...config({}), output_features: [{ name: 'reply', type: 'sequence' }] })).toEqual([
-      "output_features[0].type: 'sequence' is a Ludwig output feature type that Overture does not support yet (feature 'reply')",
+    expect(error.details).toEqual([{
+      path: 'output_features[0].decoder.type',
+      message: "'generator' is a Ludwig text decoder that Overture does not support yet (feature 'reply'; Ludwig's default): use decoder: {type: tagger} to tag each token of a text or sequence input",
+    }]);
+    expect(messages({ ...config({}), output_features: [{ name: 'reply', type: 'sequence', decoder: { type: 'transformer_generator' } }] })).toEqual([
+      "output_features[0].decoder.type: 'transformer_generator' is a Ludwig sequence decoder that Overture does not support yet (feature 'reply'; Ludwig's default): use decoder: {type: tagger} to tag each token of a text or sequence input",
+    ]);
+    expect(messages(config({ decoder: { type: 'tagger' }, loss: { type: 'next_token_softmax_cross_entropy' } }))).toContainEqual(
+      "output_features[0].loss.type: 'next_token_softmax_cross_entropy' is a Ludwig text loss that Overture does not support yet (feature 'reply'); use sequence_softmax_cross_entropy",
+    );
+  });
+
+  it('resolve a tagger over an input that keeps its sequence with the sequence_concat combiner, validated on the loss', () => {
+    const raw = {
+      input_features: [{ name: 'words', type: 'sequence', encoder: { type: 'embed', reduce_output: null } }, { name: 'channel', type: 'category' }],
+      output_features: [{ name: 'tags', type: 'sequence', decoder: { type: 'tagger' } }],
+      combiner: { type: 'sequence_concat' },
+    };
+    const resolved = resolveConfig(raw).config;
+    expect(resolved.combiner).toEqual({ type: 'sequence_concat', main_sequence_feature: null, reduce_output: null });
+    expect(resolved.output_features[0]).toMatchObject({
+      decoder: { type: 'tagger', use_attention: false, use_bias: true, attention_embedding_size: 256, attention_num_heads: 8 },
+      loss: { type: 'sequence_softmax_cross_entropy', weight: 1 },
+      reduce_input: 'sum',
+    });
+    expect(resolved.trainer).toMatchObject({ validation_field: 'tags', validation_metric: 'loss' });
+    expect(resolveConfig({ ...raw, trainer: { validation_metric: 'token_accuracy' } }).config.trainer.validation_metric).toBe('token_accuracy');
+  });
+
+  it('refuse a sequence that no combiner keeps, a reducing sequence_concat under a tagger, and a main_sequence_feature that keeps none', () => {
+    const words = { name: 'words', type: 'sequence', encoder: { type: 'embed', reduce_output: null } };
+    const tagger = [{ name: 'tags', type: 'sequence', decoder: { type: 'tagger' } }];
+    // Ludwig's concat passes one lone sequence through; beside other inputs it cannot.
+    expect(resolveConfig({ input_features: [words], output_features: tagger }).config.combiner.type).toBe('concat');
+    const withConcat = catchOvertureError(() => resolveConfig({ input_features: [words, { name: 'x', type: 'number' }], output_features: tagger }));
+    expect(withConcat.code).toBe('unsupported');
+    expect(withConcat.details).toEqual([{
+      path: 'input_features[0].encoder.reduce_output',
+      message: "reduce_output null (the whole sequence) with the concat combiner is a Ludwig combination that Overture does not support yet (feature 'words', beside other inputs); use combiner: {type: sequence_concat}, or reduce the sequence (sum, mean, max, concat, last)",
+    }]);
+    expect(messages({ input_features: [words], output_features: tagger, combiner: { type: 'transformer' } })).toEqual([
+      "input_features[0].encoder.reduce_output: reduce_output null (the whole sequence) with the transformer combiner is a Ludwig combination that Overture does not support yet (feature 'words'); use combiner: {type: sequence_concat}, or reduce the sequence (sum, mean, max, concat, last)",
+    ]);
+    expect(messages({ input_features: [words], output_features: tagger, combiner: { type: 'sequence_concat', reduce_output: 'sum' } })).toEqual([
+      "combiner.reduce_output: the tagger decoder of 'tags' needs the combined sequence, but the sequence_concat combiner reduces it (reduce_output: sum); set combiner.reduce_output: null",
+    ]);
+    expect(messages({ input_features: [words, { name: 'x', type: 'number' }], output_features: tagger, combiner: { type: 'sequence_concat', main_sequence_feature: 'x' } })).toEqual([
+      "combiner.main_sequence_feature: main_sequence_feature 'x' must name a text, sequence or timeseries input whose encoder keeps its sequence (reduce_output: null); such inputs: 'words'",
+    ]);
+    expect(messages({ input_features: [{ name: 'a', type: 'audio', encoder: { type: 'rnn', reduce_output: null } }, words], output_features: tagger, combiner: { type: 'sequence_concat' } })).toEqual([
+      "input_features[0].encoder.reduce_output: reduce_output null on an audio encoder (the frames kept as a sequence) is a Ludwig option that Overture does not support yet (feature 'a'); reduce the frames (last, sum, mean, max, concat, attention)",
+    ]);
+    expect(messages({ input_features: [{ name: 'ts', type: 'timeseries', encoder: { type: 'transformer', reduce_output: null } }, words], output_features: tagger, combiner: { type: 'sequence_concat' } })).toEqual([
+      "input_features[0].encoder.reduce_output: reduce_output null on the transformer encoder of a timeseries is a Ludwig option that Overture does not support yet (feature 'ts'); reduce the steps (last, sum, mean, max, concat, attention)",
+    ]);
+    expect(messages({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'number' }], combiner: { type: 'sequence_concat' } })).toEqual([
+      'combiner.type: the sequence_concat combiner needs an input whose encoder keeps its sequence: set reduce_output: null on the encoder of a text, sequence or timeseries input (Ludwig: "No sequence feature available for sequence combiner")',
     ]);
   });
 

@@ -47,11 +47,11 @@ function unsupportedOutput<T extends keyof typeof unsupportedDecoderNames>(type:
 }
 
 /**
- * Text and sequence outputs are validated fully (Ludwig's tagger and generator decoders, the
- * sequence loss, the output preprocessing), so a config is right before they train; the type itself
- * is still refused by validation ("not supported yet"). transformer_generator parses loosely.
+ * Text and sequence outputs (Ludwig's tagger and generator decoders, the sequence loss, the output
+ * preprocessing): the tagger trains; the generators are validated and refused by validation
+ * ("not supported yet", sequence-checks.ts). transformer_generator parses loosely.
  */
-function tokenSequenceOutput<T extends 'text' | 'sequence'>(type: T, preprocessing: z.ZodObject) {
+function tokenSequenceOutput<T extends 'text' | 'sequence'>(type: T, preprocessing: typeof ZTextOutputPreprocessing) {
   return z.strictObject({
     ...outputFeatureBase,
     type: z.literal(type),

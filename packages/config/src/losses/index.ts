@@ -11,6 +11,7 @@ import { ZSoftmaxCrossEntropyLoss } from './softmax-cross-entropy.js';
 import { ZEntropicOpenSetLoss } from './entropic-open-set.js';
 import { ZObjectosphereLoss } from './objectosphere.js';
 import { ZDeepSadLoss, ZDeepSvddLoss, ZDroccLoss } from './anomaly.js';
+import { ZSequenceSoftmaxCrossEntropyLoss } from './sequence-softmax-cross-entropy.js';
 
 export * from './binary-weighted-cross-entropy.js';
 export * from './huber.js';
@@ -39,6 +40,7 @@ export const lossSchemas = {
   deep_svdd: ZDeepSvddLoss,
   deep_sad: ZDeepSadLoss,
   drocc: ZDroccLoss,
+  sequence_softmax_cross_entropy: ZSequenceSoftmaxCrossEntropyLoss,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type LossType = keyof typeof lossSchemas;
@@ -71,6 +73,8 @@ export const lossesByFeatureType = {
   timeseries: ['huber', 'mean_squared_error', 'mean_absolute_error'],
   category_distribution: ['softmax_cross_entropy'],
   anomaly: ['deep_svdd', 'deep_sad', 'drocc'],
+  text: ['sequence_softmax_cross_entropy'],
+  sequence: ['sequence_softmax_cross_entropy'],
 } as const satisfies { [T in OutputFeatureType]: readonly [LossType, ...LossType[]] };
 
 export function defaultLoss<T extends OutputFeatureType>(type: T): (typeof lossesByFeatureType)[T][0] {

@@ -11,6 +11,7 @@ import { hyperNetworkCombiner } from './hypernetwork.js';
 import { gatedFusionCombiner } from './gated-fusion.js';
 import { crossAttentionCombiner } from './cross-attention.js';
 import { perceiverCombiner } from './perceiver.js';
+import { sequenceConcatCombiner } from './sequence-concat.js';
 
 /** tfjs combiners keyed by the config's `combiner.type`. */
 export const combiners = {
@@ -25,6 +26,7 @@ export const combiners = {
   gated_fusion: gatedFusionCombiner,
   cross_attention: crossAttentionCombiner,
   perceiver: perceiverCombiner,
+  sequence_concat: sequenceConcatCombiner,
 } satisfies { [K in CombinerConfig['type']]: CombinerFactory<Extract<CombinerConfig, { type: K }>> };
 
 export function createCombiner(args: CombinerBuildArgs<CombinerConfig>): Combiner {

@@ -11,17 +11,22 @@ import type { OnnxGraph } from '../export/onnx-graph.js';
  */
 export interface Decoder {
   readonly hiddenSize: number;
-  forward(input: tf.Tensor2D, ctx: ForwardContext): { hidden: tf.Tensor2D; output: tf.Tensor2D };
+  /** `stepMask`: the padding mask [batch, steps] of a sequence input (decoders over steps: the tagger). */
+  forward(input: tf.Tensor2D, ctx: ForwardContext, stepMask?: tf.Tensor2D | null): { hidden: tf.Tensor2D; output: tf.Tensor2D };
   /** `forward` at inference as ONNX nodes; returns the tensor names (CONTRIBUTING.md). */
-  exportOnnx(g: OnnxGraph, input: string): { hidden: string; output: string };
+  exportOnnx(g: OnnxGraph, input: string, stepMask?: string | null): { hidden: string; output: string };
 }
 
 export interface DecoderBuildArgs<C> {
   name: string;
   config: C;
   inputSize: number;
-  /** Width of the raw output: 1 (binary, number), classes (category, set), vector size. */
+  /** Width of the raw output: 1 (binary, number), classes (category, set), vector size; the vocabulary of a text/sequence output (per step). */
   outputSize: number;
+  /** Steps of the input when the combiner keeps the sequence (inputSize is then per step); absent otherwise. */
+  inputSteps?: number;
+  /** Text and sequence outputs: the padding symbol's id. */
+  padId?: number;
   params: ParameterStore;
   rng: SeededRandom;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodersByFeatureType, type OutputFeatureType } from '@overture/config';
+import { decodersByFeatureType, type LossConfig, type OutputFeatureType } from '@overture/config';
 import { initBackend } from '../backend/init-backend.js';
 import { ParameterStore } from '../model/parameters.js';
 import { createLoss } from '../losses/registry.js';
@@ -30,7 +30,7 @@ const targets = {
   category_distribution: { width: CLASSES.length, data: () => tf.softmax(seededMatrix(24, BATCH, CLASSES.length)) as tf.Tensor2D },
   // Labels: normal, anomaly, unlabeled.
   anomaly: { width: 1, data: () => tf.tensor2d([0, 1, -1, 0, 0, 1, -1, 0], [BATCH, 1]) },
-} satisfies Record<OutputFeatureType, { width: number; data: () => tf.Tensor2D }>;
+} satisfies Record<Exclude<OutputFeatureType, 'text' | 'sequence'>, { width: number; data: () => tf.Tensor2D }>;
 
 const fcVariants: Record<string, number>[] = [{}, { num_fc_layers: 1, fc_output_size: 6 }];
 /** mlp_classifier names its hidden layers as Ludwig's MLPClassifier does (num_fc_layers, output_size; one by default). */
@@ -38,11 +38,12 @@ const mlpVariants: Record<string, number>[] = [{ num_fc_layers: 0 }, { num_fc_la
 
 describe('every registered decoder', () => {
   it('is used by at least one output type, so the loop below covers it', () => {
-    const used = new Set(Object.values(decodersByFeatureType).flat());
+    const used = new Set<string>(Object.values(decodersByFeatureType).flat().filter((d) => Object.hasOwn(decoders, d)));
     expect([...used].sort()).toEqual(Object.keys(decoders).sort());
   });
 
-  for (const [outputType, decoderNames] of Object.entries(decodersByFeatureType)) {
+  // The tagger reads a sequence (inputSteps): its own test below.
+  for (const [outputType, decoderNames] of Object.entries(decodersByFeatureType).filter(([t]) => t !== 'text' && t !== 'sequence')) {
     for (const decoderName of decoderNames) {
       // An anomaly decoder without FC layers has no parameters (the centre is fixed): nothing to step.
       for (const fc of decoderName === 'mlp_classifier' ? mlpVariants : decoderName === 'anomaly' ? fcVariants.slice(1) : fcVariants) {
@@ -52,14 +53,14 @@ describe('every registered decoder', () => {
             input_features: [{ name: 'x', type: 'number' }],
             output_features: [{ name: 'y', type: outputType, decoder: { type: decoderName, ...fc }, ...(outputType === 'category_distribution' ? { preprocessing: { vocab: CLASSES } } : {}) }],
           }).output_features[0];
-          const target = targets[outputType as OutputFeatureType];
+          const target = targets[outputType as keyof typeof targets];
           const params = new ParameterStore();
           try {
             const decoder = decoderFactory(feature.decoder.type)({
               name: 'decoders.y', config: feature.decoder as never, inputSize: HIDDEN, outputSize: target.width, params, rng: new SeededRandom(5),
             });
             expect(decoder.hiddenSize).toBe(fc.fc_output_size ?? (fc.num_fc_layers ? fc.output_size : HIDDEN));
-            const loss = createLoss(feature.loss, { labels: outputType === 'category' || outputType === 'set' || outputType === 'category_distribution' ? CLASSES : [] });
+            const loss = createLoss(feature.loss as LossConfig, { labels: outputType === 'category' || outputType === 'set' || outputType === 'category_distribution' ? CLASSES : [] });
             const combined = seededMatrix(20, BATCH, HIDDEN);
             const y = target.data();
             const step = takeOneAdamStep(params, () => {
@@ -88,6 +89,37 @@ describe('every registered decoder', () => {
       }
     }
   }
+
+  it('tagger on a sequence output takes one Adam step over [batch, steps × hidden] and answers padding on the padding steps', () => {
+    const feature = resolved({
+      input_features: [{ name: 'w', type: 'sequence', encoder: { type: 'embed', reduce_output: null } }],
+      output_features: [{ name: 'y', type: 'sequence', decoder: { type: 'tagger', use_attention: true, attention_embedding_size: 4, attention_num_heads: 2 } }],
+      combiner: { type: 'sequence_concat' },
+    }).output_features[0];
+    const steps = 3;
+    const vocab = CLASSES.length;
+    const params = new ParameterStore();
+    try {
+      const decoder = decoderFactory('tagger')({ name: 'decoders.y', config: feature.decoder as never, inputSize: HIDDEN, outputSize: vocab, inputSteps: steps, padId: 0, params, rng: new SeededRandom(5) });
+      const loss = createLoss(feature.loss as LossConfig, { labels: CLASSES, padId: 0 });
+      const combined = seededMatrix(20, BATCH, steps * HIDDEN);
+      const mask = tf.tensor2d(Array.from({ length: BATCH * steps }, (_, i) => (i % steps === 2 && i % 2 === 0 ? 0 : 1)), [BATCH, steps]);
+      const y = tf.tensor2d(Array.from({ length: BATCH * steps }, (_, i) => (i % steps === 2 && i % 2 === 0 ? 0 : 1 + (i % 3))), [BATCH, steps], 'int32');
+      const step = takeOneAdamStep(params, () => {
+        const out = decoder.forward(combined, { training: true, rng: new SeededRandom(1) }, mask);
+        expect(out.output.shape).toEqual([BATCH, steps * vocab]);
+        return loss(out.output, y);
+      });
+      expect(Number.isFinite(step.loss)).toBe(true);
+      for (const v of step.variables) expect(maxAbsDifference(v.after, v.before), `${v.name} changed`).toBeGreaterThan(0);
+      const logits = tf.tidy(() => Array.from(decoder.forward(combined, { training: false, rng: new SeededRandom(1) }, mask).output.dataSync()));
+      // Row 0's last step is padding (i = 2): its logits are 0 for the padding id, −10⁴ for the others.
+      expect(logits.slice(2 * vocab, 3 * vocab)).toEqual([0, -1e4, -1e4, -1e4]);
+      tf.dispose([combined, mask, y]);
+    } finally {
+      params.dispose();
+    }
+  });
 
   it('projector applies its activation, multiplier and clip to the head output', () => {
     const config = resolved({

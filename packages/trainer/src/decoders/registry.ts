@@ -1,10 +1,11 @@
-import type { DecoderType } from '@overture/config';
+import { OvertureError, type DecoderType } from '@overture/config';
 import type { DecoderFactory } from './decoder.js';
 import { regressorDecoder } from './regressor.js';
 import { classifierDecoder } from './classifier.js';
 import { projectorDecoder } from './projector.js';
 import { mlpClassifierDecoder } from './mlp-classifier.js';
 import { anomalyDecoder } from './anomaly.js';
+import { taggerDecoder } from './tagger.js';
 
 /** tfjs decoders keyed by the config's `decoder.type`. */
 export const decoders = {
@@ -13,8 +14,11 @@ export const decoders = {
   projector: projectorDecoder,
   mlp_classifier: mlpClassifierDecoder,
   anomaly: anomalyDecoder,
+  tagger: taggerDecoder,
 } satisfies Record<DecoderType, DecoderFactory<never>>;
 
-export function decoderFactory(type: DecoderType): DecoderFactory<never> {
-  return decoders[type];
+/** The decoder of a type; Ludwig's sequence generators (valid config, not trained here) are refused by name. */
+export function decoderFactory(type: string): DecoderFactory<never> {
+  if (!Object.hasOwn(decoders, type)) throw new OvertureError('unsupported', `'${type}' is a Ludwig decoder that Overture does not support yet`);
+  return decoders[type as DecoderType];
 }

@@ -5,9 +5,23 @@ import type { SeededRandom } from '../util/random.js';
 import type { OnnxGraph } from '../export/onnx-graph.js';
 import type { FeatureMetadata } from '../preprocessing/index.js';
 
+/**
+ * What an encoder that keeps its sequence (`reduce_output: null`) returns: the steps flattened
+ * row-major, [batch, steps × size] (so it travels the model's 2-D path; outputSize = steps × size),
+ * and the padding mask of its steps, float [batch, steps], 1 on a real step.
+ */
+export interface EncodedSequence {
+  steps: number;
+  size: number;
+  mask(input: tf.Tensor2D): tf.Tensor2D;
+  exportMask(g: OnnxGraph, input: string): string;
+}
+
 /** Turns one preprocessed input column into a [batch, outputSize] representation. */
 export interface Encoder {
   readonly outputSize: number;
+  /** Set when the output is a sequence rather than one vector (EncodedSequence). */
+  readonly sequence?: EncodedSequence;
   /** True when the encoder has no parameters (its output is a function of the data only). */
   readonly parameterFree?: boolean;
   forward(input: tf.Tensor2D, ctx: ForwardContext): tf.Tensor2D;

@@ -2,6 +2,9 @@ import type { OutputFeatureConfig } from '@overture/config';
 import type { FeatureMetadata, ProcessedDataset } from '../preprocessing/index.js';
 import { computeEpochMetrics, computeOutputStatistics, type MetricsInputs, type MetricsOptions } from '../metrics/index.js';
 import type { OutputValues } from './predict.js';
+import { OvertureError } from '@overture/config';
+import type { SequenceMetricsInput } from '../metrics/sequence.js';
+import { stepArgmax, tokenSeparator } from '../preprocessing/postprocess-sequence.js';
 
 /** The encoded target column of an output, for the given rows. */
 function targetsFor(dataset: ProcessedDataset, name: string, rows: Int32Array): Float32Array | Int32Array {
@@ -38,7 +41,33 @@ export function metricsInput(feature: OutputFeatureConfig, meta: FeatureMetadata
       return { predictions: predicted.values, targets: targets as Float32Array, size: predicted.width };
     case 'anomaly':
       return { scores: predicted.values, targets: targets as Float32Array };
+    case 'text':
+    case 'sequence':
+      return sequenceMetricsInput(meta, predicted, targets as Int32Array, rows.length);
   }
+}
+
+/**
+ * A tagger's per-step probabilities [rows, steps × vocabulary] against the target ids [rows, T]
+ * (T ≤ steps: the model's later steps are padding in the targets' terms and are not read).
+ */
+function sequenceMetricsInput(meta: FeatureMetadata, predicted: OutputValues, targets: Int32Array, rows: number): SequenceMetricsInput {
+  if (meta.type !== 'text' && meta.type !== 'sequence') throw new OvertureError('internal', `a sequence output has ${meta.type} metadata`);
+  const vocabSize = meta.idx2str.length;
+  const steps = rows > 0 ? targets.length / rows : meta.max_sequence_length;
+  const predictions = new Int32Array(targets.length);
+  const targetProbabilities = new Float32Array(targets.length);
+  for (let r = 0; r < rows; r++) {
+    const from = r * predicted.width;
+    const { ids } = stepArgmax(predicted.values, from, steps, vocabSize);
+    predictions.set(ids, r * steps);
+    for (let t = 0; t < steps; t++) targetProbabilities[r * steps + t] = predicted.values[from + t * vocabSize + targets[r * steps + t]];
+  }
+  return {
+    predictions, targets, steps, targetProbabilities,
+    padId: meta.pad_idx, startId: meta.str2idx['<SOS>'] ?? -1, stopId: meta.str2idx['<EOS>'] ?? -1,
+    vocabulary: meta.idx2str, separator: tokenSeparator(meta.preprocessing.tokenizer),
+  };
 }
 
 export function metricsOptions(feature: OutputFeatureConfig, loss: number | undefined, meta?: FeatureMetadata): MetricsOptions {

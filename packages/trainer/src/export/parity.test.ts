@@ -32,7 +32,7 @@ const outputColumns = {
   category_distribution: { column: 'y_dist', decoder: 'classifier', preprocessing: { vocab: distributionClasses } },
   // The centre c is perturbed with the other parameters, so ||z - c||² is checked away from c = 0.
   anomaly: { column: 'y_anom', decoder: 'anomaly' },
-} satisfies Record<OutputFeatureType, { column: string; decoder: DecoderType; preprocessing?: object }>;
+} satisfies Record<Exclude<OutputFeatureType, 'text' | 'sequence'>, { column: string; decoder: DecoderType; preprocessing?: object }>;
 
 const small = { output_size: 8, num_fc_layers: 1 };
 
@@ -271,10 +271,11 @@ const combinerCases = {
     { label: '2 latents reduced by concat, one block', options: { num_latents: 2, latent_dim: 6, num_heads: 3, num_self_attention_layers: 1, reduce_output: 'concat' } },
     { label: '4 latents reduced by attention', options: { num_latents: 4, latent_dim: 4, num_heads: 1, num_self_attention_layers: 1, reduce_output: 'attention' } },
   ],
-} satisfies Record<CombinerType, { label: string; options: object }[]>;
+} satisfies Record<Exclude<CombinerType, 'sequence_concat'>, { label: string; options: object }[]>;
 
 describe('ONNX export matches tfjs for every combiner', () => {
-  for (const combinerType of Object.keys(combiners) as CombinerType[]) {
+  // sequence_concat needs a sequence input: its own cases below, with the tagger.
+  for (const combinerType of Object.keys(combiners).filter((c) => c !== 'sequence_concat') as (keyof typeof combinerCases)[]) {
     for (const { label, options } of combinerCases[combinerType]) {
       it(`${combinerType} ${label}`, async () => {
         await expectParity({
@@ -377,7 +378,7 @@ describe('ONNX export matches tfjs for every decoder and output type', () => {
   });
 
   it('covers every registered decoder', () => {
-    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier'])).toEqual(new Set(Object.keys(decoders)));
+    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier', 'tagger'])).toEqual(new Set(Object.keys(decoders)));
   });
 
   it('projector activation, multiplier and clip; vector softmax; number clip and normalization', async () => {
@@ -440,5 +441,79 @@ describe('ONNX export of whole models', () => {
       output_features: [{ name: 'y_bin', type: 'binary' }],
     });
     expect([...result.inputNames].sort()).toEqual(['__passthrough__', 'date']);
+  });
+});
+
+describe('ONNX export of tagger outputs over the sequence_concat combiner', () => {
+  it('a sequence tagger with self-attention over an embed sequence, a number and a category repeated over the steps', async () => {
+    const { maxDifference, outputs } = await checkParity({
+      input_features: [
+        { name: 'num', type: 'number' },
+        { name: 'seq', type: 'sequence', encoder: { type: 'embed', embedding_size: 6, reduce_output: null } },
+        { name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 3 } },
+      ],
+      output_features: [{ name: 'y_tags', type: 'sequence', decoder: { type: 'tagger', use_attention: true, attention_embedding_size: 4, attention_num_heads: 2 } }],
+      combiner: { type: 'sequence_concat' },
+    });
+    expect(maxDifference.y_tags).toBeLessThan(TOLERANCE);
+    // Per-step distributions: every step of every row sums to 1.
+    const values = outputs.y_tags;
+    const vocab = 7; // <EOS> <SOS> <PAD> <UNK> S W N
+    for (let step = 0; step < values.length / vocab; step++) {
+      expect(values.subarray(step * vocab, (step + 1) * vocab).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+  });
+
+  it('a text tagger over a parallel_cnn that keeps its steps (main_sequence_feature), beside a category output reducing them by reduce_input', async () => {
+    await expectParity({
+      input_features: [
+        { name: 'seq', type: 'sequence', encoder: { type: 'embed', embedding_size: 4 } },
+        { name: 'txt', type: 'text', encoder: { type: 'parallel_cnn', embedding_size: 6, num_filters: 3, norm: 'batch', reduce_output: null } },
+      ],
+      output_features: [
+        { name: 'y_ttags', type: 'text', decoder: { type: 'tagger', use_bias: false } },
+        { name: 'y_cat', type: 'category', reduce_input: 'mean' },
+        { name: 'y_num', type: 'number', reduce_input: 'last' },
+      ],
+      combiner: { type: 'sequence_concat', main_sequence_feature: 'txt' },
+    });
+  });
+
+  it('a tagger over a bidirectional LSTM that keeps its states, and over cnnrnn (GRU) with same-padded convolutions', async () => {
+    await expectParity({
+      input_features: [{ name: 'seq', type: 'sequence', encoder: { type: 'rnn', cell_type: 'lstm', bidirectional: true, num_layers: 2, state_size: 4, embedding_size: 5, reduce_output: null } }, { name: 'num', type: 'number' }],
+      output_features: [{ name: 'y_tags', type: 'sequence', decoder: { type: 'tagger', use_attention: true, attention_embedding_size: 6, attention_num_heads: 3 } }],
+      combiner: { type: 'sequence_concat' },
+    });
+    await expectParity({
+      input_features: [{ name: 'txt', type: 'text', encoder: { type: 'cnnrnn', cell_type: 'gru', state_size: 4, embedding_size: 5, num_filters: 3, num_conv_layers: 2, reduce_output: null } }],
+      output_features: [{ name: 'y_ttags', type: 'text', decoder: { type: 'tagger' } }],
+    });
+  });
+
+  it('a tagger over a transformer encoder that keeps every token\'s state', async () => {
+    await expectParity({
+      input_features: [{ name: 'txt', type: 'text', encoder: { type: 'transformer', hidden_size: 8, num_heads: 2, embedding_size: 6, num_layers: 2, reduce_output: null } }, { name: 'bin', type: 'binary' }],
+      output_features: [{ name: 'y_ttags', type: 'text', decoder: { type: 'tagger' } }, { name: 'y_num', type: 'number' }],
+      combiner: { type: 'sequence_concat' },
+    });
+  });
+
+  it("Ludwig's concat over one lone sequence: its FC stack (batch norm, residual) on every step, then the tagger", async () => {
+    await expectParity({
+      input_features: [{ name: 'seq', type: 'sequence', encoder: { type: 'stacked_cnn', embedding_size: 4, num_filters: 5, conv_layers: [{ filter_size: 3 }, { filter_size: 2 }], reduce_output: null } }],
+      output_features: [{ name: 'y_tags', type: 'sequence', decoder: { type: 'tagger' } }, { name: 'y_bin', type: 'binary', reduce_input: 'max' }],
+      combiner: { type: 'concat', num_fc_layers: 2, output_size: 5, norm: 'batch', residual: true },
+    });
+  });
+
+  it('sequence_concat reducing the combined steps (reduce_output sum, max, concat) for a category output', async () => {
+    for (const reduce of ['sum', 'max', 'concat']) {
+      await expectParity({
+        input_features: [{ name: 'seq', type: 'sequence', encoder: { type: 'embed', embedding_size: 4, reduce_output: null } }, { name: 'num', type: 'number' }],
+        output_features: [{ name: 'y_cat', type: 'category' }],
+        combiner: { type: 'sequence_concat', reduce_output: reduce },
+      });
+    }
   });
 });

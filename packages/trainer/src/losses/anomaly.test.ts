@@ -9,8 +9,11 @@ beforeAll(async () => {
   await initBackend('wasm');
 });
 
-const lossOf = (loss: Record<string, unknown>) =>
-  createLoss(resolveConfig({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'a', type: 'anomaly', loss }] }).config.output_features[0].loss, { labels: [] });
+function lossOf(loss: Record<string, unknown>) {
+  const [output] = resolveConfig({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'a', type: 'anomaly', loss }] }).config.output_features;
+  if (output.type !== 'anomaly') throw new Error('expected the anomaly output');
+  return createLoss(output.loss, { labels: [] });
+}
 
 const d = [0.5, 1, 2, 4, 8, 0.25, 3, 6, 1.5, 10];
 const labels = [0, 0, 1, -1, 1, 0, -1, 0, 0, 1];

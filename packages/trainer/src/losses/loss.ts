@@ -2,8 +2,10 @@ import type * as tf from '@tensorflow/tfjs-core';
 
 /** What a loss knows about its output feature beyond the config. */
 export interface LossContext {
-  /** Class labels in vocabulary order (category, set); empty for numeric outputs. */
+  /** Class labels in vocabulary order (category, set; the token vocabulary of text/sequence); empty for numeric outputs. */
   labels: string[];
+  /** Text and sequence outputs: the padding symbol's id, whose steps the loss leaves out. */
+  padId?: number;
 }
 
 /**

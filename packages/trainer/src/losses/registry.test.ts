@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 /** A fully defaulted loss block of the given output type with overrides. */
 function lossConfig(outputType: string, loss: Record<string, unknown>): LossConfig {
-  return resolved({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: outputType, loss }] }).output_features[0].loss;
+  return resolved({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: outputType, loss }] }).output_features[0].loss as LossConfig;
 }
 
 function evaluate(config: LossConfig, labels: string[], output: number[][], target: number[][], targetDtype: 'float32' | 'int32' = 'float32'): number {
@@ -211,7 +211,7 @@ describe('losses', () => {
 
 describe('softmax_cross_entropy against a target distribution (category_distribution)', () => {
   const distribution = (loss: Record<string, unknown>) =>
-    resolved({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'category_distribution', preprocessing: { vocab: ['a', 'b', 'c'] }, loss }] }).output_features[0].loss;
+    resolved({ input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'category_distribution', preprocessing: { vocab: ['a', 'b', 'c'] }, loss }] }).output_features[0].loss as LossConfig;
 
   it('is −Σ y·log softmax(z), mean over rows, with gradient softmax(z) − y', () => {
     const config = distribution({});

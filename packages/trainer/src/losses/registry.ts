@@ -3,6 +3,7 @@ import type { LossContext, LossFactory, LossFunction } from './loss.js';
 import { binaryWeightedCrossEntropy, sigmoidCrossEntropy, softmaxCrossEntropy } from './cross-entropy.js';
 import { entropicOpenSet, objectosphere } from './open-set.js';
 import { deepSad, deepSvdd, drocc } from './anomaly.js';
+import { sequenceSoftmaxCrossEntropyLoss } from './sequence-cross-entropy.js';
 import { huber, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, rootMeanSquaredError } from './regression.js';
 
 /** Loss implementations keyed by the config's `loss.type`. */
@@ -20,6 +21,7 @@ export const losses = {
   deep_svdd: deepSvdd,
   deep_sad: deepSad,
   drocc,
+  sequence_softmax_cross_entropy: sequenceSoftmaxCrossEntropyLoss,
 } satisfies Record<LossType, LossFactory<never>>;
 
 export function createLoss(config: LossConfig, context: LossContext): LossFunction {

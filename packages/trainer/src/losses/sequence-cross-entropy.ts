@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readValues } from '../backend/tensor-memory.js';
 import { lossWithGradient } from './fused-gradient.js';
-import { classWeightVector } from './loss.js';
+import type { SequenceSoftmaxCrossEntropyLossConfig } from '@overture/config';
+import { classWeightVector, type LossFactory } from './loss.js';
 
 /**
  * Ludwig's `sequence_softmax_cross_entropy` (`SequenceSoftmaxCrossEntropyLoss`, the default loss of
@@ -86,3 +87,14 @@ function maskedMeanEntropy(logits: tf.Tensor2D, target: tf.Tensor2D, vocabSize: 
   const mask = tf.cast(tf.notEqual(tf.reshape(target, [batch * steps]), padId), 'float32');
   return tf.div(tf.sum(tf.mul(entropy, mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
 }
+
+/** The registry's factory: the vocabulary and padding id come from the output's metadata. */
+export const sequenceSoftmaxCrossEntropyLoss: LossFactory<SequenceSoftmaxCrossEntropyLossConfig> = (config, { labels, padId }) =>
+  sequenceSoftmaxCrossEntropy({
+    vocabSize: labels.length,
+    padId: padId ?? 0,
+    vocabulary: labels,
+    classWeights: config.class_weights,
+    robustLambda: config.robust_lambda,
+    confidencePenalty: config.confidence_penalty,
+  });

@@ -15,7 +15,7 @@ export interface MetricSpec {
 export const metricRegistry = {
   loss: {
     goal: 'minimize',
-    outputTypes: ['binary', 'category', 'number', 'set', 'vector', 'timeseries', 'category_distribution', 'anomaly'],
+    outputTypes: ['binary', 'category', 'number', 'set', 'vector', 'timeseries', 'category_distribution', 'anomaly', 'text', 'sequence'],
     description: 'The training objective evaluated on the split',
   },
   accuracy: {
@@ -132,6 +132,31 @@ export const metricRegistry = {
     goal: 'maximize',
     outputTypes: ['anomaly'],
     description: 'Best F1 of score >= t over the distinct labeled scores t; absent without both labels',
+  },
+  token_accuracy: {
+    goal: 'maximize',
+    outputTypes: ['text', 'sequence'],
+    description: 'Fraction of the target tokens (padding left out) predicted exactly',
+  },
+  sequence_accuracy: {
+    goal: 'maximize',
+    outputTypes: ['text', 'sequence'],
+    description: 'Fraction of rows whose every step is predicted exactly',
+  },
+  perplexity: {
+    goal: 'minimize',
+    outputTypes: ['text', 'sequence'],
+    description: 'exp of the mean negative log-likelihood of the target tokens',
+  },
+  edit_distance: {
+    goal: 'minimize',
+    outputTypes: ['text', 'sequence'],
+    description: 'Mean Levenshtein distance in tokens between the predicted and true sequences',
+  },
+  char_error_rate: {
+    goal: 'minimize',
+    outputTypes: ['text', 'sequence'],
+    description: 'Character edits over the characters of the true texts',
   },
 } as const satisfies Record<MetricName, MetricSpec>;
 

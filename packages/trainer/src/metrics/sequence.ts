@@ -1,5 +1,6 @@
 import { OvertureError } from '@overture/config';
 import { finiteOrNull } from './validate.js';
+import type { MetricsOptions, OutputEvaluator } from './types.js';
 
 /**
  * Metrics of a text or sequence output (Ludwig's `token_accuracy`, `sequence_accuracy`,
@@ -149,3 +150,25 @@ export function computeSequenceMetrics(input: SequenceMetricsInput): SequenceMet
     char_error_rate: vocabulary && charTotal > 0 ? charEdits / charTotal : null,
   };
 }
+
+/** A text or sequence output's entry in test_statistics.json: the metrics and Ludwig's `loss`. */
+export type SequenceStatistics = SequenceMetrics & { loss: number | null };
+
+/**
+ * The loss is the training loop's when given, else the mean negative log-likelihood of the true
+ * tokens (the unweighted sequence cross entropy), log(perplexity).
+ */
+function withLoss(metrics: SequenceMetrics, options: MetricsOptions): SequenceStatistics {
+  const loss = options.loss ?? (metrics.perplexity === null ? null : Math.log(metrics.perplexity));
+  return { loss: loss === null ? null : finiteOrNull(loss), ...metrics };
+}
+
+export const sequenceEvaluator: OutputEvaluator<SequenceMetricsInput, SequenceStatistics> = {
+  epoch(input, options) {
+    const statistics = withLoss(computeSequenceMetrics(input), options);
+    const out: Record<string, number> = {};
+    for (const [name, value] of Object.entries(statistics)) if (value !== null) out[name] = value;
+    return out;
+  },
+  statistics: (input, options) => withLoss(computeSequenceMetrics(input), options),
+};

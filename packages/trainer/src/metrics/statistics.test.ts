@@ -33,6 +33,14 @@ const ordinary: { [T in MetricOutputType]: MetricsInputs[T] } = {
     labels: ['a', 'b', 'c'],
   },
   anomaly: { scores: f32([0.1, 2, 0.5, 3, 0.2]), targets: f32([0, 1, 0, 1, -1]) },
+  // Two rows of <SOS> tag tag <EOS> with ids <EOS> 0, <SOS> 1, <PAD> 2, then tags.
+  text: {
+    predictions: Int32Array.from([1, 3, 4, 0, 1, 4, 4, 0]), targets: Int32Array.from([1, 3, 4, 0, 1, 3, 4, 0]), steps: 4,
+    targetProbabilities: f32([1, 0.9, 0.8, 1, 1, 0.4, 0.7, 1]), padId: 2, startId: 1, stopId: 0, vocabulary: ['<EOS>', '<SOS>', '<PAD>', 'O', 'PER'],
+  },
+  sequence: {
+    predictions: Int32Array.from([1, 3, 0, 2]), targets: Int32Array.from([1, 3, 0, 2]), steps: 4, padId: 2, startId: 1, stopId: 0,
+  },
 };
 
 /** Inputs where metrics do not exist: one class, empty sets, constant or zero targets, one row. */

@@ -3,6 +3,7 @@ import { categoryEvaluator, type CategoryStatistics } from './category.js';
 import { categoryDistributionEvaluator, type CategoryDistributionStatistics } from './category-distribution.js';
 import { numberEvaluator, type NumberStatistics } from './number.js';
 import { setEvaluator, type SetStatistics } from './set.js';
+import { sequenceEvaluator, type SequenceStatistics } from './sequence.js';
 import type { MetricOutputType, MetricsInputs, MetricsOptions, OutputEvaluator } from './types.js';
 import { vectorEvaluator, type VectorStatistics } from './vector.js';
 import { anomalyEvaluator, type AnomalyStatistics } from './anomaly.js';
@@ -16,6 +17,8 @@ export interface OutputStatistics {
   timeseries: VectorStatistics;
   category_distribution: CategoryDistributionStatistics;
   anomaly: AnomalyStatistics;
+  text: SequenceStatistics;
+  sequence: SequenceStatistics;
 }
 
 type Evaluators = { [T in MetricOutputType]: OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> };
@@ -29,6 +32,8 @@ const evaluators = {
   timeseries: vectorEvaluator,
   category_distribution: categoryDistributionEvaluator,
   anomaly: anomalyEvaluator,
+  text: sequenceEvaluator,
+  sequence: sequenceEvaluator,
 } satisfies Evaluators;
 
 function evaluatorFor<T extends MetricOutputType>(outputType: T): OutputEvaluator<MetricsInputs[T], OutputStatistics[T]> {

@@ -1,4 +1,5 @@
 import type { OutputFeatureType } from '@overture/config';
+import type { SequenceMetricsInput } from './sequence.js';
 
 /** Output types the metrics know; equal to the trainable output types in `@overture/config`. */
 export type MetricOutputType = OutputFeatureType;
@@ -20,6 +21,8 @@ export const metricNames = [
   'softmax_cross_entropy',
   // anomaly (Ludwig's ANOMALY_AUROC and F1_MAX)
   'anomaly_auroc', 'f1_max',
+  // text and sequence (metrics/sequence.ts)
+  'token_accuracy', 'sequence_accuracy', 'perplexity', 'edit_distance', 'char_error_rate',
 ] as const;
 export type MetricName = (typeof metricNames)[number];
 
@@ -82,6 +85,8 @@ export interface MetricsInputs {
   timeseries: VectorMetricsInput;
   category_distribution: CategoryDistributionMetricsInput;
   anomaly: AnomalyMetricsInput;
+  text: SequenceMetricsInput;
+  sequence: SequenceMetricsInput;
 }
 
 /** Which regression metric `loss` reports for number and vector outputs when no loss is passed. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { OvertureError, type InputFeatureConfig, type InputFeatureType, type OutputFeatureConfig, type ResolvedConfig } from '@overture/config';
+import { OvertureError, type InputFeatureConfig, type InputFeatureType, type LossConfig, type OutputFeatureConfig, type ResolvedConfig } from '@overture/config';
 import { STACKED_INPUTS_KEY, encodedWidth, isStackedInput, modelInputLayout, type FeatureMetadata, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { createLossBalancer, type LossBalancer, type OutputLoss } from './loss-balancing.js';
 import { SeededRandom } from '../util/random.js';
@@ -8,7 +8,9 @@ import type { ForwardContext } from './context.js';
 import type { Encoder } from '../encoders/encoder.js';
 import { encoderFactory } from '../encoders/registry.js';
 import { createCombiner } from '../combiners/registry.js';
-import type { Combiner } from '../combiners/combiner.js';
+import type { Combiner, CombinedSequence } from '../combiners/combiner.js';
+import { exportReduceSequence, reduceSequence, type SequenceReduction } from '../encoders/text/reduce-sequence.js';
+import { exportStepSoftmax, stepSoftmax } from '../layers/sequence-tagger.js';
 import type { Decoder } from '../decoders/decoder.js';
 import { decoderFactory } from '../decoders/registry.js';
 import { createLoss } from '../losses/registry.js';
@@ -35,6 +37,39 @@ interface OutputSlot {
   loss: LossFunction;
   /** Fixed rescaling of a number output: the decoder predicts standardized values. */
   rescale: { scale: number; shift: number } | null;
+  /** The output's `reduce_input` when the combiner keeps the steps and this output reads one vector. */
+  reduceInput: SequenceReduction | null;
+  /** A text/sequence (tagger) output: steps of the combined sequence, the output vocabulary and padding id. */
+  tokens: OutputTokens | null;
+}
+
+/** What the activation and the loss of a tagger output need besides the logits. */
+interface OutputTokens {
+  steps: number;
+  vocabSize: number;
+  padId: number;
+}
+
+const isTokenOutput = (feature: OutputFeatureConfig): feature is Extract<OutputFeatureConfig, { type: 'text' | 'sequence' }> =>
+  feature.type === 'text' || feature.type === 'sequence';
+
+/**
+ * A tagger output tags the combined sequence step by step, so its targets may not be longer than
+ * that sequence; shorter ones are padded (padding steps count for nothing).
+ */
+function outputTokens(feature: OutputFeatureConfig, meta: FeatureMetadata, combined: CombinedSequence | undefined): OutputTokens | null {
+  if (!isTokenOutput(feature)) return null;
+  if (meta.type !== 'text' && meta.type !== 'sequence') throw new OvertureError('internal', `output '${feature.name}' has ${meta.type} metadata, not ${feature.type}`);
+  if (!combined) {
+    throw new OvertureError('invalid_config', `output '${feature.name}': the tagger decoder needs the combined sequence: a sequence_concat combiner (reduce_output: null) over an input whose encoder has reduce_output: null`);
+  }
+  if (meta.max_sequence_length > combined.steps) {
+    throw new OvertureError(
+      'invalid_input',
+      `output '${feature.name}' holds sequences of up to ${meta.max_sequence_length} steps (start and stop symbols included) but the input sequence it tags has ${combined.steps}: a tagger gives one tag per input token, so each row needs at most as many tags as tokens; check the rows or give the input a larger max_sequence_length`,
+    );
+  }
+  return { steps: combined.steps, vocabSize: meta.vocab_size, padId: meta.pad_idx };
 }
 
 /**
@@ -98,6 +133,11 @@ export class EcdModel {
       this.inputs.push({ feature, encoder });
     }
     const inputSizes = [...(this.stackedInputs.length > 0 ? [this.stackedInputs.length] : []), ...this.inputs.map((i) => i.encoder.outputSize)];
+    const inputSequences = [...(this.stackedInputs.length > 0 ? [null] : []), ...this.inputs.map((i) => i.encoder.sequence ?? null)];
+    const sequenceInput = this.inputs.find((i) => i.encoder.sequence);
+    if (sequenceInput && config.combiner.type !== 'sequence_concat' && config.combiner.type !== 'concat') {
+      throw new OvertureError('unsupported', `input '${sequenceInput.feature.name}' keeps its sequence (reduce_output: null), which the ${config.combiner.type} combiner does not support yet; use combiner: {type: sequence_concat}`);
+    }
     // With only parameter-free encoders, the combiner's input is data: no gradient flows into it.
     const inputIsData = this.inputs.every((i) => i.encoder.parameterFree === true);
     this.combinerInputFeatures = [
@@ -106,23 +146,31 @@ export class EcdModel {
     ];
     this.combiner = createCombiner({
       config: config.combiner, inputSizes, inputFeatures: this.combinerInputFeatures, inputOrder: config.input_features.map((f) => f.name),
-      params: this.params, rng, inputIsData,
+      inputSequences: inputSequences.map((q) => (q ? { steps: q.steps, size: q.size } : null)), params: this.params, rng, inputIsData,
     });
+    const combined = this.combiner.sequence;
     const hiddenSizes = new Map<string, number>();
     for (const feature of orderOutputsByDependencies(config.output_features)) {
       const meta = this.metadataFor(feature.name);
-      const inputSize = this.combiner.outputSize + feature.dependencies.reduce((n, d) => n + (hiddenSizes.get(d) ?? 0), 0);
-      const outputSize = feature.type === 'category' || feature.type === 'set' || feature.type === 'category_distribution' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
+      const tokens = outputTokens(feature, meta, combined);
+      // Ludwig's reduce_input: an output that reads one vector reduces a combined sequence first.
+      const reduceInput = combined && !tokens ? reduceInputOf(feature) : null;
+      const combinedSize = tokens ? tokens.steps * (combined as CombinedSequence).size : reduceInput && combined ? (reduceInput === 'concat' ? combined.steps * combined.size : combined.size) : this.combiner.outputSize;
+      const inputSize = (tokens ? (combined as CombinedSequence).size : combinedSize) + feature.dependencies.reduce((n, d) => n + (hiddenSizes.get(d) ?? 0), 0);
+      const outputSize = tokens ? tokens.vocabSize : feature.type === 'category' || feature.type === 'set' || feature.type === 'category_distribution' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
       const decoder = decoderFactory(feature.decoder.type)({
         name: `decoders.${feature.name}`,
         config: feature.decoder as never,
         inputSize,
         outputSize,
+        inputSteps: tokens ? tokens.steps : undefined,
+        padId: tokens?.padId,
         params: this.params,
         rng,
       });
       hiddenSizes.set(feature.name, decoder.hiddenSize);
-      this.outputs.push({ feature, decoder, loss: createLoss(feature.loss, { labels: vocabularyOf(meta) }), rescale: rescaleFor(feature, meta) });
+      const loss = createLoss(feature.loss as LossConfig, { labels: vocabularyOf(meta), padId: tokens?.padId });
+      this.outputs.push({ feature, decoder, loss, rescale: rescaleFor(feature, meta), reduceInput, tokens });
     }
     this.regularization = { type: config.trainer.regularization_type ?? 'l2', lambda: config.trainer.regularization_lambda ?? 0 };
     this.balanceLosses = createLossBalancer(config.trainer.loss_balancing ?? 'none', this.outputs.map((o) => o.feature.name), this.params, { lr: config.trainer.loss_balancing_lr ?? 0.01 });
@@ -160,7 +208,13 @@ export class EcdModel {
 
   /** `EcdModel.activate` with this output's calibration temperature. */
   activateOutput(feature: OutputFeatureConfig, raw: tf.Tensor2D): tf.Tensor2D {
-    return EcdModel.activate(feature, raw, this.temperatureOf(feature.name));
+    return EcdModel.activate(feature, raw, this.temperatureOf(feature.name), this.slotOf(feature.name).tokens?.vocabSize);
+  }
+
+  private slotOf(name: string): OutputSlot {
+    const slot = this.outputs.find((o) => o.feature.name === name);
+    if (!slot) throw new OvertureError('internal', `no output feature '${name}'`);
+    return slot;
   }
 
   /** How batches must be laid out for this model. */
@@ -183,21 +237,34 @@ export class EcdModel {
     return encoded;
   }
 
-  /** Raw outputs per output feature: logits (binary, category, set) or values (number, vector). */
+  /** The padding masks of the encoded inputs that are sequences (null for the others), in the combiner's order. */
+  private sequenceMasks(batch: Batch): (tf.Tensor2D | null)[] {
+    const masks = this.inputs.map(({ feature, encoder }) => (encoder.sequence ? encoder.sequence.mask(batch[feature.name]) : null));
+    if (this.stackedInputs.length > 0) masks.unshift(null);
+    return masks;
+  }
+
+  /** Raw outputs per output feature: logits (binary, category, set; per step for text/sequence) or values (number, vector). */
   forward(batch: Batch, ctx: ForwardContext): Record<string, tf.Tensor2D> {
     return this.forwardWithHidden(batch, ctx).raw;
   }
 
   /** `forward` plus each decoder's hidden state (an anomaly decoder's z, whose mean is its centre). */
   forwardWithHidden(batch: Batch, ctx: ForwardContext): { raw: Record<string, tf.Tensor2D>; hidden: Record<string, tf.Tensor2D> } {
-    const combined = this.combiner.forward(this.encode(batch, ctx), ctx);
+    const masks = this.inputs.some((i) => i.encoder.sequence) ? this.sequenceMasks(batch) : undefined;
+    const combined = this.combiner.forward(this.encode(batch, ctx), ctx, masks);
+    const sequence = this.combiner.sequence;
+    const stepMask = sequence && masks ? masks[sequence.maskOf] : null;
     const hidden: Record<string, tf.Tensor2D> = dictionary();
     const raw: Record<string, tf.Tensor2D> = dictionary();
-    for (const { feature, decoder, rescale } of this.outputs) {
+    for (const { feature, decoder, rescale, reduceInput } of this.outputs) {
+      const base = reduceInput && sequence && stepMask
+        ? reduceSequence(tf.reshape(combined, [combined.shape[0], sequence.steps, sequence.size]) as tf.Tensor3D, stepMask, reduceInput)
+        : combined;
       const input = feature.dependencies.length === 0
-        ? combined
-        : (tf.concat([combined, ...feature.dependencies.map((d) => hidden[d])], 1) as tf.Tensor2D);
-      const out = decoder.forward(input, ctx);
+        ? base
+        : (tf.concat([base, ...feature.dependencies.map((d) => hidden[d])], 1) as tf.Tensor2D);
+      const out = decoder.forward(input, ctx, stepMask);
       hidden[feature.name] = out.hidden;
       raw[feature.name] = rescale ? (tf.add(tf.mul(out.output, rescale.scale), rescale.shift) as tf.Tensor2D) : out.output;
     }
@@ -212,25 +279,34 @@ export class EcdModel {
     const inputs = new Map(modelInputLayout(this.config, this.metadata).map((i) => [i.name, g.addInput(i.name, i.dtype, i.width)]));
     const encoded = this.inputs.map(({ feature, encoder }) => encoder.exportOnnx(g, inputs.get(feature.name) as string));
     if (this.stackedInputs.length > 0) encoded.unshift(inputs.get(STACKED_INPUTS_KEY) as string);
-    const combined = this.combiner.exportOnnx(g, encoded);
+    const sequence = this.combiner.sequence;
+    const masks = this.inputs.some((i) => i.encoder.sequence) ? this.inputs.map(({ feature, encoder }) => (encoder.sequence ? encoder.sequence.exportMask(g, inputs.get(feature.name) as string) : null)) : undefined;
+    if (masks && this.stackedInputs.length > 0) masks.unshift(null);
+    const combined = this.combiner.exportOnnx(g, encoded, masks);
+    const stepMask = sequence && masks ? masks[sequence.maskOf] : null;
     const hidden: Record<string, string> = dictionary();
-    for (const { feature, decoder, rescale } of this.outputs) {
-      const input = feature.dependencies.length === 0 ? combined : emitConcat(g, [combined, ...feature.dependencies.map((d) => hidden[d])]);
-      const out = decoder.exportOnnx(g, input);
+    for (const { feature, decoder, rescale, reduceInput, tokens } of this.outputs) {
+      const base = reduceInput && sequence && stepMask
+        ? exportReduceSequence(g, g.op('Reshape', [combined, g.constant([0, sequence.steps, sequence.size], [3], 'int64', 'shape')]), stepMask, reduceInput, sequence.steps, sequence.size)
+        : combined;
+      const input = feature.dependencies.length === 0 ? base : emitConcat(g, [base, ...feature.dependencies.map((d) => hidden[d])]);
+      const out = decoder.exportOnnx(g, input, stepMask);
       hidden[feature.name] = out.hidden;
       const raw = rescale ? g.op('Add', [g.op('Mul', [out.output, g.scalar(rescale.scale)]), g.scalar(rescale.shift)]) : out.output;
-      g.addOutput(feature.name, EcdModel.activateOnnx(g, feature, raw, this.temperatureOf(feature.name)), this.outputWidth(feature));
+      g.addOutput(feature.name, EcdModel.activateOnnx(g, feature, raw, this.temperatureOf(feature.name), tokens ?? undefined), this.outputWidth(feature));
     }
   }
 
   private outputWidth(feature: OutputFeatureConfig): number {
     const meta = this.metadataFor(feature.name);
+    const tokens = this.slotOf(feature.name).tokens;
+    if (tokens) return tokens.steps * tokens.vocabSize;
     if (feature.type === 'vector' && feature.decoder.type === 'projector' && feature.decoder.output_size) return feature.decoder.output_size;
     return feature.type === 'category' || feature.type === 'set' || feature.type === 'category_distribution' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
   }
 
   /** EcdModel.activate as ONNX nodes: a calibrated output divides by its constant T first. */
-  static activateOnnx(g: OnnxGraph, feature: OutputFeatureConfig, raw: string, temperature = 1): string {
+  static activateOnnx(g: OnnxGraph, feature: OutputFeatureConfig, raw: string, temperature = 1, tokens?: { steps: number; vocabSize: number }): string {
     const scaled = () => (temperature === 1 ? raw : g.op('Div', [raw, g.scalar(temperature)]));
     switch (feature.type) {
       case 'binary': return g.op('Sigmoid', [scaled()]);
@@ -242,6 +318,10 @@ export class EcdModel {
       case 'timeseries': return raw;
       // The anomaly score ||z - c||² as it is.
       case 'anomaly': return raw;
+      case 'text':
+      case 'sequence':
+        if (!tokens) throw new OvertureError('internal', `the activation of ${feature.type} output '${feature.name}' needs its steps and vocabulary`);
+        return exportStepSoftmax(g, raw, tokens.steps, tokens.vocabSize);
     }
   }
 
@@ -252,12 +332,12 @@ export class EcdModel {
   loss(raw: Record<string, tf.Tensor2D>, batch: Batch, auxiliary: tf.Scalar[] = []): { total: tf.Scalar; perOutput: Record<string, tf.Scalar> } {
     const perOutput: Record<string, tf.Scalar> = dictionary();
     const outputLosses: OutputLoss[] = [];
-    for (const { feature, loss } of this.outputs) {
+    for (const { feature, loss, tokens } of this.outputs) {
       const target = batch[feature.name];
       if (!target) throw new OvertureError('invalid_input', `the batch has no target column for output '${feature.name}'`);
-      const value = loss(raw[feature.name], target);
+      const value = loss(raw[feature.name], tokens ? padSteps(target, tokens) : target);
       perOutput[feature.name] = value;
-      outputLosses.push({ name: feature.name, weight: feature.loss.weight, value });
+      outputLosses.push({ name: feature.name, weight: (feature.loss as { weight: number }).weight, value });
     }
     const terms = [this.balanceLosses(outputLosses)];
     const regularization = this.regularizationLoss();
@@ -288,7 +368,7 @@ export class EcdModel {
    * Probabilities (binary: P(true); category: softmax; set: sigmoids) or predicted values. A
    * binary or category output with a calibration temperature divides its logits by it first.
    */
-  static activate(feature: OutputFeatureConfig, raw: tf.Tensor2D, temperature = 1): tf.Tensor2D {
+  static activate(feature: OutputFeatureConfig, raw: tf.Tensor2D, temperature = 1, vocabSize?: number): tf.Tensor2D {
     const scaled = () => (temperature === 1 ? raw : (tf.div(raw, temperature) as tf.Tensor2D));
     switch (feature.type) {
       case 'binary': return tf.sigmoid(scaled()) as tf.Tensor2D;
@@ -299,10 +379,30 @@ export class EcdModel {
       case 'vector': return feature.softmax ? (tf.softmax(raw) as tf.Tensor2D) : raw;
       case 'timeseries': return raw;
       case 'anomaly': return raw;
+      case 'text':
+      case 'sequence':
+        if (!vocabSize) throw new OvertureError('internal', `the activation of ${feature.type} output '${feature.name}' needs its vocabulary size (use activateOutput)`);
+        return stepSoftmax(raw, raw.shape[1] / vocabSize, vocabSize);
     }
   }
 
   dispose(): void {
     this.params.dispose();
   }
+}
+
+/** Target ids [batch, T] padded with the padding id to the tagger's steps (T ≤ steps, outputTokens). */
+function padSteps(target: tf.Tensor2D, tokens: OutputTokens): tf.Tensor2D {
+  const missing = tokens.steps - target.shape[1];
+  return missing === 0 ? target : (tf.pad(target, [[0, 0], [0, missing]], tokens.padId) as tf.Tensor2D);
+}
+
+/** An output's `reduce_input` over a combined sequence (Ludwig's default sum). */
+function reduceInputOf(feature: OutputFeatureConfig): SequenceReduction {
+  const value = feature.reduce_input;
+  if (value === 'sum' || value === 'mean' || value === 'avg' || value === 'max' || value === 'concat' || value === 'last') return value;
+  throw new OvertureError(
+    'unsupported',
+    `output '${feature.name}': reduce_input ${value} over the combined sequence is a Ludwig option that Overture does not support yet for a ${feature.type} output; use sum, mean, max, concat or last`,
+  );
 }

@@ -9,11 +9,12 @@
 export type * from './types.js';
 export type * from './config-view.js';
 export { columnData, type RawTable } from '../data/table.js';
-export { encodedArray } from './types.js';
+export { encodedArray, isTokenSequenceMetadata } from './types.js';
+export { stepArgmax } from './postprocess-sequence.js';
 export { preprocessForPrediction, type PredictionPreprocessingResult } from './preprocess-prediction.js';
 export {
   isOutputRowFinite, ludwigColumns, predictionJsonWriter, predictionObject, writeLudwigRow,
-  type ActivatedOutput, type OutputPrediction, type PredictionRecord,
+  type ActivatedOutput, type OutputPrediction, type PredictionRecord, type SequenceOutputPrediction,
 } from './postprocess-outputs.js';
 export { parseMetadata, serializeMetadata } from './metadata-json.js';
 export { denormalizeNumber } from './postprocess.js';

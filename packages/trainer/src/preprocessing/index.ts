@@ -9,7 +9,7 @@ export { columnOf } from './config-view.js';
 export { preprocessForTraining, type TrainingPreprocessingOptions, type TrainingPreprocessingResult } from './preprocess-training.js';
 export { preprocessForPrediction, type PredictionPreprocessingResult } from './preprocess-prediction.js';
 export { decodeBinary, decodeCategory, decodeSet, denormalizeNumber } from './postprocess.js';
-export { decodeSequence, tokenSeparator, type SequencePrediction } from './postprocess-sequence.js';
+export { decodeSequence, stepArgmax, tokenSeparator, type SequencePrediction } from './postprocess-sequence.js';
 export {
   formatPredictions, isOutputRowFinite, ludwigColumns, predictionJsonWriter, predictionObject, probabilityJson, writeLudwigRow,
   type ActivatedOutput, type OutputPrediction, type PredictionRecord,

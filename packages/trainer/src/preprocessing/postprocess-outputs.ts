@@ -1,6 +1,7 @@
 import type { OutputFeatureConfig } from '@overture/config';
 import { decodeBinary, decodeCategory, decodeSet, denormalizeNumber } from './postprocess.js';
-import type { TrainingSetMetadata } from './types.js';
+import { isTokenSequenceMetadata, type TrainingSetMetadata } from './types.js';
+import { decodeSequence, stepArgmax } from './postprocess-sequence.js';
 import { dictionary } from '../util/dictionary.js';
 import { isAnomaly } from './features/anomaly.js';
 
@@ -25,7 +26,35 @@ export type OutputPrediction =
   | { prediction: string[]; probabilities: Record<string, number> }
   | { prediction: number[] }
   /** An anomaly output: is-anomaly at the trained threshold, and the score ||z - c||² (Ludwig's anomaly_score). */
-  | { prediction: boolean; anomaly_score: number };
+  | { prediction: boolean; anomaly_score: number }
+  | SequenceOutputPrediction;
+
+/**
+ * A text or sequence (tagger) output: the text between the symbols, every step's token (symbols
+ * included, up to max_sequence_length), each token's probability and the sequence's log probability.
+ */
+export interface SequenceOutputPrediction {
+  prediction: string;
+  tokens: string[];
+  token_probabilities: number[];
+  log_probability: number;
+}
+
+/** One row of a tagger output, decoded (null when the metadata is not a token sequence's). */
+function sequencePrediction(output: ActivatedOutput, metadata: TrainingSetMetadata, row: number): SequenceOutputPrediction | null {
+  const meta = metadata[output.feature.name];
+  if (!meta || !isTokenSequenceMetadata(meta)) return null;
+  const vocabSize = meta.idx2str.length;
+  const steps = Math.min(output.width / vocabSize, meta.max_sequence_length);
+  const { ids, probabilities } = stepArgmax(output.values, row * output.width, steps, vocabSize);
+  const decoded = decodeSequence(meta, ids, probabilities);
+  return {
+    prediction: decoded.text,
+    tokens: decoded.tokens,
+    token_probabilities: decoded.probabilities.map(roundProbability),
+    log_probability: roundValue(decoded.logProbability),
+  };
+}
 
 /** Sets `key` (a label from the data, so possibly `__proto__`) as an own property. */
 function entry(into: Record<string, unknown>, key: string, value: unknown): void {
@@ -115,6 +144,9 @@ export function predictionObject(output: ActivatedOutput, metadata: TrainingSetM
     case 'anomaly':
       if (meta?.type !== 'anomaly') return null;
       return { prediction: isAnomaly(meta, values[at]), anomaly_score: roundValue(values[at]) };
+    case 'text':
+    case 'sequence':
+      return sequencePrediction(output, metadata, row);
   }
 }
 
@@ -152,6 +184,10 @@ export function ludwigColumns(feature: OutputFeatureConfig, metadata: TrainingSe
     // Ludwig's prediction set {predictions, anomaly_score}, each as <feature>_<key>.
     case 'anomaly':
       return meta?.type === 'anomaly' ? [`${f}_predictions`, `${f}_anomaly_score`] : [];
+    // Ludwig's sequence columns: the token list, each token's probability, the log probability.
+    case 'text':
+    case 'sequence':
+      return meta && isTokenSequenceMetadata(meta) ? [`${f}_predictions`, `${f}_probabilities`, `${f}_probability`] : [];
   }
 }
 
@@ -160,6 +196,12 @@ export function writeLudwigRow(output: ActivatedOutput, metadata: TrainingSetMet
   const f = output.feature.name;
   const object = predictionObject(output, metadata, row);
   if (object === null) return;
+  if ('tokens' in object) {
+    record[`${f}_predictions`] = object.tokens;
+    record[`${f}_probabilities`] = object.token_probabilities;
+    record[`${f}_probability`] = object.log_probability;
+    return;
+  }
   record[`${f}_predictions`] = object.prediction;
   if ('probabilities' in object) {
     for (const [label, p] of Object.entries(object.probabilities)) record[`${f}_probabilities_${label}`] = p;
@@ -236,6 +278,8 @@ export function predictionJsonWriter(output: ActivatedOutput, metadata: Training
     case 'vector':
     case 'timeseries':
     case 'anomaly':
+    case 'text':
+    case 'sequence':
       return (row) => JSON.stringify(predictionObject(output, metadata, row));
   }
 }

@@ -56,3 +56,20 @@ export function decodeSequence(meta: SequenceVocabulary, ids: ArrayLike<number>,
   }
   return { tokens, probabilities, logProbability, text: span.join(tokenSeparator(meta.preprocessing.tokenizer)) };
 }
+
+/**
+ * One row of a tagger's per-step probabilities (row-major [steps, vocabSize] inside `values`,
+ * starting at `from`) → the most probable id of each of the first `steps` steps and its probability.
+ */
+export function stepArgmax(values: ArrayLike<number>, from: number, steps: number, vocabSize: number): { ids: Int32Array; probabilities: Float32Array } {
+  const ids = new Int32Array(steps);
+  const probabilities = new Float32Array(steps);
+  for (let t = 0; t < steps; t++) {
+    const base = from + t * vocabSize;
+    let best = 0;
+    for (let v = 1; v < vocabSize; v++) if (values[base + v] > values[base + best]) best = v;
+    ids[t] = best;
+    probabilities[t] = values[base + best];
+  }
+  return { ids, probabilities };
+}

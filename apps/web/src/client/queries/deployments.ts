@@ -59,7 +59,11 @@ export function usePredictionLog(name: string, enabled: boolean) {
 export interface TokenAttribution { text: string; start: number; end: number; attribution: number }
 
 export interface PredictResponse {
-  predictions: (Record<string, { prediction: unknown; probability?: number; probabilities?: Record<string, number>; anomaly_score?: number }> | null)[];
+  predictions: (Record<string, {
+    prediction: unknown; probability?: number; probabilities?: Record<string, number>; anomaly_score?: number;
+    /** A tagger (text/sequence) output: every step's tag, each tag's probability, the sequence's log probability. */
+    tokens?: string[]; token_probabilities?: number[]; log_probability?: number;
+  }> | null)[];
   errors?: { row: number; message: string }[];
   /** With `explain`: per row, per output, the attributions of each input (and of each token of text inputs). */
   explanations?: (Record<string, { target: string | string[] | null; attributions: Record<string, number>; tokens?: Record<string, TokenAttribution[]> }> | null)[];

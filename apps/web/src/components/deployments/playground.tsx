@@ -7,6 +7,7 @@ import { useDeployment, usePredict, type PredictResponse } from '@/client/querie
 import { useRun } from '@/client/queries/runs';
 import type { DeploymentDetail } from '@/client/types';
 import { anomalyWording, outputWording } from '@/client/output-wording';
+import { taggedSteps, type TaggedStep } from '@/client/tagged-steps';
 import { instanceFrom, notANumber, typicalValue } from '@/client/typical-row';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
@@ -165,6 +166,9 @@ function PredictionResult({ response, sent, columns, types, source }: { response
                 </tbody>
               </table>
             ) : null}
+            {result.tokens && result.token_probabilities ? (
+              <TaggedSteps output={output} steps={taggedSteps(result.tokens, result.token_probabilities, [...columns.values()].map((c) => sent[c]).find((v) => typeof v === 'string' || Array.isArray(v)))} />
+            ) : null}
             {Object.entries(explanation?.[output]?.tokens ?? {}).map(([input, tokens]) => {
               const text = sent[columns.get(input) ?? input];
               return typeof text === 'string' ? <TokenHighlights key={input} input={input} text={text} tokens={tokens} target={String(explanation?.[output]?.target ?? output)} /> : null;
@@ -178,5 +182,21 @@ function PredictionResult({ response, sent, columns, types, source }: { response
         <pre className="small" data-testid="answer-json">{JSON.stringify({ predictions: response.predictions, ...(response.errors ? { errors: response.errors } : {}) }, null, 2)}</pre>
       </details>
     </div>
+  );
+}
+
+/** A tagger's answer step by step: the word (when the text splits into as many), its tag and the tag's probability. */
+function TaggedSteps({ output, steps }: { output: string; steps: TaggedStep[] }) {
+  if (steps.length === 0) return <p className="muted small">No token was tagged.</p>;
+  const words = steps.some((s) => s.word !== null);
+  return (
+    <table className="table compact section-gap" data-testid={`tags-${output}`}>
+      <thead><tr>{words ? <th>Word</th> : null}<th>Tag</th><th className="num">Probability</th></tr></thead>
+      <tbody>
+        {steps.map((s, i) => (
+          <tr key={i}>{words ? <td>{s.word}</td> : null}<td>{s.tag}</td><td className="num">{formatPercent(s.probability)}</td></tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

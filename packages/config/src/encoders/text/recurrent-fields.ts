@@ -34,10 +34,10 @@ export type RnnReduction = (typeof rnnReductions)[number];
 function reduceOutputField(encoder: string) {
   return doc(
     z.enum([...rnnReductions, 'attention_pooling', 'none', 'None']).nullable().default('last')
-      .refine((r): r is RnnReduction => r !== null && (rnnReductions as readonly string[]).includes(r), {
-        message: notYet(encoder, "reduce_output attention_pooling or none (a sequence for a sequence combiner)"),
+      .refine((r): r is RnnReduction | 'none' | 'None' | null => r !== 'attention_pooling', {
+        message: notYet(encoder, 'reduce_output attention_pooling (multi-head attention pooling over the steps)'),
       }),
-    'How the states over time become one vector: last (the state at the last real step), sum, mean/avg, max, concat, attention.',
+    'How the states over time become one vector: last (the state at the last real step), sum, mean/avg, max, concat, attention; null (none) keeps the state of every step, for the sequence_concat combiner and a tagger output (no FC stack then, as in Ludwig).',
     { commonly_used: true },
   );
 }

@@ -28,13 +28,14 @@ describe('the rnn text encoder config', () => {
     for (const reduce of ['last', 'sum', 'mean', 'avg', 'max', 'concat', 'attention']) expect(encoderOf({ type: 'rnn', reduce_output: reduce })).toMatchObject({ reduce_output: reduce });
   });
 
-  it("refuses Ludwig's TensorFlow-era cells, other activations, and attention_pooling/none reductions as not supported yet", () => {
+  it("refuses Ludwig's TensorFlow-era cells, other activations, and the attention_pooling reduction as not supported yet", () => {
     expect(problemsOf({ type: 'rnn', cell_type: 'lstm_block' })).toEqual([
       'input_features[0].encoder.cell_type: cell_type lstm_block, lstm_cudnn, ln, gru_block or gru_cudnn (Ludwig ≤ 0.3 TensorFlow cells) is a Ludwig rnn option that Overture does not support yet; use rnn, lstm or gru',
     ]);
     expect(problemsOf({ type: 'rnn', activation: 'elu' })[0]).toMatch(/encoder\.activation: activation other than tanh, sigmoid or relu is a Ludwig rnn option that Overture does not support yet/);
-    expect(problemsOf({ type: 'rnn', reduce_output: 'attention_pooling' })[0]).toMatch(/reduce_output attention_pooling or none .* does not support yet/);
-    expect(problemsOf({ type: 'rnn', reduce_output: null })[0]).toMatch(/reduce_output attention_pooling or none .* does not support yet/);
+    expect(problemsOf({ type: 'rnn', reduce_output: 'attention_pooling' })[0]).toMatch(/reduce_output attention_pooling \(multi-head attention pooling over the steps\) .* does not support yet/);
+    // Keeping the steps is valid; beside the default concat combiner and another input it is refused by the combiner check.
+    expect(encoderOf({ type: 'rnn', reduce_output: null })).toMatchObject({ reduce_output: null });
     expect(problemsOf({ type: 'rnn', should_embed: false })[0]).toMatch(/should_embed: false .* does not support yet/);
   });
 

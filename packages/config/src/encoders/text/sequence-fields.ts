@@ -10,20 +10,20 @@ import { embeddingSizeField, embeddingsTrainableField, pretrainedEmbeddingsField
 
 const notYet = (what: string) => `${what} that Overture does not support yet`;
 
-/** Ludwig's `reduce_mode_registry` names; `attention` and no reduction are refused until they exist here. */
+/** Ludwig's `reduce_mode_registry` names; `attention` is refused until it exists here. */
 export const reduceModes = ['sum', 'mean', 'avg', 'max', 'concat', 'last', 'attention', 'none'] as const;
 export type ReduceMode = Exclude<(typeof reduceModes)[number], 'attention' | 'none'>;
 
 export const reduceOutputField = (def: ReduceMode = 'sum') =>
   doc(
     z.enum(reduceModes).nullable().default(def)
-      .refine((v) => v !== 'attention', { message: notYet("reduce_output 'attention' (a learned weighting of the time steps) is a Ludwig reduction") })
-      .refine((v) => v !== 'none' && v !== null, {
-        message: notYet('reduce_output none (the whole sequence, for a sequence combiner) is a Ludwig reduction') + '; Overture has no sequence combiner yet, so use sum, mean, max, concat or last',
-      }),
-    'How the sequence of vectors becomes one vector: sum, mean (avg), max over time (padding excluded), concat (flattened) or last (the last step before the padding).',
-    { commonly_used: true, suggested_values: ['sum', 'mean', 'max', 'concat', 'last'] },
+      .refine((v) => v !== 'attention', { message: notYet("reduce_output 'attention' (a learned weighting of the time steps) is a Ludwig reduction") }),
+    'How the sequence of vectors becomes one vector: sum, mean (avg), max over time (padding excluded), concat (flattened) or last (the last step before the padding); null (or none) keeps the whole sequence, one vector per step, for the sequence_concat combiner and a tagger output (no fully connected stack then, as in Ludwig).',
+    { commonly_used: true, suggested_values: ['sum', 'mean', 'max', 'concat', 'last', null] },
   );
+
+/** Whether a reduce_output keeps the sequence (Ludwig's None; `none` is its string spelling). */
+export const keepsSequence = (reduceOutput: string | null | undefined): boolean => reduceOutput === null || reduceOutput === 'none' || reduceOutput === 'None';
 
 /** The embedding of the token ids (Ludwig `EmbedSequence`). */
 export function sequenceEmbeddingShape() {

@@ -30,9 +30,10 @@ describe('the transformer text encoder', () => {
 
   it('refuses the Ludwig options it does not implement by name', () => {
     expect(messages(config({ type: 'transformer', reduce_output: 'attention_pooling' }))[0]).toMatch(
-      /^input_features\[0\]\.encoder\.reduce_output: reduce_output: attention_pooling .* does not support yet; use last, sum, mean, avg, max, concat, attention$/,
+      /^input_features\[0\]\.encoder\.reduce_output: reduce_output: attention_pooling .* does not support yet; use last, sum, mean, avg, max, concat, attention or null$/,
     );
-    expect(messages(config({ type: 'transformer', reduce_output: null }))[0]).toMatch(/reduce_output: null .* does not support yet/);
+    // Keeping the steps is valid (for sequence_concat and a tagger).
+    expect(resolveConfig(config({ type: 'transformer', reduce_output: null }, { type: 'sequence_concat' })).config.input_features[0].encoder).toMatchObject({ reduce_output: null });
     expect(messages(config({ type: 'transformer', use_rope: true }))[0]).toMatch(/use_rope .* does not support yet/);
     expect(messages(config({ type: 'transformer', num_head: 2 }))[0]).toMatch(/num_head/);
   });

@@ -3,7 +3,7 @@ import {
   activationField, biasInitializerField, doc, dropoutField, fcLayersField, normField, normParamsField, numFcLayersField,
   outputSizeField, useBiasField, weightsInitializerField,
 } from '../../common.js';
-import { headsDivideHidden, sequenceReduceOutputField } from '../../attention-fields.js';
+import { encoderReduceOutputField, headsDivideHidden } from '../../attention-fields.js';
 import { embeddingsOnCpuField, embeddingSizeField, embeddingsTrainableField, pretrainedEmbeddingsField } from '../embedding-fields.js';
 
 const notYet = (field: string, what: string, instead: string) =>
@@ -37,7 +37,7 @@ export const ZTransformerEncoder = z.strictObject({
     z.boolean().default(false).refine((v) => !v, { message: notYet('use_rope', 'rotary position embeddings', 'leave it false for learned position embeddings') }),
     'Rotary position embeddings instead of learned ones (not supported yet).',
   ),
-  reduce_output: sequenceReduceOutputField('last'),
+  reduce_output: encoderReduceOutputField('last'),
   output_size: outputSizeField(256),
   num_fc_layers: numFcLayersField(0),
   fc_layers: fcLayersField(),

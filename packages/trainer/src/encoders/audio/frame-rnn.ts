@@ -6,7 +6,7 @@ import type { Encoder, EncoderBuildArgs, EncoderFactory } from '../encoder.js';
 import { AttentionReduction } from '../text/attention-reduction.js';
 import { ConvFront, convSpecs } from '../text/cnnrnn.js';
 import { recurrentSpec, type SequenceFront } from '../text/recurrent-encoder.js';
-import { exportPrefixMask, exportReduceStates, exportSequenceLens, prefixMask, reducedSize, reduceStates } from '../text/recurrent-steps.js';
+import { exportPrefixMask, exportReduceStates, exportSequenceLens, prefixMask, reducedSize, reduceStates, stateReduction } from '../text/recurrent-steps.js';
 import { audioFramesOf, exportAllSteps, exportToFrames, toFrames } from './frames.js';
 
 type RecurrentConfig = RnnEncoderConfig | CnnRnnEncoderConfig;
@@ -21,7 +21,8 @@ function buildFrameRecurrent(args: EncoderBuildArgs<RecurrentConfig>, numLayers:
   const frames = audioFramesOf(args as EncoderBuildArgs<unknown>);
   const steps = front?.outLength ?? frames.steps;
   const stack = new RecurrentStack(params, name, front?.outChannels ?? frames.features, recurrentSpec(config, numLayers), rng);
-  const reduction = config.reduce_output;
+  // Audio inputs reduce their frames: no Ludwig output tags a recording step by step.
+  const reduction = stateReduction(config.reduce_output, name.replace(/^encoders\./, ''));
   const attention = reduction === 'attention' ? new AttentionReduction(params, name, stack.outputSize, rng) : null;
   const fc = new FcStack(params, name, reducedSize(reduction, steps, stack.outputSize), resolveFcLayers({
     fc_layers: config.fc_layers, num_fc_layers: config.num_fc_layers, output_size: config.output_size, activation: config.fc_activation,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { OvertureError, type CnnRnnEncoderConfig, type RnnEncoderConfig } from '@overture/config';
+import { keepsSequence, OvertureError, type CnnRnnEncoderConfig, type RnnEncoderConfig } from '@overture/config';
+import { exportSequenceMask, sequenceMask } from './sequence-embedding.js';
 import type { OnnxGraph } from '../../export/onnx-graph.js';
 import { dropout } from '../../layers/dropout.js';
 import { embeddingLookup, exportEmbeddingLookup } from '../../layers/embedding.js';
@@ -12,7 +13,7 @@ import type { Encoder, EncoderBuildArgs } from '../encoder.js';
 import { exportAllStepsLengths, exportAllStepsMask, exportFloatSteps, floatSequenceOf, floatSteps, type FloatSequence } from '../float-sequence-input.js';
 import { AttentionReduction } from './attention-reduction.js';
 import {
-  exportPrefixMask, exportReduceStates, exportSequenceLens, exportTextSteps, prefixMask, reducedSize, reduceStates, textSteps,
+  exportPrefixMask, exportReduceStates, exportSequenceLens, exportTextSteps, prefixMask, reducedSize, reduceStates, stateReduction, textSteps,
 } from './recurrent-steps.js';
 
 type RecurrentConfig = RnnEncoderConfig | CnnRnnEncoderConfig;
@@ -141,9 +142,10 @@ function recurrentOver(
   const front = buildFront(size, seq);
   const steps = front?.outLength ?? seq;
   const stack = new RecurrentStack(params, name, front?.outChannels ?? size, recurrentSpec(config, numLayers), rng);
-  const reduction = config.reduce_output;
+  if (keepsSequence(config.reduce_output)) return recurrentSteps(args, entry, front, stack, steps);
+  const reduction = stateReduction(config.reduce_output, name.replace(/^encoders\./, ''));
   const attention = reduction === 'attention' ? new AttentionReduction(params, name, stack.outputSize, rng) : null;
-  const fc = new FcStack(params, name, reducedSize(config.reduce_output, steps, stack.outputSize), resolveFcLayers({
+  const fc = new FcStack(params, name, reducedSize(reduction, steps, stack.outputSize), resolveFcLayers({
     fc_layers: config.fc_layers, num_fc_layers: config.num_fc_layers, output_size: config.output_size, activation: config.fc_activation,
     dropout: config.fc_dropout, norm: config.norm, use_bias: config.use_bias, weights_initializer: config.weights_initializer,
     bias_initializer: config.bias_initializer,
@@ -156,7 +158,7 @@ function recurrentOver(
       if (front) x = front.apply(x, ctx);
       const lengths = front ? front.lengths(entered.lengths) : entered.lengths;
       const states = stack.forward(x, prefixMask(lengths, steps), ctx, entry.learns || front !== null);
-      const reduced = reduction === 'attention' ? attention!.apply(states, prefixMask(lengths, steps)) : reduceStates(states, lengths, reduction);
+      const reduced = reduction === 'attention' ? attention!.apply(states, prefixMask(lengths, steps)) : reduceStates(states, lengths, reduction as Exclude<typeof reduction, 'attention'>);
       return fc.forward(reduced, ctx);
     },
     exportOnnx: (g, input) => {
@@ -170,8 +172,48 @@ function recurrentOver(
       const states = stack.exportOnnx(g, x, exportSequenceLens(g, lengths));
       const reduced = reduction === 'attention'
         ? attention!.exportOnnx(g, states, exportPrefixMask(g, lengths, steps), steps)
-        : exportReduceStates(g, states, lengths, steps, stack.outputSize, reduction);
+        : exportReduceStates(g, states, lengths, steps, stack.outputSize, reduction as Exclude<typeof reduction, 'attention'>);
       return fc.exportOnnx(g, reduced);
+    },
+  };
+}
+
+/**
+ * `reduce_output: null`: the state of every step, [batch, steps × state size] (no FC stack, as in
+ * Ludwig), masked as the input's tokens. The states are laid out real steps first, so they line up
+ * with the tokens only under right padding, and only when cnnrnn's convolutions keep the length.
+ */
+function recurrentSteps(args: EncoderBuildArgs<RecurrentConfig>, entry: RecurrentEntry, front: SequenceFront | null, stack: RecurrentStack, steps: number): Encoder {
+  const feature = args.name.replace(/^encoders\./, '');
+  const floats = floatSequenceOf(args as EncoderBuildArgs<unknown>);
+  const meta = floats ? null : textMetadata(args as EncoderBuildArgs<unknown>);
+  if (meta && meta.preprocessing.padding !== 'right') {
+    throw new OvertureError('unsupported', `feature '${feature}': reduce_output null on a recurrent encoder with left padding is not supported yet (its states would not line up with the tokens); use padding: right`);
+  }
+  if (steps !== entry.seq) {
+    throw new OvertureError('unsupported', `feature '${feature}': reduce_output null with convolutions or pooling that change the sequence length (${entry.seq} steps in, ${steps} out) is not supported yet; use padding: same and no pooling, or reduce the sequence`);
+  }
+  const size = stack.outputSize;
+  const mask = (input: tf.Tensor2D): tf.Tensor2D => (meta ? sequenceMask(input, meta.pad_idx) : tf.ones([input.shape[0], steps]) as tf.Tensor2D);
+  return {
+    outputSize: steps * size,
+    sequence: {
+      steps, size, mask,
+      exportMask: (g, input) => (meta ? exportSequenceMask(g, input, meta.pad_idx) : exportPrefixMask(g, entry.exportOnnx(g, input).lengths, steps)),
+    },
+    forward: (input, ctx) => {
+      const entered = entry.forward(input, ctx);
+      const x = front ? front.apply(entered.x, ctx) : entered.x;
+      const lengths = front ? front.lengths(entered.lengths) : entered.lengths;
+      const states = stack.forward(x, prefixMask(lengths, steps), ctx, entry.learns || front !== null);
+      return tf.reshape(states, [input.shape[0], steps * size]);
+    },
+    exportOnnx: (g, input) => {
+      const entered = entry.exportOnnx(g, input);
+      const x = front ? front.exportOnnx(g, entered.x) : entered.x;
+      const lengths = front ? front.exportLengths(g, entered.lengths) : entered.lengths;
+      const states = stack.exportOnnx(g, x, exportSequenceLens(g, lengths));
+      return g.op('Reshape', [states, g.constant([-1, steps * size], [2], 'int64', 'shape')]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { OvertureError } from '@overture/config';
 import * as tf from '@tensorflow/tfjs-core';
 import type { RnnReduction } from '@overture/config';
 import { attr, type OnnxGraph } from '../../export/onnx-graph.js';
@@ -105,4 +106,10 @@ export function exportReduceStates(g: OnnxGraph, y: string, lengths: string, seq
     return exportPoolOverTime(g, y, last, 'sum');
   }
   return exportPoolOverTime(g, y, exportPrefixMask(g, lengths, seq), mode === 'avg' ? 'mean' : mode);
+}
+
+/** A recurrent encoder's reduce_output once "keep the steps" (null, none) is handled apart; the schema refuses the rest. */
+export function stateReduction(value: string | null, feature: string): PoolingReduction | 'attention' {
+  if (value === 'last' || value === 'sum' || value === 'mean' || value === 'avg' || value === 'max' || value === 'concat' || value === 'attention') return value;
+  throw new OvertureError('unsupported', `feature '${feature}': reduce_output ${value} of a recurrent encoder is a Ludwig reduction that Overture does not support yet here; use last, sum, mean, max, concat or attention`);
 }

@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { OnnxGraph } from '../../export/onnx-graph.js';
 import type { ForwardContext } from '../../model/context.js';
 import { allStepsMask, exportAllStepsMask, exportFloatSteps, floatSequenceOf, floatSteps } from '../float-sequence-input.js';
+import { keepsSequence } from '@overture/config';
+import { OvertureError } from '@overture/config';
 import { exportSequenceMask, SequenceEmbedding, sequenceInputOf, sequenceMask, type SequenceEmbeddingConfig } from './sequence-embedding.js';
 
 /** What every CNN text encoder is made of, once its own options are resolved. */
@@ -37,6 +39,9 @@ interface SequenceEntry {
   trainable: boolean;
   forward(input: tf.Tensor2D, ctx: ForwardContext): { x: tf.Tensor3D; mask: tf.Tensor2D };
   exportOnnx(g: OnnxGraph, input: string): { x: string; mask: string };
+  /** The mask of `forward` alone. */
+  mask(input: tf.Tensor2D): tf.Tensor2D;
+  exportMask(g: OnnxGraph, input: string): string;
 }
 
 function sequenceEntry(args: EncoderBuildArgs<unknown>, config: SequenceEmbeddingConfig): SequenceEntry {
@@ -51,6 +56,8 @@ function sequenceEntry(args: EncoderBuildArgs<unknown>, config: SequenceEmbeddin
         const x = exportFloatSteps(g, input, floats);
         return { x, mask: exportAllStepsMask(g, x) };
       },
+      mask: (input) => allStepsMask(input.shape[0], floats),
+      exportMask: (g, input) => exportAllStepsMask(g, exportFloatSteps(g, input, floats)),
     };
   }
   const input = sequenceInputOf(args);
@@ -61,6 +68,8 @@ function sequenceEntry(args: EncoderBuildArgs<unknown>, config: SequenceEmbeddin
     trainable: embedding.trainable,
     forward: (ids, ctx) => ({ x: embedding.forward(ids, ctx), mask: sequenceMask(ids, input.padId) }),
     exportOnnx: (g, ids) => ({ x: embedding.exportOnnx(g, ids), mask: exportSequenceMask(g, ids, input.padId) }),
+    mask: (ids) => sequenceMask(ids, input.padId),
+    exportMask: (g, ids) => exportSequenceMask(g, ids, input.padId),
   };
 }
 
@@ -75,8 +84,9 @@ const DEFAULT_FC_LAYERS = [{ output_size: 512 }, { output_size: 256 }];
  */
 export function buildSequenceCnn(args: EncoderBuildArgs<unknown>, plan: SequenceCnnPlan): Encoder {
   const feature = args.name.replace(/^encoders\./, '');
-  const reduction = sequenceReduction(plan.reduceOutput, feature);
   const entry = sequenceEntry(args, plan.embedding);
+  if (keepsSequence(plan.reduceOutput)) return buildSequenceKeeping(args, plan, entry, feature);
+  const reduction = sequenceReduction(plan.reduceOutput, feature);
   let channels = entry.channels;
   let length = entry.length;
   const blocks = plan.blocks.map((specs, b) => {
@@ -112,6 +122,46 @@ export function buildSequenceCnn(args: EncoderBuildArgs<unknown>, plan: Sequence
       let state = entry.exportOnnx(g, ids);
       for (const block of blocks) state = block.exportOnnx(g, state.x, state.mask);
       return stack.exportOnnx(g, exportReduceSequence(g, state.x, state.mask, reduction, finalLength, finalChannels));
+    },
+  };
+}
+
+/**
+ * `reduce_output: null`: the steps themselves, [batch, steps × channels], with no fully connected
+ * stack (Ludwig applies its FC stack only after a reduction). The padding mask is the input's, so
+ * the blocks must keep the length (same-padded convolutions, no pooling).
+ */
+function buildSequenceKeeping(args: EncoderBuildArgs<unknown>, plan: SequenceCnnPlan, entry: SequenceEntry, feature: string): Encoder {
+  let channels = entry.channels;
+  const blocks = plan.blocks.map((specs, b) => {
+    const units = specs.map((spec, u) => new ConvUnit(
+      args.params, `${args.name}.conv_${b}_${u}`, `feature '${feature}', convolution ${u + 1} of block ${b + 1}`, channels, entry.length, spec, args.rng,
+      b > 0 || entry.trainable,
+    ));
+    const block = new ParallelConvBlock(units, `feature '${feature}', block ${b + 1}`);
+    if (block.outLength !== entry.length) {
+      throw new OvertureError(
+        'unsupported',
+        `feature '${feature}': reduce_output null with convolutions or pooling that change the sequence length (${entry.length} steps in, ${block.outLength} out) is not supported yet; use padding: same and no pooling, or reduce the sequence`,
+      );
+    }
+    channels = block.channels;
+    return block;
+  });
+  const steps = entry.length;
+  const size = channels;
+  return {
+    outputSize: steps * size,
+    sequence: { steps, size, mask: entry.mask, exportMask: entry.exportMask },
+    forward: (ids, ctx) => {
+      let state = entry.forward(ids, ctx);
+      for (const block of blocks) state = block.forward(state, ctx);
+      return tf.reshape(state.x, [ids.shape[0], steps * size]);
+    },
+    exportOnnx: (g, ids) => {
+      let state = entry.exportOnnx(g, ids);
+      for (const block of blocks) state = block.exportOnnx(g, state.x, state.mask);
+      return g.op('Reshape', [state.x, g.constant([-1, steps * size], [2], 'int64', 'shape')]);
     },
   };
 }

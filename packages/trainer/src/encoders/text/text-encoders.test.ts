@@ -222,8 +222,9 @@ describe('text encoder configs', () => {
 
   it('refuses reductions and convolution options not built yet as "not supported yet"', () => {
     expect(problems({ type: 'parallel_cnn', reduce_output: 'attention' })[0]).toMatch(/reduce_output 'attention' .* that Overture does not support yet/);
-    expect(problems({ type: 'embed', reduce_output: null })[0]).toMatch(/reduce_output none .* that Overture does not support yet; Overture has no sequence combiner yet/);
-    expect(problems({ type: 'stacked_cnn', reduce_output: 'none' })[0]).toMatch(/does not support yet/);
+    // Keeping the sequence is valid: a lone input passes through concat (sequence-output.test.ts in the config has the combiner checks).
+    expect(problems({ type: 'embed', reduce_output: null })).toEqual([]);
+    expect(problems({ type: 'stacked_cnn', reduce_output: 'none' })).toEqual([]);
     expect(problems({ type: 'stacked_cnn', dilation_rate: 2 })[0]).toMatch(/dilation_rate other than 1 .* does not support yet/);
     expect(problems({ type: 'stacked_cnn', strides: 2 })[0]).toMatch(/strides other than 1 .* does not support yet/);
     expect(problems({ type: 'parallel_cnn', conv_layers: [{ filter_size: 2, dilation_rate: 3 }] })).toEqual([
@@ -238,5 +239,23 @@ describe('text encoder configs', () => {
     expect(problems({ type: 'stacked_parallel_cnn', fc_layers: [{ output_size: 4 }], num_fc_layers: 1 })[0]).toMatch(/set either fc_layers or num_fc_layers, not both/);
     expect(problems({ type: 'stacked_cnn', conv_layers: [{ filter_sise: 3 }] })[0]).toMatch(/filter_sise/);
     expect(problems({ type: 'parallel_cnn', norm: 'ghost' })[0]).toMatch(/input_features\[0\]\.encoder\.norm/);
+  });
+});
+
+describe('a text encoder that keeps its sequence (reduce_output: null)', () => {
+  it('refuses convolutions that change the length, since the steps must stay aligned with the tokens', async () => {
+    const { resolveConfig: resolve } = await import('@overture/config');
+    const { preprocessForTraining } = await import('../../preprocessing/index.js');
+    const { EcdModel } = await import('../../model/ecd.js');
+    const config = resolve({
+      input_features: [{ name: 't', type: 'sequence', encoder: { type: 'stacked_cnn', embedding_size: 4, reduce_output: null, conv_layers: [{ filter_size: 3, padding: 'valid' }] } }],
+      output_features: [{ name: 'y', type: 'binary' }],
+      combiner: { type: 'sequence_concat', reduce_output: 'sum' },
+    }).config;
+    const table = { columns: ['t', 'y'], rowCount: 4, data: { t: ['a b c', 'b c', 'c a b a', 'a'], y: ['true', 'false', 'true', 'false'] } };
+    const { metadata } = preprocessForTraining(table, config, { seed: 1 });
+    expect(() => new EcdModel(config, metadata, 1)).toThrow(
+      "feature 't': reduce_output null with convolutions or pooling that change the sequence length (6 steps in, 4 out) is not supported yet; use padding: same and no pooling, or reduce the sequence",
+    );
   });
 });

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { OvertureError, type TransformerEncoderConfig } from '@overture/config';
+import { keepsSequence, OvertureError, type TransformerEncoderConfig } from '@overture/config';
+import type { OnnxGraph } from '../../export/onnx-graph.js';
+import type { ForwardContext } from '../../model/context.js';
 import { attr } from '../../export/onnx-graph.js';
 import { exportDense3d } from '../../layers/attention.js';
 import { denseForward } from '../../layers/dense.js';
@@ -48,7 +50,30 @@ export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = (arg
   const stack = new TransformerStack(params, `${name}.transformer`, {
     numLayers: config.num_layers, hiddenSize: hidden, numHeads: config.num_heads, feedForwardSize: config.transformer_output_size, dropout: config.dropout,
   }, rng);
-  const reducer = createSequenceReducer(params, `${name}.reduce_sequence`, config.reduce_output, seq, hidden, rng);
+  const mask = (ids: tf.Tensor2D) => tf.cast(tf.notEqual(ids, tf.scalar(padId, 'int32')), 'float32') as tf.Tensor2D;
+  const exportMask = (g: OnnxGraph, ids: string) => g.op('Cast', [g.op('Not', [g.op('Equal', [g.op('Cast', [ids], { to: attr.int(1) }), g.scalar(padId)])])], { to: attr.int(1) });
+  const encode = (ids: tf.Tensor2D, ctx: ForwardContext) => {
+    const tokens = embeddingLookup(table as tf.Tensor2D, ids);
+    const embedded = ctx.training && config.dropout > 0 ? dropout(tokens, config.dropout, ctx.rng.nextSeed()) : tokens;
+    let h = positions.add(embedded);
+    if (project) h = denseForward(h, project.kernel as tf.Tensor2D, project.bias as tf.Tensor1D, 'linear');
+    return stack.forward(h, ids.shape[0], seq, mask(ids), ctx);
+  };
+  const exportEncode = (g: OnnxGraph, ids: string) => {
+    let h = positions.exportOnnx(g, exportEmbeddingLookup(g, g.param(`${name}.embeddings`), ids));
+    if (project) h = exportDense3d(g, h, project);
+    return stack.exportOnnx(g, h, seq, exportMask(g, ids));
+  };
+  // reduce_output null: every token's state, [batch, steps × hidden_size], no FC stack (Ludwig).
+  if (keepsSequence(config.reduce_output)) {
+    return {
+      outputSize: seq * hidden,
+      sequence: { steps: seq, size: hidden, mask, exportMask },
+      forward: (ids, ctx) => tf.reshape(encode(ids, ctx), [ids.shape[0], seq * hidden]),
+      exportOnnx: (g, ids) => g.op('Reshape', [exportEncode(g, ids), g.constant([-1, seq * hidden], [2], 'int64', 'shape')]),
+    };
+  }
+  const reducer = createSequenceReducer(params, `${name}.reduce_sequence`, config.reduce_output as Exclude<typeof config.reduce_output, null | 'none' | 'None'>, seq, hidden, rng);
   const fc = new FcStack(params, name, reducer.outputSize, resolveFcLayers({
     ...config, activation: config.fc_activation, dropout: config.fc_dropout,
   }), rng);
@@ -82,6 +107,9 @@ export const transformerEncoder: EncoderFactory<TransformerEncoderConfig> = (arg
  * token embeddings only), then the same blocks, with every step attended.
  */
 function floatTransformer({ name, config, params, rng }: EncoderBuildArgs<TransformerEncoderConfig>, floats: FloatSequence) {
+  if (keepsSequence(config.reduce_output)) {
+    throw new OvertureError('unsupported', `${name.replace(/^encoders\./, "feature '")}': reduce_output null on the transformer encoder of a timeseries is not supported yet; reduce the steps (last, sum, mean, max, concat, attention)`);
+  }
   const seq = floats.length;
   const hidden = config.hidden_size;
   const project = {
@@ -92,7 +120,7 @@ function floatTransformer({ name, config, params, rng }: EncoderBuildArgs<Transf
   const stack = new TransformerStack(params, `${name}.transformer`, {
     numLayers: config.num_layers, hiddenSize: hidden, numHeads: config.num_heads, feedForwardSize: config.transformer_output_size, dropout: config.dropout,
   }, rng);
-  const reducer = createSequenceReducer(params, `${name}.reduce_sequence`, config.reduce_output, seq, hidden, rng);
+  const reducer = createSequenceReducer(params, `${name}.reduce_sequence`, config.reduce_output as Exclude<typeof config.reduce_output, null | 'none' | 'None'>, seq, hidden, rng);
   const fc = new FcStack(params, name, reducer.outputSize, resolveFcLayers({
     ...config, activation: config.fc_activation, dropout: config.fc_dropout,
   }), rng);

@@ -58,6 +58,13 @@ export function parityTable(rows: number, seed = 1): RawTable {
     y_anom: () => pick(['0', '0', '1', '-1', '']),
   };
   const data: RawTable['data'] = {};
+  // Tags aligned token by token with `seq` (weak/strong bases) and `txt` (word/punctuation), for tagger outputs.
+  const tagsOf = (column: string, tag: (token: string) => string) => (i: number) => {
+    const cell = data[column][i];
+    return cell === null ? null : cell.split(' ').map(tag).join(' ');
+  };
+  columns.y_tags = tagsOf('seq', (base) => (base === 'A' || base === 'T' ? 'W' : base === 'N' ? 'N' : 'S'));
+  columns.y_ttags = tagsOf('txt', (token) => (token === '!' || token === ',' ? 'P' : 'W'));
   for (const [name, make] of Object.entries(columns)) data[name] = Array.from({ length: rows }, (_, i) => make(i));
   return { columns: Object.keys(columns), rowCount: rows, data };
 }

@@ -19,6 +19,7 @@ export function ResultsSummary({ output, type, stats, importance }: { output: st
       {type === 'category_distribution' && typeof stats.softmax_cross_entropy === 'number' ? (
         <p>Against the whole target distributions, its cross entropy is <strong>{formatMetric(stats.softmax_cross_entropy)}</strong> (lower is better; the entropy of the targets themselves is the floor).</p>
       ) : null}
+      {(type === 'text' || type === 'sequence') && typeof stats.token_accuracy === 'number' ? <SequenceSentences output={output} stats={stats} /> : null}
       {top.length > 0 ? (
         <p>The input that mattered most was <strong>{top[0].feature}</strong>{top[1] ? <>, then <strong>{top[1].feature}</strong></> : null}: shuffling it cost {formatMetric(top[0].importance)} {importance?.metric}.</p>
       ) : null}
@@ -75,6 +76,19 @@ function NumberSentences({ output, stats }: { output: string; stats: OutputStati
     <p>
       On the test rows, predictions of <strong>{output}</strong> were off by <strong>{formatMetric(mae)}</strong> on average (mean absolute error).
       {r2 !== null ? <> An R² of {formatMetric(r2)} means the model explains {formatPercent(Math.max(0, r2), 0)} of the variation in {output}.</> : null}
+    </p>
+  );
+}
+
+/** A tagger output: how many tags were right, how many rows were right throughout, how far off a row was. */
+function SequenceSentences({ output, stats }: { output: string; stats: OutputStatistics }) {
+  const sequenceAccuracy = typeof stats.sequence_accuracy === 'number' ? stats.sequence_accuracy : null;
+  const editDistance = typeof stats.edit_distance === 'number' ? stats.edit_distance : null;
+  return (
+    <p>
+      On the test rows, the model tagged <strong>{formatPercent(stats.token_accuracy as number)}</strong> of the tokens of <strong>{output}</strong> correctly (token accuracy, the start and stop symbols included).
+      {sequenceAccuracy !== null ? <> It got every tag of a row right in {formatPercent(sequenceAccuracy)} of the rows.</> : null}
+      {editDistance !== null ? <> On average a row was {formatMetric(editDistance)} tag edits away from the truth (edit distance).</> : null}
     </p>
   );
 }
