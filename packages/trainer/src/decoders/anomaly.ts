@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AnomalyDecoderConfig } from '@overture/config';
-import { FcStack, resolveFcLayers } from '../layers/fc-stack.js';
+import { decoderFcStack } from './head.js';
 import { attr } from '../export/onnx-graph.js';
 import type { DecoderFactory } from './decoder.js';
 
@@ -15,18 +15,9 @@ export function anomalyCenterName(decoderName: string): string {
  * registered buffer): zeros until the trainer sets it to the mean z of the training rows, and
  * saved with the weights, so a bundle scores as the trained model did. `hidden` is z.
  */
-export const anomalyDecoder: DecoderFactory<AnomalyDecoderConfig> = ({ name, config, inputSize, params, rng }) => {
-  const stack = new FcStack(params, `${name}.fc`, inputSize, resolveFcLayers({
-    fc_layers: config.fc_layers as never,
-    num_fc_layers: config.num_fc_layers,
-    output_size: config.fc_output_size,
-    activation: config.fc_activation,
-    dropout: config.fc_dropout,
-    norm: config.fc_norm,
-    use_bias: config.fc_use_bias,
-    weights_initializer: config.fc_weights_initializer,
-    bias_initializer: config.fc_bias_initializer,
-  }), rng);
+export const anomalyDecoder: DecoderFactory<AnomalyDecoderConfig> = (args) => {
+  const { name, params } = args;
+  const stack = decoderFcStack(args);
   const center = params.create(anomalyCenterName(name), [stack.outputSize], new Float32Array(stack.outputSize), false);
   return {
     hiddenSize: stack.outputSize,

@@ -23,10 +23,13 @@ export interface HeadConfig {
   bias_initializer: string | null;
 }
 
-/** The decoder's FC stack followed by one linear layer to the output width. */
-export function buildHead(args: DecoderBuildArgs<HeadConfig>) {
-  const { name, config, inputSize, outputSize, params, rng } = args;
-  const stack = new FcStack(params, `${name}.fc`, inputSize, resolveFcLayers({
+/** The decoder fields of its FC stack (Ludwig's `fc_*` parameters of every decoder). */
+export type DecoderFcConfig = Pick<HeadConfig, 'num_fc_layers' | 'fc_layers' | 'fc_output_size' | 'fc_activation' | 'fc_dropout' | 'fc_norm' | 'fc_use_bias' | 'fc_weights_initializer' | 'fc_bias_initializer'>;
+
+/** A decoder's FC stack, named `<decoder>.fc`, from its `fc_*` fields. */
+export function decoderFcStack(args: Pick<DecoderBuildArgs<DecoderFcConfig>, 'name' | 'config' | 'inputSize' | 'params' | 'rng'>): FcStack {
+  const { name, config, inputSize, params, rng } = args;
+  return new FcStack(params, `${name}.fc`, inputSize, resolveFcLayers({
     fc_layers: config.fc_layers as never,
     num_fc_layers: config.num_fc_layers,
     output_size: config.fc_output_size,
@@ -37,6 +40,12 @@ export function buildHead(args: DecoderBuildArgs<HeadConfig>) {
     weights_initializer: config.fc_weights_initializer,
     bias_initializer: config.fc_bias_initializer,
   }), rng);
+}
+
+/** The decoder's FC stack followed by one linear layer to the output width. */
+export function buildHead(args: DecoderBuildArgs<HeadConfig>) {
+  const { name, config, outputSize, params, rng } = args;
+  const stack = decoderFcStack(args);
   const kernel = params.create(`${name}.head.kernel`, [stack.outputSize, outputSize], initialize(config.weights_initializer, [stack.outputSize, outputSize], rng));
   const bias = config.use_bias
     ? params.create(`${name}.head.bias`, [outputSize], initialize(config.bias_initializer, [outputSize], rng))
