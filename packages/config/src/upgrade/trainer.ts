@@ -84,5 +84,8 @@ export function upgradeCombiner(config: Obj, up: UpgradeContext): void {
       'combiner.bn_virtual_divider was removed from Ludwig (bn_virtual_bs sets the ghost batch size); dropped.');
     up.drop(combiner, 'use_keras_batch_norm', 'combiner.use_keras_batch_norm',
       'combiner.use_keras_batch_norm was removed from Ludwig (TabNet uses ghost batch norm); dropped.');
+    // Ludwig's higgs_best.yaml writes it; its TabNetCombinerConfig has no such field and its schema lets the key pass unread.
+    up.drop(combiner, 'num_fc_layers', 'combiner.num_fc_layers',
+      "combiner.num_fc_layers is not a parameter of Ludwig's tabnet combiner (its steps end in one projection to output_size), which ignores it; dropped.");
   }
 }

@@ -134,6 +134,13 @@ describe('upgradeConfig: tabnet', () => {
     expect(warnings.map((w) => w.path)).toEqual(['combiner.bn_virtual_divider', 'combiner.use_keras_batch_norm']);
     expect((upgradeConfig({ ...features, combiner: { type: 'concat', bn_virtual_divider: 32 } }).config as { combiner: unknown }).combiner).toEqual({ type: 'concat', bn_virtual_divider: 32 });
   });
+
+  it("drops num_fc_layers, which Ludwig's tabnet has no field for and ignores (its higgs_best.yaml), and keeps it on concat", () => {
+    const { config, warnings } = upgradeConfig({ ...features, combiner: { type: 'tabnet', num_fc_layers: 3, num_steps: 3 } });
+    expect((config as { combiner: unknown }).combiner).toEqual({ type: 'tabnet', num_steps: 3 });
+    expect(warnings).toEqual([{ path: 'combiner.num_fc_layers', message: "combiner.num_fc_layers is not a parameter of Ludwig's tabnet combiner (its steps end in one projection to output_size), which ignores it; dropped." }]);
+    expect(parseConfigText('input_features: [{name: x, type: number}]\noutput_features: [{name: y, type: binary}]\ncombiner: {type: concat, num_fc_layers: 2}\n').config.combiner).toMatchObject({ type: 'concat', num_fc_layers: 2 });
+  });
 });
 
 describe('writtenPath', () => {
