@@ -66,6 +66,9 @@ describe('an image dataset uploaded as a zip', () => {
     await page.getByRole('button', { name: 'Predict', exact: true }).click();
     await page.getByTestId('prediction-orientation').waitFor({ timeout: 30_000 });
     expect(['across', 'down']).toContain(await page.getByTestId('prediction-orientation').textContent());
+    // The saliency map over the sent picture: one tinted patch per cell of the 6 × 6 grid.
+    await page.getByTestId('saliency-picture').waitFor();
+    expect(await page.getByTestId('saliency-picture').locator('[data-patch]').count()).toBe(36);
     await shot('03-prediction');
   }, 360_000);
 });

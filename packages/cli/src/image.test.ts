@@ -98,6 +98,19 @@ describe('an image input with the stacked_cnn encoder, end to end through the CL
     expect(attribution).toBeGreaterThan(0.2);
   });
 
+  it('draws a saliency map by occluding patches: the patches on the bar matter most', async () => {
+    const across = await barPng(true, 4, next); // row 4 of 8: patch row 3 of the 6 × 6 grid (rows 4–5 of the picture)
+    const down = await barPng(false, 1, next); // column 1: patch column 1
+    const body = predictionResponse(await engine.predict('bars', [across, down].map((png) => ({ image_path: `data:image/png;base64,${png.toString('base64')}` })), { explain: true }));
+    const [a, d] = [0, 1].map((i) => body.explanations?.[i]?.orientation?.images?.image_path);
+    expect([a?.rows, a?.cols, a?.attributions.length]).toEqual([6, 6, 36]);
+    const argmax = (values: number[]) => values.indexOf(Math.max(...values));
+    const byRow = (m: typeof a) => [0, 1, 2, 3, 4, 5].map((r) => m!.attributions.slice(r * 6, r * 6 + 6).reduce((x, y) => x + y, 0));
+    const byColumn = (m: typeof a) => [0, 1, 2, 3, 4, 5].map((c) => [0, 1, 2, 3, 4, 5].reduce((x, r) => x + m!.attributions[r * 6 + c], 0));
+    expect(argmax(byRow(a))).toBe(3);
+    expect(argmax(byColumn(d))).toBe(1);
+  });
+
   it('refuses another Ludwig image encoder and augmentation by name', async () => {
     const config = writeFile(dir, 'resnet.yaml', [
       'input_features: [{name: image_path, type: image, encoder: {type: resnet}, augmentation: [{type: random_horizontal_flip}]}]',

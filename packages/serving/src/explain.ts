@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '@overture/config';
 import type { TokenAttribution } from './explain-text.js';
+import type { ImageSaliency, InputSlot } from './explain-image.js';
 import {
   columnData, denormalizeNumber, encodedArray, gatherModelInputs, isTokenSequenceMetadata, predictionObject, preprocessForPrediction, stepArgmax,
   type ActivatedOutput, type ModelInput, type ModelInputValues, type TrainingSetMetadata,
@@ -23,20 +24,17 @@ export interface OutputExplanation {
   attributions: Record<string, number>;
   /** Per text input, per token (or run of tokens) of the row's text: see explain-text.ts. */
   tokens?: Record<string, TokenAttribution[]>;
+  /** Per image input, a saliency map over a grid of its patches: see explain-image.ts. */
+  images?: Record<string, ImageSaliency>;
 }
 
 export type RowExplanation = Record<string, OutputExplanation>;
 
-interface FeatureSlot {
-  name: string;
-  input: number;
-  offset: number;
-  width: number;
-}
-
 export class Occlusion {
-  private readonly baseline: ModelInputValues[];
-  private readonly slots: FeatureSlot[] = [];
+  /** The baseline row's model inputs (each feature at its training baseline). */
+  readonly baseline: ModelInputValues[];
+  /** Where each input feature sits in the model's inputs. */
+  readonly slots: InputSlot[] = [];
 
   constructor(config: Pick<ResolvedConfig, 'input_features' | 'output_features'>, private readonly metadata: TrainingSetMetadata, private readonly layout: ModelInput[]) {
     const data = columnData(); // no prototype: a column may be named `__proto__`

@@ -17,7 +17,7 @@ export const predictionComponents = {
         type: 'array', minItems: 1,
         items: { type: 'object', additionalProperties: true, description: 'One row: {"<column>": value}. Every input column must be present (null is a missing value, filled as in training); other keys are ignored.' },
       },
-      explain: { type: 'boolean', default: false, description: 'Add per-feature attributions (occlusion against the training baseline of each feature), and for text inputs per-token attributions (each token cut out in turn; at most 64 runs of adjacent tokens per text).' },
+      explain: { type: 'boolean', default: false, description: 'Add per-feature attributions (occlusion against the training baseline of each feature), for text inputs per-token attributions (each token cut out in turn; at most 64 runs of adjacent tokens per text), and for image inputs a saliency map (each patch of a grid of at most 6 × 6 occluded in turn).' },
       model: { type: 'string', description: 'Deployment name; not needed when the URL names the model.' },
     },
   },
@@ -62,6 +62,14 @@ export const predictionComponents = {
                   additionalProperties: {
                     type: 'array',
                     items: { type: 'object', properties: { text: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, attribution: { type: 'number' } } },
+                  },
+                },
+                images: {
+                  type: 'object',
+                  description: 'Per image input: a saliency map, the attribution of each patch of a rows × cols grid (row-major) over the picture as the model reads it, each patch occluded in turn.',
+                  additionalProperties: {
+                    type: 'object',
+                    properties: { rows: { type: 'integer' }, cols: { type: 'integer' }, attributions: { type: 'array', items: { type: 'number' } } },
                   },
                 },
               },

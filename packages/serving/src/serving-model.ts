@@ -9,6 +9,7 @@ import { instancesToTable } from './instances.js';
 import { RowPredictor, type PredictionResult } from './predict-rows.js';
 import { Occlusion, type RowExplanation } from './explain.js';
 import { TextOcclusion } from './explain-text.js';
+import { ImageOcclusion } from './explain-image.js';
 import { checkOnnxModel, type OnnxLimits } from './onnx-check/index.js';
 
 export type ServingModelOptions = MicroBatchOptions & OrtOptions & {
@@ -39,6 +40,7 @@ export class ServingModel {
   private readonly predictor: RowPredictor;
   private readonly occlusion: Occlusion;
   private readonly textOcclusion: TextOcclusion;
+  private readonly imageOcclusion: ImageOcclusion;
 
   private constructor(readonly bundle: Omit<ServingBundle, 'onnx'>, private readonly ort: OrtModel, options: ServingModelOptions) {
     this.batcher = new MicroBatcher((inputs, rows) => this.ort.run(inputs, rows), options);
@@ -46,6 +48,7 @@ export class ServingModel {
     this.layout = this.predictor.layout;
     this.occlusion = new Occlusion(bundle.config, bundle.metadata, this.layout);
     this.textOcclusion = new TextOcclusion(bundle.config, bundle.metadata);
+    this.imageOcclusion = new ImageOcclusion(bundle.config, bundle.metadata, this.occlusion.slots, this.occlusion.baseline);
   }
 
   /**
@@ -85,6 +88,7 @@ export class ServingModel {
       const skip = new Set(result.rowErrors.map((e) => e.row - 1));
       result.explanations = await this.explain(run.inputs, run.outputs, run.rowCount, skip);
       await this.explainTokens(table, options, run.outputs, skip, result.explanations);
+      await this.explainImages(run.inputs, run.outputs, run.rowCount, skip, result.explanations);
     }
     return result;
   }
@@ -104,6 +108,19 @@ export class ServingModel {
       const explanation = explanations[row];
       if (!explanation) continue;
       for (const [name, perInput] of Object.entries(perOutput)) explanation[name].tokens = perInput;
+    }
+  }
+
+  /** Adds a saliency map of each image input (explain-image.ts) to the rows' explanations. */
+  private async explainImages(inputs: ModelInputValues[], outputs: Record<string, ActivatedOutput>, rows: number, skip: Set<number>, explanations: (RowExplanation | null)[]): Promise<void> {
+    const plan = this.imageOcclusion.plan(inputs, rows, skip);
+    if (!plan) return;
+    const raw = await this.batcher.submit(plan.inputs, plan.rows);
+    const maps = this.imageOcclusion.attributions(plan, outputs, this.predictor.activated(raw), (o, i) => this.occlusion.scorer(o, i));
+    for (const [row, perOutput] of maps) {
+      const explanation = explanations[row];
+      if (!explanation) continue;
+      for (const [name, perInput] of Object.entries(perOutput)) explanation[name].images = perInput;
     }
   }
 

@@ -58,6 +58,9 @@ export function usePredictionLog(name: string, enabled: boolean) {
 /** One token (or run of tokens) of a text input and its occlusion attribution (serving's explain-text.ts). */
 export interface TokenAttribution { text: string; start: number; end: number; attribution: number }
 
+/** An image input's saliency map (serving's explain-image.ts): each patch's attribution, row-major over a rows × cols grid. */
+export interface ImageSaliency { rows: number; cols: number; attributions: number[] }
+
 export interface PredictResponse {
   predictions: (Record<string, {
     prediction: unknown; probability?: number; probabilities?: Record<string, number>; anomaly_score?: number;
@@ -65,8 +68,8 @@ export interface PredictResponse {
     tokens?: string[]; token_probabilities?: number[]; log_probability?: number;
   }> | null)[];
   errors?: { row: number; message: string }[];
-  /** With `explain`: per row, per output, the attributions of each input (and of each token of text inputs). */
-  explanations?: (Record<string, { target: string | string[] | null; attributions: Record<string, number>; tokens?: Record<string, TokenAttribution[]> }> | null)[];
+  /** With `explain`: per row, per output, the attributions of each input (and of each token of text inputs, each patch of image inputs). */
+  explanations?: (Record<string, { target: string | string[] | null; attributions: Record<string, number>; tokens?: Record<string, TokenAttribution[]>; images?: Record<string, ImageSaliency> }> | null)[];
 }
 
 export function usePredict(name: string, options: { explain?: boolean } = {}) {

@@ -15,6 +15,7 @@ import { QueryState } from '../ui/query-state';
 import { Skeleton } from '../ui/skeleton';
 import { InBrowserToggle, ServerComparison } from './in-browser-mode';
 import { MediaInput } from './media-input';
+import { SaliencyMap } from './saliency-map';
 import { TokenHighlights } from './token-highlights';
 
 /** A form generated from the deployment's inputs, prefilled with a typical row of its training data. */
@@ -28,9 +29,9 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
   const columns = useDatasetColumns(run.data?.datasetId ?? '', Boolean(run.data?.datasetId));
   const profile = useMemo(() => new Map((columns.data ?? []).map((c) => [c.name, c])), [columns.data]);
   const [values, setValues] = useState<Record<string, string>>({});
-  // Text inputs are explained token by token (one extra batch on the server); other models are not asked to explain.
-  const hasText = deployment.inputs.some((input) => input.type === 'text');
-  const predict = usePredict(deployment.name, { explain: hasText });
+  // Text inputs are explained token by token, images patch by patch (one extra batch on the server each); other models are not asked to explain.
+  const explained = deployment.inputs.some((input) => input.type === 'text' || input.type === 'image');
+  const predict = usePredict(deployment.name, { explain: explained });
   const [sent, setSent] = useState<Record<string, unknown>>({});
   // In-browser mode: the model runs here on onnxruntime-web; the server is asked only to compare.
   const bundle = useDeploymentBundle(deployment.name, deployment.runId);
@@ -169,6 +170,10 @@ function PredictionResult({ response, sent, columns, types, source }: { response
             {result.tokens && result.token_probabilities ? (
               <TaggedSteps output={output} steps={taggedSteps(result.tokens, result.token_probabilities, [...columns.values()].map((c) => sent[c]).find((v) => typeof v === 'string' || Array.isArray(v)))} />
             ) : null}
+            {Object.entries(explanation?.[output]?.images ?? {}).map(([input, map]) => {
+              const src = sent[columns.get(input) ?? input];
+              return typeof src === 'string' && src.startsWith('data:image/') ? <SaliencyMap key={input} input={input} src={src} map={map} target={String(explanation?.[output]?.target ?? output)} /> : null;
+            })}
             {Object.entries(explanation?.[output]?.tokens ?? {}).map(([input, tokens]) => {
               const text = sent[columns.get(input) ?? input];
               return typeof text === 'string' ? <TokenHighlights key={input} input={input} text={text} tokens={tokens} target={String(explanation?.[output]?.target ?? output)} /> : null;
