@@ -68,11 +68,13 @@ describe('models: auto-config, versions, lineage, diff, fork, ownership', () => 
     });
     await saveDatasetProfile(t.database.db, tiny.id, { rowCount: 5, sampledRows: 5, columns: [column('x', 'number', 5), column('note', 'text', 5), column('photo', 'image', 5), column('answer', 'text', 3)] });
     const detail = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}`, { as: other.key }), 200);
+    // Auto-config writes no text or sequence output (a tagger needs an aligned sequence input the profile cannot see).
+    const autoOutputTypes = trainableOutputTypes.filter((t) => t !== 'text' && t !== 'sequence').join(', ');
     expect(detail.columns.map((c: { name: string; targetProblem: string | null }) => [c.name, c.targetProblem])).toEqual([
       ['x', null],
-      ['note', `Target 'note' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`],
-      ['photo', `Target 'photo' looks like image data (test); image outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`],
-      ['answer', `Target 'answer' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`],
+      ['note', `Target 'note' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${autoOutputTypes}.`],
+      ['photo', `Target 'photo' looks like image data (test); image outputs are not supported yet. If its values are labels or numbers, change its type to one of ${autoOutputTypes}.`],
+      ['answer', `Target 'answer' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${autoOutputTypes}.`],
     ]);
     const preview = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}/auto-config?targets=x`, { as: other.key }), 200);
     const unusable = ['note', 'photo'].filter((name) => !(trainableInputTypes as readonly string[]).includes(name === 'note' ? 'text' : 'image'));
