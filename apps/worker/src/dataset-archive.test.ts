@@ -85,6 +85,14 @@ describe('a dataset uploaded as a zip of a table and its images', () => {
     expect(predicted).toHaveLength(120);
     const right = predicted.filter((p, i) => p.orientation_predictions === (i % 2 === 0 ? 'horizontal' : 'vertical')).length;
     expect(right / 120).toBeGreaterThan(0.9);
+
+    // A batch prediction's own upload is profiled beside the prediction: the prediction unpacks it itself when it comes first.
+    const upload = await seedArchive([{ name: 'rows.csv', data: 'image_path\nA/0.png\nA/1.png\n' }, { name: 'A/0.png', data: await barPng(true, 3, next) }, { name: 'A/1.png', data: await barPng(false, 5, next) }], 'to predict');
+    const fresh = await platform.queues.predictions.add('prediction.batch', { runId: run.id, datasetId: upload.id });
+    await waitFor('the prediction of an archive not profiled yet', async () => (await fresh.getState()) === 'completed', 60_000);
+    const freshOut = (await listRunArtifacts(db, run.id)).filter((a) => a.kind === 'predictions' && a.metadata.format === 'jsonl' && a.datasetId === upload.id);
+    const freshRows = readFileSync(path.join(platform.dataDir, freshOut[0].path), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(freshRows.map((r) => r.orientation_predictions)).toEqual(['horizontal', 'vertical']);
   }, 240_000);
 
   it('fails an archive holding a link with the reason, naming the uploaded file, and leaves no folder', async () => {

@@ -120,13 +120,13 @@ async function trainRun(
     if (!datasetId) throw new TaskError({ name: 'OvertureError', code: 'invalid_input', message: 'this run has no dataset (it was imported from a model bundle), so it cannot be trained' });
     const dataset = await withRetry(() => getDataset(ctx.db, datasetId), { what: 'reading the dataset row', log: ctx.log });
     if (!dataset) throw new TaskError({ name: 'OvertureError', code: 'not_found', message: `dataset ${datasetId} no longer exists` });
-    const { datasetFile, mediaRoot } = await datasetTable(ctx.dataDir, dataset);
+    const { datasetFile, mediaRoot, archiveFolder } = await datasetTable(ctx.dataDir, dataset);
     const modelLoadPath = run.modelLoadRunId ? await bundleOf(ctx, run.modelLoadRunId) : undefined;
     if (modelLoadPath) say(`fine-tuning: training starts from the weights of run ${run.modelLoadRunId!.slice(0, 8)}`);
     const modelResumePath = run.resumeRunId ? await trainingStateOf(ctx, run.resumeRunId) : undefined;
     if (modelResumePath) say(`continuing the training of run ${run.resumeRunId!.slice(0, 8)} from its saved state`);
     task = runTask({
-      kind: 'train', runId, datasetFile, mediaRoot, datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
+      kind: 'train', runId, datasetFile, mediaRoot, ...(archiveFolder ? { archiveFolder } : {}), datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
       config: run.config, seed: run.seed, datasetName: dataset.name,
       outputDirectory: storePaths.output(ctx.dataDir, runId), checkpointDir: storePaths.checkpoints(ctx.dataDir, runId),
       cacheDir: storePaths.preprocessedCache(ctx.dataDir), pretrainedDir: storePaths.pretrainedEmbeddings(ctx.dataDir), readLimits: ctx.readLimits, ...(trial ? { evalSplit: trial.evalSplit } : {}),

@@ -4,14 +4,16 @@ import { evaluateTable, loadBundle, predictTable, readTable } from '@overture/tr
 import { decodeMediaInputs } from '@overture/trainer/preprocessing';
 import { predictionFormats, predictionWriters } from './prediction-files.js';
 import type { EvaluateTask, PredictTask, TaskResults } from './protocol.js';
+import { resolveTaskTable } from './task-table.js';
 
 /** Test statistics of a trained run's bundle on a dataset (Ludwig's `evaluate`). */
 export async function runEvaluateTask(task: EvaluateTask): Promise<TaskResults['evaluate']> {
   const bundle = await loadBundle(task.modelDirectory);
   try {
-    const table = await readTable(task.datasetFile, { limits: task.readLimits });
+    const { datasetFile, mediaRoot } = await resolveTaskTable(task);
+    const table = await readTable(datasetFile, { limits: task.readLimits });
     // Image and audio cells as base64 or data URIs, or paths inside a dataset archive's folder: the platform reads no other path a table names.
-    const images = await decodeMediaInputs(table, bundle.config, { root: task.mediaRoot ?? null, metadata: bundle.metadata });
+    const images = await decodeMediaInputs(table, bundle.config, { root: mediaRoot, metadata: bundle.metadata });
     const statistics = evaluateTable(bundle, table, task.split, { images });
     await writeWhole(task.outputFile, JSON.stringify(statistics, null, 2) + '\n');
     return { rows: table.rowCount, statistics };
@@ -27,8 +29,9 @@ export async function runEvaluateTask(task: EvaluateTask): Promise<TaskResults['
 export async function runPredictTask(task: PredictTask): Promise<TaskResults['predict']> {
   const bundle = await loadBundle(task.modelDirectory);
   try {
-    const table = await readTable(task.datasetFile, { limits: task.readLimits });
-    const images = await decodeMediaInputs(table, bundle.config, { root: task.mediaRoot ?? null, metadata: bundle.metadata });
+    const { datasetFile, mediaRoot } = await resolveTaskTable(task);
+    const table = await readTable(datasetFile, { limits: task.readLimits });
+    const images = await decodeMediaInputs(table, bundle.config, { root: mediaRoot, metadata: bundle.metadata });
     const { columns, records, rowErrors } = predictTable(bundle, table, { images });
     const base = task.outputFile.replace(/\.jsonl$/, '');
     const files = predictionFormats.map((format) => ({ format, path: format === 'jsonl' ? task.outputFile : `${base}.${format}` }));

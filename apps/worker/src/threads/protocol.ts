@@ -14,6 +14,8 @@ export interface TrainTask {
   datasetFile: string;
   /** The folder image/audio paths in cells are read inside (a dataset archive's); absent: no path is read. */
   mediaRoot?: string | null;
+  /** A dataset archive not unpacked yet: `datasetFile` is the zip, unpacked here first (task-table.ts). */
+  archiveFolder?: string;
   /** Cache key part: the stored file's content hash. */
   datasetHash: string;
   config: Record<string, unknown>;
@@ -50,6 +52,7 @@ export interface EvaluateTask {
   modelDirectory: string;
   datasetFile: string;
   mediaRoot?: string | null;
+  archiveFolder?: string;
   split: 'full' | 'training' | 'validation' | 'test';
   outputFile: string;
   readLimits?: ReadLimits;
@@ -60,6 +63,7 @@ export interface PredictTask {
   modelDirectory: string;
   datasetFile: string;
   mediaRoot?: string | null;
+  archiveFolder?: string;
   outputFile: string;
   readLimits?: ReadLimits;
 }

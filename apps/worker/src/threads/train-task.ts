@@ -4,6 +4,7 @@ import { resolveConfig } from '@overture/config';
 import { confinedEmbeddingsPath, readTable, splitRows, testStatisticsFor, trainOnTable, TRAINING_CHECKPOINTS_DIR } from '@overture/trainer';
 import { decodeMediaInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
 import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
+import { resolveTaskTable } from './task-table.js';
 import type { TaskContext } from './task-thread.js';
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
@@ -14,20 +15,23 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
   // The trainer marks what a user should act on with 'warning:' (no validation rows to calibrate on, …).
   const log = (message: string) => ctx.post({ kind: 'log', level: message.startsWith('warning:') ? 'warn' : 'info', message, ts: Date.now() });
   const cacheEntry = path.join(task.cacheDir, preprocessingKey(task.datasetHash, config, task.seed));
+  // The table and media folder, resolved once and only when the table is read (a cache hit reads neither).
+  let resolved: ReturnType<typeof resolveTaskTable> | null = null;
+  const source = () => (resolved ??= resolveTaskTable(task));
   // Fine-tuning preprocesses with the loaded model's metadata (trainOnTable does it): the cache, keyed by data and config, does not apply.
   let preprocessed = task.modelLoadPath ? null : await readPreprocessed(cacheEntry);
   const cacheHit = preprocessed !== null;
   let table = { columns: [] as string[], rowCount: 0, data: {} };
   if (task.modelLoadPath) {
-    table = await readTable(task.datasetFile, { limits: task.readLimits });
+    table = await readTable((await source()).datasetFile, { limits: task.readLimits });
     log(`read ${table.rowCount} rows × ${table.columns.length} columns`);
   } else if (preprocessed) {
     log(`reusing the preprocessed dataset (${preprocessed.dataset.rowCount} rows) from the cache`);
   } else {
-    table = await readTable(task.datasetFile, { limits: task.readLimits });
+    table = await readTable((await source()).datasetFile, { limits: task.readLimits });
     log(`read ${table.rowCount} rows × ${table.columns.length} columns`);
     // Paths in cells are read only inside a dataset archive's folder (mediaRoot); an uploaded table names no other file of the worker's disk.
-    const images = await decodeMediaInputs(table, config, { root: task.mediaRoot ?? null });
+    const images = await decodeMediaInputs(table, config, { root: (await source()).mediaRoot });
     preprocessed = preprocessForTraining(table, config, { seed: task.seed, images });
     await fs.mkdir(task.cacheDir, { recursive: true });
     await writePreprocessed(cacheEntry, preprocessed);

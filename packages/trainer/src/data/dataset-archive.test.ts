@@ -59,6 +59,14 @@ describe('unpackDatasetArchive', () => {
     expect(readFileSync(path.join(folder, 'data.csv'), 'utf8')).toBe('a,b\n1,2\n');
   });
 
+  it('unpacks the same archive twice at once into one folder: both get it, no partial folder is left', async () => {
+    const { file, folder } = archive([{ name: 'data.csv', data: 'a,b\n1,2\n' }, ...Array.from({ length: 40 }, (_, i) => ({ name: `img/${i}.png`, data: png }))]);
+    const [a, b] = await Promise.all([unpackDatasetArchive(file, folder), unpackDatasetArchive(file, folder)]);
+    expect(a).toEqual(b);
+    expect(a.files).toBe(41);
+    expect(readdirSync(dir).filter((f) => f.startsWith(path.basename(folder)))).toEqual([path.basename(folder)]);
+  });
+
   it('refuses paths that leave the folder, before writing anything', async () => {
     expect(await refusal([{ name: 'data.csv', data: 'a\n1\n' }, { name: '../escape.png', data: png }])).toMatch(/escape\.png/);
     expect(await refusal([{ name: 'data.csv', data: 'a\n1\n' }, { name: '/etc/cron.d/x', data: 'x' }])).toMatch(/cron\.d/);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -59,7 +60,7 @@ export async function unpackDatasetArchive(file: string, folder: string, limits?
   if (existing) return existing;
   const resolved = resolveReadLimits(limits);
   const zip = await BoundedZip.open(file, resolved, DESCRIBE, 'maxDatasetArchiveEntries');
-  const partial = `${folder}.partial-${process.pid}-${Date.now()}`;
+  const partial = `${folder}.partial-${process.pid}-${randomUUID()}`;
   try {
     const { kept, skippedCount } = planEntries(file, zip);
     const table = chooseTable(file, kept);
@@ -81,7 +82,15 @@ export async function unpackDatasetArchive(file: string, folder: string, limits?
     }
     const archive = { table, files: kept.length, bytes, skipped: skippedCount };
     await fs.writeFile(path.join(partial, MANIFEST), JSON.stringify(archive));
-    await fs.rename(partial, folder);
+    try {
+      await fs.rename(partial, folder);
+    } catch (error) {
+      // Another task unpacked the same archive meanwhile (a batch prediction beside its profile job): use theirs.
+      const theirs = await readManifest(folder);
+      if (!theirs) throw error;
+      await fs.rm(partial, { recursive: true, force: true });
+      return theirs;
+    }
     return { folder, ...archive };
   } catch (error) {
     await fs.rm(partial, { recursive: true, force: true }).catch(() => undefined);
