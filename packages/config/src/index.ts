@@ -19,7 +19,7 @@ export * from './hyperopt.js';
 export { ZDefaults, type DefaultsConfig, applyDefaults } from './defaults.js';
 export { ZModelConfig, type ModelConfig, type ResolvedConfig } from './schema.js';
 export { validateConfig, summarize, findConfigProblems, type ConfigProblems, type ParsedConfig } from './validate.js';
-export { resolveConfig, checkConfig, type ResolveResult } from './resolve.js';
+export { resolveConfig, resolveStoredConfig, checkConfig, type ResolveResult } from './resolve.js';
 export { parseConfigText, upgradeConfigText, locateInText } from './parse-text.js';
 export { defaultConfigLimits, objectConfigLimits, type ConfigLimits } from './limits.js';
 export { renderConfigYaml } from './render.js';

@@ -199,6 +199,13 @@ const expected: Record<string, Expected> = {
       ["trainer.decay_stpes", 10, 3, "unknown key 'decay_stpes' in trainer (did you mean 'learning_rate_scheduler.decay_steps'?)"],
     ] },
   },
+  "uncertainty-calibrated.yaml": {
+    warnings: [
+      ["output_features[0].decoder.calibration", 17, "decoder.calibration: temperature_scaling (declared by Ludwig's mlp_classifier, which never applies it) is the feature's calibration: true here: a temperature is fitted on the validation split after training; moved."],
+    ],
+    upgraded: {"input_features":[{"name":"alcohol","type":"number","preprocessing":{"normalization":"zscore"}},{"name":"acidity","type":"number"}],"output_features":[{"name":"quality","type":"binary","decoder":{"type":"mlp_classifier","num_fc_layers":1,"output_size":64,"dropout":0.1},"loss":{"type":"binary_weighted_cross_entropy"},"calibration":true}],"trainer":{"epochs":30,"batch_size":128}},
+    validation: 'valid',
+  },
   "unsupported-names.yaml": {
     warnings: [
 

@@ -13,6 +13,7 @@ import { defaultLoss } from './losses/index.js';
 import { ZModelConfig, type ResolvedConfig } from './schema.js';
 import { ProblemList } from './problems.js';
 import { findHyperoptProblems, probeWith } from './hyperopt/check.js';
+import { ZHyperopt } from './hyperopt.js';
 import { isUnsupportedDetail, addUnsupported } from './unsupported.js';
 import { upgradeConfig, type PathMove } from './upgrade/index.js';
 import { summarize, validateConfig } from './validate.js';
@@ -193,3 +194,18 @@ export function checkConfig(raw: unknown): { errors: ErrorDetail[]; total: numbe
 }
 
 
+
+/**
+ * Re-resolves a config Overture resolved and stored itself (a bundle's, a training state's): schema
+ * and defaults are applied again (they may have grown since), but its `hyperopt` section is only
+ * parsed, not probed. The probes apply each searched value to the config as the user wrote it; applied
+ * to a filled config they fail where the written one passes (`trainer.optimizer.type: sgd` beside the
+ * filled-in adam fields), and they ran when the config was first resolved.
+ */
+export function resolveStoredConfig(stored: unknown, limits: ConfigLimits = objectConfigLimits): ResolveResult {
+  if (!isPlainObject(stored) || stored.hyperopt === null || stored.hyperopt === undefined) return resolveConfig(stored, limits);
+  const result = resolveConfig({ ...stored, hyperopt: null }, limits);
+  const hyperopt = ZHyperopt.safeParse(stored.hyperopt);
+  if (hyperopt.success) return { ...result, config: { ...result.config, hyperopt: hyperopt.data } };
+  return { ...result, warnings: [...result.warnings, { path: 'hyperopt', message: 'the stored hyperopt section no longer parses; it is left out (it only records what was searched)' }] };
+}

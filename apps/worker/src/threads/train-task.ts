@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { resolveConfig } from '@overture/config';
+import { resolveStoredConfig } from '@overture/config';
 import { confinedEmbeddingsPath, readTable, splitRows, testStatisticsFor, trainOnTable, TRAINING_CHECKPOINTS_DIR } from '@overture/trainer';
 import { decodeMediaInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
 import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
@@ -11,7 +11,7 @@ const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
 /** Preprocess (or reuse the cached dataset), train with checkpoints, and write Ludwig's output files. */
 export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<TaskResults['train']> {
-  const { config } = resolveConfig(task.config);
+  const { config } = resolveStoredConfig(task.config);
   // The trainer marks what a user should act on with 'warning:' (no validation rows to calibrate on, …).
   const log = (message: string) => ctx.post({ kind: 'log', level: message.startsWith('warning:') ? 'warn' : 'info', message, ts: Date.now() });
   const cacheEntry = path.join(task.cacheDir, preprocessingKey(task.datasetHash, config, task.seed));

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { OvertureError, resolveConfig, type ResolvedConfig } from '@overture/config';
+import { OvertureError, resolveStoredConfig, type ResolvedConfig } from '@overture/config';
 import { initBackend, readResumeState, readTable, trainOnTable, type BackendName, type TrainOnTableResult } from '@overture/trainer';
 import { loadConfigFile } from '../load-config.js';
 import { log } from '../output.js';
@@ -62,7 +62,7 @@ async function trainingInputs(options: TrainOptions): Promise<TrainingInputs> {
   const dataset = options.dataset ?? await recordedDataset(options.modelResumePath);
   if (!dataset) throw new OvertureError('invalid_input', `--dataset is required: '${options.modelResumePath}' has no description.json naming the dataset it was trained on`);
   return {
-    config: options.config ? await loadConfigFile(options.config) : resolveConfig(state.config).config,
+    config: options.config ? await loadConfigFile(options.config) : resolveStoredConfig(state.config).config,
     dataset, outputDirectory: options.outputDirectory ?? options.modelResumePath, seed: parseSeed(options.seed, state.seed),
   };
 }

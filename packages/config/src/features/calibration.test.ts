@@ -22,11 +22,20 @@ describe('calibration on classification outputs', () => {
     expect(refused.errors[0].message).toMatch(/boolean/i);
   });
 
-  it('still refuses the mlp_classifier decoder calibration field, which Ludwig never reads, pointing to the feature field', () => {
-    const raw = { input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'category', decoder: { type: 'mlp_classifier', calibration: 'temperature_scaling' } }] };
+  it("upgrades the mlp_classifier decoder's calibration: temperature_scaling (Ludwig declares it, never applies it) to the feature's calibration: true, with a warning", () => {
+    const raw = { input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'binary', decoder: { type: 'mlp_classifier', calibration: 'temperature_scaling' } }] };
+    const checked = checkConfig(raw);
+    expect(checked.errors).toEqual([]);
+    expect(checked.warnings).toContainEqual(expect.objectContaining({ path: 'output_features[0].decoder.calibration', message: expect.stringMatching(/calibration: true/) }));
+    const resolved = resolveConfig(raw).config.output_features[0];
+    expect(resolved).toMatchObject({ calibration: true, decoder: { type: 'mlp_classifier', calibration: null } });
+  });
+
+  it('refuses decoder.calibration: temperature_scaling beside calibration: false on the feature as a conflict', () => {
+    const raw = { input_features: [{ name: 'x', type: 'number' }], output_features: [{ name: 'y', type: 'category', calibration: false, decoder: { type: 'mlp_classifier', calibration: 'temperature_scaling' } }] };
     const refused = checkConfig(raw);
-    expect(refused.code).toBe('unsupported');
+    expect(refused.errors).toHaveLength(1);
     expect(refused.errors[0]).toMatchObject({ path: 'output_features[0].decoder.calibration' });
-    expect(refused.errors[0].message).toMatch(/set 'calibration: true' on the output feature/);
+    expect(refused.errors[0].message).toMatch(/already set to false/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOvertureError, type ErrorDetail } from '../errors.js';
-import { resolveConfig } from '../resolve.js';
+import { resolveConfig, resolveStoredConfig } from '../resolve.js';
 import { applyParameters, parameterTarget } from './paths.js';
 
 const base = {
@@ -26,6 +26,17 @@ describe('hyperopt section', () => {
     expect(h.parameters['trainer.learning_rate']).toEqual({ space: 'loguniform', lower: 1e-4, upper: 0.1, base: 10 });
     expect(h.search_alg).toEqual({ type: 'variant_generator', points_to_evaluate: null, max_concurrent: 0, constant_grid_search: false, random_state: null });
     expect(h.executor).toMatchObject({ type: 'ray', num_samples: 1, time_budget_s: 3600, max_concurrent_trials: 'auto', scheduler: { type: 'fifo', time_attr: 'training_iteration' } });
+  });
+
+  it("re-resolves a stored (filled) config whose search changes the optimizer's type, as a bundle or training state is read back", () => {
+    // Ludwig's examples/hyperopt/config_optuna.yaml: the filled config carries adam's amsgrad, which
+    // schedule_free_adamw does not have; the config as written is valid and so is the stored one.
+    const written = { ...base, hyperopt: { parameters: { 'trainer.optimizer.type': { space: 'choice', categories: ['adam', 'schedule_free_adamw'] } } } };
+    const stored = JSON.parse(JSON.stringify(resolveConfig(written).config));
+    expect(() => resolveConfig(stored)).toThrow(/amsgrad/);
+    const again = resolveStoredConfig(stored).config;
+    expect(again.hyperopt).toEqual(stored.hyperopt);
+    expect(again.trainer.optimizer).toEqual(stored.trainer.optimizer);
   });
 
   it('accepts every parameter space', () => {

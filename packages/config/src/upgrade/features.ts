@@ -129,6 +129,14 @@ function dropIgnoredByLudwig(feature: Obj, path: string, role: Role, type: strin
     up.drop(feature, 'window_size', `${path}.window_size`,
       "window_size is not a parameter of Ludwig's timeseries output, which ignores it with a warning (the lookback window is an input's preprocessing.window_size; the forecast length is the output's preprocessing.horizon); dropped.");
   }
+  const decoder = feature.decoder;
+  if (role === 'output' && isPlainObject(decoder) && decoder.type === 'mlp_classifier' && decoder.calibration === 'temperature_scaling') {
+    // Ludwig 0.17 declares this field on mlp_classifier but its model never reads it; what the user
+    // asks for is what the feature's own `calibration: true` does (a temperature fitted on validation).
+    up.moveKey(decoder, 'calibration', `${path}.decoder.calibration`, feature, 'calibration', `${path}.calibration`,
+      "decoder.calibration: temperature_scaling (declared by Ludwig's mlp_classifier, which never applies it) is the feature's calibration: true here: a temperature is fitted on the validation split after training; moved.",
+      () => true);
+  }
   const encoder = feature.encoder;
   if (role === 'input' && type === 'image' && isPlainObject(encoder) && encoder.type === 'stacked_cnn') {
     up.drop(encoder, 'use_pretrained', `${path}.encoder.use_pretrained`,

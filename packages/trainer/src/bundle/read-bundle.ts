@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { OvertureError, resolveConfig, type ResolvedConfig } from '@overture/config';
+import { OvertureError, resolveStoredConfig, type ResolvedConfig } from '@overture/config';
 import { parseMetadata, type TrainingSetMetadata } from '../preprocessing/index.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT_VERSION, type BundleManifest } from './format.js';
 
@@ -39,7 +39,7 @@ export interface BundleDescription {
 /** The manifest (version-checked), the resolved config and the training-set metadata of a bundle. */
 export async function readBundleDescription(directory: string): Promise<BundleDescription> {
   const manifest = await readBundleManifest(directory);
-  const { config } = resolveConfig(await readBundleJson<unknown>(directory, BUNDLE_FILES.config));
+  const { config } = resolveStoredConfig(await readBundleJson<unknown>(directory, BUNDLE_FILES.config));
   const metadata = parseMetadata(await readText(directory, BUNDLE_FILES.metadata));
   return { directory, manifest, config, metadata };
 }
