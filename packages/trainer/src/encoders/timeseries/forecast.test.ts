@@ -3,6 +3,7 @@ import { OvertureError, resolveConfig } from '@overture/config';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../backend/init-backend.js';
 import type { RawTable } from '../../data/index.js';
+import { forecastSamplesFor } from '../../api/forecast-samples.js';
 import { predictRows } from '../../evaluation/predict.js';
 import { preprocessForTraining } from '../../preprocessing/index.js';
 import { splitRows } from '../../training/batches.js';
@@ -61,7 +62,9 @@ async function forecast(encoder: Record<string, unknown>, options: { shuffleTarg
       for (let h = 0; h < HORIZON; h++) naive += Math.abs(truth[row * HORIZON + h] - history[row * HISTORY + HISTORY + h - SEASON]);
     }
     const predicted = predictRows(outcome.model, dataset, test, 256).outputs.next.values;
+    const samples = forecastSamplesFor(outcome.model, dataset, test, 3);
     return {
+      samples, test, truth,
       mae: metrics.next.mean_absolute_error, naiveMae: naive / (test.length * HORIZON), accuracy: metrics.direction.accuracy,
       predicted, width: predicted.length / test.length,
     };
@@ -84,6 +87,14 @@ describe('the nbeats and patchtst timeseries encoders', () => {
       const control = await forecast(encoder, { shuffleTargets: true });
       console.log(`${name}: test MAE ${real.mae.toFixed(3)}, seasonal naive ${real.naiveMae.toFixed(3)}, shuffled-target control ${control.mae.toFixed(3)}, direction accuracy ${real.accuracy.toFixed(3)}`);
       expect(real.width).toBe(HORIZON);
+      // The run page's sample: the history read, the truth and the forecast of the first test rows.
+      expect(Object.keys(real.samples)).toEqual(['next']);
+      expect(real.samples.next.input).toBe('history');
+      expect(real.samples.next.samples.map((s) => s.row)).toEqual(Array.from(real.test.subarray(0, 3)));
+      const first = real.samples.next.samples[0];
+      expect(first.history).toHaveLength(HISTORY);
+      expect(first.truth).toEqual(Array.from(real.truth.subarray(real.test[0] * HORIZON, (real.test[0] + 1) * HORIZON), (v) => Math.round(v * 1e5) / 1e5));
+      expect(Math.max(...first.forecast.map((v, h) => Math.abs(v - real.predicted[h])))).toBeLessThan(1e-4);
       // Noise alone costs ~0.24 (σ·√(2/π)); seasonal naive pays the noise twice and a season of trend (~0.4).
       expect(real.mae).toBeLessThan(real.naiveMae * 1.1);
       expect(control.mae).toBeGreaterThan(real.mae * 3);
