@@ -2,6 +2,8 @@ import { claimRun, finishRun, insertMetrics, appendRunLogs, recordArtifact } fro
 import { publishRunEvents } from '@overture/jobs';
 import { seedDataset, toyCsv, toyConfig } from '@overture/testing';
 import { renderConfigYaml } from '@overture/config';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJson, startTestApp, type TestApp } from './harness';
 
@@ -45,6 +47,29 @@ describe('runs: queueing, cancellation, live events, metrics and logs', () => {
     await expectJson(await t.call('GET', `/api/runs/${created.id}`, { as: member.key }), 200);
     expect(await expectJson(await t.call('DELETE', `/api/runs/${created.id}`, { as: member.key }), 200)).toEqual({ deleted: true, artifacts: 0, bytes: 0 });
     await expectJson(await t.call('GET', `/api/runs/${created.id}`, { as: member.key }), 404);
+  });
+
+  it("returns a forecasting run's kept test forecasts beside its test statistics; other runs have none", async () => {
+    const csv = ['load', ...Array.from({ length: 40 }, (_, i) => (10 + Math.sin(i / 3)).toFixed(3))].join('\n');
+    const dataset = await seedDataset(t.database.db, t.dataDir, csv, 'load');
+    const config = [
+      'input_features: [{name: load, type: timeseries, preprocessing: {window_size: 8}, encoder: {type: nbeats, layer_size: 16}}]',
+      'output_features: [{name: load_next, type: timeseries, column: load, preprocessing: {horizon: 2}}]',
+    ].join('\n');
+    const model = await expectJson(await t.call('POST', '/api/models', { as: member.key, body: { name: 'forecast', datasetId: dataset.id, config } }), 201);
+    const created = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId: model.versionId } }), 201);
+    const claimed = (await claimRun(t.database.db, { runId: created.id, workerId: 'test:1' }))!;
+    await finishRun(t.database.db, { runId: created.id, attempt: claimed.attempt, status: 'completed' });
+    const samples = { load_next: { input: 'load', samples: [{ row: 3, history: [1, 2], truth: [3, 4], forecast: [3.1, 3.9] }] } };
+    const relative = `runs/${created.id}/output/forecast_samples.json`;
+    mkdirSync(path.dirname(path.join(t.dataDir, relative)), { recursive: true });
+    writeFileSync(path.join(t.dataDir, relative), JSON.stringify(samples));
+    await recordArtifact(t.database.db, { runId: created.id, kind: 'forecast_samples', path: relative, contentType: 'application/json' });
+    const run = await expectJson(await t.call('GET', `/api/runs/${created.id}`, { as: member.key }), 200);
+    expect(run.forecastSamples).toEqual(samples);
+    expect(run.config.input_features[0].encoder).toMatchObject({ type: 'nbeats', num_stacks: 2, layer_size: 16 });
+    const other = await expectJson(await t.call('POST', '/api/runs', { as: member.key, body: { versionId } }), 201);
+    expect((await expectJson(await t.call('GET', `/api/runs/${other.id}`, { as: member.key }), 200)).forecastSamples).toBeNull();
   });
 
   /** A completed run whose stored metrics say test accuracy `test`, validation accuracy `validation` at the kept step 4. */

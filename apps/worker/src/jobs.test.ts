@@ -4,6 +4,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchPrediction, createRun, getBatchPrediction, getDataset, getDatasetColumns, getRun, getRunLogs, listRunArtifacts, requestRunCancel } from '@overture/db';
 import { deleteKeysWithPrefix, enqueue, keys, readRunEvents } from '@overture/jobs';
+import { resolveConfig } from '@overture/config';
 import { seedDataset, seedRun, toyConfig, toyCsv, waitFor } from '@overture/testing';
 import { createPlatform, type Platform } from './test/platform.js';
 
@@ -108,6 +109,31 @@ describe('one worker serving every job', () => {
     expect(evaluated.path).toBe(`runs/${run.id}/evaluations/${evaluated.id}.json`);
     expect(existsSync(path.join(platform.dataDir, evaluated.path))).toBe(true);
     expect(JSON.parse(readFileSync(path.join(platform.dataDir, evaluated.path), 'utf8')).label.accuracy).toBeGreaterThan(0.7);
+  });
+
+  it("keeps a forecasting run's first test forecasts (history, truth, forecast) as forecast_samples", async () => {
+    const { db } = platform.database;
+    const csv = ['load', ...Array.from({ length: 200 }, (_, i) => (10 + 3 * Math.sin(i / 4)).toFixed(3))].join('\n');
+    const dataset = await seedDataset(db, platform.dataDir, csv, 'load');
+    const config = resolveConfig({
+      input_features: [{ name: 'load', type: 'timeseries', preprocessing: { window_size: 12 }, encoder: { type: 'patchtst', patch_size: 4, patch_stride: 4, d_model: 8, num_heads: 2, num_layers: 1, ffn_dim: 8, output_size: 8 } }],
+      output_features: [{ name: 'load_next', type: 'timeseries', column: 'load', preprocessing: { horizon: 3 } }],
+      trainer: { epochs: 2, batch_size: 32 },
+    }).config;
+    const run = await seedRun(db, dataset, config);
+    await enqueue(platform.queues, 'training.run', { runId: run.id });
+    await platform.waitForRun(run.id, (r) => r.status === 'completed', 60_000);
+    const artifact = (await listRunArtifacts(db, run.id)).find((a) => a.kind === 'forecast_samples');
+    expect(artifact).toBeDefined();
+    const samples = JSON.parse(readFileSync(path.join(platform.dataDir, artifact!.path), 'utf8'));
+    expect(samples.load_next.input).toBe('load');
+    expect(samples.load_next.samples).toHaveLength(20);
+    for (const s of samples.load_next.samples) {
+      expect(s.history).toHaveLength(12);
+      expect(s.truth).toHaveLength(3);
+      expect(s.forecast).toHaveLength(3);
+      expect(s.forecast.every(Number.isFinite)).toBe(true);
+    }
   });
 
   it("fine-tunes: a run with modelLoadRunId starts from that run's bundle on its own dataset, and fails in words when the bundle is gone", async () => {

@@ -102,14 +102,22 @@ describe('a timeseries forecast (window_size in, horizon out) end to end through
     expect(a).toEqual(b);
   });
 
-  it('refuses nbeats by name and a horizon as long as the data with a clear message', async () => {
-    const nbeats = writeFile(dir, 'nbeats.yaml', [
-      'input_features: [{name: load, type: timeseries, preprocessing: {window_size: 8}, encoder: {type: nbeats}}]',
+  it('refuses mamba by name, a patch longer than the window and a horizon as long as the data with a clear message', async () => {
+    const mamba = writeFile(dir, 'mamba.yaml', [
+      'input_features: [{name: load, type: timeseries, preprocessing: {window_size: 8}, encoder: {type: mamba}}]',
       'output_features: [{name: load_next, type: timeseries, column: load, preprocessing: {horizon: 2}}]',
     ].join('\n'));
-    const refused = await runCli(['train', '--config', nbeats, '--dataset', path.join(dir, 'load.csv'), '--output-directory', path.join(dir, 'refused')]);
+    const refused = await runCli(['train', '--config', mamba, '--dataset', path.join(dir, 'load.csv'), '--output-directory', path.join(dir, 'refused')]);
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain("'nbeats' is a Ludwig timeseries encoder that Overture does not support yet (feature 'load')");
+    expect(refused.stderr).toContain("'mamba' is a Ludwig timeseries encoder that Overture does not support yet (feature 'load')");
+    const patch = writeFile(dir, 'patch.yaml', [
+      'input_features: [{name: load, type: timeseries, preprocessing: {window_size: 8}, encoder: {type: patchtst}}]',
+      'output_features: [{name: load_next, type: timeseries, column: load, preprocessing: {horizon: 2}}]',
+    ].join('\n'));
+    const longPatch = await runCli(['train', '--config', patch, '--dataset', path.join(dir, 'load.csv'), '--output-directory', path.join(dir, 'patch')]);
+    expect(longPatch.code).not.toBe(0);
+    expect(longPatch.stderr).toContain("feature 'load': the series has 8 steps, fewer than patch_size 16; use a smaller patch_size or a longer series (window_size, timeseries_length_limit)");
+    expect(longPatch.stderr).not.toMatch(/\n\s+at /);
     const short = writeFile(dir, 'short.csv', 'load\n1\n2\n3\n');
     const horizon = writeFile(dir, 'horizon.yaml', [
       'input_features: [{name: load, type: timeseries, preprocessing: {window_size: 2}}]',

@@ -43,7 +43,7 @@ const typeOf = (block: unknown): unknown => (isPlainObject(block) ? block.type :
 /**
  * The encoder a text, sequence or timeseries input gets (its own, else `defaults.<type>.encoder`,
  * else Ludwig's default) is refused by name when it is a Ludwig encoder of that type Overture does
- * not train yet (the pretrained text ones, sequence passthrough, nbeats, patchtst, …), never swapped
+ * not train yet (the pretrained text ones, sequence passthrough, the mamba family, …), never swapped
  * for another; a name Ludwig does not have is left to the schema's did-you-mean.
  */
 function addSequenceEncoder(config: Record<string, unknown>, feature: Record<string, unknown>, type: 'text' | 'sequence' | 'timeseries', path: string, name: string, problems: ProblemList): void {

@@ -14,6 +14,7 @@ export * from './data/index.js';
 export { computeOutputStatistics, calibrationBins } from './metrics/index.js';
 export { tabnetAttentionImportance, type AttentionImportance } from './evaluation/attention-importance.js';
 export { testStatisticsFor } from './api/test-statistics.js';
+export { forecastSamplesFor, FORECAST_SAMPLE_ROWS, type ForecastSample, type ForecastSamples } from './api/forecast-samples.js';
 export { splitRows } from './training/batches.js';
 export { readResumeState, resumeConfigDifferences, epochsTrained, TRAINING_CHECKPOINTS_DIR, TRAINING_PROGRESS_FILE } from './training/resume-state.js';
 export { runHyperoptTrial, trialConfig, trialMetricScore, type HyperoptTrialOptions, type HyperoptTrialResult } from './api/hyperopt-trial.js';

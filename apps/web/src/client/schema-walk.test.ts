@@ -10,4 +10,10 @@ describe('encoderTypes (the basic config form’s encoder choices)', () => {
     for (const encoder of ['tf_idf', 'parallel_cnn', 'rnn', 'transformer']) expect(text).toContain(encoder);
     expect(encoderTypes(schema, 'number')).toContain('passthrough');
   });
+
+  it('offers nbeats and patchtst beside the other timeseries encoders, and no encoder the trainer refuses', () => {
+    const timeseries = encoderTypes(configJsonSchema() as JsonSchema, 'timeseries');
+    for (const encoder of ['parallel_cnn', 'transformer', 'passthrough', 'nbeats', 'patchtst']) expect(timeseries).toContain(encoder);
+    expect(timeseries).not.toContain('mamba');
+  });
 });

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveStoredConfig } from '@overture/config';
-import { confinedEmbeddingsPath, readTable, splitRows, testStatisticsFor, trainOnTable, TRAINING_CHECKPOINTS_DIR } from '@overture/trainer';
+import { confinedEmbeddingsPath, forecastSamplesFor, readTable, splitRows, testStatisticsFor, trainOnTable, TRAINING_CHECKPOINTS_DIR } from '@overture/trainer';
 import { decodeMediaInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
 import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
 import { resolveTaskTable } from './task-table.js';
@@ -71,6 +71,11 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
     await write('training_statistics', 'training_statistics.json', outcome.statistics);
     await write('test_statistics', 'test_statistics.json', result.testStatistics ?? {});
     if (result.featureImportance) await write('feature_importance', 'feature_importance.json', result.featureImportance);
+    // The run page's forecast chart: a few test rows' history, true and predicted horizon (real predictions, not kept elsewhere).
+    if (!task.evalSplit && outcome.model.outputFeatures.some((f) => f.type === 'timeseries')) {
+      const testRows = splitRows(result.dataset, 2);
+      if (testRows.length > 0) await write('forecast_samples', 'forecast_samples.json', forecastSamplesFor(outcome.model, result.dataset, testRows));
+    }
     if (result.modelDirectory) files.push({ kind: 'model_bundle', path: result.modelDirectory });
     // The final training state (weights, optimizer, progress), what "Continue training" starts from.
     const state = path.join(task.outputDirectory, TRAINING_CHECKPOINTS_DIR);

@@ -24,6 +24,8 @@ import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { ZRnnEncoder } from './text/rnn.js';
 import { ZCnnRnnEncoder } from './text/cnnrnn.js';
 import { ZTimeseriesPassthroughEncoder } from './timeseries/passthrough.js';
+import { ZNbeatsEncoder } from './timeseries/nbeats.js';
+import { ZPatchtstEncoder } from './timeseries/patchtst.js';
 import { ludwigEncoders } from '../ludwig-names.js';
 import { unsupportedEncoderNames } from './unsupported.js';
 
@@ -53,6 +55,8 @@ export * from './text/rnn.js';
 export * from './text/cnnrnn.js';
 export * from './text/recurrent-fields.js';
 export * from './timeseries/passthrough.js';
+export * from './timeseries/nbeats.js';
+export * from './timeseries/patchtst.js';
 export * from './unsupported.js';
 
 /**
@@ -83,11 +87,12 @@ export const encoderSchemas = {
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, transformer: ZTransformerEncoder,
   },
   image: { stacked_cnn: ZImageStackedCnnEncoder },
-  // Ludwig's sequence encoders over the series (one channel, no embedding), its sequence passthrough, and dense over the padded steps.
+  // Ludwig's sequence encoders over the series (one channel, no embedding), its sequence passthrough, dense over the padded
+  // steps, and its two forecasting encoders (nbeats, patchtst).
   timeseries: {
     parallel_cnn: ZParallelCnnEncoder, stacked_cnn: ZStackedCnnEncoder, stacked_parallel_cnn: ZStackedParallelCnnEncoder,
     rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, transformer: ZTransformerEncoder, passthrough: ZTimeseriesPassthroughEncoder,
-    dense: ZDenseEncoder,
+    dense: ZDenseEncoder, nbeats: ZNbeatsEncoder, patchtst: ZPatchtstEncoder,
   },
   // Ludwig registers its sequence encoder configs for audio too (the frames are the steps); no transformer.
   audio: {
@@ -164,11 +169,11 @@ export const ZImageEncoder = z.discriminatedUnion('type', [
   z.looseObject({ type: z.enum(unsupportedImageEncoderNames).meta({ description: 'A Ludwig image encoder Overture does not train yet.' }) }),
 ]);
 
-/** Ludwig's other timeseries encoders (nbeats, patchtst, the mamba family) parse (parameters kept as written) and are refused by validation. */
+/** Ludwig's other timeseries encoders (the mamba family) parse (parameters kept as written) and are refused by validation. */
 export const unsupportedTimeseriesEncoderNames = (ludwigEncoders.timeseries ?? []).filter((name) => !Object.hasOwn(encoderSchemas.timeseries, name)) as [string, ...string[]];
 export const ZTimeseriesEncoder = z.discriminatedUnion('type', [
   ZParallelCnnEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZRnnEncoder, ZCnnRnnEncoder, ZTransformerEncoder,
-  ZTimeseriesPassthroughEncoder, ZDenseEncoder,
+  ZTimeseriesPassthroughEncoder, ZDenseEncoder, ZNbeatsEncoder, ZPatchtstEncoder,
   z.looseObject({ type: z.enum(unsupportedTimeseriesEncoderNames).meta({ description: 'A Ludwig timeseries encoder Overture does not train yet.' }) }),
 ]);
 /** Ludwig's other audio encoders (mamba, wav2vec2, hubert, whisper, …) parse (parameters kept as written) and are refused by validation. */

@@ -40,15 +40,32 @@ describe('timeseries features', () => {
     expect(config.output_features[0]).toMatchObject({ column: 'Seattle', preprocessing: { horizon: 2 } });
   });
 
-  it('refuses nbeats and patchtst by name as not supported yet, naming the encoders that train', () => {
-    for (const type of ['nbeats', 'patchtst']) {
-      const error = catchOvertureError(() => forecast({ encoder: { type } }));
-      expect(error.code).toBe('unsupported');
-      expect(error.details[0]).toMatchObject({
-        path: 'input_features[0].encoder.type',
-        message: expect.stringMatching(new RegExp(`^'${type}' is a Ludwig timeseries encoder that Overture does not support yet .*use one of parallel_cnn, stacked_cnn`)),
-      });
-    }
+  it("fills Ludwig's nbeats and patchtst defaults", () => {
+    expect(forecast({ encoder: { type: 'nbeats' } }).config.input_features[0].encoder).toEqual({
+      type: 'nbeats', num_stacks: 2, num_blocks: 3, num_layers: 4, layer_size: 256, output_size: 256, dropout: 0,
+    });
+    expect(forecast({ encoder: { type: 'patchtst' } }).config.input_features[0].encoder).toEqual({
+      type: 'patchtst', patch_size: 16, patch_stride: 8, d_model: 128, num_heads: 8, num_layers: 3, ffn_dim: 256, dropout: 0.1,
+      output_size: 256, reduce_output: 'mean',
+    });
+  });
+
+  it('refuses bad nbeats and patchtst options with their paths', () => {
+    const error = catchOvertureError(() => forecast({ encoder: { type: 'patchtst', d_model: 10, num_heads: 4, reduce_output: 'max' } }));
+    expect(error.details.map((d) => d.path)).toEqual(expect.arrayContaining(['input_features[0].encoder.reduce_output']));
+    const heads = catchOvertureError(() => forecast({ encoder: { type: 'patchtst', d_model: 10, num_heads: 4 } }));
+    expect(heads.details[0]).toMatchObject({ path: 'input_features[0].encoder.num_heads', message: expect.stringMatching(/d_model \(10\) must be divisible by num_heads \(4\)/) });
+    const blocks = catchOvertureError(() => forecast({ encoder: { type: 'nbeats', num_blocks: 0, thetas: 3 } }));
+    expect(blocks.details.map((d) => d.path)).toEqual(expect.arrayContaining(['input_features[0].encoder.num_blocks']));
+  });
+
+  it('refuses the mamba family by name as not supported yet, naming the encoders that train', () => {
+    const error = catchOvertureError(() => forecast({ encoder: { type: 'mamba' } }));
+    expect(error.code).toBe('unsupported');
+    expect(error.details[0]).toMatchObject({
+      path: 'input_features[0].encoder.type',
+      message: expect.stringMatching(/^'mamba' is a Ludwig timeseries encoder that Overture does not support yet .*use one of parallel_cnn, stacked_cnn.*nbeats, patchtst$/),
+    });
   });
 
   it('refuses a word tokenizer, a negative window and an unknown loss', () => {

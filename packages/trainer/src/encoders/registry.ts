@@ -22,6 +22,8 @@ import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { rnnEncoder } from './text/rnn.js';
 import { cnnRnnEncoder } from './text/cnnrnn.js';
 import { timeseriesPassthroughEncoder } from './timeseries/passthrough.js';
+import { nbeatsEncoder } from './timeseries/nbeats.js';
+import { patchtstEncoder } from './timeseries/patchtst.js';
 import { audioParallelCnnEncoder, audioStackedCnnEncoder, audioStackedParallelCnnEncoder } from './audio/frame-cnn.js';
 import { audioCnnRnnEncoder, audioRnnEncoder } from './audio/frame-rnn.js';
 
@@ -56,7 +58,7 @@ export const encoders = {
   timeseries: {
     parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder, stacked_parallel_cnn: stackedParallelCnnEncoder,
     rnn: rnnEncoder, cnnrnn: cnnRnnEncoder, transformer: transformerEncoder, passthrough: timeseriesPassthroughEncoder,
-    dense: denseEncoder,
+    dense: denseEncoder, nbeats: nbeatsEncoder, patchtst: patchtstEncoder,
   },
   audio: {
     parallel_cnn: audioParallelCnnEncoder, stacked_cnn: audioStackedCnnEncoder, stacked_parallel_cnn: audioStackedParallelCnnEncoder,

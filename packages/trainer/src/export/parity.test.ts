@@ -87,6 +87,8 @@ const timeseriesEncoderOptions = {
   cnnrnn: textEncoderOptions.cnnrnn,
   passthrough: { reduce_output: null },
   dense: { num_layers: 2, output_size: 6, norm: 'layer' },
+  nbeats: { num_stacks: 2, num_blocks: 2, num_layers: 2, layer_size: 8, output_size: 6, dropout: 0.1 },
+  patchtst: { patch_size: 3, patch_stride: 2, d_model: 8, num_heads: 2, num_layers: 2, ffn_dim: 12, output_size: 5, dropout: 0.1 },
 } satisfies Record<EncoderTypeFor<'timeseries'>, object>;
 
 /**
@@ -197,6 +199,19 @@ describe('ONNX export of the timeseries encoders with other options', () => {
     await expectParity(series({ type: 'rnn', cell_type: 'lstm', state_size: 4, reduce_output: 'last' }));
     await expectParity(series({ type: 'rnn', state_size: 4, reduce_output: 'attention' }));
     await expectParity(series({ type: 'transformer', hidden_size: 4, num_heads: 2, reduce_output: 'concat' }));
+  });
+
+  it("nbeats with Ludwig's defaults (2 stacks × 3 blocks × 4 layers of 256), one stack of one block", async () => {
+    await expectParity(series({ type: 'nbeats' }));
+    await expectParity(series({ type: 'nbeats', num_stacks: 1, num_blocks: 1, num_layers: 1, layer_size: 4, output_size: 3 }));
+  });
+
+  it.each([
+    { reduce_output: 'last', patch_size: 2, patch_stride: 2 },
+    { reduce_output: 'first', patch_size: 3, patch_stride: 1, num_layers: 1, d_model: 6, num_heads: 3, ffn_dim: 4 },
+    { reduce_output: 'mean', patch_size: 3, patch_stride: 2 },
+  ])('patchtst with %o', async (options) => {
+    await expectParity(series({ type: 'patchtst', d_model: 8, num_heads: 2, num_layers: 2, ffn_dim: 12, output_size: 5, ...options }));
   });
 });
 

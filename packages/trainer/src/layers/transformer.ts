@@ -17,6 +17,14 @@ export interface TransformerStackOptions {
   /** Width of the position-wise feed-forward layer (Ludwig `transformer_output_size`). */
   feedForwardSize: number;
   dropout: number;
+  /**
+   * Pre-norm (PyTorch's `norm_first=True`, PatchTST): x + attention(LN(x)), then h + FF(LN(h)), with
+   * dropout also after the feed-forward's activation as nn.TransformerEncoderLayer has it. Default
+   * post-norm (Ludwig's TransformerBlock).
+   */
+  normFirst?: boolean;
+  /** ε of the block's layer norms: Ludwig's 1e-6 unless given (PyTorch's layers use 1e-5). */
+  epsilon?: number;
 }
 
 /** Ludwig's layer norms inside a transformer block use ε = 1e-6. */
@@ -53,14 +61,20 @@ export class TransformerBlock {
     this.attention = new MultiHeadSelfAttention(params, `${name}.self_attention`, hiddenSize, hiddenSize, rng, {
       numHeads, useBias: true, weightsInitializer: 'xavier_uniform', biasInitializer: 'zeros',
     });
-    this.norm1 = layerNorm(params, `${name}.layernorm1`, hiddenSize, BLOCK_EPSILON);
+    const eps = options.epsilon ?? BLOCK_EPSILON;
+    this.norm1 = layerNorm(params, `${name}.layernorm1`, hiddenSize, eps);
     this.fc1 = linear(params, `${name}.fully_connected_0`, hiddenSize, feedForwardSize, rng);
     this.fc2 = linear(params, `${name}.fully_connected_1`, feedForwardSize, hiddenSize, rng);
-    this.norm2 = layerNorm(params, `${name}.layernorm2`, hiddenSize, BLOCK_EPSILON);
+    this.norm2 = layerNorm(params, `${name}.layernorm2`, hiddenSize, eps);
   }
 
   forward(x: tf.Tensor2D, batch: number, seq: number, mask: tf.Tensor2D | null, ctx: ForwardContext): tf.Tensor2D {
     const drop = (t: tf.Tensor2D) => (ctx.training && this.options.dropout > 0 ? dropout(t, this.options.dropout, ctx.rng.nextSeed()) : t);
+    if (this.options.normFirst) {
+      const h = tf.add(x, drop(this.attention.forward(this.norm1.apply(x, ctx), batch, seq, mask))) as tf.Tensor2D;
+      const hidden = drop(denseForward(this.norm2.apply(h, ctx), this.fc1.kernel as tf.Tensor2D, this.fc1.bias as tf.Tensor1D, 'relu'));
+      return tf.add(h, drop(denseForward(hidden, this.fc2.kernel as tf.Tensor2D, this.fc2.bias as tf.Tensor1D, 'linear'))) as tf.Tensor2D;
+    }
     const attended = drop(this.attention.forward(x, batch, seq, mask));
     const h = this.norm1.apply(tf.add(x, attended) as tf.Tensor2D, ctx);
     const hidden = denseForward(h, this.fc1.kernel as tf.Tensor2D, this.fc1.bias as tf.Tensor1D, 'relu');
@@ -70,6 +84,11 @@ export class TransformerBlock {
 
   /** x [batch, seq, hidden] → [batch, seq, hidden] at inference (dropout is the identity). */
   exportOnnx(g: OnnxGraph, x: string, seq: number, keyMask: string | null): string {
+    if (this.options.normFirst) {
+      const h = g.op('Add', [x, this.attention.exportOnnx(g, this.norm1.exportOnnx(g, x), seq, keyMask)]);
+      const hidden = g.op('Relu', [exportDense3d(g, this.norm2.exportOnnx(g, h), this.fc1)]);
+      return g.op('Add', [h, exportDense3d(g, hidden, this.fc2)]);
+    }
     const attended = this.attention.exportOnnx(g, x, seq, keyMask);
     const h = this.norm1.exportOnnx(g, g.op('Add', [x, attended]));
     const hidden = g.op('Relu', [exportDense3d(g, h, this.fc1)]);

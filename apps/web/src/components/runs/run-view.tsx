@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { isActive, useFeatureImportance, useRun, useRunMetrics, useRuns } from '@/client/queries/runs';
+import { outputForecasts } from '@/client/forecast-samples';
 import { outputFeatures, type TestStatistics } from '@/client/test-statistics';
 import type { RunDetail } from '@/client/types';
 import { useRunEvents } from '@/client/use-run-events';
@@ -54,7 +55,7 @@ function RunPage({ run }: { run: RunDetail }) {
         <>
           <h2 style={{ margin: '1.25rem 0 0.75rem' }}>Results on the test set</h2>
           {outputFeatures(run.config).filter((o) => stats[o.name]).map((o) => (
-            <OutputResults key={o.name} output={o.name} type={o.type} stats={stats[o.name]} importance={importance.data ?? null} />
+            <OutputResults key={o.name} output={o.name} type={o.type} stats={stats[o.name]} importance={importance.data ?? null} forecasts={o.type === 'timeseries' ? outputForecasts(run.forecastSamples, o.name) : null} />
           ))}
           {importance.data ? (
             <Card title="Feature importance" description={`How much ${importance.data.metric} of ${importance.data.output} drops when each input is shuffled (${importance.data.repeats} repeats).`}>

@@ -104,14 +104,25 @@ export const listRunsEndpoint = endpoint({
   },
 });
 
+/** Only a run forecasting a series keeps forecast samples: others skip the lookup. */
+function hasTimeseriesOutput(config: unknown): boolean {
+  const outputs = (config as { output_features?: unknown } | null)?.output_features;
+  return Array.isArray(outputs) && outputs.some((o) => (o as { type?: unknown } | null)?.type === 'timeseries');
+}
+
 export const getRunEndpoint = endpoint({
   method: 'GET', path: '/api/runs/{id}', tag: 'runs', summary: 'A run: status, worker, attempt, progress, error, summary and (when completed) Ludwig-shaped test statistics', access: 'viewer',
   params: ZIdParams,
-  response: ZRun.extend({ errorDetails: z.array(z.unknown()).nullable(), summary: z.record(z.string(), z.unknown()).nullable(), config: z.record(z.string(), z.unknown()), testStatistics: z.unknown() }),
+  response: ZRun.extend({
+    errorDetails: z.array(z.unknown()).nullable(), summary: z.record(z.string(), z.unknown()).nullable(), config: z.record(z.string(), z.unknown()), testStatistics: z.unknown(),
+    forecastSamples: z.unknown().meta({ description: 'For a timeseries output: the first test rows\' history, true horizon and forecast, per output (null when none was kept)' }),
+  }),
   async handler({ app, params }) {
     const run = await requireRun(app, params.id);
-    const testStatistics = run.status === 'completed' ? await readRunJson(app, run.id, 'test_statistics') : null;
-    return { ...runOut(run), errorDetails: run.errorDetails, summary: run.summary, config: run.config, testStatistics };
+    const completed = run.status === 'completed';
+    const testStatistics = completed ? await readRunJson(app, run.id, 'test_statistics') : null;
+    const forecastSamples = completed && hasTimeseriesOutput(run.config) ? await readRunJson(app, run.id, 'forecast_samples') : null;
+    return { ...runOut(run), errorDetails: run.errorDetails, summary: run.summary, config: run.config, testStatistics, forecastSamples };
   },
 });
 

@@ -2,17 +2,23 @@ import { MIN_EVALUATION_ROWS } from '@overture/config';
 import { formatMetric, humanize } from '@/client/format';
 import type { FeatureImportance } from '@/client/queries/runs';
 import { outputWording } from '@/client/output-wording';
+import type { OutputForecasts } from '@/client/forecast-samples';
 import { scalarMetrics, type OutputStatistics } from '@/client/test-statistics';
 import { CalibrationChart } from '../../charts/calibration-chart';
 import { ConfusionMatrix } from '../../charts/confusion-matrix';
 import { CurveChart } from '../../charts/curve-chart';
 import { Card } from '../../ui/card';
 import { Stat } from '../../ui/stat';
+import { ForecastChart } from './forecast-chart';
 import { PerClassTable } from './per-class-table';
 import { ResultsSummary } from './results-summary';
 
 /** Everything the test split says about one output: summary, metrics and the charts its type has. */
-export function OutputResults({ output, type, stats, importance }: { output: string; type: string; stats: OutputStatistics; importance: FeatureImportance | null }) {
+export function OutputResults({ output, type, stats, importance, forecasts = null }: {
+  output: string; type: string; stats: OutputStatistics; importance: FeatureImportance | null;
+  /** A timeseries output's kept test forecasts (forecast_samples.json), drawn under its metrics. */
+  forecasts?: OutputForecasts | null;
+}) {
   const labels = Object.keys(stats.per_class_stats ?? {});
   const testRows = stats.confusion_matrix ? stats.confusion_matrix.flat().reduce((a, b) => a + b, 0) : null;
   // A curve through a handful of rows is a few steps that say nothing: say so rather than draw it.
@@ -57,6 +63,7 @@ export function OutputResults({ output, type, stats, importance }: { output: str
           </Card>
         ) : null}
       </div>
+      {forecasts ? <ForecastChart output={output} forecasts={forecasts} /> : null}
       {stats.per_class_stats ? <Card title="Per class" flush><PerClassTable stats={stats.per_class_stats} /></Card> : null}
     </div>
   );
