@@ -158,9 +158,14 @@ export class SequenceGenerator {
     let x = exportEmbeddingLookup(g, table, g.constant([this.spec.startId], [1], 'int64', 'start_id'));
     const stopId = g.constant([this.spec.stopId], [1], 'int64', 'stop_id');
     const padId = g.constant([this.spec.padId], [1], 'int64', 'pad_id');
+    // The gate slices' bounds, made once: every step and layer reads the same ones.
+    const size = this.spec.hiddenSize;
+    const axes = g.constant([1], [1], 'int64', 'axes');
+    const bounds = Array.from({ length: gateCount[cell] }, (_, k) => [g.constant([k * size], [1], 'int64', 'starts'), g.constant([(k + 1) * size], [1], 'int64', 'ends'), axes]);
+    const part = (z: string, k: number) => g.op('Slice', [z, ...bounds[k]]);
     for (let t = 1; t < steps; t++) {
       this.layers.forEach(({ prefix }, l) => {
-        const [hNew, cNew] = exportCellStep(g, cell, x, hs[l], cs[l], prefix, this.spec.hiddenSize);
+        const [hNew, cNew] = exportCellStep(g, cell, x, hs[l], cs[l], prefix, part);
         hs[l] = hNew;
         cs[l] = cNew;
         x = hNew;
@@ -171,7 +176,7 @@ export class SequenceGenerator {
       if (t === steps - 1) break;
       const previous = g.op('ArgMax', [logits], { axis: attr.int(1), keepdims: attr.int(0) });
       const ended = g.op('Or', [g.op('Equal', [previous, stopId]), g.op('Equal', [previous, padId])]);
-      done = g.op('Max', [done, g.op('Unsqueeze', [g.op('Cast', [ended], { to: attr.int(1) }), g.constant([1], [1], 'int64', 'axes')])]);
+      done = g.op('Max', [done, g.op('Unsqueeze', [g.op('Cast', [ended], { to: attr.int(1) }), axes])]);
       x = exportEmbeddingLookup(g, table, previous);
     }
     return g.op('Concat', outputs, { axis: attr.int(1) });
@@ -201,10 +206,10 @@ function cellStep(cell: RnnCell, x: tf.Tensor2D, h: tf.Tensor2D, c: tf.Tensor2D,
   return [tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h)) as tf.Tensor2D, c];
 }
 
-function exportCellStep(g: OnnxGraph, cell: RnnCell, x: string, h: string, c: string, prefix: string, size: number): [string, string] {
+/** `part(z, k)`: gate block k of z [batch, gates × H]. */
+function exportCellStep(g: OnnxGraph, cell: RnnCell, x: string, h: string, c: string, prefix: string, part: (z: string, k: number) => string): [string, string] {
   const xw = g.op('Add', [g.op('MatMul', [x, g.param(`${prefix}.kernel`)]), g.param(`${prefix}.bias`)]);
   const hu = g.op('Add', [g.op('MatMul', [h, g.param(`${prefix}.recurrent_kernel`)]), g.param(`${prefix}.recurrent_bias`)]);
-  const part = (z: string, k: number) => g.op('Slice', [z, g.constant([k * size], [1], 'int64', 'starts'), g.constant([(k + 1) * size], [1], 'int64', 'ends'), g.constant([1], [1], 'int64', 'axes')]);
   if (cell === 'rnn') return [g.op('Tanh', [g.op('Add', [xw, hu])]), c];
   if (cell === 'lstm') {
     const z = g.op('Add', [xw, hu]);
