@@ -156,7 +156,7 @@ describe('POST /api/models/import', () => {
     expect(imported.outputs).toEqual([expect.objectContaining({ name: 'weather', type: 'category_distribution' })]);
     await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'weather-mix', runId: imported.runId } }), 201);
     const deployment = await expectJson(await t.call('GET', '/api/deployments/weather-mix', { as: member.key }), 200);
-    expect(deployment.outputs).toEqual([{ name: 'weather', type: 'category_distribution' }]);
+    expect(deployment.outputs).toEqual([{ name: 'weather', type: 'category_distribution', decoder: 'classifier' }]);
     const answer = await expectJson(await t.call('POST', '/predict/weather-mix', { as: member.key, body: { instances: [{ x1: 2, x2: -1 }, { x1: -1.5, x2: -1.5 }] } }), 200);
     expect(answer.predictions.map((p: { weather: { prediction: string } }) => p.weather.prediction)).toEqual(['rain', 'snow']);
     for (const p of answer.predictions as { weather: { probability: number; probabilities: Record<string, number> } }[]) {
@@ -173,7 +173,7 @@ describe('POST /api/models/import', () => {
     expect(imported.outputs).toEqual([expect.objectContaining({ name: 'anomaly', type: 'anomaly' })]);
     await expectJson(await t.call('POST', '/api/deployments', { as: member.key, body: { name: 'sensor-anomaly', runId: imported.runId } }), 201);
     const deployment = await expectJson(await t.call('GET', '/api/deployments/sensor-anomaly', { as: member.key }), 200);
-    expect(deployment.outputs).toEqual([{ name: 'anomaly', type: 'anomaly' }]);
+    expect(deployment.outputs).toEqual([{ name: 'anomaly', type: 'anomaly', decoder: 'anomaly' }]);
     const normal = { sensor_a: 0.1, sensor_b: -0.2, sensor_c: 0.3, timestamp_hour: 0 };
     const far = { sensor_a: 4, sensor_b: -3, sensor_c: 4, timestamp_hour: 2 };
     const answer = await expectJson(await t.call('POST', '/predict/sensor-anomaly', { as: member.key, body: { instances: [normal, far] } }), 200);

@@ -23,12 +23,13 @@ export function addSequenceProblems(config: ParsedConfig, invalid: ProblemList, 
   config.output_features.forEach((f, i) => {
     if (!isSequenceOutput(f)) return;
     const decoder = decoderType(f);
-    if (decoder === 'generator' || decoder === 'transformer_generator') {
+    if (decoder === 'transformer_generator') {
       unsupported.add(() => ({
         path: `output_features[${i}].decoder.type`,
-        message: `'${decoder}' is a Ludwig ${f.type} decoder that Overture does not support yet (feature '${f.name}'; Ludwig's default): use decoder: {type: tagger} to tag each token of a text or sequence input`,
+        message: `'${decoder}' is a Ludwig ${f.type} decoder that Overture does not support yet (feature '${f.name}'): use decoder: {type: generator} (a recurrent decoder, Ludwig's default) or {type: tagger} to tag each token of a text or sequence input`,
       }));
     }
+    if (decoder === 'generator') addGeneratorProblems(f, i, unsupported);
     if (lossType(f) === 'next_token_softmax_cross_entropy') {
       unsupported.add(() => ({ path: `output_features[${i}].loss.type`, message: `'next_token_softmax_cross_entropy' is a Ludwig ${f.type} loss that Overture does not support yet (feature '${f.name}'); use sequence_softmax_cross_entropy` }));
     }
@@ -64,6 +65,20 @@ export function addSequenceProblems(config: ParsedConfig, invalid: ProblemList, 
         message: `reduce_output null (the whole sequence) with the ${combiner.type} combiner is a Ludwig combination that Overture does not support yet (feature '${f.name}'${combiner.type === 'concat' ? ', beside other inputs' : ''}); use combiner: {type: sequence_concat}, or reduce the sequence (sum, mean, max, concat, last)`,
       }));
     });
+  }
+}
+
+/**
+ * Beam search keeps several candidate sequences a step, which the exported ONNX graph (one greedy
+ * decoding unrolled over max_sequence_length) cannot: refused by name rather than decoded greedily.
+ */
+function addGeneratorProblems(output: ParsedConfig['output_features'][number], at: number, unsupported: ProblemList): void {
+  const decoder = output.decoder as { beam_width?: number };
+  if ((decoder.beam_width ?? 1) > 1) {
+    unsupported.add(() => ({
+      path: `output_features[${at}].decoder.beam_width`,
+      message: `beam_width ${decoder.beam_width} (beam search) on the generator decoder of '${output.name}' is a Ludwig option that Overture does not support yet; use beam_width: 1 (greedy decoding)`,
+    }));
   }
 }
 

@@ -10,7 +10,7 @@ export interface DeployedModelInfo {
   /** When this version was loaded. */
   loadedAt: string;
   inputs: { name: string; type: string; column: string }[];
-  outputs: { name: string; type: string }[];
+  outputs: { name: string; type: string; decoder: string }[];
   /** Requests being answered right now. */
   inFlight: number;
 }
@@ -47,7 +47,7 @@ class Deployment {
       directory: this.directory,
       loadedAt: this.loadedAt,
       inputs: config.input_features.map((f) => ({ name: f.name, type: f.type, column: f.column ?? f.name })),
-      outputs: config.output_features.map((f) => ({ name: f.name, type: f.type })),
+      outputs: config.output_features.map((f) => ({ name: f.name, type: f.type, decoder: (f.decoder as { type: string }).type })),
       inFlight: this.inFlight,
     };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taggedSteps } from './tagged-steps';
+import { generatedSteps, taggedSteps } from './tagged-steps';
 
 describe('taggedSteps', () => {
   it('keeps the tags between the start symbol and the first stop or padding symbol, each beside its word', () => {
@@ -16,5 +16,16 @@ describe('taggedSteps', () => {
       { word: null, tag: 'PER', probability: 0.6 },
       { word: null, tag: 'O', probability: 0.7 },
     ]);
+  });
+});
+
+describe('generatedSteps', () => {
+  it('keeps the tokens a generator wrote up to its stop symbol, with their probabilities and no sent word beside them', () => {
+    // The sent text happens to split into as many words as tokens: a generator's tokens are still its own.
+    expect(generatedSteps(['<SOS>', 'goodbye', 'ben', '<EOS>', '<PAD>'], [1, 0.97, 0.91, 0.99, 1])).toEqual([
+      { word: null, tag: 'goodbye', probability: 0.97 },
+      { word: null, tag: 'ben', probability: 0.91 },
+    ]);
+    expect(generatedSteps(['<SOS>', '<EOS>', '<PAD>'], [1, 0.8, 1])).toEqual([]);
   });
 });

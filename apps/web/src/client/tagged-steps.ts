@@ -13,6 +13,15 @@ export interface TaggedStep {
 const START = '<SOS>';
 const STOPS = new Set(['<EOS>', '<PAD>']);
 
+/**
+ * A generator output's answer → the tokens it wrote, between the start symbol and the first stop
+ * or padding symbol, each with its probability (no word beside it: the text is its own, not a
+ * tag per sent word).
+ */
+export function generatedSteps(tokens: readonly string[], probabilities: readonly number[]): TaggedStep[] {
+  return taggedSteps(tokens, probabilities, null);
+}
+
 export function taggedSteps(tokens: readonly string[], probabilities: readonly number[], sentText: unknown): TaggedStep[] {
   const steps: TaggedStep[] = [];
   for (let t = tokens[0] === START ? 1 : 0; t < tokens.length && !STOPS.has(tokens[t]); t++) {

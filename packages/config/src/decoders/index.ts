@@ -6,6 +6,7 @@ import { ZProjectorDecoder } from './projector.js';
 import { ZRegressorDecoder } from './regressor.js';
 import { ZAnomalyDecoder } from './anomaly.js';
 import { ZTaggerDecoder } from './tagger.js';
+import { ZGeneratorDecoder } from './generator.js';
 
 export * from './classifier.js';
 export * from './mlp-classifier.js';
@@ -22,6 +23,7 @@ export const decoderSchemas = {
   mlp_classifier: ZMlpClassifierDecoder,
   anomaly: ZAnomalyDecoder,
   tagger: ZTaggerDecoder,
+  generator: ZGeneratorDecoder,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type DecoderType = keyof typeof decoderSchemas;
@@ -29,10 +31,10 @@ export type DecoderConfig = z.output<(typeof decoderSchemas)[DecoderType]>;
 export const decoderTypes = Object.keys(decoderSchemas) as DecoderType[];
 
 /**
- * Ludwig's sequence generators: valid names of text and sequence outputs (the default one is
- * `generator`, as Ludwig's), refused by validation as not supported yet; the tagger trains.
+ * Ludwig's transformer_generator: a valid name of text and sequence outputs, refused by validation
+ * as not supported yet; the tagger and the (recurrent) generator train.
  */
-export const untrainedSequenceDecoders = ['generator', 'transformer_generator'] as const;
+export const untrainedSequenceDecoders = ['transformer_generator'] as const;
 export type UntrainedSequenceDecoder = (typeof untrainedSequenceDecoders)[number];
 
 /** Decoders valid for each trainable output type, default first (Ludwig §1.2). */

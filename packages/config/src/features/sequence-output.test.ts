@@ -9,20 +9,35 @@ const config = (output: Record<string, unknown>, input_features: unknown[] = inp
 });
 const messages = (raw: unknown) => catchOvertureError(() => resolveConfig(raw)).details.map((d) => `${d.path}: ${d.message}`);
 
-describe('text and sequence output features (the tagger trains; the generators are refused)', () => {
-  it("refuse Ludwig's default generator decoder by name, with the sequence loss as the default", () => {
-    const error = catchOvertureError(() => resolveConfig(config({})));
-    expect(error.code).toBe('unsupported');
-    expect(error.details).toEqual([{
-      path: 'output_features[0].decoder.type',
-      message: "'generator' is a Ludwig text decoder that Overture does not support yet (feature 'reply'; Ludwig's default): use decoder: {type: tagger} to tag each token of a text or sequence input",
-    }]);
+describe('text and sequence output features (the tagger and the generator train; transformer_generator is refused)', () => {
+  it("resolve Ludwig's default generator decoder with Ludwig's defaults and the sequence loss, and refuse transformer_generator by name", () => {
+    const resolved = resolveConfig(config({})).config;
+    expect(resolved.output_features[0]).toMatchObject({
+      decoder: {
+        type: 'generator', cell_type: 'gru', input_size: 256, reduce_input: 'sum', num_layers: 1,
+        teacher_forcing_decay: 'none', teacher_forcing_decay_rate: 0.01, beam_width: 1, beam_length_penalty: 1,
+        vocab_size: null, max_sequence_length: null,
+      },
+      loss: { type: 'sequence_softmax_cross_entropy', weight: 1 },
+    });
+    expect(resolved.trainer).toMatchObject({ validation_field: 'reply', validation_metric: 'loss' });
     expect(messages({ ...config({}), output_features: [{ name: 'reply', type: 'sequence', decoder: { type: 'transformer_generator' } }] })).toEqual([
-      "output_features[0].decoder.type: 'transformer_generator' is a Ludwig sequence decoder that Overture does not support yet (feature 'reply'; Ludwig's default): use decoder: {type: tagger} to tag each token of a text or sequence input",
+      "output_features[0].decoder.type: 'transformer_generator' is a Ludwig sequence decoder that Overture does not support yet (feature 'reply'): use decoder: {type: generator} (a recurrent decoder, Ludwig's default) or {type: tagger} to tag each token of a text or sequence input",
     ]);
     expect(messages(config({ decoder: { type: 'tagger' }, loss: { type: 'next_token_softmax_cross_entropy' } }))).toContainEqual(
       "output_features[0].loss.type: 'next_token_softmax_cross_entropy' is a Ludwig text loss that Overture does not support yet (feature 'reply'); use sequence_softmax_cross_entropy",
     );
+  });
+
+  it('resolve a generator fed by a category output (dependencies) and a combined sequence it reduces', () => {
+    const resolved = resolveConfig({
+      input_features: [{ name: 'words', type: 'sequence', encoder: { type: 'embed', reduce_output: null } }],
+      output_features: [
+        { name: 'intent', type: 'category' },
+        { name: 'reply', type: 'text', dependencies: ['intent'], decoder: { type: 'generator', cell_type: 'lstm', num_layers: 2, reduce_input: 'mean' } },
+      ],
+    }).config;
+    expect(resolved.output_features[1]).toMatchObject({ dependencies: ['intent'], decoder: { type: 'generator', cell_type: 'lstm', num_layers: 2, reduce_input: 'mean' } });
   });
 
   it('resolve a tagger over an input that keeps its sequence with the sequence_concat combiner, validated on the loss', () => {
@@ -81,8 +96,10 @@ describe('text and sequence output features (the tagger trains; the generators a
     }
     expect(messages(config({ decoder: { type: 'generator', beam_width: 1.5 } }))).toContainEqual(expect.stringMatching(/^output_features\[0\]\.decoder\.beam_width: /));
     expect(messages(config({ decoder: { type: 'generator', cell_type: 'transformer' } }))).toContainEqual(expect.stringMatching(/^output_features\[0\]\.decoder\.cell_type/));
-    // A valid generator leaves only the "not supported yet".
-    expect(messages(config({ decoder: { type: 'generator', cell_type: 'lstm', beam_width: 3 } }))).toHaveLength(1);
+    // Beam search is refused by name (the exported graph decodes greedily).
+    expect(messages(config({ decoder: { type: 'generator', cell_type: 'lstm', beam_width: 3 } }))).toEqual([
+      "output_features[0].decoder.beam_width: beam_width 3 (beam search) on the generator decoder of 'reply' is a Ludwig option that Overture does not support yet; use beam_width: 1 (greedy decoding)",
+    ]);
   });
 
   it("refuse a tagger without an input whose encoder keeps the sequence, with Ludwig's reason", () => {

@@ -48,8 +48,8 @@ function unsupportedOutput<T extends keyof typeof unsupportedDecoderNames>(type:
 
 /**
  * Text and sequence outputs (Ludwig's tagger and generator decoders, the sequence loss, the output
- * preprocessing): the tagger trains; the generators are validated and refused by validation
- * ("not supported yet", sequence-checks.ts). transformer_generator parses loosely.
+ * preprocessing): the tagger and the generator train; transformer_generator parses loosely and is
+ * refused by validation ("not supported yet", sequence-checks.ts).
  */
 function tokenSequenceOutput<T extends 'text' | 'sequence'>(type: T, preprocessing: typeof ZTextOutputPreprocessing) {
   return z.strictObject({

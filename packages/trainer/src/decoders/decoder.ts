@@ -11,8 +11,11 @@ import type { OnnxGraph } from '../export/onnx-graph.js';
  */
 export interface Decoder {
   readonly hiddenSize: number;
-  /** `stepMask`: the padding mask [batch, steps] of a sequence input (decoders over steps: the tagger). */
-  forward(input: tf.Tensor2D, ctx: ForwardContext, stepMask?: tf.Tensor2D | null): { hidden: tf.Tensor2D; output: tf.Tensor2D };
+  /**
+   * `stepMask`: the padding mask [batch, steps] of a sequence input (decoders over steps: the tagger).
+   * `target`: this output's target ids, given in training only (the generator's teacher forcing).
+   */
+  forward(input: tf.Tensor2D, ctx: ForwardContext, stepMask?: tf.Tensor2D | null, target?: tf.Tensor2D | null): { hidden: tf.Tensor2D; output: tf.Tensor2D };
   /** `forward` at inference as ONNX nodes; returns the tensor names (CONTRIBUTING.md). */
   exportOnnx(g: OnnxGraph, input: string, stepMask?: string | null): { hidden: string; output: string };
 }
@@ -27,6 +30,10 @@ export interface DecoderBuildArgs<C> {
   inputSteps?: number;
   /** Text and sequence outputs: the padding symbol's id. */
   padId?: number;
+  /** A generator's output steps (max_sequence_length, start and stop symbols included). */
+  outputSteps?: number;
+  /** Text and sequence outputs: the ids of `<SOS>`, `<EOS>` and `<PAD>`. */
+  symbols?: { start: number; stop: number; pad: number };
   params: ParameterStore;
   rng: SeededRandom;
 }

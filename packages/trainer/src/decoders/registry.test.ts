@@ -121,6 +121,42 @@ describe('every registered decoder', () => {
     }
   });
 
+  it.each(['gru', 'lstm', 'rnn'])('generator (%s) takes one Adam step with teacher forcing, its gradient reaching the initial state; greedy decoding starts with <SOS> and pads after the stop symbol', (cell_type) => {
+    const feature = resolved({
+      input_features: [{ name: 'x', type: 'number' }],
+      output_features: [{ name: 'y', type: 'text', decoder: { type: 'generator', cell_type, num_layers: 2 } }],
+    }).output_features[0];
+    // Ludwig's symbol ids: <EOS> 0, <SOS> 1, <PAD> 2, <UNK> 3, then two words.
+    const symbols = { stop: 0, start: 1, pad: 2 };
+    const steps = 5;
+    const vocab = 6;
+    const params = new ParameterStore();
+    try {
+      const decoder = decoderFactory('generator')({ name: 'decoders.y', config: feature.decoder as never, inputSize: HIDDEN, outputSize: vocab, outputSteps: steps, symbols, padId: 2, params, rng: new SeededRandom(5) });
+      const loss = createLoss(feature.loss as LossConfig, { labels: ['<EOS>', '<SOS>', '<PAD>', '<UNK>', 'hi', 'yo'], padId: 2 });
+      const combined = tf.variable(seededMatrix(20, BATCH, HIDDEN));
+      const y = tf.tensor2d(Array.from({ length: BATCH }, (_, r) => [1, 4 + (r % 2), 5, 0, 2]).flat(), [BATCH, steps], 'int32');
+      const { value, grads } = tf.variableGrads(() => loss(decoder.forward(combined, { training: true, rng: new SeededRandom(1) }, null, y).output, y), [combined]);
+      expect(maxAbs(grads[combined.name].dataSync())).toBeGreaterThan(0);
+      tf.dispose([value, grads[combined.name]]);
+      const step = takeOneAdamStep(params, () => loss(decoder.forward(combined, { training: true, rng: new SeededRandom(1) }, null, y).output, y));
+      expect(Number.isFinite(step.loss)).toBe(true);
+      expect(step.variables.map((v) => v.name)).toEqual(expect.arrayContaining(['decoders.y.embeddings', 'decoders.y.out.bias', 'decoders.y.rnn_0.kernel', 'decoders.y.rnn_1.recurrent_kernel']));
+      for (const v of step.variables) expect(maxAbsDifference(v.after, v.before), `${v.name} changed`).toBeGreaterThan(0);
+      // Make <EOS> win every step: after step 0 (<SOS>) the decoder stops at step 1 and answers padding.
+      const bias = new Float32Array(vocab);
+      bias[symbols.stop] = 100;
+      params.get('decoders.y.out.bias').assign(tf.tensor1d(bias));
+      const logits = tf.tidy(() => Array.from(decoder.forward(combined, { training: false, rng: new SeededRandom(1) }).output.dataSync()));
+      expect(logits.slice(0, vocab)).toEqual([-1e4, 0, -1e4, -1e4, -1e4, -1e4]);
+      expect(logits.slice(vocab, 2 * vocab).indexOf(Math.max(...logits.slice(vocab, 2 * vocab)))).toBe(symbols.stop);
+      for (let t = 2; t < steps; t++) expect(logits.slice(t * vocab, (t + 1) * vocab)).toEqual([-20, -20, 0, -20, -20, -20]);
+      tf.dispose([combined, y]);
+    } finally {
+      params.dispose();
+    }
+  });
+
   it('projector applies its activation, multiplier and clip to the head output', () => {
     const config = resolved({
       input_features: [{ name: 'x', type: 'number' }],

@@ -6,6 +6,7 @@ import { projectorDecoder } from './projector.js';
 import { mlpClassifierDecoder } from './mlp-classifier.js';
 import { anomalyDecoder } from './anomaly.js';
 import { taggerDecoder } from './tagger.js';
+import { generatorDecoder } from './generator.js';
 
 /** tfjs decoders keyed by the config's `decoder.type`. */
 export const decoders = {
@@ -15,9 +16,10 @@ export const decoders = {
   mlp_classifier: mlpClassifierDecoder,
   anomaly: anomalyDecoder,
   tagger: taggerDecoder,
+  generator: generatorDecoder,
 } satisfies Record<DecoderType, DecoderFactory<never>>;
 
-/** The decoder of a type; Ludwig's sequence generators (valid config, not trained here) are refused by name. */
+/** The decoder of a type; Ludwig's transformer_generator (valid config, not trained here) is refused by name. */
 export function decoderFactory(type: string): DecoderFactory<never> {
   if (!Object.hasOwn(decoders, type)) throw new OvertureError('unsupported', `'${type}' is a Ludwig decoder that Overture does not support yet`);
   return decoders[type as DecoderType];

@@ -393,7 +393,7 @@ describe('ONNX export matches tfjs for every decoder and output type', () => {
   });
 
   it('covers every registered decoder', () => {
-    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier', 'tagger'])).toEqual(new Set(Object.keys(decoders)));
+    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier', 'tagger', 'generator'])).toEqual(new Set(Object.keys(decoders)));
   });
 
   it('projector activation, multiplier and clip; vector softmax; number clip and normalization', async () => {
@@ -456,6 +456,36 @@ describe('ONNX export of whole models', () => {
       output_features: [{ name: 'y_bin', type: 'binary' }],
     });
     expect([...result.inputNames].sort()).toEqual(['__passthrough__', 'date']);
+  });
+});
+
+describe('ONNX export of generator outputs: greedy decoding unrolled over max_sequence_length', () => {
+  it.each([
+    ['gru', 1, {}],
+    ['lstm', 2, {}],
+    ['rnn', 1, {}],
+  ])('a %s generator of %i layer(s) over a concat of a number and a category, its per-step distributions summing to 1', async (cell_type, num_layers) => {
+    const { maxDifference, outputs } = await checkParity({
+      input_features: [{ name: 'num', type: 'number' }, { name: 'cat', type: 'category', encoder: { type: 'dense', embedding_size: 5 } }],
+      output_features: [{ name: 'y_tags', type: 'sequence', decoder: { type: 'generator', cell_type, num_layers } }],
+      combiner: { type: 'concat', ...small },
+    });
+    expect(maxDifference.y_tags).toBeLessThan(TOLERANCE);
+    const values = outputs.y_tags;
+    const vocab = 7;
+    for (let step = 0; step < values.length / vocab; step++) {
+      expect(values.subarray(step * vocab, (step + 1) * vocab).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+  });
+
+  it('a text generator fed a category output (dependencies) and a sequence kept by its encoder, reduced by the decoder\'s reduce_input', async () => {
+    await expectParity({
+      input_features: [{ name: 'seq', type: 'sequence', encoder: { type: 'embed', embedding_size: 6, reduce_output: null } }],
+      output_features: [
+        { name: 'y_cat', type: 'category', reduce_input: 'mean' },
+        { name: 'y_ttags', type: 'text', dependencies: ['y_cat'], decoder: { type: 'generator', reduce_input: 'max' } },
+      ],
+    });
   });
 });
 

@@ -43,11 +43,14 @@ interface OutputSlot {
   tokens: OutputTokens | null;
 }
 
-/** What the activation and the loss of a tagger output need besides the logits. */
+/** What the activation and the loss of a text/sequence output need besides the logits. */
 interface OutputTokens {
+  /** A tagger tags the combined sequence's steps; a generator writes max_sequence_length steps of its own. */
+  decoder: 'tagger' | 'generator';
   steps: number;
   vocabSize: number;
   padId: number;
+  symbols: { start: number; stop: number; pad: number };
 }
 
 const isTokenOutput = (feature: OutputFeatureConfig): feature is Extract<OutputFeatureConfig, { type: 'text' | 'sequence' }> =>
@@ -55,11 +58,17 @@ const isTokenOutput = (feature: OutputFeatureConfig): feature is Extract<OutputF
 
 /**
  * A tagger output tags the combined sequence step by step, so its targets may not be longer than
- * that sequence; shorter ones are padded (padding steps count for nothing).
+ * that sequence; shorter ones are padded (padding steps count for nothing). A generator writes the
+ * target's own steps from one vector.
  */
 function outputTokens(feature: OutputFeatureConfig, meta: FeatureMetadata, combined: CombinedSequence | undefined): OutputTokens | null {
   if (!isTokenOutput(feature)) return null;
   if (meta.type !== 'text' && meta.type !== 'sequence') throw new OvertureError('internal', `output '${feature.name}' has ${meta.type} metadata, not ${feature.type}`);
+  const symbols = { start: meta.str2idx['<SOS>'] ?? -1, stop: meta.str2idx['<EOS>'] ?? -1, pad: meta.pad_idx };
+  if (feature.decoder.type === 'generator') {
+    if (symbols.start < 0 || symbols.stop < 0) throw new OvertureError('internal', `output '${feature.name}': the vocabulary lacks <SOS> or <EOS>`);
+    return { decoder: 'generator', steps: meta.max_sequence_length, vocabSize: meta.vocab_size, padId: meta.pad_idx, symbols };
+  }
   if (!combined) {
     throw new OvertureError('invalid_config', `output '${feature.name}': the tagger decoder needs the combined sequence: a sequence_concat combiner (reduce_output: null) over an input whose encoder has reduce_output: null`);
   }
@@ -69,7 +78,7 @@ function outputTokens(feature: OutputFeatureConfig, meta: FeatureMetadata, combi
       `output '${feature.name}' holds sequences of up to ${meta.max_sequence_length} steps (start and stop symbols included) but the input sequence it tags has ${combined.steps}: a tagger gives one tag per input token, so each row needs at most as many tags as tokens; check the rows or give the input a larger max_sequence_length`,
     );
   }
-  return { steps: combined.steps, vocabSize: meta.vocab_size, padId: meta.pad_idx };
+  return { decoder: 'tagger', steps: combined.steps, vocabSize: meta.vocab_size, padId: meta.pad_idx, symbols };
 }
 
 /**
@@ -153,18 +162,22 @@ export class EcdModel {
     for (const feature of orderOutputsByDependencies(config.output_features)) {
       const meta = this.metadataFor(feature.name);
       const tokens = outputTokens(feature, meta, combined);
-      // Ludwig's reduce_input: an output that reads one vector reduces a combined sequence first.
-      const reduceInput = combined && !tokens ? reduceInputOf(feature) : null;
-      const combinedSize = tokens ? tokens.steps * (combined as CombinedSequence).size : reduceInput && combined ? (reduceInput === 'concat' ? combined.steps * combined.size : combined.size) : this.combiner.outputSize;
-      const inputSize = (tokens ? (combined as CombinedSequence).size : combinedSize) + feature.dependencies.reduce((n, d) => n + (hiddenSizes.get(d) ?? 0), 0);
+      const tags = tokens?.decoder === 'tagger';
+      // Ludwig's reduce_input: an output that reads one vector reduces a combined sequence first
+      // (a generator by its decoder's reduce_input, Ludwig's get_rnn_init_state).
+      const reduceInput = combined && !tags ? reduceInputOf(feature) : null;
+      const combinedSize = tags ? tokens.steps * (combined as CombinedSequence).size : reduceInput && combined ? (reduceInput === 'concat' ? combined.steps * combined.size : combined.size) : this.combiner.outputSize;
+      const inputSize = (tags ? (combined as CombinedSequence).size : combinedSize) + feature.dependencies.reduce((n, d) => n + (hiddenSizes.get(d) ?? 0), 0);
       const outputSize = tokens ? tokens.vocabSize : feature.type === 'category' || feature.type === 'set' || feature.type === 'category_distribution' ? (meta as { vocab_size: number }).vocab_size : encodedWidth(meta);
       const decoder = decoderFactory(feature.decoder.type)({
         name: `decoders.${feature.name}`,
         config: feature.decoder as never,
         inputSize,
         outputSize,
-        inputSteps: tokens ? tokens.steps : undefined,
+        inputSteps: tags ? tokens.steps : undefined,
         padId: tokens?.padId,
+        outputSteps: tokens?.decoder === 'generator' ? tokens.steps : undefined,
+        symbols: tokens?.symbols,
         params: this.params,
         rng,
       });
@@ -264,7 +277,7 @@ export class EcdModel {
       const input = feature.dependencies.length === 0
         ? base
         : (tf.concat([base, ...feature.dependencies.map((d) => hidden[d])], 1) as tf.Tensor2D);
-      const out = decoder.forward(input, ctx, stepMask);
+      const out = decoder.forward(input, ctx, stepMask, ctx.training ? batch[feature.name] : null);
       hidden[feature.name] = out.hidden;
       raw[feature.name] = rescale ? (tf.add(tf.mul(out.output, rescale.scale), rescale.shift) as tf.Tensor2D) : out.output;
     }
@@ -399,7 +412,7 @@ function padSteps(target: tf.Tensor2D, tokens: OutputTokens): tf.Tensor2D {
 
 /** An output's `reduce_input` over a combined sequence (Ludwig's default sum). */
 function reduceInputOf(feature: OutputFeatureConfig): SequenceReduction {
-  const value = feature.reduce_input;
+  const value = feature.decoder.type === 'generator' ? feature.decoder.reduce_input : feature.reduce_input;
   if (value === 'sum' || value === 'mean' || value === 'avg' || value === 'max' || value === 'concat' || value === 'last') return value;
   throw new OvertureError(
     'unsupported',

@@ -64,7 +64,7 @@ export interface ImageSaliency { rows: number; cols: number; attributions: numbe
 export interface PredictResponse {
   predictions: (Record<string, {
     prediction: unknown; probability?: number; probabilities?: Record<string, number>; anomaly_score?: number;
-    /** A tagger (text/sequence) output: every step's tag, each tag's probability, the sequence's log probability. */
+    /** A text/sequence output (tagger or generator): every step's token, each token's probability, the sequence's log probability. */
     tokens?: string[]; token_probabilities?: number[]; log_probability?: number;
   }> | null)[];
   errors?: { row: number; message: string }[];

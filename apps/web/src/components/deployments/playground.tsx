@@ -7,7 +7,7 @@ import { useDeployment, usePredict, type PredictResponse } from '@/client/querie
 import { useRun } from '@/client/queries/runs';
 import type { DeploymentDetail } from '@/client/types';
 import { anomalyWording, outputWording } from '@/client/output-wording';
-import { taggedSteps, type TaggedStep } from '@/client/tagged-steps';
+import { generatedSteps, taggedSteps, type TaggedStep } from '@/client/tagged-steps';
 import { instanceFrom, notANumber, typicalValue } from '@/client/typical-row';
 import { ErrorMessage } from '../ui/error-message';
 import { Field } from '../ui/field';
@@ -102,7 +102,7 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
             <ErrorMessage error={local.error} title="No prediction" />
             {local.data ? (
               <div className="stack">
-                <PredictionResult response={local.data.response} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} types={new Map(deployment.outputs.map((o) => [o.name, o.type]))} source={`Computed in your browser in ${local.data.milliseconds.toFixed(1)} ms`} />
+                <PredictionResult response={local.data.response} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} types={new Map(deployment.outputs.map((o) => [o.name, o.type]))} decoders={new Map(deployment.outputs.map((o) => [o.name, o.decoder ?? '']))} source={`Computed in your browser in ${local.data.milliseconds.toFixed(1)} ms`} />
                 <div className="row" style={{ gap: '0.75rem', alignItems: 'center' }}>
                   <button type="button" className="btn" disabled={predict.isPending} onClick={() => predict.mutate([sent])}>{predict.isPending ? 'Asking the server…' : 'Compare with server'}</button>
                 </div>
@@ -114,7 +114,7 @@ function PlaygroundForm({ deployment }: { deployment: DeploymentDetail }) {
         ) : (
           <>
             <ErrorMessage error={predict.error} title="No prediction" />
-            {predict.data ? <PredictionResult response={predict.data} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} types={new Map(deployment.outputs.map((o) => [o.name, o.type]))} source="Computed on the server" /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
+            {predict.data ? <PredictionResult response={predict.data} sent={sent} columns={new Map(deployment.inputs.map((i) => [i.name, i.column]))} types={new Map(deployment.outputs.map((o) => [o.name, o.type]))} decoders={new Map(deployment.outputs.map((o) => [o.name, o.decoder ?? '']))} source="Computed on the server" /> : <p className="muted">Fill in the inputs (a typical row is there already) and press Predict.</p>}
           </>
         )}
       </div>
@@ -141,7 +141,7 @@ function NumberInput({ id, value, invalid, fallback, onChange }: { id: string; v
   );
 }
 
-function PredictionResult({ response, sent, columns, types, source }: { response: PredictResponse; sent: Record<string, unknown>; columns: Map<string, string>; types: Map<string, string>; source: string }) {
+function PredictionResult({ response, sent, columns, types, decoders, source }: { response: PredictResponse; sent: Record<string, unknown>; columns: Map<string, string>; types: Map<string, string>; decoders: Map<string, string>; source: string }) {
   const row = response.predictions[0];
   const explanation = response.explanations?.[0] ?? null;
   if (!row) return <div className="alert alert-error" role="alert">{response.errors?.[0]?.message ?? 'This row could not be predicted.'}</div>;
@@ -168,7 +168,9 @@ function PredictionResult({ response, sent, columns, types, source }: { response
               </table>
             ) : null}
             {result.tokens && result.token_probabilities ? (
-              <TaggedSteps output={output} steps={taggedSteps(result.tokens, result.token_probabilities, [...columns.values()].map((c) => sent[c]).find((v) => typeof v === 'string' || Array.isArray(v)))} />
+              decoders.get(output) === 'generator'
+                ? <TaggedSteps output={output} steps={generatedSteps(result.tokens, result.token_probabilities)} heading="Token" />
+                : <TaggedSteps output={output} steps={taggedSteps(result.tokens, result.token_probabilities, [...columns.values()].map((c) => sent[c]).find((v) => typeof v === 'string' || Array.isArray(v)))} heading="Tag" />
             ) : null}
             {Object.entries(explanation?.[output]?.images ?? {}).map(([input, map]) => {
               const src = sent[columns.get(input) ?? input];
@@ -190,13 +192,16 @@ function PredictionResult({ response, sent, columns, types, source }: { response
   );
 }
 
-/** A tagger's answer step by step: the word (when the text splits into as many), its tag and the tag's probability. */
-function TaggedSteps({ output, steps }: { output: string; steps: TaggedStep[] }) {
-  if (steps.length === 0) return <p className="muted small">No token was tagged.</p>;
+/**
+ * A tagger's answer step by step: the word (when the text splits into as many), its tag and the
+ * tag's probability; a generator's: each token it wrote and its probability.
+ */
+function TaggedSteps({ output, steps, heading }: { output: string; steps: TaggedStep[]; heading: 'Tag' | 'Token' }) {
+  if (steps.length === 0) return <p className="muted small">{heading === 'Tag' ? 'No token was tagged.' : 'No token was written.'}</p>;
   const words = steps.some((s) => s.word !== null);
   return (
     <table className="table compact section-gap" data-testid={`tags-${output}`}>
-      <thead><tr>{words ? <th>Word</th> : null}<th>Tag</th><th className="num">Probability</th></tr></thead>
+      <thead><tr>{words ? <th>Word</th> : null}<th>{heading}</th><th className="num">Probability</th></tr></thead>
       <tbody>
         {steps.map((s, i) => (
           <tr key={i}>{words ? <td>{s.word}</td> : null}<td>{s.tag}</td><td className="num">{formatPercent(s.probability)}</td></tr>

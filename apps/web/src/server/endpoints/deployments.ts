@@ -41,7 +41,8 @@ export const getDeploymentEndpoint = endpoint({
       /** From the training-set metadata: a typical value and the known values (prefills the playground without a dataset profile). */
       typical: z.string().nullable(), choices: z.array(z.string()),
     })),
-    outputs: z.array(z.object({ name: z.string(), type: z.string() })),
+    /** `decoder`: how a text/sequence output is written (tagger: a tag per input token; generator: a text of its own). */
+    outputs: z.array(z.object({ name: z.string(), type: z.string(), decoder: z.string().optional() })),
   }),
   async handler({ app, params }) {
     const deployment = await requireDeployment(app, params.name);

@@ -80,15 +80,15 @@ function NumberSentences({ output, stats }: { output: string; stats: OutputStati
   );
 }
 
-/** A tagger output: how many tags were right, how many rows were right throughout, how far off a row was. */
+/** A tagger or generator output: how many tokens were right, how many rows were right throughout, how far off a row was. */
 function SequenceSentences({ output, stats }: { output: string; stats: OutputStatistics }) {
   const sequenceAccuracy = typeof stats.sequence_accuracy === 'number' ? stats.sequence_accuracy : null;
   const editDistance = typeof stats.edit_distance === 'number' ? stats.edit_distance : null;
   return (
     <p>
-      On the test rows, the model tagged <strong>{formatPercent(stats.token_accuracy as number)}</strong> of the tokens of <strong>{output}</strong> correctly (token accuracy, the start and stop symbols included).
-      {sequenceAccuracy !== null ? <> It got every tag of a row right in {formatPercent(sequenceAccuracy)} of the rows.</> : null}
-      {editDistance !== null ? <> On average a row was {formatMetric(editDistance)} tag edits away from the truth (edit distance).</> : null}
+      On the test rows, the model predicted <strong>{formatPercent(stats.token_accuracy as number)}</strong> of the tokens of <strong>{output}</strong> correctly (token accuracy, the start and stop symbols included).
+      {sequenceAccuracy !== null ? <> It got every token of a row right in {formatPercent(sequenceAccuracy)} of the rows.</> : null}
+      {editDistance !== null ? <> On average a row was {formatMetric(editDistance)} token edits away from the truth (edit distance).</> : null}
     </p>
   );
 }
