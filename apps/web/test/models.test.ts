@@ -68,13 +68,13 @@ describe('models: auto-config, versions, lineage, diff, fork, ownership', () => 
     });
     await saveDatasetProfile(t.database.db, tiny.id, { rowCount: 5, sampledRows: 5, columns: [column('x', 'number', 5), column('note', 'text', 5), column('photo', 'image', 5), column('answer', 'text', 3)] });
     const detail = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}`, { as: other.key }), 200);
-    // Auto-config writes no text or sequence output (a tagger needs an aligned sequence input the profile cannot see).
-    const autoOutputTypes = trainableOutputTypes.filter((t) => t !== 'text' && t !== 'sequence').join(', ');
+    // Text targets get Ludwig's default generator decoder; an image output is not trainable yet.
+    const autoOutputTypes = trainableOutputTypes.join(', ');
     expect(detail.columns.map((c: { name: string; targetProblem: string | null }) => [c.name, c.targetProblem])).toEqual([
       ['x', null],
-      ['note', `Target 'note' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${autoOutputTypes}.`],
+      ['note', null],
       ['photo', `Target 'photo' looks like image data (test); image outputs are not supported yet. If its values are labels or numbers, change its type to one of ${autoOutputTypes}.`],
-      ['answer', `Target 'answer' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${autoOutputTypes}.`],
+      ['answer', null],
     ]);
     const preview = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}/auto-config?targets=x`, { as: other.key }), 200);
     const unusable = ['note', 'photo'].filter((name) => !(trainableInputTypes as readonly string[]).includes(name === 'note' ? 'text' : 'image'));
@@ -85,8 +85,10 @@ describe('models: auto-config, versions, lineage, diff, fork, ownership', () => 
     expect(preview.splits).toEqual({ training: 4, validation: 0, test: 1, exact: true });
     expect(preview.warnings).toHaveLength(3);
     expect(preview.warnings[1]).toMatch(/^No validation rows: early stopping and the choice of the best epoch will watch the training loss/);
-    const refused = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}/auto-config?targets=note`, { as: other.key }), 400);
-    expect(refused.error.message).toBe(detail.columns[1].targetProblem);
+    const refused = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}/auto-config?targets=photo`, { as: other.key }), 400);
+    expect(refused.error.message).toBe(detail.columns[2].targetProblem);
+    const reply = await expectJson(await t.call('GET', `/api/datasets/${tiny.id}/auto-config?targets=note`, { as: other.key }), 200);
+    expect(reply.config).toMatch(/output_features:\n  - name: note\n    type: text\n/);
   });
 
   it("counts a saved version's own split on its dataset, with the warnings its Train button needs", async () => {

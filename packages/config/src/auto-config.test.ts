@@ -75,10 +75,16 @@ describe('autoConfig', () => {
 
   it('says why a column cannot be a target, and what to do, without throwing (the train screen lists every column)', () => {
     expect(targetProblem(column('y', 'number'))).toBeUndefined();
-    expect(targetProblem(column('label', 'text', { rowCount: 5, distinctCount: 5 }))).toBe(
-      `Target 'label' looks like text data (test); text outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.filter((t) => t !== 'text' && t !== 'sequence').join(', ')}.`,
+    expect(targetProblem(column('photo', 'image', { rowCount: 5, distinctCount: 5 }))).toBe(
+      `Target 'photo' looks like image data (test); image outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`,
     );
     expect(targetProblem(column('c', 'category', { distinctCount: 1 }))).toBe("Target column 'c' has a single value, so there is nothing to predict.");
+  });
+
+  it("writes a free-text target bare, so it gets Ludwig's default generator decoder (a drafted reply)", () => {
+    const replies: DatasetProfile = { ...profile, columns: [column('reply', 'text', { rowCount: 100, distinctCount: 90 }), column('y', 'number')] };
+    expect(autoConfig(replies, ['reply']).config.output_features).toEqual([{ name: 'reply', type: 'text' }]);
+    expect(targetProblem(column('reply', 'text', { rowCount: 5, distinctCount: 5 }))).toBeUndefined();
   });
 
   it('turns a text target with few distinct values into a category output', () => {
@@ -105,7 +111,8 @@ describe('autoConfig', () => {
     expect(catchOvertureError(() => autoConfig(empty, ['y'])).message).toBe("Target column 'y' is empty: every value is missing.");
   });
 
-  it('refuses free text targets as unsupported', () => {
-    expect(catchOvertureError(() => autoConfig(profile, ['notes'])).code).toBe('unsupported');
+  it('refuses an image target as unsupported', () => {
+    const pictures: DatasetProfile = { ...profile, columns: [column('photo', 'image', { distinctCount: 100 }), column('y', 'number')] };
+    expect(catchOvertureError(() => autoConfig(pictures, ['photo'])).code).toBe('unsupported');
   });
 });

@@ -37,17 +37,17 @@ function isSplitColumn(column: ColumnProfile): boolean {
 }
 
 /**
- * The output types auto-config writes from a column alone. A text or sequence output trains only as
- * a tagger over an input sequence aligned with it token by token, which a column profile cannot
- * tell: such a target keeps the "not supported yet" answer and a person writes the tagger config.
+ * The output types auto-config writes from a column alone: all of them. A text or sequence target is
+ * written bare, so it gets Ludwig's default decoder, the generator (it writes the text from the
+ * combined inputs; a tagger needs an input aligned with it token by token, which a person chooses).
  */
-const autoOutputTypes = trainableOutputTypes.filter((t) => t !== 'text' && t !== 'sequence');
+const autoOutputTypes = trainableOutputTypes;
 
 function outputTypeOf(column: ColumnProfile, maxCategories: number): OutputFeatureType | undefined {
   const type = column.inferredType;
-  if ((autoOutputTypes as readonly string[]).includes(type)) return type as OutputFeatureType;
   // Short text labels that repeat are categories (like Ludwig's rule: distinct < 50% of the non-missing rows).
   if (type === 'text' && column.distinctCount <= maxCategories && column.distinctCount < 0.5 * (column.rowCount - column.missingCount)) return 'category';
+  if ((autoOutputTypes as readonly string[]).includes(type)) return type as OutputFeatureType;
   return undefined;
 }
 
