@@ -17,19 +17,25 @@ import { ColumnTypeSelect } from './column-type-select';
  */
 export function TrainPanel({ dataset }: { dataset: DatasetDetail }) {
   const router = useRouter();
-  const [target, setTarget] = useState('');
+  // The first target, then any others (a multi-task model: each output gets its own decoder and loss).
+  const [targets, setTargets] = useState<string[]>(['']);
   const [name, setName] = useState('');
   const createModel = useCreateModel();
   const startRun = useStartRun();
-  const chosen = dataset.columns.find((c) => c.name === target);
-  const usable = Boolean(chosen) && !chosen?.targetProblem;
+  const picked = targets.filter((t) => t !== '');
+  const chosenColumns = picked.map((t) => dataset.columns.find((c) => c.name === t)).filter((c) => c !== undefined);
+  const chosen = chosenColumns.find((c) => c.targetProblem) ?? chosenColumns[0];
+  const usable = chosenColumns.length > 0 && chosenColumns.length === picked.length && chosenColumns.every((c) => !c.targetProblem);
+  const target = picked.join(', ');
   const modelName = name.trim() || `${dataset.name.replace(/\.[a-z]+$/i, '')} → ${target}`;
-  const preview = useAutoConfigPreview(usable ? dataset.id : null, usable ? [target] : []);
+  const preview = useAutoConfigPreview(usable ? dataset.id : null, usable ? picked : []);
   const excluded = preview.data?.excludedColumns ?? [];
   const warnings = preview.data?.warnings ?? [];
+  const setTargetAt = (i: number, value: string) => setTargets((list) => list.map((t, j) => (j === i ? value : t)));
+  const removeTarget = (i: number) => setTargets((list) => list.filter((_, j) => j !== i));
 
   const create = async (train: boolean) => {
-    const model = await createModel.mutateAsync({ name: modelName, datasetId: dataset.id, targets: [target] });
+    const model = await createModel.mutateAsync({ name: modelName, datasetId: dataset.id, targets: picked });
     if (!train) return router.push(`/models/${model.id}/versions/${model.versionId}`);
     const run = await startRun.mutateAsync({ versionId: model.versionId });
     router.push(`/runs/${run.id}`);
@@ -39,20 +45,40 @@ export function TrainPanel({ dataset }: { dataset: DatasetDetail }) {
     void create(true).catch(() => undefined);
   };
   const pending = createModel.isPending || startRun.isPending;
-  const help = chosen ? (usable ? `${chosen.inferredType} column; every other useful column becomes an input.` : undefined) : 'Any column; binary, number, category, set and vector columns (and short text labels) can be predicted.';
+  const help = chosen ? (usable ? `${chosenColumns.map((c) => c.inferredType).join(', ')} ${chosenColumns.length > 1 ? 'columns' : 'column'}; every other useful column becomes an input.` : undefined) : 'Any column: labels, numbers, sets, vectors, and free text (a drafted reply) can be predicted.';
   return (
     <form onSubmit={submit}>
       <div className="form-row">
         <Field id="target" label="Column to predict" help={help}>
-          <select id="target" className="input" value={target} onChange={(e) => setTarget(e.target.value)} required>
+          <select id="target" className="input" value={targets[0]} onChange={(e) => setTargetAt(0, e.target.value)} required>
             <option value="">Choose a column…</option>
-            {dataset.columns.map((c) => <option key={c.name} value={c.name}>{c.name} ({c.inferredType}{c.targetProblem ? ', cannot be predicted as is' : ''})</option>)}
+            {dataset.columns.filter((c) => !targets.slice(1).includes(c.name)).map((c) => <option key={c.name} value={c.name}>{c.name} ({c.inferredType}{c.targetProblem ? ', cannot be predicted as is' : ''})</option>)}
           </select>
         </Field>
         <Field id="model-name" label="Model name">
           <input id="model-name" className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder={target ? modelName : 'named after the dataset and target'} />
         </Field>
       </div>
+      {targets.slice(1).map((value, k) => {
+        const i = k + 1;
+        return (
+          <div className="form-row" key={i}>
+            <Field id={`target-${i}`} label={`Also predict (${i + 1})`}>
+              <select id={`target-${i}`} className="input" value={value} onChange={(e) => setTargetAt(i, e.target.value)}>
+                <option value="">Choose a column…</option>
+                {dataset.columns.filter((c) => c.name === value || !targets.includes(c.name)).map((c) => <option key={c.name} value={c.name}>{c.name} ({c.inferredType}{c.targetProblem ? ', cannot be predicted as is' : ''})</option>)}
+              </select>
+            </Field>
+            <button type="button" className="btn btn-small" onClick={() => removeTarget(i)} aria-label={`Do not predict ${value || `column ${i + 1}`}`}>Remove</button>
+          </div>
+        );
+      })}
+      {targets[0] !== '' && targets.every((t) => t !== '') && targets.length < dataset.columns.length - 1 ? (
+        <div className="row" style={{ marginBottom: '0.5rem' }}>
+          <button type="button" className="btn btn-small" onClick={() => setTargets((list) => [...list, ''])}>Predict another column too</button>
+          <span className="small muted">one model with an output per column (multi-task); dependencies between them are set in the config</span>
+        </div>
+      ) : null}
       {chosen?.targetProblem ? (
         <div className="alert alert-error" role="alert" data-testid="target-problem">
           <strong>{chosen.name} cannot be predicted as it is</strong>
