@@ -31,25 +31,32 @@ export function blur(batch: ImageBatch, kernelSize: number, horizontal?: Float32
   const kernel = gaussianKernel(kernelSize);
   const half = (kernelSize - 1) / 2;
   const size = h * w * c;
+  const rowLength = w * c;
   const tmp = horizontal && horizontal.length >= size ? horizontal : new Float32Array(size);
+  // Where each tap of each column and row reads from (reflected at the edges), made once a batch.
+  const columns = new Int32Array(w * kernelSize);
+  for (let x = 0; x < w; x++) for (let t = 0; t < kernelSize; t++) columns[x * kernelSize + t] = reflect(x + t - half, w) * c;
+  const rows = new Int32Array(h * kernelSize);
+  for (let y = 0; y < h; y++) for (let t = 0; t < kernelSize; t++) rows[y * kernelSize + t] = reflect(y + t - half, h) * rowLength;
   for (let i = 0; i < count; i++) {
     const image = i * size;
     for (let y = 0; y < h; y++) {
+      const row = image + y * rowLength;
       for (let x = 0; x < w; x++) {
+        const out = y * rowLength + x * c;
         for (let k = 0; k < c; k++) {
           let v = 0;
-          for (let t = 0; t < kernelSize; t++) v += kernel[t] * pixels[image + (y * w + reflect(x + t - half, w)) * c + k];
-          tmp[(y * w + x) * c + k] = v;
+          for (let t = 0; t < kernelSize; t++) v += kernel[t] * pixels[row + columns[x * kernelSize + t] + k];
+          tmp[out + k] = v;
         }
       }
     }
     for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        for (let k = 0; k < c; k++) {
-          let v = 0;
-          for (let t = 0; t < kernelSize; t++) v += kernel[t] * tmp[(reflect(y + t - half, h) * w + x) * c + k];
-          pixels[image + (y * w + x) * c + k] = Math.min(255, roundHalfEven(v));
-        }
+      const out = image + y * rowLength;
+      for (let j = 0; j < rowLength; j++) {
+        let v = 0;
+        for (let t = 0; t < kernelSize; t++) v += kernel[t] * tmp[rows[y * kernelSize + t] + j];
+        pixels[out + j] = Math.min(255, roundHalfEven(v));
       }
     }
   }

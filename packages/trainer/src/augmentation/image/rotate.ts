@@ -17,7 +17,7 @@ export function rotate(batch: ImageBatch, degrees: number, scratch?: Uint8Array)
   const cx = (w - 1) / 2;
   const cy = (h - 1) / 2;
   const area = h * w;
-  // Per output pixel: the offsets of its four source pixels (−1 outside the image) and their weights.
+  // Per output pixel: the offsets of its four source pixels and their weights.
   const taps = new Int32Array(area * 4);
   const weights = new Float32Array(area * 4);
   for (let y = 0; y < h; y++) {
@@ -31,12 +31,13 @@ export function rotate(batch: ImageBatch, degrees: number, scratch?: Uint8Array)
       const fx = sx - x0;
       const fy = sy - y0;
       const p = (y * w + x) * 4;
-      const corners = [[x0, y0, (1 - fx) * (1 - fy)], [x0 + 1, y0, fx * (1 - fy)], [x0, y0 + 1, (1 - fx) * fy], [x0 + 1, y0 + 1, fx * fy]] as const;
+      // A tap outside the image reads pixel 0 with weight 0: black, without a branch in the image loop.
       for (let t = 0; t < 4; t++) {
-        const [px, py, weight] = corners[t];
+        const px = x0 + (t & 1);
+        const py = y0 + (t >> 1);
         const inside = px >= 0 && px < w && py >= 0 && py < h;
-        taps[p + t] = inside ? (py * w + px) * c : -1;
-        weights[p + t] = inside ? weight : 0;
+        taps[p + t] = inside ? (py * w + px) * c : 0;
+        weights[p + t] = inside ? ((t & 1) ? fx : 1 - fx) * ((t >> 1) ? fy : 1 - fy) : 0;
       }
     }
   }
@@ -49,11 +50,7 @@ export function rotate(batch: ImageBatch, degrees: number, scratch?: Uint8Array)
       const t0 = taps[q], t1 = taps[q + 1], t2 = taps[q + 2], t3 = taps[q + 3];
       const w0 = weights[q], w1 = weights[q + 1], w2 = weights[q + 2], w3 = weights[q + 3];
       for (let k = 0; k < c; k++) {
-        let v = 0;
-        if (t0 >= 0) v += w0 * pixels[image + t0 + k];
-        if (t1 >= 0) v += w1 * pixels[image + t1 + k];
-        if (t2 >= 0) v += w2 * pixels[image + t2 + k];
-        if (t3 >= 0) v += w3 * pixels[image + t3 + k];
+        const v = w0 * pixels[image + t0 + k] + w1 * pixels[image + t1 + k] + w2 * pixels[image + t2 + k] + w3 * pixels[image + t3 + k];
         out[p * c + k] = Math.min(255, roundHalfEven(v));
       }
     }
