@@ -113,12 +113,12 @@ describe('an image input with the stacked_cnn encoder, end to end through the CL
 
   it('refuses another Ludwig image encoder and augmentation by name', async () => {
     const config = writeFile(dir, 'resnet.yaml', [
-      'input_features: [{name: image_path, type: image, encoder: {type: resnet}, augmentation: [{type: random_horizontal_flip}]}]',
+      'input_features: [{name: image_path, type: image, encoder: {type: resnet}, augmentation: [{type: random_horizontal_flip}, {type: auto_augmentation}]}]',
       'output_features: [{name: orientation, type: category}]',
     ].join('\n'));
     const run = await runCli(['train', '--config', config, '--dataset', path.join(dir, 'bars.csv'), '--output-directory', path.join(dir, 'refused')]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain("'resnet' is a Ludwig image encoder that Overture does not support yet (feature 'image_path'); use encoder: {type: stacked_cnn}");
-    expect(run.stderr).toContain("image augmentation is a Ludwig option that Overture does not support yet (feature 'image_path'); remove it");
+    expect(run.stderr).toContain("'auto_augmentation' is a Ludwig image augmentation that Overture does not support yet");
   });
 });

@@ -10,6 +10,7 @@ import { numberPreprocessingShape } from './features/number.js';
 import { setPreprocessingShape } from './features/set.js';
 import { sequencePreprocessingShape } from './features/text.js';
 import { ZImagePreprocessing } from './features/image.js';
+import { ZImageAugmentationDefault } from './features/image-augmentation.js';
 import { ZAudioPreprocessing } from './features/audio.js';
 import { vectorPreprocessingShape } from './features/vector.js';
 import { timeseriesPreprocessingShape } from './features/timeseries.js';
@@ -73,6 +74,8 @@ function defaultsFor(type: FeatureType) {
       encoder: typedBlock(encoderNamesFor(type), 'encoder'),
       decoder: typedBlock(decoderNamesFor(type), 'decoder'),
       loss: typedBlock(lossNamesFor(type), 'loss'),
+      // Ludwig's image defaults are the input mixin, augmentation included; a feature's own list replaces it.
+      ...(type === 'image' ? { augmentation: ZImageAugmentationDefault } : {}),
     })
     .optional();
 }
@@ -140,6 +143,7 @@ export function applyDefaults(raw: Obj): Obj {
         const merged = mergeBlock(feature[block], forType[block]);
         if (merged !== undefined) out[block] = merged;
       }
+      if (role === 'input' && feature.augmentation === undefined && forType.augmentation !== undefined) out.augmentation = structuredClone(forType.augmentation);
       return out;
     });
   };

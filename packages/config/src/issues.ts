@@ -83,6 +83,7 @@ function discriminatorSubject(path: readonly PathSegment[], rawRoot: unknown): {
   if (path[path.length - 1] === 'space' && path[path.length - 3] === 'parameters') return { what: 'parameter space' };
   if (typeof parent === 'number') {
     const section = path[path.length - 3];
+    if (section === 'augmentation') return { what: 'image augmentation' };
     return { what: section === 'output_features' ? 'output feature type' : 'input feature type' };
   }
   const featureType = path.length >= 4 ? valueAt(rawRoot, [...path.slice(0, 2), 'type']) : undefined;
@@ -107,7 +108,7 @@ function discriminatorSubject(path: readonly PathSegment[], rawRoot: unknown): {
   }
 }
 
-const ludwigKinds = ['input feature type', 'output feature type', 'encoder', 'decoder', 'loss', 'combiner', 'optimizer', 'split type', 'search algorithm', 'scheduler'] as const;
+const ludwigKinds = ['input feature type', 'output feature type', 'encoder', 'decoder', 'loss', 'combiner', 'optimizer', 'split type', 'search algorithm', 'scheduler', 'image augmentation'] as const;
 function ludwigKind(what: string): LudwigKind | undefined {
   return (ludwigKinds as readonly string[]).includes(what) ? (what as LudwigKind) : undefined;
 }
@@ -171,6 +172,15 @@ function suggestKey(key: string, keys: readonly string[], section: string): stri
 /** Adds the problems of one zod issue; an issue naming many unknown keys adds one problem per key. */
 function addIssue(problems: ProblemList, issue: Issue, root: z.ZodType, rawRoot: unknown, prefix: readonly PathSegment[]): void {
   const path = [...prefix, ...(issue.path as PathSegment[])];
+  if (issue.code === 'invalid_union' && issue.discriminator === undefined) {
+    // A value of the right shape for one branch only (a list where `true | [ops]` is taken) is
+    // answered with that branch's own problems, not with "expected a boolean".
+    const fitting = issue.errors.filter((branch) => branch.length > 0 && !(branch[0].code === 'invalid_type' && branch[0].path.length === 0));
+    if (fitting.length === 1) {
+      for (const inner of fitting[0]) addIssue(problems, inner as Issue, root, rawRoot, path);
+      return;
+    }
+  }
   if (issue.code === 'unrecognized_keys') {
     // Only the reported keys get a did-you-mean (and the schema lookup is done once, and only if needed).
     let keys: string[] | undefined;

@@ -77,6 +77,11 @@ export const ludwigOptimizers = [
   'lion_8bit', 'paged_adam', 'paged_adam_8bit', 'paged_adamw', 'paged_adamw_8bit', 'paged_lion', 'paged_lion_8bit',
 ] as const;
 
+/** `schema/features/augmentation/image.py` (`register_augmentation_config(features=IMAGE)`). */
+export const ludwigImageAugmentations = [
+  'auto_augmentation', 'random_horizontal_flip', 'random_vertical_flip', 'random_rotate', 'random_blur', 'random_brightness', 'random_contrast',
+] as const;
+
 export const ludwigSplitTypes = ['random', 'fixed', 'stratify', 'datetime', 'hash'] as const;
 export const ludwigLearningRateDecays = ['linear', 'exponential', 'cosine', 'one_cycle', 'inverse_sqrt', 'polynomial', 'wsd'] as const;
 /** `ludwig/schema/hyperopt/search_algorithm.py` and `scheduler.py` registries (Ray Tune's names). */
@@ -115,7 +120,7 @@ export const ludwigSectionKeys: Record<string, { kind: LudwigKind; keys: readonl
   },
 };
 
-export type LudwigKind = 'trainer parameter' | 'learning rate scheduler parameter' | 'input feature type' | 'output feature type' | 'encoder' | 'decoder' | 'loss' | 'combiner' | 'optimizer' | 'split type' | 'learning rate decay' | 'search algorithm' | 'scheduler';
+export type LudwigKind = 'trainer parameter' | 'learning rate scheduler parameter' | 'input feature type' | 'output feature type' | 'encoder' | 'decoder' | 'loss' | 'combiner' | 'optimizer' | 'split type' | 'learning rate decay' | 'search algorithm' | 'scheduler' | 'image augmentation';
 
 /**
  * Whether `name` is a Ludwig name of `kind` (for encoders, decoders and losses: of that feature
@@ -146,6 +151,8 @@ export function isLudwigName(kind: LudwigKind, name: string, featureType?: strin
       return (ludwigSearchAlgorithms as readonly string[]).includes(name);
     case 'scheduler':
       return (ludwigSchedulers as readonly string[]).includes(name);
+    case 'image augmentation':
+      return (ludwigImageAugmentations as readonly string[]).includes(name);
     case 'trainer parameter':
       return ludwigSectionKeys.trainer.keys.includes(name);
     case 'learning rate scheduler parameter':

@@ -57,17 +57,13 @@ function addSequenceEncoder(config: Record<string, unknown>, feature: Record<str
 
 /**
  * Images train with stacked_cnn only so far: another Ludwig image encoder (its own or
- * `defaults.image.encoder`) and any `augmentation` are refused by name.
+ * `defaults.image.encoder`) is refused by name.
  */
 function addImageParts(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {
   const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults.image) ? config.defaults.image.encoder : undefined;
   const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? 'stacked_cnn';
   if (typeof chosen === 'string' && chosen !== 'stacked_cnn' && isLudwigName('encoder', chosen, 'image')) {
     problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig image encoder that Overture does not support yet${name}; use encoder: {type: stacked_cnn}` }));
-  }
-  const augmentation = feature.augmentation;
-  if (augmentation !== undefined && augmentation !== null && augmentation !== false && !(Array.isArray(augmentation) && augmentation.length === 0)) {
-    problems.add(() => ({ path: `${path}.augmentation`, message: `image augmentation is a Ludwig option that Overture does not support yet${name}; remove it` }));
   }
 }
 

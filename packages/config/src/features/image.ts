@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { doc } from '../common.js';
 import { ZImageEncoder } from '../encoders/index.js';
 import { inputFeatureBase, missingValueStrategies, missingValueStrategyField } from './base.js';
+import { ZImageAugmentation } from './image-augmentation.js';
 
 const imageMissingValueStrategies = [...missingValueStrategies, 'fill_with_mean'] as const;
 export const imageResizeMethods = ['interpolate', 'crop_or_pad'] as const;
@@ -60,8 +61,5 @@ export const ZImageInputFeature = z.strictObject({
   type: z.literal('image'),
   encoder: ZImageEncoder.prefault({ type: 'stacked_cnn' }),
   preprocessing: ZImagePreprocessing.prefault({}),
-  augmentation: doc(
-    z.unknown().optional(),
-    'Ludwig\'s image augmentation (random flips, rotation, blur, brightness, contrast); kept as written and refused: not supported yet.',
-  ),
+  augmentation: ZImageAugmentation,
 });

@@ -27,6 +27,7 @@ export * from './category-distribution.js';
 export * from './anomaly.js';
 export * from './date.js';
 export * from './image.js';
+export * from './image-augmentation.js';
 export * from './audio.js';
 export * from './number.js';
 export * from './sequence.js';

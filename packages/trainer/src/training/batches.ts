@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { EncodedColumn, ProcessedDataset } from '../preprocessing/index.js';
 import type { Batch } from '../model/ecd.js';
 import { dictionary } from '../util/dictionary.js';
+import type { BatchAugmentation } from '../augmentation/image/index.js';
 
 /** Features assembled into one [rows, features] tensor under one key (see EcdModel.stackedInputs). */
 export interface StackedColumns {
@@ -12,16 +13,20 @@ export interface StackedColumns {
 /**
  * Copies the given rows of each named column into [rows, width] tensors; the features of a
  * stack (width-1 float columns) become the columns of a single tensor, copied as whole rows from
- * `stackedRows` (rowMajorStack) when given.
+ * `stackedRows` (rowMajorStack) when given. `augmentation` (training batches only) changes the
+ * gathered pixels of the image columns it has a pipeline for, before they become float32.
  */
 export function makeBatch(
   dataset: ProcessedDataset, names: string[], rows: Int32Array | number[], stack: StackedColumns | null = null, stackedRows: Float32Array | null = null,
+  augmentation: BatchAugmentation | null = null,
 ): Batch {
   const batch: Batch = dictionary();
   const stacked = new Set(stack?.features ?? []);
   for (const name of names) {
     const column = dataset.features[name];
-    if (column && !stacked.has(name)) batch[name] = gatherRows(column, rows);
+    if (!column || stacked.has(name)) continue;
+    const pipeline = augmentation?.pipelines[name];
+    batch[name] = pipeline && column.dtype === 'uint8' ? gatherAugmented(column, rows, (pixels) => pipeline.apply(pixels, rows.length, augmentation.rng)) : gatherRows(column, rows);
   }
   if (stack && stack.features.length > 0) {
     batch[stack.key] = stackedRows ? copyWholeRows(stackedRows, stack.features.length, rows) : gatherStacked(dataset, stack.features, rows);
@@ -81,6 +86,17 @@ function gatherRows(column: EncodedColumn, rows: Int32Array | number[]): tf.Tens
     for (let i = 0; i < n; i++) out.set(src.subarray(rows[i] * width, rows[i] * width + width), i * width);
   }
   return tf.tensor2d(out, [n, width], dtype);
+}
+
+/** The rows' pixels gathered as uint8 (the augmentation's form), changed by `augment`, then as float32. */
+function gatherAugmented(column: EncodedColumn, rows: Int32Array | number[], augment: (pixels: Uint8Array) => void): tf.Tensor2D {
+  const { width } = column;
+  const n = rows.length;
+  const pixels = new Uint8Array(n * width);
+  const src = column.values as Uint8Array;
+  for (let i = 0; i < n; i++) pixels.set(src.subarray(rows[i] * width, rows[i] * width + width), i * width);
+  augment(pixels);
+  return tf.tensor2d(Float32Array.from(pixels), [n, width], 'float32');
 }
 
 /** Row indices of one split (0 train, 1 validation, 2 test). */

@@ -5,6 +5,7 @@ import { EcdModel } from '../model/ecd.js';
 import { createOptimizer } from '../optimizers/registry.js';
 import { SeededRandom } from '../util/random.js';
 import { disposeBatch, makeBatch, rowMajorStack, splitRows } from './batches.js';
+import { augmentationRandom, createImageAugmentations } from '../augmentation/image/index.js';
 import { LearningRateSchedule } from './lr-schedule.js';
 import { trainStep } from './train-step.js';
 import { GradientAccumulator } from './gradient-accumulation.js';
@@ -150,6 +151,8 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
   const outputNames = config.output_features.map((f) => f.name);
   const batchNames = [...inputNames, ...outputNames];
   const stackedRows = rowMajorStack(dataset, model.stack);
+  // Training batches only: evaluation, calibration and prediction gather their batches unaugmented.
+  const augmentations = createImageAugmentations(config, metadata);
   const accumulator = accumulationSteps > 1 ? new GradientAccumulator(accumulationSteps) : null;
 
   const hasValidation = rows.validation.length > 0;
@@ -265,7 +268,8 @@ export async function trainModel(options: TrainingRunOptions): Promise<TrainingO
           break outer;
         }
         const from = state.batchInEpoch * batchSize;
-        const batch = makeBatch(dataset, batchNames, order.subarray(from, Math.min(order.length, from + batchSize)), model.stack, stackedRows);
+        const augmentation = augmentations && { pipelines: augmentations, rng: augmentationRandom(seed, state.step) };
+        const batch = makeBatch(dataset, batchNames, order.subarray(from, Math.min(order.length, from + batchSize)), model.stack, stackedRows, augmentation);
         const lr = schedule.rate(state.step);
         // Steps count batches, as in Ludwig (schedule included); accumulating, the weights change every
         // `accumulationSteps` batches and at every evaluation, end of epoch and end of training, so no
