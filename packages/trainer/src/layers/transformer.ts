@@ -4,6 +4,7 @@ import type { ParameterStore } from '../model/parameters.js';
 import type { OnnxGraph } from '../export/onnx-graph.js';
 import type { SeededRandom } from '../util/random.js';
 import { exportDense3d, MultiHeadSelfAttention } from './attention.js';
+import { applyActivation, exportActivation } from './activations.js';
 import { denseForward } from './dense.js';
 import { dropout } from './dropout.js';
 import { initialize } from './initializers.js';
@@ -17,6 +18,11 @@ export interface TransformerStackOptions {
   /** Width of the position-wise feed-forward layer (Ludwig `transformer_output_size`). */
   feedForwardSize: number;
   dropout: number;
+  /**
+   * Pre-norm blocks (torchvision's ViT EncoderBlock): x + attention(LN(x)), then h + MLP(LN(h)),
+   * with GELU in the MLP and ε 1e-6. Default: Ludwig's post-norm block with ReLU.
+   */
+  preNorm?: boolean;
 }
 
 /** Ludwig's layer norms inside a transformer block use ε = 1e-6. */
@@ -61,6 +67,11 @@ export class TransformerBlock {
 
   forward(x: tf.Tensor2D, batch: number, seq: number, mask: tf.Tensor2D | null, ctx: ForwardContext): tf.Tensor2D {
     const drop = (t: tf.Tensor2D) => (ctx.training && this.options.dropout > 0 ? dropout(t, this.options.dropout, ctx.rng.nextSeed()) : t);
+    if (this.options.preNorm) {
+      const h = tf.add(x, drop(this.attention.forward(this.norm1.apply(x, ctx), batch, seq, mask))) as tf.Tensor2D;
+      const inner = applyActivation('gelu', denseForward(this.norm2.apply(h, ctx), this.fc1.kernel as tf.Tensor2D, this.fc1.bias as tf.Tensor1D, 'linear')) as tf.Tensor2D;
+      return tf.add(h, drop(denseForward(drop(inner), this.fc2.kernel as tf.Tensor2D, this.fc2.bias as tf.Tensor1D, 'linear'))) as tf.Tensor2D;
+    }
     const attended = drop(this.attention.forward(x, batch, seq, mask));
     const h = this.norm1.apply(tf.add(x, attended) as tf.Tensor2D, ctx);
     const hidden = denseForward(h, this.fc1.kernel as tf.Tensor2D, this.fc1.bias as tf.Tensor1D, 'relu');
@@ -70,6 +81,11 @@ export class TransformerBlock {
 
   /** x [batch, seq, hidden] → [batch, seq, hidden] at inference (dropout is the identity). */
   exportOnnx(g: OnnxGraph, x: string, seq: number, keyMask: string | null): string {
+    if (this.options.preNorm) {
+      const h = g.op('Add', [x, this.attention.exportOnnx(g, this.norm1.exportOnnx(g, x), seq, keyMask)]);
+      const inner = exportActivation(g, 'gelu', exportDense3d(g, this.norm2.exportOnnx(g, h), this.fc1));
+      return g.op('Add', [h, exportDense3d(g, inner, this.fc2)]);
+    }
     const attended = this.attention.exportOnnx(g, x, seq, keyMask);
     const h = this.norm1.exportOnnx(g, g.op('Add', [x, attended]));
     const hidden = g.op('Relu', [exportDense3d(g, h, this.fc1)]);
