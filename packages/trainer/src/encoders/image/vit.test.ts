@@ -8,7 +8,7 @@ import { writeOnnxModel } from '../../export/onnx-writer.js';
 import { ParameterStore } from '../../model/parameters.js';
 import { maxAbsDifference, seededValues } from '../../test-support/training-step.js';
 import { SeededRandom } from '../../util/random.js';
-import type { EncoderInputInfo } from '../encoder.js';
+import { imageInput } from './test-images.js';
 import { VisionTransformer, vitEncoder } from './vit.js';
 
 beforeAll(async () => {
@@ -16,13 +16,6 @@ beforeAll(async () => {
 });
 
 const ctx = { training: false, rng: new SeededRandom(1) };
-
-export function imageInput(height: number, width: number, channels: number): EncoderInputInfo {
-  return {
-    width: height * width * channels, vocabSize: 0,
-    metadata: { type: 'image', height, width, num_channels: channels, preprocessing: { standardize_image: null } } as unknown as EncoderInputInfo['metadata'],
-  };
-}
 
 describe('vit image encoder', () => {
   it('runs a small pre-norm vision transformer in onnxruntime with the results of tfjs (6 patches, 2 heads, 2 blocks, perturbed norms)', async () => {
