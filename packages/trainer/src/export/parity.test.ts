@@ -109,10 +109,12 @@ const imageStack = {
  * small vit at the usual 0.3 is checked to 1e-5 in encoders/image/vit.test.ts).
  */
 const VIT_PERTURBATION = 0.02;
+// At 0.3 resnet 18's 512 pooled features saturate the category's softmax (probabilities exactly 0 or 1: nothing to compare).
+const RESNET_PERTURBATION = 0.05;
 const imageEncoderOptions: Record<string, { encoder: object; preprocessing?: object; perturbation?: number }> = {
   stacked_cnn: { encoder: imageStack },
   mlp_mixer: { encoder: { patch_size: 2, embed_size: 6, token_size: 5, channel_dim: 7, num_layers: 2 } },
-  resnet: { encoder: { model_variant: 18, use_pretrained: false } },
+  resnet: { encoder: { model_variant: 18, use_pretrained: false }, perturbation: RESNET_PERTURBATION },
   vit: { encoder: { model_variant: 'b_32', use_pretrained: false }, preprocessing: { height: 32, width: 32 }, perturbation: VIT_PERTURBATION },
 };
 
