@@ -10,4 +10,8 @@ describe('encoderTypes (the basic config form’s encoder choices)', () => {
     for (const encoder of ['tf_idf', 'parallel_cnn', 'rnn', 'transformer']) expect(text).toContain(encoder);
     expect(encoderTypes(schema, 'number')).toContain('passthrough');
   });
+
+  it('offers the image encoders the trainer implements, and only those', () => {
+    expect(encoderTypes(configJsonSchema() as JsonSchema, 'image')).toEqual(['stacked_cnn', 'mlp_mixer', 'resnet', 'vit']);
+  });
 });
