@@ -83,7 +83,7 @@ const expected: Record<string, Expected> = {
     ],
     upgraded: {"input_features":[{"name":"photo","type":"image","encoder":{"type":"resnet"}},{"name":"notes","type":"text","encoder":{"type":"auto_transformer"}}],"output_features":[{"name":"label","type":"binary"}],"backend":{"type":"local","credentials":{"cache":{"s3":{"key":"k"}}}}},
     validation: { code: "unsupported", problems: [
-      ["input_features[0].encoder.type", 6, 13, "'resnet' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use encoder: {type: stacked_cnn}"],
+      ["input_features[0].encoder.use_pretrained", 5, 5, "pretrained resnet weights (use_pretrained: true, Ludwig's default) are not supported yet (feature 'photo'): they would have to be downloaded from torchvision, which Overture never does; set use_pretrained: false to train the resnet architecture from scratch"],
       ["input_features[1].encoder.type", 10, 13, "'auto_transformer' is a Ludwig text encoder that Overture does not support yet (feature 'notes'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn"],
     ] },
   },

@@ -77,15 +77,29 @@ const textIds = {
 
 const sequenceIds = { ...textIds, metadata: { ...textIds.metadata, type: 'sequence' } };
 
+// vit's smallest patches are 14 pixels (h_14): its b_32 reads a 32×32 image (one patch).
+const vitImage = {
+  width: 1024, vocabSize: 0, data: () => tf.tensor2d(seededValues(5, BATCH * 1024).map((v) => Math.min(255, Math.round(Math.abs(v) * 255))), [BATCH, 1024]),
+  metadata: { type: 'image', height: 32, width: 32, num_channels: 1, preprocessing: { standardize_image: null } },
+};
+
+/** Options an encoder needs to take the inputs above at all: from scratch, small patches, vit's smallest variant. */
+const requiredOptions: Record<string, Record<string, unknown>> = {
+  'image/mlp_mixer': { patch_size: 2, embed_size: 6, token_size: 5, channel_dim: 7, num_layers: 1 },
+  'image/resnet': { model_variant: 18, use_pretrained: false },
+  'image/vit': { model_variant: 'b_32', use_pretrained: false },
+};
+
 /** The input an encoder reads: token ids for every text encoder but tf_idf, and for every sequence encoder. */
 function inputFor(featureType: InputFeatureType, encoderName: string) {
-  const input = featureType === 'sequence' ? sequenceIds : featureType === 'text' && encoderName !== 'tf_idf' ? textIds : inputs[featureType];
+  const input = featureType === 'sequence' ? sequenceIds : featureType === 'text' && encoderName !== 'tf_idf' ? textIds
+    : featureType === 'image' && encoderName === 'vit' ? vitImage : inputs[featureType];
   return { ...input, metadata: 'metadata' in input ? input.metadata : { type: featureType } };
 }
 
 function encoderConfig(featureType: string, encoderName: string, overrides: Record<string, unknown> = {}) {
   return resolved({
-    input_features: [{ name: 'x', type: featureType, encoder: { type: encoderName, ...overrides } }],
+    input_features: [{ name: 'x', type: featureType, encoder: { type: encoderName, ...requiredOptions[`${featureType}/${encoderName}`], ...overrides } }],
     output_features: [{ name: 'y', type: 'number' }],
   }).input_features[0].encoder;
 }
