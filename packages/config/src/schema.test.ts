@@ -174,7 +174,7 @@ describe('Ludwig compatibility', () => {
     );
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
-      "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn",
+      "trainable: true (fine-tuning the pretrained transformer) is a Ludwig bert option that Overture does not support yet; leave it false to use the frozen encoder's embeddings",
       "'vit' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use encoder: {type: stacked_cnn}",
       "image augmentation is a Ludwig option that Overture does not support yet (feature 'photo'); remove it",
       "'whisper' is a Ludwig audio encoder that Overture does not support yet (feature 'scan'); use one of parallel_cnn, stacked_cnn, stacked_parallel_cnn, rnn, cnnrnn",

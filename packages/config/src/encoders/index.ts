@@ -23,6 +23,10 @@ import { ZTransformerEncoder } from './text/transformer.js';
 import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { ZRnnEncoder } from './text/rnn.js';
 import { ZCnnRnnEncoder } from './text/cnnrnn.js';
+import {
+  ZAlbertEncoder, ZAutoTransformerEncoder, ZBertEncoder, ZCamembertEncoder, ZDebertaEncoder, ZDistilBertEncoder, ZElectraEncoder,
+  ZGpt2Encoder, ZGptEncoder, ZLongformerEncoder, ZModernBertEncoder, ZRobertaEncoder, ZT5Encoder, ZXlmRobertaEncoder, ZXlnetEncoder,
+} from './text/pretrained.js';
 import { ZTimeseriesPassthroughEncoder } from './timeseries/passthrough.js';
 import { ZNbeatsEncoder } from './timeseries/nbeats.js';
 import { ZPatchtstEncoder } from './timeseries/patchtst.js';
@@ -53,11 +57,20 @@ export * from './text/transformer.js';
 export * from './image/stacked-cnn.js';
 export * from './text/rnn.js';
 export * from './text/cnnrnn.js';
+export * from './text/pretrained.js';
 export * from './text/recurrent-fields.js';
 export * from './timeseries/passthrough.js';
 export * from './timeseries/nbeats.js';
 export * from './timeseries/patchtst.js';
 export * from './unsupported.js';
+
+/** Ludwig's Hugging Face text encoders, run frozen from local ONNX exports (text/pretrained.ts). */
+const pretrainedTextEncoderSchemas = {
+  auto_transformer: ZAutoTransformerEncoder, bert: ZBertEncoder, albert: ZAlbertEncoder, roberta: ZRobertaEncoder,
+  xlmroberta: ZXlmRobertaEncoder, distilbert: ZDistilBertEncoder, deberta: ZDebertaEncoder, electra: ZElectraEncoder,
+  camembert: ZCamembertEncoder, gpt: ZGptEncoder, gpt2: ZGpt2Encoder, t5: ZT5Encoder, xlnet: ZXlnetEncoder,
+  longformer: ZLongformerEncoder, modernbert: ZModernBertEncoder,
+} as const;
 
 /**
  * The encoder schemas of each trainable input type, keyed by the encoder's `type` literal. The first
@@ -78,7 +91,7 @@ export const encoderSchemas = {
   text: {
     parallel_cnn: ZParallelCnnEncoder, embed: ZTextEmbedEncoder, stacked_cnn: ZStackedCnnEncoder,
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder, transformer: ZTransformerEncoder,
-    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
+    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, ...pretrainedTextEncoderSchemas,
   },
   // Ludwig registers its sequence encoders for text and sequence alike (same schemas); `embed` is the
   // sequence default. `tf_idf` is a text encoder only.
@@ -151,7 +164,7 @@ export const ZDateEncoder = z.discriminatedUnion('type', [ZDateEmbedEncoder, ZDa
 export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => !Object.hasOwn(encoderSchemas.text, name)) as [string, ...string[]];
 export const ZTextEncoder = z.discriminatedUnion('type', [
   ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder, ZTransformerEncoder,
-  ZRnnEncoder, ZCnnRnnEncoder,
+  ZRnnEncoder, ZCnnRnnEncoder, ...Object.values(pretrainedTextEncoderSchemas),
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
 ]);
 
