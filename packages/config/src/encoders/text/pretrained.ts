@@ -163,6 +163,7 @@ export type PretrainedTextEncoderConfig = {
   pretrained_model_name_or_path: string;
   use_pretrained: boolean;
   trainable: boolean;
-  reduce_output: PretrainedReduceOutput;
+  /** One of pretrainedReduceOutputs once validated (the schema keeps Ludwig's other names to refuse them in words). */
+  reduce_output: string | null;
   max_sequence_length: number | null;
 };
