@@ -49,7 +49,7 @@ export async function embedTextColumn(
   modelsDir: string | null,
 ): Promise<DecodedTextEmbeddings> {
   if (modelsDir === null) {
-    throw new OvertureError('internal', `Text feature '${feature.name}' has a pretrained encoder but no models folder was given to decode it.`);
+    throw new OvertureError('invalid_config', `Text feature '${feature.name}' has a pretrained encoder, but this process was given no models root to read it from (OVERTURE_MODELS_DIR, or --models-dir of the CLI).`);
   }
   let plan: DecodedTextEmbeddings['plan'];
   if (stored?.pretrained) {
