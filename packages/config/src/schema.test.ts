@@ -174,8 +174,8 @@ describe('Ludwig compatibility', () => {
     );
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
+      "trainable: true (fine-tuning the pretrained transformer) is a Ludwig bert option that Overture does not support yet; leave it false to use the frozen encoder's embeddings",
       "'auto_augmentation' is a Ludwig image augmentation that Overture does not support yet",
-      "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn",
       "'swin_transformer' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use one of stacked_cnn, mlp_mixer, resnet, vit",
       "'whisper' is a Ludwig audio encoder that Overture does not support yet (feature 'scan'); use one of parallel_cnn, stacked_cnn, stacked_parallel_cnn, rnn, cnnrnn",
     ]);

@@ -26,6 +26,10 @@ import { ZResnetEncoder } from './image/resnet.js';
 import { ZVitEncoder } from './image/vit.js';
 import { ZRnnEncoder } from './text/rnn.js';
 import { ZCnnRnnEncoder } from './text/cnnrnn.js';
+import {
+  ZAlbertEncoder, ZAutoTransformerEncoder, ZBertEncoder, ZCamembertEncoder, ZDebertaEncoder, ZDistilBertEncoder, ZElectraEncoder,
+  ZGpt2Encoder, ZGptEncoder, ZLongformerEncoder, ZModernBertEncoder, ZRobertaEncoder, ZT5Encoder, ZXlmRobertaEncoder, ZXlnetEncoder,
+} from './text/pretrained.js';
 import { ZTimeseriesPassthroughEncoder } from './timeseries/passthrough.js';
 import { ZNbeatsEncoder } from './timeseries/nbeats.js';
 import { ZPatchtstEncoder } from './timeseries/patchtst.js';
@@ -60,11 +64,20 @@ export * from './image/torchvision-fields.js';
 export * from './image/vit.js';
 export * from './text/rnn.js';
 export * from './text/cnnrnn.js';
+export * from './text/pretrained.js';
 export * from './text/recurrent-fields.js';
 export * from './timeseries/passthrough.js';
 export * from './timeseries/nbeats.js';
 export * from './timeseries/patchtst.js';
 export * from './unsupported.js';
+
+/** Ludwig's Hugging Face text encoders, run frozen from local ONNX exports (text/pretrained.ts). */
+const pretrainedTextEncoderSchemas = {
+  auto_transformer: ZAutoTransformerEncoder, bert: ZBertEncoder, albert: ZAlbertEncoder, roberta: ZRobertaEncoder,
+  xlmroberta: ZXlmRobertaEncoder, distilbert: ZDistilBertEncoder, deberta: ZDebertaEncoder, electra: ZElectraEncoder,
+  camembert: ZCamembertEncoder, gpt: ZGptEncoder, gpt2: ZGpt2Encoder, t5: ZT5Encoder, xlnet: ZXlnetEncoder,
+  longformer: ZLongformerEncoder, modernbert: ZModernBertEncoder,
+} as const;
 
 /**
  * The encoder schemas of each trainable input type, keyed by the encoder's `type` literal. The first
@@ -85,7 +98,7 @@ export const encoderSchemas = {
   text: {
     parallel_cnn: ZParallelCnnEncoder, embed: ZTextEmbedEncoder, stacked_cnn: ZStackedCnnEncoder,
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder, transformer: ZTransformerEncoder,
-    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
+    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, ...pretrainedTextEncoderSchemas,
   },
   // Ludwig registers its sequence encoders for text and sequence alike (same schemas); `embed` is the
   // sequence default. `tf_idf` is a text encoder only.
@@ -158,7 +171,7 @@ export const ZDateEncoder = z.discriminatedUnion('type', [ZDateEmbedEncoder, ZDa
 export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => !Object.hasOwn(encoderSchemas.text, name)) as [string, ...string[]];
 export const ZTextEncoder = z.discriminatedUnion('type', [
   ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder, ZTransformerEncoder,
-  ZRnnEncoder, ZCnnRnnEncoder,
+  ZRnnEncoder, ZCnnRnnEncoder, ...Object.values(pretrainedTextEncoderSchemas),
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
 ]);
 

@@ -17,6 +17,7 @@ import { parallelCnnEncoder } from './text/parallel-cnn.js';
 import { stackedCnnEncoder } from './text/stacked-cnn.js';
 import { stackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
+import { pretrainedTextEncoder } from './text/pretrained.js';
 import { transformerEncoder } from './text/transformer.js';
 import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { mlpMixerEncoder } from './image/mlp-mixer.js';
@@ -50,6 +51,10 @@ export const encoders = {
     parallel_cnn: parallelCnnEncoder, embed: textEmbedEncoder, stacked_cnn: stackedCnnEncoder,
     stacked_parallel_cnn: stackedParallelCnnEncoder, tf_idf: tfIdfEncoder, transformer: transformerEncoder,
     rnn: rnnEncoder, cnnrnn: cnnRnnEncoder,
+    auto_transformer: pretrainedTextEncoder, bert: pretrainedTextEncoder, albert: pretrainedTextEncoder, roberta: pretrainedTextEncoder,
+    xlmroberta: pretrainedTextEncoder, distilbert: pretrainedTextEncoder, deberta: pretrainedTextEncoder, electra: pretrainedTextEncoder,
+    camembert: pretrainedTextEncoder, gpt: pretrainedTextEncoder, gpt2: pretrainedTextEncoder, t5: pretrainedTextEncoder,
+    xlnet: pretrainedTextEncoder, longformer: pretrainedTextEncoder, modernbert: pretrainedTextEncoder,
   },
   // The same modules as text's: a sequence is token ids like a text's, from another tokenizer.
   sequence: {
