@@ -129,6 +129,10 @@ function dropIgnoredByLudwig(feature: Obj, path: string, role: Role, type: strin
     up.drop(feature, 'window_size', `${path}.window_size`,
       "window_size is not a parameter of Ludwig's timeseries output, which ignores it with a warning (the lookback window is an input's preprocessing.window_size; the forecast length is the output's preprocessing.horizon); dropped.");
   }
+  if (role === 'input' && type === 'timeseries') {
+    up.drop(feature, 'window_size', `${path}.window_size`,
+      "window_size written on a timeseries input is not a parameter of Ludwig's feature, which ignores it with a warning (the sliding window over a column of observations is preprocessing.window_size; each cell is read as a whole series here); dropped.");
+  }
   const decoder = feature.decoder;
   if (role === 'output' && isPlainObject(decoder) && decoder.type === 'mlp_classifier' && decoder.calibration === 'temperature_scaling') {
     // Ludwig 0.17 declares this field on mlp_classifier but its model never reads it; what the user

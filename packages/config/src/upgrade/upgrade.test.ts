@@ -109,6 +109,15 @@ describe('upgradeConfig', () => {
     expect(upgradeConfig({ input_features: [{ name: 'img', type: 'image', encoder: { type: 'resnet', use_pretrained: true } }], output_features: [{ name: 'y', type: 'binary' }] }).warnings).toEqual([]);
   });
 
+  it("drops window_size written on a timeseries input (Ludwig's nbeats and patchtst examples), which Ludwig's feature ignores, naming preprocessing.window_size", () => {
+    const { config, warnings } = upgradeConfig({
+      input_features: [{ name: 'history', type: 'timeseries', window_size: 128, encoder: { type: 'nbeats' } }],
+      output_features: [{ name: 'forecast', type: 'timeseries' }],
+    });
+    expect(config).toEqual({ input_features: [{ name: 'history', type: 'timeseries', encoder: { type: 'nbeats' } }], output_features: [{ name: 'forecast', type: 'timeseries' }] });
+    expect(warnings).toEqual([{ path: 'input_features[0].window_size', message: expect.stringMatching(/preprocessing\.window_size.*dropped\.$/) }]);
+  });
+
   it('upgrades a resolved config to itself, without a warning (stored configs are upgraded on every read)', () => {
     const { config: resolved } = resolveConfig({
       ...features, training: { epochs: 3, decay: true }, preprocessing: { number: { normalization: 'minmax' }, split_probabilities: [0.8, 0.1, 0.1] },
