@@ -266,7 +266,7 @@ async function main(): Promise<void> {
     return value;
   };
   // Each case kept to a minute or two at its default rows on 2 cores.
-  const imageRows = rowsOption('--image-rows', 3_000);
+  const imageRows = rowsOption('--image-rows', 2_000);
   const combinerRows = rowsOption('--combiner-rows', 5_000);
   const seriesRows = rowsOption('--series-rows', 10_000);
   const keep = args.includes('--keep');
