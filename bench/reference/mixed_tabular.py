@@ -6,7 +6,7 @@
 built from it, mirroring packages/trainer: number/binary passthrough, number `ple` (piecewise
 linear encoding over training quantiles + a linear layer), category `dense` (one embedding
 table), date `embed` (7 calendar-part tables + a linear layer on the standardized year and
-second of day) and `wave` (sine/cosine of the parts + FC stack), concat combiner with its FC stack, category `classifier` (FC stack + linear), softmax
+second of day) and `wave` (sine/cosine of the parts + FC stack), concat combiner with its FC stack, or the tabnet or ft_transformer combiner (below), category `classifier` (FC stack + linear), softmax
 cross-entropy, Adam, global-norm gradient clipping as configured; FC layers with batch norm (when configured) and dropout.
 Anything else is refused.
 Only the training loop is timed, as in ../shared/reference/train_throughput.py.
@@ -96,8 +96,121 @@ class Ple(torch.nn.Module):
         ratio = (x - s.start) / s.width
         return s.act(s.linear(torch.minimum(torch.maximum(ratio, s.lower), s.upper)))
 
-inputs, encoders = [], torch.nn.ModuleList()
-width = 0
+class Concat(torch.nn.Module):
+    def __init__(s, fc):
+        super().__init__(); s.fc = fc
+    def forward(s, encoded):
+        return s.fc(torch.cat(encoded, 1))
+
+def sparsemax(z):
+    """Sparsemax over the last axis from the row sorted in decreasing order (autograd gives its Jacobian)."""
+    sorted_z, _ = torch.sort(z, dim=1, descending=True)
+    k = torch.arange(1, z.shape[1] + 1, dtype=z.dtype)
+    cumulative = sorted_z.cumsum(1) - 1
+    support = (sorted_z * k > cumulative).sum(1, keepdim=True)
+    return torch.clamp(z - cumulative.gather(1, support - 1) / support, min=0)
+
+class GhostBatchNorm(torch.nn.Module):
+    """Batch norm over torch.chunk(ceil(rows / virtual)) chunks, as layers/ghost-batch-norm.ts (one chunk when virtual is None)."""
+    def __init__(s, size, spec, virtual):
+        super().__init__(); s.virtual = virtual
+        s.bn = torch.nn.BatchNorm1d(size, momentum=spec["bn_momentum"], eps=spec["bn_epsilon"])
+    def forward(s, x):
+        if s.virtual is None or x.shape[0] <= s.virtual: return s.bn(x)
+        return torch.cat([s.bn(c) for c in x.chunk(-(-x.shape[0] // s.virtual), 0)], 0)
+
+class FeatureBlock(torch.nn.Module):
+    """Linear without bias → ghost batch norm → GLU (value · sigmoid(gate)) when glu."""
+    def __init__(s, linear, size, spec, glu):
+        super().__init__(); s.linear, s.glu = linear, glu
+        s.norm = GhostBatchNorm(size, spec, spec["bn_virtual_bs"])
+    def forward(s, x):
+        h = s.norm(s.linear(x))
+        if not s.glu: return h
+        value, gate = h.chunk(2, 1)
+        return value * torch.sigmoid(gate)
+
+class FeatureTransformer(torch.nn.Module):
+    def __init__(s, blocks):
+        super().__init__(); s.blocks = torch.nn.ModuleList(blocks)
+    def forward(s, x):
+        h = s.blocks[0](x)
+        for block in s.blocks[1:]: h = (block(h) + h) * np.sqrt(0.5)
+        return h
+
+class TabNet(torch.nn.Module):
+    """combiners/tabnet.ts: input batch norm, num_steps + 1 feature transformers (the first
+    num_shared_blocks linears shared by all), sparsemax attentive transformers scaled by the prior,
+    ReLU decisions summed and projected, the masks' entropy as an auxiliary loss, dropout."""
+    def __init__(s, input_size, spec):
+        super().__init__()
+        if spec["entmax_mode"] != "sparsemax": raise SystemExit("mixed_tabular.py: tabnet with sparsemax only")
+        s.spec, s.size = spec, spec["output_size"]
+        hidden = spec["size"] + spec["output_size"]
+        s.input_norm = GhostBatchNorm(input_size, spec, None)
+        shared = [torch.nn.Linear(input_size if n == 0 else hidden, 2 * hidden, bias=False) for n in range(spec["num_shared_blocks"])]
+        s.shared = torch.nn.ModuleList(shared)
+        s.transformers = torch.nn.ModuleList([FeatureTransformer([
+            FeatureBlock(shared[n] if n < len(shared) else torch.nn.Linear(input_size if n == 0 else hidden, 2 * hidden, bias=False), 2 * hidden, spec, True)
+            for n in range(spec["num_total_blocks"])]) for _ in range(spec["num_steps"] + 1)])
+        s.attentive = torch.nn.ModuleList([FeatureBlock(torch.nn.Linear(spec["size"], input_size, bias=False), input_size, spec, False)
+                                           for _ in range(spec["num_steps"])])
+        s.projection = torch.nn.Linear(s.size, s.size)
+        s.dropout = torch.nn.Dropout(spec["dropout"])
+        s.auxiliary = None
+    def forward(s, encoded):
+        features = s.input_norm(torch.cat(encoded, 1))
+        x = s.transformers[0](features); prior = None; accumulated = 0; entropies = []
+        out, steps = s.size, s.spec["num_steps"]
+        for step in range(1, steps + 1):
+            logits = s.attentive[step - 1](x[:, out:])
+            mask = sparsemax(logits * prior if prior is not None else logits)
+            prior = (prior if prior is not None else 1) * (s.spec["relaxation_factor"] - mask)
+            if s.spec["sparsity"]: entropies.append((-mask * torch.log(mask + 1e-5)).sum(1).mean())
+            x = s.transformers[step](mask * features)
+            accumulated = accumulated + torch.relu(x[:, :out])
+        s.auxiliary = sum(entropies) * (s.spec["sparsity"] / steps) if entropies else None
+        return s.dropout(s.projection(accumulated))
+
+class PostNormBlock(torch.nn.Module):
+    """layers/transformer.ts TransformerBlock: LN(x + drop(MHA(x))), then LN(h + drop(W2·relu(W1·h))), ε 1e-6.
+    Written out (nn.MultiheadAttention without attention-weight dropout) because nn.TransformerEncoderLayer
+    also drops attention weights and the feed-forward's hidden layer, which ours does not."""
+    def __init__(s, hidden, heads, ff, dropout):
+        super().__init__()
+        s.attention = torch.nn.MultiheadAttention(hidden, heads, dropout=0.0, batch_first=True)
+        s.norm1, s.norm2 = torch.nn.LayerNorm(hidden, eps=1e-6), torch.nn.LayerNorm(hidden, eps=1e-6)
+        s.fc1, s.fc2 = torch.nn.Linear(hidden, ff), torch.nn.Linear(ff, hidden)
+        s.drop = torch.nn.Dropout(dropout)
+    def forward(s, x):
+        h = s.norm1(x + s.drop(s.attention(x, x, x, need_weights=False)[0]))
+        return s.norm2(h + s.drop(s.fc2(torch.relu(s.fc1(h)))))
+
+class FtTransformer(torch.nn.Module):
+    """combiners/ft-transformer.ts: a token per input (a linear projection each; one per column of the
+    stacked passthrough inputs), a learned [CLS] token in front, the post-norm blocks, the [CLS] output."""
+    def __init__(s, widths, stacked, spec):
+        super().__init__()
+        if spec.get("fc_layers") or spec.get("num_fc_layers"): raise SystemExit("mixed_tabular.py: ft_transformer without an FC stack only")
+        hidden = spec["hidden_size"]; s.size = hidden; s.stacked = stacked
+        columns = sum(stacked)
+        s.column_kernel = torch.nn.Parameter(torch.randn(columns, hidden) * 0.1) if columns > 1 else None
+        s.column_bias = torch.nn.Parameter(torch.zeros(columns, hidden)) if columns > 1 else None
+        s.stacked_projection = torch.nn.Linear(1, hidden) if columns == 1 else None
+        s.projections = torch.nn.ModuleList([torch.nn.Linear(w, hidden) for w, st in zip(widths, stacked) if not st])
+        s.cls = torch.nn.Parameter(torch.randn(1, 1, hidden))
+        s.blocks = torch.nn.Sequential(*[PostNormBlock(hidden, spec["num_heads"], spec["transformer_output_size"], spec["dropout"])
+                                         for _ in range(spec["num_layers"])])
+    def forward(s, encoded):
+        tokens = []
+        columns = [x for x, st in zip(encoded, s.stacked) if st]
+        if s.stacked_projection is not None: tokens.append(s.stacked_projection(columns[0])[:, None, :])
+        elif s.column_kernel is not None: tokens.append(torch.cat(columns, 1)[:, :, None] * s.column_kernel + s.column_bias)
+        tokens += [p(x)[:, None, :] for p, x in zip(s.projections, [x for x, st in zip(encoded, s.stacked) if not st])]
+        sequence = torch.cat([s.cls.expand(encoded[0].shape[0], 1, -1)] + tokens, 1)
+        return s.blocks(sequence)[:, 0]
+
+inputs, encoders, widths = [], torch.nn.ModuleList(), []
 for f in config["input_features"]:
     col, kind, enc = df[f["column"]], f["type"], f["encoder"]["type"]
     if kind == "number" and enc in ("passthrough", "ple"):
@@ -106,18 +219,18 @@ for f in config["input_features"]:
         elif f["preprocessing"]["normalization"] is not None: raise SystemExit("mixed_tabular.py: only zscore or no normalization")
         inputs.append(torch.tensor(x).unsqueeze(1))
         module = Ple(x, f["encoder"]) if enc == "ple" else torch.nn.Identity()
-        encoders.append(module); width += module.size if enc == "ple" else 1
+        encoders.append(module); widths.append(module.size if enc == "ple" else 1)
     elif kind == "binary" and enc == "passthrough":
         x = col.astype(str).str.lower().isin(["true", "1", "yes", "t", "y"]).astype(np.float32).values
-        inputs.append(torch.tensor(x).unsqueeze(1)); encoders.append(torch.nn.Identity()); width += 1
+        inputs.append(torch.tensor(x).unsqueeze(1)); encoders.append(torch.nn.Identity()); widths.append(1)
     elif kind == "category" and enc == "dense":
         v = vocab(col); size = f["encoder"]["embedding_size"]
         inputs.append(torch.tensor([v.get(str(c), 0) for c in col], dtype=torch.long))
-        encoders.append(torch.nn.Embedding(len(v) + 1, size)); width += size
+        encoders.append(torch.nn.Embedding(len(v) + 1, size)); widths.append(size)
     elif kind == "date" and enc in ("embed", "wave"):
         parts = date_parts(col); years = parts[:, 0].astype(np.float64)
         module = (DateEmbed if enc == "embed" else DateWave)(f["encoder"], years.mean(), max(1.0, years.std()))
-        inputs.append(torch.tensor(parts)); encoders.append(module); width += module.size
+        inputs.append(torch.tensor(parts)); encoders.append(module); widths.append(module.size)
     else:
         raise SystemExit(f"mixed_tabular.py: {kind} with encoder {enc} is not mirrored")
 
@@ -126,7 +239,21 @@ if len(config["output_features"]) != 1 or config["output_features"][0]["type"] !
 out = config["output_features"][0]
 labels = vocab(df[out["column"]])
 y = torch.tensor([labels[str(c)] - 1 for c in df[out["column"]]], dtype=torch.long)
-combiner, width = fc_stack(width, config["combiner"])
+# Passthrough numbers and binaries travel stacked in one tensor in front of the other inputs
+# (packages/trainer/src/preprocessing/model-inputs.ts isStackedInput), which is what the
+# transformer-style combiners make their tokens from.
+stacked = [f["type"] in ("number", "binary") and f["encoder"]["type"] == "passthrough" for f in config["input_features"]]
+width = sum(widths)
+combiner_type = config["combiner"]["type"]
+if combiner_type == "concat":
+    fc, width = fc_stack(width, config["combiner"])
+    combiner = Concat(fc)
+elif combiner_type == "tabnet":
+    combiner = TabNet(width, config["combiner"]); width = combiner.size
+elif combiner_type == "ft_transformer":
+    combiner = FtTransformer(widths, stacked, config["combiner"]); width = combiner.size
+else:
+    raise SystemExit(f"mixed_tabular.py: combiner {combiner_type} is not mirrored")
 decoder_fc, width = fc_stack(width, {k[3:] if k.startswith("fc_") else k: v for k, v in out["decoder"].items()})
 head = torch.nn.Linear(width, len(labels))
 
@@ -134,7 +261,7 @@ class Net(torch.nn.Module):
     def __init__(s):
         super().__init__(); s.encoders, s.combiner, s.decoder_fc, s.head = encoders, combiner, decoder_fc, head
     def forward(s, xs):
-        return s.head(s.decoder_fc(s.combiner(torch.cat([e(x) for e, x in zip(s.encoders, xs)], 1))))
+        return s.head(s.decoder_fc(s.combiner([e(x) for e, x in zip(s.encoders, xs)])))
 
 net = Net(); lossf = torch.nn.CrossEntropyLoss()
 if trainer["optimizer"]["type"] != "adam": raise SystemExit("mixed_tabular.py: adam only")
@@ -146,9 +273,14 @@ for ep in range(a.epochs):
     perm = torch.randperm(n)
     for i in range(0, n, batch):
         idx = perm[i:i + batch]; opt.zero_grad()
-        lossf(net([x[idx] for x in inputs]), y[idx]).backward()
+        loss = lossf(net([x[idx] for x in inputs]), y[idx])
+        auxiliary = getattr(net.combiner, "auxiliary", None)
+        (loss + auxiliary if auxiliary is not None else loss).backward()
         if clip: torch.nn.utils.clip_grad_norm_(net.parameters(), clip)
         opt.step()
 dt = time.time() - t0
 print(json.dumps({"model": "mixed_tabular", "samples_per_s": round(a.epochs * n / dt), "epochs": a.epochs, "rows": n,
-                  "threads": a.threads, "parameters": sum(p.numel() for p in net.parameters()), "clipglobalnorm": clip}))
+                  "threads": a.threads, "combiner": combiner_type, "parameters": sum(p.numel() for p in net.parameters()),
+                  # Parameters plus the batch norms' running statistics: what Overture's bundle counts.
+                  "state": sum(p.numel() for p in net.parameters()) + sum(b.numel() for n, b in net.named_buffers() if "running" in n),
+                  "clipglobalnorm": clip}))

@@ -1,4 +1,7 @@
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { normal, seededRandom } from '../lib/random.js';
 
 /** Streams `rows` CSV lines produced by `line(i)` after the header, in chunks. */
@@ -84,5 +87,54 @@ export async function generateTextCsv(file: string, rows: number, seed = 13): Pr
     const words = Array.from({ length: 20 + Math.floor(random() * 61) }, word);
     for (let j = 0; j < 3; j++) words[Math.floor(random() * words.length)] = `${textClasses[k]}${Math.floor(random() * 20)}`;
     return `"${words.join(' ')}",${textClasses[k]},0`;
+  });
+}
+
+const shapeClasses = ['bar', 'column', 'square', 'blank'];
+
+/**
+ * `rows` 32×32 grayscale PNGs in `dir` (noise plus a bright horizontal bar, vertical bar, square
+ * or nothing: the class) and `dir/images.csv` with image (file name, relative to the CSV, as
+ * train_throughput.py's imagecnn reads it), label and split 0.
+ */
+export async function generateImageFolder(dir: string, rows: number, seed = 17): Promise<string> {
+  const random = seededRandom(seed);
+  const side = 32;
+  const labels: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const k = Math.floor(random() * shapeClasses.length);
+    const pixels = Buffer.alloc(side * side);
+    for (let p = 0; p < pixels.length; p++) pixels[p] = Math.floor(random() * 96);
+    const at = 4 + Math.floor(random() * 20);
+    for (let a = 0; a < side; a++) {
+      for (let b = 0; b < side; b++) {
+        const on = k === 0 ? a >= at && a < at + 4 : k === 1 ? b >= at && b < at + 4 : k === 2 ? a >= at && a < at + 8 && b >= at && b < at + 8 : false;
+        if (on) pixels[a * side + b] = 200 + Math.floor(random() * 56);
+      }
+    }
+    await writeFile(join(dir, `${i}.png`), await sharp(pixels, { raw: { width: side, height: side, channels: 1 } }).png().toBuffer());
+    labels.push(shapeClasses[k] as string);
+  }
+  const csv = join(dir, 'images.csv');
+  await writeLines(csv, 'image,label,split', rows, (i) => `${i}.png,${labels[i]},0`);
+  return csv;
+}
+
+const seriesClasses = ['flat', 'sine', 'ramp', 'spike'];
+
+/**
+ * Time series of `length` steps (space-separated numbers, Ludwig's timeseries cell): noise plus
+ * nothing, a sine, a ramp or a few spikes (the class); split 0.
+ */
+export async function generateSeriesCsv(file: string, rows: number, length: number, seed = 19): Promise<void> {
+  const random = seededRandom(seed);
+  await writeLines(file, 'series,label,split', rows, () => {
+    const k = Math.floor(random() * seriesClasses.length);
+    const period = 8 + random() * 24;
+    const values = Array.from({ length }, (_, t) => {
+      const base = k === 1 ? Math.sin((2 * Math.PI * t) / period) : k === 2 ? t / length : k === 3 && random() < 0.05 ? 3 : 0;
+      return (base + normal(random) * 0.3).toFixed(3);
+    });
+    return `${values.join(' ')},${seriesClasses[k]},0`;
   });
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runOverture } from '../lib/cli.js';
 import { python } from '../lib/paths.js';
@@ -11,6 +11,8 @@ export interface CliTimings {
   four_epochs_s: number[];
   samples_per_s: number;
   backend: string;
+  /** Parameter count of the trained model (bundle.json; batch-norm running statistics included). */
+  parameters: number;
 }
 
 /**
@@ -33,7 +35,8 @@ export async function measureCli(
     }
   }
   const perThreeEpochs = Math.min(...times[4]) - Math.min(...times[1]);
-  return { one_epoch_s: times[1], four_epochs_s: times[4], samples_per_s: Math.round((3 * rows) / perThreeEpochs), backend };
+  const bundle = JSON.parse(await readFile(join(workDir, 'out-4-0', 'model', 'bundle.json'), 'utf8')) as { parameters: number };
+  return { one_epoch_s: times[1], four_epochs_s: times[4], samples_per_s: Math.round((3 * rows) / perThreeEpochs), backend, parameters: bundle.parameters };
 }
 
 export interface ReferenceTimings {
