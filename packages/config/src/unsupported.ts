@@ -62,7 +62,7 @@ function addSequenceEncoder(config: Record<string, unknown>, feature: Record<str
 function addImageParts(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {
   const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults.image) ? config.defaults.image.encoder : undefined;
   const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? 'stacked_cnn';
-  if (typeof chosen === 'string' && chosen !== 'stacked_cnn' && isLudwigName('encoder', chosen, 'image')) {
+  if (typeof chosen === 'string' && !Object.hasOwn(encoderSchemas.image, chosen) && isLudwigName('encoder', chosen, 'image')) {
     problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig image encoder that Overture does not support yet${name}; use encoder: {type: stacked_cnn}` }));
   }
 }

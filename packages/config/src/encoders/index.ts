@@ -21,6 +21,7 @@ import { ZStackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { ZTfIdfEncoder } from './text/tf-idf.js';
 import { ZTransformerEncoder } from './text/transformer.js';
 import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
+import { ZImageUNetEncoder } from './image/unet.js';
 import { ZRnnEncoder } from './text/rnn.js';
 import { ZCnnRnnEncoder } from './text/cnnrnn.js';
 import { ZTimeseriesPassthroughEncoder } from './timeseries/passthrough.js';
@@ -51,6 +52,7 @@ export * from './text/stacked-parallel-cnn.js';
 export * from './text/tf-idf.js';
 export * from './text/transformer.js';
 export * from './image/stacked-cnn.js';
+export * from './image/unet.js';
 export * from './text/rnn.js';
 export * from './text/cnnrnn.js';
 export * from './text/recurrent-fields.js';
@@ -86,7 +88,7 @@ export const encoderSchemas = {
     embed: ZTextEmbedEncoder, parallel_cnn: ZParallelCnnEncoder, stacked_cnn: ZStackedCnnEncoder,
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, transformer: ZTransformerEncoder,
   },
-  image: { stacked_cnn: ZImageStackedCnnEncoder },
+  image: { stacked_cnn: ZImageStackedCnnEncoder, unet: ZImageUNetEncoder },
   // Ludwig's sequence encoders over the series (one channel, no embedding), its sequence passthrough, dense over the padded
   // steps, and its two forecasting encoders (nbeats, patchtst).
   timeseries: {
@@ -163,9 +165,9 @@ export const ZSequenceEncoder = z.discriminatedUnion('type', [
 ]);
 
 /** Ludwig's other image encoders (resnet, vit, mlp_mixer, …) parse (parameters kept as written) and are refused by validation. */
-export const unsupportedImageEncoderNames = unsupportedEncoderNames.image.filter((name) => name !== 'stacked_cnn') as [string, ...string[]];
+export const unsupportedImageEncoderNames = unsupportedEncoderNames.image.filter((name) => !Object.hasOwn(encoderSchemas.image, name)) as [string, ...string[]];
 export const ZImageEncoder = z.discriminatedUnion('type', [
-  ZImageStackedCnnEncoder,
+  ZImageStackedCnnEncoder, ZImageUNetEncoder,
   z.looseObject({ type: z.enum(unsupportedImageEncoderNames).meta({ description: 'A Ludwig image encoder Overture does not train yet.' }) }),
 ]);
 
