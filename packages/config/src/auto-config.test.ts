@@ -76,7 +76,7 @@ describe('autoConfig', () => {
   it('says why a column cannot be a target, and what to do, without throwing (the train screen lists every column)', () => {
     expect(targetProblem(column('y', 'number'))).toBeUndefined();
     expect(targetProblem(column('photo', 'image', { rowCount: 5, distinctCount: 5 }))).toBe(
-      `Target 'photo' looks like image data (test); auto-config does not write image outputs (segmentation masks need an image input with encoder: {type: unet} and a unet decoder, written by hand). If its values are labels or numbers, change its type to one of ${trainableOutputTypes.filter((t) => t !== 'image').join(', ')}.`,
+      `Target 'photo' looks like image data (test); image outputs are not supported yet. If its values are labels or numbers, change its type to one of ${trainableOutputTypes.join(', ')}.`,
     );
     expect(targetProblem(column('c', 'category', { distinctCount: 1 }))).toBe("Target column 'c' has a single value, so there is nothing to predict.");
   });

@@ -41,9 +41,7 @@ function isSplitColumn(column: ColumnProfile): boolean {
  * written bare, so it gets Ludwig's default decoder, the generator (it writes the text from the
  * combined inputs; a tagger needs an input aligned with it token by token, which a person chooses).
  */
-// An image target (a segmentation mask) needs a unet image input and a concat combiner without FC
-// layers (segmentation-checks.ts): a config written by hand, not guessed from a profile.
-const autoOutputTypes = trainableOutputTypes.filter((t) => t !== 'image');
+const autoOutputTypes = trainableOutputTypes;
 
 function outputTypeOf(column: ColumnProfile, maxCategories: number): OutputFeatureType | undefined {
   const type = column.inferredType;
@@ -62,9 +60,6 @@ export function targetProblem(column: ColumnProfile, options: AutoConfigOptions 
   if (column.distinctCount < 2) return `Target column '${column.name}' has a single value, so there is nothing to predict.`;
   if (outputTypeOf(column, options.maxCategoriesForTextTarget ?? 100)) return undefined;
   const usable = autoOutputTypes.join(', ');
-  if (column.inferredType === 'image') {
-    return `Target '${column.name}' looks like image data (${column.inferenceReason}); auto-config does not write image outputs (segmentation masks need an image input with encoder: {type: unet} and a unet decoder, written by hand). If its values are labels or numbers, change its type to one of ${usable}.`;
-  }
   return `Target '${column.name}' looks like ${column.inferredType} data (${column.inferenceReason}); ${column.inferredType} outputs are not supported yet. If its values are labels or numbers, change its type to one of ${usable}.`;
 }
 

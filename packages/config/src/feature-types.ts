@@ -10,7 +10,7 @@ export type FeatureType = z.infer<typeof ZFeatureType>;
 
 /** Types the trainer can consume today, as inputs and as outputs (category_distribution is output-only, as in Ludwig). */
 export const trainableInputTypes = ['binary', 'number', 'category', 'set', 'bag', 'date', 'vector', 'text', 'sequence', 'image', 'audio', 'timeseries'] as const satisfies readonly FeatureType[];
-export const trainableOutputTypes = ['binary', 'number', 'category', 'set', 'vector', 'timeseries', 'category_distribution', 'anomaly', 'text', 'sequence', 'image'] as const satisfies readonly FeatureType[];
+export const trainableOutputTypes = ['binary', 'number', 'category', 'set', 'vector', 'timeseries', 'category_distribution', 'anomaly', 'text', 'sequence'] as const satisfies readonly FeatureType[];
 /** Types Ludwig has as outputs only. */
 export const outputOnlyTypes = ['category_distribution', 'anomaly'] as const satisfies readonly FeatureType[];
 export type InputFeatureType = (typeof trainableInputTypes)[number];

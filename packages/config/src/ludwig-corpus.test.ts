@@ -217,6 +217,7 @@ const expected: Record<string, Expected> = {
       ["trainer.optimizer.type", 10, 21, "'lion' is a Ludwig optimizer that Overture does not support yet: Ludwig runs Lion from bitsandbytes; use adamw"],
       ["trainer.learning_rate_scheduler.decay", 11, 36, "'one_cycle' is a Ludwig learning rate decay that Overture does not support yet"],
       ["input_features[1].type", 4, 24, "'h3' is a Ludwig input feature type that Overture does not support yet (feature 'cell')"],
+      ["output_features[1].type", 7, 23, "'image' is a Ludwig output feature type that Overture does not support yet (feature 'odd')"],
       ["combiner.type", 8, 18, "'tabpfn_v2' is a Ludwig combiner that Overture does not support yet; use concat"],
     ] },
   },

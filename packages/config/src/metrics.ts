@@ -18,14 +18,17 @@ export const metricsByOutputType = {
   // Ludwig's sequence metrics (metric_modules.py) and the edit distances of metrics/sequence.ts in the trainer.
   text: ['loss', 'token_accuracy', 'sequence_accuracy', 'perplexity', 'edit_distance', 'char_error_rate'],
   sequence: ['loss', 'token_accuracy', 'sequence_accuracy', 'perplexity', 'edit_distance', 'char_error_rate'],
-  // Ludwig registers loss and softmax_cross_entropy for image outputs; pixel accuracy (accuracy over
-  // every pixel) and jaccard (the mean over classes of each class's intersection over union) are
-  // Overture's, under Ludwig's metric names, so a segmentation run reports more than its loss.
-  image: ['loss', 'softmax_cross_entropy', 'accuracy', 'jaccard'],
 } as const satisfies { [T in OutputFeatureType]: readonly ['loss', ...string[]] };
 
 /** Metrics of the `combined` pseudo-output (the weighted sum of the output losses). */
 export const combinedMetrics = ['loss'] as const;
+
+/**
+ * Metrics of image outputs (semantic segmentation), kept apart until the trainer trains them: Ludwig
+ * registers loss and softmax_cross_entropy; pixel accuracy (accuracy over every pixel) and jaccard
+ * (the mean over classes of each class's intersection over union) are Overture's, under Ludwig's names.
+ */
+export const imageOutputMetrics = ['loss', 'softmax_cross_entropy', 'accuracy', 'jaccard'] as const;
 
 export type MetricName = (typeof metricsByOutputType)[OutputFeatureType][number];
 
@@ -42,7 +45,6 @@ export const defaultValidationMetrics = {
   // Ludwig's text and sequence outputs validate on the loss.
   text: 'loss',
   sequence: 'loss',
-  image: 'loss',
 } as const satisfies { [T in OutputFeatureType]: (typeof metricsByOutputType)[T][number] };
 
 const maximized = new Set<string>([

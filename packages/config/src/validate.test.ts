@@ -89,7 +89,7 @@ describe('cross-field checks', () => {
 
   it('refuses bag and date outputs with the output types listed', () => {
     expect(problems({ input_features: inputs, output_features: [{ name: 'd', type: 'date' }] })).toEqual([
-      { path: 'output_features[0].type', message: "date features cannot be output features; output types: 'binary', 'number', 'category', 'set', 'vector', 'timeseries', 'category_distribution', 'anomaly', 'text', 'sequence', 'image'" },
+      { path: 'output_features[0].type', message: "date features cannot be output features; output types: 'binary', 'number', 'category', 'set', 'vector', 'timeseries', 'category_distribution', 'anomaly', 'text', 'sequence'" },
     ]);
   });
 });

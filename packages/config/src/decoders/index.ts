@@ -7,7 +7,6 @@ import { ZRegressorDecoder } from './regressor.js';
 import { ZAnomalyDecoder } from './anomaly.js';
 import { ZTaggerDecoder } from './tagger.js';
 import { ZGeneratorDecoder } from './generator.js';
-import { ZUNetDecoder } from './unet.js';
 
 export * from './classifier.js';
 export * from './mlp-classifier.js';
@@ -26,7 +25,6 @@ export const decoderSchemas = {
   anomaly: ZAnomalyDecoder,
   tagger: ZTaggerDecoder,
   generator: ZGeneratorDecoder,
-  unet: ZUNetDecoder,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type DecoderType = keyof typeof decoderSchemas;
@@ -52,7 +50,6 @@ export const decodersByFeatureType = {
   anomaly: ['anomaly'],
   text: ['generator', 'tagger', 'transformer_generator'],
   sequence: ['generator', 'tagger', 'transformer_generator'],
-  image: ['unet'],
 } as const satisfies { [T in OutputFeatureType]: readonly [DecoderType | UntrainedSequenceDecoder, ...(DecoderType | UntrainedSequenceDecoder)[]] };
 
 export function defaultDecoder<T extends OutputFeatureType>(type: T): (typeof decodersByFeatureType)[T][0] {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { doc } from '../common.js';
 import { ZUNetDecoder } from '../decoders/unet.js';
 import { ZSoftmaxCrossEntropyLoss } from '../losses/softmax-cross-entropy.js';
-import { metricsByOutputType } from '../metrics.js';
+import { imageOutputMetrics } from '../metrics.js';
 import { outputFeatureBase } from './base.js';
 import { ZImagePreprocessing } from './image.js';
 
@@ -44,5 +44,5 @@ export const ZImageOutputFeature = z.strictObject({
     z.looseObject({ type: z.enum(untrainedImageLosses).meta({ description: 'A Ludwig image loss Overture does not train yet.' }) }),
   ]).prefault({ type: 'softmax_cross_entropy' }),
   preprocessing: ZImageOutputPreprocessing.prefault({}),
-  default_validation_metric: doc(z.enum(metricsByOutputType.image).default('loss'), 'Metric watched when this output drives early stopping.'),
+  default_validation_metric: doc(z.enum(imageOutputMetrics).default('loss'), 'Metric watched when this output drives early stopping.'),
 });

@@ -67,7 +67,6 @@ export const outputFeatureSchemas = {
   anomaly: ZAnomalyOutputFeature,
   text: ZTextOutputFeature,
   sequence: ZSequenceOutputFeature,
-  image: ZImageOutputFeature,
 } as const satisfies { [T in OutputFeatureType]: z.ZodObject };
 
 export const ZInputFeature = z

@@ -75,7 +75,6 @@ export const lossesByFeatureType = {
   anomaly: ['deep_svdd', 'deep_sad', 'drocc'],
   text: ['sequence_softmax_cross_entropy'],
   sequence: ['sequence_softmax_cross_entropy'],
-  image: ['softmax_cross_entropy'],
 } as const satisfies { [T in OutputFeatureType]: readonly [LossType, ...LossType[]] };
 
 export function defaultLoss<T extends OutputFeatureType>(type: T): (typeof lossesByFeatureType)[T][0] {

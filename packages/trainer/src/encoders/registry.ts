@@ -19,6 +19,7 @@ import { stackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
 import { transformerEncoder } from './text/transformer.js';
 import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
+import { imageUNetEncoder } from './image/unet.js';
 import { rnnEncoder } from './text/rnn.js';
 import { cnnRnnEncoder } from './text/cnnrnn.js';
 import { timeseriesPassthroughEncoder } from './timeseries/passthrough.js';
@@ -53,7 +54,7 @@ export const encoders = {
     embed: textEmbedEncoder, parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder,
     stacked_parallel_cnn: stackedParallelCnnEncoder, rnn: rnnEncoder, cnnrnn: cnnRnnEncoder, transformer: transformerEncoder,
   },
-  image: { stacked_cnn: imageStackedCnnEncoder },
+  image: { stacked_cnn: imageStackedCnnEncoder, unet: imageUNetEncoder },
   // The text sequence encoders read the series as frames of floats (encoders/float-sequence-input.ts).
   timeseries: {
     parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder, stacked_parallel_cnn: stackedParallelCnnEncoder,
