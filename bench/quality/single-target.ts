@@ -1,5 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { datasetsDir } from '../lib/paths.js';
 import { mean, std } from '../lib/stats.js';
 import { initConfig, readMetric, runExperiment } from './experiment.js';
 import { countScoredTestRows, writeSplitCopy, type SplitSummary } from './split-dataset.js';
@@ -36,6 +37,11 @@ export async function runSingleTarget(task: QualityTask, workDir: string, seeds:
   const csv = join(dir, `${task.dataset}.csv`);
   const config = join(dir, 'config.yaml');
   const split = await writeSplitCopy(task.dataset, task.drop, csv);
+  if (task.media) {
+    // The copy names its images relative to its own folder, as the original does; copied, not
+    // linked: the CLI reads no file whose real path leaves the dataset's folder.
+    await cp(join(datasetsDir, task.media), join(dir, task.media), { recursive: true });
+  }
   const scoredTestRows = await countScoredTestRows(task.dataset, task.target);
   await initConfig(csv, [task.target], config);
 

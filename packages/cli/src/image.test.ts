@@ -111,14 +111,14 @@ describe('an image input with the stacked_cnn encoder, end to end through the CL
     expect(argmax(byColumn(d))).toBe(1);
   });
 
-  it('refuses another Ludwig image encoder and augmentation by name', async () => {
+  it('refuses pretrained resnet weights (Ludwig\'s default) and auto_augmentation by name', async () => {
     const config = writeFile(dir, 'resnet.yaml', [
       'input_features: [{name: image_path, type: image, encoder: {type: resnet}, augmentation: [{type: random_horizontal_flip}, {type: auto_augmentation}]}]',
       'output_features: [{name: orientation, type: category}]',
     ].join('\n'));
     const run = await runCli(['train', '--config', config, '--dataset', path.join(dir, 'bars.csv'), '--output-directory', path.join(dir, 'refused')]);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain("'resnet' is a Ludwig image encoder that Overture does not support yet (feature 'image_path'); use encoder: {type: stacked_cnn}");
+    expect(run.stderr).toContain("pretrained resnet weights (use_pretrained: true, Ludwig's default) are not supported yet (feature 'image_path'): they would have to be downloaded from torchvision, which Overture never does; set use_pretrained: false to train the resnet architecture from scratch");
     expect(run.stderr).toContain("'auto_augmentation' is a Ludwig image augmentation that Overture does not support yet");
   });
 });

@@ -17,12 +17,13 @@ import { describeCommand } from './commands/describe.js';
 import { hyperoptCommand } from './commands/hyperopt.js';
 import { visualizations } from './visualize/registry.js';
 
-function buildProgram(defaultBackend: string | undefined): Command {
+function buildProgram(defaultBackend: string | undefined, defaultModelsDir: string): Command {
   const program = new Command('overture')
     .description('Declarative deep learning: train, evaluate and serve models from a config that describes your data.')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const backend = () => new Option('--backend <name>', 'tensor backend (default: tfjs-node when installed, else wasm; env OVERTURE_BACKEND)').choices([...backendNames]).default(defaultBackend);
+  const modelsDir = (what: string) => new Option('--models-dir <dir>', `${what} (env OVERTURE_MODELS_DIR; never downloaded)`).default(defaultModelsDir);
   const json = () => new Option('--json', 'print machine-readable results on stdout (logs stay on stderr)');
 
   program.command('init-config')
@@ -55,6 +56,7 @@ function buildProgram(defaultBackend: string | undefined): Command {
       .option('--skip-save-progress', 'write no checkpoints and keep no training state: the run can be neither resumed after a crash nor continued (Ludwig\'s flag; saves disk)')
       .option('--model-resume-path <dir>', 'continue the training saved in this output folder (finished or interrupted), in that folder unless --output-directory: its config (a given --config may change only trainer.epochs, train_steps, early_stop), seed and dataset')
       .addOption(backend())
+      .addOption(modelsDir('folder of local pretrained models: a bert encoder reads <dir>/bert-base-uncased/ (onnx/model.onnx, tokenizer.json, config.json)'))
       .addOption(json())
       // Required unless a saved training is continued (its config, dataset and folder are the defaults).
       .hook('preAction', (command) => {
@@ -95,6 +97,7 @@ function buildProgram(defaultBackend: string | undefined): Command {
     .option('--output <file>', 'predictions file: .csv, .json, .jsonl or .parquet')
     .addOption(new Option('--engine <engine>', 'onnx runs model.onnx on onnxruntime, as `serve` does; tfjs runs the training stack').choices(['onnx', 'tfjs']).default('onnx'))
     .addOption(backend())
+    .addOption(modelsDir("pretrained models, read only when the bundle has no copy of its own (pretrained/)"))
     .addOption(json())
     .action(predictCommand);
 
@@ -107,6 +110,7 @@ function buildProgram(defaultBackend: string | undefined): Command {
     .option('--batch-window-ms <n>', 'how long a request waits for others to share an onnxruntime run', '0')
     .option('--max-batch-rows <n>', 'rows per onnxruntime run at most', '4096')
     .option('--threads <n>', 'onnxruntime threads per run', '1')
+    .addOption(modelsDir("pretrained models, read only when the bundle has no copy of its own (pretrained/)"))
     .action(serveCommand);
 
   program.command('export')
@@ -162,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
     log(formatError(error, false));
     return 2;
   }
-  const program = buildProgram(env.backend);
+  const program = buildProgram(env.backend, env.modelsDir);
   try {
     await program.parseAsync(normalizeArgv(argv), { from: 'user' });
     return 0;

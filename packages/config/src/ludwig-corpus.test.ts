@@ -82,9 +82,10 @@ const expected: Record<string, Expected> = {
       ["backend.cache_credentials", 17, "`backend.cache_credentials` is now `backend.credentials.cache`; upgraded."],
     ],
     upgraded: {"input_features":[{"name":"photo","type":"image","encoder":{"type":"resnet"}},{"name":"notes","type":"text","encoder":{"type":"auto_transformer"}}],"output_features":[{"name":"label","type":"binary"}],"backend":{"type":"local","credentials":{"cache":{"s3":{"key":"k"}}}}},
-    validation: { code: "unsupported", problems: [
-      ["input_features[0].encoder.type", 6, 13, "'resnet' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use encoder: {type: stacked_cnn}"],
-      ["input_features[1].encoder.type", 10, 13, "'auto_transformer' is a Ludwig text encoder that Overture does not support yet (feature 'notes'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn"],
+    // Ludwig refuses auto_transformer without a model name too (ConfigValidationError).
+    validation: { code: "invalid_config", problems: [
+      ["input_features[1].encoder.pretrained_model_name_or_path", 9, 5, "pretrained_model_name_or_path must be set for the auto_transformer encoder (the folder name under the models root)"],
+      ["input_features[0].encoder.use_pretrained", 5, 5, "pretrained resnet weights (use_pretrained: true, Ludwig's default) are not supported yet (feature 'photo'): they would have to be downloaded from torchvision, which Overture never does; set use_pretrained: false to train the resnet architecture from scratch"],
     ] },
   },
   "hyperopt-0.4.yaml": {

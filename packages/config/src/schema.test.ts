@@ -165,7 +165,7 @@ describe('Ludwig compatibility', () => {
       resolveConfig({
         input_features: [
           { name: 'review', type: 'text', encoder: { type: 'bert', trainable: true }, preprocessing: { tokenizer: 'space_punct' } },
-          { name: 'photo', type: 'image', encoder: { type: 'vit', patch_size: 16 }, augmentation: [{ type: 'random_horizontal_flip' }, { type: 'auto_augmentation' }] },
+          { name: 'photo', type: 'image', encoder: { type: 'swin_transformer', model_variant: 't' }, augmentation: [{ type: 'random_horizontal_flip' }, { type: 'auto_augmentation' }] },
           { name: 'scan', type: 'audio', encoder: { type: 'whisper' } },
           { name: 'x', type: 'number' },
         ],
@@ -174,9 +174,9 @@ describe('Ludwig compatibility', () => {
     );
     expect(error.code).toBe('unsupported');
     expect(error.details.map((d) => d.message)).toEqual([
+      "trainable: true (fine-tuning the pretrained transformer) is a Ludwig bert option that Overture does not support yet; leave it false to use the frozen encoder's embeddings",
       "'auto_augmentation' is a Ludwig image augmentation that Overture does not support yet",
-      "'bert' is a Ludwig text encoder that Overture does not support yet (feature 'review'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn",
-      "'vit' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use encoder: {type: stacked_cnn}",
+      "'swin_transformer' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use one of stacked_cnn, mlp_mixer, resnet, vit, unet",
       "'whisper' is a Ludwig audio encoder that Overture does not support yet (feature 'scan'); use one of parallel_cnn, stacked_cnn, stacked_parallel_cnn, rnn, cnnrnn",
     ]);
   });

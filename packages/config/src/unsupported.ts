@@ -1,7 +1,7 @@
 import { isPlainObject } from './defaults.js';
 import type { ErrorDetail } from './errors.js';
 import { unsupportedCombinerTypes } from './combiners/index.js';
-import { defaultEncoders, encoderSchemas } from './encoders/index.js';
+import { defaultEncoders, encoderSchemas, torchvisionImageEncoders } from './encoders/index.js';
 import { trainableInputTypes, trainableOutputTypes } from './feature-types.js';
 import { isLudwigName, notSupportedYet } from './ludwig-names.js';
 import type { ProblemList } from './problems.js';
@@ -56,14 +56,26 @@ function addSequenceEncoder(config: Record<string, unknown>, feature: Record<str
 }
 
 /**
- * Images train with stacked_cnn only so far: another Ludwig image encoder (its own or
- * `defaults.image.encoder`) is refused by name.
+ * Images train with stacked_cnn, mlp_mixer, resnet and vit so far: another Ludwig image encoder
+ * (its own or `defaults.image.encoder`) is refused by name, and so are pretrained torchvision weights.
  */
 function addImageParts(config: Record<string, unknown>, feature: Record<string, unknown>, path: string, name: string, problems: ProblemList): void {
   const defaults = isPlainObject(config.defaults) && isPlainObject(config.defaults.image) ? config.defaults.image.encoder : undefined;
-  const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? 'stacked_cnn';
+  const chosen = typeOf(feature.encoder) ?? typeOf(defaults) ?? defaultEncoders.image;
   if (typeof chosen === 'string' && !Object.hasOwn(encoderSchemas.image, chosen) && isLudwigName('encoder', chosen, 'image')) {
-    problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig image encoder that Overture does not support yet${name}; use encoder: {type: stacked_cnn}` }));
+    const trained = Object.keys(encoderSchemas.image).join(', ');
+    problems.add(() => ({ path: `${path}.encoder.type`, message: `'${chosen}' is a Ludwig image encoder that Overture does not support yet${name}; use one of ${trained}` }));
+  }
+  if ((torchvisionImageEncoders as readonly unknown[]).includes(chosen)) {
+    // Ludwig merges defaults.image.encoder into the feature's block when the types agree.
+    const own = isPlainObject(feature.encoder) ? feature.encoder : {};
+    const shared = isPlainObject(defaults) && (defaults.type === undefined || defaults.type === chosen) ? defaults : {};
+    if ((own.use_pretrained ?? shared.use_pretrained ?? true) !== false) {
+      problems.add(() => ({
+        path: `${path}.encoder.use_pretrained`,
+        message: `pretrained ${chosen} weights (use_pretrained: true, Ludwig's default) are not supported yet${name}: they would have to be downloaded from torchvision, which Overture never does; set use_pretrained: false to train the ${chosen} architecture from scratch`,
+      }));
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '@overture/config';
 import type { RawTable } from '@overture/trainer/data';
-import { decodeMediaInputs, type ActivatedOutput, type ModelInput, type ModelInputValues, type RowIssue } from '@overture/trainer/preprocessing';
+import { decodeMediaInputs, predictionModelsDir, type ActivatedOutput, type ModelInput, type ModelInputValues, type RowIssue } from '@overture/trainer/preprocessing';
 import { BUNDLE_FILES } from '@overture/trainer/bundle';
 import { readServingBundle, type ServingBundle } from './bundle.js';
 import { MicroBatcher, type MicroBatchOptions } from './micro-batcher.js';
@@ -13,6 +13,8 @@ import { ImageOcclusion } from './explain-image.js';
 import { checkOnnxModel, type OnnxLimits } from './onnx-check/index.js';
 
 export type ServingModelOptions = MicroBatchOptions & OrtOptions & {
+  /** Models root of pretrained text encoders, used only when the bundle carries no copy (pretrained/). */
+  modelsDir?: string | null;
   /** Graph limits checked before any session is created (default DEFAULT_ONNX_LIMITS). */
   onnxLimits?: Partial<OnnxLimits>;
 };
@@ -41,6 +43,7 @@ export class ServingModel {
   private readonly occlusion: Occlusion;
   private readonly textOcclusion: TextOcclusion;
   private readonly imageOcclusion: ImageOcclusion;
+  private modelsDir: string | null = null;
 
   private constructor(readonly bundle: Omit<ServingBundle, 'onnx'>, private readonly ort: OrtModel, options: ServingModelOptions) {
     this.batcher = new MicroBatcher((inputs, rows) => this.ort.run(inputs, rows), options);
@@ -62,6 +65,8 @@ export class ServingModel {
     checkOnnxModel(onnx, BUNDLE_FILES.onnx, options.onnxLimits);
     const ort = await OrtModel.create(onnx, options);
     const model = new ServingModel(bundle, ort, options);
+    // Pretrained text encoders run from the bundle's own copy (pretrained/), else from the given models root.
+    model.modelsDir = await predictionModelsDir(directory, options.modelsDir ?? null);
     await ort.run(model.occlusion.baselineInputs(1), 1);
     return model;
   }
@@ -95,7 +100,7 @@ export class ServingModel {
 
   /** Image and audio inputs decoded with the bundle's stored size, channels and rates, as training decoded them. */
   private decodeMedia(table: RawTable, options: PredictOptions) {
-    return decodeMediaInputs(table, this.config, { root: options.imageRoot ?? null, metadata: this.bundle.metadata });
+    return decodeMediaInputs(table, this.config, { root: options.imageRoot ?? null, metadata: this.bundle.metadata, modelsDir: this.modelsDir });
   }
 
   /** Adds per-token attributions of text inputs (explain-text.ts) to the rows' explanations. */

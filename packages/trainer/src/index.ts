@@ -18,3 +18,4 @@ export { forecastSamplesFor, FORECAST_SAMPLE_ROWS, type ForecastSample, type For
 export { splitRows } from './training/batches.js';
 export { readResumeState, resumeConfigDifferences, epochsTrained, TRAINING_CHECKPOINTS_DIR, TRAINING_PROGRESS_FILE } from './training/resume-state.js';
 export { runHyperoptTrial, trialConfig, trialMetricScore, type HyperoptTrialOptions, type HyperoptTrialResult } from './api/hyperopt-trial.js';
+export { writeTinyTextEncoder, type TinyEncoderOptions } from './preprocessing/pretrained/tiny-encoder.js';

@@ -16,4 +16,8 @@ describe('encoderTypes (the basic config form’s encoder choices)', () => {
     for (const encoder of ['parallel_cnn', 'transformer', 'passthrough', 'nbeats', 'patchtst']) expect(timeseries).toContain(encoder);
     expect(timeseries).not.toContain('mamba');
   });
+
+  it('offers the image encoders the trainer implements, and only those', () => {
+    expect(encoderTypes(configJsonSchema() as JsonSchema, 'image')).toEqual(['stacked_cnn', 'mlp_mixer', 'resnet', 'vit']);
+  });
 });

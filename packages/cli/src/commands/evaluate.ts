@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { decodeMediaInputs } from '@overture/trainer/preprocessing';
+import { bundleModelsDir, decodeMediaInputs } from '@overture/trainer/preprocessing';
 import { evaluateTable, initBackend, loadBundle, readTable, type BackendName, type EvaluationSplit } from '@overture/trainer';
 import { log, printJson } from '../output.js';
 
@@ -13,7 +13,7 @@ export async function evaluateCommand(options: { model: string; dataset: string;
   await initBackend(options.backend);
   const bundle = await loadBundle(options.model);
   const table = await readTable(options.dataset);
-  const images = await decodeMediaInputs(table, bundle.config, { root: path.dirname(path.resolve(options.dataset)), metadata: bundle.metadata });
+  const images = await decodeMediaInputs(table, bundle.config, { root: path.dirname(path.resolve(options.dataset)), metadata: bundle.metadata, modelsDir: bundleModelsDir(options.model) });
   const stats = evaluateTable(bundle, table, split, { images });
   if (options.output) await fs.writeFile(options.output, JSON.stringify(stats, null, 2) + '\n');
   if (options.json) printJson(stats);

@@ -1,6 +1,6 @@
 import { initBackend, loadBundle, predictTable, readTable, type BackendName, type RawTable } from '@overture/trainer';
 import path from 'node:path';
-import { decodeMediaInputs, type RowIssue } from '@overture/trainer/preprocessing';
+import { decodeMediaInputs, predictionModelsDir, type RowIssue } from '@overture/trainer/preprocessing';
 import { ServingModel, predictionResponse } from '@overture/serving';
 import { log, printJson } from '../output.js';
 import { writeRecords } from '../write-table.js';
@@ -15,14 +15,16 @@ interface PredictOptions {
   json?: boolean;
   backend?: BackendName;
   engine?: PredictEngine;
+  /** Pretrained models, when the bundle has no copy of its own. */
+  modelsDir?: string;
 }
 
 type Predicted = { columns: string[]; records: Record<string, unknown>[]; rowErrors: RowIssue[] };
 
 /** The ONNX path: what `overture serve` runs (onnxruntime-node + the trainer's preprocessing). */
-async function predictWithOnnx(directory: string, table: RawTable, imageRoot: string): Promise<Predicted> {
+async function predictWithOnnx(directory: string, table: RawTable, imageRoot: string, modelsDir: string | null): Promise<Predicted> {
   await ensureOnnx(directory);
-  const model = await ServingModel.load(directory);
+  const model = await ServingModel.load(directory, { modelsDir });
   try {
     const result = await model.predictTable(table, { imageRoot });
     const { predictions } = predictionResponse(result, 'ludwig');
@@ -33,11 +35,11 @@ async function predictWithOnnx(directory: string, table: RawTable, imageRoot: st
   }
 }
 
-async function predictWithTfjs(directory: string, table: RawTable, backend: BackendName | undefined, imageRoot: string): Promise<Predicted> {
+async function predictWithTfjs(directory: string, table: RawTable, backend: BackendName | undefined, imageRoot: string, modelsDir: string | null): Promise<Predicted> {
   await initBackend(backend);
   const bundle = await loadBundle(directory);
   try {
-    const images = await decodeMediaInputs(table, bundle.config, { root: imageRoot, metadata: bundle.metadata });
+    const images = await decodeMediaInputs(table, bundle.config, { root: imageRoot, metadata: bundle.metadata, modelsDir: await predictionModelsDir(directory, modelsDir) });
     return predictTable(bundle, table, { images });
   } finally {
     bundle.model.dispose();
@@ -50,8 +52,8 @@ export async function predictCommand(options: PredictOptions): Promise<void> {
   // Image paths in the dataset are read relative to its file and only inside its folder.
   const imageRoot = path.dirname(path.resolve(options.dataset));
   const { columns, records, rowErrors } = options.engine === 'tfjs'
-    ? await predictWithTfjs(options.model, table, options.backend, imageRoot)
-    : await predictWithOnnx(options.model, table, imageRoot);
+    ? await predictWithTfjs(options.model, table, options.backend, imageRoot, options.modelsDir ?? null)
+    : await predictWithOnnx(options.model, table, imageRoot, options.modelsDir ?? null);
   for (const e of rowErrors.slice(0, 20)) log(`warning: row ${e.row}: ${e.message}`);
   if (rowErrors.length > 20) log(`warning: ${rowErrors.length - 20} more rows with problems`);
   if (options.output) {

@@ -13,6 +13,7 @@ export interface ServeOptions {
   batchWindowMs: string;
   maxBatchRows: string;
   threads: string;
+  modelsDir?: string;
 }
 
 function positive(name: string, value: string, integer: boolean, allowZero = false): number {
@@ -44,6 +45,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     windowMs: positive('batch-window-ms', options.batchWindowMs, false, true),
     maxBatchRows: positive('max-batch-rows', options.maxBatchRows, true),
     threads: positive('threads', options.threads, true),
+    modelsDir: options.modelsDir ?? null,
   });
   const name = path.basename(path.resolve(options.model)) === 'model' ? path.basename(path.dirname(path.resolve(options.model))) : path.basename(path.resolve(options.model));
   await engine.load(name, options.model);

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { OvertureError, resolveStoredConfig, type ResolvedConfig } from '@overture/config';
 import { initBackend, readResumeState, readTable, trainOnTable, type BackendName, type TrainOnTableResult } from '@overture/trainer';
+import { checkPretrainedModels } from '@overture/trainer/preprocessing';
 import { loadConfigFile } from '../load-config.js';
 import { log } from '../output.js';
 import { createProgressReporter } from '../progress.js';
@@ -15,6 +16,8 @@ export interface TrainOptions {
   outputDirectory?: string;
   seed?: string;
   backend?: BackendName;
+  /** The models root of pretrained text encoders (--models-dir, OVERTURE_MODELS_DIR). */
+  modelsDir?: string;
   json?: boolean;
   /** Ludwig's --model_load_path: start from this trained model's weights. */
   modelLoadPath?: string;
@@ -82,6 +85,8 @@ export async function runTraining(options: TrainOptions): Promise<TrainOnTableRe
   if (config.hyperopt !== null) {
     log('warning: the hyperopt section is not used by train or experiment (as in Ludwig); run `overture hyperopt` to search it. Training once with the values written in the config.');
   }
+  // A missing pretrained model is reported before any data is read or any backend started.
+  await checkPretrainedModels(config, options.modelsDir ?? null);
   const backend = await initBackend(options.backend);
   const table = await readTable(dataset);
   log(`read ${table.rowCount} rows × ${table.columns.length} columns from ${dataset}; backend ${backend}`);
@@ -92,6 +97,7 @@ export async function runTraining(options: TrainOptions): Promise<TrainOnTableRe
     table, config, seed, outputDirectory: outputDirectory, callbacks: progress, log, datasetName: path.basename(dataset),
     // Image paths are relative to the dataset file (as in Ludwig) and read only inside its folder.
     imageRoot: path.dirname(path.resolve(dataset)),
+    modelsDir: options.modelsDir ?? null,
     // pretrained_embeddings are the user's own files: read as given, relative to the working directory (Ludwig's rule).
     embeddingsPath: (file) => path.resolve(file),
     ...(options.modelLoadPath ? { modelLoadPath: await bundleDirectoryOf(options.modelLoadPath) } : {}),

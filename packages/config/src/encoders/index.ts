@@ -21,9 +21,16 @@ import { ZStackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { ZTfIdfEncoder } from './text/tf-idf.js';
 import { ZTransformerEncoder } from './text/transformer.js';
 import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
+import { ZMlpMixerEncoder } from './image/mlp-mixer.js';
+import { ZResnetEncoder } from './image/resnet.js';
 import { ZImageUNetEncoder } from './image/unet.js';
+import { ZVitEncoder } from './image/vit.js';
 import { ZRnnEncoder } from './text/rnn.js';
 import { ZCnnRnnEncoder } from './text/cnnrnn.js';
+import {
+  ZAlbertEncoder, ZAutoTransformerEncoder, ZBertEncoder, ZCamembertEncoder, ZDebertaEncoder, ZDistilBertEncoder, ZElectraEncoder,
+  ZGpt2Encoder, ZGptEncoder, ZLongformerEncoder, ZModernBertEncoder, ZRobertaEncoder, ZT5Encoder, ZXlmRobertaEncoder, ZXlnetEncoder,
+} from './text/pretrained.js';
 import { ZTimeseriesPassthroughEncoder } from './timeseries/passthrough.js';
 import { ZNbeatsEncoder } from './timeseries/nbeats.js';
 import { ZPatchtstEncoder } from './timeseries/patchtst.js';
@@ -52,14 +59,27 @@ export * from './text/stacked-parallel-cnn.js';
 export * from './text/tf-idf.js';
 export * from './text/transformer.js';
 export * from './image/stacked-cnn.js';
+export * from './image/mlp-mixer.js';
+export * from './image/resnet.js';
+export * from './image/torchvision-fields.js';
 export * from './image/unet.js';
+export * from './image/vit.js';
 export * from './text/rnn.js';
 export * from './text/cnnrnn.js';
+export * from './text/pretrained.js';
 export * from './text/recurrent-fields.js';
 export * from './timeseries/passthrough.js';
 export * from './timeseries/nbeats.js';
 export * from './timeseries/patchtst.js';
 export * from './unsupported.js';
+
+/** Ludwig's Hugging Face text encoders, run frozen from local ONNX exports (text/pretrained.ts). */
+const pretrainedTextEncoderSchemas = {
+  auto_transformer: ZAutoTransformerEncoder, bert: ZBertEncoder, albert: ZAlbertEncoder, roberta: ZRobertaEncoder,
+  xlmroberta: ZXlmRobertaEncoder, distilbert: ZDistilBertEncoder, deberta: ZDebertaEncoder, electra: ZElectraEncoder,
+  camembert: ZCamembertEncoder, gpt: ZGptEncoder, gpt2: ZGpt2Encoder, t5: ZT5Encoder, xlnet: ZXlnetEncoder,
+  longformer: ZLongformerEncoder, modernbert: ZModernBertEncoder,
+} as const;
 
 /**
  * The encoder schemas of each trainable input type, keyed by the encoder's `type` literal. The first
@@ -80,7 +100,7 @@ export const encoderSchemas = {
   text: {
     parallel_cnn: ZParallelCnnEncoder, embed: ZTextEmbedEncoder, stacked_cnn: ZStackedCnnEncoder,
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, tf_idf: ZTfIdfEncoder, transformer: ZTransformerEncoder,
-    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder,
+    rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, ...pretrainedTextEncoderSchemas,
   },
   // Ludwig registers its sequence encoders for text and sequence alike (same schemas); `embed` is the
   // sequence default. `tf_idf` is a text encoder only.
@@ -88,7 +108,7 @@ export const encoderSchemas = {
     embed: ZTextEmbedEncoder, parallel_cnn: ZParallelCnnEncoder, stacked_cnn: ZStackedCnnEncoder,
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, transformer: ZTransformerEncoder,
   },
-  image: { stacked_cnn: ZImageStackedCnnEncoder, unet: ZImageUNetEncoder },
+  image: { stacked_cnn: ZImageStackedCnnEncoder, mlp_mixer: ZMlpMixerEncoder, resnet: ZResnetEncoder, vit: ZVitEncoder, unet: ZImageUNetEncoder },
   // Ludwig's sequence encoders over the series (one channel, no embedding), its sequence passthrough, dense over the padded
   // steps, and its two forecasting encoders (nbeats, patchtst).
   timeseries: {
@@ -153,7 +173,7 @@ export const ZDateEncoder = z.discriminatedUnion('type', [ZDateEmbedEncoder, ZDa
 export const unsupportedTextEncoderNames = unsupportedEncoderNames.text.filter((name) => !Object.hasOwn(encoderSchemas.text, name)) as [string, ...string[]];
 export const ZTextEncoder = z.discriminatedUnion('type', [
   ZParallelCnnEncoder, ZTextEmbedEncoder, ZStackedCnnEncoder, ZStackedParallelCnnEncoder, ZTfIdfEncoder, ZTransformerEncoder,
-  ZRnnEncoder, ZCnnRnnEncoder,
+  ZRnnEncoder, ZCnnRnnEncoder, ...Object.values(pretrainedTextEncoderSchemas),
   z.looseObject({ type: z.enum(unsupportedTextEncoderNames).meta({ description: 'A Ludwig text encoder Overture does not train yet.' }) }),
 ]);
 
@@ -164,10 +184,10 @@ export const ZSequenceEncoder = z.discriminatedUnion('type', [
   z.looseObject({ type: z.enum(unsupportedSequenceEncoderNames).meta({ description: 'A Ludwig sequence encoder Overture does not train yet.' }) }),
 ]);
 
-/** Ludwig's other image encoders (resnet, vit, mlp_mixer, …) parse (parameters kept as written) and are refused by validation. */
+/** Ludwig's other image encoders (convnext, densenet, swin_transformer, …) parse (parameters kept as written) and are refused by validation. */
 export const unsupportedImageEncoderNames = unsupportedEncoderNames.image.filter((name) => !Object.hasOwn(encoderSchemas.image, name)) as [string, ...string[]];
 export const ZImageEncoder = z.discriminatedUnion('type', [
-  ZImageStackedCnnEncoder, ZImageUNetEncoder,
+  ZImageStackedCnnEncoder, ZMlpMixerEncoder, ZResnetEncoder, ZVitEncoder, ZImageUNetEncoder,
   z.looseObject({ type: z.enum(unsupportedImageEncoderNames).meta({ description: 'A Ludwig image encoder Overture does not train yet.' }) }),
 ]);
 

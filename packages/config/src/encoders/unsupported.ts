@@ -17,9 +17,9 @@ export const unsupportedEncoderNames = {
     'mamba', 'mamba2', 'jamba',
   ],
   image: [
-    'stacked_cnn', 'unet', 'mlp_mixer', 'alexnet', 'convnext', 'densenet', 'efficientnet', 'googlenet', 'inceptionv3',
-    'maxvit', 'mnasnet', 'mobilenetv2', 'mobilenetv3', 'regnet', 'resnet', 'resnext', 'shufflenet_v2', 'squeezenet',
-    'swin_transformer', 'vgg', 'vit', 'wide_resnet', 'convnextv2', 'dinov2', 'clip', 'siglip', 'timm',
+    'stacked_cnn', 'unet', 'alexnet', 'convnext', 'densenet', 'efficientnet', 'googlenet', 'inceptionv3',
+    'maxvit', 'mnasnet', 'mobilenetv2', 'mobilenetv3', 'regnet', 'resnext', 'shufflenet_v2', 'squeezenet',
+    'swin_transformer', 'vgg', 'wide_resnet', 'convnextv2', 'dinov2', 'clip', 'siglip', 'timm',
   ],
   audio: ['parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'mamba', 'mamba2', 'jamba', 'wav2vec2', 'hubert', 'whisper'],
   h3: ['embed', 'weighted_sum', 'rnn'],

@@ -56,9 +56,36 @@ describe('image input features', () => {
   });
 
   it('refuses another Ludwig image encoder named in defaults, by name', () => {
-    const error = catchOvertureError(() => withImage({}, { defaults: { image: { encoder: { type: 'resnet' } } } }));
+    const error = catchOvertureError(() => withImage({}, { defaults: { image: { encoder: { type: 'densenet' } } } }));
     expect(error.code).toBe('unsupported');
-    expect(error.details[0]).toMatchObject({ path: 'input_features[0].encoder.type', message: expect.stringMatching(/^'resnet' is a Ludwig image encoder that Overture does not support yet/) });
+    expect(error.details[0]).toMatchObject({
+      path: 'input_features[0].encoder.type',
+      message: "'densenet' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use one of stacked_cnn, mlp_mixer, resnet, vit, unet",
+    });
+  });
+
+  it.each(['resnet', 'vit'])('refuses %s with pretrained weights (Ludwig\'s default, written or not, own or from defaults) and says use_pretrained: false trains it from scratch', (type) => {
+    for (const [feature, extra] of [
+      [{ encoder: { type } }, {}],
+      [{ encoder: { type, use_pretrained: true } }, {}],
+      [{}, { defaults: { image: { encoder: { type, use_pretrained: true } } } }],
+    ] as [Record<string, unknown>, Record<string, unknown>][]) {
+      const error = catchOvertureError(() => withImage(feature, extra));
+      expect(error.code).toBe('unsupported');
+      expect(error.details).toEqual([{
+        path: 'input_features[0].encoder.use_pretrained',
+        message: `pretrained ${type} weights (use_pretrained: true, Ludwig's default) are not supported yet (feature 'photo'): they would have to be downloaded from torchvision, which Overture never does; set use_pretrained: false to train the ${type} architecture from scratch`,
+      }]);
+    }
+  });
+
+  it("takes resnet, vit and mlp_mixer with Ludwig's defaults (resnet 50, vit b_16, mlp_mixer's 16-pixel patches) and refuses a bad variant", () => {
+    const encoderOf = (feature: Record<string, unknown>, extra: Record<string, unknown> = {}) => withImage(feature, extra).config.input_features[0].encoder as Record<string, unknown>;
+    expect(encoderOf({ encoder: { type: 'resnet', use_pretrained: false } })).toMatchObject({ model_variant: 50, trainable: true, saved_weights_in_checkpoint: false });
+    expect(encoderOf({}, { defaults: { image: { encoder: { type: 'vit', use_pretrained: false } } } })).toMatchObject({ type: 'vit', model_variant: 'b_16' });
+    expect(encoderOf({ encoder: { type: 'mlp_mixer' } })).toMatchObject({ patch_size: 16, embed_size: 512, token_size: 2048, channel_dim: 256, num_layers: 8, avg_pool: true, dropout: 0 });
+    const error = catchOvertureError(() => withImage({ encoder: { type: 'resnet', use_pretrained: false, model_variant: 20 } }));
+    expect(error.details[0].path).toBe('input_features[0].encoder.model_variant');
   });
 
   it('refuses an unknown preprocessing key with a suggestion and a bad resize method', () => {

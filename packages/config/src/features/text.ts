@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { doc } from '../common.js';
-import { ZTextEncoder } from '../encoders/index.js';
+import { isPretrainedTextEncoder, ZTextEncoder } from '../encoders/index.js';
 import { inputFeatureBase, missingValueStrategies, missingValueStrategyField } from './base.js';
 import { lowercaseField, unknownFillValueField } from './category.js';
 import { tokenizerNameField, type TextTokenizer } from './text-tokenizers.js';
@@ -44,21 +44,33 @@ export function sequencePreprocessingShape(role: 'input' | 'output', tokenizer: 
     fill_value: unknownFillValueField(),
     computed_fill_value: doc(z.string().default(UNKNOWN_SYMBOL), 'Set by preprocessing (Ludwig keeps it in the config); a value written here is replaced.'),
     ngram_size: doc(z.number().int().positive().default(2), 'Longest n-gram the ngram tokenizer adds after the single words (2 = bigrams).'),
-    cache_encoder_embeddings: doc(z.boolean().default(false), 'Accepted for Ludwig compatibility; no effect (no pretrained text encoders yet).'),
+    cache_encoder_embeddings: doc(
+      z.boolean().default(false),
+      'Ludwig: compute a frozen encoder\'s embeddings once in preprocessing. Overture always does so for its frozen pretrained encoders (bert, …), whatever this says; other encoders have nothing to cache.',
+    ),
     compute_idf: doc(
       z.boolean().default(false),
       'Compute inverse document frequencies over the training data (set by the tf_idf encoder, internal in Ludwig).',
     ),
     pretrained_model_name_or_path: doc(
       z.string().nullable().default(null).refine((name) => name === null, {
-        message: 'pretrained_model_name_or_path names a pretrained tokenizer (a Ludwig HuggingFace option) that Overture does not support yet; remove it',
+        message: 'pretrained_model_name_or_path names a pretrained tokenizer (a Ludwig HuggingFace option) that Overture uses only for text inputs with a pretrained encoder (bert, …); remove it',
       }),
-      'A pretrained tokenizer (Ludwig: a HuggingFace name); none is supported yet, so leave it null.',
+      'A pretrained tokenizer (Ludwig: a HuggingFace name); only text inputs with a pretrained encoder have one.',
     ),
   };
 }
 
-export const ZTextPreprocessing = z.strictObject(sequencePreprocessingShape('input', 'space_punct'));
+/** A text input's preprocessing: its pretrained tokenizer is set from a pretrained encoder. */
+const textInputPreprocessingShape = {
+  ...sequencePreprocessingShape('input', 'space_punct'),
+  pretrained_model_name_or_path: doc(
+      z.string().min(1).nullable().default(null),
+      'Set from a pretrained encoder (bert, auto_transformer, …; Ludwig sets it the same way): the tokenizer is that model\'s tokenizer.json. With any other encoder it must stay null.',
+  ),
+};
+
+export const ZTextPreprocessing = z.strictObject(textInputPreprocessingShape);
 export type TextPreprocessing = z.output<typeof ZTextPreprocessing>;
 export const ZTextOutputPreprocessing = z.strictObject(sequencePreprocessingShape('output', 'space_punct'));
 
@@ -71,6 +83,17 @@ export const ZTextInputFeature = z.strictObject({
   type: z.literal('text'),
   encoder: ZTextEncoder.prefault({ type: 'parallel_cnn' }),
   preprocessing: ZTextPreprocessing.prefault({}),
+}).superRefine((feature, ctx) => {
+  // The pretrained tokenizer is the pretrained encoder's: it exists only with one, and only that one.
+  const named = feature.preprocessing.pretrained_model_name_or_path;
+  if (named === null) return;
+  const encoder = feature.encoder as { type: string; pretrained_model_name_or_path?: string | null };
+  const message = !isPretrainedTextEncoder(encoder.type)
+    ? `pretrained_model_name_or_path names a pretrained tokenizer, which Overture uses only with a pretrained encoder (bert, auto_transformer, …), not '${encoder.type}'; remove it`
+    : encoder.pretrained_model_name_or_path !== null && encoder.pretrained_model_name_or_path !== named
+      ? `'${named}' differs from the encoder's pretrained_model_name_or_path '${encoder.pretrained_model_name_or_path}'; the tokenizer is the encoder's, so set the name on the encoder only`
+      : null;
+  if (message) ctx.addIssue({ code: 'custom', path: ['preprocessing', 'pretrained_model_name_or_path'], message });
 });
 
 /**
@@ -80,6 +103,11 @@ export const ZTextInputFeature = z.strictObject({
 export function withEncoderPreprocessing<F extends { type: string; encoder?: unknown; preprocessing?: unknown }>(feature: F): F {
   // A sequence feature has no tf_idf encoder: its column is always token ids.
   if (feature.type !== 'text' && feature.type !== 'sequence') return feature;
-  const computeIdf = (feature.encoder as { type?: string } | undefined)?.type === 'tf_idf';
-  return { ...feature, preprocessing: { ...(feature.preprocessing as object), compute_idf: computeIdf } };
+  const encoder = feature.encoder as { type?: string; pretrained_model_name_or_path?: string | null } | undefined;
+  const computeIdf = encoder?.type === 'tf_idf';
+  // Ludwig's set_fixed_preprocessing_params: a pretrained encoder's model names the tokenizer.
+  const pretrained = feature.type === 'text' && isPretrainedTextEncoder(encoder?.type) ? (encoder?.pretrained_model_name_or_path ?? null) : null;
+  const preprocessing = { ...(feature.preprocessing as object), compute_idf: computeIdf } as Record<string, unknown>;
+  if (pretrained !== null) preprocessing.pretrained_model_name_or_path = pretrained;
+  return { ...feature, preprocessing };
 }

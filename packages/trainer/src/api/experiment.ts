@@ -36,6 +36,11 @@ export interface TrainOnTableOptions {
    * DATA_DIR/pretrained). Absent: a config naming such a file is refused.
    */
   embeddingsPath?: EmbeddingsPathResolver;
+  /**
+   * The models root that pretrained text encoders (bert, …) are read from (OVERTURE_MODELS_DIR,
+   * --models-dir); their files are copied into the bundle. Null or absent: such encoders are refused.
+   */
+  modelsDir?: string | null;
   /** Ludwig's `model_load_path`: a bundle whose weights training starts from (fine-tuning on this table). */
   modelLoadPath?: string;
   /**
@@ -65,8 +70,8 @@ export interface TrainOnTableResult {
 }
 
 /** Decodes the image and audio columns, then preprocesses; the decoded columns are garbage once this returns (training never holds them). */
-export async function preprocessWithMedia(table: RawTable, config: ResolvedConfig, seed: number, root: string | null, baseMetadata?: TrainingSetMetadata) {
-  const images = await decodeMediaInputs(table, config, { root, ...(baseMetadata ? { metadata: baseMetadata } : {}) });
+export async function preprocessWithMedia(table: RawTable, config: ResolvedConfig, seed: number, root: string | null, baseMetadata?: TrainingSetMetadata, modelsDir: string | null = null) {
+  const images = await decodeMediaInputs(table, config, { root, modelsDir, ...(baseMetadata ? { metadata: baseMetadata } : {}) });
   return preprocessForTraining(table, config, { seed, images, ...(baseMetadata ? { baseMetadata } : {}) });
 }
 
@@ -88,7 +93,7 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
   // Fine-tuning preprocesses as the loaded model was trained (its statistics, bins and vocabularies, extended).
   const baseMetadata = options.modelLoadPath ? await bundleMetadata(options.modelLoadPath) : undefined;
   if (baseMetadata && options.preprocessed) throw new Error('trainOnTable: fine-tuning preprocesses with the loaded model\'s metadata; do not pass a preprocessed dataset');
-  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithMedia(table, options.config, seed, options.imageRoot ?? null, baseMetadata);
+  const { dataset, metadata, report } = options.preprocessed ?? await preprocessWithMedia(table, options.config, seed, options.imageRoot ?? null, baseMetadata, options.modelsDir ?? null);
   // Values appended to the loaded model's vocabularies are named by warmStartWeights, which starts their rows.
   // The vocabularies are known now: pretrained vectors start their tables (and set their widths in the config the bundle keeps).
   const { config, weights: pretrained } = await pretrainedEmbeddingWeights(options.config, metadata, { resolve: options.embeddingsPath, seed, log });
@@ -135,7 +140,7 @@ export async function trainOnTable(options: TrainOnTableOptions): Promise<TrainO
     await saveBundle({
       directory: modelDirectory, model: outcome.model, config: outcome.config, metadata, seed,
       progress: outcome.progress, statistics: outcome.statistics, testStatistics, datasetName: options.datasetName,
-      report, featureImportance: importance, calibration: outcome.calibration,
+      report, featureImportance: importance, calibration: outcome.calibration, modelsDir: options.modelsDir ?? null,
     });
   }
   return { outcome, dataset, metadata, report, testStatistics, featureImportance: importance, modelDirectory };

@@ -1,3 +1,4 @@
+import { BUNDLE_MODELS_DIR, copyPretrainedModels } from '../preprocessing/pretrained/bundle-models.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,6 +16,8 @@ import type { CalibrationReport } from '../calibration/report.js';
 
 export interface SaveBundleArgs {
   directory: string;
+  /** The models root the pretrained text encoders were read from (their files are copied into the bundle). */
+  modelsDir?: string | null;
   model: EcdModel;
   config: ResolvedConfig;
   metadata: TrainingSetMetadata;
@@ -36,6 +39,8 @@ const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 /** Writes a model bundle, including model.onnx (the inference graph serving runs). */
 export async function saveBundle(args: SaveBundleArgs): Promise<void> {
   const { directory, model } = args;
+  // A pretrained text encoder travels with the model (serving runs it before model.onnx).
+  await copyPretrainedModels(args.metadata, args.modelsDir ?? null, path.join(directory, BUNDLE_MODELS_DIR));
   await fs.mkdir(path.join(directory, BUNDLE_FILES.weightsDir), { recursive: true });
   const manifest: BundleManifest = {
     format_version: BUNDLE_FORMAT_VERSION,

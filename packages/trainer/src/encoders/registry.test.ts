@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { InputFeatureType } from '@overture/config';
+import { isPretrainedTextEncoder, type InputFeatureType } from '@overture/config';
 import { initBackend } from '../backend/init-backend.js';
 import { ParameterStore } from '../model/parameters.js';
 import { denseForward } from '../layers/dense.js';
@@ -77,6 +77,19 @@ const textIds = {
 
 const sequenceIds = { ...textIds, metadata: { ...textIds.metadata, type: 'sequence' } };
 
+// vit's smallest patches are 14 pixels (h_14): its b_32 reads a 32×32 image (one patch).
+const vitImage = {
+  width: 1024, vocabSize: 0, data: () => tf.tensor2d(seededValues(5, BATCH * 1024).map((v) => Math.min(255, Math.round(Math.abs(v) * 255))), [BATCH, 1024]),
+  metadata: { type: 'image', height: 32, width: 32, num_channels: 1, preprocessing: { standardize_image: null } },
+};
+
+/** Options an encoder needs to take the inputs above at all: from scratch, small patches, vit's smallest variant. */
+const requiredOptions: Record<string, Record<string, unknown>> = {
+  'image/mlp_mixer': { patch_size: 2, embed_size: 6, token_size: 5, channel_dim: 7, num_layers: 1 },
+  'image/resnet': { model_variant: 18, use_pretrained: false },
+  'image/vit': { model_variant: 'b_32', use_pretrained: false },
+};
+
 /** The input an encoder reads: token ids for every text encoder but tf_idf, and for every sequence encoder. */
 function inputFor(featureType: InputFeatureType, encoderName: string) {
   const input = featureType === 'sequence' ? sequenceIds : featureType === 'text' && encoderName !== 'tf_idf' ? textIds
@@ -84,13 +97,14 @@ function inputFor(featureType: InputFeatureType, encoderName: string) {
     : featureType === 'image' && encoderName === 'unet' ? {
       width: 256, vocabSize: 0, data: () => tf.tensor2d(seededValues(5, BATCH * 256).map((v) => Math.round(Math.abs(v) * 255)), [BATCH, 256]),
       metadata: { type: 'image', height: 16, width: 16, num_channels: 1, preprocessing: { standardize_image: null } },
-    } : inputs[featureType];
+    }
+    : featureType === 'image' && encoderName === 'vit' ? vitImage : inputs[featureType];
   return { ...input, metadata: 'metadata' in input ? input.metadata : { type: featureType } };
 }
 
 function encoderConfig(featureType: string, encoderName: string, overrides: Record<string, unknown> = {}) {
   return resolved({
-    input_features: [{ name: 'x', type: featureType, encoder: { type: encoderName, ...overrides } }],
+    input_features: [{ name: 'x', type: featureType, encoder: { type: encoderName, ...requiredOptions[`${featureType}/${encoderName}`], ...overrides } }],
     output_features: [{ name: 'y', type: 'number' }],
   }).input_features[0].encoder;
 }
@@ -98,6 +112,8 @@ function encoderConfig(featureType: string, encoderName: string, overrides: Reco
 describe('every registered encoder', () => {
   for (const [featureType, byName] of Object.entries(encoders)) {
     for (const encoderName of Object.keys(byName)) {
+      // The pretrained text encoders (bert, …) have no trainable variable (the frozen transformer runs in preprocessing): encoders/text/pretrained.test.ts.
+      if (featureType === 'text' && isPretrainedTextEncoder(encoderName)) continue;
       // An encoder whose embeddings are frozen by default (category sparse) also trains with them unfrozen.
       const frozen = (encoderConfig(featureType, encoderName) as { embeddings_trainable?: boolean }).embeddings_trainable === false;
       for (const overrides of frozen ? [{}, { embeddings_trainable: true }] : [{}]) {

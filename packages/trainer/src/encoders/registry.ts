@@ -17,9 +17,13 @@ import { parallelCnnEncoder } from './text/parallel-cnn.js';
 import { stackedCnnEncoder } from './text/stacked-cnn.js';
 import { stackedParallelCnnEncoder } from './text/stacked-parallel-cnn.js';
 import { tfIdfEncoder } from './text/tf-idf.js';
+import { pretrainedTextEncoder } from './text/pretrained.js';
 import { transformerEncoder } from './text/transformer.js';
 import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
+import { mlpMixerEncoder } from './image/mlp-mixer.js';
+import { resnetEncoder } from './image/resnet.js';
 import { imageUNetEncoder } from './image/unet.js';
+import { vitEncoder } from './image/vit.js';
 import { rnnEncoder } from './text/rnn.js';
 import { cnnRnnEncoder } from './text/cnnrnn.js';
 import { timeseriesPassthroughEncoder } from './timeseries/passthrough.js';
@@ -48,13 +52,17 @@ export const encoders = {
     parallel_cnn: parallelCnnEncoder, embed: textEmbedEncoder, stacked_cnn: stackedCnnEncoder,
     stacked_parallel_cnn: stackedParallelCnnEncoder, tf_idf: tfIdfEncoder, transformer: transformerEncoder,
     rnn: rnnEncoder, cnnrnn: cnnRnnEncoder,
+    auto_transformer: pretrainedTextEncoder, bert: pretrainedTextEncoder, albert: pretrainedTextEncoder, roberta: pretrainedTextEncoder,
+    xlmroberta: pretrainedTextEncoder, distilbert: pretrainedTextEncoder, deberta: pretrainedTextEncoder, electra: pretrainedTextEncoder,
+    camembert: pretrainedTextEncoder, gpt: pretrainedTextEncoder, gpt2: pretrainedTextEncoder, t5: pretrainedTextEncoder,
+    xlnet: pretrainedTextEncoder, longformer: pretrainedTextEncoder, modernbert: pretrainedTextEncoder,
   },
   // The same modules as text's: a sequence is token ids like a text's, from another tokenizer.
   sequence: {
     embed: textEmbedEncoder, parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder,
     stacked_parallel_cnn: stackedParallelCnnEncoder, rnn: rnnEncoder, cnnrnn: cnnRnnEncoder, transformer: transformerEncoder,
   },
-  image: { stacked_cnn: imageStackedCnnEncoder, unet: imageUNetEncoder },
+  image: { stacked_cnn: imageStackedCnnEncoder, mlp_mixer: mlpMixerEncoder, resnet: resnetEncoder, vit: vitEncoder, unet: imageUNetEncoder },
   // The text sequence encoders read the series as frames of floats (encoders/float-sequence-input.ts).
   timeseries: {
     parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder, stacked_parallel_cnn: stackedParallelCnnEncoder,

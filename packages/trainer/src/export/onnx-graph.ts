@@ -44,6 +44,8 @@ export interface OnnxValueInfo {
   name: string;
   dtype: OnnxDType;
   width: number;
+  /** Every dimension, when not [batch, width] (names are dynamic): graphs other than the model's own, such as a test encoder's [batch, steps]. */
+  dims?: (number | string)[];
 }
 
 export class OnnxGraph {
@@ -60,15 +62,15 @@ export class OnnxGraph {
     return `/${hint}_${this.counter++}`;
   }
 
-  addInput(name: string, dtype: OnnxDType, width: number): string {
-    this.inputs.push({ name, dtype, width });
+  addInput(name: string, dtype: OnnxDType, width: number, dims?: (number | string)[]): string {
+    this.inputs.push({ name, dtype, width, ...(dims ? { dims } : {}) });
     return name;
   }
 
   /** Exposes `tensor` as the graph output `name`. */
-  addOutput(name: string, tensor: string, width: number): void {
+  addOutput(name: string, tensor: string, width: number, dims?: (number | string)[]): void {
     this.nodes.push({ name: this.fresh('output'), op: 'Identity', inputs: [tensor], outputs: [name], attributes: {} });
-    this.outputs.push({ name, dtype: 'float32', width });
+    this.outputs.push({ name, dtype: 'float32', width, ...(dims ? { dims } : {}) });
   }
 
   /** The initializer holding parameter `name` of the model (added once). */

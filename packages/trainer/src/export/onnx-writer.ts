@@ -39,7 +39,12 @@ function tensor(init: OnnxInitializer): onnxProto.onnx.ITensorProto {
 function valueInfo(v: OnnxValueInfo): onnxProto.onnx.IValueInfoProto {
   return {
     name: v.name,
-    type: { tensorType: { elemType: dataTypes[v.dtype], shape: { dim: [{ dimParam: 'batch' }, { dimValue: v.width }] } } },
+    type: {
+      tensorType: {
+        elemType: dataTypes[v.dtype],
+        shape: { dim: v.dims ? v.dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) : [{ dimParam: 'batch' }, { dimValue: v.width }] },
+      },
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { ParameterStore } from '../model/parameters.js';
 import type { OnnxGraph } from '../export/onnx-graph.js';
 import type { SeededRandom } from '../util/random.js';
 import { exportDense3d, MultiHeadSelfAttention } from './attention.js';
+import { applyActivation, exportActivation } from './activations.js';
 import { denseForward } from './dense.js';
 import { dropout } from './dropout.js';
 import { initialize } from './initializers.js';
@@ -18,11 +19,13 @@ export interface TransformerStackOptions {
   feedForwardSize: number;
   dropout: number;
   /**
-   * Pre-norm (PyTorch's `norm_first=True`, PatchTST): x + attention(LN(x)), then h + FF(LN(h)), with
-   * dropout also after the feed-forward's activation as nn.TransformerEncoderLayer has it. Default
-   * post-norm (Ludwig's TransformerBlock).
+   * Pre-norm (PyTorch's `norm_first=True`: PatchTST, torchvision's ViT EncoderBlock): x + attention(LN(x)),
+   * then h + FF(LN(h)), with dropout also after the feed-forward's activation as
+   * nn.TransformerEncoderLayer has it. Default post-norm (Ludwig's TransformerBlock).
    */
   normFirst?: boolean;
+  /** The feed-forward's activation: ReLU (Ludwig, PatchTST) unless given; torchvision's ViT uses GELU. */
+  feedForwardActivation?: 'relu' | 'gelu';
   /** ε of the block's layer norms: Ludwig's 1e-6 unless given (PyTorch's layers use 1e-5). */
   epsilon?: number;
 }
@@ -72,8 +75,11 @@ export class TransformerBlock {
     const drop = (t: tf.Tensor2D) => (ctx.training && this.options.dropout > 0 ? dropout(t, this.options.dropout, ctx.rng.nextSeed()) : t);
     if (this.options.normFirst) {
       const h = tf.add(x, drop(this.attention.forward(this.norm1.apply(x, ctx), batch, seq, mask))) as tf.Tensor2D;
-      const hidden = drop(denseForward(this.norm2.apply(h, ctx), this.fc1.kernel as tf.Tensor2D, this.fc1.bias as tf.Tensor1D, 'relu'));
-      return tf.add(h, drop(denseForward(hidden, this.fc2.kernel as tf.Tensor2D, this.fc2.bias as tf.Tensor1D, 'linear'))) as tf.Tensor2D;
+      const activation = this.options.feedForwardActivation ?? 'relu';
+      const inner = activation === 'relu'
+        ? denseForward(this.norm2.apply(h, ctx), this.fc1.kernel as tf.Tensor2D, this.fc1.bias as tf.Tensor1D, 'relu')
+        : applyActivation(activation, denseForward(this.norm2.apply(h, ctx), this.fc1.kernel as tf.Tensor2D, this.fc1.bias as tf.Tensor1D, 'linear')) as tf.Tensor2D;
+      return tf.add(h, drop(denseForward(drop(inner), this.fc2.kernel as tf.Tensor2D, this.fc2.bias as tf.Tensor1D, 'linear'))) as tf.Tensor2D;
     }
     const attended = drop(this.attention.forward(x, batch, seq, mask));
     const h = this.norm1.apply(tf.add(x, attended) as tf.Tensor2D, ctx);
@@ -86,8 +92,8 @@ export class TransformerBlock {
   exportOnnx(g: OnnxGraph, x: string, seq: number, keyMask: string | null): string {
     if (this.options.normFirst) {
       const h = g.op('Add', [x, this.attention.exportOnnx(g, this.norm1.exportOnnx(g, x), seq, keyMask)]);
-      const hidden = g.op('Relu', [exportDense3d(g, this.norm2.exportOnnx(g, h), this.fc1)]);
-      return g.op('Add', [h, exportDense3d(g, hidden, this.fc2)]);
+      const inner = exportActivation(g, this.options.feedForwardActivation ?? 'relu', exportDense3d(g, this.norm2.exportOnnx(g, h), this.fc1));
+      return g.op('Add', [h, exportDense3d(g, inner, this.fc2)]);
     }
     const attended = this.attention.exportOnnx(g, x, seq, keyMask);
     const h = this.norm1.exportOnnx(g, g.op('Add', [x, attended]));

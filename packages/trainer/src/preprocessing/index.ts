@@ -28,3 +28,7 @@ export type { DecodedImageColumn, DecodeImageOptions } from './image/decode-colu
 export { preprocessingKey, readPreprocessed, writePreprocessed, type Preprocessed } from './cache/preprocessed-cache.js';
 export type { DecodedAudioColumn } from './audio/decode-column.js';
 export { decodeWav, encodeWav, isWav, AudioDecodeError, type DecodedWav } from './audio/decode-wav.js';
+export { BUNDLE_MODELS_DIR, bundleModelsDir, checkPretrainedModels, predictionModelsDir } from './pretrained/bundle-models.js';
+export { DEFAULT_MODELS_DIR, locatePretrainedModel, modelDirectory, type PretrainedModelFiles } from './pretrained/models-root.js';
+export { releasePretrainedEncoders, usesPretrainedEncoder } from './pretrained/embed-column.js';
+export type { DecodedTextEmbeddings, PretrainedTextMetadata } from './pretrained/decoded-embeddings.js';

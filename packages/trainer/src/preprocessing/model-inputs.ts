@@ -33,7 +33,7 @@ export function encodedWidth(meta: FeatureMetadata): number {
     case 'date': return DATE_VECTOR_WIDTH;
     case 'vector': return meta.vector_size;
     // The tf-idf vector over the vocabulary, or the padded token ids.
-    case 'text': return meta.str2idf !== null ? meta.vocab_size : meta.max_sequence_length;
+    case 'text': return meta.pretrained ? meta.pretrained.hidden_size : meta.str2idf !== null ? meta.vocab_size : meta.max_sequence_length;
     case 'sequence': return meta.max_sequence_length;
     // The pixels, height × width × channels (HWC order).
     case 'image': return meta.height * meta.width * meta.num_channels;
@@ -49,7 +49,7 @@ const encodedDtypes = {
 } as const satisfies Record<Exclude<FeatureMetadata['type'], 'text'>, EncodedColumn['dtype']>;
 
 function encodedDtype(meta: FeatureMetadata): EncodedColumn['dtype'] {
-  if (meta.type === 'text') return meta.str2idf !== null ? 'float32' : 'int32';
+  if (meta.type === 'text') return meta.pretrained || meta.str2idf !== null ? 'float32' : 'int32';
   return encodedDtypes[meta.type];
 }
 

@@ -1,3 +1,4 @@
+import type { PretrainedTextMetadata } from './pretrained/decoded-embeddings.js';
 import type {
   AnomalyPreprocessing,
   BagPreprocessing,
@@ -144,6 +145,8 @@ export interface VectorMetadata extends FeatureMetadataBase<'vector', VectorPrep
  */
 export interface TextMetadata extends FeatureMetadataBase<'text', TextPreprocessing>, Omit<TextVocabulary, 'truncated_rows'> {
   computed_fill_value: string;
+  /** A pretrained encoder's input: the column is its frozen embeddings (float32, hidden_size wide), not token ids. */
+  pretrained?: PretrainedTextMetadata;
 }
 
 /** Ludwig's sequence metadata: the same fields as text's (a sequence is text with another default tokenizer). */

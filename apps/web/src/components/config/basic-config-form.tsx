@@ -1,5 +1,5 @@
 'use client';
-import { trainableInputTypes, trainableOutputTypes } from '@overture/config';
+import { torchvisionImageEncoders, trainableInputTypes, trainableOutputTypes } from '@overture/config';
 import type { Document } from 'yaml';
 import type { JsonSchema } from '@/client/queries/models';
 import { encoderTypes } from '@/client/schema-walk';
@@ -9,6 +9,11 @@ import { Field } from '../ui/field';
 import { DraftInput, parseFieldText } from './draft-input';
 
 type Feature = { name: string; type: string; encoder?: { type?: string } };
+
+/** resnet and vit train from scratch only (no pretrained weights are downloaded): the form says so in the block it writes. */
+export function encoderBlock(type: string): Record<string, unknown> {
+  return (torchvisionImageEncoders as readonly string[]).includes(type) ? { type, use_pretrained: false } : { type };
+}
 
 /** Text names its encoder (tf_idf, auto-config's default), not Ludwig's default parallel_cnn. */
 function inputFeatureOfType(name: string, type: string): Feature {
@@ -43,7 +48,7 @@ export function BasicConfigForm({ doc, schema, onSet }: { doc: Document; schema:
                   </select>
                 </td>
                 <td>
-                  <select className="input" aria-label={`Encoder of ${f.name}`} value={f.encoder?.type ?? ''} onChange={(e) => onSet(['input_features', i, 'encoder'], e.target.value ? { type: e.target.value } : undefined)}>
+                  <select className="input" aria-label={`Encoder of ${f.name}`} value={f.encoder?.type ?? ''} onChange={(e) => onSet(['input_features', i, 'encoder'], e.target.value ? encoderBlock(e.target.value) : undefined)}>
                     <option value="">default</option>
                     {encoderTypes(schema, f.type).map((t) => <option key={t} value={t}>{t}</option>)}
                   </select>

@@ -1,14 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { OvertureError, type Conv2DLayerConfig, type ImageStackedCnnEncoderConfig } from '@overture/config';
 import { pair } from '../../layers/conv2d.js';
 import { Conv2DStack, type Conv2DLayerSpec } from '../../layers/conv2d-stack.js';
 import { FcStack, resolveFcLayers } from '../../layers/fc-stack.js';
 import type { EncoderFactory } from '../encoder.js';
-import { attr } from '../../export/onnx-graph.js';
-
-/** ImageNet-1k's channel statistics (torchvision's), for standardize_image: imagenet1k. */
-const IMAGENET1K_MEAN = [0.485, 0.456, 0.406];
-const IMAGENET1K_STD = [0.229, 0.224, 0.225];
+import { imagePixels } from './pixels.js';
 
 /**
  * Ludwig's Conv2DStack rules: explicit conv_layers win; num_conv_layers copies the encoder-level
@@ -53,12 +48,8 @@ export function resolveConvLayers(config: ImageStackedCnnEncoderConfig): Conv2DL
  * [batch, height, width, channels], through the convolution stack, flattened, then the FC stack.
  */
 export const imageStackedCnnEncoder: EncoderFactory<ImageStackedCnnEncoderConfig> = ({ name, config, input, params, rng }) => {
-  const meta = input.metadata;
-  if (meta.type !== 'image') throw new OvertureError('internal', `stacked_cnn image encoder '${name}' got ${meta.type} metadata`);
-  const { height, width, num_channels: channels } = meta;
-  const imagenet = meta.preprocessing.standardize_image === 'imagenet1k';
-  const scale = Float32Array.from({ length: channels }, (_, c) => (imagenet ? 1 / (255 * IMAGENET1K_STD[c]) : 1 / 255));
-  const shift = Float32Array.from({ length: channels }, (_, c) => (imagenet ? -IMAGENET1K_MEAN[c] / IMAGENET1K_STD[c] : 0));
+  const pixels = imagePixels('stacked_cnn', name, input);
+  const { height, width, channels } = pixels;
   let convs: Conv2DStack;
   try {
     convs = new Conv2DStack(params, `${name}.conv`, [height, width, channels], resolveConvLayers(config), rng);
@@ -72,15 +63,8 @@ export const imageStackedCnnEncoder: EncoderFactory<ImageStackedCnnEncoderConfig
   }), rng);
   return {
     outputSize: fc.outputSize,
-    forward: (pixels, ctx) => {
-      const x = tf.add(tf.mul(tf.reshape(pixels, [-1, height, width, channels]), tf.tensor1d(scale)), tf.tensor1d(shift)) as tf.Tensor4D;
-      return fc.forward(convs.forward(x, ctx, true), ctx);
-    },
-    exportOnnx: (g, pixels) => {
-      // The graph input is the uint8 pixels serving decodes.
-      const image = g.op('Reshape', [g.op('Cast', [pixels], { to: attr.int(1) }), g.constant([-1, height, width, channels], [4], 'int64', 'shape')]);
-      const x = g.op('Add', [g.op('Mul', [image, g.constant(scale, [channels], 'float32', 'pixel_scale')]), g.constant(shift, [channels], 'float32', 'pixel_shift')]);
-      return fc.exportOnnx(g, convs.exportOnnx(g, x));
-    },
+    forward: (row, ctx) => fc.forward(convs.forward(pixels.forward(row), ctx, true), ctx),
+    // The graph input is the uint8 pixels serving decodes.
+    exportOnnx: (g, row) => fc.exportOnnx(g, convs.exportOnnx(g, pixels.exportOnnx(g, row))),
   };
 };

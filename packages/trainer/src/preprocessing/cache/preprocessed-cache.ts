@@ -1,3 +1,4 @@
+import { usesPretrainedEncoder } from '../pretrained/embed-column.js';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -18,8 +19,12 @@ export interface Preprocessed {
  * one preprocessing through the cache. Training settings (learning rate, layers) are not part of it.
  */
 export function preprocessingKey(datasetHash: string, config: ResolvedConfig, seed: number): string {
-  const view = (features: readonly { name: string; type: string; column?: string; preprocessing?: unknown }[]) =>
-    features.map((f) => ({ name: f.name, column: f.column ?? f.name, type: f.type, preprocessing: f.preprocessing ?? null }));
+  // A pretrained encoder's embeddings are part of the preprocessed column, so its settings are part of the key.
+  const view = (features: readonly { name: string; type: string; column?: string; preprocessing?: unknown; encoder?: unknown }[]) =>
+    features.map((f) => ({
+      name: f.name, column: f.column ?? f.name, type: f.type, preprocessing: f.preprocessing ?? null,
+      ...(usesPretrainedEncoder(f) ? { encoder: f.encoder } : {}),
+    }));
   const material = JSON.stringify({
     v: 1, datasetHash, seed,
     inputs: view(config.input_features as never), outputs: view(config.output_features as never), preprocessing: config.preprocessing,

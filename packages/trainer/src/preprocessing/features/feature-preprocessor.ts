@@ -2,6 +2,7 @@ import type { PreprocessedType, PreprocessingByType } from '../config-view.js';
 import type { RowSelection } from '../missing-values.js';
 import type { DecodedImageColumn } from '../image/decoded-image-column.js';
 import type { DecodedAudioColumn } from '../audio/decoded-audio-column.js';
+import type { DecodedTextEmbeddings } from '../pretrained/decoded-embeddings.js';
 import type { EncodedColumn, FeatureRole, MetadataByType } from '../types.js';
 
 export type { RowSelection } from '../missing-values.js';
@@ -29,6 +30,8 @@ export interface FeatureContext<T extends PreprocessedType = PreprocessedType> {
   images?: DecodedImageColumn;
   /** Audio features: the column decoded beforehand (files are read asynchronously), indexed by table row. */
   audio?: DecodedAudioColumn;
+  /** Text features with a pretrained encoder: the frozen encoder's embeddings, computed beforehand, indexed by table row. */
+  textEmbeddings?: DecodedTextEmbeddings;
   /**
    * Training: reads a text feature's `vocab_file` (text/vocab-file.ts). Given by preprocessForTraining
    * so the feature registry never imports the file system: prediction reads vocabularies from the

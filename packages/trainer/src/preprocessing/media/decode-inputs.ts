@@ -5,6 +5,7 @@ import type { TrainingSetMetadata } from '../types.js';
 import { decodeImageColumn, inferImageShape } from '../image/decode-column.js';
 import { decodeAudioColumn, inferAudioShape } from '../audio/decode-column.js';
 import type { DecodedMedia } from './decoded-media.js';
+import { embedTextColumn, usesPretrainedEncoder } from '../pretrained/embed-column.js';
 
 export { decodedOf, type DecodedMedia } from './decoded-media.js';
 
@@ -13,12 +14,18 @@ export interface DecodeMediaOptions {
   root: string | null;
   /** The stored metadata at prediction: sizes and rates come from it instead of the data. */
   metadata?: TrainingSetMetadata;
+  /**
+   * Where pretrained text encoders are found: the models root at training (OVERTURE_MODELS_DIR,
+   * --models-dir), a bundle's pretrained/ folder at prediction. Needed only with such encoders.
+   */
+  modelsDir?: string | null;
 }
 
 interface MediaFeatureView {
   name: string;
   type: string;
   column?: string | undefined;
+  encoder?: unknown;
   preprocessing: unknown;
 }
 
@@ -36,11 +43,16 @@ export async function decodeMediaInputs(
 ): Promise<DecodedMedia> {
   const decoded: DecodedMedia = Object.create(null) as DecodedMedia;
   for (const feature of config.input_features) {
-    if (feature.type !== 'image' && feature.type !== 'audio') continue;
+    const pretrained = usesPretrainedEncoder(feature);
+    if (feature.type !== 'image' && feature.type !== 'audio' && !pretrained) continue;
     const column = columnOf(feature);
     const cells = Object.hasOwn(table.data, column) ? table.data[column] : null;
     if (cells === null) continue;
     const stored = options.metadata && Object.hasOwn(options.metadata, feature.name) ? options.metadata[feature.name] : undefined;
+    if (pretrained) {
+      decoded[feature.name] = await embedTextColumn(cells, feature, stored?.type === 'text' ? stored : undefined, options.modelsDir ?? null);
+      continue;
+    }
     if (feature.type === 'audio') {
       const p = (stored?.type === 'audio' ? stored.preprocessing : feature.preprocessing) as AudioPreprocessing;
       const shape = stored?.type === 'audio'
