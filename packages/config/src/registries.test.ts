@@ -35,7 +35,7 @@ describe('registries the trainer builds against', () => {
   it('types are narrow enough for satisfies-checked registries', () => {
     expectTypeOf<EncoderTypeFor<'category'>>().toEqualTypeOf<'dense' | 'sparse' | 'onehot' | 'passthrough' | 'hash' | 'target'>();
     expectTypeOf<EncoderConfigFor<'number', 'dense'>['output_size']>().toEqualTypeOf<number>();
-    expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector' | 'mlp_classifier' | 'anomaly' | 'tagger' | 'generator'>();
+    expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector' | 'mlp_classifier' | 'anomaly' | 'tagger' | 'generator' | 'unet'>();
     expectTypeOf<CombinerType>().toEqualTypeOf<'concat' | 'transformer' | 'ft_transformer' | 'tabtransformer' | 'tabnet' | 'comparator' | 'project_aggregate' | 'hypernetwork' | 'gated_fusion' | 'cross_attention' | 'perceiver' | 'sequence_concat'>();
     expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'schedule_free_adamw' | 'muon' | 'lbfgs'>();
     expectTypeOf<LossType>().toExtend<string>();

@@ -7,6 +7,7 @@ import { ZRegressorDecoder } from './regressor.js';
 import { ZAnomalyDecoder } from './anomaly.js';
 import { ZTaggerDecoder } from './tagger.js';
 import { ZGeneratorDecoder } from './generator.js';
+import { ZUNetDecoder } from './unet.js';
 
 export * from './classifier.js';
 export * from './mlp-classifier.js';
@@ -25,6 +26,7 @@ export const decoderSchemas = {
   anomaly: ZAnomalyDecoder,
   tagger: ZTaggerDecoder,
   generator: ZGeneratorDecoder,
+  unet: ZUNetDecoder,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type DecoderType = keyof typeof decoderSchemas;

@@ -5,6 +5,8 @@ import type { ParameterStore } from '../model/parameters.js';
 import type { SeededRandom } from '../util/random.js';
 import { exportPool2dNchw, pool2d, toNchw, toNhwc, type Pool2DOptions } from './conv2d.js';
 import { Conv2DStack, type Conv2DLayerSpec } from './conv2d-stack.js';
+import { convTranspose2x2, exportConvTranspose2x2 } from './conv-transpose2d.js';
+import { attr } from '../export/onnx-graph.js';
 
 const HALVE: Pool2DOptions = { mode: 'max', kernel: [2, 2], stride: [2, 2] };
 
@@ -65,5 +67,74 @@ export class UNetDownStack {
       h = toNhwc(g, exportPool2dNchw(g, toNchw(g, skip), HALVE));
     });
     return { output: this.bottleneck.exportOnnx(g, h), skips };
+  }
+}
+
+/** PyTorch's default init of a conv/transposed conv: U(±1/√fan_in). */
+function torchUniform(size: number, fanIn: number, rng: SeededRandom): Float32Array {
+  const bound = 1 / Math.sqrt(fanIn);
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) out[i] = (rng.next() * 2 - 1) * bound;
+  return out;
+}
+
+/**
+ * Ludwig's UNetUpStack over NHWC maps: from the bottleneck [h/2^depth, w/2^depth, 64·2^depth],
+ * `depth` stages of a 2×2 stride-2 transposed convolution halving the channels, the matching skip
+ * of the down stack concatenated after it (channels: up first, skip second, as torch.cat([hidden,
+ * skip])), a double convolution; then a 1×1 convolution to `classes` logits per pixel.
+ * Parameters `<name>.up_<i>.{kernel,bias}`, `<name>.conv_<i>.conv_<j>.*`, `<name>.last.conv_0.*`.
+ */
+export class UNetUpStack {
+  private readonly ups: { kernel: tf.Variable; bias: tf.Variable; prefix: string; inC: number; outC: number }[] = [];
+  private readonly convs: Conv2DStack[] = [];
+  private readonly last: Conv2DStack;
+  readonly inputShape: [number, number, number];
+
+  constructor(params: ParameterStore, name: string, output: [number, number], classes: number, norm: 'batch' | null, rng: SeededRandom, depth = 4) {
+    let [height, width] = [output[0] >> depth, output[1] >> depth];
+    let inC = 64 << depth;
+    this.inputShape = [height, width, inC];
+    for (let i = 0; i < depth; i++) {
+      const outC = inC / 2;
+      // ConvTranspose2d's fan_in is computed from weight dim 1 (out channels) × kernel area.
+      const fanIn = outC * 4;
+      this.ups.push({
+        kernel: params.create(`${name}.up_${i}.kernel`, [inC, 4 * outC], torchUniform(inC * 4 * outC, fanIn, rng)),
+        bias: params.create(`${name}.up_${i}.bias`, [outC], torchUniform(outC, fanIn, rng)),
+        prefix: `${name}.up_${i}`, inC, outC,
+      });
+      [height, width] = [height * 2, width * 2];
+      this.convs.push(new Conv2DStack(params, `${name}.conv_${i}`, [height, width, 2 * outC], doubleConvSpecs(outC, norm), rng));
+      inC = outC;
+    }
+    const last: Conv2DLayerSpec = {
+      outChannels: classes, kernel: [1, 1], stride: [1, 1], dilation: [1, 1], padding: 0, useBias: true, norm: null, activation: null, dropout: 0, pool: null,
+    };
+    this.last = new Conv2DStack(params, `${name}.last`, [height, width, inC], [last], rng);
+  }
+
+  /** The bottleneck (flat NHWC) and the down stack's skips (first = full size) → logits [batch, h·w·classes] (flat NHWC). */
+  forward(bottleneck: tf.Tensor2D, skips: tf.Tensor4D[], ctx: ForwardContext): tf.Tensor2D {
+    let h = tf.reshape(bottleneck, [-1, ...this.inputShape]) as tf.Tensor4D;
+    this.ups.forEach((up, i) => {
+      const skip = skips[skips.length - 1 - i];
+      const upsampled = convTranspose2x2(h, up.kernel as tf.Tensor2D, up.bias as tf.Tensor1D);
+      const joined = tf.concat([upsampled, skip], 3);
+      const stage = this.convs[i];
+      h = tf.reshape(stage.forward(joined, ctx, false), [-1, ...stage.outputShape]) as tf.Tensor4D;
+    });
+    return this.last.forward(h, ctx, false);
+  }
+
+  exportOnnx(g: OnnxGraph, bottleneck: string, skips: string[]): string {
+    let h = g.op('Reshape', [bottleneck, g.constant([-1, ...this.inputShape], [4], 'int64', 'shape')]);
+    this.ups.forEach((up, i) => {
+      const upsampled = exportConvTranspose2x2(g, h, g.param(`${up.prefix}.kernel`), g.param(`${up.prefix}.bias`), up.inC, up.outC);
+      const joined = g.op('Concat', [upsampled, skips[skips.length - 1 - i]], { axis: attr.int(3) });
+      const stage = this.convs[i];
+      h = g.op('Reshape', [stage.exportOnnx(g, joined), g.constant([-1, ...stage.outputShape], [4], 'int64', 'shape')]);
+    });
+    return this.last.exportOnnx(g, h);
   }
 }
