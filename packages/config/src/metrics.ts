@@ -23,6 +23,13 @@ export const metricsByOutputType = {
 /** Metrics of the `combined` pseudo-output (the weighted sum of the output losses). */
 export const combinedMetrics = ['loss'] as const;
 
+/**
+ * Metrics of image outputs (semantic segmentation), kept apart until the trainer trains them: Ludwig
+ * registers loss and softmax_cross_entropy; pixel accuracy (accuracy over every pixel) and jaccard
+ * (the mean over classes of each class's intersection over union) are Overture's, under Ludwig's names.
+ */
+export const imageOutputMetrics = ['loss', 'softmax_cross_entropy', 'accuracy', 'jaccard'] as const;
+
 export type MetricName = (typeof metricsByOutputType)[OutputFeatureType][number];
 
 /** Ludwig's `default_validation_metric` of each output type. */

@@ -20,7 +20,7 @@ describe('registries the trainer builds against', () => {
         'roberta', 'xlmroberta', 'distilbert', 'deberta', 'electra', 'camembert', 'gpt', 'gpt2', 't5', 'xlnet', 'longformer', 'modernbert',
       ],
       sequence: ['embed', 'parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer'],
-      image: ['stacked_cnn', 'mlp_mixer', 'resnet', 'vit'],
+      image: ['stacked_cnn', 'mlp_mixer', 'resnet', 'vit', 'unet'],
       timeseries: ['parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn', 'transformer', 'passthrough', 'dense', 'nbeats', 'patchtst'],
       audio: ['parallel_cnn', 'stacked_cnn', 'stacked_parallel_cnn', 'rnn', 'cnnrnn'],
     });
@@ -35,7 +35,7 @@ describe('registries the trainer builds against', () => {
   it('types are narrow enough for satisfies-checked registries', () => {
     expectTypeOf<EncoderTypeFor<'category'>>().toEqualTypeOf<'dense' | 'sparse' | 'onehot' | 'passthrough' | 'hash' | 'target'>();
     expectTypeOf<EncoderConfigFor<'number', 'dense'>['output_size']>().toEqualTypeOf<number>();
-    expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector' | 'mlp_classifier' | 'anomaly' | 'tagger' | 'generator'>();
+    expectTypeOf<DecoderType>().toEqualTypeOf<'regressor' | 'classifier' | 'projector' | 'mlp_classifier' | 'anomaly' | 'tagger' | 'generator' | 'unet'>();
     expectTypeOf<CombinerType>().toEqualTypeOf<'concat' | 'transformer' | 'ft_transformer' | 'tabtransformer' | 'tabnet' | 'comparator' | 'project_aggregate' | 'hypernetwork' | 'gated_fusion' | 'cross_attention' | 'perceiver' | 'sequence_concat'>();
     expectTypeOf<OptimizerType>().toEqualTypeOf<'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam' | 'radam' | 'adafactor' | 'schedule_free_adamw' | 'muon' | 'lbfgs'>();
     expectTypeOf<LossType>().toExtend<string>();
@@ -55,7 +55,7 @@ describe('registries the trainer builds against', () => {
         camembert: 17, gpt: 18, gpt2: 19, t5: 20, xlnet: 21, longformer: 22, modernbert: 23,
       },
       sequence: { embed: 1, parallel_cnn: 2, stacked_cnn: 3, stacked_parallel_cnn: 4, rnn: 5, cnnrnn: 6, transformer: 7 },
-      image: { stacked_cnn: 1, mlp_mixer: 2, resnet: 3, vit: 4 },
+      image: { stacked_cnn: 1, mlp_mixer: 2, resnet: 3, vit: 4, unet: 5 },
       timeseries: { parallel_cnn: 1, stacked_cnn: 2, stacked_parallel_cnn: 3, rnn: 4, cnnrnn: 5, transformer: 6, passthrough: 7, dense: 8, nbeats: 9, patchtst: 10 },
       audio: { parallel_cnn: 1, stacked_cnn: 2, stacked_parallel_cnn: 3, rnn: 4, cnnrnn: 5 },
     } satisfies { [T in keyof typeof encodersByFeatureType]: Record<EncoderTypeFor<T>, number> };

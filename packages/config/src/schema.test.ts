@@ -176,7 +176,7 @@ describe('Ludwig compatibility', () => {
     expect(error.details.map((d) => d.message)).toEqual([
       "trainable: true (fine-tuning the pretrained transformer) is a Ludwig bert option that Overture does not support yet; leave it false to use the frozen encoder's embeddings",
       "'auto_augmentation' is a Ludwig image augmentation that Overture does not support yet",
-      "'swin_transformer' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use one of stacked_cnn, mlp_mixer, resnet, vit",
+      "'swin_transformer' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use one of stacked_cnn, mlp_mixer, resnet, vit, unet",
       "'whisper' is a Ludwig audio encoder that Overture does not support yet (feature 'scan'); use one of parallel_cnn, stacked_cnn, stacked_parallel_cnn, rnn, cnnrnn",
     ]);
   });

@@ -8,6 +8,7 @@ import type { ResolvedConfig, ZModelConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { addUnsupported } from './unsupported.js';
 import { addSequenceProblems } from './sequence-checks.js';
+import { addSegmentationProblems } from './segmentation-checks.js';
 import { CONFIG_VERSION } from './version.js';
 
 /** A config as the schema outputs it, before the cross-field checks. */
@@ -82,6 +83,7 @@ export function findConfigProblems(config: ParsedConfig, limits: Pick<ConfigLimi
   }
 
   addSequenceProblems(config, invalid, unsupported);
+  addSegmentationProblems(config, invalid, unsupported);
 
   const { validation_field: field, validation_metric: metric } = config.trainer;
   if (field !== null && field !== 'combined' && !outputSet.has(field)) {

@@ -7,6 +7,7 @@ import { ZRegressorDecoder } from './regressor.js';
 import { ZAnomalyDecoder } from './anomaly.js';
 import { ZTaggerDecoder } from './tagger.js';
 import { ZGeneratorDecoder } from './generator.js';
+import { ZUNetDecoder } from './unet.js';
 
 export * from './classifier.js';
 export * from './mlp-classifier.js';
@@ -14,6 +15,7 @@ export * from './projector.js';
 export * from './regressor.js';
 export * from './tagger.js';
 export * from './generator.js';
+export * from './unet.js';
 export * from './anomaly.js';
 
 export const decoderSchemas = {
@@ -24,6 +26,7 @@ export const decoderSchemas = {
   anomaly: ZAnomalyDecoder,
   tagger: ZTaggerDecoder,
   generator: ZGeneratorDecoder,
+  unet: ZUNetDecoder,
 } as const satisfies Record<string, z.ZodObject>;
 
 export type DecoderType = keyof typeof decoderSchemas;

@@ -23,6 +23,7 @@ import { ZTransformerEncoder } from './text/transformer.js';
 import { ZImageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { ZMlpMixerEncoder } from './image/mlp-mixer.js';
 import { ZResnetEncoder } from './image/resnet.js';
+import { ZImageUNetEncoder } from './image/unet.js';
 import { ZVitEncoder } from './image/vit.js';
 import { ZRnnEncoder } from './text/rnn.js';
 import { ZCnnRnnEncoder } from './text/cnnrnn.js';
@@ -61,6 +62,7 @@ export * from './image/stacked-cnn.js';
 export * from './image/mlp-mixer.js';
 export * from './image/resnet.js';
 export * from './image/torchvision-fields.js';
+export * from './image/unet.js';
 export * from './image/vit.js';
 export * from './text/rnn.js';
 export * from './text/cnnrnn.js';
@@ -106,7 +108,7 @@ export const encoderSchemas = {
     embed: ZTextEmbedEncoder, parallel_cnn: ZParallelCnnEncoder, stacked_cnn: ZStackedCnnEncoder,
     stacked_parallel_cnn: ZStackedParallelCnnEncoder, rnn: ZRnnEncoder, cnnrnn: ZCnnRnnEncoder, transformer: ZTransformerEncoder,
   },
-  image: { stacked_cnn: ZImageStackedCnnEncoder, mlp_mixer: ZMlpMixerEncoder, resnet: ZResnetEncoder, vit: ZVitEncoder },
+  image: { stacked_cnn: ZImageStackedCnnEncoder, mlp_mixer: ZMlpMixerEncoder, resnet: ZResnetEncoder, vit: ZVitEncoder, unet: ZImageUNetEncoder },
   // Ludwig's sequence encoders over the series (one channel, no embedding), its sequence passthrough, dense over the padded
   // steps, and its two forecasting encoders (nbeats, patchtst).
   timeseries: {
@@ -185,7 +187,7 @@ export const ZSequenceEncoder = z.discriminatedUnion('type', [
 /** Ludwig's other image encoders (convnext, densenet, swin_transformer, …) parse (parameters kept as written) and are refused by validation. */
 export const unsupportedImageEncoderNames = unsupportedEncoderNames.image.filter((name) => !Object.hasOwn(encoderSchemas.image, name)) as [string, ...string[]];
 export const ZImageEncoder = z.discriminatedUnion('type', [
-  ZImageStackedCnnEncoder, ZMlpMixerEncoder, ZResnetEncoder, ZVitEncoder,
+  ZImageStackedCnnEncoder, ZMlpMixerEncoder, ZResnetEncoder, ZVitEncoder, ZImageUNetEncoder,
   z.looseObject({ type: z.enum(unsupportedImageEncoderNames).meta({ description: 'A Ludwig image encoder Overture does not train yet.' }) }),
 ]);
 

@@ -60,7 +60,7 @@ describe('image input features', () => {
     expect(error.code).toBe('unsupported');
     expect(error.details[0]).toMatchObject({
       path: 'input_features[0].encoder.type',
-      message: "'densenet' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use one of stacked_cnn, mlp_mixer, resnet, vit",
+      message: "'densenet' is a Ludwig image encoder that Overture does not support yet (feature 'photo'); use one of stacked_cnn, mlp_mixer, resnet, vit, unet",
     });
   });
 

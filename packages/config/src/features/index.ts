@@ -12,10 +12,11 @@ import { ZSetInputFeature, ZSetOutputFeature } from './set.js';
 import { ZTextInputFeature } from './text.js';
 import { ZSequenceInputFeature } from './sequence.js';
 import { ZImageInputFeature } from './image.js';
+import { ZImageOutputFeature } from './image-output.js';
 import { ZTimeseriesInputFeature, ZTimeseriesOutputFeature } from './timeseries.js';
 import { ZAudioInputFeature } from './audio.js';
 import {
-  ZH3InputFeature, ZImageOutputFeature,
+  ZH3InputFeature,
   ZSequenceOutputFeature, ZTextOutputFeature,
 } from './unsupported.js';
 import { ZVectorInputFeature, ZVectorOutputFeature } from './vector.js';
@@ -27,6 +28,7 @@ export * from './category-distribution.js';
 export * from './anomaly.js';
 export * from './date.js';
 export * from './image.js';
+export * from './image-output.js';
 export * from './image-augmentation.js';
 export * from './audio.js';
 export * from './number.js';

@@ -32,7 +32,6 @@ export const ZH3InputFeature = unsupportedInput('h3');
 export const unsupportedDecoderNames = {
   text: ['generator', 'tagger', 'transformer_generator'],
   sequence: ['generator', 'tagger', 'transformer_generator'],
-  image: ['unet', 'segformer', 'fpn'],
 } as const;
 
 function unsupportedOutput<T extends keyof typeof unsupportedDecoderNames>(type: T) {
@@ -70,4 +69,3 @@ function tokenSequenceOutput<T extends 'text' | 'sequence'>(type: T, preprocessi
 
 export const ZTextOutputFeature = tokenSequenceOutput('text', ZTextOutputPreprocessing);
 export const ZSequenceOutputFeature = tokenSequenceOutput('sequence', ZSequenceOutputPreprocessing);
-export const ZImageOutputFeature = unsupportedOutput('image');

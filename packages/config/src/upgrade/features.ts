@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { isPlainObject } from '../defaults.js';
 import {
-  ZH3InputFeature, ZImageOutputFeature, ZSequenceOutputFeature,
+  ZH3InputFeature, ZSequenceOutputFeature,
   ZTextOutputFeature,
 } from '../features/unsupported.js';
+import { ZImageOutputFeature } from '../features/image-output.js';
 import { inputFeatureSchemas, outputFeatureSchemas } from '../features/index.js';
 import { decoderSchemas, decodersByFeatureType } from '../decoders/index.js';
 import { defaultEncoders, encoderSchemas } from '../encoders/index.js';

@@ -3,6 +3,7 @@ import type { ParameterStore } from '../model/parameters.js';
 import type { ForwardContext } from '../model/context.js';
 import type { SeededRandom } from '../util/random.js';
 import type { OnnxGraph } from '../export/onnx-graph.js';
+import type { EncoderSkips } from '../encoders/encoder.js';
 
 /**
  * Maps the combiner's hidden state (plus the hidden states of the outputs this one depends
@@ -34,6 +35,8 @@ export interface DecoderBuildArgs<C> {
   outputSteps?: number;
   /** Text and sequence outputs: the ids of `<SOS>`, `<EOS>` and `<PAD>`. */
   symbols?: { start: number; stop: number; pad: number };
+  /** Image outputs: the skip connections of the model's unet image encoder. */
+  skips?: EncoderSkips;
   params: ParameterStore;
   rng: SeededRandom;
 }

@@ -7,6 +7,7 @@ import { mlpClassifierDecoder } from './mlp-classifier.js';
 import { anomalyDecoder } from './anomaly.js';
 import { taggerDecoder } from './tagger.js';
 import { generatorDecoder } from './generator.js';
+import { unetDecoder } from './unet.js';
 
 /** tfjs decoders keyed by the config's `decoder.type`. */
 export const decoders = {
@@ -17,6 +18,7 @@ export const decoders = {
   anomaly: anomalyDecoder,
   tagger: taggerDecoder,
   generator: generatorDecoder,
+  unet: unetDecoder,
 } satisfies Record<DecoderType, DecoderFactory<never>>;
 
 /** The decoder of a type; Ludwig's transformer_generator (valid config, not trained here) is refused by name. */

@@ -24,6 +24,8 @@ export interface Encoder {
   readonly sequence?: EncodedSequence;
   /** True when the encoder has no parameters (its output is a function of the data only). */
   readonly parameterFree?: boolean;
+  /** The unet encoder's skip connections, read by a unet decoder (Ludwig's encoder_output_state). */
+  readonly skips?: EncoderSkips;
   forward(input: tf.Tensor2D, ctx: ForwardContext): tf.Tensor2D;
   /**
    * What `forward` computes at inference, as ONNX nodes reading the graph tensor `input`; returns
@@ -52,3 +54,16 @@ export interface EncoderBuildArgs<C> {
 }
 
 export type EncoderFactory<C> = (args: EncoderBuildArgs<C>) => Encoder;
+
+/**
+ * Skip connections an encoder hands a decoder past the combiner (Ludwig's `encoder_output_state`,
+ * only the unet encoder has them): the maps its forward pass in `ctx` (or its export into `g`)
+ * kept, NHWC, first = full size. The combiner passes the bottleneck through unchanged
+ * (segmentation-checks.ts requires a concat combiner with no FC layers and one input).
+ */
+export interface EncoderSkips {
+  /** [height, width, channels] of each skip, first to last. */
+  readonly shapes: [number, number, number][];
+  read(ctx: ForwardContext): tf.Tensor4D[];
+  readOnnx(g: OnnxGraph): string[];
+}

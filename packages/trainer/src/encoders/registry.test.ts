@@ -93,6 +93,11 @@ const requiredOptions: Record<string, Record<string, unknown>> = {
 /** The input an encoder reads: token ids for every text encoder but tf_idf, and for every sequence encoder. */
 function inputFor(featureType: InputFeatureType, encoderName: string) {
   const input = featureType === 'sequence' ? sequenceIds : featureType === 'text' && encoderName !== 'tf_idf' ? textIds
+    // The unet encoder halves the image four times: 16×16 gray pixels.
+    : featureType === 'image' && encoderName === 'unet' ? {
+      width: 256, vocabSize: 0, data: () => tf.tensor2d(seededValues(5, BATCH * 256).map((v) => Math.round(Math.abs(v) * 255)), [BATCH, 256]),
+      metadata: { type: 'image', height: 16, width: 16, num_channels: 1, preprocessing: { standardize_image: null } },
+    }
     : featureType === 'image' && encoderName === 'vit' ? vitImage : inputs[featureType];
   return { ...input, metadata: 'metadata' in input ? input.metadata : { type: featureType } };
 }

@@ -22,6 +22,7 @@ import { transformerEncoder } from './text/transformer.js';
 import { imageStackedCnnEncoder } from './image/stacked-cnn.js';
 import { mlpMixerEncoder } from './image/mlp-mixer.js';
 import { resnetEncoder } from './image/resnet.js';
+import { imageUNetEncoder } from './image/unet.js';
 import { vitEncoder } from './image/vit.js';
 import { rnnEncoder } from './text/rnn.js';
 import { cnnRnnEncoder } from './text/cnnrnn.js';
@@ -61,7 +62,7 @@ export const encoders = {
     embed: textEmbedEncoder, parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder,
     stacked_parallel_cnn: stackedParallelCnnEncoder, rnn: rnnEncoder, cnnrnn: cnnRnnEncoder, transformer: transformerEncoder,
   },
-  image: { stacked_cnn: imageStackedCnnEncoder, mlp_mixer: mlpMixerEncoder, resnet: resnetEncoder, vit: vitEncoder },
+  image: { stacked_cnn: imageStackedCnnEncoder, mlp_mixer: mlpMixerEncoder, resnet: resnetEncoder, vit: vitEncoder, unet: imageUNetEncoder },
   // The text sequence encoders read the series as frames of floats (encoders/float-sequence-input.ts).
   timeseries: {
     parallel_cnn: parallelCnnEncoder, stacked_cnn: stackedCnnEncoder, stacked_parallel_cnn: stackedParallelCnnEncoder,

@@ -120,6 +120,8 @@ const imageEncoderOptions: Record<string, { encoder: object; preprocessing?: obj
   mlp_mixer: { encoder: { patch_size: 2, embed_size: 6, token_size: 5, channel_dim: 7, num_layers: 2 } },
   resnet: { encoder: { model_variant: 18, use_pretrained: false }, perturbation: RESNET_PERTURBATION },
   vit: { encoder: { model_variant: 'b_32', use_pretrained: false }, preprocessing: { height: 32, width: 32 }, perturbation: VIT_PERTURBATION },
+  // The unet encoder halves the image four times.
+  unet: { encoder: {}, preprocessing: { height: 16, width: 16 } },
 };
 
 /** Small tables, and fewer hash buckets than categories so the modulo is exercised. */
