@@ -46,7 +46,7 @@ export const securityHeaders = [
 const nextConfig: NextConfig = {
   serverExternalPackages: [
     'onnxruntime-node', 'sharp', '@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-wasm',
-    '@tensorflow/tfjs-node', '@overture/serving', '@overture/deployments', '@overture/db', '@overture/jobs', '@overture/config', 'bullmq', 'ioredis', 'pg', 'pg-cursor', 'mysql2', 'busboy', 'tar', 'prom-client',
+    '@tensorflow/tfjs-node', '@overture/serving', '@overture/trainer', '@huggingface/tokenizers', '@overture/deployments', '@overture/db', '@overture/jobs', '@overture/config', 'bullmq', 'ioredis', 'pg', 'pg-cursor', 'mysql2', 'busboy', 'tar', 'prom-client',
   ],
   // Hoisted node_modules live at the monorepo root.
   turbopack: { root },

@@ -93,6 +93,9 @@ describe('access to every state-changing route, by role and ownership', () => {
     'DELETE /api/users/[id]': { who: 'admin', target: async () => ({ url: `/api/users/${(await t.user('member')).id}` }) },
     'POST /api/invitations': { who: 'admin', target: async () => ({ url: '/api/invitations', body: { email: `invitee${++users}@example.com`, role: 'member' } }) },
     'DELETE /api/invitations/[id]': { who: 'admin', target: async () => ({ url: `/api/invitations/${crypto.randomUUID()}` }) },
+    // A multipart body is not needed to see the role check: it comes before the body is read.
+    'POST /api/pretrained-models': { who: 'admin', target: async () => ({ url: '/api/pretrained-models', body: {} }) },
+    'DELETE /api/pretrained-models/[name]': { who: 'admin', target: async () => ({ url: '/api/pretrained-models/no-such-model' }) },
   };
 
   beforeAll(async () => {

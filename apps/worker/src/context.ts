@@ -14,6 +14,8 @@ export interface WorkerContext {
   redis: Redis;
   prefix: string;
   dataDir: string;
+  /** The platform's models root of pretrained text encoders (OVERTURE_MODELS_DIR, default DATA_DIR/models). */
+  modelsDir: string;
   /** `<hostname>:<pid>` */
   workerId: string;
   backend?: string;

@@ -2,6 +2,7 @@ import { availableParallelism, hostname } from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { WaitingError, Worker, type Job } from 'bullmq';
+import { platformModelsDir } from '@overture/config';
 import { createDb } from '@overture/db';
 import { describeBackend } from '@overture/trainer/backend-info';
 import { beatWorker, createRedis, jobRequestId, jobsOfQueue, isJobName, retireWorker, type QueueName } from '@overture/jobs';
@@ -23,6 +24,7 @@ export interface RunningWorker {
 export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.log(m)): Promise<RunningWorker> {
   const workerId = `${hostname()}:${process.pid}`;
   const dataDir = path.resolve(env.DATA_DIR);
+  const modelsDir = path.resolve(platformModelsDir(env));
   await fs.mkdir(dataDir, { recursive: true });
   const database = createDb(env.DATABASE_URL, { max: 4 + env.WORKER_CONCURRENCY, applicationName: `overture-worker ${workerId}`, onIdleError: (e) => log(`postgres connection lost (${e.message}); reconnecting on next use`) });
   try {
@@ -34,7 +36,7 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
   const redis = createRedis(env.REDIS_URL);
   redis.on('error', () => undefined); // ioredis reconnects by itself; BullMQ reports its own errors
   const context: WorkerContext = {
-    db: database.db, redis, prefix: env.OVERTURE_REDIS_PREFIX, dataDir, workerId, backend: env.OVERTURE_BACKEND, log,
+    db: database.db, redis, prefix: env.OVERTURE_REDIS_PREFIX, dataDir, modelsDir, workerId, backend: env.OVERTURE_BACKEND, log,
     active: new Map(), shuttingDown: false, progressIntervalMs: env.WORKER_PROGRESS_INTERVAL_MS,
     readLimits: readLimitsOf(env), previewRows: env.OVERTURE_PREVIEW_ROWS,
   };
@@ -71,7 +73,7 @@ export async function startWorker(env: WorkerEnv, log: Logger = (m) => console.l
   }, env.WORKER_HEARTBEAT_SECONDS * 3).catch(() => undefined);
   await beat();
   const heartbeat = setInterval(beat, env.WORKER_HEARTBEAT_SECONDS * 1000);
-  log(`worker ${workerId} serving ${env.WORKER_QUEUES.join(', ')} (training concurrency ${env.WORKER_CONCURRENCY}), DATA_DIR ${dataDir}`);
+  log(`worker ${workerId} serving ${env.WORKER_QUEUES.join(', ')} (training concurrency ${env.WORKER_CONCURRENCY}), DATA_DIR ${dataDir}, models root ${modelsDir}`);
 
   let closing: Promise<void> | null = null;
   return {

@@ -77,6 +77,7 @@ function buildProgram(defaultBackend: string | undefined, defaultModelsDir: stri
     .option('--workers <n>', 'trials run at once, each in its own process (default: cores / executor.cpu_resources_per_trial)')
     .option('--seed <n>', 'random seed of the trials and of the search (default 42)')
     .addOption(backend())
+    .addOption(modelsDir('folder of local pretrained models (bert, …) the trials read'))
     .addOption(json())
     .action(hyperoptCommand);
 

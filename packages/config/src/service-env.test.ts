@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { envInt, parseEnvironment, serviceEnvFields } from './service-env.js';
+import { envInt, parseEnvironment, platformModelsDir, serviceEnvFields } from './service-env.js';
 
 const schema = z.object({ ...serviceEnvFields, PORT: envInt(1, 65535, 3000), OVERTURE_SECRET: z.string().min(32).optional() });
 
@@ -26,5 +26,13 @@ describe('service environment', () => {
     expect(message).toContain("OVERTURE_REDIS_PREFIX: letters, digits, _ . - only (got 'a b')");
     expect(message).not.toContain('hunter2');
     expect(message).not.toContain('short-secret');
+  });
+});
+
+describe('platformModelsDir (the models root of workers and the web)', () => {
+  it('is OVERTURE_MODELS_DIR when set, else DATA_DIR/models', () => {
+    expect(platformModelsDir(parseEnvironment(schema, {}, 'test'))).toBe('./data/models');
+    expect(platformModelsDir(parseEnvironment(schema, { DATA_DIR: '/srv/overture/' }, 'test'))).toBe('/srv/overture/models');
+    expect(platformModelsDir(parseEnvironment(schema, { DATA_DIR: '/srv/overture', OVERTURE_MODELS_DIR: '/models' }, 'test'))).toBe('/models');
   });
 });

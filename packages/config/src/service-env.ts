@@ -33,7 +33,18 @@ export const serviceEnvFields = {
   DATA_DIR: z.string().min(1).default('./data'),
   /** Key prefix of the queues and Overture's Redis keys; every process of one installation must agree. */
   OVERTURE_REDIS_PREFIX: z.string().regex(/^[\w.-]+$/, 'letters, digits, _ . - only').default(DEFAULT_REDIS_PREFIX),
+  /**
+   * The platform's models root: pretrained text encoders (bert, …) as local ONNX exports, one
+   * folder per name (`<root>/<name>/onnx/model.onnx`, tokenizer.json, config.json). Unset:
+   * `<DATA_DIR>/models` (platformModelsDir), so every worker sharing DATA_DIR sees the same models.
+   */
+  OVERTURE_MODELS_DIR: z.string().min(1).optional(),
 };
+
+/** The platform's models root: OVERTURE_MODELS_DIR, else `<DATA_DIR>/models` (not resolved against the working directory here). */
+export function platformModelsDir(env: { DATA_DIR: string; OVERTURE_MODELS_DIR?: string | undefined }): string {
+  return env.OVERTURE_MODELS_DIR ?? `${env.DATA_DIR.replace(/[\\/]+$/, '')}/models`;
+}
 
 const secretName = /SECRET|PASSWORD|KEY|TOKEN/;
 

@@ -50,3 +50,13 @@ export function wordChoices(schema: JsonSchema): string[] {
   const alternatives = (schema.anyOf ?? schema.oneOf ?? []).flatMap((a) => a.anyOf ?? [a]);
   return alternatives.filter((a) => typeof a.const === 'string').map((a) => a.const as string);
 }
+
+/** The schema of one encoder of a feature type (its fields, their defaults), when the schema has it. */
+export function encoderSchema(root: JsonSchema, featureType: string, encoderType: string): JsonSchema | undefined {
+  return variantFor(featureSchema(root, 'input_features', featureType)?.properties?.encoder, encoderType);
+}
+
+/** Encoders read from the models root (bert, auto_transformer, …): those that take `pretrained_model_name_or_path`. */
+export function isPretrainedEncoder(root: JsonSchema, featureType: string, encoderType: string | undefined): boolean {
+  return encoderType !== undefined && encoderSchema(root, featureType, encoderType)?.properties?.pretrained_model_name_or_path !== undefined;
+}

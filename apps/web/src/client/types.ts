@@ -13,6 +13,7 @@ import type { getBatchPredictionEndpoint } from '@/server/endpoints/predict';
 import type { deleteRunEndpoint, featureImportanceEndpoint, getRunEndpoint, listRunsEndpoint, runArtifactsEndpoint, runLogsEndpoint, runMetricsEndpoint } from '@/server/endpoints/runs';
 import type { getStudyEndpoint, listStudiesEndpoint } from '@/server/endpoints/studies';
 import type { queuesEndpoint, storageEndpoint, workersEndpoint } from '@/server/endpoints/system';
+import type { listPretrainedModelsEndpoint } from '@/server/endpoints/pretrained-models';
 import type { createInvitationEndpoint, listInvitationsEndpoint, listUsersEndpoint } from '@/server/endpoints/users';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -65,6 +66,8 @@ export type NewInvitation = ResponseOf<typeof createInvitationEndpoint>;
 export type Worker = ResponseOf<typeof workersEndpoint>['workers'][number];
 export type QueueDepth = ResponseOf<typeof queuesEndpoint>['queues'][number];
 export type StorageUsage = ResponseOf<typeof storageEndpoint>;
+export type PretrainedModels = ResponseOf<typeof listPretrainedModelsEndpoint>;
+export type PretrainedModel = PretrainedModels['models'][number];
 
 /** A live run event from `/api/runs/<id>/events`. */
 export type { RunEvent } from '@overture/jobs';

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { envBoolean, envInt, parseEnvironment, serviceEnvFields } from '@overture/config';
+import { envBoolean, envInt, parseEnvironment, platformModelsDir, serviceEnvFields } from '@overture/config';
+import { defaultReadLimits } from '@overture/trainer/data';
 import { predictEnvFields, uploadEnvFields } from '@overture/deployments';
 import { passwordProblem } from './auth/password-policy';
 
@@ -22,6 +23,13 @@ export const ZWebEnv = z.object({
   ...uploadEnvFields,
   /** An imported bundle's unpacked files at most, in bytes, whatever the archive's size (default 4 GB). */
   OVERTURE_MAX_IMPORT_UNPACKED_BYTES: envInt(1024, Number.MAX_SAFE_INTEGER, 4 * 1024 ** 3),
+  /**
+   * The archive limits the worker applies to dataset archives, applied here to uploaded pretrained
+   * models (a .zip of a model folder): decompressed bytes (per entry and in all), ratio, entries.
+   */
+  OVERTURE_MAX_UNPACKED_BYTES: envInt(1, Number.MAX_SAFE_INTEGER, defaultReadLimits.maxUnpackedBytes),
+  OVERTURE_MAX_UNPACK_RATIO: envInt(1, Number.MAX_SAFE_INTEGER, defaultReadLimits.maxUnpackRatio),
+  OVERTURE_MAX_DATASET_ARCHIVE_ENTRIES: envInt(1, Number.MAX_SAFE_INTEGER, defaultReadLimits.maxDatasetArchiveEntries),
   /** SQL sources on private or loopback hosts are refused unless this is true (tests set it). */
   OVERTURE_ALLOW_PRIVATE_SOURCES: envBoolean,
   /** Rows a SQL snapshot keeps at most. */
@@ -46,7 +54,8 @@ export const ZWebEnv = z.object({
   /** Minutes between orphan sweeps (one also runs at start); 0 sweeps only at start. */
   OVERTURE_ORPHAN_SWEEP_MINUTES: envInt(0, 60 * 24 * 365, 30),
 });
-export type WebEnv = z.infer<typeof ZWebEnv> & { secret: string; dataDir: string };
+/** `modelsDir`: the absolute models root of pretrained encoders (OVERTURE_MODELS_DIR, default DATA_DIR/models). */
+export type WebEnv = z.infer<typeof ZWebEnv> & { secret: string; dataDir: string; modelsDir: string };
 
 /** Parses the environment or throws one message listing every bad variable. */
 export function parseWebEnv(env: Record<string, string | undefined>): z.infer<typeof ZWebEnv> {
@@ -79,5 +88,5 @@ export function loadSecret(dataDir: string, fromEnv: string | undefined, warn: (
 export function loadWebEnv(env: Record<string, string | undefined>, warn: (message: string) => void = console.warn): WebEnv {
   const parsed = parseWebEnv(env);
   const dataDir = path.resolve(parsed.DATA_DIR);
-  return { ...parsed, dataDir, secret: loadSecret(dataDir, parsed.OVERTURE_SECRET, warn) };
+  return { ...parsed, dataDir, modelsDir: path.resolve(platformModelsDir(parsed)), secret: loadSecret(dataDir, parsed.OVERTURE_SECRET, warn) };
 }

@@ -35,7 +35,7 @@ export const handleTrainingEvaluate: Handler<'training.evaluate'> = async (ctx, 
   const artifactId = randomUUID();
   const outputFile = path.join(storePaths.run(ctx.dataDir, runId), 'evaluations', `${artifactId}.json`);
   try {
-    const { rows } = await runTask({ kind: 'evaluate', ...inputs, split, outputFile, readLimits: ctx.readLimits }, { backend: ctx.backend, timeoutMs: jobCatalog['training.evaluate'].timeoutMs }).result;
+    const { rows } = await runTask({ kind: 'evaluate', ...inputs, split, outputFile, readLimits: ctx.readLimits, modelsDir: ctx.modelsDir }, { backend: ctx.backend, timeoutMs: jobCatalog['training.evaluate'].timeoutMs }).result;
     const artifact = await withRetry(async () => recordArtifact(ctx.db, {
       id: artifactId, runId, datasetId, kind: 'evaluation', path: relativeToStore(ctx.dataDir, outputFile), sizeBytes: (await fs.stat(outputFile)).size,
       contentType: 'application/json', metadata: { split, rows },
@@ -63,7 +63,7 @@ export const handlePredictionBatch: Handler<'prediction.batch'> = async (ctx, jo
   try {
     const inputs = await inputsOf(ctx, runId, datasetId);
     await update({ status: 'running', error: null });
-    const { rows, failedRows, files } = await runTask({ kind: 'predict', ...inputs, outputFile, readLimits: ctx.readLimits }, { backend: ctx.backend, timeoutMs: jobCatalog['prediction.batch'].timeoutMs }).result;
+    const { rows, failedRows, files } = await runTask({ kind: 'predict', ...inputs, outputFile, readLimits: ctx.readLimits, modelsDir: ctx.modelsDir }, { backend: ctx.backend, timeoutMs: jobCatalog['prediction.batch'].timeoutMs }).result;
     const artifacts = [];
     for (const file of files) {
       artifacts.push(await withRetry(async () => recordArtifact(ctx.db, {

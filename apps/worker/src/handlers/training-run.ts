@@ -129,7 +129,7 @@ async function trainRun(
       kind: 'train', runId, datasetFile, mediaRoot, ...(archiveFolder ? { archiveFolder } : {}), datasetHash: dataset.contentHash ?? `${dataset.id}:${dataset.sizeBytes}`,
       config: run.config, seed: run.seed, datasetName: dataset.name,
       outputDirectory: storePaths.output(ctx.dataDir, runId), checkpointDir: storePaths.checkpoints(ctx.dataDir, runId),
-      cacheDir: storePaths.preprocessedCache(ctx.dataDir), pretrainedDir: storePaths.pretrainedEmbeddings(ctx.dataDir), readLimits: ctx.readLimits, ...(trial ? { evalSplit: trial.evalSplit } : {}),
+      cacheDir: storePaths.preprocessedCache(ctx.dataDir), pretrainedDir: storePaths.pretrainedEmbeddings(ctx.dataDir), modelsDir: ctx.modelsDir, readLimits: ctx.readLimits, ...(trial ? { evalSplit: trial.evalSplit } : {}),
       ...(modelLoadPath ? { modelLoadPath } : {}),
       ...(modelResumePath ? { modelResumePath } : {}),
     }, { backend: ctx.backend, timeoutMs: jobCatalog[trial ? 'hyperopt.trial' : 'training.run'].timeoutMs, onMessage });

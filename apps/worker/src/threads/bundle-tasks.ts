@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { evaluateTable, loadBundle, predictTable, readTable } from '@overture/trainer';
-import { decodeMediaInputs } from '@overture/trainer/preprocessing';
+import { decodeMediaInputs, predictionModelsDir } from '@overture/trainer/preprocessing';
 import { predictionFormats, predictionWriters } from './prediction-files.js';
 import type { EvaluateTask, PredictTask, TaskResults } from './protocol.js';
 import { resolveTaskTable } from './task-table.js';
@@ -13,7 +13,7 @@ export async function runEvaluateTask(task: EvaluateTask): Promise<TaskResults['
     const { datasetFile, mediaRoot } = await resolveTaskTable(task);
     const table = await readTable(datasetFile, { limits: task.readLimits });
     // Image and audio cells as base64 or data URIs, or paths inside a dataset archive's folder: the platform reads no other path a table names.
-    const images = await decodeMediaInputs(table, bundle.config, { root: mediaRoot, metadata: bundle.metadata });
+    const images = await decodeMediaInputs(table, bundle.config, { root: mediaRoot, metadata: bundle.metadata, modelsDir: await predictionModelsDir(task.modelDirectory, task.modelsDir ?? null) });
     const statistics = evaluateTable(bundle, table, task.split, { images });
     await writeWhole(task.outputFile, JSON.stringify(statistics, null, 2) + '\n');
     return { rows: table.rowCount, statistics };
@@ -31,7 +31,7 @@ export async function runPredictTask(task: PredictTask): Promise<TaskResults['pr
   try {
     const { datasetFile, mediaRoot } = await resolveTaskTable(task);
     const table = await readTable(datasetFile, { limits: task.readLimits });
-    const images = await decodeMediaInputs(table, bundle.config, { root: mediaRoot, metadata: bundle.metadata });
+    const images = await decodeMediaInputs(table, bundle.config, { root: mediaRoot, metadata: bundle.metadata, modelsDir: await predictionModelsDir(task.modelDirectory, task.modelsDir ?? null) });
     const { columns, records, rowErrors } = predictTable(bundle, table, { images });
     const base = task.outputFile.replace(/\.jsonl$/, '');
     const files = predictionFormats.map((format) => ({ format, path: format === 'jsonl' ? task.outputFile : `${base}.${format}` }));

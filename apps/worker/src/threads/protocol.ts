@@ -25,6 +25,8 @@ export interface TrainTask {
   cacheDir: string;
   /** The folder configs' pretrained_embeddings name files in (DATA_DIR/pretrained); nothing outside it is read. */
   pretrainedDir: string;
+  /** The models root pretrained text encoders (bert, …) are read from; the bundle keeps its own copy. */
+  modelsDir: string;
   datasetName: string;
   readLimits?: ReadLimits;
   /** Fine-tuning (Ludwig's model_load_path): the bundle whose weights training starts from. */
@@ -56,6 +58,8 @@ export interface EvaluateTask {
   split: 'full' | 'training' | 'validation' | 'test';
   outputFile: string;
   readLimits?: ReadLimits;
+  /** Pretrained text encoders when the bundle carries no copy (bundles trained here always do). */
+  modelsDir?: string | null;
 }
 
 export interface PredictTask {
@@ -66,6 +70,8 @@ export interface PredictTask {
   archiveFolder?: string;
   outputFile: string;
   readLimits?: ReadLimits;
+  /** Pretrained text encoders when the bundle carries no copy (bundles trained here always do). */
+  modelsDir?: string | null;
 }
 
 export type Task = TrainTask | ProfileTask | EvaluateTask | PredictTask;

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveStoredConfig } from '@overture/config';
 import { confinedEmbeddingsPath, forecastSamplesFor, readTable, splitRows, testStatisticsFor, trainOnTable, TRAINING_CHECKPOINTS_DIR } from '@overture/trainer';
-import { decodeMediaInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
+import { checkPretrainedModels, decodeMediaInputs, preprocessForTraining, preprocessingKey, readPreprocessed, writePreprocessed } from '@overture/trainer/preprocessing';
 import { CONTROL, STOP, type TaskResults, type TrainTask } from './protocol.js';
 import { resolveTaskTable } from './task-table.js';
 import type { TaskContext } from './task-thread.js';
@@ -12,6 +12,8 @@ const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 /** Preprocess (or reuse the cached dataset), train with checkpoints, and write Ludwig's output files. */
 export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<TaskResults['train']> {
   const { config } = resolveStoredConfig(task.config);
+  // A pretrained encoder missing from the models root is a config error named before any data is read.
+  await checkPretrainedModels(config, task.modelsDir);
   // The trainer marks what a user should act on with 'warning:' (no validation rows to calibrate on, …).
   const log = (message: string) => ctx.post({ kind: 'log', level: message.startsWith('warning:') ? 'warn' : 'info', message, ts: Date.now() });
   const cacheEntry = path.join(task.cacheDir, preprocessingKey(task.datasetHash, config, task.seed));
@@ -31,7 +33,7 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
     table = await readTable((await source()).datasetFile, { limits: task.readLimits });
     log(`read ${table.rowCount} rows × ${table.columns.length} columns`);
     // Paths in cells are read only inside a dataset archive's folder (mediaRoot); an uploaded table names no other file of the worker's disk.
-    const images = await decodeMediaInputs(table, config, { root: (await source()).mediaRoot });
+    const images = await decodeMediaInputs(table, config, { root: (await source()).mediaRoot, modelsDir: task.modelsDir });
     preprocessed = preprocessForTraining(table, config, { seed: task.seed, images });
     await fs.mkdir(task.cacheDir, { recursive: true });
     await writePreprocessed(cacheEntry, preprocessed);
@@ -42,6 +44,8 @@ export async function runTrainTask(task: TrainTask, ctx: TaskContext): Promise<T
     ...(preprocessed ? { preprocessed } : {}), log, datasetName: task.datasetName,
     // A member's config may name only a file an admin put in DATA_DIR/pretrained.
     embeddingsPath: confinedEmbeddingsPath(task.pretrainedDir),
+    // Pretrained text encoders come from the platform's models root; the bundle gets a copy.
+    modelsDir: task.modelsDir,
     ...(task.modelLoadPath ? { modelLoadPath: task.modelLoadPath } : {}),
     ...(task.modelResumePath ? { modelResumePath: task.modelResumePath } : {}),
     // A trial is judged by its metric: permutation importance would only slow the search (as `overture hyperopt`),

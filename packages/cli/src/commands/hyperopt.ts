@@ -16,6 +16,8 @@ export interface HyperoptOptions {
   workers?: string;
   seed?: string;
   backend?: BackendName;
+  /** The models root of pretrained text encoders (--models-dir, OVERTURE_MODELS_DIR). */
+  modelsDir?: string;
   json?: boolean;
 }
 
@@ -62,7 +64,7 @@ export async function hyperoptCommand(options: HyperoptOptions): Promise<void> {
   const workers = parseWorkers(options.workers, hyperopt);
   await fs.mkdir(options.outputDirectory, { recursive: true });
 
-  const pool = new TrialPool({ dataset: path.resolve(options.dataset), backend: options.backend, baseConfig: upgraded, hyperopt, seed }, workers, undefined,
+  const pool = new TrialPool({ dataset: path.resolve(options.dataset), backend: options.backend, baseConfig: upgraded, hyperopt, seed, modelsDir: options.modelsDir ?? null }, workers, undefined,
     (spec, reason) => log(`${trialName(spec.id)}: ${reason}; resuming it in a new process from its last checkpoint`));
   const started = Date.now();
   // The processes load the training stack (most of a short study's start-up) while the table is
@@ -76,7 +78,7 @@ export async function hyperoptCommand(options: HyperoptOptions): Promise<void> {
     const table = await readTable(options.dataset);
     log(`read ${table.rowCount} rows × ${table.columns.length} columns from ${options.dataset}`);
     shared = await SharedPreprocessing.create({
-      table, dataset: options.dataset, baseConfig: upgraded, seed,
+      table, dataset: options.dataset, baseConfig: upgraded, seed, modelsDir: options.modelsDir ?? null,
       onPreprocessed: (ms, rows) => log(`preprocessed ${rows} rows in ${(ms / 1000).toFixed(2)} s, shared with every trial of the same preprocessing`),
     });
     log(`hyperopt: ${hyperopt.search_alg.type} search, ${hyperopt.executor.scheduler.type} scheduler, ${workers} worker process${workers === 1 ? '' : 'es'}; optimizing ${hyperopt.goal} ${hyperopt.output_feature} ${hyperopt.metric} on ${hyperopt.split}`);

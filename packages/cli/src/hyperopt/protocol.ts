@@ -9,6 +9,8 @@ export interface WorkerSetup {
   baseConfig: Record<string, unknown>;
   hyperopt: HyperoptConfig;
   seed: number;
+  /** The models root of pretrained text encoders (--models-dir); null: a config using one is refused. */
+  modelsDir?: string | null;
 }
 
 export type ToWorker =

@@ -10,6 +10,8 @@ export interface SharedPreprocessingOptions {
   dataset: string;
   baseConfig: Record<string, unknown>;
   seed: number;
+  /** The models root of pretrained text encoders (their embeddings are part of the preprocessed data). */
+  modelsDir?: string | null;
   /** Told once per distinct preprocessing, with how long it took. */
   onPreprocessed?: (ms: number, rows: number) => void;
 }
@@ -43,7 +45,7 @@ export class SharedPreprocessing {
     if (!entry) {
       entry = (async () => {
         const started = performance.now();
-        const value = await preprocessWithMedia(table, config, seed, path.dirname(path.resolve(dataset)));
+        const value = await preprocessWithMedia(table, config, seed, path.dirname(path.resolve(dataset)), undefined, this.options.modelsDir ?? null);
         const dir = path.join(this.directory, key);
         await writePreprocessed(dir, value);
         this.options.onPreprocessed?.(performance.now() - started, value.dataset.rowCount);

@@ -43,7 +43,7 @@ async function runTrial(id: number, parameters: Record<string, unknown>, outputD
     const rows = preprocessed ? { columns: [], rowCount: 0, data: {} } : await (table ??= readTable(setup!.dataset));
     const result = await runHyperoptTrial({
       table: rows, preprocessed, baseConfig: setup!.baseConfig, hyperopt: setup!.hyperopt, parameters, seed: setup!.seed, outputDirectory,
-      datasetName: path.basename(setup!.dataset), imageRoot: path.dirname(path.resolve(setup!.dataset)),
+      datasetName: path.basename(setup!.dataset), imageRoot: path.dirname(path.resolve(setup!.dataset)), modelsDir: setup!.modelsDir ?? null,
       // The user's own files: read as given, relative to the working directory (Ludwig's rule).
       embeddingsPath: (file) => path.resolve(file),
       report: (metricScore) => {

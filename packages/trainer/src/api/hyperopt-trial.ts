@@ -25,6 +25,8 @@ export interface HyperoptTrialOptions {
   imageRoot?: string | null;
   /** Where `pretrained_embeddings` paths are read, as `trainOnTable`'s. */
   embeddingsPath?: EmbeddingsPathResolver;
+  /** The models root of pretrained text encoders, as `trainOnTable`'s. */
+  modelsDir?: string | null;
   /**
    * The table preprocessed for this trial's config (`trialConfig`), e.g. from the study's cache:
    * trials that differ only in training settings share one preprocessing. Computed when absent.
@@ -72,7 +74,7 @@ export async function runHyperoptTrial(options: HyperoptTrialOptions): Promise<H
     table: options.table, config, seed: options.seed, outputDirectory: options.outputDirectory, datasetName: options.datasetName,
     // Trials are many and disposable: no state is kept to continue them (a paused trial resumes from its checkpoint).
     keepTrainingState: false,
-    log: options.log, featureImportance: false, imageRoot: options.imageRoot ?? null, embeddingsPath: options.embeddingsPath, preprocessed: options.preprocessed,
+    log: options.log, featureImportance: false, imageRoot: options.imageRoot ?? null, embeddingsPath: options.embeddingsPath, modelsDir: options.modelsDir ?? null, preprocessed: options.preprocessed,
     callbacks: {
       async onEvaluation(event) {
         for (const split of ['training', 'validation', 'test'] as const) {

@@ -62,7 +62,7 @@ export async function unpackDatasetArchive(file: string, folder: string, limits?
   const zip = await BoundedZip.open(file, resolved, DESCRIBE, 'maxDatasetArchiveEntries');
   const partial = `${folder}.partial-${process.pid}-${randomUUID()}`;
   try {
-    const { kept, skippedCount } = planEntries(file, zip);
+    const { kept, skippedCount } = planArchiveEntries(file, zip);
     const table = chooseTable(file, kept);
     let bytes = 0;
     await fs.mkdir(partial, { recursive: true });
@@ -118,7 +118,11 @@ export function archiveTable(archive: DatasetArchive): { tableFile: string; medi
   return { tableFile, mediaRoot: path.dirname(tableFile) };
 }
 
-function planEntries(file: string, zip: BoundedZip): { kept: string[]; skippedCount: number } {
+/**
+ * The regular files of a zip to unpack, refusing absolute paths, `..`, links, other non-regular
+ * entries and paths too deep or too long (shared by dataset and pretrained-model archives).
+ */
+export function planArchiveEntries(file: string, zip: BoundedZip): { kept: string[]; skippedCount: number } {
   const kept: string[] = [];
   let skippedCount = 0;
   for (const [name, entry] of zip.entries) {

@@ -32,3 +32,4 @@ export { BUNDLE_MODELS_DIR, bundleModelsDir, checkPretrainedModels, predictionMo
 export { DEFAULT_MODELS_DIR, locatePretrainedModel, modelDirectory, type PretrainedModelFiles } from './pretrained/models-root.js';
 export { releasePretrainedEncoders, usesPretrainedEncoder } from './pretrained/embed-column.js';
 export type { DecodedTextEmbeddings, PretrainedTextMetadata } from './pretrained/decoded-embeddings.js';
+export { describePretrainedModel, installPretrainedModel, listPretrainedModels, PRETRAINED_MODEL_FILES, registryModelDirectory, removePretrainedModel, type PretrainedModelFile, type PretrainedModelInfo } from './pretrained/model-registry.js';

@@ -38,4 +38,5 @@ export const queryKeys = {
   workers: ['workers'] as const,
   queues: ['queues'] as const,
   storage: ['storage'] as const,
+  pretrainedModels: ['pretrained-models'] as const,
 };

@@ -2,13 +2,14 @@
 import { torchvisionImageEncoders, trainableInputTypes, trainableOutputTypes } from '@overture/config';
 import type { Document } from 'yaml';
 import type { JsonSchema } from '@/client/queries/models';
-import { encoderTypes } from '@/client/schema-walk';
+import { usePretrainedModels } from '@/client/queries/pretrained-models';
+import { encoderSchema, encoderTypes, isPretrainedEncoder } from '@/client/schema-walk';
 import { valueAt, type ConfigPath } from '@/client/yaml-doc';
 import { Card } from '../ui/card';
 import { Field } from '../ui/field';
 import { DraftInput, parseFieldText } from './draft-input';
 
-type Feature = { name: string; type: string; encoder?: { type?: string } };
+type Feature = { name: string; type: string; encoder?: { type?: string; pretrained_model_name_or_path?: string } };
 
 /** resnet and vit train from scratch only (no pretrained weights are downloaded): the form says so in the block it writes. */
 export function encoderBlock(type: string): Record<string, unknown> {
@@ -52,6 +53,9 @@ export function BasicConfigForm({ doc, schema, onSet }: { doc: Document; schema:
                     <option value="">default</option>
                     {encoderTypes(schema, f.type).map((t) => <option key={t} value={t}>{t}</option>)}
                   </select>
+                  {isPretrainedEncoder(schema, f.type, f.encoder?.type) ? (
+                    <PretrainedModelPicker feature={f} schema={schema} onPick={(name) => onSet(['input_features', i, 'encoder', 'pretrained_model_name_or_path'], name)} />
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -99,6 +103,33 @@ export function BasicConfigForm({ doc, schema, onSet }: { doc: Document; schema:
           </div>
         )}
       </Card>
+    </div>
+  );
+}
+
+/**
+ * The local models a pretrained text encoder can read (the platform's models root): a select of
+ * those present, keeping a name the config already gives even when it is not there (so the form
+ * never rewrites it), and a hint naming the root when it holds none.
+ */
+function PretrainedModelPicker({ feature, schema, onPick }: { feature: Feature; schema: JsonSchema; onPick: (name: string) => void }) {
+  const models = usePretrainedModels();
+  const fallback = encoderSchema(schema, feature.type, feature.encoder?.type ?? '')?.properties?.pretrained_model_name_or_path?.default;
+  const current = feature.encoder?.pretrained_model_name_or_path ?? (typeof fallback === 'string' ? fallback : '');
+  const usable = (models.data?.models ?? []).filter((m) => m.status === 'ok');
+  const names = usable.map((m) => m.name);
+  const id = `pretrained-${feature.name}`;
+  return (
+    <div className="section-gap">
+      <label className="small muted" htmlFor={id}>Pretrained model</label>
+      <select id={id} className="input" aria-label={`Pretrained model of ${feature.name}`} value={current} onChange={(e) => onPick(e.target.value)}>
+        {current && !names.includes(current) ? <option value={current}>{current} (not under the models root)</option> : null}
+        {usable.map((m) => <option key={m.name} value={m.name}>{m.name}{m.hiddenSize ? ` · ${m.hiddenSize}` : ''}</option>)}
+      </select>
+      {models.data && usable.length === 0 ? (
+        <p className="small muted">No pretrained model is under the models root {models.data.root}: an admin adds one on the Pretrained models page (a .zip of an ONNX export), or places the folder there.</p>
+      ) : null}
+      {models.data && current && !names.includes(current) && usable.length > 0 ? <p className="small muted">{current} is not under {models.data.root}; training will fail until it is added.</p> : null}
     </div>
   );
 }

@@ -18,6 +18,7 @@ const sections: { title: string; links: { href: string; label: string; icon: str
   { title: 'Operate', links: [
     { href: '/workers', label: 'Workers', icon: '⚙' },
     { href: '/storage', label: 'Storage', icon: '▦' },
+    { href: '/pretrained-models', label: 'Pretrained models', icon: '◈' },
     { href: '/users', label: 'Users', icon: '☺', admin: true },
   ] },
 ];

@@ -25,7 +25,7 @@ export interface EmbeddingPlan {
 const BATCH_ROWS = 32;
 
 /** config.json's width of the encoder's states, under the names Hugging Face's configs use. */
-function hiddenSizeOf(config: Record<string, unknown>): number | null {
+export function hiddenSizeOf(config: Record<string, unknown>): number | null {
   for (const key of ['hidden_size', 'd_model', 'n_embd', 'dim']) {
     const v = config[key];
     if (typeof v === 'number' && Number.isInteger(v) && v > 0) return v;

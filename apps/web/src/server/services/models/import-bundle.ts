@@ -28,12 +28,22 @@ const FILES = {
 
 /**
  * The archive's files the import keeps: the bundle's own (by name, where findBundle looks for
- * them) and those in its weights/ folder. Anything else an output directory holds (checkpoints,
- * predictions, logs) is left out and listed in the import summary.
+ * them), those in its weights/ folder and its pretrained/ copy of pretrained text encoders.
+ * Anything else an output directory holds (checkpoints, predictions, logs) is left out and listed
+ * in the import summary.
  */
 const bundleFileNames = new Set<string>(Object.values(FILES));
+/** A pretrained encoder's files, as the trainer copies them into the bundle's pretrained/<name>/ (onnx/ optional; ONNX external data beside the graph). */
+const pretrainedFileNames = new Set(['model.onnx', 'model.onnx_data', 'model.onnx.data', 'tokenizer.json', 'tokenizer_config.json', 'config.json']);
+
 function isBundleFile(relative: string): boolean {
   const segments = relative.split('/');
+  // [top/]pretrained/<name or org/name>/[onnx/]<file>: the bundle's own copy of its pretrained text encoders.
+  const at = segments.indexOf('pretrained');
+  if (at >= 0 && at <= 2 && pretrainedFileNames.has(segments.at(-1)!)) {
+    const inner = segments.slice(at + 1, -1);
+    return inner.length >= 1 && (inner.length <= 2 || (inner.length === 3 && inner[2] === 'onnx'));
+  }
   if (segments.length >= 2 && segments.at(-2) === 'weights') return segments.length <= 4;
   return segments.length <= 3 && bundleFileNames.has(segments.at(-1)!);
 }
