@@ -4,13 +4,15 @@
  * plus a multi-task tickets model with and without `dependencies: [intent]` on priority, and a
  * generated forecasting task (quality/forecasting.ts) against seasonal naive + linear drift.
  *
- *   npm run bench -- quality [--seeds N] [--only penguins,cars,tones,forecasting] [--no-multitask] [--no-forecast] [--no-generated] [--keep]
+ *   npm run bench -- quality [--seeds N] [--only penguins,cars,tones,replies,tags,forecasting] [--no-multitask] [--no-forecast] [--no-generated] [--keep]
  *
  * Each (dataset, target) runs with seeds 42, 43, … (3 by default; the auto learning rate makes
  * single runs noisy) and is judged on the mean.
  * Pass: accuracy ≥ baseline − max(0.03, 1/test rows); R² ≥ baseline − 0.05; forecast MAE ≤ 1.1 × the
  * reference's. Generated tasks (no published baseline) are judged against the issue's targets:
- * `tones`, an audio classification of generated tones (quality/audio-task.ts), test accuracy ≥ 0.95.
+ * `tones`, an audio classification of generated tones (quality/audio-task.ts), test accuracy ≥ 0.95;
+ * `replies`, a templated reply drafted by init-config's generator, test sequence accuracy ≥ 0.9, and
+ * `tags`, BIO entities by a written tagger config, test token accuracy ≥ 0.95 (quality/text-tasks.ts).
  * Writes bench/results/quality.json.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,6 +27,7 @@ import { runMultitask, type MultitaskVariant } from './quality/multitask.js';
 import { runSingleTarget, type SingleTargetResult } from './quality/single-target.js';
 import { qualityTasks } from './quality/tasks.js';
 import { runAudioTask, type GeneratedAudioResult } from './quality/audio-task.js';
+import { runReplyTask, runTaggingTask, type GeneratedTextResult } from './quality/text-tasks.js';
 
 interface Options {
   seeds: number[];
@@ -124,6 +127,15 @@ async function main(): Promise<void> {
       process.stderr.write(`accuracy ${fixed(tones.mean)} (${tones.seconds.toFixed(1)} s)\n`);
     }
 
+    const textTasks: GeneratedTextResult[] = [];
+    for (const [name, run] of [['replies', runReplyTask], ['tags', runTaggingTask]] as const) {
+      if (!options.generated || (options.only && !options.only.includes(name))) continue;
+      process.stderr.write(`${name} (generated text output): experiment × ${options.seeds.length} … `);
+      const result = await run(workDir, options.seeds);
+      process.stderr.write(`${result.metric} ${fixed(result.mean)} (${result.seconds.toFixed(1)} s)\n`);
+      textTasks.push(result);
+    }
+
     let forecast: ForecastingResult | null = null;
     if (options.forecast && (!options.only || options.only.includes('forecasting'))) {
       process.stderr.write(`forecasting: generated series × ${options.seeds.length} seeds … `);
@@ -146,11 +158,16 @@ async function main(): Promise<void> {
       ]), ['left', 'right', 'right']));
       console.log(`ratio ${fixed(forecast.ratio)} (pass at ≤ 1.100): ${forecast.pass ? 'PASS' : 'FAIL'}`);
     }
-    if (tones) {
+    if (tones || textTasks.length > 0) {
+      const shown = (scores: number[], mean: number) => (scores.length > 1 ? `${scores.map((x) => fixed(x)).join(', ')} (mean ${fixed(mean)})` : fixed(mean));
+      const descriptions = { replies: 'replies (generator: a templated reply; init-config)', tags: 'tags (tagger: BIO entities; written config)' };
       console.log('\nGenerated tasks (no published baseline; the target is the issue\'s):\n');
       console.log(formatTable(
         ['task', 'rows', 'metric', 'ours', 'target', 'result', 'time s'],
-        [['tones (audio: pitch × envelope, 8 kHz WAV)', String(tones.rows), 'accuracy', tones.seeds.length > 1 ? tones.scores.map((x) => fixed(x)).join(', ') : fixed(tones.mean), `≥ ${fixed(tones.target, 2)}`, tones.verdict, tones.seconds.toFixed(1)]],
+        [
+          ...(tones ? [['tones (audio: pitch × envelope, 8 kHz WAV)', String(tones.rows), 'accuracy', shown(tones.scores, tones.mean), `≥ ${fixed(tones.target, 2)}`, tones.verdict, tones.seconds.toFixed(1)]] : []),
+          ...textTasks.map((t) => [descriptions[t.task], String(t.rows), t.metric, shown(t.scores, t.mean), `≥ ${fixed(t.target, 2)}`, t.verdict, t.seconds.toFixed(1)]),
+        ],
         ['left', 'right', 'left', 'right', 'right', 'left', 'right'],
       ));
     }
@@ -163,7 +180,10 @@ async function main(): Promise<void> {
       results: results.map((r) => ({ ...r, ours: round(r.ours, 4), ours_std: round(r.ours_std, 4), delta: round(r.delta, 4), tolerance: round(r.tolerance, 4), seconds: round(r.seconds, 2) })),
       forecasting: forecast && { ...forecast, ratio: round(forecast.ratio, 4), seconds: round(forecast.seconds, 2) },
       multitask: multitask && { dataset: 'tickets', dropped_columns: ['ticket_text'], variants: multitask },
-      generated: tones && { tones: { ...tones, mean: round(tones.mean, 4), seconds: round(tones.seconds, 2) } },
+      generated: {
+        ...(tones ? { tones: { ...tones, mean: round(tones.mean, 4), seconds: round(tones.seconds, 2) } } : {}),
+        ...Object.fromEntries(textTasks.map((t) => [t.task, { ...t, mean: round(t.mean, 4), seconds: round(t.seconds, 2) }])),
+      },
       total_seconds: round(totalSeconds, 1),
     });
     console.log(`wrote ${file}`);
