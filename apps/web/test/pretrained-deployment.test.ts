@@ -1,26 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '@overture/config';
 import { seedCompletedRun } from '@overture/testing';
-import { initBackend, readTable, trainOnTable, writeTinyTextEncoder } from '@overture/trainer';
 import { expectJson, startTestApp, type TestApp } from './harness';
 
-const POSITIVE = ['great', 'love', 'excellent', 'happy'];
-const NEGATIVE = ['awful', 'hate', 'terrible', 'sad'];
-const NEUTRAL = ['the', 'movie', 'was', 'a', 'film', 'plot'];
-
-function reviewsCsv(rows: number): string {
-  const lines = ['review,label'];
-  for (let i = 0; i < rows; i++) {
-    const positive = i % 2 === 0;
-    const words = [NEUTRAL[i % NEUTRAL.length], (positive ? POSITIVE : NEGATIVE)[(i >> 1) % 4], NEUTRAL[(i * 7) % NEUTRAL.length]];
-    lines.push(`${words.join(' ')},${positive ? 'yes' : 'no'}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
+/** A bert (tiny test export) sentiment bundle: packages/trainer/src/test-support/write-pretrained-fixture-bundle.ts writes it. */
+const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/serving/src/test/fixtures/pretrained-reviews/model');
 
 /**
  * A bundle with a frozen bert encoder (the tiny test export) carries its copy in pretrained/: a
@@ -34,20 +22,9 @@ describe('deploying a model with a pretrained text encoder', () => {
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'overture-pretrained-deploy-'));
-    const modelsDir = path.join(work, 'models');
-    await writeTinyTextEncoder(path.join(modelsDir, 'tiny-bert'), { words: [...POSITIVE, ...NEGATIVE, ...NEUTRAL], hidden: 16, seed: 3 });
-    writeFileSync(path.join(work, 'reviews.csv'), reviewsCsv(120));
-    await initBackend('wasm');
-    const { config } = resolveConfig({
-      input_features: [{ name: 'review', type: 'text', encoder: { type: 'bert', pretrained_model_name_or_path: 'tiny-bert', reduce_output: 'mean' } }],
-      output_features: [{ name: 'label', type: 'binary' }],
-      trainer: { epochs: 3, batch_size: 32, early_stop: -1 },
-    });
-    const result = await trainOnTable({ table: await readTable(path.join(work, 'reviews.csv')), config, seed: 1, outputDirectory: path.join(work, 'out'), modelsDir, featureImportance: false, log: () => undefined });
-    result.outcome.model.dispose();
-    bundle = result.modelDirectory!;
     // The web process is given no models root holding tiny-bert: the bundle's copy must do.
-    rmSync(modelsDir, { recursive: true, force: true });
+    bundle = path.join(work, 'model');
+    cpSync(fixture, bundle, { recursive: true });
     t = await startTestApp('pretrained_deploy', { OVERTURE_MAX_IMPORT_UNPACKED_BYTES: String(64 * 1024 * 1024) });
     member = await t.user('member');
   }, 120_000);

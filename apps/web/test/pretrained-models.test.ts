@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipArchive } from '@overture/testing/xlsx';
-import { writeTinyTextEncoder } from '@overture/trainer';
 import { expectJson, startTestApp, type TestApp } from './harness';
+
+const tinyBert = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/serving/src/test/fixtures/pretrained-reviews/model/pretrained/tiny-bert');
 
 /** The files of a folder as zip entries, under `prefix`. */
 function entriesOf(folder: string, prefix = ''): { name: string; data: Buffer }[] {
@@ -34,8 +36,9 @@ describe('pretrained models under the platform models root', () => {
     t = await startTestApp('pretrained');
     admin = await t.user('admin');
     member = await t.user('member');
+    // The tiny test export (hidden size 16) a committed fixture bundle carries.
     exported = mkdtempSync(path.join(tmpdir(), 'overture-tiny-bert-'));
-    await writeTinyTextEncoder(exported, { words: ['good', 'bad', 'movie'], hidden: 12 });
+    cpSync(tinyBert, exported, { recursive: true });
   });
   afterAll(async () => {
     await t?.close();
@@ -49,7 +52,7 @@ describe('pretrained models under the platform models root', () => {
     // Zipped as `zip -r tiny-bert.zip tiny-bert/`: the top folder is taken off.
     const zip = zipArchive(entriesOf(exported, 'tiny-bert/'));
     const created = await expectJson(await t.call('POST', '/api/pretrained-models', { as: admin.key, raw: upload(zip, 'tiny-bert.zip', 'org/tiny-bert') }), 201);
-    expect(created).toMatchObject({ name: 'org/tiny-bert', inputType: 'text', hiddenSize: 12, modelType: 'bert', missing: [], status: 'ok', problem: null });
+    expect(created).toMatchObject({ name: 'org/tiny-bert', inputType: 'text', hiddenSize: 16, modelType: 'bert', missing: [], status: 'ok', problem: null });
     expect(created.present).toEqual(['onnx/model.onnx (or model.onnx)', 'tokenizer.json', 'config.json']);
     expect(existsSync(path.join(t.dataDir, 'models', 'org', 'tiny-bert', 'onnx', 'model.onnx'))).toBe(true);
     const bytes = entriesOf(exported).reduce((sum, e) => sum + e.data.length, 0);
@@ -93,10 +96,11 @@ describe('pretrained models under the platform models root', () => {
     expect(await expectJson(await t.call('DELETE', '/api/pretrained-models/org%2Ftiny-bert', { as: member.key }), 403)).toMatchObject({ error: { code: 'forbidden' } });
 
     // A folder placed by hand without its tokenizer is listed as incomplete, naming what is missing.
-    await writeTinyTextEncoder(path.join(t.dataDir, 'models', 'broken'), { words: ['x'], flat: true });
-    rmSync(path.join(t.dataDir, 'models', 'broken', 'tokenizer.json'));
+    mkdirSync(path.join(t.dataDir, 'models', 'broken'), { recursive: true });
+    cpSync(path.join(tinyBert, 'onnx', 'model.onnx'), path.join(t.dataDir, 'models', 'broken', 'model.onnx'));
+    cpSync(path.join(tinyBert, 'config.json'), path.join(t.dataDir, 'models', 'broken', 'config.json'));
     const listed = await expectJson(await t.call('GET', '/api/pretrained-models', { as: member.key }), 200);
-    expect(listed.models.find((m: { name: string }) => m.name === 'broken')).toMatchObject({ status: 'incomplete', missing: ['tokenizer.json'], problem: 'missing tokenizer.json', hiddenSize: 8 });
+    expect(listed.models.find((m: { name: string }) => m.name === 'broken')).toMatchObject({ status: 'incomplete', missing: ['tokenizer.json'], problem: 'missing tokenizer.json', hiddenSize: 16 });
 
     expect(await expectJson(await t.call('DELETE', '/api/pretrained-models/org%2Ftiny-bert', { as: admin.key }), 200)).toEqual({ deleted: true, name: 'org/tiny-bert' });
     expect(existsSync(path.join(t.dataDir, 'models', 'org'))).toBe(false);
@@ -112,8 +116,10 @@ describe('pretrained model uploads under the dataset-archive limits', () => {
   let exported: string;
   beforeAll(async () => {
     limited = await startTestApp('pretrained_limits', { OVERTURE_MAX_DATASET_ARCHIVE_ENTRIES: '3', OVERTURE_MAX_UNPACKED_BYTES: '100000' });
+    // The tiny export laid out flat (model.onnx beside tokenizer.json, tokenizer_config.json, config.json): four entries.
     exported = mkdtempSync(path.join(tmpdir(), 'overture-tiny-bert-'));
-    await writeTinyTextEncoder(exported, { words: ['good', 'bad'], hidden: 8, flat: true });
+    for (const file of ['tokenizer.json', 'tokenizer_config.json', 'config.json']) cpSync(path.join(tinyBert, file), path.join(exported, file));
+    cpSync(path.join(tinyBert, 'onnx', 'model.onnx'), path.join(exported, 'model.onnx'));
   });
   afterAll(async () => {
     await limited?.close();

@@ -17,3 +17,4 @@ export { checkOnnxModel, DEFAULT_ONNX_LIMITS, type OnnxLimits } from './onnx-che
 export { cutOffAfter, readRequestBody } from './http-body.js';
 export { BROWSER_MODEL_MAX_BYTES, browserSupport, toBrowserBundle, type BrowserBundle, type BrowserSupport } from './browser-support.js';
 export { describeBrowserBundle, readBrowserModel, type BrowserBundleInfo } from './browser-bundle.js';
+export * from './pretrained-models.js';

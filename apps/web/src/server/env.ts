@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { envBoolean, envInt, parseEnvironment, platformModelsDir, serviceEnvFields } from '@overture/config';
-import { defaultReadLimits } from '@overture/trainer/data';
+import { defaultReadLimits } from '@overture/serving';
 import { predictEnvFields, uploadEnvFields } from '@overture/deployments';
 import { passwordProblem } from './auth/password-policy';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRETRAINED_MODEL_FILES } from '@overture/trainer/preprocessing';
+import { PRETRAINED_MODEL_FILES } from '@overture/serving';
 import { endpoint } from '../http/route';
 import { deleteModel, listModels, uploadModel } from '../services/pretrained/registry';
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { installPretrainedModel, listPretrainedModels, registryModelDirectory, removePretrainedModel, type PretrainedModelInfo } from '@overture/trainer/preprocessing';
+import { installPretrainedModel, listPretrainedModels, registryModelDirectory, removePretrainedModel, type PretrainedModelInfo } from '@overture/serving';
 import type { AppContext } from '../../context';
 import { badInput, isApiError, notFound } from '../../errors';
 import { receiveMultipartFile } from '../../http/multipart-file';
