@@ -21,8 +21,10 @@ describe("Ludwig 0.17's mlp_classifier decoder", () => {
     });
   });
 
-  it('refuses temperature scaling, MC dropout and the fc_* keys its Ludwig decoder does not read', () => {
-    expect(() => decoderOf({ type: 'mlp_classifier', calibration: 'temperature_scaling' })).toThrow(/'calibration: temperature_scaling' on the mlp_classifier decoder is a Ludwig option that Overture does not support yet \(Ludwig itself never reads it\).*set 'calibration: true' on the output feature/);
+  it("moves temperature scaling to the feature's calibration; refuses MC dropout and the fc_* keys its Ludwig decoder does not read", () => {
+    // Ludwig declares decoder.calibration but never applies it; the feature's own calibration does what it asks.
+    expect(decoderOf({ type: 'mlp_classifier', calibration: 'temperature_scaling' })).toMatchObject({ type: 'mlp_classifier', calibration: null });
+    expect(resolveConfig({ input_features: [{ name: 'x1', type: 'number' }], output_features: [{ name: 'label', type: 'binary', decoder: { type: 'mlp_classifier', calibration: 'temperature_scaling' } }] }).config.output_features[0]).toMatchObject({ calibration: true });
     expect(() => decoderOf({ type: 'mlp_classifier', mc_dropout_samples: 20 }, 'category')).toThrow(/'mc_dropout_samples' above 0 is a Ludwig decoder option that Overture does not support yet/);
     expect(() => decoderOf({ type: 'mlp_classifier', fc_output_size: 8 })).toThrow(/unknown key 'fc_output_size'.*did you mean 'output_size'/);
     expect(() => decoderOf({ type: 'mlp_classifier' }, 'number')).toThrow(/mlp_classifier/);

@@ -440,7 +440,8 @@ describe('ONNX export matches tfjs for every decoder and output type', () => {
   });
 
   it('covers every registered decoder', () => {
-    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier', 'tagger', 'generator'])).toEqual(new Set(Object.keys(decoders)));
+    // unet decodes image outputs, which do not train yet: its encoder + decoder parity is in decoders/unet.test.ts.
+    expect(new Set([...Object.values(outputColumns).map((o) => o.decoder), 'mlp_classifier', 'tagger', 'generator', 'unet'])).toEqual(new Set(Object.keys(decoders)));
   });
 
   it('projector activation, multiplier and clip; vector softmax; number clip and normalization', async () => {
