@@ -63,14 +63,14 @@ describe('overture render-config --upgrade', () => {
 
 describe('overture --json on failure', () => {
   it('prints the problem list on stdout in the REST error shape', async () => {
-    const file = writeFile(dir, 'bad.yaml', 'input_features:\n  - {name: a, type: number}\n  - {name: t, type: text, encoder: bert}\noutput_features:\n  - {name: label, type: binary}\ntrainer:\n  epocs: 3\n');
+    const file = writeFile(dir, 'bad.yaml', 'input_features:\n  - {name: a, type: number}\n  - {name: t, type: text, encoder: mamba2}\noutput_features:\n  - {name: label, type: binary}\ntrainer:\n  epocs: 3\n');
     const r = await runCli(['render-config', '--config', file, '--json']);
     expect(r.code).toBe(1);
     const body = JSON.parse(r.stdout);
     expect(body.error.code).toBe('invalid_config');
     expect(body.errors).toEqual([
       { path: 'trainer.epocs', message: "unknown key 'epocs' in trainer", suggestion: "did you mean 'epochs'?", line: 7, column: 3 },
-      { path: 'input_features[1].encoder.type', message: "'bert' is a Ludwig text encoder that Overture does not support yet (feature 't'); use one of parallel_cnn, embed, stacked_cnn, stacked_parallel_cnn, tf_idf, transformer, rnn, cnnrnn", line: 3, column: 36 },
+      { path: 'input_features[1].encoder.type', message: expect.stringMatching(/^'mamba2' is a Ludwig text encoder that Overture does not support yet \(feature 't'\); use one of parallel_cnn, embed, .*, bert, /), line: 3, column: 36 },
     ]);
   });
 });

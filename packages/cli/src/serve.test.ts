@@ -151,7 +151,7 @@ describe('overture serve, export and predict on the ONNX path', () => {
   it('GET /health, GET /openapi.json; 404 and 405 elsewhere', async () => {
     const health = JSON.parse((await call(`${server.url}/health`, 'GET')).body);
     expect(health.status).toBe('ok');
-    expect(health.model.outputs).toEqual([{ name: 'label', type: 'binary' }, { name: 'size', type: 'number' }]);
+    expect(health.model.outputs).toEqual([{ name: 'label', type: 'binary', decoder: 'regressor' }, { name: 'size', type: 'number', decoder: 'regressor' }]);
     const doc = JSON.parse((await call(`${server.url}/openapi.json`, 'GET')).body);
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(['/predict', '/health', '/openapi.json']);
