@@ -18,7 +18,7 @@ describe('encoderTypes (the basic config form’s encoder choices)', () => {
   });
 
   it('offers the image encoders the trainer implements, and only those', () => {
-    expect(encoderTypes(configJsonSchema() as JsonSchema, 'image')).toEqual(['stacked_cnn', 'mlp_mixer', 'resnet', 'vit']);
+    expect(encoderTypes(configJsonSchema() as JsonSchema, 'image')).toEqual(['stacked_cnn', 'mlp_mixer', 'resnet', 'vit', 'unet']);
   });
 });
 
