@@ -156,7 +156,14 @@ describe('npm start with the front server serving /predict', () => {
   });
 });
 
-/** The command line of the process a replica id (`<host>:<pid>`) names (Linux's /proc). */
+/**
+ * The command line of the process a replica id (`<host>:<pid>`) names (Linux's /proc); '' when that
+ * process is gone: a killed replica stays announced until its heartbeat (3 s) lapses.
+ */
 function commandOf(replicaId: string): string {
-  return readFileSync(`/proc/${replicaId.split(':').at(-1)}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  try {
+    return readFileSync(`/proc/${replicaId.split(':').at(-1)}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
 }
